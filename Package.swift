@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "broadsheet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "broadsheet", targets: ["BroadsheetMain"]),
+        .library(name: "Broadsheet", targets: ["Broadsheet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // The newsroom's words, with no I/O and no framework.
+        .target(name: "Broadsheet", swiftSettings: strictSettings),
+        // Readers and writers of the trade's formats: pure functions of bytes.
+        .target(name: "BroadsheetFormats", dependencies: ["Broadsheet"], swiftSettings: strictSettings),
+        // The embedded store: one SQLite file, FTS5.
+        .target(
+            name: "BroadsheetSQLite",
+            dependencies: ["Broadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // The reader site and the JSON API.
+        .target(
+            name: "BroadsheetWeb",
+            dependencies: [
+                "Broadsheet", "BroadsheetFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        // The commands behind the `broadsheet` executable, as a library so tests can run them.
+        .target(
+            name: "BroadsheetCLI",
+            dependencies: [
+                "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Demo")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
+
+        .testTarget(name: "BroadsheetTests", dependencies: ["Broadsheet"]),
+        .testTarget(
+            name: "BroadsheetFormatsTests",
+            dependencies: ["Broadsheet", "BroadsheetFormats"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
+        .testTarget(
+            name: "BroadsheetWebTests",
+            dependencies: [
+                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI", "BroadsheetSQLite", "Broadsheet"]),
+    ]
+)

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Where articles live. SQLite and PostgreSQL implement it, and one test suite runs on both.
+///
+/// Every write is one transaction per article: a failure leaves nothing half-written and
+/// does not touch other articles.
+public protocol ArticleStore: Sendable {
+    /// Creates or upgrades the schema; safe to call on every start.
+    func migrate() async throws
+
+    /// Files one version of a story, identified by `content.source.uri`.
+    ///
+    /// The same content again changes nothing; a newer version makes a new revision; an older
+    /// one (by `versionInstant`) is reported as stale and ignored.
+    func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome
+
+    func article(id: Int64) async throws -> Article?
+    func articles(matching query: ArticleQuery) async throws -> ArticleList
+    func count(matching query: ArticleQuery) async throws -> Int
+    /// Every stored version, oldest first.
+    func revisions(ofArticle id: Int64) async throws -> [Revision]
+
+    /// Every edition with published articles, newest first.
+    func editions() async throws -> [EditionSummary]
+    /// An edition with its pages and published articles, or nil when it has none.
+    func edition(on date: EditionDate) async throws -> Edition?
+    /// The nearest editions before and after `date` that have published articles.
+    func neighbours(of date: EditionDate) async throws -> EditionNeighbours
+
+    func sections() async throws -> [TaxonomyCount<Section>]
+    func topics() async throws -> [TaxonomyCount<Topic>]
+    func authors() async throws -> [TaxonomyCount<Author>]
+    func section(slug: Slug) async throws -> Section?
+    func topic(slug: Slug) async throws -> Topic?
+    func author(slug: Slug) async throws -> Author?
+
+    /// The database's own integrity check plus the consistency of every article's derived data;
+    /// empty when all is well.
+    func check() async throws -> [StoreProblem]
+    func stats() async throws -> StoreStats
+    /// Closes connections; the store is unusable afterwards.
+    func close() async throws
+}
+
+/// What `ArticleStore.save` did with a version of a story.
+public enum SaveOutcome: Hashable, Sendable {
+    case created(id: Int64)
+    case updated(id: Int64, revision: Int)
+    case unchanged(id: Int64)
+    /// The store already holds a newer version; this one was ignored.
+    case stale(id: Int64, storedVersion: Date)
+
+    public var articleID: Int64 {
+        switch self {
+        case .created(let id), .updated(let id, _), .unchanged(let id), .stale(let id, _): id
+        }
+    }
+}
+
+/// Filters for listing articles, newest first.
+public struct ArticleQuery: Hashable, Sendable {
+    public var section: Slug?
+    public var topic: Slug?
+    public var author: Slug?
+    public var edition: EditionDate?
+    /// Published at or after this instant.
+    public var publishedFrom: Date?
+    /// Published before this instant.
+    public var publishedBefore: Date?
+    /// nil lists every status (only the newsroom may ask for that).
+    public var status: ArticleStatus?
+    public var limit: Int
+    /// Continue after this position (API); takes precedence over `offset`.
+    public var cursor: ArticleCursor?
+    /// Skip this many (numbered pages of the reader site).
+    public var offset: Int
+
+    public static let maximumLimit = 100
+
+    public init(
+        section: Slug? = nil, topic: Slug? = nil, author: Slug? = nil, edition: EditionDate? = nil,
+        publishedFrom: Date? = nil, publishedBefore: Date? = nil, status: ArticleStatus? = .published,
+        limit: Int = 20, cursor: ArticleCursor? = nil, offset: Int = 0
+    ) {
+        self.section = section
+        self.topic = topic
+        self.author = author
+        self.edition = edition
+        self.publishedFrom = publishedFrom
+        self.publishedBefore = publishedBefore
+        self.status = status
+        self.limit = max(1, min(limit, Self.maximumLimit))
+        self.cursor = cursor
+        self.offset = max(0, offset)
+    }
+}
+
+/// A page of a listing and where the next one starts.
+public struct ArticleList: Hashable, Sendable {
+    public var items: [ArticleSummary]
+    public var nextCursor: ArticleCursor?
+
+    public init(items: [ArticleSummary], nextCursor: ArticleCursor?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// A position in the newest-first order: stable under inserts, unlike an offset.
+public struct ArticleCursor: Hashable, Sendable {
+    public var published: Date
+    public var id: Int64
+
+    public init(published: Date, id: Int64) {
+        self.published = published
+        self.id = id
+    }
+
+    /// The opaque text clients pass back (`next_cursor`).
+    public var encoded: String {
+        let raw = "\(Int64(published.timeIntervalSince1970.rounded(.down))).\(id)"
+        return Data(raw.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Reads a cursor back; nil when the text is not one of ours.
+    public init?(encoded text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { return nil }
+        let parts = raw.split(separator: ".")
+        guard parts.count == 2, let seconds = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
+        self.init(published: Date(timeIntervalSince1970: TimeInterval(seconds)), id: id)
+    }
+}
+
+/// The editions either side of one, for "previous" and "next" links.
+public struct EditionNeighbours: Hashable, Sendable {
+    public var previous: EditionDate?
+    public var next: EditionDate?
+
+    public init(previous: EditionDate?, next: EditionDate?) {
+        self.previous = previous
+        self.next = next
+    }
+}
+
+/// Something `ArticleStore.check` found wrong.
+public struct StoreProblem: Hashable, Sendable, CustomStringConvertible {
+    public var articleID: Int64?
+    public var message: String
+
+    public init(articleID: Int64? = nil, message: String) {
+        self.articleID = articleID
+        self.message = message
+    }
+
+    public var description: String {
+        articleID.map { "article \($0): \(message)" } ?? message
+    }
+}
+
+/// Counts for operators (`broadsheet db stats`).
+public struct StoreStats: Hashable, Sendable {
+    public var articlesByStatus: [ArticleStatus: Int]
+    public var revisions: Int
+    public var editions: Int
+    public var sections: Int
+    public var topics: Int
+    public var authors: Int
+    public var corrections: Int
+    /// The size of the database on disk, when the store can tell.
+    public var bytes: Int64?
+
+    public init(
+        articlesByStatus: [ArticleStatus: Int], revisions: Int, editions: Int, sections: Int, topics: Int,
+        authors: Int, corrections: Int, bytes: Int64?
+    ) {
+        self.articlesByStatus = articlesByStatus
+        self.revisions = revisions
+        self.editions = editions
+        self.sections = sections
+        self.topics = topics
+        self.authors = authors
+        self.corrections = corrections
+        self.bytes = bytes
+    }
+
+    public var articles: Int { articlesByStatus.values.reduce(0, +) }
+}
+
+/// Why a store could not do what it was asked.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The content breaks a rule of the model (an empty headline, say); names the field.
+    case invalidContent(field: String, reason: String)
+    /// The database refused or failed; `operation` says what we were doing.
+    case database(operation: String, message: String)
+    /// The database was written by a newer Broadsheet than this one.
+    case schemaTooNew(found: String)
+
+    public var description: String {
+        switch self {
+        case .invalidContent(let field, let reason): "invalid \(field): \(reason)"
+        case .database(let operation, let message): "database error while \(operation): \(message)"
+        case .schemaTooNew(let found): "the database schema (\(found)) is newer than this broadsheet; upgrade broadsheet"
+        }
+    }
+}
+
+extension ArticleContent {
+    /// Checks the rules every stored article keeps, naming the first field that breaks one.
+    public func validate() throws(StoreError) {
+        if headline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .invalidContent(field: "headline", reason: "must not be empty")
+        }
+        if source.uri.isEmpty { throw .invalidContent(field: "source.uri", reason: "must not be empty") }
+        if section.name.trimmingCharacters(in: .whitespaces).isEmpty || section.slug.isEmpty {
+            throw .invalidContent(field: "section", reason: "must have a name made of letters or digits")
+        }
+        if Slug(headline).isEmpty {
+            throw .invalidContent(field: "headline", reason: "must contain at least one letter or digit")
+        }
+    }
+}

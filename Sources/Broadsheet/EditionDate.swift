@@ -1,0 +1,125 @@
+import Foundation
+
+/// A calendar day of a paper, with no time and no zone: the date printed on the masthead.
+///
+/// Kept apart from `Date` because an edition is "April 29" wherever the reader is; turning it into
+/// an instant needs the publication's time zone, and only `Publication` knows that.
+public struct EditionDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Builds a date, or nil when the day does not exist (February 30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+            day <= Self.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads `yyyy-mm-dd`.
+    public init?(iso text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The day on which `instant` falls in `timeZone`.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        let parts = Calendar.gregorian(in: timeZone).dateComponents([.year, .month, .day], from: instant)
+        self.year = parts.year!
+        self.month = parts.month!
+        self.day = parts.day!
+    }
+
+    /// `yyyy-mm-dd`, as used in URLs and JSON.
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public var description: String { iso }
+
+    /// "April 29, 2025", as printed on the masthead.
+    public var printed: String {
+        "\(Self.monthNames[month - 1]) \(day), \(year)"
+    }
+
+    /// "April 29th, 2025", as printed in a print line.
+    public var printedWithOrdinal: String {
+        "\(Self.monthNames[month - 1]) \(day)\(Self.ordinalSuffix(day)), \(year)"
+    }
+
+    /// The first instant of this day in `timeZone`.
+    public func startOfDay(in timeZone: TimeZone) -> Date {
+        Calendar.gregorian(in: timeZone).date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    public func adding(days: Int) -> EditionDate {
+        let utc = TimeZone(identifier: "UTC")!
+        let calendar = Calendar.gregorian(in: utc)
+        return EditionDate(calendar.date(byAdding: .day, value: days, to: startOfDay(in: utc))!, in: utc)
+    }
+
+    /// Monday = 1 … Sunday = 7, for laying out a calendar.
+    public var weekdayFromMonday: Int {
+        let utc = TimeZone(identifier: "UTC")!
+        let sundayFirst = Calendar.gregorian(in: utc).component(.weekday, from: startOfDay(in: utc))
+        return sundayFirst == 1 ? 7 : sundayFirst - 1
+    }
+
+    public static func < (lhs: EditionDate, rhs: EditionDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = EditionDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a date as yyyy-mm-dd, found '\(text)'")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    static func ordinalSuffix(_ day: Int) -> String {
+        if (11...13).contains(day % 100) { return "th" }
+        switch day % 10 {
+        case 1: return "st"
+        case 2: return "nd"
+        case 3: return "rd"
+        default: return "th"
+        }
+    }
+}
+
+extension Calendar {
+    /// A Gregorian calendar fixed to one zone: every date calculation in Broadsheet goes through one.
+    public static func gregorian(in timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "en_US_POSIX")
+        return calendar
+    }
+}
