@@ -218,6 +218,12 @@ extension ArticleContent {
         if section.name.trimmingCharacters(in: .whitespaces).isEmpty || section.slug.isEmpty {
             throw .invalidContent(field: "section", reason: "must have a name made of letters or digits")
         }
+        if let topic = topics.first(where: { $0.slug.isEmpty }) {
+            throw .invalidContent(field: "topics", reason: "'\(topic.name)' has no letter or digit")
+        }
+        if let author = authors.first(where: { $0.slug.isEmpty }) {
+            throw .invalidContent(field: "authors", reason: "'\(author.name)' has no letter or digit")
+        }
         if Slug(headline).isEmpty {
             throw .invalidContent(field: "headline", reason: "must contain at least one letter or digit")
         }

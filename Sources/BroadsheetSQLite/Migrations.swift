@@ -1,0 +1,109 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema, one numbered migration at a time. A shipped migration never changes:
+    /// a new need is a new migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("001_articles") { db in
+            try db.execute(sql: migration001)
+        }
+        return migrator
+    }
+
+    // snake_case names shared with the PostgreSQL store; times are Unix seconds.
+    private static let migration001 = """
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL UNIQUE CHECK (slug <> '')
+        );
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL UNIQUE CHECK (slug <> '')
+        );
+        CREATE TABLE authors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL UNIQUE CHECK (slug <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'staff', 'agency'))
+        );
+        CREATE TABLE editions (
+            id INTEGER PRIMARY KEY,
+            publication TEXT NOT NULL,
+            date TEXT NOT NULL,
+            region TEXT NOT NULL DEFAULT '',
+            UNIQUE (publication, date, region)
+        );
+        CREATE INDEX editions_date ON editions (date);
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            number INTEGER NOT NULL,
+            name TEXT,
+            UNIQUE (edition_id, number)
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            source_uri TEXT NOT NULL UNIQUE,
+            source_format TEXT NOT NULL,
+            slug TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'retracted')),
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            headline TEXT NOT NULL CHECK (headline <> ''),
+            summary TEXT,
+            byline TEXT,
+            dateline TEXT,
+            language TEXT NOT NULL,
+            section_id INTEGER NOT NULL REFERENCES sections (id),
+            edition_id INTEGER NOT NULL REFERENCES editions (id),
+            page_id INTEGER REFERENCES pages (id),
+            supplement TEXT,
+            published_at INTEGER NOT NULL,
+            published_precision TEXT NOT NULL,
+            updated_at INTEGER,
+            updated_precision TEXT,
+            version_at REAL NOT NULL,
+            content TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL
+        );
+        CREATE INDEX articles_newest ON articles (status, published_at DESC, id DESC);
+        CREATE INDEX articles_section ON articles (section_id, published_at DESC, id DESC);
+        CREATE INDEX articles_edition ON articles (edition_id);
+        CREATE TABLE article_topics (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            topic_id INTEGER NOT NULL REFERENCES topics (id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (article_id, topic_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_topics_topic ON article_topics (topic_id, article_id);
+        CREATE TABLE article_authors (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            author_id INTEGER NOT NULL REFERENCES authors (id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (article_id, author_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_authors_author ON article_authors (author_id, article_id);
+        CREATE TABLE revisions (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (article_id, number)
+        ) WITHOUT ROWID;
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('correction', 'clarification')),
+            text TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX corrections_article ON corrections (article_id);
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            headline, summary, body,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+}

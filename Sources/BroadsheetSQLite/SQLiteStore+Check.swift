@@ -1,0 +1,111 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func check() async throws -> [StoreProblem] {
+        try await perform("checking the database") {
+            try await database.write { db in
+                var problems: [StoreProblem] = []
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                if integrity != ["ok"] {
+                    problems += integrity.map { StoreProblem(message: "SQLite integrity: \($0)") }
+                }
+                for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                    problems.append(StoreProblem(message: "foreign key broken in table \(row[0] as String), row \(row[1] ?? 0)"))
+                }
+                do {
+                    try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+                } catch {
+                    problems.append(StoreProblem(message: "search index: \(SQLiteStore.describe(error))"))
+                }
+                let orphans = try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)")
+                problems += orphans.map { StoreProblem(articleID: $0, message: "search index holds an article that does not exist") }
+                let rows = try Row.fetchCursor(db, sql: DerivedDataCheck.sql)
+                while let row = try rows.next() {
+                    problems += DerivedDataCheck.problems(in: row)
+                }
+                return problems
+            }
+        }
+    }
+
+    public func stats() async throws -> StoreStats {
+        try await perform("counting") {
+            try await database.read { db in
+                var byStatus: [ArticleStatus: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM articles GROUP BY status") {
+                    if let status = ArticleStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+                }
+                func count(_ table: String) throws -> Int {
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                }
+                let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                return StoreStats(
+                    articlesByStatus: byStatus, revisions: try count("revisions"), editions: try count("editions"),
+                    sections: try count("sections"), topics: try count("topics"), authors: try count("authors"),
+                    corrections: try count("corrections"), bytes: pageCount * pageSize)
+            }
+        }
+    }
+}
+
+/// Compares each article's columns, links, revisions and search entry with its stored JSON,
+/// which is the truth they are all derived from.
+enum DerivedDataCheck {
+    static let separator = "\u{1F}"
+
+    static let sql = """
+        SELECT a.id, a.slug, a.headline, a.revision, a.content, s.slug AS section_slug, e.date AS edition_date,
+            (SELECT group_concat(slug, char(31)) FROM (SELECT t.slug FROM article_topics x
+                JOIN topics t ON t.id = x.topic_id WHERE x.article_id = a.id ORDER BY x.position)) AS topic_slugs,
+            (SELECT group_concat(slug, char(31)) FROM (SELECT w.slug FROM article_authors x
+                JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id ORDER BY x.position)) AS author_slugs,
+            (SELECT count(*) FROM revisions r WHERE r.article_id = a.id) AS revision_count,
+            (SELECT content FROM revisions r WHERE r.article_id = a.id ORDER BY number DESC LIMIT 1) AS latest_revision,
+            (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline
+        FROM articles a JOIN sections s ON s.id = a.section_id JOIN editions e ON e.id = a.edition_id
+        ORDER BY a.id
+        """
+
+    static func problems(in row: Row) -> [StoreProblem] {
+        let id: Int64 = row["id"]
+        func problem(_ message: String) -> StoreProblem { StoreProblem(articleID: id, message: message) }
+        let json: String = row["content"]
+        guard let content = try? ContentCoding.decode(json) else {
+            return [problem("stored content is not readable JSON")]
+        }
+        var problems: [StoreProblem] = []
+        if (row["headline"] as String) != content.headline { problems.append(problem("headline column differs from its content")) }
+        if (row["slug"] as String) != Slug(content.headline).rawValue { problems.append(problem("slug does not match the headline")) }
+        if (row["section_slug"] as String) != content.section.slug.rawValue { problems.append(problem("section link differs from its content")) }
+        if (row["edition_date"] as String) != content.edition.date.iso { problems.append(problem("edition link differs from its content")) }
+        if slugs(row["topic_slugs"]) != unique(content.topics.map(\.slug.rawValue)) {
+            problems.append(problem("topic links differ from its content"))
+        }
+        if slugs(row["author_slugs"]) != unique(content.authors.map(\.slug.rawValue)) {
+            problems.append(problem("author links differ from its content"))
+        }
+        if (row["revision_count"] as Int) != (row["revision"] as Int) {
+            problems.append(problem("revision \(row["revision"] as Int) but \(row["revision_count"] as Int) revisions stored"))
+        }
+        if (row["latest_revision"] as String?) != json { problems.append(problem("latest revision differs from the current content")) }
+        switch row["indexed_headline"] as String? {
+        case nil: problems.append(problem("missing from the search index"))
+        case let indexed? where indexed != content.headline: problems.append(problem("search index holds an old headline"))
+        default: break
+        }
+        return problems
+    }
+
+    private static func slugs(_ joined: String?) -> [String] {
+        joined.map { $0.components(separatedBy: separator) } ?? []
+    }
+
+    private static func unique(_ slugs: [String]) -> [String] {
+        var seen = Set<String>()
+        return slugs.filter { seen.insert($0).inserted }
+    }
+}

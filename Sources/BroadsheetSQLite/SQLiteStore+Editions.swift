@@ -1,0 +1,67 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func editions() async throws -> [EditionSummary] {
+        try await perform("listing editions") {
+            try await database.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.publication, e.date, e.region, count(a.id) AS articles
+                        FROM editions e JOIN articles a ON a.edition_id = e.id AND a.status = 'published'
+                        GROUP BY e.id ORDER BY e.date DESC, e.region
+                        """
+                ).map { row in
+                    let region: String = row["region"]
+                    return EditionSummary(
+                        publication: row["publication"], date: EditionDate(iso: row["date"] as String)!,
+                        region: region.isEmpty ? nil : region, articleCount: row["articles"])
+                }
+            }
+        }
+    }
+
+    public func edition(on date: EditionDate) async throws -> Edition? {
+        try await perform("reading the edition of \(date)") {
+            try await database.read { db in
+                let articles = try Row.fetchAll(
+                    db,
+                    sql: SummaryRow.select + """
+                         WHERE e.date = ? AND a.status = 'published'
+                        ORDER BY p.number IS NULL, p.number, a.id
+                        """,
+                    arguments: [date.iso]
+                ).map(SummaryRow.summary)
+                guard let first = articles.first else { return nil }
+                var pages: [Page] = []
+                for article in articles {
+                    guard let page = article.edition.page else { continue }
+                    if pages.last?.number == page.number {
+                        pages[pages.count - 1].articles.append(article)
+                    } else {
+                        pages.append(Page(number: page.number, name: page.name, articles: [article]))
+                    }
+                }
+                return Edition(
+                    publication: first.edition.publication, date: date, region: first.edition.region, pages: pages,
+                    articles: articles)
+            }
+        }
+    }
+
+    public func neighbours(of date: EditionDate) async throws -> EditionNeighbours {
+        try await perform("finding the editions around \(date)") {
+            try await database.read { db in
+                let published = "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
+                let previous = try String.fetchOne(
+                    db, sql: "SELECT max(e.date) FROM editions e WHERE e.date < ? AND \(published)", arguments: [date.iso])
+                let next = try String.fetchOne(
+                    db, sql: "SELECT min(e.date) FROM editions e WHERE e.date > ? AND \(published)", arguments: [date.iso])
+                return EditionNeighbours(
+                    previous: previous.flatMap { EditionDate(iso: $0) }, next: next.flatMap { EditionDate(iso: $0) })
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome {
+        try content.validate()
+        let json = try ContentCoding.encode(content)
+        return try await perform("saving '\(content.source.uri)'") {
+            try await database.write { db in
+                try ArticleWriter(db: db).save(content, json: json, status: status, now: Date())
+            }
+        }
+    }
+}
+
+/// The steps of filing one version of an article, all inside the caller's transaction.
+struct ArticleWriter {
+    let db: Database
+
+    func save(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> SaveOutcome {
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT id, revision, content, version_at FROM articles WHERE source_uri = ?",
+            arguments: [content.source.uri])
+        guard let stored else {
+            let id = try insert(content, json: json, status: status, now: now)
+            return .created(id: id)
+        }
+        let id: Int64 = stored["id"]
+        if (stored["content"] as String) == json { return .unchanged(id: id) }
+        let storedVersion = Date(timeIntervalSince1970: stored["version_at"])
+        if content.versionInstant < storedVersion {
+            return .stale(id: id, storedVersion: storedVersion)
+        }
+        let revision = (stored["revision"] as Int) + 1
+        try update(id: id, content, json: json, revision: revision, now: now)
+        return .updated(id: id, revision: revision)
+    }
+
+    private func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
+        let refs = try references(for: content)
+        try db.execute(
+            sql: """
+                INSERT INTO articles (
+                    source_uri, source_format, slug, status, revision, headline, summary, byline, dateline,
+                    language, section_id, edition_id, page_id, supplement, published_at, published_precision,
+                    updated_at, updated_precision, version_at, content, created_at, modified_at)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
+                + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
+        let id = db.lastInsertedRowID
+        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, now: now)
+        return id
+    }
+
+    private func update(id: Int64, _ content: ArticleContent, json: String, revision: Int, now: Date) throws {
+        let refs = try references(for: content)
+        try db.execute(
+            sql: """
+                UPDATE articles SET
+                    source_format = ?, slug = ?, revision = ?, headline = ?, summary = ?, byline = ?,
+                    dateline = ?, language = ?, section_id = ?, edition_id = ?, page_id = ?, supplement = ?,
+                    published_at = ?, published_precision = ?, updated_at = ?, updated_precision = ?,
+                    version_at = ?, content = ?, modified_at = ?
+                WHERE id = ?
+                """,
+            arguments: [content.source.format, Slug(content.headline).rawValue, revision]
+                + columns(content, refs: refs) + [json, Self.seconds(now), id])
+        try db.execute(sql: "DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
+        try writeDerived(id: id, content, refs: refs, json: json, revision: revision, now: now)
+    }
+
+    /// The columns from `headline` to `version_at`, in the order both statements list them.
+    private func columns(_ content: ArticleContent, refs: References) -> StatementArguments {
+        [
+            content.headline, content.summary, content.byline, content.dateline?.place, content.language,
+            refs.section, refs.edition, refs.page, content.edition.supplement,
+            Self.seconds(content.published.instant), content.published.precision.rawValue,
+            content.updated.map { Self.seconds($0.instant) }, content.updated?.precision.rawValue,
+            content.versionInstant.timeIntervalSince1970,
+        ]
+    }
+
+    private func writeDerived(
+        id: Int64, _ content: ArticleContent, refs: References, json: String, revision: Int, now: Date
+    ) throws {
+        for (position, topic) in content.topics.enumerated() {
+            let topicID = try upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?)",
+                arguments: [id, topicID, position])
+        }
+        for (position, author) in content.authors.enumerated() {
+            let authorID = try upsertAuthor(author)
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
+                arguments: [id, authorID, position])
+        }
+        try db.execute(
+            sql: "INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [id, revision, json, Self.seconds(now)])
+        try db.execute(
+            sql: "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
+            arguments: [id, content.headline, content.summary ?? "", content.bodyText])
+    }
+
+    struct References {
+        var section: Int64
+        var edition: Int64
+        var page: Int64?
+    }
+
+    private func references(for content: ArticleContent) throws -> References {
+        let section = try upsertTerm(table: "sections", name: content.section.name, slug: content.section.slug)
+        let edition = content.edition
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
+            arguments: [edition.publication, edition.date.iso, edition.region ?? ""])
+        let editionID = try Int64.fetchOne(
+            db, sql: "SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
+            arguments: [edition.publication, edition.date.iso, edition.region ?? ""])!
+        var pageID: Int64?
+        if let page = edition.page {
+            try db.execute(
+                sql: """
+                    INSERT INTO pages (edition_id, number, name) VALUES (?, ?, ?)
+                    ON CONFLICT (edition_id, number) DO UPDATE SET name = coalesce(excluded.name, name)
+                    """,
+                arguments: [editionID, page.number, page.name])
+            pageID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM pages WHERE edition_id = ? AND number = ?", arguments: [editionID, page.number])
+        }
+        return References(section: section, edition: editionID, page: pageID)
+    }
+
+    /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
+    private func upsertTerm(table: String, name: String, slug: Slug) throws -> Int64 {
+        // `table` is one of our own constants, never user input.
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
+            return id
+        }
+        try db.execute(sql: "INSERT INTO \(table) (name, slug) VALUES (?, ?)", arguments: [name, slug.rawValue])
+        return db.lastInsertedRowID
+    }
+
+    private func upsertAuthor(_ author: Author) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
+            return id
+        }
+        try db.execute(
+            sql: "INSERT INTO authors (name, slug, kind) VALUES (?, ?, ?)",
+            arguments: [author.name, author.slug.rawValue, author.kind.rawValue])
+        return db.lastInsertedRowID
+    }
+
+    static func seconds(_ date: Date) -> Int64 {
+        Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+}

@@ -1,0 +1,99 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func sections() async throws -> [TaxonomyCount<Section>] {
+        try await terms(
+            "listing sections",
+            sql: """
+                SELECT s.name, s.slug, count(a.id) AS articles FROM sections s
+                JOIN articles a ON a.section_id = s.id AND a.status = 'published'
+                GROUP BY s.id ORDER BY s.name
+                """
+        ) { row in Section(name: row["name"], slug: row["slug"]) }
+    }
+
+    public func topics() async throws -> [TaxonomyCount<Topic>] {
+        try await terms(
+            "listing topics",
+            sql: """
+                SELECT t.name, t.slug, count(a.id) AS articles FROM topics t
+                JOIN article_topics at ON at.topic_id = t.id
+                JOIN articles a ON a.id = at.article_id AND a.status = 'published'
+                GROUP BY t.id ORDER BY t.name
+                """
+        ) { row in Topic(name: row["name"], slug: row["slug"]) }
+    }
+
+    public func authors() async throws -> [TaxonomyCount<Author>] {
+        try await terms(
+            "listing authors",
+            sql: """
+                SELECT w.name, w.slug, w.kind, count(a.id) AS articles FROM authors w
+                JOIN article_authors aa ON aa.author_id = w.id
+                JOIN articles a ON a.id = aa.article_id AND a.status = 'published'
+                GROUP BY w.id ORDER BY w.name
+                """
+        ) { row in Author(name: row["name"], slug: row["slug"], kind: row["kind"]) }
+    }
+
+    public func section(slug: Slug) async throws -> Section? {
+        try await term("finding section \(slug)", sql: "SELECT name, slug FROM sections WHERE slug = ?", slug) { row in
+            Section(name: row["name"], slug: row["slug"])
+        }
+    }
+
+    public func topic(slug: Slug) async throws -> Topic? {
+        try await term("finding topic \(slug)", sql: "SELECT name, slug FROM topics WHERE slug = ?", slug) { row in
+            Topic(name: row["name"], slug: row["slug"])
+        }
+    }
+
+    public func author(slug: Slug) async throws -> Author? {
+        try await term("finding author \(slug)", sql: "SELECT name, slug, kind FROM authors WHERE slug = ?", slug) {
+            row in Author(name: row["name"], slug: row["slug"], kind: row["kind"])
+        }
+    }
+
+    private func terms<Term>(
+        _ operation: String, sql: String, _ make: @escaping @Sendable (Row) -> Term
+    ) async throws -> [TaxonomyCount<Term>] {
+        try await perform(operation) {
+            try await database.read { db in
+                try Row.fetchAll(db, sql: sql).map { TaxonomyCount(term: make($0), articleCount: $0["articles"]) }
+            }
+        }
+    }
+
+    private func term<Term: Sendable>(
+        _ operation: String, sql: String, _ slug: Slug, _ make: @escaping @Sendable (Row) -> Term
+    ) async throws -> Term? {
+        try await perform(operation) {
+            try await database.read { db in
+                try Row.fetchOne(db, sql: sql, arguments: [slug.rawValue]).map(make)
+            }
+        }
+    }
+}
+
+extension Section {
+    init(name: String, slug: String) {
+        self.init(name: name)
+        self.slug = Slug(verbatim: slug)
+    }
+}
+
+extension Topic {
+    init(name: String, slug: String) {
+        self.init(name: name)
+        self.slug = Slug(verbatim: slug)
+    }
+}
+
+extension Author {
+    init(name: String, slug: String, kind: String) {
+        self.init(name: name, kind: Kind(rawValue: kind) ?? .person)
+        self.slug = Slug(verbatim: slug)
+    }
+}

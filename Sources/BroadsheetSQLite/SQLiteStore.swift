@@ -1,0 +1,75 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, owned by one `DatabasePool`.
+///
+/// All SQL lives in this module and binds its parameters; the rest of Broadsheet sees only
+/// `ArticleStore`.
+public final class SQLiteStore: ArticleStore {
+    let database: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "broadsheet"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            self.database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.database(operation: "opening \(path)", message: Self.describe(error))
+        }
+        self.path = path
+    }
+
+    public func migrate() async throws {
+        try await perform("migrating the schema") {
+            try Self.migrator.migrate(database)
+        }
+    }
+
+    /// Whether the schema is behind this build's migrations.
+    public func pendingMigrations() async throws -> [String] {
+        try await perform("reading the schema version") {
+            try database.read { db in try Self.migrator.appliedIdentifiers(db) }
+        }.symmetricDifference(Set(Self.migrator.migrations)).sorted()
+    }
+
+    public func close() async throws {
+        try await perform("closing the database") {
+            try database.close()
+        }
+    }
+
+    /// Writes a consistent copy of the live database to `destination` without stopping writers.
+    public func backup(to destination: String) async throws {
+        try await perform("backing up to \(destination)") {
+            let target = try DatabaseQueue(path: destination)
+            try database.backup(to: target)
+            try target.close()
+        }
+    }
+
+    /// Runs `work`, turning GRDB's errors into `StoreError` that says what we were doing.
+    func perform<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(operation: operation, message: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? error.description
+        }
+        return String(describing: error)
+    }
+}

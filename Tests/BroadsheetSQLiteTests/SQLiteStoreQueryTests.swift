@@ -1,0 +1,100 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@testable import BroadsheetSQLite
+
+@Suite("Reading articles back from SQLite")
+struct SQLiteStoreQueryTests {
+    let april28 = EditionDate(year: 2025, month: 4, day: 28)!
+    let april29 = EditionDate(year: 2025, month: 4, day: 29)!
+    let may2 = EditionDate(year: 2025, month: 5, day: 2)!
+
+    /// Five stories over three editions, one of them a draft.
+    func archive() async throws -> TemporaryStore {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        _ = try await store.save(Story.make(headline: "Ferry timetable changes", section: "National", topics: ["Transport"], date: april28), status: .published)
+        _ = try await store.save(Story.make(headline: "Markets close higher", section: "Business", topics: ["Markets"], byline: "Reuters", date: april28, hour: 9), status: .published)
+        _ = try await store.save(Story.make(headline: "Bridge reopens", section: "National", topics: ["Transport", "Infrastructure"], date: april29), status: .published)
+        _ = try await store.save(Story.make(headline: "Cup final tonight", section: "Sport", topics: [], byline: "AFP", date: may2), status: .published)
+        _ = try await store.save(Story.make(headline: "Unfinished draft", section: "Sport", date: may2, hour: 11), status: .draft)
+        return temporary
+    }
+
+    @Test func listsPublishedNewestFirst() async throws {
+        let temporary = try await archive()
+        let list = try await temporary.store.articles(matching: ArticleQuery())
+        #expect(list.items.map(\.headline) == ["Cup final tonight", "Bridge reopens", "Markets close higher", "Ferry timetable changes"])
+        #expect(list.nextCursor == nil)
+    }
+
+    @Test(arguments: [
+        (ArticleQuery(section: "national"), ["Bridge reopens", "Ferry timetable changes"]),
+        (ArticleQuery(topic: "transport"), ["Bridge reopens", "Ferry timetable changes"]),
+        (ArticleQuery(author: "reuters"), ["Markets close higher"]),
+        (ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!), ["Markets close higher", "Ferry timetable changes"]),
+        (ArticleQuery(status: .draft), ["Unfinished draft"]),
+        (ArticleQuery(section: "no-such-section"), []),
+    ])
+    func filters(query: ArticleQuery, headlines: [String]) async throws {
+        let temporary = try await archive()
+        #expect(try await temporary.store.articles(matching: query).items.map(\.headline) == headlines)
+        #expect(try await temporary.store.count(matching: query) == headlines.count)
+    }
+
+    @Test func filtersByPublishedRange() async throws {
+        let temporary = try await archive()
+        let from = april29.startOfDay(in: Story.karachi)
+        let before = may2.startOfDay(in: Story.karachi)
+        let list = try await temporary.store.articles(matching: ArticleQuery(publishedFrom: from, publishedBefore: before))
+        #expect(list.items.map(\.headline) == ["Bridge reopens"])
+    }
+
+    @Test func pagesThroughWithACursor() async throws {
+        let temporary = try await archive()
+        var seen: [String] = []
+        var cursor: ArticleCursor?
+        repeat {
+            let page = try await temporary.store.articles(matching: ArticleQuery(limit: 1, cursor: cursor))
+            seen += page.items.map(\.headline)
+            cursor = page.nextCursor.flatMap { ArticleCursor(encoded: $0.encoded) }
+        } while cursor != nil
+        #expect(seen == ["Cup final tonight", "Bridge reopens", "Markets close higher", "Ferry timetable changes"])
+    }
+
+    @Test func pagesThroughWithAnOffset() async throws {
+        let temporary = try await archive()
+        let second = try await temporary.store.articles(matching: ArticleQuery(limit: 2, offset: 2))
+        #expect(second.items.map(\.headline) == ["Markets close higher", "Ferry timetable changes"])
+    }
+
+    @Test func listsEditionsWithTheirNeighbours() async throws {
+        let temporary = try await archive()
+        let editions = try await temporary.store.editions()
+        #expect(editions.map(\.date) == [may2, april29, april28])
+        #expect(editions.map(\.articleCount) == [1, 1, 2])
+        #expect(try await temporary.store.neighbours(of: april29) == EditionNeighbours(previous: april28, next: may2))
+        #expect(try await temporary.store.neighbours(of: april28) == EditionNeighbours(previous: nil, next: april29))
+    }
+
+    @Test func readsAnEditionGroupedBySection() async throws {
+        let temporary = try await archive()
+        let edition = try #require(try await temporary.store.edition(on: april28))
+        #expect(edition.publication == "The Daily Ledger")
+        #expect(edition.sections.map(\.section.name) == ["National", "Business"])
+        #expect(try await temporary.store.edition(on: EditionDate(year: 2020, month: 1, day: 1)!) == nil)
+    }
+
+    @Test func countsTaxonomyOverPublishedArticlesOnly() async throws {
+        let temporary = try await archive()
+        let sections = try await temporary.store.sections()
+        #expect(sections.map(\.term.name) == ["Business", "National", "Sport"])
+        #expect(sections.map(\.articleCount) == [1, 2, 1])
+        let authors = try await temporary.store.authors()
+        #expect(authors.first(where: { $0.term.name == "AFP" })?.term.kind == .agency)
+        #expect(try await temporary.store.topic(slug: "infrastructure")?.name == "Infrastructure")
+        #expect(try await temporary.store.author(slug: "our-staff-reporter")?.kind == .staff)
+        #expect(try await temporary.store.section(slug: "weather") == nil)
+    }
+}

@@ -1,0 +1,73 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@testable import BroadsheetSQLite
+
+@Suite("Filing articles in SQLite")
+struct SQLiteStoreSaveTests {
+    @Test func createsThenReadsBackTheSameContent() async throws {
+        let temporary = try await TemporaryStore()
+        let content = Story.make()
+        let outcome = try await temporary.store.save(content, status: .published)
+        guard case .created(let id) = outcome else { Issue.record("expected created, got \(outcome)"); return }
+        let article = try #require(try await temporary.store.article(id: id))
+        #expect(article.content == content)
+        #expect(article.revision == 1)
+        #expect(article.status == .published)
+        #expect(article.slug == "harbour-bridge-reopens-after-repairs")
+    }
+
+    @Test func theSameVersionAgainChangesNothing() async throws {
+        let temporary = try await TemporaryStore()
+        let first = try await temporary.store.save(Story.make(), status: .published)
+        let second = try await temporary.store.save(Story.make(), status: .published)
+        #expect(second == .unchanged(id: first.articleID))
+        #expect(try await temporary.store.revisions(ofArticle: first.articleID).count == 1)
+    }
+
+    @Test func aNewerVersionMakesARevisionAndKeepsTheOldOne() async throws {
+        let temporary = try await TemporaryStore()
+        let id = try await temporary.store.save(Story.make(), status: .published).articleID
+        let newer = Story.make(body: ["The bridge reopened on Monday.", "Tolls stay suspended."], updatedHour: 10)
+        #expect(try await temporary.store.save(newer, status: .published) == .updated(id: id, revision: 2))
+        let revisions = try await temporary.store.revisions(ofArticle: id)
+        #expect(revisions.map(\.number) == [1, 2])
+        #expect(revisions[0].content == Story.make())
+        #expect(revisions[1].content == newer)
+        #expect(try await temporary.store.article(id: id)?.revision == 2)
+        #expect(try await temporary.store.check().isEmpty)
+    }
+
+    @Test func anOlderVersionIsReportedAndIgnored() async throws {
+        let temporary = try await TemporaryStore()
+        let id = try await temporary.store.save(Story.make(updatedHour: 12), status: .published).articleID
+        let older = Story.make(body: ["An early draft of the story."], updatedHour: 9)
+        let outcome = try await temporary.store.save(older, status: .published)
+        guard case .stale(let staleID, _) = outcome else { Issue.record("expected stale, got \(outcome)"); return }
+        #expect(staleID == id)
+        #expect(try await temporary.store.article(id: id)?.content == Story.make(updatedHour: 12))
+    }
+
+    @Test func aFailingArticleLeavesNothingAndTheOthersGoIn() async throws {
+        let temporary = try await TemporaryStore()
+        _ = try await temporary.store.save(Story.make(headline: "First story of the day"), status: .published)
+        var broken = Story.make(headline: "A story with a broken section")
+        broken.section = Section(name: "!!!")
+        await #expect(throws: StoreError.invalidContent(field: "section", reason: "must have a name made of letters or digits")) {
+            try await temporary.store.save(broken, status: .published)
+        }
+        _ = try await temporary.store.save(Story.make(headline: "Third story of the day"), status: .published)
+        let stats = try await temporary.store.stats()
+        #expect(stats.articles == 2)
+        #expect(stats.revisions == 2)
+        #expect(try await temporary.store.check().isEmpty)
+    }
+
+    @Test func aTopicNamedTwiceIsLinkedOnce() async throws {
+        let temporary = try await TemporaryStore()
+        let id = try await temporary.store.save(Story.make(topics: ["Rail", "rail", "Ports"]), status: .published).articleID
+        #expect(try await temporary.store.topics().map(\.term.name) == ["Ports", "Rail"])
+        #expect(try await temporary.store.check().isEmpty, "article \(id) should check clean")
+    }
+}
