@@ -32,11 +32,17 @@ let package = Package(
             dependencies: ["Broadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // Taking a batch of files into a store: per-article outcomes and the summary.
+        .target(
+            name: "BroadsheetImport",
+            dependencies: ["Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics")],
+            swiftSettings: strictSettings
+        ),
         // The reader site and the JSON API.
         .target(
             name: "BroadsheetWeb",
             dependencies: [
-                "Broadsheet", "BroadsheetFormats",
+                "Broadsheet", "BroadsheetFormats", "BroadsheetImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -50,7 +56,7 @@ let package = Package(
         .target(
             name: "BroadsheetCLI",
             dependencies: [
-                "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetWeb",
+                "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetWeb", "BroadsheetImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,6 +71,10 @@ let package = Package(
             name: "BroadsheetFormatsTests",
             dependencies: ["Broadsheet", "BroadsheetFormats"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BroadsheetImportTests",
+            dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
         ),
         .testTarget(name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
         .testTarget(

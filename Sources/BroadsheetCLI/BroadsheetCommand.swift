@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `broadsheet`: the one executable a newsroom runs.
+public struct BroadsheetCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "broadsheet",
+        abstract: "A newspaper's e-paper and news archive server.",
+        subcommands: [ServeCommand.self, ImportCommand.self, DatabaseCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Broadsheet
+import BroadsheetSQLite
+import Foundation
+
+/// `broadsheet db`: the archive's schema, health and size.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Migrate, check, back up and count the archive.",
+        subcommands: [Migrate.self, Check.self, Stats.self, Backup.self]
+    )
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or upgrade the schema.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let store = try await self.store.openStore(migrating: false)
+            let pending = try await (store as? SQLiteStore)?.pendingMigrations() ?? []
+            try await store.migrate()
+            try await store.close()
+            print(pending.isEmpty ? "The schema is up to date." : "Applied \(pending.joined(separator: ", ")).")
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database's integrity, the search index and every article's derived data.",
+            discussion: "Exits with status 1 when a problem is found.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            var output = StandardOutput()
+            let status = try await execute(output: &output)
+            if status != 0 { throw ExitCode(status) }
+        }
+
+        func execute(output: inout some TextOutputStream) async throws -> Int32 {
+            let store = try await self.store.openStore()
+            let problems = try await store.check()
+            let articles = try await store.stats().articles
+            try await store.close()
+            guard problems.isEmpty else {
+                print("\(problems.count) problems in \(self.store.location):", to: &output)
+                for problem in problems { print("  \(problem)", to: &output) }
+                return 1
+            }
+            print("OK: \(articles) articles checked, no problems.", to: &output)
+            return 0
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Count what the archive holds.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let store = try await self.store.openStore()
+            let stats = try await store.stats()
+            try await store.close()
+            let rows: [(String, String)] = [
+                ("articles", "\(stats.articles)"),
+            ] + ArticleStatus.allCases.map { ("  \($0.rawValue)", "\(stats.articlesByStatus[$0] ?? 0)") } + [
+                ("revisions", "\(stats.revisions)"), ("editions", "\(stats.editions)"), ("sections", "\(stats.sections)"),
+                ("topics", "\(stats.topics)"), ("authors", "\(stats.authors)"), ("corrections", "\(stats.corrections)"),
+                ("size", stats.bytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "unknown"),
+            ]
+            for (name, value) in rows {
+                print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+            }
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Copy the live archive to a new file without stopping the server.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Where to write the copy; must not exist yet.") var path: String
+
+        func run() async throws {
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("\(path) exists already; choose a new file name")
+            }
+            let store = try await self.store.openStore()
+            guard let sqlite = store as? SQLiteStore else { throw ValidationError("backup needs a SQLite archive") }
+            try await sqlite.backup(to: path)
+            try await store.close()
+            print("Backed up \(self.store.location) to \(path).")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Broadsheet
+import BroadsheetImport
+import Foundation
+
+/// The bundled demo edition: fictional copy of "The Daily Ledger" in the e-paper text format,
+/// so a new installation has something to show.
+enum DemoEdition {
+    static let publicationName = "The Daily Ledger"
+    static let timeZone = "Asia/Karachi"
+
+    /// The demo files in name order.
+    static func files() throws -> [URL] {
+        guard let folder = Bundle.module.url(forResource: "Demo", withExtension: nil) else {
+            throw DemoError.missing
+        }
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// Loads the demo into `store` if it holds no article yet; returns what happened.
+    static func loadIfEmpty(into store: any ArticleStore, publication: Publication) async throws -> ImportSummary? {
+        guard try await store.stats().articles == 0 else { return nil }
+        let importer = Importer(store: store, publication: publication, format: .epaper)
+        var summary = ImportSummary()
+        for file in try files() {
+            summary.merge(await importer.importFile(named: "demo/\(file.lastPathComponent)", data: try Data(contentsOf: file)))
+        }
+        return summary
+    }
+
+    enum DemoError: Error, CustomStringConvertible {
+        case missing
+        var description: String { "the demo edition is missing from this build's resources" }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Broadsheet
+import BroadsheetImport
+import Foundation
+
+extension ImportFormat: ExpressibleByArgument {}
+
+/// `broadsheet import`: files, folders or standard input into the archive, with a summary.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import articles from files, folders (recursively) or standard input (-).",
+        discussion: "Exits with status 0 only when every article went in or was already there."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var paper: PublicationOptions
+
+    @Option(help: "The format of the input: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ImportFormat = .auto
+
+    @Option(help: "The headline for copy that starts straight with the body.")
+    var headline: String?
+
+    @Argument(help: "Files, folders, or - for standard input.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file, folder, or - for standard input") }
+    }
+
+    func run() async throws {
+        var output = StandardOutput()
+        let status = try await execute(output: &output, showProgress: true)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Does the import and writes the summary; returns the exit status.
+    func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
+        let store = try await self.store.openStore()
+        let importer = Importer(
+            store: store, publication: try paper.publication(), format: format, suppliedHeadline: headline)
+        let (sources, missing) = ImportSourceFinder.sources(for: paths)
+        var summary = ImportSummary()
+        summary.failed += missing
+        let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        for (index, source) in sources.enumerated() {
+            progress.update(done: index, current: source.name)
+            do {
+                summary.merge(await importer.importFile(named: source.name, data: try source.read()))
+            } catch {
+                summary.failed.append(ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
+            }
+        }
+        progress.finish()
+        try await store.close()
+        print("Imported \(summary.articles) articles from \(sources.count) files: \(summary.countsLine)", to: &output)
+        if !summary.older.isEmpty {
+            print("Older versions, ignored:", to: &output)
+            for notice in summary.older { print("  \(notice)", to: &output) }
+        }
+        if !summary.failed.isEmpty {
+            print("Failed:", to: &output)
+            for notice in summary.failed { print("  \(notice)", to: &output) }
+        }
+        return summary.succeeded ? 0 : 1
+    }
+}
+
+/// `print(_:to:)` onto standard output.
+struct StandardOutput: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardOutput.write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,116 @@
+import Broadsheet
+import Foundation
+
+/// Reads Broadsheet's native exchange format, the plain-text article page of e-paper sites.
+///
+/// ```
+/// E-Paper | April 29, 2025
+/// Harbour bridge reopens after repairs
+/// Commuters can expect shorter journeys this week.
+/// Our Staff Reporter Published April 29, 2025 Updated April 29, 2025 10:32am
+///
+/// KARACHI: The bridge reopened on Monday ...
+///
+/// Published in Dawn, April 29th, 2025
+///
+/// Metropolitan
+/// Infrastructure
+/// ```
+///
+/// A file may hold several articles, each starting with its own `E-Paper |` line; each is read
+/// on its own, so one bad article does not stop the others. Dates and times carry no zone and
+/// are read in the publication's. Every non-blank line ends up somewhere: headline, summary,
+/// credit, body, print line, a topic term, or page furniture (long lines after the print line).
+public struct EPaperTextParser: Sendable {
+    public let publication: Publication
+    /// The headline to use for copy that prints none (`--headline`); it also replaces a printed one.
+    public let suppliedHeadline: String?
+    private let calendar: Calendar
+    private let bylineReader: BylineReader
+
+    public init(publication: Publication, suppliedHeadline: String? = nil) {
+        self.publication = publication
+        let supplied = suppliedHeadline.map { EPaperLine.trimmed(Substring($0)) }
+        self.suppliedHeadline = supplied.flatMap { $0.isEmpty ? nil : String($0) }
+        self.calendar = Calendar.gregorian(in: publication.timeZone)
+        self.bylineReader = publication.bylineReader
+    }
+
+    /// Each article of the file, or why it could not be read; one bad article does not stop the others.
+    ///
+    /// - Parameters:
+    ///   - text: the whole file; `\n` or `\r\n` line ends, an optional byte order mark.
+    ///   - file: the file's name as errors should show it ("-" for standard input).
+    public func parse(_ text: String, file: String) -> [Result<ParsedArticle, FormatError>] {
+        let copies = EPaperCopy.copies(in: EPaperLine.lines(of: text))
+        guard !copies.isEmpty else {
+            return [.failure(FormatError(file: file, line: nil, message: "the file is empty; expected an e-paper article"))]
+        }
+        return copies.map { copy in
+            do throws(EPaperProblem) {
+                return .success(ParsedArticle(content: try read(copy), line: copy.firstLine))
+            } catch {
+                return .failure(FormatError(file: file, line: error.line, message: error.message))
+            }
+        }
+    }
+
+    private func read(_ copy: EPaperCopy) throws(EPaperProblem) -> ArticleContent {
+        let editionDate = try copy.editionDate()
+        let header = try EPaperHeader.read(copy, supplied: suppliedHeadline, calendar: calendar)
+        let tail = try EPaperTail.read(copy.lines[header.bodyStart...])
+        var paragraphs = tail.paragraphs
+        guard let first = paragraphs.first else {
+            throw EPaperProblem(line: header.anchorLine, message: "expected body paragraphs after the headline")
+        }
+        var dateline: Dateline?
+        if let opening = EPaperDatelineReader.read(Substring(first)) {
+            dateline = opening.dateline
+            paragraphs[0] = String(opening.text)
+        }
+        let published: Timestamp
+        if let credit = header.credit {
+            published = credit.published
+        } else if let day = editionDate ?? tail.printLine?.date {
+            published = EPaperDates.timestamp(day, nil, calendar: calendar)
+        } else {
+            throw EPaperProblem(
+                line: header.anchorLine,
+                message: "expected a date: an 'E-Paper | April 29, 2025' line, a credit line like "
+                    + "'Published April 29, 2025' or a print line like 'Published in Dawn, April 29th, 2025'")
+        }
+        let edition = EditionReference(
+            publication: tail.printLine?.publication ?? publication.name,
+            date: editionDate ?? tail.printLine?.date ?? EditionDate(published.instant, in: publication.timeZone),
+            supplement: tail.printLine?.supplement)
+        let body = paragraphs.map(BodyBlock.paragraph)
+        let (section, topics) = classify(tail.terms)
+        let byline = header.credit?.byline
+        var content = ArticleContent(
+            headline: header.headline, summary: header.summary, byline: byline,
+            authors: byline.map { bylineReader.authors(in: $0) } ?? [], dateline: dateline, body: body,
+            section: section, topics: topics, published: published, updated: header.credit?.updated,
+            edition: edition,
+            source: .epaper(publication: edition.publication, date: edition.date, headline: header.headline))
+        content.language = LanguageGuess.language(
+            of: content.headline + " " + content.bodyText, fallback: publication.language)
+        return content
+    }
+
+    /// The section and topics the terms after the print line name: the first term that names a
+    /// configured section is the section, the rest are topics, in order and without duplicates.
+    private func classify(_ terms: [String]) -> (Section, [Topic]) {
+        var section: Section?
+        var topics: [Topic] = []
+        var seen: Set<Slug> = []
+        for term in terms {
+            if section == nil, let named = publication.section(named: term) {
+                section = named
+                continue
+            }
+            let topic = Topic(name: term)
+            if seen.insert(topic.slug).inserted { topics.append(topic) }
+        }
+        return (section ?? Section(name: publication.defaultSection), topics)
+    }
+}

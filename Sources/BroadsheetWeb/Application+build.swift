@@ -1,0 +1,40 @@
+import Broadsheet
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Where and how the server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds the application the server runs and the tests drive: the same routes and middleware,
+/// whatever store and theme are passed in.
+public func buildApplication(
+    site: Site, configuration: ServerConfiguration = ServerConfiguration(),
+    logger: Logger = Logger(label: "broadsheet")
+) -> some ApplicationProtocol {
+    Telemetry.bootstrap()
+    return Application(
+        router: buildRouter(site: site, metrics: Telemetry.registry),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
+        logger: logger)
+}
+
+/// Every route of the site and the API, behind the access log, metrics and error pages.
+public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorPageMiddleware(site: site))
+    ReaderController(site: site).addRoutes(to: router)
+    APIController(site: site).addRoutes(to: router)
+    OperationsController(site: site, metrics: metrics).addRoutes(to: router)
+    return router
+}

@@ -1,0 +1,137 @@
+import Broadsheet
+import Foundation
+import Hummingbird
+
+/// The read side of the JSON API under `/api/v1`: published articles, editions and taxonomy.
+struct APIController<Context: RequestContext> {
+    let site: Site
+
+    func addRoutes(to router: Router<Context>) {
+        let api = router.group("/api/v1")
+        api.get("/articles", use: articles)
+        api.get("/articles/{id}", use: article)
+        api.get("/editions", use: editions)
+        api.get("/editions/{date}", use: edition)
+        api.get("/sections", use: sections)
+        api.get("/topics", use: topics)
+        api.get("/authors", use: authors)
+    }
+
+    @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {
+        let query = try ArticleQueryParameters(request.uri.queryParameters, publication: site.publication).query
+        let list = try await site.store.articles(matching: query)
+        return JSONResponse(
+            value: ListJSON(
+                items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
+                nextCursor: list.nextCursor?.encoded))
+    }
+
+    @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
+        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
+            article.status == .published
+        else {
+            throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
+        }
+        return JSONResponse(value: ArticleJSON(article: article, publication: site.publication))
+    }
+
+    @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<EditionSummaryJSON>> {
+        let editions = try await site.store.editions().map { edition in
+            EditionSummaryJSON(
+                date: edition.date, publication: edition.publication, region: edition.region,
+                articleCount: edition.articleCount, url: site.publication.url("/epaper/\(edition.date.iso)"))
+        }
+        return JSONResponse(value: ItemsJSON(items: editions))
+    }
+
+    @Sendable func edition(_ request: Request, context: Context) async throws -> JSONResponse<EditionJSON> {
+        let text = context.parameters.get("date") ?? ""
+        guard let date = EditionDate(iso: text) else {
+            throw APIError.badParameter("date", "expected a date as yyyy-mm-dd, found '\(text)'")
+        }
+        guard let edition = try await site.store.edition(on: date) else {
+            throw APIError.notFound("there is no edition of \(date.iso)")
+        }
+        let neighbours = try await site.store.neighbours(of: date)
+        return JSONResponse(value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication))
+    }
+
+    @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
+        let items = try await site.store.sections().map { count in
+            TermCountJSON(
+                name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
+                url: site.publication.url("/sections/\(count.term.slug)"))
+        }
+        return JSONResponse(value: ItemsJSON(items: items))
+    }
+
+    @Sendable func topics(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
+        let items = try await site.store.topics().map { count in
+            TermCountJSON(
+                name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
+                url: site.publication.url("/topics/\(count.term.slug)"))
+        }
+        return JSONResponse(value: ItemsJSON(items: items))
+    }
+
+    @Sendable func authors(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
+        let items = try await site.store.authors().map { count in
+            TermCountJSON(
+                name: count.term.name, slug: count.term.slug, kind: count.term.kind.rawValue,
+                articleCount: count.articleCount, url: site.publication.url("/authors/\(count.term.slug)"))
+        }
+        return JSONResponse(value: ItemsJSON(items: items))
+    }
+}
+
+/// The filters of `GET /api/v1/articles`, checked one by one so a bad value is named.
+struct ArticleQueryParameters {
+    var query = ArticleQuery()
+
+    init(_ parameters: Parameters, publication: Publication) throws {
+        if let section = parameters.get("section") { query.section = Slug(verbatim: section) }
+        if let topic = parameters.get("topic") { query.topic = Slug(verbatim: topic) }
+        if let author = parameters.get("author") { query.author = Slug(verbatim: author) }
+        if let edition = parameters.get("edition") {
+            query.edition = try Self.date("edition", edition)
+        }
+        if let from = parameters.get("from") {
+            query.publishedFrom = try Self.date("from", from).startOfDay(in: publication.timeZone)
+        }
+        if let to = parameters.get("to") {
+            query.publishedBefore = try Self.date("to", to).adding(days: 1).startOfDay(in: publication.timeZone)
+        }
+        if let status = parameters.get("status") {
+            guard let value = ArticleStatus(rawValue: status) else {
+                throw APIError.badParameter("status", "expected draft, published or retracted, found '\(status)'")
+            }
+            guard value == .published else {
+                throw APIError(
+                    status: .unauthorized, code: "unauthorized",
+                    message: "listing \(status) articles needs a newsroom token")
+            }
+        }
+        if let sort = parameters.get("sort"), sort != "newest" {
+            throw APIError.badParameter("sort", "expected 'newest' (relevance needs a search query), found '\(sort)'")
+        }
+        if let limit = parameters.get("limit") {
+            guard let value = Int(limit), (1...ArticleQuery.maximumLimit).contains(value) else {
+                throw APIError.badParameter("limit", "expected a whole number from 1 to \(ArticleQuery.maximumLimit), found '\(limit)'")
+            }
+            query.limit = value
+        }
+        if let cursor = parameters.get("cursor") {
+            guard let value = ArticleCursor(encoded: cursor) else {
+                throw APIError.badParameter("cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
+            }
+            query.cursor = value
+        }
+    }
+
+    private static func date(_ name: String, _ text: String) throws -> EditionDate {
+        guard let date = EditionDate(iso: text) else {
+            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text)'")
+        }
+        return date
+    }
+}

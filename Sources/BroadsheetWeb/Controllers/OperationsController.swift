@@ -1,0 +1,45 @@
+import Broadsheet
+import Hummingbird
+import Prometheus
+
+/// What operators and browsers fetch besides pages: health, metrics and the theme's static files.
+struct OperationsController<Context: RequestContext> {
+    let site: Site
+    let metrics: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/healthz", use: health)
+        router.get("/metrics", use: prometheus)
+        router.get("/static/{file}", use: staticFile)
+    }
+
+    /// 200 when the database answers, 503 when it does not.
+    @Sendable func health(_ request: Request, context: Context) async throws -> Response {
+        do {
+            _ = try await site.store.editions().first
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        } catch {
+            context.logger.error("health check failed: \(error)")
+            return Response(
+                status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "database unavailable\n")))
+        }
+    }
+
+    @Sendable func prometheus(_ request: Request, context: Context) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+    }
+
+    @Sendable func staticFile(_ request: Request, context: Context) async throws -> Response {
+        guard let name = context.parameters.get("file"), let file = site.theme.staticFiles[name] else {
+            throw HTTPError(.notFound, message: "There is no such file.")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+}

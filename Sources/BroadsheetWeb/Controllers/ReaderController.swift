@@ -1,0 +1,142 @@
+import Broadsheet
+import Hummingbird
+
+/// The reader site: editions, the archive, articles, and section, topic and author pages.
+struct ReaderController<Context: RequestContext> {
+    let site: Site
+    static var perPage: Int { 20 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/", use: front)
+        router.get("/epaper", use: archive)
+        router.get("/epaper/{date}", use: edition)
+        router.get("/epaper/{date}/{page}", use: printedPage)
+        router.get("/news/{id}", use: articleByID)
+        router.get("/news/{id}/{slug}", use: article)
+        router.get("/sections/{slug}", use: section)
+        router.get("/topics/{slug}", use: topic)
+        router.get("/authors/{slug}", use: author)
+    }
+
+    private var views: PageContext { PageContext(site: site) }
+
+    @Sendable func front(_ request: Request, context: Context) async throws -> HTMLResponse {
+        guard let latest = try await site.store.editions().first else {
+            return try site.html("edition", try await views.emptyFront())
+        }
+        return try await render(date: latest.date, isFront: true)
+    }
+
+    @Sendable func archive(_ request: Request, context: Context) async throws -> HTMLResponse {
+        try site.html("archive", try await views.archive(try await site.store.editions()))
+    }
+
+    @Sendable func edition(_ request: Request, context: Context) async throws -> HTMLResponse {
+        try await render(date: try editionDate(context), isFront: false)
+    }
+
+    @Sendable func printedPage(_ request: Request, context: Context) async throws -> HTMLResponse {
+        let date = try editionDate(context)
+        guard let number = context.parameters.get("page", as: Int.self),
+            let edition = try await site.store.edition(on: date),
+            let page = edition.pages.first(where: { $0.number == number })
+        else {
+            throw HTTPError(.notFound, message: "The edition of \(date.printed) has no such page.")
+        }
+        return try site.html("page", try await views.printedPage(page, of: edition))
+    }
+
+    @Sendable func articleByID(_ request: Request, context: Context) async throws -> Response {
+        let article = try await publishedArticle(context)
+        return .redirect(to: article.path, type: .permanent)
+    }
+
+    @Sendable func article(_ request: Request, context: Context) async throws -> Response {
+        let article = try await publishedArticle(context)
+        if context.parameters.get("slug") != article.slug.rawValue {
+            return .redirect(to: article.path, type: .permanent)
+        }
+        return try site.html("article", try await views.article(article)).response(from: request, context: context)
+    }
+
+    @Sendable func section(_ request: Request, context: Context) async throws -> HTMLResponse {
+        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        guard let section = try await site.store.section(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
+        }
+        return try await listing(request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug))
+    }
+
+    @Sendable func topic(_ request: Request, context: Context) async throws -> HTMLResponse {
+        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        guard let topic = try await site.store.topic(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
+        }
+        return try await listing(request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug))
+    }
+
+    @Sendable func author(_ request: Request, context: Context) async throws -> HTMLResponse {
+        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        guard let author = try await site.store.author(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
+        }
+        let note = switch author.kind {
+        case .agency: "News agency"
+        case .staff: "Staff"
+        case .person: "Reporter"
+        }
+        return try await listing(request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug))
+    }
+
+    private func listing(
+        _ request: Request, kind: ListingKind, name: String, slug: Slug, note: String?, query: ArticleQuery
+    ) async throws -> HTMLResponse {
+        let page = try pageNumber(request)
+        var query = query
+        query.limit = Self.perPage
+        query.offset = (page - 1) * Self.perPage
+        async let articles = site.store.articles(matching: query)
+        async let total = site.store.count(matching: query)
+        let (list, count) = try await (articles, total)
+        if list.items.isEmpty && page > 1 {
+            throw HTTPError(.notFound, message: "\(name) has no page \(page).")
+        }
+        return try site.html(
+            "listing",
+            try await views.listing(
+                kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
+                perPage: Self.perPage))
+    }
+
+    private func render(date: EditionDate, isFront: Bool) async throws -> HTMLResponse {
+        guard let edition = try await site.store.edition(on: date) else {
+            throw HTTPError(.notFound, message: "There is no edition of \(date.printed) in the archive.")
+        }
+        let neighbours = try await site.store.neighbours(of: date)
+        return try site.html("edition", try await views.edition(edition, neighbours: neighbours, isFront: isFront))
+    }
+
+    private func editionDate(_ context: Context) throws -> EditionDate {
+        guard let text = context.parameters.get("date"), let date = EditionDate(iso: text) else {
+            throw HTTPError(.notFound, message: "Editions are found by their date, as in /epaper/2025-04-29.")
+        }
+        return date
+    }
+
+    private func publishedArticle(_ context: Context) async throws -> Article {
+        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
+            article.status == .published
+        else {
+            throw HTTPError(.notFound, message: "There is no such article in the archive.")
+        }
+        return article
+    }
+
+    private func pageNumber(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("page") else { return 1 }
+        guard let page = Int(text), page >= 1 else {
+            throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 up.")
+        }
+        return page
+    }
+}

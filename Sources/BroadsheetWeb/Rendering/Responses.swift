@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+
+/// A rendered page.
+struct HTMLResponse: ResponseGenerator {
+    var html: String
+    var status: HTTPResponse.Status = .ok
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// A JSON document in the API's conventions: snake_case keys as the types spell them,
+/// RFC 3339 UTC times.
+struct JSONResponse<Value: Encodable>: ResponseGenerator {
+    var value: Value
+    var status: HTTPResponse.Status = .ok
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try APIJSON.encoder.encode(value))))
+    }
+}
+
+enum APIJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+}
+
+extension Site {
+    /// Renders a template into a page response.
+    func html(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTMLResponse {
+        HTMLResponse(html: try theme.render(template, context), status: status)
+    }
+}

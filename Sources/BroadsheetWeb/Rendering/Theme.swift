@@ -1,0 +1,99 @@
+import Foundation
+import Mustache
+
+/// The templates and static files pages are made from: the bundled ones, each replaceable by a
+/// file of the same name in a theme folder (`--theme DIR`), so a paper restyles without recompiling.
+///
+/// A theme folder holds `templates/*.mustache` and `static/*`; anything it leaves out falls back
+/// to the bundled file.
+public struct Theme: Sendable {
+    let library: MustacheLibrary
+    let staticFiles: [String: StaticFile]
+
+    struct StaticFile: Sendable {
+        var bytes: [UInt8]
+        var contentType: String
+    }
+
+    /// Loads the bundled theme, then the overrides in `directory` if one is given.
+    public static func load(overridesFrom directory: String? = nil) throws(ThemeError) -> Theme {
+        guard let bundled = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw ThemeError(file: "Resources", message: "the bundled theme is missing from the build")
+        }
+        var folders = [bundled]
+        if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ThemeError(file: directory, message: "the theme folder does not exist")
+            }
+            folders.append(URL(fileURLWithPath: directory))
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        var staticFiles: [String: StaticFile] = [:]
+        for folder in folders {
+            for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache" {
+                let text = try read(file)
+                do {
+                    templates[file.deletingPathExtension().lastPathComponent] = try MustacheTemplate(string: text)
+                } catch {
+                    throw ThemeError(file: file.path, message: "not a valid mustache template: \(error)")
+                }
+            }
+            for file in try files(in: folder.appendingPathComponent("static")) {
+                guard let data = FileManager.default.contents(atPath: file.path) else {
+                    throw ThemeError(file: file.path, message: "cannot read the file")
+                }
+                let bytes = [UInt8](data)
+                staticFiles[file.lastPathComponent] = StaticFile(bytes: bytes, contentType: contentType(of: file))
+            }
+        }
+        return Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles)
+    }
+
+    /// Renders `template` with `context`; a template a theme forgot is a `ThemeError`.
+    func render(_ template: String, _ context: [String: Any]) throws(ThemeError) -> String {
+        guard let html = library.render(context, withTemplate: template) else {
+            throw ThemeError(file: "\(template).mustache", message: "no such template")
+        }
+        return html
+    }
+
+    private static func files(in folder: URL) throws(ThemeError) -> [URL] {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { !$0.lastPathComponent.hasPrefix(".") }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw ThemeError(file: folder.path, message: "cannot list the folder: \(error.localizedDescription)")
+        }
+    }
+
+    private static func read(_ file: URL) throws(ThemeError) -> String {
+        do {
+            return try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw ThemeError(file: file.path, message: "cannot read it as UTF-8 text")
+        }
+    }
+
+    private static func contentType(of file: URL) -> String {
+        switch file.pathExtension.lowercased() {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "ico": "image/x-icon"
+        case "txt": "text/plain; charset=utf-8"
+        default: "application/octet-stream"
+        }
+    }
+}
+
+/// A theme file that could not be used, and why.
+public struct ThemeError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var message: String
+
+    public var description: String { "\(file): \(message)" }
+}

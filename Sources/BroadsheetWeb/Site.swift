@@ -1,0 +1,40 @@
+import Broadsheet
+import Foundation
+
+/// What every page and API handler needs: the paper, its archive and its look.
+public struct Site: Sendable {
+    public let publication: Publication
+    public let store: any ArticleStore
+    public let theme: Theme
+    let dates: DateDisplay
+    let navigation: NavigationCache
+
+    public init(publication: Publication, store: any ArticleStore, theme: Theme) {
+        self.publication = publication
+        self.store = store
+        self.theme = theme
+        self.dates = DateDisplay(timeZone: publication.timeZone)
+        self.navigation = NavigationCache(store: store)
+    }
+}
+
+/// The section list in every page's header, read at most every few seconds rather than on
+/// every request: it changes only when a new section first appears.
+actor NavigationCache {
+    private let store: any ArticleStore
+    private var sections: [Section] = []
+    private var readAt: ContinuousClock.Instant?
+    private let lifetime: Duration = .seconds(5)
+
+    init(store: any ArticleStore) {
+        self.store = store
+    }
+
+    func currentSections() async throws -> [Section] {
+        let now = ContinuousClock.now
+        if let readAt, now - readAt < lifetime { return sections }
+        sections = try await store.sections().map(\.term)
+        readAt = now
+        return sections
+    }
+}

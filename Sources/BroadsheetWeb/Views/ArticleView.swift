@@ -1,0 +1,54 @@
+import Broadsheet
+
+extension PageContext {
+    /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
+    func article(_ article: Article) async throws -> [String: Any] {
+        let content = article.content
+        var context: [String: Any] = [
+            "headline": content.headline,
+            "body": content.body.enumerated().map { index, block -> [String: Any] in
+                var item: [String: Any] = ["text": block.text, block.type: true]
+                if index == 0, let dateline = content.dateline { item["dateline"] = dateline.place }
+                return item
+            },
+            "published": site.dates.text(content.published),
+            "published_iso": DateDisplay.rfc3339(content.published.instant),
+            "section": ["name": content.section.name, "url": "/sections/\(content.section.slug)"],
+            "topics": content.topics.map { ["name": $0.name, "url": "/topics/\($0.slug)"] },
+            "print_line": printLine(content.edition),
+            "edition_url": "/epaper/\(content.edition.date.iso)",
+            "authors": content.authors.enumerated().map { index, author -> [String: Any] in
+                var item: [String: Any] = ["name": author.name, "url": "/authors/\(author.slug)", "first": index == 0]
+                if author.kind == .agency { item["agency"] = true }
+                if author.kind == .staff { item["staff"] = true }
+                return item
+            },
+            "corrections": article.corrections.map { correction -> [String: Any] in
+                [
+                    "kind": correction.kind == .correction ? "Correction" : "Clarification", "text": correction.text,
+                    "date": site.dates.text(Timestamp(correction.createdAt, precision: .day)),
+                ]
+            },
+            "has_topics": !content.topics.isEmpty,
+            "has_corrections": !article.corrections.isEmpty,
+        ]
+        context.merge(languageAttributes(content.language)) { $1 }
+        if let summary = content.summary { context["summary"] = summary }
+        if let byline = content.byline { context["byline"] = byline }
+        if let updated = content.updated, updated != content.published {
+            context["updated"] = site.dates.text(updated)
+            context["updated_iso"] = DateDisplay.rfc3339(updated.instant)
+        }
+        return try await page(
+            title: content.headline, description: content.summary ?? content.body.first?.text,
+            canonicalPath: article.path, currentSection: content.section.slug, context)
+    }
+
+    /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".
+    func printLine(_ edition: EditionReference) -> String {
+        var parts = ["Published in \(edition.publication)"]
+        if let supplement = edition.supplement { parts.append(supplement) }
+        parts.append(edition.date.printedWithOrdinal)
+        return parts.joined(separator: ", ")
+    }
+}

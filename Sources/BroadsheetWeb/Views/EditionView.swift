@@ -1,0 +1,62 @@
+import Broadsheet
+
+extension PageContext {
+    /// The front page and `/epaper/{date}`: "E-Paper | <date>", its pages or sections, and the days around it.
+    func edition(_ edition: Edition, neighbours: EditionNeighbours, isFront: Bool) async throws -> [String: Any] {
+        var content: [String: Any] = [
+            "heading": "E-Paper | \(edition.date.printed)",
+            "date_iso": edition.date.iso,
+            "article_count": edition.articles.count,
+            "single_article": edition.articles.count == 1,
+        ]
+        if let region = edition.region { content["region"] = region }
+        if edition.pages.isEmpty {
+            content["groups"] = edition.sections.map { group -> [String: Any] in
+                [
+                    "name": group.section.name, "url": "/sections/\(group.section.slug)",
+                    "articles": group.articles.map(card),
+                ]
+            }
+        } else {
+            content["groups"] = edition.pages.map { page -> [String: Any] in
+                [
+                    "name": page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)",
+                    "url": "/epaper/\(edition.date.iso)/\(page.number)", "articles": page.articles.map(card),
+                ]
+            }
+        }
+        if let previous = neighbours.previous {
+            content["previous"] = ["url": "/epaper/\(previous.iso)", "date": previous.printed]
+        }
+        if let next = neighbours.next {
+            content["next"] = ["url": "/epaper/\(next.iso)", "date": next.printed]
+        }
+        return try await page(
+            title: isFront ? site.publication.name : "E-Paper | \(edition.date.printed)",
+            description: "The e-paper of \(site.publication.name) for \(edition.date.printed).",
+            canonicalPath: isFront ? "/" : "/epaper/\(edition.date.iso)", content)
+    }
+
+    /// `/epaper/{date}/{page}`: one printed page.
+    func printedPage(_ page: Page, of edition: Edition) async throws -> [String: Any] {
+        let name = page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)"
+        var content: [String: Any] = [
+            "heading": "E-Paper | \(edition.date.printed)", "page_name": name,
+            "edition_url": "/epaper/\(edition.date.iso)", "articles": page.articles.map(card),
+        ]
+        if let previous = edition.pages.last(where: { $0.number < page.number }) {
+            content["previous"] = ["url": "/epaper/\(edition.date.iso)/\(previous.number)", "number": previous.number]
+        }
+        if let next = edition.pages.first(where: { $0.number > page.number }) {
+            content["next"] = ["url": "/epaper/\(edition.date.iso)/\(next.number)", "number": next.number]
+        }
+        return try await self.page(
+            title: "\(name) — E-Paper | \(edition.date.printed)",
+            canonicalPath: "/epaper/\(edition.date.iso)/\(page.number)", content)
+    }
+
+    /// The front page of an archive that holds nothing yet.
+    func emptyFront() async throws -> [String: Any] {
+        try await page(title: site.publication.name, canonicalPath: "/", ["empty": true])
+    }
+}

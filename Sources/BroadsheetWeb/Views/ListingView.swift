@@ -1,0 +1,37 @@
+import Broadsheet
+
+/// What a listing page lists: a section, a topic or an author.
+enum ListingKind: String {
+    case section = "sections"
+    case topic = "topics"
+    case author = "authors"
+}
+
+extension PageContext {
+    /// `/sections/{slug}`, `/topics/{slug}`, `/authors/{slug}`: newest first, a page at a time.
+    func listing(
+        kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int, total: Int,
+        perPage: Int
+    ) async throws -> [String: Any] {
+        let path = "/\(kind.rawValue)/\(slug)"
+        var content: [String: Any] = [
+            "heading": name, "kind": kind.rawValue, "articles": articles.map(card),
+            "pagination": pagination(path: path, page: page, total: total, perPage: perPage),
+        ]
+        if let note { content["note"] = note }
+        let title = page > 1 ? "\(name), page \(page)" : name
+        return try await self.page(
+            title: title, description: "\(name): the latest from \(site.publication.name).",
+            canonicalPath: page > 1 ? "\(path)?page=\(page)" : path,
+            currentSection: kind == .section ? slug : nil, content)
+    }
+
+    /// Any error a reader meets, as a real page of the site.
+    func error(status: Int, title: String, message: String) async -> [String: Any] {
+        let content: [String: Any] = ["status": status, "heading": title, "message": message]
+        // An error page must render even when the store is what failed.
+        return (try? await page(title: title, content)) ?? content.merging([
+            "site": ["name": site.publication.name], "page": ["title": title],
+        ]) { $1 }
+    }
+}
