@@ -5,7 +5,7 @@ import Foundation
 /// Slugs keep letters of every script, so an Urdu headline gets an Urdu slug rather than an empty
 /// one; Latin diacritics are folded ("Café" → "cafe") because readers type URLs without them.
 /// The same text always gives the same slug, which is what keeps links stable.
-public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
 
     /// The longest slug we make; longer text is cut at a word boundary.
@@ -47,10 +47,6 @@ public struct Slug: Hashable, Sendable, Codable, CustomStringConvertible, Expres
     /// Wraps a slug read back from a URL or the database, as it is.
     public init(verbatim: String) {
         self.rawValue = verbatim
-    }
-
-    public init(stringLiteral value: String) {
-        self.init(verbatim: value)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -158,8 +158,8 @@ struct EPaperFixtureExpectation: Sendable, CustomTestStringConvertible {
 
     @Test func bodyOnlyCopyIsRejectedWithoutASuppliedHeadline() throws {
         let error = try EPaper.error(try EPaper.fixture("body-only"), file: "body-only.txt")
-        #expect(error.line == 1)
-        #expect(error.description.hasPrefix("body-only.txt:1: no headline: the copy starts with body text"))
+        #expect(error.line == 3)
+        #expect(error.description.hasPrefix("body-only.txt:3: no headline: the copy starts with body text"))
         #expect(error.message.contains("--headline"))
     }
 
@@ -171,10 +171,10 @@ struct EPaperFixtureExpectation: Sendable, CustomTestStringConvertible {
         #expect(content.dateline == Dateline(places: ["KARACHI"]))
         #expect(content.body.count == 2)
         #expect(content.body[0].text.hasPrefix("The city's oldest bookshop reopened on Saturday"))
-        #expect(content.section == Section(name: "News"))
-        // No edition line, credit or print line: nothing dates the copy.
-        let undated = EPaper.parse("Bookshop reopens\n\nIt reopened on Saturday.\n")
-        #expect(throws: FormatError.self) { try undated[0].get() }
+        #expect(content.section == Section(name: "Culture"))
+        #expect(content.topics == [Topic(name: "Bookshops")])
+        #expect(content.published == Timestamp(EPaper.instant("2025-04-25T19:00:00Z"), precision: .day))
+        #expect(content.edition == EditionReference(publication: "The Harbour Times", date: EPaper.date(2025, 4, 26)))
     }
 
     static let roundTripFiles = EPaper.fixtureNames.filter { $0 != "one-bad-among-good" && $0 != "body-only" }

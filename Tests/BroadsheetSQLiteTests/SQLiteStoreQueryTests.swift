@@ -30,12 +30,12 @@ struct SQLiteStoreQueryTests {
     }
 
     @Test(arguments: [
-        (ArticleQuery(section: "national"), ["Bridge reopens", "Ferry timetable changes"]),
-        (ArticleQuery(topic: "transport"), ["Bridge reopens", "Ferry timetable changes"]),
-        (ArticleQuery(author: "reuters"), ["Markets close higher"]),
+        (ArticleQuery(section: Slug(verbatim: "national")), ["Bridge reopens", "Ferry timetable changes"]),
+        (ArticleQuery(topic: Slug(verbatim: "transport")), ["Bridge reopens", "Ferry timetable changes"]),
+        (ArticleQuery(author: Slug(verbatim: "reuters")), ["Markets close higher"]),
         (ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!), ["Markets close higher", "Ferry timetable changes"]),
         (ArticleQuery(status: .draft), ["Unfinished draft"]),
-        (ArticleQuery(section: "no-such-section"), []),
+        (ArticleQuery(section: Slug(verbatim: "no-such-section")), []),
     ])
     func filters(query: ArticleQuery, headlines: [String]) async throws {
         let temporary = try await archive()
@@ -93,8 +93,8 @@ struct SQLiteStoreQueryTests {
         #expect(sections.map(\.articleCount) == [1, 2, 1])
         let authors = try await temporary.store.authors()
         #expect(authors.first(where: { $0.term.name == "AFP" })?.term.kind == .agency)
-        #expect(try await temporary.store.topic(slug: "infrastructure")?.name == "Infrastructure")
-        #expect(try await temporary.store.author(slug: "our-staff-reporter")?.kind == .staff)
-        #expect(try await temporary.store.section(slug: "weather") == nil)
+        #expect(try await temporary.store.topic(slug: Slug(verbatim: "infrastructure"))?.name == "Infrastructure")
+        #expect(try await temporary.store.author(slug: Slug(verbatim: "our-staff-reporter"))?.kind == .staff)
+        #expect(try await temporary.store.section(slug: Slug(verbatim: "weather")) == nil)
     }
 }

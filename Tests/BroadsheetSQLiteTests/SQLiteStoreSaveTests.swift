@@ -15,7 +15,7 @@ struct SQLiteStoreSaveTests {
         #expect(article.content == content)
         #expect(article.revision == 1)
         #expect(article.status == .published)
-        #expect(article.slug == "harbour-bridge-reopens-after-repairs")
+        #expect(article.slug.rawValue == "harbour-bridge-reopens-after-repairs")
     }
 
     @Test func theSameVersionAgainChangesNothing() async throws {

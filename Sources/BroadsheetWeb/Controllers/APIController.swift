@@ -60,7 +60,7 @@ struct APIController<Context: RequestContext> {
         let items = try await site.store.sections().map { count in
             TermCountJSON(
                 name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
-                url: site.publication.url("/sections/\(count.term.slug)"))
+                url: site.publication.url(URLPath.encoded("/sections/\(count.term.slug)")))
         }
         return JSONResponse(value: ItemsJSON(items: items))
     }
@@ -69,7 +69,7 @@ struct APIController<Context: RequestContext> {
         let items = try await site.store.topics().map { count in
             TermCountJSON(
                 name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
-                url: site.publication.url("/topics/\(count.term.slug)"))
+                url: site.publication.url(URLPath.encoded("/topics/\(count.term.slug)")))
         }
         return JSONResponse(value: ItemsJSON(items: items))
     }
@@ -78,7 +78,7 @@ struct APIController<Context: RequestContext> {
         let items = try await site.store.authors().map { count in
             TermCountJSON(
                 name: count.term.name, slug: count.term.slug, kind: count.term.kind.rawValue,
-                articleCount: count.articleCount, url: site.publication.url("/authors/\(count.term.slug)"))
+                articleCount: count.articleCount, url: site.publication.url(URLPath.encoded("/authors/\(count.term.slug)")))
         }
         return JSONResponse(value: ItemsJSON(items: items))
     }

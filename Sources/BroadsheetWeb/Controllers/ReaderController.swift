@@ -48,19 +48,19 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func articleByID(_ request: Request, context: Context) async throws -> Response {
         let article = try await publishedArticle(context)
-        return .redirect(to: article.path, type: .permanent)
+        return .redirect(to: URLPath.encoded(article.path), type: .permanent)
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> Response {
         let article = try await publishedArticle(context)
-        if context.parameters.get("slug") != article.slug.rawValue {
-            return .redirect(to: article.path, type: .permanent)
+        if context.parameters.decoded("slug") != article.slug.rawValue {
+            return .redirect(to: URLPath.encoded(article.path), type: .permanent)
         }
         return try site.html("article", try await views.article(article)).response(from: request, context: context)
     }
 
     @Sendable func section(_ request: Request, context: Context) async throws -> HTMLResponse {
-        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let section = try await site.store.section(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
         }
@@ -68,7 +68,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     @Sendable func topic(_ request: Request, context: Context) async throws -> HTMLResponse {
-        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let topic = try await site.store.topic(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
         }
@@ -76,7 +76,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     @Sendable func author(_ request: Request, context: Context) async throws -> HTMLResponse {
-        let slug = Slug(verbatim: context.parameters.get("slug") ?? "")
+        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let author = try await site.store.author(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
         }

@@ -19,7 +19,7 @@ struct PageContext {
         ]
         var page: [String: Any] = ["title": title == site.publication.name ? title : "\(title) — \(site.publication.name)"]
         if let description { page["description"] = description }
-        if let canonicalPath { page["canonical"] = site.publication.url(canonicalPath) }
+        if let canonicalPath { page["canonical"] = site.publication.url(URLPath.encoded(canonicalPath)) }
         context["page"] = page
         context["nav"] = sections.map { section -> [String: Any] in
             var item: [String: Any] = ["name": section.name, "url": "/sections/\(section.slug)"]
