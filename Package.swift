@@ -84,6 +84,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI", "BroadsheetSQLite", "Broadsheet"]),
+        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -36,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "broadsheet")
+        // Before anything counts: the demo import's articles belong in /metrics too.
+        Telemetry.bootstrap()
         let publication = try paper.publication(
             fallbackName: demo ? DemoEdition.publicationName : "Broadsheet",
             fallbackZone: demo ? DemoEdition.timeZone : "UTC", host: host, port: port)

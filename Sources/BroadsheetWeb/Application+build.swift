@@ -30,7 +30,7 @@ public func buildApplication(
 /// Every route of the site and the API, behind the access log, metrics and error pages.
 public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
