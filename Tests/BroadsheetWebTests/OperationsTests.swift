@@ -76,7 +76,7 @@ struct OperationsTests {
         let store = try SQLiteStore(path: folder.appendingPathComponent("empty.sqlite").path)
         try await store.migrate()
         let site = Site(publication: WebFixture.publication, store: store, theme: try Theme.load())
-        try await buildApplication(site: site).test(.router) { client in
+        try await buildApplication(site: site, logger: WebFixture.quietLogger).test(.router) { client in
             let response = try await client.get("/")
             #expect(response.status == .ok)
             #expect(response.text.contains("The archive has no editions yet."))

@@ -3,6 +3,7 @@ import BroadsheetSQLite
 import BroadsheetWeb
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 
@@ -38,7 +39,7 @@ enum WebFixture {
         let archive = try await fill(store)
         try await extra(store)
         let site = Site(publication: publication, store: store, theme: try theme ?? Theme.load())
-        let app = buildApplication(site: site)
+        let app = buildApplication(site: site, logger: quietLogger)
         do {
             try await app.test(.router) { client in try await test(client, archive) }
         } catch {
@@ -46,6 +47,13 @@ enum WebFixture {
             throw error
         }
         try await store.close()
+    }
+
+    /// Access lines would drown the test output; warnings and errors still show.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "broadsheet-test")
+        logger.logLevel = .warning
+        return logger
     }
 
     static func fill(_ store: SQLiteStore) async throws -> Archive {
