@@ -13,12 +13,18 @@ import Testing
         ("ST. PETERSBURG: The tide came in.", Dateline(places: ["ST. PETERSBURG"]), "The tide came in."),
         ("N'DJAMENA: The tide came in.", Dateline(places: ["N'DJAMENA"]), "The tide came in."),
         ("WINSTON-SALEM: The tide came in.", Dateline(places: ["WINSTON-SALEM"]), "The tide came in."),
-        ("LONDON, April 28 (Reuters) - The tide came in.",
-         Dateline(places: ["LONDON"], date: "April 28", agency: "Reuters", style: .wire), "The tide came in."),
-        ("NEW YORK, Sept. 3 (AP) — The tide came in.",
-         Dateline(places: ["NEW YORK"], date: "Sept. 3", agency: "AP", style: .wire), "The tide came in."),
-        ("PARIS / BERLIN, Apr 28 (AFP) – The tide came in.",
-         Dateline(places: ["PARIS", "BERLIN"], date: "Apr 28", agency: "AFP", style: .wire), "The tide came in."),
+        (
+            "LONDON, April 28 (Reuters) - The tide came in.",
+            Dateline(places: ["LONDON"], date: "April 28", agency: "Reuters", style: .wire), "The tide came in."
+        ),
+        (
+            "NEW YORK, Sept. 3 (AP) — The tide came in.",
+            Dateline(places: ["NEW YORK"], date: "Sept. 3", agency: "AP", style: .wire), "The tide came in."
+        ),
+        (
+            "PARIS / BERLIN, Apr 28 (AFP) – The tide came in.",
+            Dateline(places: ["PARIS", "BERLIN"], date: "Apr 28", agency: "AFP", style: .wire), "The tide came in."
+        ),
         // Not datelines: the text stays as it is.
         ("KARACHI:", nil, "KARACHI:"),
         ("Karachi: The tide came in.", nil, "Karachi: The tide came in."),
@@ -44,7 +50,8 @@ import Testing
     }
 
     @Test func joinsTheLinesOfAParagraphAndKeepsTheSpacesInside() throws {
-        let content = try EPaper.article(EPaper.copy(body: ["The tide  came in\n   and went out  \nagain.", "Second."]))
+        let content = try EPaper.article(
+            EPaper.copy(body: ["The tide  came in\n   and went out  \nagain.", "Second."]))
         #expect(content.body == [.paragraph("The tide  came in and went out again."), .paragraph("Second.")])
     }
 
@@ -53,10 +60,14 @@ import Testing
         ("Published in The Evening Lantern, April 1st, 2025", "The Evening Lantern", nil, EPaper.date(2025, 4, 1)),
         ("Published in The Evening Lantern, 29 April 2025", "The Evening Lantern", nil, EPaper.date(2025, 4, 29)),
         ("Published in The Evening Lantern, 2025-04-29", "The Evening Lantern", nil, EPaper.date(2025, 4, 29)),
-        ("Published in The Evening Lantern, The Business and Finance Weekly, April 28th, 2025",
-         "The Evening Lantern", "The Business and Finance Weekly", EPaper.date(2025, 4, 28)),
-        ("Published in The Evening Lantern, Sunday Magazine, Books, May 4th, 2025",
-         "The Evening Lantern", "Sunday Magazine, Books", EPaper.date(2025, 5, 4)),
+        (
+            "Published in The Evening Lantern, The Business and Finance Weekly, April 28th, 2025",
+            "The Evening Lantern", "The Business and Finance Weekly", EPaper.date(2025, 4, 28)
+        ),
+        (
+            "Published in The Evening Lantern, Sunday Magazine, Books, May 4th, 2025",
+            "The Evening Lantern", "Sunday Magazine, Books", EPaper.date(2025, 5, 4)
+        ),
     ]
 
     @Test(arguments: printLines)
@@ -72,7 +83,10 @@ import Testing
             EPaper.copy(
                 body: ["Published in The Old Almanac, March 3rd, 1925", "The tide came in."],
                 tail: ["Published in The Harbour Times, April 29th, 2025", "", "World"]))
-        #expect(content.body == [.paragraph("Published in The Old Almanac, March 3rd, 1925"), .paragraph("The tide came in.")])
+        #expect(
+            content.body == [
+                .paragraph("Published in The Old Almanac, March 3rd, 1925"), .paragraph("The tide came in."),
+            ])
         #expect(content.edition.publication == "The Harbour Times")
         #expect(content.section == Section(name: "World"))
     }
@@ -100,8 +114,12 @@ import Testing
         (["news", "Ferries"], "News", ["Ferries"]),
         ([], "News", []),
         // Page furniture after the print line is ignored.
-        (["Follow us on every platform for the latest news, views and puzzles from the harbour",
-          "World", "Download our app.", "one two three four five six seven eight nine", "Ferries"], "World", ["Ferries"]),
+        (
+            [
+                "Follow us on every platform for the latest news, views and puzzles from the harbour",
+                "World", "Download our app.", "one two three four five six seven eight nine", "* * *", "Ferries",
+            ], "World", ["Ferries"]
+        ),
     ]
 
     @Test(arguments: terms)
@@ -110,6 +128,15 @@ import Testing
         let content = try EPaper.article(EPaper.copy(tail: tail))
         #expect(content.section == Section(name: section))
         #expect(content.topics == topics.map { Topic(name: $0) })
+    }
+
+    @Test(arguments: ["World", "world", "WORLD", "Front page", "front-page", "News", "Karachi", "Ferries", "Sport!"])
+    func sectionTermsAreTheOnesPublicationNames(_ term: String) throws {
+        let tail = ["Published in The Harbour Times, April 29th, 2025", "", term]
+        let content = try EPaper.article(EPaper.copy(tail: tail))
+        let named = EPaper.publication.section(named: term)
+        #expect(content.section == named ?? Section(name: "News"))
+        #expect(content.topics == (named == nil ? [Topic(name: term)] : []))
     }
 
     @Test func aCustomSectionOfThePublicationIsASection() throws {
@@ -121,7 +148,8 @@ import Testing
         let content = try EPaper.article(EPaper.copy(tail: tail), publication: publication)
         #expect(content.section == Section(name: "Gwadar"))
         #expect(content.topics == [Topic(name: "Ferries")])
-        let none = try EPaper.article(EPaper.copy(tail: ["Published in The Harbour Times, April 29th, 2025"]), publication: publication)
+        let none = try EPaper.article(
+            EPaper.copy(tail: ["Published in The Harbour Times, April 29th, 2025"]), publication: publication)
         #expect(none.section == Section(name: "General"))
     }
 

@@ -24,53 +24,79 @@ import Testing
             name: "edition line with nothing after it", text: "\n\nE-Paper | April 29, 2025\n\n", line: 3,
             message: "expected a headline after the 'E-Paper |' line"),
         Case(
-            name: "mistyped published date", text: EPaper.copy(header: ["A headline", "Reuters Published Aprl 29, 2025"]),
+            name: "mistyped published date",
+            text: EPaper.copy(header: ["A headline", "Reuters Published Aprl 29, 2025"]),
             line: 3,
-            message: "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published Aprl 29, 2025'"),
+            message:
+                "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published Aprl 29, 2025'"),
         Case(
-            name: "published date without a year", text: EPaper.copy(header: ["A headline", "AFP Published 29 Apr 10:32am"]),
-            line: 3, message: "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published 29 Apr 10:32am'"),
+            name: "published date without a year",
+            text: EPaper.copy(header: ["A headline", "AFP Published 29 Apr 10:32am"]),
+            line: 3,
+            message:
+                "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published 29 Apr 10:32am'"),
         Case(
-            name: "impossible time", text: EPaper.copy(header: ["A headline", "A summary", "AFP Published April 29, 2025 25:61"]),
+            name: "impossible time",
+            text: EPaper.copy(header: ["A headline", "A summary", "AFP Published April 29, 2025 25:61"]),
             line: 4,
             message: "expected 'Updated <date>' or the end of the credit line after the published date, found '25:61'"),
         Case(
             name: "mistyped updated date",
-            text: EPaper.copy(header: ["A headline", "AFP Published April 29, 2025 Updated Aprl 30, 2025 10:32am"]), line: 3,
-            message: "expected 'Updated <date>' like 'Updated April 29, 2025 10:32am', found 'Updated Aprl 30, 2025 10:32am'"),
+            text: EPaper.copy(header: ["A headline", "AFP Published April 29, 2025 Updated Aprl 30, 2025 10:32am"]),
+            line: 3,
+            message:
+                "expected 'Updated <date>' like 'Updated April 29, 2025 10:32am', found 'Updated Aprl 30, 2025 10:32am'"
+        ),
         Case(
             name: "text after the updated time",
-            text: EPaper.copy(header: ["A headline", "AFP Published April 29, 2025 Updated April 29, 2025 10:32am 11:00am"]),
+            text: EPaper.copy(header: [
+                "A headline", "AFP Published April 29, 2025 Updated April 29, 2025 10:32am 11:00am",
+            ]),
             line: 3, message: "expected the credit line to end after the updated date, found '11:00am'"),
         Case(
             name: "body-only copy", text: "\n\nKARACHI: The tide came in.\n\nIt went out again.\n", line: 3,
-            message: "no headline: the copy starts with body text; pass --headline (or the API's headline field) to supply one"),
+            message:
+                "no headline: the copy starts with body text; pass --headline (or the API's headline field) to supply one"
+        ),
         Case(
-            name: "first line too long for a headline", text: String(repeating: "The tide ", count: 30) + "\n\nMore.\n", line: 1,
-            message: "no headline: the copy starts with body text; pass --headline (or the API's headline field) to supply one"),
+            name: "first line too long for a headline", text: String(repeating: "The tide ", count: 30) + "\n\nMore.\n",
+            line: 1,
+            message:
+                "no headline: the copy starts with body text; pass --headline (or the API's headline field) to supply one"
+        ),
         Case(
-            name: "credit line but no body", text: "E-Paper | April 29, 2025\nA headline\nAFP Published April 29, 2025\n\n", line: 3,
+            name: "credit line but no body",
+            text: "E-Paper | April 29, 2025\nA headline\nAFP Published April 29, 2025\n\n", line: 3,
             message: "expected body paragraphs after the headline"),
         Case(
             name: "headline but no body", text: "E-Paper | April 29, 2025\n\nA headline\nA summary\n", line: 3,
             message: "expected body paragraphs after the headline"),
         Case(
             name: "print line straight after the header",
-            text: "E-Paper | April 29, 2025\nA headline\nAFP Published April 29, 2025\n\nPublished in Dawn, April 29th, 2025\n\nWorld\n",
+            text:
+                "E-Paper | April 29, 2025\nA headline\nAFP Published April 29, 2025\n\nPublished in Dawn, April 29th, 2025\n\nWorld\n",
             line: 3, message: "expected body paragraphs after the headline"),
         Case(
-            name: "unreadable print line", text: EPaper.copy(tail: ["Published in The Harbour Times, Aprl 29th, 2025", "", "World"]),
+            name: "unreadable print line",
+            text: EPaper.copy(tail: ["Published in The Harbour Times, Aprl 29th, 2025", "", "World"]),
             line: 7,
-            message: "expected a print line like 'Published in Dawn, April 29th, 2025', found 'Published in The Harbour Times, Aprl 29th, 2025'"),
+            message:
+                "expected a print line like 'Published in Dawn, April 29th, 2025', found 'Published in The Harbour Times, Aprl 29th, 2025'"
+        ),
         Case(
             name: "print line without a paper", text: EPaper.copy(tail: ["Published in April 29th 2025"]), line: 7,
-            message: "expected a print line like 'Published in Dawn, April 29th, 2025', found 'Published in April 29th 2025'"),
+            message:
+                "expected a print line like 'Published in Dawn, April 29th, 2025', found 'Published in April 29th 2025'"
+        ),
         Case(
             name: "nothing dates the copy", text: "A headline\n\nThe tide came in.\n", line: 1,
-            message: "expected a date: an 'E-Paper | April 29, 2025' line, a credit line like 'Published April 29, 2025' "
+            message:
+                "expected a date: an 'E-Paper | April 29, 2025' line, a credit line like 'Published April 29, 2025' "
                 + "or a print line like 'Published in Dawn, April 29th, 2025'"),
         Case(name: "empty file", text: "", line: nil, message: "the file is empty; expected an e-paper article"),
-        Case(name: "blank file", text: "\u{FEFF}\n  \r\n\t\n", line: nil, message: "the file is empty; expected an e-paper article"),
+        Case(
+            name: "blank file", text: "\u{FEFF}\n  \r\n\t\n", line: nil,
+            message: "the file is empty; expected an e-paper article"),
     ]
 
     @Test(arguments: cases)
@@ -89,13 +115,16 @@ import Testing
         try #require(results.count == 3)
         #expect(try results[0].get().line == 1)
         #expect(try results[1].get().line == 8)
-        let message = "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published Aprl 29, 2025'"
+        let message =
+            "expected 'Published <date>' like 'Published April 29, 2025 10:32am', found 'Published Aprl 29, 2025'"
         #expect(throws: FormatError(file: "-", line: 17, message: message)) { try results[2].get() }
     }
 
     @Test func ordinaryTextWithThePublishedWordIsNotACredit() throws {
         let copy = EPaper.copy(
-            header: ["Long-lost letters Published 80 years late", "Published 29 years after his death, the novel sold well."],
+            header: [
+                "Long-lost letters Published 80 years late", "Published 29 years after his death, the novel sold well.",
+            ],
             body: ["The tide came in.", "Published in 1851, the novel was not a success."],
             tail: ["Published in The Harbour Times, April 29th, 2025"])
         let content = try EPaper.article(copy)

@@ -121,16 +121,21 @@ struct EPaperFixtureExpectation: Sendable, CustomTestStringConvertible {
         #expect(content.language == expected.language)
         #expect(content.published == Timestamp(EPaper.instant(expected.published), precision: expected.precision))
         #expect(content.updated == expected.updated.map { Timestamp(EPaper.instant($0), precision: .minute) })
-        let edition = EditionReference(publication: expected.paper, date: expected.edition, supplement: expected.supplement)
+        let edition = EditionReference(
+            publication: expected.paper, date: expected.edition, supplement: expected.supplement)
         #expect(content.edition == edition)
-        #expect(content.source == .epaper(publication: expected.paper, date: expected.edition, headline: expected.headline))
+        #expect(
+            content.source == .epaper(publication: expected.paper, date: expected.edition, headline: expected.headline))
     }
 
     @Test func readsSeveralArticlesIncludingOneWithoutAnEditionLine() throws {
         let results = EPaper.parse(try EPaper.fixture("several-articles"), file: "several-articles.txt")
         let parsed = try results.map { try $0.get() }
         #expect(parsed.map(\.line) == [1, 11, 18])
-        #expect(parsed.map(\.content.edition.date) == [EPaper.date(2025, 4, 27), EPaper.date(2025, 4, 28), EPaper.date(2025, 4, 29)])
+        #expect(
+            parsed.map(\.content.edition.date) == [
+                EPaper.date(2025, 4, 27), EPaper.date(2025, 4, 28), EPaper.date(2025, 4, 29),
+            ])
         #expect(parsed.map(\.content.section.name) == ["National", "News", "Sport"])
         #expect(parsed.map(\.content.dateline?.place) == ["GWADAR", nil, "LAHORE"])
         #expect(parsed[1].content.topics.isEmpty)

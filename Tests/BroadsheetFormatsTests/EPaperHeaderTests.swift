@@ -34,7 +34,9 @@ import Testing
         #expect(content.edition.date == expected)
     }
 
-    @Test(arguments: ["E-Paper | April 29, 2025", "e-paper|April 29, 2025", "E-PAPER |April 29, 2025", "  E-Paper  |  April 29, 2025"])
+    @Test(arguments: [
+        "E-Paper | April 29, 2025", "e-paper|April 29, 2025", "E-PAPER |April 29, 2025", "  E-Paper  |  April 29, 2025",
+    ])
     func editionLineIgnoresCaseAndSpacing(_ line: String) throws {
         let content = try EPaper.article(EPaper.copy(edition: line))
         #expect(content.edition.date == EPaper.date(2025, 4, 29))
@@ -57,27 +59,38 @@ import Testing
 
     @Test func readsTimesInThePublicationsZone() throws {
         let content = try EPaper.article(
-            EPaper.copy(header: ["A headline", "Our Staff Reporter Published April 29, 2025 1:30am Updated April 29, 2025 10:32am"]))
+            EPaper.copy(header: [
+                "A headline", "Our Staff Reporter Published April 29, 2025 1:30am Updated April 29, 2025 10:32am",
+            ]))
         #expect(content.published == Timestamp(EPaper.instant("2025-04-28T20:30:00Z"), precision: .minute))
         #expect(content.updated == Timestamp(EPaper.instant("2025-04-29T05:32:00Z"), precision: .minute))
         // Without an edition line the edition is the published day in Karachi, not in UTC.
-        let undated = try EPaper.article(EPaper.copy(edition: nil, header: ["A headline", "Published April 29, 2025 1:30am"]))
+        let undated = try EPaper.article(
+            EPaper.copy(edition: nil, header: ["A headline", "Published April 29, 2025 1:30am"]))
         #expect(undated.edition.date == EPaper.date(2025, 4, 29))
     }
 
     @Test func dateWithoutATimeIsTheStartOfTheDayWithDayPrecision() throws {
-        let content = try EPaper.article(EPaper.copy(header: ["A headline", "AFP Published April 29, 2025 Updated April 30, 2025"]))
+        let content = try EPaper.article(
+            EPaper.copy(header: ["A headline", "AFP Published April 29, 2025 Updated April 30, 2025"]))
         #expect(content.published == Timestamp(EPaper.instant("2025-04-28T19:00:00Z"), precision: .day))
         #expect(content.updated == Timestamp(EPaper.instant("2025-04-29T19:00:00Z"), precision: .day))
     }
 
     static let credits: [(String, byline: String?, authors: [Author])] = [
-        ("Reuters | AFP Published April 29, 2025", "Reuters | AFP",
-         [Author(name: "Reuters", kind: .agency), Author(name: "AFP", kind: .agency)]),
-        ("Our Staff Reporter Published April 29, 2025", "Our Staff Reporter", [Author(name: "Our Staff Reporter", kind: .staff)]),
+        (
+            "Reuters | AFP Published April 29, 2025", "Reuters | AFP",
+            [Author(name: "Reuters", kind: .agency), Author(name: "AFP", kind: .agency)]
+        ),
+        (
+            "Our Staff Reporter Published April 29, 2025", "Our Staff Reporter",
+            [Author(name: "Our Staff Reporter", kind: .staff)]
+        ),
         ("Farah Qadir Published April 29, 2025", "Farah Qadir", [Author(name: "Farah Qadir", kind: .person)]),
-        ("By Farah Qadir and Omar Latif Published April 29, 2025", "By Farah Qadir and Omar Latif",
-         [Author(name: "Farah Qadir", kind: .person), Author(name: "Omar Latif", kind: .person)]),
+        (
+            "By Farah Qadir and Omar Latif Published April 29, 2025", "By Farah Qadir and Omar Latif",
+            [Author(name: "Farah Qadir", kind: .person), Author(name: "Omar Latif", kind: .person)]
+        ),
         ("Published April 29, 2025", nil, []),
         ("   Published April 29, 2025 10:32am", nil, []),
     ]
@@ -90,14 +103,17 @@ import Testing
     }
 
     @Test func creditOnTheSecondLineLeavesNoSummary() throws {
-        let content = try EPaper.article(EPaper.copy(header: ["Ferry timetable changes", "AFP Published April 29, 2025"]))
+        let content = try EPaper.article(
+            EPaper.copy(header: ["Ferry timetable changes", "AFP Published April 29, 2025"]))
         #expect(content.headline == "Ferry timetable changes")
         #expect(content.summary == nil)
         #expect(content.body == [.paragraph("The tide came in on time.")])
     }
 
     @Test func creditOnTheThirdLineMakesTheSecondTheSummary() throws {
-        let header = ["Ferry timetable changes.", "", "The 2am sailing moves to 3am.", "", "AFP Published April 29, 2025"]
+        let header = [
+            "Ferry timetable changes.", "", "The 2am sailing moves to 3am.", "", "AFP Published April 29, 2025",
+        ]
         let content = try EPaper.article(EPaper.copy(header: header))
         // With a credit line the headline need not look like one, and blank lines between are fine.
         #expect(content.headline == "Ferry timetable changes.")
@@ -105,7 +121,8 @@ import Testing
     }
 
     @Test func withoutACreditTheFirstLineIsTheHeadlineAndTheNextTheSummary() throws {
-        let copy = "Ferry timetable changes\nThe 2am sailing moves to 3am.\n\nKARACHI: The tide came in.\n\n"
+        let copy =
+            "Ferry timetable changes\nThe 2am sailing moves to 3am.\n\nKARACHI: The tide came in.\n\n"
             + "Published in The Harbour Times, April 29th, 2025\n"
         let content = try EPaper.article(copy)
         #expect(content.headline == "Ferry timetable changes")
@@ -120,14 +137,23 @@ import Testing
 
     static let noCreditHeaders: [(String, headline: String, summary: String?, firstParagraph: String)] = [
         ("Ferry timetable changes\n\nThe tide came in.", "Ferry timetable changes", nil, "The tide came in."),
-        ("Will the ferry run late?\nOfficials are unsure.\n\nThe tide came in.", "Will the ferry run late?", "Officials are unsure.", "The tide came in."),
+        (
+            "Will the ferry run late?\nOfficials are unsure.\n\nThe tide came in.", "Will the ferry run late?",
+            "Officials are unsure.", "The tide came in."
+        ),
         ("Ferry runs late...\n\nThe tide came in.", "Ferry runs late...", nil, "The tide came in."),
         ("\"The ferry will run late\"\n\nThe tide came in.", "\"The ferry will run late\"", nil, "The tide came in."),
         // A line right under the headline that is long, opens with a dateline or runs on is body, not a summary.
-        ("Ferry runs late\n" + String(repeating: "word ", count: 70) + "end\n\nThe tide came in.", "Ferry runs late", nil,
-         String(repeating: "word ", count: 70) + "end"),
+        (
+            "Ferry runs late\n" + String(repeating: "word ", count: 70) + "end\n\nThe tide came in.", "Ferry runs late",
+            nil,
+            String(repeating: "word ", count: 70) + "end"
+        ),
         ("Ferry runs late\nKARACHI: The tide came in.", "Ferry runs late", nil, "The tide came in."),
-        ("Ferry runs late\nThe tide came in and\nthe ferry waited.", "Ferry runs late", nil, "The tide came in and the ferry waited."),
+        (
+            "Ferry runs late\nThe tide came in and\nthe ferry waited.", "Ferry runs late", nil,
+            "The tide came in and the ferry waited."
+        ),
     ]
 
     @Test(arguments: noCreditHeaders)
@@ -145,7 +171,10 @@ import Testing
         #expect(content.headline == "Supplied headline")
         #expect(content.summary == "Printed summary")
         #expect(content.body == [.paragraph("The tide came in on time.")])
-        #expect(content.source == .epaper(publication: "The Harbour Times", date: EPaper.date(2025, 4, 29), headline: "Supplied headline"))
+        #expect(
+            content.source
+                == .epaper(
+                    publication: "The Harbour Times", date: EPaper.date(2025, 4, 29), headline: "Supplied headline"))
     }
 
     @Test func suppliedHeadlineCompletesACopyThatStartsWithItsCredit() throws {
@@ -160,7 +189,8 @@ import Testing
 
     @Test func suppliedHeadlineMakesACopyWithoutACreditAllBody() throws {
         // Nothing printed is thrown away: a short first paragraph stays body.
-        let content = try EPaper.article("E-Paper | April 29, 2025\nThe ferry is late\n\nThe tide came in.\n", headline: "Supplied")
+        let content = try EPaper.article(
+            "E-Paper | April 29, 2025\nThe ferry is late\n\nThe tide came in.\n", headline: "Supplied")
         #expect(content.headline == "Supplied")
         #expect(content.body == [.paragraph("The ferry is late"), .paragraph("The tide came in.")])
     }
@@ -173,7 +203,8 @@ import Testing
         let printOnly = try EPaper.article(EPaper.copy(edition: nil, tail: tail))
         #expect(printOnly.edition.date == EPaper.date(2025, 4, 30))
         let creditOnly = try EPaper.article(EPaper.copy(edition: nil))
-        #expect(creditOnly.edition == EditionReference(publication: "The Harbour Times", date: EPaper.date(2025, 4, 29)))
+        #expect(
+            creditOnly.edition == EditionReference(publication: "The Harbour Times", date: EPaper.date(2025, 4, 29)))
         #expect(creditOnly.source.uri == "epaper:the-harbour-times/2025-04-29/a-headline")
     }
 }

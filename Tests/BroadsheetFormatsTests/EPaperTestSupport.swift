@@ -73,7 +73,8 @@ enum EPaper {
 
     /// A copy with a minimal header and body around the lines that matter to a test.
     static func copy(
-        edition: String? = "E-Paper | April 29, 2025", header: [String] = ["A headline", "Reuters Published April 29, 2025"],
+        edition: String? = "E-Paper | April 29, 2025",
+        header: [String] = ["A headline", "Reuters Published April 29, 2025"],
         body: [String] = ["The tide came in on time."], tail: [String] = []
     ) -> String {
         var lines: [String] = []
@@ -92,7 +93,8 @@ enum EPaper {
         ArticleContent(
             headline: headline, summary: summary, byline: byline,
             authors: byline.map { publication.bylineReader.authors(in: $0) } ?? [], dateline: dateline,
-            body: paragraphs.map(BodyBlock.paragraph), section: Section(name: section), topics: topics.map { Topic(name: $0) },
+            body: paragraphs.map(BodyBlock.paragraph), section: Section(name: section),
+            topics: topics.map { Topic(name: $0) },
             language: language, published: published, updated: updated,
             edition: EditionReference(publication: paperName, date: edition, supplement: supplement),
             source: .epaper(publication: paperName, date: edition, headline: headline))

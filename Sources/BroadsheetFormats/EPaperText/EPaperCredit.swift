@@ -33,7 +33,8 @@ struct EPaperCredit: Hashable {
         var searchStart = line.startIndex
         while let found = line[searchStart...].firstRange(of: "Published") {
             searchStart = found.upperBound
-            let standsAlone = found.lowerBound == line.startIndex || line[line.index(before: found.lowerBound)].isWhitespace
+            let standsAlone =
+                found.lowerBound == line.startIndex || line[line.index(before: found.lowerBound)].isWhitespace
             var scanner = EPaperScanner(line[found.upperBound...])
             guard standsAlone, scanner.skipSpaces() else { continue }
             var printLine = scanner
@@ -60,7 +61,8 @@ struct EPaperCredit: Hashable {
             var word = scanner
             guard word.consume("Updated"), word.isAtWordBoundary, word.skipSpaces() else {
                 return .unreadable(
-                    "expected 'Updated <date>' or the end of the credit line after the published date, found '\(afterPublished)'")
+                    "expected 'Updated <date>' or the end of the credit line after the published date, found '\(afterPublished)'"
+                )
             }
             scanner = word
             guard let stamp = readTimestamp(&scanner, calendar: calendar) else {

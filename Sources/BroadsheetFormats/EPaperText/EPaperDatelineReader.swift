@@ -33,7 +33,9 @@ enum EPaperDatelineReader {
         let dateStart = scanner.index
         guard EPaperDates.month(named: scanner.readLetters()) != nil else { return nil }
         _ = scanner.consume(".")
-        guard scanner.skipSpaces(), scanner.readNumber(maxDigits: 2) != nil, scanner.isAtWordBoundary else { return nil }
+        guard scanner.skipSpaces(), scanner.readNumber(maxDigits: 2) != nil, scanner.isAtWordBoundary else {
+            return nil
+        }
         let date = scanner.text[dateStart..<scanner.index]
         scanner.skipSpaces()
         guard scanner.consume("(") else { return nil }

@@ -65,7 +65,9 @@ enum EPaperDates {
         var meridiem: Bool?  // true for pm
         var suffix = attempt
         suffix.skipSpaces()
-        for (literal, isPM) in [("a.m.", false), ("p.m.", true), ("a.m", false), ("p.m", true), ("am", false), ("pm", true)] {
+        for (literal, isPM) in [
+            ("a.m.", false), ("p.m.", true), ("a.m", false), ("p.m", true), ("am", false), ("pm", true),
+        ] {
             var candidate = suffix
             if candidate.consume(literal), candidate.isAtWordBoundary {
                 meridiem = isPM

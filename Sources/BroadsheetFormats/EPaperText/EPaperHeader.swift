@@ -17,9 +17,9 @@ struct EPaperHeader {
     /// Reads the header of `copy`.
     ///
     /// The credit line, when there is one, is the first, second or third non-empty line, and it
-    /// settles the rest: the line before it is the headline, and the one before that the
-    /// summary. Without one, the first line is the headline only if it looks like one, so a copy
-    /// that starts with its body is rejected rather than losing its first paragraph. With
+    /// settles the rest: the first line is the headline and, when the credit is third, the second
+    /// is the summary. Without one, the first line is the headline only if it looks like one, so a
+    /// copy that starts with its body is rejected rather than losing its first paragraph. With
     /// `supplied`, a copy without a credit line is all body.
     static func read(
         _ copy: EPaperCopy, supplied: String?, calendar: Calendar
@@ -66,7 +66,8 @@ struct EPaperHeader {
     }
 
     /// A header with no credit line: a headline and, directly under it, maybe a summary.
-    private static func withoutCredit(_ lines: ArraySlice<EPaperLine>, first: Int) throws(EPaperProblem) -> EPaperHeader {
+    private static func withoutCredit(_ lines: ArraySlice<EPaperLine>, first: Int) throws(EPaperProblem) -> EPaperHeader
+    {
         let headline = lines[first]
         guard looksLikeHeadline(headline.text) else {
             throw EPaperProblem(

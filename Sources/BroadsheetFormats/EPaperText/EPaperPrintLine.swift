@@ -33,7 +33,8 @@ struct EPaperPrintLine: Hashable {
         while comma != rest.endIndex {
             let afterComma = rest.index(after: comma)
             if let date = EPaperDates.wholeDate(EPaperLine.trimmed(rest[afterComma...])) {
-                let supplement = comma == firstComma ? "" : EPaperLine.trimmed(rest[rest.index(after: firstComma)..<comma])
+                let supplement =
+                    comma == firstComma ? "" : EPaperLine.trimmed(rest[rest.index(after: firstComma)..<comma])
                 return EPaperPrintLine(
                     publication: String(publication), supplement: supplement.isEmpty ? nil : String(supplement),
                     date: date)

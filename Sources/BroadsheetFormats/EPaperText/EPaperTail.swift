@@ -7,9 +7,11 @@ struct EPaperTail {
     /// The short lines after the print line; longer ones there are page furniture and left out.
     var terms: [String]
 
-    /// A term is a short line: at most 60 characters and 8 words, not ending a sentence.
+    /// A term is a short line: at most 60 characters and 8 words, not ending a sentence, with a
+    /// letter or digit in it (a rule like `* * *` names nothing).
     static func isTerm(_ text: Substring) -> Bool {
         text.count <= 60 && !text.hasSuffix(".") && text.split(whereSeparator: \.isWhitespace).count <= 8
+            && text.contains(where: { $0.isLetter || $0.isNumber })
     }
 
     /// Reads the lines after the header. Only the last print line counts; everything before it is

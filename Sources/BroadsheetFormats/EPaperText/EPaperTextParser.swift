@@ -27,6 +27,9 @@ public struct EPaperTextParser: Sendable {
     public let suppliedHeadline: String?
     private let calendar: Calendar
     private let bylineReader: BylineReader
+    /// `publication.section(named:)` as a table: the same answers without slugging every
+    /// configured section for every term.
+    private let sectionsBySlug: [Slug: Section]
 
     public init(publication: Publication, suppliedHeadline: String? = nil) {
         self.publication = publication
@@ -34,6 +37,10 @@ public struct EPaperTextParser: Sendable {
         self.suppliedHeadline = supplied.flatMap { $0.isEmpty ? nil : String($0) }
         self.calendar = Calendar.gregorian(in: publication.timeZone)
         self.bylineReader = publication.bylineReader
+        var sections: [Slug: Section] = [:]
+        for name in publication.sections.reversed() { sections[Slug(name)] = Section(name: name) }
+        sections[Slug(publication.defaultSection)] = Section(name: publication.defaultSection)
+        self.sectionsBySlug = sections
     }
 
     /// Each article of the file, or why it could not be read; one bad article does not stop the others.
@@ -44,7 +51,9 @@ public struct EPaperTextParser: Sendable {
     public func parse(_ text: String, file: String) -> [Result<ParsedArticle, FormatError>] {
         let copies = EPaperCopy.copies(in: EPaperLine.lines(of: text))
         guard !copies.isEmpty else {
-            return [.failure(FormatError(file: file, line: nil, message: "the file is empty; expected an e-paper article"))]
+            return [
+                .failure(FormatError(file: file, line: nil, message: "the file is empty; expected an e-paper article"))
+            ]
         }
         return copies.map { copy in
             do throws(EPaperProblem) {
@@ -92,9 +101,18 @@ public struct EPaperTextParser: Sendable {
             section: section, topics: topics, published: published, updated: header.credit?.updated,
             edition: edition,
             source: .epaper(publication: edition.publication, date: edition.date, headline: header.headline))
-        content.language = LanguageGuess.language(
-            of: content.headline + " " + content.bodyText, fallback: publication.language)
+        content.language = language(of: content)
         return content
+    }
+
+    /// `LanguageGuess` on the headline and body. Text without a byte of the Arabic script's
+    /// blocks gets the fallback from `LanguageGuess` anyway, so that case skips its per-letter look-ups.
+    private func language(of content: ArticleContent) -> String {
+        let text = content.headline + " " + content.bodyText
+        // In UTF-8, U+0600–U+077F start with a byte 0xD8–0xDD, and U+FB50–U+FDFF with 0xEF.
+        let mayBeArabicScript = text.utf8.contains { (0xD8...0xDD).contains($0) || $0 == 0xEF }
+        guard mayBeArabicScript else { return publication.language }
+        return LanguageGuess.language(of: text, fallback: publication.language)
     }
 
     /// The section and topics the terms after the print line name: the first term that names a
@@ -104,7 +122,7 @@ public struct EPaperTextParser: Sendable {
         var topics: [Topic] = []
         var seen: Set<Slug> = []
         for term in terms {
-            if section == nil, let named = publication.section(named: term) {
+            if section == nil, let named = sectionsBySlug[Slug(term)] {
                 section = named
                 continue
             }
