@@ -57,28 +57,26 @@ struct APIController<Context: RequestContext> {
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
-        let items = try await site.store.sections().map { count in
-            TermCountJSON(
-                name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
-                url: site.publication.url(URLPath.encoded("/sections/\(count.term.slug)")))
-        }
-        return JSONResponse(value: ItemsJSON(items: items))
+        terms(try await site.store.sections(), listing: .section) { ($0.name, $0.slug, nil) }
     }
 
     @Sendable func topics(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
-        let items = try await site.store.topics().map { count in
-            TermCountJSON(
-                name: count.term.name, slug: count.term.slug, articleCount: count.articleCount,
-                url: site.publication.url(URLPath.encoded("/topics/\(count.term.slug)")))
-        }
-        return JSONResponse(value: ItemsJSON(items: items))
+        terms(try await site.store.topics(), listing: .topic) { ($0.name, $0.slug, nil) }
     }
 
     @Sendable func authors(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
-        let items = try await site.store.authors().map { count in
-            TermCountJSON(
-                name: count.term.name, slug: count.term.slug, kind: count.term.kind.rawValue,
-                articleCount: count.articleCount, url: site.publication.url(URLPath.encoded("/authors/\(count.term.slug)")))
+        terms(try await site.store.authors(), listing: .author) { ($0.name, $0.slug, $0.kind.rawValue) }
+    }
+
+    /// A taxonomy as `{"items": [...]}`, each term with its count and its page on the site.
+    private func terms<Term>(
+        _ counts: [TaxonomyCount<Term>], listing: ListingKind, _ describe: (Term) -> (String, Slug, String?)
+    ) -> JSONResponse<ItemsJSON<TermCountJSON>> {
+        let items = counts.map { count in
+            let (name, slug, kind) = describe(count.term)
+            return TermCountJSON(
+                name: name, slug: slug, kind: kind, articleCount: count.articleCount,
+                url: site.publication.url(URLPath.encoded("/\(listing.rawValue)/\(slug)")))
         }
         return JSONResponse(value: ItemsJSON(items: items))
     }
