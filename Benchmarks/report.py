@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Turns one run's measurements into a table and a chart: every figure as a ratio to its anchor.
+
+    report.py RUN_DIR      writes RUN_DIR/report.md and RUN_DIR/chart.svg, and prints the table
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+from html import escape
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(path):
+    """Requests per second and p50/p99 latency (ms) from wrk's output."""
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    latency = {}
+    for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M):
+        latency[percent] = float(value) * UNITS[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return {"rps": rps, "p50": latency.get("50"), "p99": latency.get("99"), "errors": int(errors.group(1)) if errors else 0}
+
+
+def read(run, name, default=None):
+    path = os.path.join(run, name)
+    if not os.path.exists(path):
+        return default
+    text = open(path).read().strip()
+    return json.loads(text) if name.endswith(".json") else float(text)
+
+
+def main(run):
+    meta = read(run, "meta.json")
+    rows = []  # (measure, broadsheet, anchor, ratio, target, meets)
+
+    anchor = read(run, "import-anchor.json")
+    imported = read(run, "import-epaper.json")
+    if anchor and imported:
+        ours = meta["count"] / imported["seconds"]
+        rows.append(("Import, e-paper text (articles/s)", f"{ours:,.0f}", f"{anchor['per_second']:,.0f} (Python bulk insert)",
+                     ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
+
+    for page in ["article", "edition", "section", "mix"]:
+        ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-broadsheet-{page}-*.txt")))]
+        theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-{page}-*.txt")))]
+        if not ours or not theirs:
+            continue
+        rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
+        label = {"mix": "1,000 random articles"}.get(page, f"{page} page")
+        rows.append((f"Pages: {label} (requests/s)", f"{rps:,.0f}", f"{anchor_rps:,.0f} (nginx static)",
+                     rps / anchor_rps, "≥ 0.5x", rps / anchor_rps >= 0.5))
+        p99, anchor_p99 = statistics.mean(r["p99"] for r in ours), statistics.mean(r["p99"] for r in theirs)
+        p50, anchor_p50 = statistics.mean(r["p50"] for r in ours), statistics.mean(r["p50"] for r in theirs)
+        rows.append((f"Pages: {label} p50 / p99 latency (ms)", f"{p50:.2f} / {p99:.2f}",
+                     f"{anchor_p50:.2f} / {anchor_p99:.2f}", p99 / anchor_p99, "(lower is better)", None))
+
+    startup = read(run, "startup.txt")
+    start_rss, after_rss = read(run, "rss-start.txt"), read(run, "rss-after.txt")
+    big_start, big_after = read(run, "rss-start-big.txt"), read(run, "rss-after-big.txt")
+    if start_rss is not None and after_rss is not None:
+        rows.append((f"Server memory at {meta['count']:,} articles: start / after load (MiB)",
+                     f"{start_rss:.0f} / {after_rss:.0f}", f"{start_rss:.0f} (at start)", after_rss / start_rss,
+                     "flat", None))
+    if big_after is not None and after_rss is not None:
+        rows.append((f"Server memory after load, {meta['big']:,} vs {meta['count']:,} articles (MiB)",
+                     f"{big_after:.0f}", f"{after_rss:.0f}", big_after / after_rss, "≈ 1x (flat)", big_after / after_rss < 1.5))
+    big_import = read(run, "import-epaper-big.json")
+    if big_import and imported:
+        rows.append((f"Import peak memory, {meta['big']:,} vs {meta['count']:,} articles (MiB)",
+                     f"{big_import['peak_rss_mib']:.0f}", f"{imported['peak_rss_mib']:.0f}",
+                     big_import["peak_rss_mib"] / imported["peak_rss_mib"], "≈ 1x (flat)",
+                     big_import["peak_rss_mib"] / imported["peak_rss_mib"] < 1.5))
+    elif imported:
+        rows.append((f"Import peak memory at {meta['count']:,} articles (MiB)", f"{imported['peak_rss_mib']:.0f}",
+                     "—", None, "flat", None))
+    big_startup = read(run, "startup-big.txt")
+    if startup is not None:
+        rows.append((f"Start-up to first answered request at {meta['count']:,} articles (s)", f"{startup:.2f}", "—", None, "", None))
+    if big_startup is not None:
+        rows.append((f"Start-up at {meta['big']:,} vs {meta['count']:,} articles (s)", f"{big_startup:.2f}",
+                     f"{startup:.2f}", big_startup / startup, "", None))
+
+    lines = [
+        f"Command: `{meta['command']}` · {meta['date']} · commit {meta['commit']} · {meta['cores']} cores, "
+        f"{meta['memory_gib']} GiB · {meta['count']:,} articles · wrk {meta['connections']} connections, "
+        f"{meta['duration']} s a run, two runs averaged",
+        "",
+        "| measure | Broadsheet | anchor | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for measure, ours, theirs, ratio, target, meets in rows:
+        mark = "" if meets is None else ("yes" if meets else "**no**")
+        lines.append(f"| {measure} | {ours} | {theirs} | {'' if ratio is None else f'{ratio:.2f}x'} | {target} | {mark} |")
+    report = "\n".join(lines) + "\n"
+    open(os.path.join(run, "report.md"), "w").write(report)
+    open(os.path.join(run, "chart.svg"), "w").write(chart([r for r in rows if r[5] is not None]))
+    print(report)
+
+
+def chart(rows):
+    """One pair of bars per measure: the anchor at 1.0, Broadsheet at its ratio; the target as a tick."""
+    width, bar, gap, left = 760, 14, 18, 290
+    scale = (width - left - 40) / max([2.0] + [r[3] for r in rows])
+    height = 40 + len(rows) * (2 * bar + gap) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+             '<rect width="100%" height="100%" fill="#fff"/>',
+             '<text x="10" y="20" font-weight="bold">Broadsheet against its anchors (ratio; anchor = 1.0)</text>',
+             '<rect x="500" y="8" width="12" height="12" fill="#8a1c1c"/><text x="516" y="18">Broadsheet</text>',
+             '<rect x="600" y="8" width="12" height="12" fill="#9aa0a6"/><text x="616" y="18">anchor</text>']
+    y = 40
+    for measure, _, _, ratio, target, meets in rows:
+        parts.append(f'<text x="10" y="{y + bar + 4}">{escape(measure.split(" (")[0])}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{ratio * scale:.1f}" height="{bar}" fill="#8a1c1c"/>')
+        parts.append(f'<text x="{left + ratio * scale + 4:.1f}" y="{y + bar - 3}">{ratio:.2f}x{"" if meets else " (target missed)"}</text>')
+        parts.append(f'<rect x="{left}" y="{y + bar}" width="{scale:.1f}" height="{bar}" fill="#9aa0a6"/>')
+        goal = re.search(r"([\d.]+)x", target)
+        if goal:
+            x = left + float(goal.group(1)) * scale
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + 2 * bar + 3}" stroke="#000" stroke-dasharray="3,2"/>')
+        y += 2 * bar + gap
+    parts.append(f'<text x="10" y="{height - 10}" fill="#555">Dashed line: the target.</text></svg>')
+    return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
