@@ -22,6 +22,8 @@ public protocol ArticleStore: Sendable {
 
     /// Every edition with published articles, newest first.
     func editions() async throws -> [EditionSummary]
+    /// The newest edition that has published articles.
+    func latestEditionDate() async throws -> EditionDate?
     /// An edition with its pages and published articles, or nil when it has none.
     func edition(on date: EditionDate) async throws -> Edition?
     /// The nearest editions before and after `date` that have published articles.

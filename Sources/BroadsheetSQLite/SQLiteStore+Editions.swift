@@ -29,7 +29,7 @@ extension SQLiteStore {
                 let articles = try Row.fetchAll(
                     db,
                     sql: SummaryRow.select + """
-                         WHERE e.date = ? AND a.status = 'published'
+                         WHERE a.edition_id IN (SELECT id FROM editions WHERE date = ?) AND +a.status = 'published'
                         ORDER BY p.number IS NULL, p.number, a.id
                         """,
                     arguments: [date.iso]
@@ -47,6 +47,21 @@ extension SQLiteStore {
                 return Edition(
                     publication: first.edition.publication, date: date, region: first.edition.region, pages: pages,
                     articles: articles)
+            }
+        }
+    }
+
+    public func latestEditionDate() async throws -> EditionDate? {
+        try await perform("finding the latest edition") {
+            try await database.read { db in
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.date FROM editions e
+                        WHERE EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')
+                        ORDER BY e.date DESC LIMIT 1
+                        """
+                ).flatMap { EditionDate(iso: $0) }
             }
         }
     }

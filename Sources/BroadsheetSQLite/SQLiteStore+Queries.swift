@@ -85,7 +85,11 @@ struct ArticleFilter {
     private(set) var arguments: StatementArguments = []
 
     init(_ query: ArticleQuery) {
-        if let status = query.status { add("a.status = ?", [status.rawValue]) }
+        if let status = query.status {
+            // With a narrower filter, keep SQLite on that filter's index: `+` hides the status index.
+            let narrower = query.section != nil || query.topic != nil || query.author != nil || query.edition != nil
+            add(narrower ? "+a.status = ?" : "a.status = ?", [status.rawValue])
+        }
         if let section = query.section {
             add("a.section_id = (SELECT id FROM sections WHERE slug = ?)", [section.rawValue])
         }

@@ -8,13 +8,16 @@ public struct Site: Sendable {
     public let theme: Theme
     let dates: DateDisplay
     let navigation: NavigationCache
+    /// Rendered pages and API documents, kept for a second.
+    public let cache: PageCache
 
-    public init(publication: Publication, store: any ArticleStore, theme: Theme) {
+    public init(publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache()) {
         self.publication = publication
         self.store = store
         self.theme = theme
         self.dates = DateDisplay(timeZone: publication.timeZone)
         self.navigation = NavigationCache(store: store)
+        self.cache = cache
     }
 }
 

@@ -8,13 +8,13 @@ struct APIController<Context: RequestContext> {
 
     func addRoutes(to router: Router<Context>) {
         let api = router.group("/api/v1")
-        api.get("/articles", use: articles)
-        api.get("/articles/{id}", use: article)
-        api.get("/editions", use: editions)
-        api.get("/editions/{date}", use: edition)
-        api.get("/sections", use: sections)
-        api.get("/topics", use: topics)
-        api.get("/authors", use: authors)
+        api.get("/articles", use: site.cached(articles))
+        api.get("/articles/{id}", use: site.cached(article))
+        api.get("/editions", use: site.cached(editions))
+        api.get("/editions/{date}", use: site.cached(edition))
+        api.get("/sections", use: site.cached(sections))
+        api.get("/topics", use: site.cached(topics))
+        api.get("/authors", use: site.cached(authors))
     }
 
     @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {

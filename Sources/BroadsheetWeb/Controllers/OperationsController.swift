@@ -16,7 +16,7 @@ struct OperationsController<Context: RequestContext> {
     /// 200 when the database answers, 503 when it does not.
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {
         do {
-            _ = try await site.store.editions().first
+            _ = try await site.store.latestEditionDate()
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "ok\n")))

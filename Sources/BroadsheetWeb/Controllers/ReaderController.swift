@@ -7,35 +7,35 @@ struct ReaderController<Context: RequestContext> {
     static var perPage: Int { 20 }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/", use: front)
-        router.get("/epaper", use: archive)
-        router.get("/epaper/{date}", use: edition)
-        router.get("/epaper/{date}/{page}", use: printedPage)
-        router.get("/news/{id}", use: articleByID)
-        router.get("/news/{id}/{slug}", use: article)
-        router.get("/sections/{slug}", use: section)
-        router.get("/topics/{slug}", use: topic)
-        router.get("/authors/{slug}", use: author)
+        router.get("/", use: site.cached(front))
+        router.get("/epaper", use: site.cached(archive))
+        router.get("/epaper/{date}", use: site.cached(edition))
+        router.get("/epaper/{date}/{page}", use: site.cached(printedPage))
+        router.get("/news/{id}", use: site.cached(articleByID))
+        router.get("/news/{id}/{slug}", use: site.cached(article))
+        router.get("/sections/{slug}", use: site.cached(section))
+        router.get("/topics/{slug}", use: site.cached(topic))
+        router.get("/authors/{slug}", use: site.cached(author))
     }
 
     private var views: PageContext { PageContext(site: site) }
 
-    @Sendable func front(_ request: Request, context: Context) async throws -> HTMLResponse {
-        guard let latest = try await site.store.editions().first else {
+    @Sendable func front(_ request: Request, context: Context) async throws -> CachedPage {
+        guard let latest = try await site.store.latestEditionDate() else {
             return try site.html("edition", try await views.emptyFront())
         }
-        return try await render(date: latest.date, isFront: true)
+        return try await render(date: latest, isFront: true)
     }
 
-    @Sendable func archive(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func archive(_ request: Request, context: Context) async throws -> CachedPage {
         try site.html("archive", try await views.archive(try await site.store.editions()))
     }
 
-    @Sendable func edition(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func edition(_ request: Request, context: Context) async throws -> CachedPage {
         try await render(date: try editionDate(context), isFront: false)
     }
 
-    @Sendable func printedPage(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func printedPage(_ request: Request, context: Context) async throws -> CachedPage {
         let date = try editionDate(context)
         guard let number = context.parameters.get("page", as: Int.self),
             let edition = try await site.store.edition(on: date),
@@ -46,20 +46,19 @@ struct ReaderController<Context: RequestContext> {
         return try site.html("page", try await views.printedPage(page, of: edition))
     }
 
-    @Sendable func articleByID(_ request: Request, context: Context) async throws -> Response {
-        let article = try await publishedArticle(context)
-        return .redirect(to: URLPath.encoded(article.path), type: .permanent)
+    @Sendable func articleByID(_ request: Request, context: Context) async throws -> CachedPage {
+        .redirect(to: URLPath.encoded(try await publishedArticle(context).path))
     }
 
-    @Sendable func article(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
         if context.parameters.decoded("slug") != article.slug.rawValue {
-            return .redirect(to: URLPath.encoded(article.path), type: .permanent)
+            return .redirect(to: URLPath.encoded(article.path))
         }
-        return try site.html("article", try await views.article(article)).response(from: request, context: context)
+        return try site.html("article", try await views.article(article))
     }
 
-    @Sendable func section(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func section(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let section = try await site.store.section(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
@@ -67,7 +66,7 @@ struct ReaderController<Context: RequestContext> {
         return try await listing(request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug))
     }
 
-    @Sendable func topic(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func topic(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let topic = try await site.store.topic(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
@@ -75,7 +74,7 @@ struct ReaderController<Context: RequestContext> {
         return try await listing(request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug))
     }
 
-    @Sendable func author(_ request: Request, context: Context) async throws -> HTMLResponse {
+    @Sendable func author(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
         guard let author = try await site.store.author(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
@@ -90,7 +89,7 @@ struct ReaderController<Context: RequestContext> {
 
     private func listing(
         _ request: Request, kind: ListingKind, name: String, slug: Slug, note: String?, query: ArticleQuery
-    ) async throws -> HTMLResponse {
+    ) async throws -> CachedPage {
         let page = try pageNumber(request)
         var query = query
         query.limit = Self.perPage
@@ -108,7 +107,7 @@ struct ReaderController<Context: RequestContext> {
                 perPage: Self.perPage))
     }
 
-    private func render(date: EditionDate, isFront: Bool) async throws -> HTMLResponse {
+    private func render(date: EditionDate, isFront: Bool) async throws -> CachedPage {
         guard let edition = try await site.store.edition(on: date) else {
             throw HTTPError(.notFound, message: "There is no edition of \(date.printed) in the archive.")
         }

@@ -1,18 +1,6 @@
 import Foundation
 import Hummingbird
 
-/// A rendered page.
-struct HTMLResponse: ResponseGenerator {
-    var html: String
-    var status: HTTPResponse.Status = .ok
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-}
-
 /// A JSON document in the API's conventions: snake_case keys as the types spell them,
 /// RFC 3339 UTC times.
 struct JSONResponse<Value: Encodable>: ResponseGenerator {
@@ -20,9 +8,14 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(
+        try page().response(from: request, context: context)
+    }
+
+    /// The encoded document, ready to be cached.
+    func page() throws -> CachedPage {
+        CachedPage(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try APIJSON.encoder.encode(value))))
+            body: ByteBuffer(bytes: try APIJSON.encoder.encode(value)))
     }
 }
 
@@ -36,7 +29,7 @@ enum APIJSON {
 
 extension Site {
     /// Renders a template into a page response.
-    func html(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> HTMLResponse {
-        HTMLResponse(html: try theme.render(template, context), status: status)
+    func html(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> CachedPage {
+        .html(try theme.render(template, context), status: status)
     }
 }
