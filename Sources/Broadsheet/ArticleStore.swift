@@ -14,6 +14,11 @@ public protocol ArticleStore: Sendable {
     /// one (by `versionInstant`) is reported as stale and ignored.
     func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome
 
+    /// Files several stories at once, each on its own: one that fails is rolled back alone and
+    /// reported in its place, the others are kept. Faster than one `save` each, as the batch
+    /// shares one commit.
+    func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<SaveOutcome, StoreError>]
+
     func article(id: Int64) async throws -> Article?
     func articles(matching query: ArticleQuery) async throws -> ArticleList
     func count(matching query: ArticleQuery) async throws -> Int

@@ -44,14 +44,21 @@ struct ImportCommand: AsyncParsableCommand {
         var summary = ImportSummary()
         summary.failed += missing
         let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+        // Each file is read and parsed while the one before it is being written.
+        var writing: Task<ImportSummary, Never>?
         for (index, source) in sources.enumerated() {
             progress.update(done: index, current: source.name)
+            let prepared: PreparedFile
             do {
-                summary.merge(await importer.importFile(named: source.name, data: try source.read()))
+                prepared = importer.prepare(named: source.name, data: try source.read())
             } catch {
                 summary.failed.append(ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
+                continue
             }
+            if let writing { summary.merge(await writing.value) }
+            writing = Task { await importer.file(prepared) }
         }
+        if let writing { summary.merge(await writing.value) }
         progress.finish()
         try await store.close()
         print("Imported \(summary.articles) articles from \(sources.count) files: \(summary.countsLine)", to: &output)

@@ -3,6 +3,13 @@ import BroadsheetFormats
 import Foundation
 import Metrics
 
+/// A file's articles, read and waiting to be filed.
+public struct PreparedFile: Sendable {
+    public var name: String
+    public var articles: [ParsedArticle]
+    public var failures: [ImportNotice]
+}
+
 /// The formats `broadsheet import --format` names.
 public enum ImportFormat: String, CaseIterable, Sendable {
     /// Decide from the content.
@@ -28,30 +35,61 @@ public struct Importer: Sendable {
 
     /// Imports one file's bytes; `name` is how reports refer to it.
     public func importFile(named name: String, data: Data) async -> ImportSummary {
-        var summary = ImportSummary()
+        await file(prepare(named: name, data: data))
+    }
+
+    /// Reads a file's articles without touching the store: the CPU half of an import, which a
+    /// caller can run while the previous file is being written.
+    public func prepare(named name: String, data: Data) -> PreparedFile {
         guard let text = String(data: data, encoding: .utf8) else {
-            summary.failed.append(ImportNotice(file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again"))
-            Self.count("failed")
-            return summary
+            return PreparedFile(
+                name: name, articles: [],
+                failures: [ImportNotice(file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again")])
         }
+        var prepared = PreparedFile(name: name, articles: [], failures: [])
         for result in parse(text, name: name) {
             switch result {
-            case .failure(let error):
-                summary.failed.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
-                Self.count("failed")
-            case .success(let parsed):
-                do {
-                    let outcome = try await store.save(parsed.content, status: .published)
-                    summary.record(outcome, file: name, line: parsed.line)
-                    Self.count(outcome)
-                } catch {
-                    summary.failed.append(ImportNotice(file: name, line: parsed.line, reason: String(describing: error)))
+            case .success(let article): prepared.articles.append(article)
+            case .failure(let error): prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
+            }
+        }
+        return prepared
+    }
+
+    /// Files a prepared file's articles, a batch at a time, each article in its own savepoint.
+    public func file(_ prepared: PreparedFile) async -> ImportSummary {
+        var summary = ImportSummary()
+        summary.failed = prepared.failures
+        for _ in prepared.failures { Self.count("failed") }
+        var start = prepared.articles.startIndex
+        while start < prepared.articles.endIndex {
+            let batch = prepared.articles[start..<min(start + Self.batchSize, prepared.articles.endIndex)]
+            start = batch.endIndex
+            do {
+                let outcomes = try await store.save(batch.map(\.content), status: .published)
+                for (article, outcome) in zip(batch, outcomes) {
+                    switch outcome {
+                    case .success(let outcome):
+                        summary.record(outcome, file: prepared.name, line: article.line)
+                        Self.count(outcome)
+                    case .failure(let error):
+                        summary.failed.append(ImportNotice(file: prepared.name, line: article.line, reason: error.description))
+                        Self.count("failed")
+                    }
+                }
+            } catch {
+                for article in batch {
+                    summary.failed.append(ImportNotice(file: prepared.name, line: article.line, reason: String(describing: error)))
                     Self.count("failed")
                 }
             }
         }
+        summary.failed.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return summary
     }
+
+    /// How many articles share one commit.
+    static let batchSize = 500
 
     private func parse(_ text: String, name: String) -> [Result<ParsedArticle, FormatError>] {
         switch format {

@@ -4,11 +4,28 @@ import GRDB
 
 extension SQLiteStore {
     public func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome {
-        try content.validate()
-        let json = try ContentCoding.encode(content)
-        return try await perform("saving '\(content.source.uri)'") {
+        try await save([content], status: status)[0].get()
+    }
+
+    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<SaveOutcome, StoreError>] {
+        // Checking and encoding happen before the write lock is taken, so they overlap other writes.
+        let prepared = contents.map { content -> Result<(ArticleContent, String), StoreError> in
+            do {
+                try content.validate()
+                return .success((content, try ContentCoding.encode(content)))
+            } catch let error as StoreError {
+                return .failure(error)
+            } catch {
+                return .failure(.invalidContent(field: "content", reason: "cannot be encoded: \(error)"))
+            }
+        }
+        return try await perform("saving \(contents.count) articles") {
             try await database.write { db in
-                try ArticleWriter(db: db).save(content, json: json, status: status, now: Date())
+                let writer = ArticleWriter(db: db)
+                let now = Date()
+                return prepared.map { item in
+                    item.flatMap { content, json in writer.saveAlone(content, json: json, status: status, now: now) }
+                }
             }
         }
     }
@@ -18,9 +35,23 @@ extension SQLiteStore {
 struct ArticleWriter {
     let db: Database
 
+    /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
+    func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<SaveOutcome, StoreError> {
+        var outcome: SaveOutcome?
+        do {
+            try db.inSavepoint {
+                outcome = try save(content, json: json, status: status, now: now)
+                return .commit
+            }
+        } catch {
+            return .failure(.database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))
+        }
+        return .success(outcome!)
+    }
+
     func save(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> SaveOutcome {
         let stored = try Row.fetchOne(
-            db, sql: "SELECT id, revision, content, version_at FROM articles WHERE source_uri = ?",
+            try db.cachedStatement(sql: "SELECT id, revision, content, version_at FROM articles WHERE source_uri = ?"),
             arguments: [content.source.uri])
         guard let stored else {
             let id = try insert(content, json: json, status: status, now: now)
@@ -39,8 +70,8 @@ struct ArticleWriter {
 
     private func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
         let refs = try references(for: content)
-        try db.execute(
-            sql: """
+        try execute(
+            """
                 INSERT INTO articles (
                     source_uri, source_format, slug, status, revision, headline, summary, byline, dateline,
                     language, section_id, edition_id, page_id, supplement, published_at, published_precision,
@@ -56,8 +87,8 @@ struct ArticleWriter {
 
     private func update(id: Int64, _ content: ArticleContent, json: String, revision: Int, now: Date) throws {
         let refs = try references(for: content)
-        try db.execute(
-            sql: """
+        try execute(
+            """
                 UPDATE articles SET
                     source_format = ?, slug = ?, revision = ?, headline = ?, summary = ?, byline = ?,
                     dateline = ?, language = ?, section_id = ?, edition_id = ?, page_id = ?, supplement = ?,
@@ -67,9 +98,9 @@ struct ArticleWriter {
                 """,
             arguments: [content.source.format, Slug(content.headline).rawValue, revision]
                 + columns(content, refs: refs) + [json, Self.seconds(now), id])
-        try db.execute(sql: "DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
+        try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
+        try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
+        try execute("DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
         try writeDerived(id: id, content, refs: refs, json: json, revision: revision, now: now)
     }
 
@@ -89,21 +120,21 @@ struct ArticleWriter {
     ) throws {
         for (position, topic) in content.topics.enumerated() {
             let topicID = try upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?)",
+            try execute(
+                "INSERT OR IGNORE INTO article_topics (article_id, topic_id, position) VALUES (?, ?, ?)",
                 arguments: [id, topicID, position])
         }
         for (position, author) in content.authors.enumerated() {
             let authorID = try upsertAuthor(author)
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
+            try execute(
+                "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [id, authorID, position])
         }
-        try db.execute(
-            sql: "INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, ?, ?, ?)",
+        try execute(
+            "INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, ?, ?, ?)",
             arguments: [id, revision, json, Self.seconds(now)])
-        try db.execute(
-            sql: "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
+        try execute(
+            "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
             arguments: [id, content.headline, content.summary ?? "", content.bodyText])
     }
 
@@ -116,22 +147,20 @@ struct ArticleWriter {
     private func references(for content: ArticleContent) throws -> References {
         let section = try upsertTerm(table: "sections", name: content.section.name, slug: content.section.slug)
         let edition = content.edition
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
+        try execute(
+            "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
             arguments: [edition.publication, edition.date.iso, edition.region ?? ""])
-        let editionID = try Int64.fetchOne(
-            db, sql: "SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
+        let editionID = try fetchID("SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
             arguments: [edition.publication, edition.date.iso, edition.region ?? ""])!
         var pageID: Int64?
         if let page = edition.page {
-            try db.execute(
-                sql: """
+            try execute(
+                """
                     INSERT INTO pages (edition_id, number, name) VALUES (?, ?, ?)
                     ON CONFLICT (edition_id, number) DO UPDATE SET name = coalesce(excluded.name, name)
                     """,
                 arguments: [editionID, page.number, page.name])
-            pageID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM pages WHERE edition_id = ? AND number = ?", arguments: [editionID, page.number])
+            pageID = try fetchID("SELECT id FROM pages WHERE edition_id = ? AND number = ?", arguments: [editionID, page.number])
         }
         return References(section: section, edition: editionID, page: pageID)
     }
@@ -139,21 +168,30 @@ struct ArticleWriter {
     /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
     private func upsertTerm(table: String, name: String, slug: Slug) throws -> Int64 {
         // `table` is one of our own constants, never user input.
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
+        if let id = try fetchID("SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
             return id
         }
-        try db.execute(sql: "INSERT INTO \(table) (name, slug) VALUES (?, ?)", arguments: [name, slug.rawValue])
+        try execute("INSERT INTO \(table) (name, slug) VALUES (?, ?)", arguments: [name, slug.rawValue])
         return db.lastInsertedRowID
     }
 
     private func upsertAuthor(_ author: Author) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
+        if let id = try fetchID("SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
             return id
         }
-        try db.execute(
-            sql: "INSERT INTO authors (name, slug, kind) VALUES (?, ?, ?)",
+        try execute(
+            "INSERT INTO authors (name, slug, kind) VALUES (?, ?, ?)",
             arguments: [author.name, author.slug.rawValue, author.kind.rawValue])
         return db.lastInsertedRowID
+    }
+
+    /// Runs one of this writer's statements, compiled once per connection.
+    private func execute(_ sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func fetchID(_ sql: String, arguments: StatementArguments) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     static func seconds(_ date: Date) -> Int64 {

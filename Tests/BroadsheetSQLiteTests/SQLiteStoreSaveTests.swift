@@ -70,4 +70,34 @@ struct SQLiteStoreSaveTests {
         #expect(try await temporary.store.topics().map(\.term.name) == ["Ports", "Rail"])
         #expect(try await temporary.store.check().isEmpty, "article \(id) should check clean")
     }
+
+    @Test func aBatchRollsBackOnlyTheArticleThatFails() async throws {
+        let temporary = try await TemporaryStore()
+        try await temporary.store.database.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles WHEN NEW.headline = 'Doomed story'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        var invalid = Story.make(headline: "Invalid story")
+        invalid.section = Section(name: "!!!")
+        let outcomes = try await temporary.store.save(
+            [Story.make(headline: "First story"), Story.make(headline: "Doomed story", topics: ["Ports"]), invalid,
+             Story.make(headline: "Last story")],
+            status: .published)
+        #expect(outcomes.count == 4)
+        #expect((try? outcomes[0].get()) == .created(id: 1))
+        guard case .failure(.database(_, let message)) = outcomes[1] else {
+            Issue.record("expected a database failure, got \(outcomes[1])")
+            return
+        }
+        #expect(message.contains("refused by the test"))
+        #expect(throws: StoreError.self) { try outcomes[2].get() }
+        #expect((try? outcomes[3].get())?.articleID != nil)
+        let stats = try await temporary.store.stats()
+        #expect(stats.articles == 2)
+        #expect(stats.revisions == 2)
+        #expect(try await temporary.store.topics().map(\.term.name) == ["Infrastructure"], "the doomed story's topic left no link")
+        #expect(try await temporary.store.check().isEmpty)
+    }
 }
