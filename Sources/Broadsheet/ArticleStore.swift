@@ -41,6 +41,10 @@ public protocol ArticleStore: Sendable {
     func topic(slug: Slug) async throws -> Topic?
     func author(slug: Slug) async throws -> Author?
 
+    /// A number that changes whenever anything in the archive changes, through any process:
+    /// what servers poll to know their caches are out of date.
+    func archiveVersion() async throws -> Int64
+
     /// The database's own integrity check plus the consistency of every article's derived data;
     /// empty when all is well.
     func check() async throws -> [StoreProblem]

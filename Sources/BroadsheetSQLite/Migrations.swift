@@ -8,6 +8,9 @@ extension SQLiteStore {
         migrator.registerMigration("001_articles") { db in
             try db.execute(sql: migration001)
         }
+        migrator.registerMigration("002_archive_version") { db in
+            try db.execute(sql: migration002)
+        }
         return migrator
     }
 
@@ -105,5 +108,15 @@ extension SQLiteStore {
             headline, summary, body,
             tokenize = 'porter unicode61 remove_diacritics 2'
         );
+        """
+
+    // One number that every write bumps, so servers (this one or others on the same file) can
+    // tell cheaply that their caches are out of date.
+    private static let migration002 = """
+        CREATE TABLE archive_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        );
+        INSERT INTO archive_version (id, version) VALUES (1, 0);
         """
 }

@@ -23,10 +23,32 @@ extension SQLiteStore {
             try await database.write { db in
                 let writer = ArticleWriter(db: db)
                 let now = Date()
-                return prepared.map { item in
+                let outcomes = prepared.map { item in
                     item.flatMap { content, json in writer.saveAlone(content, json: json, status: status, now: now) }
                 }
+                if outcomes.contains(where: \.changedArchive) {
+                    try db.execute(sql: "UPDATE archive_version SET version = version + 1")
+                }
+                return outcomes
             }
+        }
+    }
+
+    public func archiveVersion() async throws -> Int64 {
+        try await perform("reading the archive version") {
+            try await database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT version FROM archive_version") ?? 0
+            }
+        }
+    }
+}
+
+extension Result<SaveOutcome, StoreError> {
+    /// Whether readers could see a difference: an article created or updated.
+    var changedArchive: Bool {
+        switch self {
+        case .success(.created), .success(.updated): true
+        default: false
         }
     }
 }

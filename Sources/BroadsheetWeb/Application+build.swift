@@ -7,10 +7,13 @@ import Prometheus
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// How often the server looks for changes made by other processes.
+    public var watchInterval: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250)) {
         self.host = host
         self.port = port
+        self.watchInterval = watchInterval
     }
 }
 
@@ -24,6 +27,7 @@ public func buildApplication(
     return Application(
         router: buildRouter(site: site, metrics: Telemetry.registry),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
+        services: [ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger)],
         logger: logger)
 }
 

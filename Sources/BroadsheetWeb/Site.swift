@@ -33,6 +33,10 @@ actor NavigationCache {
         self.store = store
     }
 
+    func invalidate() {
+        readAt = nil
+    }
+
     func currentSections() async throws -> [Section] {
         let now = ContinuousClock.now
         if let readAt, now - readAt < lifetime { return sections }

@@ -2,25 +2,32 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// Rendered pages kept for a moment, so a popular article is rendered once a second rather than
-/// once a request.
+/// Rendered pages, kept until the archive changes, so a popular article is rendered once rather
+/// than once a request.
 ///
-/// An entry lives at most `lifetime` (a change made anywhere, by any process, shows within it)
-/// and is dropped at once when this process changes the archive (`invalidateAll`). The cache is
-/// bounded in bytes, oldest entries leaving first, so memory does not grow with the archive.
+/// `ArchiveWatcher` drops every page when the archive's version moves, whichever process made the
+/// change; `lifetime` is only a safety net. Concurrent requests for a page being rendered wait for
+/// that one rendering instead of starting their own. The cache is bounded in bytes, oldest pages
+/// leaving first, so memory does not grow with the archive.
 public final class PageCache: Sendable {
     struct Entry: Sendable {
         var page: CachedPage
         var storedAt: ContinuousClock.Instant
-        var generation: UInt64
     }
 
     private struct State: Sendable {
         var entries: [String: Entry] = [:]
+        var rendering: [String: Task<CachedPage, any Error>] = [:]
         var order: [String] = []
         var orderStart = 0
         var bytes = 0
         var generation: UInt64 = 0
+    }
+
+    private enum Lookup {
+        case hit(CachedPage)
+        case wait(Task<CachedPage, any Error>)
+        case render(Task<CachedPage, any Error>, generation: UInt64)
     }
 
     private let state = Mutex(State())
@@ -28,30 +35,42 @@ public final class PageCache: Sendable {
     let budget: Int
 
     /// - Parameters:
-    ///   - lifetime: how long a page may be served without being rendered again.
+    ///   - lifetime: the longest a page is served without being rendered again.
     ///   - budget: the most bytes of pages kept at once.
-    public init(lifetime: Duration = .seconds(1), budget: Int = 64 << 20) {
+    public init(lifetime: Duration = .seconds(300), budget: Int = 64 << 20) {
         self.lifetime = lifetime
         self.budget = budget
     }
 
     /// The page for `key`, rendering it with `render` when it is missing or too old.
-    func page(_ key: String, render: () async throws -> CachedPage) async throws -> CachedPage {
+    func page(_ key: String, render: @escaping @Sendable () async throws -> CachedPage) async throws -> CachedPage {
         let now = ContinuousClock.now
-        let (hit, generation) = state.withLock { state -> (CachedPage?, UInt64) in
-            guard let entry = state.entries[key], entry.generation == state.generation,
-                now - entry.storedAt < lifetime
-            else { return (nil, state.generation) }
-            return (entry.page, state.generation)
+        let lookup = state.withLock { state -> Lookup in
+            if let entry = state.entries[key], now - entry.storedAt < lifetime { return .hit(entry.page) }
+            if let task = state.rendering[key] { return .wait(task) }
+            let task = Task { try await render() }
+            state.rendering[key] = task
+            return .render(task, generation: state.generation)
         }
-        if let hit { return hit }
-        let page = try await render()
-        guard page.cacheable else { return page }
-        store(page, for: key, generation: generation, at: now)
-        return page
+        switch lookup {
+        case .hit(let page):
+            return page
+        case .wait(let task):
+            return try await task.value
+        case .render(let task, let generation):
+            let result = await task.result
+            state.withLock { state in
+                state.rendering[key] = nil
+                // A page rendered before a change must not outlive it.
+                if case .success(let page) = result, page.cacheable, generation == state.generation {
+                    Self.store(page, for: key, at: now, in: &state, budget: budget)
+                }
+            }
+            return try result.get()
+        }
     }
 
-    /// Forgets every page: the archive changed through this process.
+    /// Forgets every page: the archive changed.
     public func invalidateAll() {
         state.withLock { state in
             state.generation &+= 1
@@ -62,29 +81,31 @@ public final class PageCache: Sendable {
         }
     }
 
-    private func store(_ page: CachedPage, for key: String, generation: UInt64, at now: ContinuousClock.Instant) {
-        let size = page.body.readableBytes + key.utf8.count + 128
+    private static func cost(_ page: CachedPage, _ key: String) -> Int {
+        page.body.readableBytes + key.utf8.count + 128
+    }
+
+    private static func store(
+        _ page: CachedPage, for key: String, at now: ContinuousClock.Instant, in state: inout State, budget: Int
+    ) {
+        let size = cost(page, key)
         guard size <= budget else { return }
-        state.withLock { state in
-            // A page rendered before a change must not outlive it.
-            guard generation == state.generation else { return }
-            if let old = state.entries.updateValue(Entry(page: page, storedAt: now, generation: generation), forKey: key) {
-                state.bytes -= old.page.body.readableBytes + key.utf8.count + 128
-            } else {
-                state.order.append(key)
+        if let old = state.entries.updateValue(Entry(page: page, storedAt: now), forKey: key) {
+            state.bytes -= cost(old.page, key)
+        } else {
+            state.order.append(key)
+        }
+        state.bytes += size
+        while state.bytes > budget, state.orderStart < state.order.count {
+            let oldest = state.order[state.orderStart]
+            state.orderStart += 1
+            if let removed = state.entries.removeValue(forKey: oldest) {
+                state.bytes -= cost(removed.page, oldest)
             }
-            state.bytes += size
-            while state.bytes > budget, state.orderStart < state.order.count {
-                let oldest = state.order[state.orderStart]
-                state.orderStart += 1
-                if let removed = state.entries.removeValue(forKey: oldest) {
-                    state.bytes -= removed.page.body.readableBytes + oldest.utf8.count + 128
-                }
-            }
-            if state.orderStart > 4096, state.orderStart * 2 > state.order.count {
-                state.order.removeFirst(state.orderStart)
-                state.orderStart = 0
-            }
+        }
+        if state.orderStart > 4096, state.orderStart * 2 > state.order.count {
+            state.order.removeFirst(state.orderStart)
+            state.orderStart = 0
         }
     }
 }
@@ -116,14 +137,14 @@ extension Site {
     /// A handler whose answers are kept in the page cache under the request's path and query.
     func cached<Context: RequestContext>(
         _ handler: @escaping @Sendable (Request, Context) async throws -> CachedPage
-    ) -> @Sendable (Request, Context) async throws -> CachedPage {
+    ) -> @Sendable (Request, Context) async throws -> CachedPage where Context: Sendable {
         { [cache] request, context in
             try await cache.page(request.uri.description) { try await handler(request, context) }
         }
     }
 
     /// The same for the API's JSON documents.
-    func cached<Context: RequestContext, Value: Encodable>(
+    func cached<Context: RequestContext, Value: Encodable & SendableMetatype>(
         _ handler: @escaping @Sendable (Request, Context) async throws -> JSONResponse<Value>
     ) -> @Sendable (Request, Context) async throws -> CachedPage {
         { [cache] request, context in

@@ -1,0 +1,32 @@
+import Broadsheet
+import Logging
+import ServiceLifecycle
+
+/// Polls the archive's version and, when it moves, drops the cached pages and navigation, so a
+/// change made by an import or another server shows here within `interval`.
+struct ArchiveWatcher: Service {
+    let site: Site
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let initial = try? await site.store.archiveVersion()
+        // Shutting down cancels the sleep below; that is the normal way out, not a failure.
+        try? await cancelWhenGracefulShutdown {
+            var seen = initial
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    let version = try await site.store.archiveVersion()
+                    if version != seen {
+                        seen = version
+                        site.cache.invalidateAll()
+                        await site.navigation.invalidate()
+                    }
+                } catch {
+                    logger.warning("cannot read the archive version: \(error)")
+                }
+            }
+        }
+    }
+}

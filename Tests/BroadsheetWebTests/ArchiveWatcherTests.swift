@@ -1,0 +1,67 @@
+import Broadsheet
+import BroadsheetSQLite
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+@testable import BroadsheetWeb
+
+@Suite("Watching the archive for changes")
+struct ArchiveWatcherTests {
+    @Test func aChangeMadeElsewhereDropsTheCachedPages() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("archive.sqlite").path
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let site = Site(publication: WebFixture.publication, store: store, theme: try Theme.load())
+        let watcher = Task {
+            try await ArchiveWatcher(site: site, interval: .milliseconds(10), logger: WebFixture.quietLogger).run()
+        }
+        defer { watcher.cancel() }
+
+        let renders = Mutex(0)
+        let render: @Sendable () async throws -> CachedPage = {
+            renders.withLock { $0 += 1 }
+            return .html("page")
+        }
+        _ = try await site.cache.page("/", render: render)
+        _ = try await site.cache.page("/", render: render)
+        #expect(renders.withLock { $0 } == 1)
+
+        // Another process (a `broadsheet import`, another server) writes to the same file.
+        let other = try SQLiteStore(path: path)
+        _ = try await other.save(
+            WebFixture.story("Late news", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 23),
+            status: .published)
+        try await other.close()
+
+        var dropped = false
+        for _ in 0..<200 where !dropped {
+            try await Task.sleep(for: .milliseconds(10))
+            _ = try await site.cache.page("/", render: render)
+            dropped = renders.withLock { $0 } == 2
+        }
+        #expect(dropped, "the page was rendered again after the change")
+        watcher.cancel()
+        try await store.close()
+    }
+
+    @Test func theVersionMovesOnlyWhenReadersCouldSeeADifference() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("version-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("archive.sqlite").path)
+        try await store.migrate()
+        let story = WebFixture.story("Quiet day", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 9)
+        let before = try await store.archiveVersion()
+        _ = try await store.save(story, status: .published)
+        let afterCreate = try await store.archiveVersion()
+        _ = try await store.save(story, status: .published)
+        #expect(afterCreate > before)
+        #expect(try await store.archiveVersion() == afterCreate, "an unchanged import changes nothing")
+        try await store.close()
+    }
+}
