@@ -44,20 +44,30 @@ struct ImportCommand: AsyncParsableCommand {
         var summary = ImportSummary()
         summary.failed += missing
         let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
-        // Each file is read and parsed while the one before it is being written.
+        // Files are read and parsed while the batch before them is being written; small files
+        // share a batch, so many articles share one commit. At most two batches are in memory.
         var writing: Task<ImportSummary, Never>?
+        var batch: [PreparedFile] = []
+        var batched = 0
+        func send() async {
+            if let writing { summary.merge(await writing.value) }
+            let files = batch
+            writing = Task { await importer.file(files) }
+            batch = []
+            batched = 0
+        }
         for (index, source) in sources.enumerated() {
             progress.update(done: index, current: source.name)
-            let prepared: PreparedFile
             do {
-                prepared = importer.prepare(named: source.name, data: try source.read())
+                let prepared = importer.prepare(named: source.name, data: try source.read())
+                batch.append(prepared)
+                batched += prepared.articles.count
             } catch {
                 summary.failed.append(ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
-                continue
             }
-            if let writing { summary.merge(await writing.value) }
-            writing = Task { await importer.file(prepared) }
+            if batched >= Importer.batchSize { await send() }
         }
+        if !batch.isEmpty { await send() }
         if let writing { summary.merge(await writing.value) }
         progress.finish()
         try await store.close()
