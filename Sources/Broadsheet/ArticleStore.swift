@@ -22,6 +22,9 @@ public protocol ArticleStore: Sendable {
     func article(id: Int64) async throws -> Article?
     func articles(matching query: ArticleQuery) async throws -> ArticleList
     func count(matching query: ArticleQuery) async throws -> Int
+    /// Published articles matching a reader's search, best first (or newest first).
+    func search(_ query: SearchQuery) async throws -> SearchResults
+
     /// Every stored version, oldest first.
     func revisions(ofArticle id: Int64) async throws -> [Revision]
 

@@ -1,0 +1,157 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Full-text search over published articles.
+    ///
+    /// Ranking is bounded: a common word can match most of the archive, and scoring every match
+    /// is what makes a bare `ORDER BY bm25` slow. FTS5 walks matches in rowid order without scoring
+    /// them, so we first find the newest `SearchFacets.sampleSize` matches (rowids grow with
+    /// import order, which follows publication for a paper's archive) and rank, sort and count
+    /// facets within that window only. Rarer queries, with fewer matches than that, are ranked
+    /// whole. The total is counted up to `SearchResults.countCap`.
+    public func search(_ query: SearchQuery) async throws -> SearchResults {
+        guard let match = FTS5Expression.match(query.expression) else { return .empty }
+        return try await perform("searching for '\(query.expression.description)'") {
+            try await database.read { db in
+                let floor = try Int64.fetchOne(
+                    db,
+                    sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                    arguments: [match, SearchFacets.sampleSize - 1])
+                let search = SearchSQL(query: query, match: match, floor: floor ?? 0)
+                let hits = try Row.fetchAll(db, sql: search.hitsSQL, arguments: search.hitsArguments).map { row in
+                    SearchHit(
+                        article: SummaryRow.summary(row),
+                        snippet: Snippet(marked: row["snippet"] ?? "", open: SearchSQL.open, close: SearchSQL.close),
+                        score: -(row["score"] as Double? ?? 0))
+                }
+                let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
+                var facets = SearchFacets()
+                facets.sampled = floor != nil
+                facets.sections = try Row.fetchAll(db, sql: search.facetSQL(.section), arguments: search.facetArguments).map {
+                    TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+                }
+                facets.topics = try Row.fetchAll(db, sql: search.facetSQL(.topic), arguments: search.facetArguments).map {
+                    TaxonomyCount(term: Topic(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+                }
+                facets.authors = try Row.fetchAll(db, sql: search.facetSQL(.author), arguments: search.facetArguments).map {
+                    TaxonomyCount(term: Author(name: $0["name"], slug: $0["slug"], kind: $0["kind"]), articleCount: $0["n"])
+                }
+                facets.years = try Row.fetchAll(db, sql: search.facetSQL(.year), arguments: search.facetArguments).map {
+                    TaxonomyCount(term: Int($0["name"] as String) ?? 0, articleCount: $0["n"])
+                }
+                return SearchResults(
+                    hits: hits, total: min(counted, SearchResults.countCap), totalIsCapped: counted > SearchResults.countCap,
+                    facets: facets)
+            }
+        }
+    }
+}
+
+/// The statements of one search, all bound to the same MATCH text, filters and window.
+struct SearchSQL {
+    static let open: Character = "\u{E000}"
+    static let close: Character = "\u{E001}"
+
+    enum Facet {
+        case section, topic, author, year
+    }
+
+    let query: SearchQuery
+    let match: String
+    let floor: Int64
+    private let filter: (sql: String, arguments: StatementArguments)
+
+    init(query: SearchQuery, match: String, floor: Int64) {
+        self.query = query
+        self.match = match
+        self.floor = floor
+        var conditions = ["a.status = 'published'"]
+        var arguments: StatementArguments = []
+        if let section = query.section {
+            conditions.append("a.section_id = (SELECT id FROM sections WHERE slug = ?)")
+            arguments += [section.rawValue]
+        }
+        if let topic = query.topic {
+            conditions.append(
+                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))")
+            arguments += [topic.rawValue]
+        }
+        if let author = query.author {
+            conditions.append(
+                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))")
+            arguments += [author.rawValue]
+        }
+        if let from = query.publishedFrom {
+            conditions.append("a.published_at >= ?")
+            arguments += [ArticleWriter.seconds(from)]
+        }
+        if let before = query.publishedBefore {
+            conditions.append("a.published_at < ?")
+            arguments += [ArticleWriter.seconds(before)]
+        }
+        filter = (conditions.joined(separator: " AND "), arguments)
+    }
+
+    private static let matched = """
+        FROM articles_fts
+        JOIN articles a ON a.id = articles_fts.rowid
+        JOIN sections s ON s.id = a.section_id
+        JOIN editions e ON e.id = a.edition_id
+        LEFT JOIN pages p ON p.id = a.page_id
+        """
+
+    var hitsSQL: String {
+        let order = query.sort == .newest ? "a.published_at DESC, a.id DESC" : "score, a.published_at DESC"
+        return """
+            SELECT a.id, a.slug, a.headline, a.summary, a.byline, a.dateline, a.language, a.supplement,
+                a.published_at, a.published_precision, a.updated_at, a.updated_precision,
+                s.name AS section_name, s.slug AS section_slug,
+                e.publication, e.date AS edition_date, e.region, p.number AS page_number, p.name AS page_name,
+                bm25(articles_fts, 10.0, 4.0, 1.0) AS score,
+                snippet(articles_fts, -1, '\(Self.open)', '\(Self.close)', '…', 24) AS snippet
+            \(Self.matched)
+            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
+            ORDER BY \(order) LIMIT ? OFFSET ?
+            """
+    }
+
+    var hitsArguments: StatementArguments {
+        [match, floor] + filter.arguments + [query.limit, query.offset]
+    }
+
+    var countSQL: String {
+        """
+        SELECT count(*) FROM (
+            SELECT 1 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
+        """
+    }
+
+    var countArguments: StatementArguments {
+        [match] + filter.arguments + [SearchResults.countCap + 1]
+    }
+
+    func facetSQL(_ facet: Facet) -> String {
+        let (join, columns, group) =
+            switch facet {
+            case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
+            case .topic:
+                ("JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id", "t.name, t.slug", "t.id")
+            case .author:
+                ("JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id", "t.name, t.slug, t.kind", "t.id")
+            case .year: ("", "strftime('%Y', a.published_at, 'unixepoch') AS name", "name")
+            }
+        return """
+            SELECT \(columns), count(*) AS n
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \(join)
+            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
+            GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12
+            """
+    }
+
+    var facetArguments: StatementArguments {
+        [match, floor] + filter.arguments
+    }
+}
