@@ -1,6 +1,6 @@
 /// A reader's search words, parsed: the one place user text becomes a query.
 ///
-/// The language: words (all must match), `"exact phrases"`, `-excluded`, `prefix*`, `OR` between
+/// The language: words (all must match; `AND` may be written and changes nothing), `"exact phrases"`, `-excluded`, `prefix*`, `OR` between
 /// two terms, `headline:word`, `author:name`. Whatever is typed parses: an open quote runs to the
 /// end, operators and punctuation that mean nothing here are ignored, and the result is bounded in
 /// size. Stores turn the parsed form into their own syntax (FTS5, `tsquery`); they never see the
@@ -123,6 +123,8 @@ public struct SearchExpression: Hashable, Sendable {
                 tokens.append(.or)
                 continue
             }
+            // Every word must match already: a written AND changes nothing.
+            if !quoted, !negated, !headlineOnly, raw == "AND" { continue }
             let words = Self.words(raw)
             guard !words.isEmpty else { continue }
             if quoted, words.count > 1 {

@@ -38,7 +38,7 @@ struct SearchExpressionTests {
 
     @Test func operatorsOfOtherEnginesAreJustWords() {
         let expression = SearchExpression(parsing: "NEAR(bridge ferry) AND tolls")
-        #expect(expression.required.flatMap { $0.map(\.words) } == [["near"], ["bridge"], ["ferry"], ["and"], ["tolls"]])
+        #expect(expression.required.flatMap { $0.map(\.words) } == [["near"], ["bridge"], ["ferry"], ["tolls"]])
     }
 
     @Test func longQueriesAreBounded() {
