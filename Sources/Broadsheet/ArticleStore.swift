@@ -44,6 +44,10 @@ public protocol ArticleStore: Sendable {
     func topic(slug: Slug) async throws -> Topic?
     func author(slug: Slug) async throws -> Author?
 
+    /// The publication's settings as last saved, empty when none were.
+    func publicationSettings() async throws -> PublicationSettings
+    func savePublicationSettings(_ settings: PublicationSettings) async throws
+
     /// A number that changes whenever anything in the archive changes, through any process:
     /// what servers poll to know their caches are out of date.
     func archiveVersion() async throws -> Int64

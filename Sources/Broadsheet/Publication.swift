@@ -52,3 +52,34 @@ public struct Publication: Sendable, Hashable {
 
     public var bylineReader: BylineReader { BylineReader(agencies: agencies) }
 }
+
+/// The settings a newsroom gives once (`--publication`, `--timezone`, ...) and the archive keeps,
+/// so every later command and server reads copy and shows times the same way.
+public struct PublicationSettings: Hashable, Sendable, Codable {
+    public var name: String?
+    public var baseURL: String?
+    public var timeZone: String?
+    public var language: String?
+    public var extraSections: [String]?
+    public var extraAgencies: [String]?
+
+    public init(
+        name: String? = nil, baseURL: String? = nil, timeZone: String? = nil, language: String? = nil,
+        extraSections: [String]? = nil, extraAgencies: [String]? = nil
+    ) {
+        self.name = name
+        self.baseURL = baseURL
+        self.timeZone = timeZone
+        self.language = language
+        self.extraSections = extraSections
+        self.extraAgencies = extraAgencies
+    }
+
+    /// These settings, with any that are missing taken from `stored`.
+    public func over(_ stored: PublicationSettings) -> PublicationSettings {
+        PublicationSettings(
+            name: name ?? stored.name, baseURL: baseURL ?? stored.baseURL, timeZone: timeZone ?? stored.timeZone,
+            language: language ?? stored.language, extraSections: extraSections ?? stored.extraSections,
+            extraAgencies: extraAgencies ?? stored.extraAgencies)
+    }
+}

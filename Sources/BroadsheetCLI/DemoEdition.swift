@@ -7,6 +7,7 @@ import Foundation
 enum DemoEdition {
     static let publicationName = "The Daily Ledger"
     static let timeZone = "Asia/Karachi"
+    static let settings = PublicationSettings(name: publicationName, timeZone: timeZone)
 
     /// The demo files in name order.
     static func files() throws -> [URL] {

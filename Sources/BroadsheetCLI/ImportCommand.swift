@@ -39,7 +39,8 @@ struct ImportCommand: AsyncParsableCommand {
     func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
         let store = try await self.store.openStore()
         let importer = Importer(
-            store: store, publication: try paper.publication(), format: format, suppliedHeadline: headline)
+            store: store, publication: try await paper.publication(remembering: store), format: format,
+            suppliedHeadline: headline)
         let (sources, missing) = ImportSourceFinder.sources(for: paths)
         var summary = ImportSummary()
         summary.failed += missing

@@ -38,9 +38,6 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "broadsheet")
         // Before anything counts: the demo import's articles belong in /metrics too.
         Telemetry.bootstrap()
-        let publication = try paper.publication(
-            fallbackName: demo ? DemoEdition.publicationName : "Broadsheet",
-            fallbackZone: demo ? DemoEdition.timeZone : "UTC", host: host, port: port)
         let theme: Theme
         do {
             theme = try Theme.load(overridesFrom: self.theme)
@@ -48,6 +45,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--theme: \(error)")
         }
         let store = try await self.store.openStore()
+        if demo, try await store.stats().articles == 0 {
+            // An empty archive about to hold the demo takes the demo paper's settings.
+            try await store.savePublicationSettings(DemoEdition.settings.over(try await store.publicationSettings()))
+        }
+        let publication = try await paper.publication(remembering: store, host: host, port: port)
         if demo, let summary = try await DemoEdition.loadIfEmpty(into: store, publication: publication) {
             logger.info("loaded the demo edition: \(summary.countsLine)")
             for failure in summary.failed { logger.error("demo: \(failure)") }

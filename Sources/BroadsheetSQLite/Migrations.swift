@@ -11,6 +11,9 @@ extension SQLiteStore {
         migrator.registerMigration("002_archive_version") { db in
             try db.execute(sql: migration002)
         }
+        migrator.registerMigration("003_publication_settings") { db in
+            try db.execute(sql: migration003)
+        }
         return migrator
     }
 
@@ -118,5 +121,13 @@ extension SQLiteStore {
             version INTEGER NOT NULL
         );
         INSERT INTO archive_version (id, version) VALUES (1, 0);
+        """
+
+    // The publication's settings as one JSON document: the archive remembers its paper.
+    private static let migration003 = """
+        CREATE TABLE publication_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            settings TEXT NOT NULL
+        );
         """
 }

@@ -39,6 +39,7 @@ public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Rou
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
+    SearchController(site: site).addRoutes(to: router)
     OperationsController(site: site, metrics: metrics).addRoutes(to: router)
     return router
 }

@@ -10,12 +10,11 @@ struct ArchiveWatcher: Service {
     let logger: Logger
 
     func run() async throws {
-        let initial = try? await site.store.archiveVersion()
         // Shutting down cancels the sleep below; that is the normal way out, not a failure.
         try? await cancelWhenGracefulShutdown {
-            var seen = initial
+            // Nothing seen yet: the first reading drops whatever was cached before it.
+            var seen: Int64?
             while !Task.isCancelled {
-                try await Task.sleep(for: interval)
                 do {
                     let version = try await site.store.archiveVersion()
                     if version != seen {
@@ -26,6 +25,7 @@ struct ArchiveWatcher: Service {
                 } catch {
                     logger.warning("cannot read the archive version: \(error)")
                 }
+                try await Task.sleep(for: interval)
             }
         }
     }

@@ -13,8 +13,7 @@ struct DemoEditionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path)
         try await store.migrate()
-        let publication = try PublicationOptions.parse(["--timezone", DemoEdition.timeZone])
-            .publication(fallbackName: DemoEdition.publicationName)
+        let publication = try PublicationOptions.parse([]).publication(defaults: DemoEdition.settings)
         let summary = try #require(try await DemoEdition.loadIfEmpty(into: store, publication: publication))
         #expect(summary.failed == [], "every demo file reads cleanly")
         #expect(summary.created >= 12)

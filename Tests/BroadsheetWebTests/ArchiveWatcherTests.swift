@@ -29,7 +29,12 @@ struct ArchiveWatcherTests {
         }
         _ = try await site.cache.page("/", render: render)
         _ = try await site.cache.page("/", render: render)
-        #expect(renders.withLock { $0 } == 1)
+        #expect(renders.withLock { $0 } <= 2, "cached, give or take the watcher's first reading")
+        try await Task.sleep(for: .milliseconds(100))
+        _ = try await site.cache.page("/", render: render)
+        let before = renders.withLock { $0 }
+        _ = try await site.cache.page("/", render: render)
+        #expect(renders.withLock { $0 } == before, "settled: served from the cache")
 
         // Another process (a `broadsheet import`, another server) writes to the same file.
         let other = try SQLiteStore(path: path)
@@ -42,7 +47,7 @@ struct ArchiveWatcherTests {
         for _ in 0..<200 where !dropped {
             try await Task.sleep(for: .milliseconds(10))
             _ = try await site.cache.page("/", render: render)
-            dropped = renders.withLock { $0 } == 2
+            dropped = renders.withLock { $0 } > before
         }
         #expect(dropped, "the page was rendered again after the change")
         watcher.cancel()

@@ -1,0 +1,137 @@
+import Broadsheet
+import Foundation
+import Hummingbird
+
+/// Search on the site (`/search`), in the API (`/api/v1/search`) and for browsers (`/opensearch.xml`).
+struct SearchController<Context: RequestContext> {
+    let site: Site
+    static var perPage: Int { 20 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/search", use: site.cached(page))
+        router.get("/api/v1/search", use: site.cached(api))
+        router.get("/opensearch.xml", use: site.cached(openSearch))
+    }
+
+    @Sendable func page(_ request: Request, context: Context) async throws -> CachedPage {
+        let parameters: SearchParameters
+        do {
+            parameters = try SearchParameters(request.uri.queryParameters)
+        } catch let error as APIError {
+            throw HTTPError(.badRequest, message: error.message)
+        }
+        let pageText = request.uri.queryParameters.get("page") ?? "1"
+        guard let page = Int(pageText), page >= 1, page <= SearchResults.countCap / Self.perPage else {
+            throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 to \(SearchResults.countCap / Self.perPage).")
+        }
+        let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
+        let results = query.expression.isEmpty ? nil : try await site.store.search(query)
+        return try site.html("search", try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage))
+    }
+
+    @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {
+        let parameters = try SearchParameters(request.uri.queryParameters)
+        var limit = 20
+        if let text = request.uri.queryParameters.get("limit") {
+            guard let value = Int(text), (1...SearchQuery.maximumLimit).contains(value) else {
+                throw APIError.badParameter("limit", "expected a whole number from 1 to \(SearchQuery.maximumLimit), found '\(text)'")
+            }
+            limit = value
+        }
+        var offset = 0
+        if let cursor = request.uri.queryParameters.get("cursor") {
+            guard let value = SearchCursor(encoded: cursor) else {
+                throw APIError.badParameter("cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
+            }
+            offset = value.offset
+        }
+        guard !parameters.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError.badParameter("q", "expected the words to search for")
+        }
+        let query = parameters.query(in: site.publication, limit: limit, offset: offset)
+        let results = try await site.store.search(query)
+        let next = offset + results.hits.count
+        let hasMore = !results.hits.isEmpty && next < results.total && next < SearchResults.countCap
+        return JSONResponse(
+            value: SearchJSON(
+                results: results, publication: site.publication, nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil))
+    }
+
+    @Sendable func openSearch(_ request: Request, context: Context) async throws -> CachedPage {
+        let name = HTMLText.escape(site.publication.name)
+        let base = HTMLText.escape(site.publication.baseURL)
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+              <ShortName>\(name)</ShortName>
+              <Description>Search the archive of \(name)</Description>
+              <InputEncoding>UTF-8</InputEncoding>
+              <Url type="text/html" method="get" template="\(base)/search?q={searchTerms}"/>
+              <Url type="application/json" method="get" template="\(base)/api/v1/search?q={searchTerms}"/>
+            </OpenSearchDescription>
+
+            """
+        return CachedPage(
+            status: .ok, headers: [.contentType: "application/opensearchdescription+xml; charset=utf-8"],
+            body: ByteBuffer(string: xml))
+    }
+}
+
+/// Where the next page of search results starts.
+struct SearchCursor {
+    var offset: Int
+
+    init(offset: Int) {
+        self.offset = offset
+    }
+
+    init?(encoded: String) {
+        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix("s:"), let offset = Int(text.dropFirst(2)), offset >= 0, offset < SearchResults.countCap
+        else { return nil }
+        self.offset = offset
+    }
+
+    var encoded: String { Data("s:\(offset)".utf8).base64EncodedString() }
+}
+
+/// `{"items": [{id, headline, url, published_at, snippet, score}], "total", "next_cursor"}`;
+/// the snippet is HTML: escaped text with the matches in `<mark>`.
+struct SearchJSON: Encodable {
+    let results: SearchResults
+    let publication: Publication
+    let nextCursor: String?
+
+    private enum Keys: String, CodingKey {
+        case items, total
+        case nextCursor = "next_cursor"
+    }
+
+    private struct Hit: Encodable {
+        var id: Int64
+        var headline: String
+        var url: String
+        var publishedAt: String
+        var snippet: String
+        var score: Double
+
+        enum CodingKeys: String, CodingKey {
+            case id, headline, url, snippet, score
+            case publishedAt = "published_at"
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(
+            results.hits.map { hit in
+                Hit(
+                    id: hit.article.id, headline: hit.article.headline,
+                    url: publication.url(URLPath.encoded(hit.article.path)),
+                    publishedAt: DateDisplay.rfc3339(hit.article.published.instant), snippet: HTMLText.highlighted(hit.snippet),
+                    score: (hit.score * 1000).rounded() / 1000)
+            }, forKey: .items)
+        try container.encode(results.total, forKey: .total)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}

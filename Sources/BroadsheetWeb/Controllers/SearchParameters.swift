@@ -1,0 +1,70 @@
+import Broadsheet
+import Foundation
+import Hummingbird
+
+/// The search filters of the site and the API (`q, section, topic, author, from, to, sort`),
+/// read and checked once for both, so a bad value is named the same way everywhere.
+struct SearchParameters {
+    var text: String
+    var section: String?
+    var topic: String?
+    var author: String?
+    var from: EditionDate?
+    var to: EditionDate?
+    var sort: SearchQuery.Sort
+
+    init(_ parameters: Parameters) throws {
+        text = parameters.get("q") ?? ""
+        section = parameters.get("section").flatMap { $0.isEmpty ? nil : $0 }
+        topic = parameters.get("topic").flatMap { $0.isEmpty ? nil : $0 }
+        author = parameters.get("author").flatMap { $0.isEmpty ? nil : $0 }
+        from = try Self.date("from", parameters.get("from"))
+        to = try Self.date("to", parameters.get("to"))
+        let sortText = parameters.get("sort") ?? ""
+        guard let sort = sortText.isEmpty ? .relevance : SearchQuery.Sort(rawValue: sortText) else {
+            throw APIError.badParameter("sort", "expected relevance or newest, found '\(sortText)'")
+        }
+        self.sort = sort
+    }
+
+    func query(in publication: Publication, limit: Int, offset: Int) -> SearchQuery {
+        SearchQuery(
+            text, section: section.map(Slug.init(verbatim:)), topic: topic.map(Slug.init(verbatim:)),
+            author: author.map(Slug.init(verbatim:)), publishedFrom: from?.startOfDay(in: publication.timeZone),
+            publishedBefore: to?.adding(days: 1).startOfDay(in: publication.timeZone), sort: sort, limit: limit,
+            offset: offset)
+    }
+
+    /// The site path of this search with some parameters changed (nil removes one).
+    func link(_ changes: [String: String?] = [:], page: Int? = nil) -> String {
+        var values: [(String, String?)] = [
+            ("q", text), ("section", section), ("topic", topic), ("author", author), ("from", from?.iso), ("to", to?.iso),
+            ("sort", sort == .relevance ? nil : sort.rawValue),
+        ]
+        for (index, pair) in values.enumerated() where changes.keys.contains(pair.0) {
+            values[index].1 = changes[pair.0]!
+        }
+        if let page, page > 1 { values.append(("page", String(page))) }
+        let query = values.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? value)
+        }
+        return "/search?" + query.joined(separator: "&")
+    }
+
+    var hasFilters: Bool { section != nil || topic != nil || author != nil || from != nil || to != nil }
+
+    private static let queryValue: CharacterSet = {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&+=?#")
+        return allowed
+    }()
+
+    private static func date(_ name: String, _ text: String?) throws -> EditionDate? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = EditionDate(iso: text) else {
+            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text)'")
+        }
+        return date
+    }
+}
