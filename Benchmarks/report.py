@@ -58,6 +58,19 @@ def main(run):
         rows.append((f"Pages: {label} p50 / p99 latency (ms)", f"{p50:.2f} / {p99:.2f}",
                      f"{anchor_p50:.2f} / {anchor_p99:.2f}", p99 / anchor_p99, "(lower is better)", None))
 
+    for name, label in [("search.json", f"{meta['count']:,}"), ("search-big.json", f"{meta['big']:,}")]:
+        search = read(run, name)
+        if not search:
+            continue
+        bare, ours, newest = search["bare"], search["relevance"], search["newest"]
+        target = "≤ 0.1x" if name == "search-big.json" else ""
+        rows.append((f"Search p99 at {label} articles, by relevance (ms)", f"{ours['p99']:.1f} (p50 {ours['p50']:.1f})",
+                     f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare FTS5 bm25", ours["p99"] / bare["p99"], target,
+                     ours["p99"] / bare["p99"] <= 0.1 if target else None))
+        rows.append((f"Search p99 at {label} articles, newest first (ms)", f"{newest['p99']:.1f} (p50 {newest['p50']:.1f})",
+                     f"{bare['p99']:.1f} bare FTS5 bm25", newest["p99"] / bare["p99"], "≤ 20 ms" if target else "",
+                     newest["p99"] <= 20 if target else None))
+
     startup = read(run, "startup.txt")
     start_rss, after_rss = read(run, "rss-start.txt"), read(run, "rss-after.txt")
     big_start, big_after = read(run, "rss-start-big.txt"), read(run, "rss-after-big.txt")

@@ -118,10 +118,10 @@ public struct SearchFacets: Hashable, Sendable {
     public var topics: [TaxonomyCount<Topic>] = []
     public var authors: [TaxonomyCount<Author>] = []
     public var years: [TaxonomyCount<Int>] = []
-    /// The counts cover only the best `SearchFacets.sampleSize` matches.
+    /// The counts cover only the newest `SearchFacets.sampleSize` matches.
     public var sampled = false
 
-    public static let sampleSize = 10_000
+    public static let sampleSize = 1_000
 
     public init() {}
 }

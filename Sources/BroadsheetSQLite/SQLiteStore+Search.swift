@@ -7,28 +7,44 @@ extension SQLiteStore {
     ///
     /// Ranking is bounded: a common word can match most of the archive, and scoring every match
     /// is what makes a bare `ORDER BY bm25` slow. FTS5 walks matches in rowid order without scoring
-    /// them, so we first find the newest `SearchFacets.sampleSize` matches (rowids grow with
-    /// import order, which follows publication for a paper's archive) and rank, sort and count
-    /// facets within that window only. Rarer queries, with fewer matches than that, are ranked
-    /// whole. The total is counted up to `SearchResults.countCap`.
+    /// them, so we first find the newest `SearchSQL.rankingWindow` matches (rowids grow with
+    /// import order, which follows publication for a paper's archive) and rank and sort within
+    /// that window only; facets count the newest `SearchFacets.sampleSize`. Rarer queries, with
+    /// fewer matches than that, are ranked whole. Snippets are cut for the page's hits alone, and
+    /// the total is counted up to `SearchResults.countCap`.
     public func search(_ query: SearchQuery) async throws -> SearchResults {
         guard let match = FTS5Expression.match(query.expression) else { return .empty }
         return try await perform("searching for '\(query.expression.description)'") {
             try await database.read { db in
-                let floor = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                    arguments: [match, SearchFacets.sampleSize - 1])
-                let search = SearchSQL(query: query, match: match, floor: floor ?? 0)
-                let hits = try Row.fetchAll(db, sql: search.hitsSQL, arguments: search.hitsArguments).map { row in
-                    SearchHit(
+                func floor(keeping count: Int) throws -> Int64? {
+                    try Int64.fetchOne(
+                        db,
+                        sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                        arguments: [match, count - 1])
+                }
+                let rankingFloor = try floor(keeping: SearchSQL.rankingWindow)
+                let facetFloor = try floor(keeping: SearchFacets.sampleSize)
+                let search = SearchSQL(query: query, match: match, floor: rankingFloor ?? 0, facetFloor: facetFloor ?? 0)
+                // Rank with the score alone; read the columns and cut snippets for the page's hits only.
+                let ranked = try Row.fetchAll(db, sql: search.rankSQL, arguments: search.rankArguments)
+                    .map { (id: $0["id"] as Int64, score: -($0["score"] as Double? ?? 0)) }
+                var details: [Int64: Row] = [:]
+                if !ranked.isEmpty {
+                    let ids = ranked.map(\.id)
+                    for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids)) {
+                        details[row["id"]] = row
+                    }
+                }
+                let hits = ranked.compactMap { item -> SearchHit? in
+                    guard let row = details[item.id] else { return nil }
+                    return SearchHit(
                         article: SummaryRow.summary(row),
                         snippet: Snippet(marked: row["snippet"] ?? "", open: SearchSQL.open, close: SearchSQL.close),
-                        score: -(row["score"] as Double? ?? 0))
+                        score: item.score)
                 }
                 let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
                 var facets = SearchFacets()
-                facets.sampled = floor != nil
+                facets.sampled = facetFloor != nil
                 facets.sections = try Row.fetchAll(db, sql: search.facetSQL(.section), arguments: search.facetArguments).map {
                     TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
                 }
@@ -50,6 +66,9 @@ extension SQLiteStore {
 }
 
 /// The statements of one search, all bound to the same MATCH text, filters and window.
+///
+/// Every statement starts from the search index (`CROSS JOIN` keeps SQLite from starting at
+/// `articles` and asking the index once per article).
 struct SearchSQL {
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
@@ -58,15 +77,20 @@ struct SearchSQL {
         case section, topic, author, year
     }
 
+    /// How many of the newest matches are ranked; older ones are reached through filters.
+    static let rankingWindow = 10_000
+
     let query: SearchQuery
     let match: String
     let floor: Int64
+    let facetFloor: Int64
     private let filter: (sql: String, arguments: StatementArguments)
 
-    init(query: SearchQuery, match: String, floor: Int64) {
+    init(query: SearchQuery, match: String, floor: Int64, facetFloor: Int64) {
         self.query = query
         self.match = match
         self.floor = floor
+        self.facetFloor = facetFloor
         var conditions = ["a.status = 'published'"]
         var arguments: StatementArguments = []
         if let section = query.section {
@@ -96,35 +120,46 @@ struct SearchSQL {
 
     private static let matched = """
         FROM articles_fts
-        JOIN articles a ON a.id = articles_fts.rowid
+        CROSS JOIN articles a ON a.id = articles_fts.rowid
         JOIN sections s ON s.id = a.section_id
         JOIN editions e ON e.id = a.edition_id
         LEFT JOIN pages p ON p.id = a.page_id
         """
 
-    var hitsSQL: String {
+    var rankSQL: String {
         let order = query.sort == .newest ? "a.published_at DESC, a.id DESC" : "score, a.published_at DESC"
         return """
-            SELECT a.id, a.slug, a.headline, a.summary, a.byline, a.dateline, a.language, a.supplement,
-                a.published_at, a.published_precision, a.updated_at, a.updated_precision,
-                s.name AS section_name, s.slug AS section_slug,
-                e.publication, e.date AS edition_date, e.region, p.number AS page_number, p.name AS page_name,
-                bm25(articles_fts, 10.0, 4.0, 1.0) AS score,
-                snippet(articles_fts, -1, '\(Self.open)', '\(Self.close)', '…', 24) AS snippet
-            \(Self.matched)
+            SELECT a.id, bm25(articles_fts, 10.0, 4.0, 1.0) AS score
+            FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
             WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
             ORDER BY \(order) LIMIT ? OFFSET ?
             """
     }
 
-    var hitsArguments: StatementArguments {
+    var rankArguments: StatementArguments {
         [match, floor] + filter.arguments + [query.limit, query.offset]
+    }
+
+    func detailSQL(count: Int) -> String {
+        """
+        SELECT a.id, a.slug, a.headline, a.summary, a.byline, a.dateline, a.language, a.supplement,
+            a.published_at, a.published_precision, a.updated_at, a.updated_precision,
+            s.name AS section_name, s.slug AS section_slug,
+            e.publication, e.date AS edition_date, e.region, p.number AS page_number, p.name AS page_name,
+            snippet(articles_fts, -1, '\(Self.open)', '\(Self.close)', '…', 24) AS snippet
+        \(Self.matched)
+        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))
+        """
+    }
+
+    func detailArguments(_ ids: [Int64]) -> StatementArguments {
+        StatementArguments([match] + ids.map { $0 as any DatabaseValueConvertible })
     }
 
     var countSQL: String {
         """
         SELECT count(*) FROM (
-            SELECT 1 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
             WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
         """
     }
@@ -145,13 +180,13 @@ struct SearchSQL {
             }
         return """
             SELECT \(columns), count(*) AS n
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \(join)
+            FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid \(join)
             WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
             GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12
             """
     }
 
     var facetArguments: StatementArguments {
-        [match, floor] + filter.arguments
+        [match, facetFloor] + filter.arguments
     }
 }
