@@ -38,6 +38,9 @@ public protocol ArticleStore: Sendable {
     func neighbours(of date: EditionDate) async throws -> EditionNeighbours
 
     func sections() async throws -> [TaxonomyCount<Section>]
+    /// The sections that hold a published article, without counting them: what every page's
+    /// navigation shows, so it must stay cheap at any archive size.
+    func sectionsInUse() async throws -> [Section]
     func topics() async throws -> [TaxonomyCount<Topic>]
     func authors() async throws -> [TaxonomyCount<Author>]
     func section(slug: Slug) async throws -> Section?

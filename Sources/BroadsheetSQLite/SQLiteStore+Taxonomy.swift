@@ -7,11 +7,27 @@ extension SQLiteStore {
         try await terms(
             "listing sections",
             sql: """
-                SELECT s.name, s.slug, count(a.id) AS articles FROM sections s
-                JOIN articles a ON a.section_id = s.id AND a.status = 'published'
-                GROUP BY s.id ORDER BY s.name
+                SELECT s.name, s.slug, counts.articles FROM sections s
+                JOIN (SELECT section_id, count(*) AS articles FROM articles INDEXED BY articles_section_status
+                      WHERE status = 'published' GROUP BY section_id) counts ON counts.section_id = s.id
+                ORDER BY s.name
                 """
         ) { row in Section(name: row["name"], slug: row["slug"]) }
+    }
+
+    public func sectionsInUse() async throws -> [Section] {
+        try await perform("listing sections in use") {
+            try await database.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.name, s.slug FROM sections s
+                        WHERE EXISTS (SELECT 1 FROM articles a WHERE a.section_id = s.id AND a.status = 'published')
+                        ORDER BY s.name
+                        """
+                ).map { Section(name: $0["name"], slug: $0["slug"]) }
+            }
+        }
     }
 
     public func topics() async throws -> [TaxonomyCount<Topic>] {

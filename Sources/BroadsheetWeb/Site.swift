@@ -21,13 +21,13 @@ public struct Site: Sendable {
     }
 }
 
-/// The section list in every page's header, read at most every few seconds rather than on
-/// every request: it changes only when a new section first appears.
+/// The section list in every page's header, read once and again only when the archive changes
+/// (`ArchiveWatcher` invalidates it) or a minute has passed.
 actor NavigationCache {
     private let store: any ArticleStore
     private var sections: [Section] = []
     private var readAt: ContinuousClock.Instant?
-    private let lifetime: Duration = .seconds(5)
+    private let lifetime: Duration = .seconds(60)
 
     init(store: any ArticleStore) {
         self.store = store
@@ -40,7 +40,7 @@ actor NavigationCache {
     func currentSections() async throws -> [Section] {
         let now = ContinuousClock.now
         if let readAt, now - readAt < lifetime { return sections }
-        sections = try await store.sections().map(\.term)
+        sections = try await store.sectionsInUse()
         readAt = now
         return sections
     }

@@ -91,6 +91,7 @@ struct SQLiteStoreQueryTests {
         let sections = try await temporary.store.sections()
         #expect(sections.map(\.term.name) == ["Business", "National", "Sport"])
         #expect(sections.map(\.articleCount) == [1, 2, 1])
+        #expect(try await temporary.store.sectionsInUse().map(\.name) == ["Business", "National", "Sport"])
         let authors = try await temporary.store.authors()
         #expect(authors.first(where: { $0.term.name == "AFP" })?.term.kind == .agency)
         #expect(try await temporary.store.topic(slug: Slug(verbatim: "infrastructure"))?.name == "Infrastructure")

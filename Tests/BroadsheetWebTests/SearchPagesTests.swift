@@ -50,6 +50,17 @@ struct SearchPagesTests {
         }
     }
 
+    @Test func urduIsSearchableAsWritten() async throws {
+        try await WebFixture.withApp { client, archive async throws in
+            let query = "مشاعرہ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let json = try await client.get("/api/v1/search?q=\(query)").json()
+            let ids = (json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            #expect(ids == [Int(archive.poetry)])
+            let html = try await client.get("/search?q=\(query)").text
+            #expect(html.contains(#"<article class="card" lang="ur" dir="rtl">"#))
+        }
+    }
+
     @Test func draftsNeverAppear() async throws {
         try await WebFixture.withApp { client, _ async throws in
             #expect(try await client.get("/search?q=budget").text.contains("No articles match"))
