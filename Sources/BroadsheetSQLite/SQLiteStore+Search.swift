@@ -16,52 +16,55 @@ extension SQLiteStore {
         guard let match = FTS5Expression.match(query.expression) else { return .empty }
         return try await perform("searching for '\(query.expression.description)'") {
             try await database.read { db in
-                func floor(keeping count: Int) throws -> Int64? {
-                    try Int64.fetchOne(
-                        db,
-                        sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                        arguments: [match, count - 1])
-                }
-                let rankingFloor = try floor(keeping: SearchSQL.rankingWindow)
-                let facetFloor = try floor(keeping: SearchFacets.sampleSize)
-                let search = SearchSQL(query: query, match: match, floor: rankingFloor ?? 0, facetFloor: facetFloor ?? 0)
-                // Rank with the score alone; read the columns and cut snippets for the page's hits only.
-                let ranked = try Row.fetchAll(db, sql: search.rankSQL, arguments: search.rankArguments)
-                    .map { (id: $0["id"] as Int64, score: -($0["score"] as Double? ?? 0)) }
-                var details: [Int64: Row] = [:]
-                if !ranked.isEmpty {
-                    let ids = ranked.map(\.id)
-                    for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids)) {
-                        details[row["id"]] = row
-                    }
-                }
-                let hits = ranked.compactMap { item -> SearchHit? in
-                    guard let row = details[item.id] else { return nil }
-                    return SearchHit(
-                        article: SummaryRow.summary(row),
-                        snippet: Snippet(marked: row["snippet"] ?? "", open: SearchSQL.open, close: SearchSQL.close),
-                        score: item.score)
-                }
+                // One pass over the index, newest first and unscored, bounds everything after it.
+                let newest = try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    arguments: [match, SearchSQL.rankingWindow + 1])
+                let search = SearchSQL(query: query, match: match, newest: newest)
+                let hits = try Self.hits(db, search)
                 let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
-                var facets = SearchFacets()
-                facets.sampled = facetFloor != nil
-                facets.sections = try Row.fetchAll(db, sql: search.facetSQL(.section), arguments: search.facetArguments).map {
-                    TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
-                }
-                facets.topics = try Row.fetchAll(db, sql: search.facetSQL(.topic), arguments: search.facetArguments).map {
-                    TaxonomyCount(term: Topic(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
-                }
-                facets.authors = try Row.fetchAll(db, sql: search.facetSQL(.author), arguments: search.facetArguments).map {
-                    TaxonomyCount(term: Author(name: $0["name"], slug: $0["slug"], kind: $0["kind"]), articleCount: $0["n"])
-                }
-                facets.years = try Row.fetchAll(db, sql: search.facetSQL(.year), arguments: search.facetArguments).map {
-                    TaxonomyCount(term: Int($0["name"] as String) ?? 0, articleCount: $0["n"])
-                }
                 return SearchResults(
                     hits: hits, total: min(counted, SearchResults.countCap), totalIsCapped: counted > SearchResults.countCap,
-                    facets: facets)
+                    facets: try Self.facets(db, search))
             }
         }
+    }
+
+    /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
+    private static func hits(_ db: Database, _ search: SearchSQL) throws -> [SearchHit] {
+        let ranked = try Row.fetchAll(db, sql: search.rankSQL, arguments: search.rankArguments)
+            .map { (id: $0["id"] as Int64, score: -($0["score"] as Double? ?? 0)) }
+        guard !ranked.isEmpty else { return [] }
+        var details: [Int64: Row] = [:]
+        let ids = ranked.map(\.id)
+        for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids)) {
+            details[row["id"]] = row
+        }
+        return ranked.compactMap { item -> SearchHit? in
+            guard let row = details[item.id] else { return nil }
+            return SearchHit(
+                article: SummaryRow.summary(row),
+                snippet: Snippet(marked: row["snippet"] ?? "", open: SearchSQL.open, close: SearchSQL.close),
+                score: item.score)
+        }
+    }
+
+    private static func facets(_ db: Database, _ search: SearchSQL) throws -> SearchFacets {
+        var facets = SearchFacets()
+        facets.sampled = search.facetsSampled
+        facets.sections = try Row.fetchAll(db, sql: search.facetSQL(.section), arguments: search.facetArguments).map {
+            TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+        }
+        facets.topics = try Row.fetchAll(db, sql: search.facetSQL(.topic), arguments: search.facetArguments).map {
+            TaxonomyCount(term: Topic(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+        }
+        facets.authors = try Row.fetchAll(db, sql: search.facetSQL(.author), arguments: search.facetArguments).map {
+            TaxonomyCount(term: Author(name: $0["name"], slug: $0["slug"], kind: $0["kind"]), articleCount: $0["n"])
+        }
+        facets.years = try Row.fetchAll(db, sql: search.facetSQL(.year), arguments: search.facetArguments).map {
+            TaxonomyCount(term: Int($0["name"] as String) ?? 0, articleCount: $0["n"])
+        }
+        return facets
     }
 }
 
@@ -82,15 +85,24 @@ struct SearchSQL {
 
     let query: SearchQuery
     let match: String
+    /// The lowest rowid ranked (0: every match is).
     let floor: Int64
+    /// The lowest rowid counted in the facets (0: every match is).
     let facetFloor: Int64
+    /// Without filters, the newest matches' ids answer the count and the facets without
+    /// another pass over the index; with filters they cannot, as filters reach older matches.
+    private let unfiltered: (all: String, sample: String)?
     private let filter: (sql: String, arguments: StatementArguments)
 
-    init(query: SearchQuery, match: String, floor: Int64, facetFloor: Int64) {
+    /// - Parameter newest: the ids of the newest matches, up to `rankingWindow + 1`.
+    init(query: SearchQuery, match: String, newest: [Int64]) {
         self.query = query
         self.match = match
-        self.floor = floor
-        self.facetFloor = facetFloor
+        self.floor = newest.count > Self.rankingWindow ? newest[Self.rankingWindow - 1] : 0
+        self.facetFloor = newest.count > SearchFacets.sampleSize ? newest[SearchFacets.sampleSize - 1] : 0
+        let hasFilters = query.section != nil || query.topic != nil || query.author != nil
+            || query.publishedFrom != nil || query.publishedBefore != nil
+        self.unfiltered = hasFilters ? nil : (Self.jsonArray(newest), Self.jsonArray(newest.prefix(SearchFacets.sampleSize)))
         var conditions = ["a.status = 'published'"]
         var arguments: StatementArguments = []
         if let section = query.section {
@@ -156,8 +168,17 @@ struct SearchSQL {
         StatementArguments([match] + ids.map { $0 as any DatabaseValueConvertible })
     }
 
+    var facetsSampled: Bool { facetFloor != 0 }
+
+    private static func jsonArray(_ ids: some Collection<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     var countSQL: String {
-        """
+        if unfiltered != nil {
+            return "SELECT count(*) FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'"
+        }
+        return """
         SELECT count(*) FROM (
             SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
             WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
@@ -165,7 +186,8 @@ struct SearchSQL {
     }
 
     var countArguments: StatementArguments {
-        [match] + filter.arguments + [SearchResults.countCap + 1]
+        if let unfiltered { return [unfiltered.all] }
+        return [match] + filter.arguments + [SearchResults.countCap + 1]
     }
 
     func facetSQL(_ facet: Facet) -> String {
@@ -178,15 +200,22 @@ struct SearchSQL {
                 ("JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id", "t.name, t.slug, t.kind", "t.id")
             case .year: ("", "strftime('%Y', a.published_at, 'unixepoch') AS name", "name")
             }
+        let order = "GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12"
+        if unfiltered != nil {
+            return """
+                SELECT \(columns), count(*) AS n FROM articles a \(join)
+                WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published' \(order)
+                """
+        }
         return """
             SELECT \(columns), count(*) AS n
             FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid \(join)
-            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
-            GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12
+            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql) \(order)
             """
     }
 
     var facetArguments: StatementArguments {
-        [match, facetFloor] + filter.arguments
+        if let unfiltered { return [unfiltered.sample] }
+        return [match, facetFloor] + filter.arguments
     }
 }

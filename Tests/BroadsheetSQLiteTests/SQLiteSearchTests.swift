@@ -112,4 +112,22 @@ struct SQLiteSearchTests {
         #expect(try await headlines(SearchQuery("bearing"), in: store) == ["Harbour bridge reopens after repairs"])
         #expect(try await store.check().isEmpty)
     }
+
+    @Test func facetsCountTheNewestThousandAndSayTheyDo() async throws {
+        let temporary = try await TemporaryStore()
+        let stories = (1...1_050).map { number in
+            Story.make(
+                headline: "Tide table number \(number)", summary: nil, body: ["High water at the harbour."],
+                section: number % 2 == 0 ? "National" : "Metropolitan", topics: [], hour: number % 24)
+        }
+        _ = try await temporary.store.save(stories, status: .published)
+        let results = try await temporary.store.search(SearchQuery("harbour"))
+        #expect(results.total == 1_050)
+        #expect(!results.totalIsCapped)
+        #expect(results.facets.sampled)
+        #expect(results.facets.sections.map(\.articleCount).reduce(0, +) == SearchFacets.sampleSize)
+        let filtered = try await temporary.store.search(SearchQuery("harbour", section: Slug(verbatim: "national")))
+        #expect(filtered.total == 525)
+        #expect(filtered.hits.count == 20)
+    }
 }
