@@ -176,7 +176,7 @@ struct SearchSQL {
 
     var countSQL: String {
         if unfiltered != nil {
-            return "SELECT count(*) FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'"
+            return "SELECT count(*) FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value WHERE a.status = 'published'"
         }
         return """
         SELECT count(*) FROM (
@@ -203,8 +203,8 @@ struct SearchSQL {
         let order = "GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12"
         if unfiltered != nil {
             return """
-                SELECT \(columns), count(*) AS n FROM articles a \(join)
-                WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published' \(order)
+                SELECT \(columns), count(*) AS n FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value \(join)
+                WHERE a.status = 'published' \(order)
                 """
         }
         return """
