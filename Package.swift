@@ -78,7 +78,8 @@ let package = Package(
             name: "BroadsheetImportTests",
             dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
         ),
-        .testTarget(name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
+        .testTarget(
+            name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
         .testTarget(
             name: "BroadsheetWebTests",
             dependencies: [
@@ -86,6 +87,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "BroadsheetCLITests", dependencies: ["BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "BroadsheetCLITests",
+            dependencies: [
+                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ]
 )

@@ -224,7 +224,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidContent(let field, let reason): "invalid \(field): \(reason)"
         case .database(let operation, let message): "database error while \(operation): \(message)"
-        case .schemaTooNew(let found): "the database schema (\(found)) is newer than this broadsheet; upgrade broadsheet"
+        case .schemaTooNew(let found):
+            "the database schema (\(found)) is newer than this broadsheet; upgrade broadsheet"
         }
     }
 }

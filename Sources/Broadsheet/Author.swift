@@ -65,7 +65,8 @@ public struct BylineReader: Sendable {
     static func credits(in byline: String) -> [String] {
         var text = byline.trimmingCharacters(in: .whitespaces)
         if text.lowercased().hasPrefix("by ") { text = String(text.dropFirst(3)) }
-        let separated = text
+        let separated =
+            text
             .replacingOccurrences(of: " and ", with: "|")
             .replacingOccurrences(of: " & ", with: "|")
             .replacingOccurrences(of: "/", with: "|")

@@ -8,7 +8,9 @@ public struct Edition: Hashable, Sendable {
     /// Every published article of the edition, pages first in reading order, then the rest by section.
     public var articles: [ArticleSummary]
 
-    public init(publication: String, date: EditionDate, region: String? = nil, pages: [Page], articles: [ArticleSummary]) {
+    public init(
+        publication: String, date: EditionDate, region: String? = nil, pages: [Page], articles: [ArticleSummary]
+    ) {
         self.publication = publication
         self.date = date
         self.region = region

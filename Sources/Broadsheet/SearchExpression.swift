@@ -95,8 +95,10 @@ public struct SearchExpression: Hashable, Sendable {
             // A field prefix (`headline:`, `author:`) directly before a word or a quote.
             let rest = text[start...]
             var field: Substring?
-            if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(where: { $0.isWhitespace || $0 == "\"" }) {
-                field = rest[..<colon].lowercased() == "headline" || rest[..<colon].lowercased() == "author"
+            if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains(where: { $0.isWhitespace || $0 == "\"" })
+            {
+                field =
+                    rest[..<colon].lowercased() == "headline" || rest[..<colon].lowercased() == "author"
                     ? rest[..<colon] : nil
                 if field != nil { start = text.index(after: colon) }
             }
@@ -150,7 +152,8 @@ public struct SearchExpression: Hashable, Sendable {
         for scalar in text.unicodeScalars {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil
-                || (!current.isEmpty && (properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark))
+                || (!current.isEmpty
+                    && (properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark))
             {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {

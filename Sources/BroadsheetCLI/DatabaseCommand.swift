@@ -59,13 +59,19 @@ struct DatabaseCommand: AsyncParsableCommand {
             let store = try await self.store.openStore()
             let stats = try await store.stats()
             try await store.close()
-            let rows: [(String, String)] = [
-                ("articles", "\(stats.articles)"),
-            ] + ArticleStatus.allCases.map { ("  \($0.rawValue)", "\(stats.articlesByStatus[$0] ?? 0)") } + [
-                ("revisions", "\(stats.revisions)"), ("editions", "\(stats.editions)"), ("sections", "\(stats.sections)"),
-                ("topics", "\(stats.topics)"), ("authors", "\(stats.authors)"), ("corrections", "\(stats.corrections)"),
-                ("size", stats.bytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "unknown"),
-            ]
+            let rows: [(String, String)] =
+                [
+                    ("articles", "\(stats.articles)")
+                ] + ArticleStatus.allCases.map { ("  \($0.rawValue)", "\(stats.articlesByStatus[$0] ?? 0)") } + [
+                    ("revisions", "\(stats.revisions)"), ("editions", "\(stats.editions)"),
+                    ("sections", "\(stats.sections)"),
+                    ("topics", "\(stats.topics)"), ("authors", "\(stats.authors)"),
+                    ("corrections", "\(stats.corrections)"),
+                    (
+                        "size",
+                        stats.bytes.map { ByteCountFormatter.string(fromByteCount: $0, countStyle: .file) } ?? "unknown"
+                    ),
+                ]
             for (name, value) in rows {
                 print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
             }
@@ -73,7 +79,8 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     struct Backup: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Copy the live archive to a new file without stopping the server.")
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the live archive to a new file without stopping the server.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Where to write the copy; must not exist yet.") var path: String
 

@@ -25,7 +25,8 @@ enum DemoEdition {
         let importer = Importer(store: store, publication: publication, format: .epaper)
         var summary = ImportSummary()
         for file in try files() {
-            summary.merge(await importer.importFile(named: "demo/\(file.lastPathComponent)", data: try Data(contentsOf: file)))
+            summary.merge(
+                await importer.importFile(named: "demo/\(file.lastPathComponent)", data: try Data(contentsOf: file)))
         }
         return summary
     }

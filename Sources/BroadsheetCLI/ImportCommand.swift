@@ -64,7 +64,8 @@ struct ImportCommand: AsyncParsableCommand {
                 batch.append(prepared)
                 batched += prepared.articles.count
             } catch {
-                summary.failed.append(ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
+                summary.failed.append(
+                    ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
             }
             if batched >= Importer.batchSize { await send() }
         }

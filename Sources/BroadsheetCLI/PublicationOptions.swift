@@ -19,7 +19,9 @@ struct PublicationOptions: ParsableArguments {
     @Option(help: "The language of copy that does not say, as a BCP 47 tag (remembered; at first en).")
     var language: String?
 
-    @Option(name: .customLong("section"), help: "A section of this paper besides the common desks (repeatable; remembered).")
+    @Option(
+        name: .customLong("section"), help: "A section of this paper besides the common desks (repeatable; remembered)."
+    )
     var extraSections: [String] = []
 
     @Option(name: .customLong("agency"), help: "A wire agency besides the well-known ones (repeatable; remembered).")
@@ -36,7 +38,8 @@ struct PublicationOptions: ParsableArguments {
     /// The publication from the flags over what `store` remembers over `defaults`; flags that were
     /// given are saved for next time once they check out.
     func publication(
-        remembering store: any ArticleStore, defaults: PublicationSettings = PublicationSettings(), host: String = "127.0.0.1",
+        remembering store: any ArticleStore, defaults: PublicationSettings = PublicationSettings(),
+        host: String = "127.0.0.1",
         port: Int = 8080
     ) async throws -> Publication {
         let stored = try await store.publicationSettings()
@@ -55,7 +58,8 @@ struct PublicationOptions: ParsableArguments {
     static func publication(_ settings: PublicationSettings, host: String, port: Int) throws -> Publication {
         let zoneName = settings.timeZone ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else {
-            throw ValidationError("--timezone \(zoneName): not a time zone name; expected one like Asia/Karachi or Europe/London")
+            throw ValidationError(
+                "--timezone \(zoneName): not a time zone name; expected one like Asia/Karachi or Europe/London")
         }
         let base = settings.baseURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {

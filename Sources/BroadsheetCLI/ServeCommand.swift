@@ -55,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
             for failure in summary.failed { logger.error("demo: \(failure)") }
         }
         let site = Site(publication: publication, store: store, theme: theme)
-        let app = buildApplication(site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let app = buildApplication(
+            site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
         logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
         do {
             try await app.runService()

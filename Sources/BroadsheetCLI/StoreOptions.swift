@@ -20,7 +20,8 @@ struct StoreOptions: ParsableArguments {
         let location = self.location
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             throw ValidationError(
-                "--db \(location): this build stores archives in SQLite only; give a file path such as ./broadsheet.sqlite")
+                "--db \(location): this build stores archives in SQLite only; give a file path such as ./broadsheet.sqlite"
+            )
         }
         let store = try SQLiteStore(path: location)
         if migrating { try await store.migrate() }

@@ -26,7 +26,9 @@ public struct Importer: Sendable {
     /// The headline for copy that has none (`--headline`).
     public var suppliedHeadline: String?
 
-    public init(store: any ArticleStore, publication: Publication, format: ImportFormat = .auto, suppliedHeadline: String? = nil) {
+    public init(
+        store: any ArticleStore, publication: Publication, format: ImportFormat = .auto, suppliedHeadline: String? = nil
+    ) {
         self.store = store
         self.publication = publication
         self.format = format
@@ -44,13 +46,17 @@ public struct Importer: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             return PreparedFile(
                 name: name, articles: [],
-                failures: [ImportNotice(file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again")])
+                failures: [
+                    ImportNotice(
+                        file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again")
+                ])
         }
         var prepared = PreparedFile(name: name, articles: [], failures: [])
         for result in parse(text, name: name) {
             switch result {
             case .success(let article): prepared.articles.append(article)
-            case .failure(let error): prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
+            case .failure(let error):
+                prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
             }
         }
         return prepared
@@ -81,13 +87,15 @@ public struct Importer: Sendable {
                         summary.record(outcome, file: item.file, line: item.article.line)
                         Self.count(outcome)
                     case .failure(let error):
-                        summary.failed.append(ImportNotice(file: item.file, line: item.article.line, reason: error.description))
+                        summary.failed.append(
+                            ImportNotice(file: item.file, line: item.article.line, reason: error.description))
                         Self.count("failed")
                     }
                 }
             } catch {
                 for item in batch {
-                    summary.failed.append(ImportNotice(file: item.file, line: item.article.line, reason: String(describing: error)))
+                    summary.failed.append(
+                        ImportNotice(file: item.file, line: item.article.line, reason: String(describing: error)))
                     Self.count("failed")
                 }
             }
@@ -102,7 +110,8 @@ public struct Importer: Sendable {
         switch format {
         case .auto, .epaper:
             // The e-paper text format is the one we read today; other formats join `auto` as they land.
-            return EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline).parse(text, file: name)
+            return EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline).parse(
+                text, file: name)
         }
     }
 

@@ -12,7 +12,8 @@ extension SQLiteStore {
                     problems += integrity.map { StoreProblem(message: "SQLite integrity: \($0)") }
                 }
                 for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                    problems.append(StoreProblem(message: "foreign key broken in table \(row[0] as String), row \(row[1] ?? 0)"))
+                    problems.append(
+                        StoreProblem(message: "foreign key broken in table \(row[0] as String), row \(row[1] ?? 0)"))
                 }
                 do {
                     try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
@@ -21,7 +22,9 @@ extension SQLiteStore {
                 }
                 let orphans = try Int64.fetchAll(
                     db, sql: "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)")
-                problems += orphans.map { StoreProblem(articleID: $0, message: "search index holds an article that does not exist") }
+                problems += orphans.map {
+                    StoreProblem(articleID: $0, message: "search index holds an article that does not exist")
+                }
                 let rows = try Row.fetchCursor(db, sql: DerivedDataCheck.sql)
                 while let row = try rows.next() {
                     problems += DerivedDataCheck.problems(in: row)
@@ -78,10 +81,18 @@ enum DerivedDataCheck {
             return [problem("stored content is not readable JSON")]
         }
         var problems: [StoreProblem] = []
-        if (row["headline"] as String) != content.headline { problems.append(problem("headline column differs from its content")) }
-        if (row["slug"] as String) != Slug(content.headline).rawValue { problems.append(problem("slug does not match the headline")) }
-        if (row["section_slug"] as String) != content.section.slug.rawValue { problems.append(problem("section link differs from its content")) }
-        if (row["edition_date"] as String) != content.edition.date.iso { problems.append(problem("edition link differs from its content")) }
+        if (row["headline"] as String) != content.headline {
+            problems.append(problem("headline column differs from its content"))
+        }
+        if (row["slug"] as String) != Slug(content.headline).rawValue {
+            problems.append(problem("slug does not match the headline"))
+        }
+        if (row["section_slug"] as String) != content.section.slug.rawValue {
+            problems.append(problem("section link differs from its content"))
+        }
+        if (row["edition_date"] as String) != content.edition.date.iso {
+            problems.append(problem("edition link differs from its content"))
+        }
         if slugs(row["topic_slugs"]) != unique(content.topics.map(\.slug.rawValue)) {
             problems.append(problem("topic links differ from its content"))
         }
@@ -89,12 +100,16 @@ enum DerivedDataCheck {
             problems.append(problem("author links differ from its content"))
         }
         if (row["revision_count"] as Int) != (row["revision"] as Int) {
-            problems.append(problem("revision \(row["revision"] as Int) but \(row["revision_count"] as Int) revisions stored"))
+            problems.append(
+                problem("revision \(row["revision"] as Int) but \(row["revision_count"] as Int) revisions stored"))
         }
-        if (row["latest_revision"] as String?) != json { problems.append(problem("latest revision differs from the current content")) }
+        if (row["latest_revision"] as String?) != json {
+            problems.append(problem("latest revision differs from the current content"))
+        }
         switch row["indexed_headline"] as String? {
         case nil: problems.append(problem("missing from the search index"))
-        case let indexed? where indexed != content.headline: problems.append(problem("search index holds an old headline"))
+        case let indexed? where indexed != content.headline:
+            problems.append(problem("search index holds an old headline"))
         default: break
         }
         return problems

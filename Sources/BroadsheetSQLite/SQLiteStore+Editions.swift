@@ -71,9 +71,11 @@ extension SQLiteStore {
             try await database.read { db in
                 let published = "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
                 let previous = try String.fetchOne(
-                    db, sql: "SELECT max(e.date) FROM editions e WHERE e.date < ? AND \(published)", arguments: [date.iso])
+                    db, sql: "SELECT max(e.date) FROM editions e WHERE e.date < ? AND \(published)",
+                    arguments: [date.iso])
                 let next = try String.fetchOne(
-                    db, sql: "SELECT min(e.date) FROM editions e WHERE e.date > ? AND \(published)", arguments: [date.iso])
+                    db, sql: "SELECT min(e.date) FROM editions e WHERE e.date > ? AND \(published)",
+                    arguments: [date.iso])
                 return EditionNeighbours(
                     previous: previous.flatMap { EditionDate(iso: $0) }, next: next.flatMap { EditionDate(iso: $0) })
             }

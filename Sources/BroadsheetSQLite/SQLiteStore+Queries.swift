@@ -12,7 +12,8 @@ extension SQLiteStore {
                         arguments: [id])
                 else { return nil }
                 let corrections = try Row.fetchAll(
-                    db, sql: "SELECT kind, text, created_at FROM corrections WHERE article_id = ? ORDER BY created_at, id",
+                    db,
+                    sql: "SELECT kind, text, created_at FROM corrections WHERE article_id = ? ORDER BY created_at, id",
                     arguments: [id]
                 ).map { row in
                     Correction(

@@ -7,7 +7,9 @@ extension SQLiteStore {
         try await save([content], status: status)[0].get()
     }
 
-    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<SaveOutcome, StoreError>] {
+    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<
+        SaveOutcome, StoreError
+    >] {
         // Checking and encoding happen before the write lock is taken, so they overlap other writes.
         let prepared = contents.map { content -> Result<(ArticleContent, String), StoreError> in
             do {
@@ -58,7 +60,9 @@ struct ArticleWriter {
     let db: Database
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
-    func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<SaveOutcome, StoreError> {
+    func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<
+        SaveOutcome, StoreError
+    > {
         var outcome: SaveOutcome?
         do {
             try db.inSavepoint {
@@ -66,7 +70,8 @@ struct ArticleWriter {
                 return .commit
             }
         } catch {
-            return .failure(.database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))
+            return .failure(
+                .database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))
         }
         return .success(outcome!)
     }
@@ -94,12 +99,12 @@ struct ArticleWriter {
         let refs = try references(for: content)
         try execute(
             """
-                INSERT INTO articles (
-                    source_uri, source_format, slug, status, revision, headline, summary, byline, dateline,
-                    language, section_id, edition_id, page_id, supplement, published_at, published_precision,
-                    updated_at, updated_precision, version_at, content, created_at, modified_at)
-                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+            INSERT INTO articles (
+                source_uri, source_format, slug, status, revision, headline, summary, byline, dateline,
+                language, section_id, edition_id, page_id, supplement, published_at, published_precision,
+                updated_at, updated_precision, version_at, content, created_at, modified_at)
+            VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
             arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
                 + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
         let id = db.lastInsertedRowID
@@ -111,13 +116,13 @@ struct ArticleWriter {
         let refs = try references(for: content)
         try execute(
             """
-                UPDATE articles SET
-                    source_format = ?, slug = ?, revision = ?, headline = ?, summary = ?, byline = ?,
-                    dateline = ?, language = ?, section_id = ?, edition_id = ?, page_id = ?, supplement = ?,
-                    published_at = ?, published_precision = ?, updated_at = ?, updated_precision = ?,
-                    version_at = ?, content = ?, modified_at = ?
-                WHERE id = ?
-                """,
+            UPDATE articles SET
+                source_format = ?, slug = ?, revision = ?, headline = ?, summary = ?, byline = ?,
+                dateline = ?, language = ?, section_id = ?, edition_id = ?, page_id = ?, supplement = ?,
+                published_at = ?, published_precision = ?, updated_at = ?, updated_precision = ?,
+                version_at = ?, content = ?, modified_at = ?
+            WHERE id = ?
+            """,
             arguments: [content.source.format, Slug(content.headline).rawValue, revision]
                 + columns(content, refs: refs) + [json, Self.seconds(now), id])
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
@@ -172,17 +177,19 @@ struct ArticleWriter {
         try execute(
             "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
             arguments: [edition.publication, edition.date.iso, edition.region ?? ""])
-        let editionID = try fetchID("SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
+        let editionID = try fetchID(
+            "SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
             arguments: [edition.publication, edition.date.iso, edition.region ?? ""])!
         var pageID: Int64?
         if let page = edition.page {
             try execute(
                 """
-                    INSERT INTO pages (edition_id, number, name) VALUES (?, ?, ?)
-                    ON CONFLICT (edition_id, number) DO UPDATE SET name = coalesce(excluded.name, name)
-                    """,
+                INSERT INTO pages (edition_id, number, name) VALUES (?, ?, ?)
+                ON CONFLICT (edition_id, number) DO UPDATE SET name = coalesce(excluded.name, name)
+                """,
                 arguments: [editionID, page.number, page.name])
-            pageID = try fetchID("SELECT id FROM pages WHERE edition_id = ? AND number = ?", arguments: [editionID, page.number])
+            pageID = try fetchID(
+                "SELECT id FROM pages WHERE edition_id = ? AND number = ?", arguments: [editionID, page.number])
         }
         return References(section: section, edition: editionID, page: pageID)
     }

@@ -24,7 +24,8 @@ extension SQLiteStore {
                 let hits = try Self.hits(db, search)
                 let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
                 return SearchResults(
-                    hits: hits, total: min(counted, SearchResults.countCap), totalIsCapped: counted > SearchResults.countCap,
+                    hits: hits, total: min(counted, SearchResults.countCap),
+                    totalIsCapped: counted > SearchResults.countCap,
                     facets: try Self.facets(db, search))
             }
         }
@@ -37,7 +38,8 @@ extension SQLiteStore {
         guard !ranked.isEmpty else { return [] }
         var details: [Int64: Row] = [:]
         let ids = ranked.map(\.id)
-        for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids)) {
+        for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids))
+        {
             details[row["id"]] = row
         }
         return ranked.compactMap { item -> SearchHit? in
@@ -100,9 +102,11 @@ struct SearchSQL {
         self.match = match
         self.floor = newest.count > Self.rankingWindow ? newest[Self.rankingWindow - 1] : 0
         self.facetFloor = newest.count > SearchFacets.sampleSize ? newest[SearchFacets.sampleSize - 1] : 0
-        let hasFilters = query.section != nil || query.topic != nil || query.author != nil
+        let hasFilters =
+            query.section != nil || query.topic != nil || query.author != nil
             || query.publishedFrom != nil || query.publishedBefore != nil
-        self.unfiltered = hasFilters ? nil : (Self.jsonArray(newest), Self.jsonArray(newest.prefix(SearchFacets.sampleSize)))
+        self.unfiltered =
+            hasFilters ? nil : (Self.jsonArray(newest), Self.jsonArray(newest.prefix(SearchFacets.sampleSize)))
         var conditions = ["a.status = 'published'"]
         var arguments: StatementArguments = []
         if let section = query.section {
@@ -111,12 +115,14 @@ struct SearchSQL {
         }
         if let topic = query.topic {
             conditions.append(
-                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))")
+                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))"
+            )
             arguments += [topic.rawValue]
         }
         if let author = query.author {
             conditions.append(
-                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))")
+                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))"
+            )
             arguments += [author.rawValue]
         }
         if let from = query.publishedFrom {
@@ -176,13 +182,14 @@ struct SearchSQL {
 
     var countSQL: String {
         if unfiltered != nil {
-            return "SELECT count(*) FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value WHERE a.status = 'published'"
+            return
+                "SELECT count(*) FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value WHERE a.status = 'published'"
         }
         return """
-        SELECT count(*) FROM (
-            SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
-        """
+            SELECT count(*) FROM (
+                SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
+            """
     }
 
     var countArguments: StatementArguments {
@@ -195,9 +202,15 @@ struct SearchSQL {
             switch facet {
             case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
             case .topic:
-                ("JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id", "t.name, t.slug", "t.id")
+                (
+                    "JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id", "t.name, t.slug",
+                    "t.id"
+                )
             case .author:
-                ("JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id", "t.name, t.slug, t.kind", "t.id")
+                (
+                    "JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id",
+                    "t.name, t.slug, t.kind", "t.id"
+                )
             case .year: ("", "strftime('%Y', a.published_at, 'unixepoch') AS name", "name")
             }
         let order = "GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12"

@@ -6,7 +6,8 @@ extension SQLiteStore {
     public func publicationSettings() async throws -> PublicationSettings {
         try await perform("reading the publication settings") {
             try await database.read { db in
-                guard let text = try String.fetchOne(db, sql: "SELECT settings FROM publication_settings WHERE id = 1") else {
+                guard let text = try String.fetchOne(db, sql: "SELECT settings FROM publication_settings WHERE id = 1")
+                else {
                     return PublicationSettings()
                 }
                 return try JSONDecoder().decode(PublicationSettings.self, from: Data(text.utf8))

@@ -26,7 +26,8 @@ public func buildApplication(
     Telemetry.bootstrap()
     return Application(
         router: buildRouter(site: site, metrics: Telemetry.registry),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
         services: [ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger)],
         logger: logger)
 }

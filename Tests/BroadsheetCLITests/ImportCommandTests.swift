@@ -1,6 +1,6 @@
 import Broadsheet
-import GRDB
 import Foundation
+import GRDB
 import Testing
 
 @testable import BroadsheetCLI
@@ -15,7 +15,8 @@ struct ImportCommandTests {
         var database: String { root.appendingPathComponent("archive.sqlite").path }
 
         init() throws {
-            try FileManager.default.createDirectory(at: copy.appendingPathComponent("inside"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: copy.appendingPathComponent("inside"), withIntermediateDirectories: true)
             try write("bridge.txt", Copy.bridge)
             try write("inside/kites.txt", Copy.kites)
             try write("broken.txt", Copy.broken)
@@ -67,8 +68,11 @@ struct ImportCommandTests {
         var output = ""
         let status = try await command.execute(output: &output, showProgress: false)
         #expect(status == 1, "a failure makes the exit status non-zero")
-        #expect(output.contains("Imported 3 articles from 3 files: 2 created, 0 updated, 0 unchanged, 1 failed"), "got \(output)")
-        #expect(output.contains("\(workspace.copy.path)/broken.txt:1: "), "the failure names the file and line: \(output)")
+        #expect(
+            output.contains("Imported 3 articles from 3 files: 2 created, 0 updated, 0 unchanged, 1 failed"),
+            "got \(output)")
+        #expect(
+            output.contains("\(workspace.copy.path)/broken.txt:1: "), "the failure names the file and line: \(output)")
         #expect(output.contains("April 31, 2025"), "and says what it could not read")
 
         let again = try await command.execute(output: &output, showProgress: false)
@@ -84,8 +88,11 @@ struct ImportCommandTests {
     @Test func readsTimesInTheGivenZone() async throws {
         let workspace = try Workspace()
         var output = ""
-        _ = try await importCommand(["--db", workspace.database, "--timezone", "Asia/Karachi", workspace.copy.appendingPathComponent("bridge.txt").path])
-            .execute(output: &output, showProgress: false)
+        _ = try await importCommand([
+            "--db", workspace.database, "--timezone", "Asia/Karachi",
+            workspace.copy.appendingPathComponent("bridge.txt").path,
+        ])
+        .execute(output: &output, showProgress: false)
         let store = try SQLiteStore(path: workspace.database)
         let article = try #require(try await store.articles(matching: ArticleQuery()).items.first)
         #expect(article.updated?.instant == ISO8601DateFormatter().date(from: "2025-04-29T05:32:00Z"))
@@ -95,7 +102,8 @@ struct ImportCommandTests {
     @Test func aMissingPathIsAFailure() async throws {
         let workspace = try Workspace()
         var output = ""
-        let status = try await importCommand(["--db", workspace.database, "/no/such/copy"]).execute(output: &output, showProgress: false)
+        let status = try await importCommand(["--db", workspace.database, "/no/such/copy"]).execute(
+            output: &output, showProgress: false)
         #expect(status == 1)
         #expect(output.contains("/no/such/copy: no such file or folder"))
     }
@@ -114,8 +122,10 @@ struct ImportCommandTests {
     @Test func checkSaysOKOnAFreshImportAndNamesProblemsOtherwise() async throws {
         let workspace = try Workspace()
         var output = ""
-        _ = try await importCommand(["--db", workspace.database, workspace.copy.path]).execute(output: &output, showProgress: false)
-        let check = try #require(try BroadsheetCommand.parseAsRoot(["db", "check", "--db", workspace.database]) as? DatabaseCommand.Check)
+        _ = try await importCommand(["--db", workspace.database, workspace.copy.path]).execute(
+            output: &output, showProgress: false)
+        let check = try #require(
+            try BroadsheetCommand.parseAsRoot(["db", "check", "--db", workspace.database]) as? DatabaseCommand.Check)
         var report = ""
         #expect(try await check.execute(output: &report) == 0)
         #expect(report == "OK: 2 articles checked, no problems.\n")

@@ -11,19 +11,23 @@ struct SearchAndSettingsTests {
         let workspace = try ImportCommandTests.Workspace()
         try FileManager.default.removeItem(at: workspace.copy.appendingPathComponent("broken.txt"))
         let command = try #require(
-            try BroadsheetCommand.parseAsRoot(["import", "--db", workspace.database] + extra + [workspace.copy.path]) as? ImportCommand)
+            try BroadsheetCommand.parseAsRoot(["import", "--db", workspace.database] + extra + [workspace.copy.path])
+                as? ImportCommand)
         var output = ""
         #expect(try await command.execute(output: &output, showProgress: false) == 0)
         return workspace
     }
 
     @Test func aFlagGivenOnceIsRememberedByTheArchive() async throws {
-        let workspace = try await importedWorkspace(["--timezone", "Asia/Karachi", "--publication", "The Harbour Times"])
+        let workspace = try await importedWorkspace([
+            "--timezone", "Asia/Karachi", "--publication", "The Harbour Times",
+        ])
         let store = try SQLiteStore(path: workspace.database)
         let remembered = try await PublicationOptions.parse([]).publication(remembering: store)
         #expect(remembered.timeZone.identifier == "Asia/Karachi")
         #expect(remembered.name == "The Harbour Times")
-        let overridden = try await PublicationOptions.parse(["--publication", "The Harbour Evening Times"]).publication(remembering: store)
+        let overridden = try await PublicationOptions.parse(["--publication", "The Harbour Evening Times"]).publication(
+            remembering: store)
         #expect(overridden.name == "The Harbour Evening Times")
         #expect(overridden.timeZone.identifier == "Asia/Karachi", "the other settings stay")
         #expect(try await store.publicationSettings().name == "The Harbour Evening Times")
@@ -45,7 +49,8 @@ struct SearchAndSettingsTests {
     @Test func searchSpeaksJSONForScripts() async throws {
         let workspace = try await importedWorkspace()
         let command = try #require(
-            try BroadsheetCommand.parseAsRoot(["search", "--db", workspace.database, "--json", "harbour"]) as? SearchCommand)
+            try BroadsheetCommand.parseAsRoot(["search", "--db", workspace.database, "--json", "harbour"])
+                as? SearchCommand)
         var output = ""
         try await command.execute(output: &output)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -56,7 +61,8 @@ struct SearchAndSettingsTests {
 
     @Test func anEmptySearchIsRefusedWithAReason() async throws {
         let workspace = try await importedWorkspace()
-        let command = try #require(try BroadsheetCommand.parseAsRoot(["search", "--db", workspace.database, "***"]) as? SearchCommand)
+        let command = try #require(
+            try BroadsheetCommand.parseAsRoot(["search", "--db", workspace.database, "***"]) as? SearchCommand)
         var output = ""
         await #expect { try await command.execute(output: &output) } throws: { error in
             String(describing: error).contains("nothing to search for")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The real `broadsheet` executable, as an operator runs it: it serves the demo, answers, and
@@ -25,7 +25,10 @@ struct ServeProcessTests {
 
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["serve", "--demo", "--db", folder.appendingPathComponent("demo.sqlite").path, "--host", "127.0.0.1", "--port", "0"]
+        process.arguments = [
+            "serve", "--demo", "--db", folder.appendingPathComponent("demo.sqlite").path, "--host", "127.0.0.1",
+            "--port", "0",
+        ]
         let log = Pipe()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice

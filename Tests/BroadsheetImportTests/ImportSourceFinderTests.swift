@@ -13,9 +13,10 @@ struct ImportSourceFinderTests {
         try folder.write("2025-04-28/scan.pdf", "x")
         let (sources, missing) = ImportSourceFinder.sources(for: [folder.path])
         #expect(missing.isEmpty)
-        #expect(sources.map { $0.name.replacingOccurrences(of: folder.path, with: "") } == [
-            "/2025-04-28/front.txt", "/2025-04-29/page-2.txt", "/2025-04-29/page-10.txt",
-        ])
+        #expect(
+            sources.map { $0.name.replacingOccurrences(of: folder.path, with: "") } == [
+                "/2025-04-28/front.txt", "/2025-04-29/page-2.txt", "/2025-04-29/page-10.txt",
+            ])
     }
 
     @Test func aFileNamedOnItsOwnIsTakenWhateverItsExtension() throws {

@@ -31,7 +31,8 @@ struct ImporterTests {
     @Test func aChangedFileMakesANewRevision() async throws {
         try await withStore { store, importer async throws in
             _ = await importer.importFile(named: "bridge.txt", data: Data(CopyFolder.harbourBridge.utf8))
-            let changed = await importer.importFile(named: "bridge.txt", data: Data(CopyFolder.harbourBridgeUpdated.utf8))
+            let changed = await importer.importFile(
+                named: "bridge.txt", data: Data(CopyFolder.harbourBridgeUpdated.utf8))
             #expect(changed.updated == 1)
             let article = try #require(try await store.articles(matching: ArticleQuery()).items.first)
             #expect(try await store.revisions(ofArticle: article.id).count == 2)
@@ -44,7 +45,9 @@ struct ImporterTests {
 
     @Test func aBadArticleFailsAloneWithItsLineAndTheOthersGoIn() async throws {
         try await withStore { store, importer async throws in
-            let text = CopyFolder.kiteFestival + "\n\nE-Paper | April 29, 2025\n" + CopyFolder.bodyOnly + "\n\n" + CopyFolder.harbourBridge
+            let text =
+                CopyFolder.kiteFestival + "\n\nE-Paper | April 29, 2025\n" + CopyFolder.bodyOnly + "\n\n"
+                + CopyFolder.harbourBridge
             let summary = await importer.importFile(named: "day.txt", data: Data(text.utf8))
             #expect(summary.created == 2)
             #expect(summary.failed.count == 1)
@@ -59,8 +62,12 @@ struct ImporterTests {
 
     @Test func textThatIsNotUTF8IsRefused() async throws {
         try await withStore { store, importer async throws in
-            let summary = await importer.importFile(named: "latin1.txt", data: Data([0x45, 0xE9, 0xFF, 0xFE, 0x00, 0xC3]))
-            #expect(summary.failed.map(\.description) == ["latin1.txt: not UTF-8 text; save the file as UTF-8 and import it again"])
+            let summary = await importer.importFile(
+                named: "latin1.txt", data: Data([0x45, 0xE9, 0xFF, 0xFE, 0x00, 0xC3]))
+            #expect(
+                summary.failed.map(\.description) == [
+                    "latin1.txt: not UTF-8 text; save the file as UTF-8 and import it again"
+                ])
             #expect(try await store.stats().articles == 0)
         }
     }
@@ -72,7 +79,9 @@ struct ImporterTests {
             let text = "E-Paper | April 29, 2025\n" + CopyFolder.bodyOnly
             let summary = await rescuing.importFile(named: "benches.txt", data: Data(text.utf8))
             #expect(summary.created == 1)
-            #expect(try await store.articles(matching: ArticleQuery()).items.first?.headline == "Park benches to be repainted")
+            #expect(
+                try await store.articles(matching: ArticleQuery()).items.first?.headline
+                    == "Park benches to be repainted")
         }
     }
 

@@ -24,7 +24,8 @@ struct SQLiteSearchTests {
         _ = try await store.save(
             Story.make(
                 headline: "Cricket board names new captain", summary: nil,
-                body: ["The board admits the choice surprised the harbour club."], section: "Sport", topics: ["Cricket"],
+                body: ["The board admits the choice surprised the harbour club."], section: "Sport",
+                topics: ["Cricket"],
                 byline: "AFP"), status: .published)
         _ = try await store.save(
             Story.make(headline: "Secret bridge plans", body: ["A draft about the bridge nobody may read yet."]),
@@ -38,9 +39,10 @@ struct SQLiteSearchTests {
 
     @Test func aHeadlineMatchRanksAboveABodyMatch() async throws {
         let temporary = try await archive()
-        #expect(try await headlines(SearchQuery("bridge"), in: temporary.store) == [
-            "Harbour bridge reopens after repairs", "Council debates the ferry timetable",
-        ])
+        #expect(
+            try await headlines(SearchQuery("bridge"), in: temporary.store) == [
+                "Harbour bridge reopens after repairs", "Council debates the ferry timetable",
+            ])
     }
 
     @Test(arguments: [
@@ -63,12 +65,19 @@ struct SQLiteSearchTests {
         let temporary = try await archive()
         let store = temporary.store
         #expect(try await headlines(SearchQuery("bridge", section: Slug(verbatim: "sport")), in: store) == [])
-        #expect(try await headlines(SearchQuery("harbour", topic: Slug(verbatim: "cricket")), in: store) == ["Cricket board names new captain"])
+        #expect(
+            try await headlines(SearchQuery("harbour", topic: Slug(verbatim: "cricket")), in: store) == [
+                "Cricket board names new captain"
+            ])
         let from = EditionDate(year: 2025, month: 4, day: 29)!.startOfDay(in: Story.karachi)
-        #expect(try await headlines(SearchQuery("bridge", publishedFrom: from), in: store) == ["Harbour bridge reopens after repairs"])
-        #expect(try await headlines(SearchQuery("bridge", sort: .newest), in: store) == [
-            "Harbour bridge reopens after repairs", "Council debates the ferry timetable",
-        ])
+        #expect(
+            try await headlines(SearchQuery("bridge", publishedFrom: from), in: store) == [
+                "Harbour bridge reopens after repairs"
+            ])
+        #expect(
+            try await headlines(SearchQuery("bridge", sort: .newest), in: store) == [
+                "Harbour bridge reopens after repairs", "Council debates the ferry timetable",
+            ])
     }
 
     @Test func totalsFacetsAndSnippets() async throws {
@@ -86,11 +95,13 @@ struct SQLiteSearchTests {
 
     /// Whatever a reader types, the search answers: results or none, never an error.
     @Test(arguments: [
-        "\"", "\"\"\"", "\"open quote", "close quote\"", "AND", "OR", "NOT", "NEAR(", "NEAR(bridge", "bridge NEAR/2 ferry",
+        "\"", "\"\"\"", "\"open quote", "close quote\"", "AND", "OR", "NOT", "NEAR(", "NEAR(bridge",
+        "bridge NEAR/2 ferry",
         "*", "**", "bridge**", "*bridge", "-", "--", "-bridge", "- bridge", "(", ")", "(bridge", "bridge)", "{", "}",
         "headline:", "headline:*", "author:", "author:\"", "title:bridge", "body:bridge", "^bridge", "bridge^2",
         "'; DROP TABLE articles; --", "\" OR 1=1 --", "bridge\u{0}ferry", "🙂", "🙂 bridge", "کراچی", "ب", "\\", "\\\"",
-        "%", "_", "bridge AND AND ferry", "OR bridge", "bridge OR", "bridge OR OR ferry", "+bridge", "~bridge", "bridge:",
+        "%", "_", "bridge AND AND ferry", "OR bridge", "bridge OR", "bridge OR OR ferry", "+bridge", "~bridge",
+        "bridge:",
         ":bridge", "a:b:c", String(repeating: "x", count: 5_000), String(repeating: "bridge ", count: 500),
         String(repeating: "(", count: 100), "e\u{301}cole", "ÉCOLE", "\u{200F}bridge", "\t\n",
     ])
@@ -106,7 +117,8 @@ struct SQLiteSearchTests {
         _ = try await store.save(
             Story.make(
                 headline: "Harbour bridge reopens after repairs", summary: "Traffic returns to the crossing.",
-                body: ["Engineers replaced every bearing."], section: "National", topics: ["Transport"], updatedHour: 12),
+                body: ["Engineers replaced every bearing."], section: "National", topics: ["Transport"], updatedHour: 12
+            ),
             status: .published)
         #expect(try await headlines(SearchQuery("worn"), in: store) == [], "the old body is gone from the index")
         #expect(try await headlines(SearchQuery("bearing"), in: store) == ["Harbour bridge reopens after repairs"])

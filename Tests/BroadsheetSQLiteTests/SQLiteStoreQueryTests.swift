@@ -14,18 +14,32 @@ struct SQLiteStoreQueryTests {
     func archive() async throws -> TemporaryStore {
         let temporary = try await TemporaryStore()
         let store = temporary.store
-        _ = try await store.save(Story.make(headline: "Ferry timetable changes", section: "National", topics: ["Transport"], date: april28), status: .published)
-        _ = try await store.save(Story.make(headline: "Markets close higher", section: "Business", topics: ["Markets"], byline: "Reuters", date: april28, hour: 9), status: .published)
-        _ = try await store.save(Story.make(headline: "Bridge reopens", section: "National", topics: ["Transport", "Infrastructure"], date: april29), status: .published)
-        _ = try await store.save(Story.make(headline: "Cup final tonight", section: "Sport", topics: [], byline: "AFP", date: may2), status: .published)
-        _ = try await store.save(Story.make(headline: "Unfinished draft", section: "Sport", date: may2, hour: 11), status: .draft)
+        _ = try await store.save(
+            Story.make(headline: "Ferry timetable changes", section: "National", topics: ["Transport"], date: april28),
+            status: .published)
+        _ = try await store.save(
+            Story.make(
+                headline: "Markets close higher", section: "Business", topics: ["Markets"], byline: "Reuters",
+                date: april28, hour: 9), status: .published)
+        _ = try await store.save(
+            Story.make(
+                headline: "Bridge reopens", section: "National", topics: ["Transport", "Infrastructure"], date: april29),
+            status: .published)
+        _ = try await store.save(
+            Story.make(headline: "Cup final tonight", section: "Sport", topics: [], byline: "AFP", date: may2),
+            status: .published)
+        _ = try await store.save(
+            Story.make(headline: "Unfinished draft", section: "Sport", date: may2, hour: 11), status: .draft)
         return temporary
     }
 
     @Test func listsPublishedNewestFirst() async throws {
         let temporary = try await archive()
         let list = try await temporary.store.articles(matching: ArticleQuery())
-        #expect(list.items.map(\.headline) == ["Cup final tonight", "Bridge reopens", "Markets close higher", "Ferry timetable changes"])
+        #expect(
+            list.items.map(\.headline) == [
+                "Cup final tonight", "Bridge reopens", "Markets close higher", "Ferry timetable changes",
+            ])
         #expect(list.nextCursor == nil)
     }
 
@@ -33,7 +47,10 @@ struct SQLiteStoreQueryTests {
         (ArticleQuery(section: Slug(verbatim: "national")), ["Bridge reopens", "Ferry timetable changes"]),
         (ArticleQuery(topic: Slug(verbatim: "transport")), ["Bridge reopens", "Ferry timetable changes"]),
         (ArticleQuery(author: Slug(verbatim: "reuters")), ["Markets close higher"]),
-        (ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!), ["Markets close higher", "Ferry timetable changes"]),
+        (
+            ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!),
+            ["Markets close higher", "Ferry timetable changes"]
+        ),
         (ArticleQuery(status: .draft), ["Unfinished draft"]),
         (ArticleQuery(section: Slug(verbatim: "no-such-section")), []),
     ])
@@ -47,7 +64,8 @@ struct SQLiteStoreQueryTests {
         let temporary = try await archive()
         let from = april29.startOfDay(in: Story.karachi)
         let before = may2.startOfDay(in: Story.karachi)
-        let list = try await temporary.store.articles(matching: ArticleQuery(publishedFrom: from, publishedBefore: before))
+        let list = try await temporary.store.articles(
+            matching: ArticleQuery(publishedFrom: from, publishedBefore: before))
         #expect(list.items.map(\.headline) == ["Bridge reopens"])
     }
 

@@ -54,7 +54,9 @@ struct SQLiteStoreSaveTests {
         _ = try await temporary.store.save(Story.make(headline: "First story of the day"), status: .published)
         var broken = Story.make(headline: "A story with a broken section")
         broken.section = Section(name: "!!!")
-        await #expect(throws: StoreError.invalidContent(field: "section", reason: "must have a name made of letters or digits")) {
+        await #expect(
+            throws: StoreError.invalidContent(field: "section", reason: "must have a name made of letters or digits")
+        ) {
             try await temporary.store.save(broken, status: .published)
         }
         _ = try await temporary.store.save(Story.make(headline: "Third story of the day"), status: .published)
@@ -66,7 +68,8 @@ struct SQLiteStoreSaveTests {
 
     @Test func aTopicNamedTwiceIsLinkedOnce() async throws {
         let temporary = try await TemporaryStore()
-        let id = try await temporary.store.save(Story.make(topics: ["Rail", "rail", "Ports"]), status: .published).articleID
+        let id = try await temporary.store.save(Story.make(topics: ["Rail", "rail", "Ports"]), status: .published)
+            .articleID
         #expect(try await temporary.store.topics().map(\.term.name) == ["Ports", "Rail"])
         #expect(try await temporary.store.check().isEmpty, "article \(id) should check clean")
     }
@@ -74,16 +77,19 @@ struct SQLiteStoreSaveTests {
     @Test func aBatchRollsBackOnlyTheArticleThatFails() async throws {
         let temporary = try await TemporaryStore()
         try await temporary.store.database.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles WHEN NEW.headline = 'Doomed story'
-                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles WHEN NEW.headline = 'Doomed story'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """)
         }
         var invalid = Story.make(headline: "Invalid story")
         invalid.section = Section(name: "!!!")
         let outcomes = try await temporary.store.save(
-            [Story.make(headline: "First story"), Story.make(headline: "Doomed story", topics: ["Ports"]), invalid,
-             Story.make(headline: "Last story")],
+            [
+                Story.make(headline: "First story"), Story.make(headline: "Doomed story", topics: ["Ports"]), invalid,
+                Story.make(headline: "Last story"),
+            ],
             status: .published)
         #expect(outcomes.count == 4)
         #expect((try? outcomes[0].get()) == .created(id: 1))
@@ -97,7 +103,9 @@ struct SQLiteStoreSaveTests {
         let stats = try await temporary.store.stats()
         #expect(stats.articles == 2)
         #expect(stats.revisions == 2)
-        #expect(try await temporary.store.topics().map(\.term.name) == ["Infrastructure"], "the doomed story's topic left no link")
+        #expect(
+            try await temporary.store.topics().map(\.term.name) == ["Infrastructure"],
+            "the doomed story's topic left no link")
         #expect(try await temporary.store.check().isEmpty)
     }
 }

@@ -13,7 +13,10 @@ struct AuthorTests {
         ("Our Correspondent", [Author(name: "Our Correspondent", kind: .staff)]),
         ("Newspaper Staff Reporter", [Author(name: "Newspaper Staff Reporter", kind: .staff)]),
         ("By Sana Mirza", [Author(name: "Sana Mirza", kind: .person)]),
-        ("Sana Mirza and Omar Latif", [Author(name: "Sana Mirza", kind: .person), Author(name: "Omar Latif", kind: .person)]),
+        (
+            "Sana Mirza and Omar Latif",
+            [Author(name: "Sana Mirza", kind: .person), Author(name: "Omar Latif", kind: .person)]
+        ),
         ("Omar Latif / APP", [Author(name: "Omar Latif", kind: .person), Author(name: "APP", kind: .agency)]),
         ("AFP | AFP", [Author(name: "AFP", kind: .agency)]),
     ])

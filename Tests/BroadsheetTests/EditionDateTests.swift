@@ -18,7 +18,10 @@ struct EditionDateTests {
         #expect(EditionDate(iso: text) == nil)
     }
 
-    @Test(arguments: [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (31, "31st")])
+    @Test(arguments: [
+        (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"),
+        (22, "22nd"), (23, "23rd"), (31, "31st"),
+    ])
     func ordinalSuffixes(day: Int, printed: String) {
         #expect(EditionDate(year: 2025, month: 1, day: day)!.printedWithOrdinal == "January \(printed), 2025")
     }

@@ -46,15 +46,20 @@ struct ModelTests {
             published: Timestamp(Date(timeIntervalSince1970: 0)),
             edition: EditionReference(publication: "Paper", date: date),
             source: .epaper(publication: "Paper", date: date, headline: "x"))
-        #expect(throws: StoreError.invalidContent(field: "headline", reason: "must not be empty")) { try content.validate() }
+        #expect(throws: StoreError.invalidContent(field: "headline", reason: "must not be empty")) {
+            try content.validate()
+        }
         content.headline = "A real headline"
         content.topics = [Topic(name: "—")]
-        #expect(throws: StoreError.invalidContent(field: "topics", reason: "'—' has no letter or digit")) { try content.validate() }
+        #expect(throws: StoreError.invalidContent(field: "topics", reason: "'—' has no letter or digit")) {
+            try content.validate()
+        }
     }
 
     @Test func epaperSourcesAreIdentifiedByPublicationDateAndHeadline() {
         let source = ArticleSource.epaper(
-            publication: "The Daily Ledger", date: EditionDate(year: 2025, month: 4, day: 29)!, headline: "Bridge reopens!")
+            publication: "The Daily Ledger", date: EditionDate(year: 2025, month: 4, day: 29)!,
+            headline: "Bridge reopens!")
         #expect(source.uri == "epaper:the-daily-ledger/2025-04-29/bridge-reopens")
         #expect(source.format == "epaper")
     }

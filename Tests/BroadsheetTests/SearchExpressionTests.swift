@@ -33,7 +33,10 @@ struct SearchExpressionTests {
     }
 
     @Test func anOpenQuoteRunsToTheEnd() {
-        #expect(SearchExpression(parsing: "\"harbour bridge").required == [[Term(words: ["harbour", "bridge"], kind: .phrase)]])
+        #expect(
+            SearchExpression(parsing: "\"harbour bridge").required == [
+                [Term(words: ["harbour", "bridge"], kind: .phrase)]
+            ])
     }
 
     @Test func operatorsOfOtherEnginesAreJustWords() {

@@ -14,13 +14,17 @@ struct APITests {
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
             let json = try response.json()
-            #expect(Set(json.keys) == [
-                "id", "slug", "url", "status", "revision", "language", "headline", "summary", "byline", "authors",
-                "dateline", "body", "section", "topics", "published_at", "updated_at", "edition", "corrections", "source",
-            ])
+            #expect(
+                Set(json.keys) == [
+                    "id", "slug", "url", "status", "revision", "language", "headline", "summary", "byline", "authors",
+                    "dateline", "body", "section", "topics", "published_at", "updated_at", "edition", "corrections",
+                    "source",
+                ])
             #expect(json["id"] as? Int == Int(archive.bridge))
             #expect(json["slug"] as? String == "harbour-bridge-reopens-after-repairs")
-            #expect(json["url"] as? String == "https://gazette.example/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs")
+            #expect(
+                json["url"] as? String
+                    == "https://gazette.example/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs")
             #expect(json["status"] as? String == "published")
             #expect(json["revision"] as? Int == 1)
             #expect(json["dateline"] as? String == "KARACHI")
@@ -100,10 +104,11 @@ struct APITests {
                 uri = "/api/v1/articles?limit=1&cursor=\(cursor)"
             }
             #expect(pages == 4)
-            #expect(headlines == [
-                "شہر میں مشاعرہ", "Harbour bridge reopens after repairs", "Markets close higher on export hopes",
-                "Ferry timetable changes for the winter",
-            ])
+            #expect(
+                headlines == [
+                    "شہر میں مشاعرہ", "Harbour bridge reopens after repairs", "Markets close higher on export hopes",
+                    "Ferry timetable changes for the winter",
+                ])
         }
     }
 

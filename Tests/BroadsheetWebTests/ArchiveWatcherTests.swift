@@ -39,7 +39,8 @@ struct ArchiveWatcherTests {
         // Another process (a `broadsheet import`, another server) writes to the same file.
         let other = try SQLiteStore(path: path)
         _ = try await other.save(
-            WebFixture.story("Late news", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 23),
+            WebFixture.story(
+                "Late news", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 23),
             status: .published)
         try await other.close()
 
@@ -60,7 +61,8 @@ struct ArchiveWatcherTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("archive.sqlite").path)
         try await store.migrate()
-        let story = WebFixture.story("Quiet day", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 9)
+        let story = WebFixture.story(
+            "Quiet day", section: "National", topics: [], byline: "APP", date: WebFixture.april29, hour: 9)
         let before = try await store.archiveVersion()
         _ = try await store.save(story, status: .published)
         let afterCreate = try await store.archiveVersion()

@@ -40,17 +40,21 @@ struct OperationsTests {
 
     @Test func aThemeFolderReplacesTemplatesAndStaticFiles() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("static"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("static"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{<layout}}{{$content}}<h1 class=\"themed\">{{headline}}</h1>{{/content}}{{/layout}}"
             .write(to: folder.appendingPathComponent("templates/article.mustache"), atomically: true, encoding: .utf8)
-        try "body { color: rebeccapurple; }".write(to: folder.appendingPathComponent("static/style.css"), atomically: true, encoding: .utf8)
+        try "body { color: rebeccapurple; }".write(
+            to: folder.appendingPathComponent("static/style.css"), atomically: true, encoding: .utf8)
         let theme = try Theme.load(overridesFrom: folder.path)
         try await WebFixture.withApp(theme: theme) { client, archive async throws in
             let article = try await client.get("/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs").text
             #expect(article.contains(#"<h1 class="themed">Harbour bridge reopens after repairs</h1>"#))
-            #expect(article.contains("<title>Harbour bridge reopens after repairs"), "the bundled layout still wraps it")
+            #expect(
+                article.contains("<title>Harbour bridge reopens after repairs"), "the bundled layout still wraps it")
             #expect(try await client.get("/static/style.css").text == "body { color: rebeccapurple; }")
             #expect(try await client.get("/").text.contains("E-Paper | April 29, 2025"), "other templates stay bundled")
         }
@@ -58,9 +62,11 @@ struct OperationsTests {
 
     @Test func aBrokenThemeIsRejectedNamingTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "{{#unclosed}}".write(to: folder.appendingPathComponent("templates/article.mustache"), atomically: true, encoding: .utf8)
+        try "{{#unclosed}}".write(
+            to: folder.appendingPathComponent("templates/article.mustache"), atomically: true, encoding: .utf8)
         #expect {
             try Theme.load(overridesFrom: folder.path)
         } throws: { error in

@@ -40,7 +40,9 @@ struct ReaderPagesTests {
             let response = try await client.get(path)
             #expect(response.status == .notFound)
             #expect(response.text.contains("<h1>Page not found</h1>"))
-            #expect(response.text.contains(#"<link rel="stylesheet" href="/static/style.css">"#), "a page of the site, in its layout")
+            #expect(
+                response.text.contains(#"<link rel="stylesheet" href="/static/style.css">"#),
+                "a page of the site, in its layout")
         }
     }
 
@@ -49,8 +51,10 @@ struct ReaderPagesTests {
             let response = try await client.get("/epaper")
             #expect(response.status == .ok)
             #expect(response.text.contains("April 2025"))
-            #expect(response.text.contains(#"<a href="/epaper/2025-04-28" aria-label="April 28, 2025: 2 articles">28</a>"#))
-            #expect(response.text.contains(#"<a href="/epaper/2025-04-29" aria-label="April 29, 2025: 2 articles">29</a>"#))
+            #expect(
+                response.text.contains(#"<a href="/epaper/2025-04-28" aria-label="April 28, 2025: 2 articles">28</a>"#))
+            #expect(
+                response.text.contains(#"<a href="/epaper/2025-04-29" aria-label="April 29, 2025: 2 articles">29</a>"#))
         }
     }
 
@@ -67,15 +71,23 @@ struct ReaderPagesTests {
             #expect(html.contains("April 29, 2025, 10:32 AM GMT+5"), "updated time in the publication's zone")
             #expect(html.contains("Published in The Test Gazette, April 29th, 2025"))
             #expect(html.contains(#"<a class="topic" href="/topics/infrastructure">Infrastructure</a>"#))
-            #expect(html.contains(#"<link rel="canonical" href="https://gazette.example/news/\#(archive.bridge)/harbour-bridge-reopens-after-repairs">"#))
-            #expect(html.contains("A second paragraph &lt;b&gt;with&lt;/b&gt; angle brackets &amp; an ampersand."), "copy is escaped")
+            #expect(
+                html.contains(
+                    #"<link rel="canonical" href="https://gazette.example/news/\#(archive.bridge)/harbour-bridge-reopens-after-repairs">"#
+                ))
+            #expect(
+                html.contains("A second paragraph &lt;b&gt;with&lt;/b&gt; angle brackets &amp; an ampersand."),
+                "copy is escaped")
         }
     }
 
     @Test func agencyBylinesAreShownAsAgencies() async throws {
         try await WebFixture.withApp { client, archive async throws in
             let html = try await client.get("/news/\(archive.markets)/markets-close-higher-on-export-hopes").text
-            #expect(html.contains(#"<a href="/authors/reuters" class="author author--agency">Reuters</a> <span class="badge" title="News agency">News agency</span>"#))
+            #expect(
+                html.contains(
+                    #"<a href="/authors/reuters" class="author author--agency">Reuters</a> <span class="badge" title="News agency">News agency</span>"#
+                ))
             #expect(html.contains(#"<a href="/authors/afp" class="author author--agency">AFP</a>"#))
         }
     }

@@ -33,7 +33,10 @@ struct SearchPagesTests {
     @Test func facetsNarrowAndFiltersCanBeRemoved() async throws {
         try await WebFixture.withApp { client, _ async throws in
             let html = try await client.get("/search?q=paragraph").text
-            #expect(html.contains(#"<a href="/search?q=paragraph&amp;section=pakistan">Pakistan</a> <span class="facets__count">2</span>"#))
+            #expect(
+                html.contains(
+                    #"<a href="/search?q=paragraph&amp;section=pakistan">Pakistan</a> <span class="facets__count">2</span>"#
+                ))
             let narrowed = try await client.get("/search?q=paragraph&section=pakistan").text
             #expect(narrowed.contains("2 results"))
             #expect(narrowed.contains(#"<a href="/search?q=paragraph" aria-label="Remove Section: pakistan">✕</a>"#))
@@ -85,7 +88,8 @@ struct SearchPagesTests {
             #expect(json["total"] as? Int == 3, "the three English stories; the Urdu one has no such word")
             let items = try #require(json["items"] as? [[String: Any]])
             #expect(items.count == 2)
-            #expect(Set(items.first?.keys ?? [:].keys) == ["id", "headline", "url", "published_at", "snippet", "score"])
+            #expect(
+                Set(items.first?.keys ?? [:].keys) == ["id", "headline", "url", "published_at", "snippet", "score"])
             let cursor = try #require(json["next_cursor"] as? String)
             let next = try await client.get("/api/v1/search?q=paragraph&limit=2&cursor=\(cursor)").json()
             #expect((next["items"] as? [[String: Any]])?.count == 1)
@@ -96,7 +100,10 @@ struct SearchPagesTests {
         }
     }
 
-    @Test(arguments: [("q=", "q"), ("q=bridge&limit=500", "limit"), ("q=bridge&cursor=nope", "cursor"), ("q=bridge&sort=oldest", "sort"), ("q=bridge&from=last-week", "from")])
+    @Test(arguments: [
+        ("q=", "q"), ("q=bridge&limit=500", "limit"), ("q=bridge&cursor=nope", "cursor"),
+        ("q=bridge&sort=oldest", "sort"), ("q=bridge&from=last-week", "from"),
+    ])
     func badAPIParametersAreNamed(query: String, parameter: String) async throws {
         try await WebFixture.withApp { client, _ async throws in
             let response = try await client.get("/api/v1/search?\(query)")

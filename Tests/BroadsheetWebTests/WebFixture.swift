@@ -3,8 +3,8 @@ import BroadsheetSQLite
 import BroadsheetWeb
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// A small synthetic archive behind the real application, driven through Hummingbird's test client.
@@ -31,7 +31,8 @@ enum WebFixture {
         theme: Theme? = nil, extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
     ) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-web-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "broadsheet-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
@@ -58,11 +59,15 @@ enum WebFixture {
 
     static func fill(_ store: SQLiteStore) async throws -> Archive {
         let ferry = try await store.save(
-            story("Ferry timetable changes for the winter", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter", date: april28, hour: 7),
+            story(
+                "Ferry timetable changes for the winter", section: "Pakistan", topics: ["Transport"],
+                byline: "Our Staff Reporter", date: april28, hour: 7),
             status: .published
         ).articleID
         let markets = try await store.save(
-            story("Markets close higher on export hopes", section: "Business", topics: ["Markets"], byline: "Reuters | AFP", date: april28, hour: 9),
+            story(
+                "Markets close higher on export hopes", section: "Business", topics: ["Markets"],
+                byline: "Reuters | AFP", date: april28, hour: 9),
             status: .published
         ).articleID
         var bridgeContent = story(
@@ -71,12 +76,15 @@ enum WebFixture {
         bridgeContent.summary = "Traffic returns to the old crossing after six months."
         bridgeContent.dateline = Dateline(places: ["KARACHI"])
         let bridge = try await store.save(bridgeContent, status: .published).articleID
-        var poetryContent = story("شہر میں مشاعرہ", section: "Culture", topics: ["Poetry"], byline: "Sana Mirza", date: april29, hour: 20)
+        var poetryContent = story(
+            "شہر میں مشاعرہ", section: "Culture", topics: ["Poetry"], byline: "Sana Mirza", date: april29, hour: 20)
         poetryContent.language = "ur"
         poetryContent.body = [.paragraph("لائبریری کے صحن میں شام کو مشاعرہ ہوا۔")]
         let poetry = try await store.save(poetryContent, status: .published).articleID
         let draft = try await store.save(
-            story("Unpublished budget leak", section: "Business", topics: ["Markets"], byline: "Our Staff Reporter", date: april29, hour: 21),
+            story(
+                "Unpublished budget leak", section: "Business", topics: ["Markets"], byline: "Our Staff Reporter",
+                date: april29, hour: 21),
             status: .draft
         ).articleID
         return Archive(bridge: bridge, markets: markets, poetry: poetry, ferry: ferry, draft: draft)
@@ -89,7 +97,10 @@ enum WebFixture {
         let start = date.startOfDay(in: publication.timeZone)
         return ArticleContent(
             headline: headline, byline: byline, authors: publication.bylineReader.authors(in: byline),
-            body: [.paragraph("The first paragraph of \(headline.lowercased())."), .paragraph("A second paragraph <b>with</b> angle brackets & an ampersand.")],
+            body: [
+                .paragraph("The first paragraph of \(headline.lowercased())."),
+                .paragraph("A second paragraph <b>with</b> angle brackets & an ampersand."),
+            ],
             section: Section(name: section), topics: topics.map(Topic.init), language: "en",
             published: Timestamp(start.addingTimeInterval(TimeInterval(hour * 3600))),
             updated: updatedMinutes.map { Timestamp(start.addingTimeInterval(TimeInterval($0 * 60))) },

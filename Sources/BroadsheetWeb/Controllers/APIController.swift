@@ -17,7 +17,9 @@ struct APIController<Context: RequestContext> {
         api.get("/authors", use: site.cached(authors))
     }
 
-    @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {
+    @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<
+        ListJSON<ArticleSummaryJSON>
+    > {
         let query = try ArticleQueryParameters(request.uri.queryParameters, publication: site.publication).query
         let list = try await site.store.articles(matching: query)
         return JSONResponse(
@@ -35,7 +37,9 @@ struct APIController<Context: RequestContext> {
         return JSONResponse(value: ArticleJSON(article: article, publication: site.publication))
     }
 
-    @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<EditionSummaryJSON>> {
+    @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<
+        ItemsJSON<EditionSummaryJSON>
+    > {
         let editions = try await site.store.editions().map { edition in
             EditionSummaryJSON(
                 date: edition.date, publication: edition.publication, region: edition.region,
@@ -56,7 +60,8 @@ struct APIController<Context: RequestContext> {
         return JSONResponse(value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication))
     }
 
-    @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
+    @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>>
+    {
         terms(try await site.store.sections(), listing: .section) { ($0.name, $0.slug, nil) }
     }
 
@@ -64,7 +69,8 @@ struct APIController<Context: RequestContext> {
         terms(try await site.store.topics(), listing: .topic) { ($0.name, $0.slug, nil) }
     }
 
-    @Sendable func authors(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>> {
+    @Sendable func authors(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>>
+    {
         terms(try await site.store.authors(), listing: .author) { ($0.name, $0.slug, $0.kind.rawValue) }
     }
 
@@ -114,13 +120,15 @@ struct ArticleQueryParameters {
         }
         if let limit = parameters.get("limit") {
             guard let value = Int(limit), (1...ArticleQuery.maximumLimit).contains(value) else {
-                throw APIError.badParameter("limit", "expected a whole number from 1 to \(ArticleQuery.maximumLimit), found '\(limit)'")
+                throw APIError.badParameter(
+                    "limit", "expected a whole number from 1 to \(ArticleQuery.maximumLimit), found '\(limit)'")
             }
             query.limit = value
         }
         if let cursor = parameters.get("cursor") {
             guard let value = ArticleCursor(encoded: cursor) else {
-                throw APIError.badParameter("cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
+                throw APIError.badParameter(
+                    "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
             }
             query.cursor = value
         }

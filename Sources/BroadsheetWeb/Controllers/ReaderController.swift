@@ -63,7 +63,8 @@ struct ReaderController<Context: RequestContext> {
         guard let section = try await site.store.section(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
         }
-        return try await listing(request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug))
+        return try await listing(
+            request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug))
     }
 
     @Sendable func topic(_ request: Request, context: Context) async throws -> CachedPage {
@@ -71,7 +72,8 @@ struct ReaderController<Context: RequestContext> {
         guard let topic = try await site.store.topic(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
         }
-        return try await listing(request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug))
+        return try await listing(
+            request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug))
     }
 
     @Sendable func author(_ request: Request, context: Context) async throws -> CachedPage {
@@ -79,12 +81,14 @@ struct ReaderController<Context: RequestContext> {
         guard let author = try await site.store.author(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
         }
-        let note = switch author.kind {
-        case .agency: "News agency"
-        case .staff: "Staff"
-        case .person: "Reporter"
-        }
-        return try await listing(request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug))
+        let note =
+            switch author.kind {
+            case .agency: "News agency"
+            case .staff: "Staff"
+            case .person: "Reporter"
+            }
+        return try await listing(
+            request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug))
     }
 
     private func listing(

@@ -22,11 +22,15 @@ struct SearchController<Context: RequestContext> {
         }
         let pageText = request.uri.queryParameters.get("page") ?? "1"
         guard let page = Int(pageText), page >= 1, page <= SearchResults.countCap / Self.perPage else {
-            throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 to \(SearchResults.countCap / Self.perPage).")
+            throw HTTPError(
+                .badRequest,
+                message: "The page number must be a whole number from 1 to \(SearchResults.countCap / Self.perPage).")
         }
         let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
-        return try site.html("search", try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage))
+        return try site.html(
+            "search",
+            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage))
     }
 
     @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {
@@ -34,14 +38,16 @@ struct SearchController<Context: RequestContext> {
         var limit = 20
         if let text = request.uri.queryParameters.get("limit") {
             guard let value = Int(text), (1...SearchQuery.maximumLimit).contains(value) else {
-                throw APIError.badParameter("limit", "expected a whole number from 1 to \(SearchQuery.maximumLimit), found '\(text)'")
+                throw APIError.badParameter(
+                    "limit", "expected a whole number from 1 to \(SearchQuery.maximumLimit), found '\(text)'")
             }
             limit = value
         }
         var offset = 0
         if let cursor = request.uri.queryParameters.get("cursor") {
             guard let value = SearchCursor(encoded: cursor) else {
-                throw APIError.badParameter("cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
+                throw APIError.badParameter(
+                    "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
             }
             offset = value.offset
         }
@@ -54,7 +60,8 @@ struct SearchController<Context: RequestContext> {
         let hasMore = !results.hits.isEmpty && next < results.total && next < SearchResults.countCap
         return JSONResponse(
             value: SearchJSON(
-                results: results, publication: site.publication, nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil))
+                results: results, publication: site.publication,
+                nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil))
     }
 
     @Sendable func openSearch(_ request: Request, context: Context) async throws -> CachedPage {
@@ -128,7 +135,8 @@ struct SearchJSON: Encodable {
                 Hit(
                     id: hit.article.id, headline: hit.article.headline,
                     url: publication.url(URLPath.encoded(hit.article.path)),
-                    publishedAt: DateDisplay.rfc3339(hit.article.published.instant), snippet: HTMLText.highlighted(hit.snippet),
+                    publishedAt: DateDisplay.rfc3339(hit.article.published.instant),
+                    snippet: HTMLText.highlighted(hit.snippet),
                     score: (hit.score * 1000).rounded() / 1000)
             }, forKey: .items)
         try container.encode(results.total, forKey: .total)

@@ -38,7 +38,8 @@ struct SearchParameters {
     /// The site path of this search with some parameters changed (nil removes one).
     func link(_ changes: [String: String?] = [:], page: Int? = nil) -> String {
         var values: [(String, String?)] = [
-            ("q", text), ("section", section), ("topic", topic), ("author", author), ("from", from?.iso), ("to", to?.iso),
+            ("q", text), ("section", section), ("topic", topic), ("author", author), ("from", from?.iso),
+            ("to", to?.iso),
             ("sort", sort == .relevance ? nil : sort.rawValue),
         ]
         for (index, pair) in values.enumerated() where changes.keys.contains(pair.0) {

@@ -13,17 +13,22 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         self.site = site
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
             let failure = describe(error, context: context)
             if request.uri.path == "/api" || request.uri.path.hasPrefix("/api/") {
-                return try JSONResponse(value: failure, status: failure.status).response(from: request, context: context)
+                return try JSONResponse(value: failure, status: failure.status).response(
+                    from: request, context: context)
             }
             let page = await PageContext(site: site).error(
                 status: Int(failure.status.code), title: title(for: failure.status), message: failure.message)
-            let html = (try? site.theme.render("error", page)) ?? "<!doctype html><title>\(failure.status.code)</title><h1>\(failure.status.code)</h1>"
+            let html =
+                (try? site.theme.render("error", page))
+                ?? "<!doctype html><title>\(failure.status.code)</title><h1>\(failure.status.code)</h1>"
             return try CachedPage.html(html, status: failure.status).response(from: request, context: context)
         }
     }
@@ -33,7 +38,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as APIError:
             return error
         case let error as HTTPError:
-            let message = error.body ?? (error.status == .notFound ? "There is nothing at this address." : error.status.reasonPhrase)
+            let message =
+                error.body
+                ?? (error.status == .notFound ? "There is nothing at this address." : error.status.reasonPhrase)
             return APIError(status: error.status, code: APIError.code(for: error.status), message: message)
         case let error as StoreError:
             storeErrors.increment()

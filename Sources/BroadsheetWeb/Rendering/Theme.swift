@@ -23,7 +23,8 @@ public struct Theme: Sendable {
         var folders = [bundled]
         if let directory {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw ThemeError(file: directory, message: "the theme folder does not exist")
             }
             folders.append(URL(fileURLWithPath: directory))
@@ -31,7 +32,8 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var staticFiles: [String: StaticFile] = [:]
         for folder in folders {
-            for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache" {
+            for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache"
+            {
                 let text = try read(file)
                 do {
                     templates[file.deletingPathExtension().lastPathComponent] = try MustacheTemplate(string: text)

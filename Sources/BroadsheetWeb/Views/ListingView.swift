@@ -30,8 +30,9 @@ extension PageContext {
     func error(status: Int, title: String, message: String) async -> [String: Any] {
         let content: [String: Any] = ["status": status, "heading": title, "message": message]
         // An error page must render even when the store is what failed.
-        return (try? await page(title: title, content)) ?? content.merging([
-            "site": ["name": site.publication.name], "page": ["title": title],
-        ]) { $1 }
+        return (try? await page(title: title, content))
+            ?? content.merging([
+                "site": ["name": site.publication.name], "page": ["title": title],
+            ]) { $1 }
     }
 }

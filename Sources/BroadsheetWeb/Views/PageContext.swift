@@ -17,7 +17,9 @@ struct PageContext {
             "name": site.publication.name, "base_url": site.publication.baseURL, "language": site.publication.language,
             "dir": LanguageGuess.isRightToLeft(site.publication.language) ? "rtl" : "ltr",
         ]
-        var page: [String: Any] = ["title": title == site.publication.name ? title : "\(title) — \(site.publication.name)"]
+        var page: [String: Any] = [
+            "title": title == site.publication.name ? title : "\(title) — \(site.publication.name)"
+        ]
         if let description { page["description"] = description }
         if let canonicalPath { page["canonical"] = site.publication.url(URLPath.encoded(canonicalPath)) }
         context["page"] = page

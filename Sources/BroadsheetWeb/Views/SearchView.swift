@@ -2,7 +2,9 @@ import Broadsheet
 
 extension PageContext {
     /// `/search`: the form, the hits with highlighted snippets, facets that narrow, and pages.
-    func search(_ parameters: SearchParameters, results: SearchResults?, page: Int, perPage: Int) async throws -> [String: Any] {
+    func search(_ parameters: SearchParameters, results: SearchResults?, page: Int, perPage: Int) async throws
+        -> [String: Any]
+    {
         var content: [String: Any] = ["q": parameters.text, "newest": parameters.sort == .newest]
         var filters: [[String: Any]] = []
         func filter(_ label: String, _ value: String?, _ name: String) {
@@ -28,8 +30,10 @@ extension PageContext {
         if results.hits.isEmpty {
             content["none"] = true
         }
-        content["count"] = results.totalIsCapped
-            ? "More than \(SearchResults.countCap.formatted()) results" : "\(results.total.formatted()) \(results.total == 1 ? "result" : "results")"
+        content["count"] =
+            results.totalIsCapped
+            ? "More than \(SearchResults.countCap.formatted()) results"
+            : "\(results.total.formatted()) \(results.total == 1 ? "result" : "results")"
         content["hits"] = results.hits.map { hit -> [String: Any] in
             var item = card(hit.article)
             item["snippet_html"] = HTMLText.highlighted(hit.snippet)
@@ -52,10 +56,38 @@ extension PageContext {
         func group(_ name: String, _ items: [[String: Any]]) {
             if !items.isEmpty { groups.append(["name": name, "items": items]) }
         }
-        group("Section", facets.sections.map { ["label": $0.term.name, "count": $0.articleCount, "url": parameters.link(["section": $0.term.slug.rawValue], page: nil)] })
-        group("Topic", facets.topics.map { ["label": $0.term.name, "count": $0.articleCount, "url": parameters.link(["topic": $0.term.slug.rawValue])] })
-        group("Author", facets.authors.map { ["label": $0.term.name, "count": $0.articleCount, "url": parameters.link(["author": $0.term.slug.rawValue])] })
-        group("Year", facets.years.map { ["label": String($0.term), "count": $0.articleCount, "url": parameters.link(["from": "\($0.term)-01-01", "to": "\($0.term)-12-31"])] })
+        group(
+            "Section",
+            facets.sections.map {
+                [
+                    "label": $0.term.name, "count": $0.articleCount,
+                    "url": parameters.link(["section": $0.term.slug.rawValue], page: nil),
+                ]
+            })
+        group(
+            "Topic",
+            facets.topics.map {
+                [
+                    "label": $0.term.name, "count": $0.articleCount,
+                    "url": parameters.link(["topic": $0.term.slug.rawValue]),
+                ]
+            })
+        group(
+            "Author",
+            facets.authors.map {
+                [
+                    "label": $0.term.name, "count": $0.articleCount,
+                    "url": parameters.link(["author": $0.term.slug.rawValue]),
+                ]
+            })
+        group(
+            "Year",
+            facets.years.map {
+                [
+                    "label": String($0.term), "count": $0.articleCount,
+                    "url": parameters.link(["from": "\($0.term)-01-01", "to": "\($0.term)-12-31"]),
+                ]
+            })
         return groups
     }
 }
