@@ -24,7 +24,10 @@ public struct Article: Hashable, Sendable, Identifiable {
     }
 
     /// The site path of the article page: `/news/42/harbour-bridge-reopens`.
-    public var path: String { "/news/\(id)/\(slug)" }
+    public var path: String { Self.path(id: id, slug: slug) }
+
+    /// The one place an article's address is spelled out.
+    public static func path(id: Int64, slug: Slug) -> String { "/news/\(id)/\(slug)" }
 }
 
 /// Where an article stands: only published articles reach readers.
@@ -106,5 +109,5 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
             updated: article.content.updated, edition: article.content.edition)
     }
 
-    public var path: String { "/news/\(id)/\(slug)" }
+    public var path: String { Article.path(id: id, slug: slug) }
 }

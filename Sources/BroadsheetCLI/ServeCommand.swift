@@ -45,12 +45,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--theme: \(error)")
         }
         let store = try await self.store.openStore()
-        if demo, try await store.stats().articles == 0 {
+        let loadsDemo = demo ? try await DemoEdition.isEmpty(store) : false
+        if loadsDemo {
             // An empty archive about to hold the demo takes the demo paper's settings.
             try await store.savePublicationSettings(DemoEdition.settings.over(try await store.publicationSettings()))
         }
         let publication = try await paper.publication(remembering: store, host: host, port: port)
-        if demo, let summary = try await DemoEdition.loadIfEmpty(into: store, publication: publication) {
+        if loadsDemo {
+            let summary = try await DemoEdition.load(into: store, publication: publication)
             logger.info("loaded the demo edition: \(summary.countsLine)")
             for failure in summary.failed { logger.error("demo: \(failure)") }
         }

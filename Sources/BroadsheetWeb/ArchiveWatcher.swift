@@ -22,8 +22,10 @@ struct ArchiveWatcher: Service {
                         site.cache.invalidateAll()
                         await site.navigation.invalidate()
                     }
-                } catch {
+                } catch  where !Task.isCancelled {
                     logger.warning("cannot read the archive version: \(error)")
+                } catch {
+                    // Shutting down cancelled the read: nothing to warn about.
                 }
                 try await Task.sleep(for: interval)
             }

@@ -16,7 +16,9 @@ extension PageContext {
         let path = "/\(kind.rawValue)/\(slug)"
         var content: [String: Any] = [
             "heading": name, "kind": kind.rawValue, "articles": articles.map(card),
-            "pagination": pagination(path: path, page: page, total: total, perPage: perPage),
+            "pagination": pagination(page: page, total: total, perPage: perPage) {
+                $0 == 1 ? path : "\(path)?page=\($0)"
+            },
         ]
         if let note { content["note"] = note }
         let title = page > 1 ? "\(name), page \(page)" : name

@@ -51,11 +51,13 @@ struct PageContext {
     }
 
     /// Links to the numbered pages of a listing ("Newer" / "Older" and "page 2 of 7").
-    func pagination(path: String, page: Int, total: Int, perPage: Int) -> [String: Any] {
-        let pages = max(1, (total + perPage - 1) / perPage)
+    func pagination(page: Int, total: Int, perPage: Int, maximumPages: Int = .max, link: (Int) -> String) -> [String:
+        Any]
+    {
+        let pages = min(max(1, (total + perPage - 1) / perPage), maximumPages)
         var context: [String: Any] = ["page": page, "pages": pages, "total": total]
-        if page > 1 { context["newer"] = page == 2 ? path : "\(path)?page=\(page - 1)" }
-        if page < pages { context["older"] = "\(path)?page=\(page + 1)" }
+        if page > 1 { context["newer"] = link(page - 1) }
+        if page < pages { context["older"] = link(page + 1) }
         if pages > 1 { context["show"] = true }
         return context
     }

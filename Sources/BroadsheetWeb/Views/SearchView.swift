@@ -43,11 +43,9 @@ extension PageContext {
         content["newest_link"] = parameters.link(["sort": "newest"])
         content["facets"] = facets(results.facets, parameters)
         content["sampled"] = results.facets.sampled
-        let pages = min(max(1, (results.total + perPage - 1) / perPage), SearchResults.countCap / perPage)
-        var pager: [String: Any] = ["page": page, "pages": pages, "show": pages > 1]
-        if page > 1 { pager["newer"] = parameters.link(page: page - 1) }
-        if page < pages { pager["older"] = parameters.link(page: page + 1) }
-        content["pagination"] = pager
+        content["pagination"] = pagination(
+            page: page, total: results.total, perPage: perPage, maximumPages: SearchResults.countCap / perPage
+        ) { parameters.link(page: $0) }
         return try await self.page(title: shown.isEmpty ? "Search" : "Search: \(shown)", content)
     }
 
