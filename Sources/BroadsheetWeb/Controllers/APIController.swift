@@ -25,7 +25,7 @@ struct APIController<Context: RequestContext> {
         return JSONResponse(
             value: ListJSON(
                 items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
-                nextCursor: list.nextCursor?.encoded))
+                nextCursor: list.nextCursor?.encoded), surrogateKeys: [SurrogateKey.articles])
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
@@ -34,7 +34,9 @@ struct APIController<Context: RequestContext> {
         else {
             throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
         }
-        return JSONResponse(value: ArticleJSON(article: article, publication: site.publication))
+        return JSONResponse(
+            value: ArticleJSON(article: article, publication: site.publication), lastModified: article.lastModified,
+            surrogateKeys: SurrogateKey.keys(of: article))
     }
 
     @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<
@@ -45,7 +47,7 @@ struct APIController<Context: RequestContext> {
                 date: edition.date, publication: edition.publication, region: edition.region,
                 articleCount: edition.articleCount, url: site.publication.url("/epaper/\(edition.date.iso)"))
         }
-        return JSONResponse(value: ItemsJSON(items: editions))
+        return JSONResponse(value: ItemsJSON(items: editions), surrogateKeys: [SurrogateKey.archive])
     }
 
     @Sendable func edition(_ request: Request, context: Context) async throws -> JSONResponse<EditionJSON> {
@@ -57,7 +59,9 @@ struct APIController<Context: RequestContext> {
             throw APIError.notFound("there is no edition of \(date.iso)")
         }
         let neighbours = try await site.store.neighbours(of: date)
-        return JSONResponse(value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication))
+        return JSONResponse(
+            value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication),
+            surrogateKeys: [SurrogateKey.edition(date)])
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>>

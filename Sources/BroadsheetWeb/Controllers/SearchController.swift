@@ -30,7 +30,8 @@ struct SearchController<Context: RequestContext> {
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
         return try site.html(
             "search",
-            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage))
+            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage)
+        ).tagged([SurrogateKey.search])
     }
 
     @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {
@@ -61,7 +62,7 @@ struct SearchController<Context: RequestContext> {
         return JSONResponse(
             value: SearchJSON(
                 results: results, publication: site.publication,
-                nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil))
+                nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil), surrogateKeys: [SurrogateKey.search])
     }
 
     @Sendable func openSearch(_ request: Request, context: Context) async throws -> CachedPage {
