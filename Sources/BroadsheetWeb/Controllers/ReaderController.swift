@@ -63,7 +63,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     @Sendable func section(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
+        let slug = context.parameters.decodedSlug
         guard let section = try await site.store.section(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
         }
@@ -73,7 +73,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     @Sendable func topic(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
+        let slug = context.parameters.decodedSlug
         guard let topic = try await site.store.topic(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
         }
@@ -83,7 +83,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     @Sendable func author(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
+        let slug = context.parameters.decodedSlug
         guard let author = try await site.store.author(slug: slug) else {
             throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
         }

@@ -13,12 +13,12 @@ extension PageContext {
             },
             "published": site.dates.text(content.published),
             "published_iso": DateDisplay.rfc3339(content.published.instant),
-            "section": ["name": content.section.name, "url": "/sections/\(content.section.slug)"],
-            "topics": content.topics.map { ["name": $0.name, "url": "/topics/\($0.slug)"] },
+            "section": ["name": content.section.name, "url": content.section.path],
+            "topics": content.topics.map { ["name": $0.name, "url": $0.path] },
             "print_line": printLine(content.edition),
             "edition_url": "/epaper/\(content.edition.date.iso)",
             "authors": content.authors.enumerated().map { index, author -> [String: Any] in
-                var item: [String: Any] = ["name": author.name, "url": "/authors/\(author.slug)", "first": index == 0]
+                var item: [String: Any] = ["name": author.name, "url": author.path, "first": index == 0]
                 if author.kind == .agency { item["agency"] = true }
                 if author.kind == .staff { item["staff"] = true }
                 return item
@@ -41,7 +41,8 @@ extension PageContext {
         }
         return try await page(
             title: content.headline, description: content.summary ?? content.body.first?.text,
-            canonicalPath: article.path, currentSection: content.section.slug, context)
+            canonicalPath: article.path, currentSection: content.section.slug,
+            feed: (content.section.name, content.section.path), context)
     }
 
     /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".

@@ -13,7 +13,7 @@ extension PageContext {
         if edition.pages.isEmpty {
             content["groups"] = edition.sections.map { group -> [String: Any] in
                 [
-                    "name": group.section.name, "url": "/sections/\(group.section.slug)",
+                    "name": group.section.name, "url": group.section.path,
                     "articles": group.articles.map(card),
                 ]
             }
