@@ -42,6 +42,7 @@ public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Rou
     APIController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
+    SitemapController(site: site).addRoutes(to: router)
     OperationsController(site: site, metrics: metrics).addRoutes(to: router)
     return router
 }
