@@ -39,6 +39,16 @@ extension PageContext {
             context["updated"] = site.dates.text(updated)
             context["updated_iso"] = DateDisplay.rfc3339(updated.instant)
         }
+        let data = StructuredData(publication: site.publication)
+        context["meta"] = data.articleMeta(article)
+        context["json_ld"] = [
+            StructuredData.script(data.newsArticle(article)),
+            StructuredData.script(
+                data.breadcrumbs([
+                    (site.publication.name, "/"), (content.section.name, content.section.path),
+                    (content.headline, article.path),
+                ])),
+        ]
         return try await page(
             title: content.headline, description: content.summary ?? content.body.first?.text,
             canonicalPath: article.path, currentSection: content.section.slug,
