@@ -58,7 +58,8 @@ struct ReaderController<Context: RequestContext> {
         if context.parameters.decoded("slug") != article.slug.rawValue {
             return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
         }
-        return try site.html("article", try await views.article(article))
+        let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
+        return try site.html("article", try await views.article(article, related: related))
             .modified(article.lastModified).tagged(SurrogateKey.keys(of: article))
     }
 

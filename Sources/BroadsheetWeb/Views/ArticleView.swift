@@ -2,7 +2,7 @@ import Broadsheet
 
 extension PageContext {
     /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
-    func article(_ article: Article) async throws -> [String: Any] {
+    func article(_ article: Article, related: [ArticleSummary]) async throws -> [String: Any] {
         let content = article.content
         var context: [String: Any] = [
             "headline": content.headline,
@@ -31,6 +31,8 @@ extension PageContext {
             },
             "has_topics": !content.topics.isEmpty,
             "has_corrections": !article.corrections.isEmpty,
+            "related": related.map(card),
+            "has_related": !related.isEmpty,
         ]
         context.merge(languageAttributes(content.language)) { $1 }
         if let summary = content.summary { context["summary"] = summary }
