@@ -41,10 +41,31 @@ struct NITFReaderTests {
                 .heading("Fares unchanged"),
                 .paragraph("Season tickets keep their price until April."),
                 .quote("We listened, and the numbers finally added up. — Harbour board chair Idris Penhallow"),
-                .paragraph("Weekdays: 6.10am to 11.40pm"),
-                .paragraph("Weekends: 8.00am to 9.20pm"),
-                .paragraph("The island ferry at the quay. (Gazette photo)"),
+                .list(BodyList(ordered: false, items: ["Weekdays: 6.10am to 11.40pm", "Weekends: 8.00am to 9.20pm"])),
+                .image(
+                    BodyImage(
+                        url: "photos/ferry-quay.jpg", alt: "The ferry at the quay at dusk",
+                        caption: "The island ferry at the quay.", credit: "Gazette photo")),
                 .paragraph("The board will review the timetable in March."),
+            ])
+    }
+
+    @Test func mediaWithAScriptAddressKeepsOnlyItsWordsAndPreKeepsItsSpacing() throws {
+        let text = """
+            <nitf><head><docdata><doc-id id-string="tide-table"/><date.issue norm="20251104"/></docdata></head>
+            <body><body.head><hedline><hl1>Tide table</hl1></hedline></body.head><body.content>
+            <media media-type="image"><media-reference source="javascript:alert(1)"/>
+            <media-caption>Low water at the slipway.</media-caption></media>
+            <pre>
+            HW  06:12  4.8m
+            LW  12:30  0.9m
+            </pre>
+            </body.content></body></nitf>
+            """
+        let story = try #require(try XMLFixtures.articles(reader.read(Data(text.utf8), file: "t.xml")).first)
+        #expect(
+            story.content.body == [
+                .paragraph("Low water at the slipway."), .preformatted("HW  06:12  4.8m\nLW  12:30  0.9m"),
             ])
     }
 

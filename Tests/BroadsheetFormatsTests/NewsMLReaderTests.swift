@@ -78,6 +78,34 @@ struct NewsMLReaderTests {
         #expect(error.message.contains("not in this message"))
     }
 
+    @Test func inlineXHTMLGoesThroughTheSanitiser() throws {
+        let text = """
+            <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:2">
+              <itemMeta><versionCreated>2025-11-04T07:10:00Z</versionCreated></itemMeta>
+              <contentMeta><headline>Quay lights fixed</headline></contentMeta>
+              <contentSet><inlineXML contenttype="application/xhtml+xml">
+                <html xmlns="http://www.w3.org/1999/xhtml"><body>
+                  <p onclick="steal()">The lights <b>work</b> again.<script>steal()</script></p>
+                  <img src="javascript:steal()" alt="x"/>
+                  <figure><img src="https://saltmarsh.example/quay.jpg" alt="The quay"/>
+                    <figcaption>The quay at night &amp; its lamps.</figcaption></figure>
+                  <ol><li>North lamp</li><li>South lamp</li></ol>
+                </body></html>
+              </inlineXML></contentSet>
+            </newsItem>
+            """
+        let story = try #require(try XMLFixtures.articles(g2.read(Data(text.utf8), file: "item.xml")).first)
+        #expect(
+            story.content.body == [
+                .paragraph("The lights work again."),
+                .image(
+                    BodyImage(
+                        url: "https://saltmarsh.example/quay.jpg", alt: "The quay",
+                        caption: "The quay at night & its lamps.")),
+                .list(BodyList(ordered: true, items: ["North lamp", "South lamp"])),
+            ])
+    }
+
     @Test func aBareNewsItemIsOneStory() throws {
         let text = """
             <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1">

@@ -20,7 +20,7 @@ import Foundation
 /// `date.publication`) its publication time; `pubdata`'s `position.section`, `tobject.subject` and
 /// `key-list` keywords its terms. Urgency is read by wire desks' systems, not by readers: it has no
 /// place in an article and is not kept.
-public struct NITFReader: Sendable {
+public struct NITFReader: ArticleReader {
     public let publication: Publication
     private let classifier: TermClassifier
 

@@ -7,7 +7,7 @@ import Foundation
 /// The identity is built from the `NewsIdentifier` without its revision
 /// (`urn:newsml:<ProviderId>:<DateId>:<NewsItemId>`), so each revision updates the same story;
 /// `FirstCreated` is the publication time and `ThisRevisionCreated` the update.
-public struct NewsML1Reader: Sendable {
+public struct NewsML1Reader: ArticleReader {
     public let publication: Publication
     private let classifier: TermClassifier
 
@@ -86,7 +86,7 @@ public struct NewsML1Reader: Sendable {
                     return
                 }
                 if let html = data.child("html") ?? data.child("body") {
-                    draft.body = XHTMLBody.blocks(html)
+                    draft.body = XHTMLBody.blocks(html, baseURL: nil)
                     return
                 }
                 let text = PlainTextBody.blocks(data.text)

@@ -82,7 +82,7 @@ struct NewsMLG2Item {
                 return
             }
             if content.name == "inlineXML", let html = content.child("html") ?? content.child("body") {
-                draft.body = XHTMLBody.blocks(html)
+                draft.body = XHTMLBody.blocks(html, baseURL: nil)
                 return
             }
             if content.name == "inlineData", type.isEmpty || type.hasPrefix("text/plain") {

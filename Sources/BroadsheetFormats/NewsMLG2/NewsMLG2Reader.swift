@@ -7,7 +7,7 @@ import Foundation
 /// its headline, credits, place and subjects, `contentSet` its text (`inlineXML` holding XHTML or
 /// NITF, or `inlineData` text). A `packageItem` lays out an edition: its groups, in order, are
 /// the pages, and the stories it refers to that travel in the same message are filed on them.
-public struct NewsMLG2Reader: Sendable {
+public struct NewsMLG2Reader: ArticleReader {
     public let publication: Publication
     private let classifier: TermClassifier
 
