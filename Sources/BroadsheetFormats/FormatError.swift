@@ -31,9 +31,12 @@ public struct ParsedArticle: Hashable, Sendable {
     public var content: ArticleContent
     /// The 1-based line the article starts on: its `E-Paper |` line, or its first non-blank line.
     public var line: Int
+    /// How the source files it: published, or a draft (a WordPress export keeps both).
+    public var status: ArticleStatus
 
-    public init(content: ArticleContent, line: Int) {
+    public init(content: ArticleContent, line: Int, status: ArticleStatus = .published) {
         self.content = content
         self.line = line
+        self.status = status
     }
 }

@@ -15,6 +15,9 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     /// Decide from the content.
     case auto
     case epaper
+    case nitf
+    /// NewsML-G2, or the older NewsML 1.2 envelope: the root element tells which.
+    case newsml
 }
 
 /// Reads files in a format and files their articles in a store, one transaction per article:
@@ -43,16 +46,8 @@ public struct Importer: Sendable {
     /// Reads a file's articles without touching the store: the CPU half of an import, which a
     /// caller can run while the previous file is being written.
     public func prepare(named name: String, data: Data) -> PreparedFile {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return PreparedFile(
-                name: name, articles: [],
-                failures: [
-                    ImportNotice(
-                        file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again")
-                ])
-        }
         var prepared = PreparedFile(name: name, articles: [], failures: [])
-        for result in parse(text, name: name) {
+        for result in read(data, name: name) {
             switch result {
             case .success(let article): prepared.articles.append(article)
             case .failure(let error):
@@ -80,7 +75,7 @@ public struct Importer: Sendable {
             let batch = articles[start..<min(start + Self.batchSize, articles.count)]
             start = batch.endIndex
             do {
-                let outcomes = try await store.save(batch.map(\.article.content), status: .published)
+                let outcomes = try await save(batch.map(\.article))
                 for (item, outcome) in zip(batch, outcomes) {
                     switch outcome {
                     case .success(let outcome):
@@ -103,15 +98,47 @@ public struct Importer: Sendable {
         return summary
     }
 
+    /// Saves articles in order, each with the status its source gave (almost always published):
+    /// one call to the store for each status in the batch.
+    private func save(_ articles: [ParsedArticle]) async throws -> [Result<SaveOutcome, StoreError>] {
+        let statuses = Set(articles.map(\.status))
+        if statuses.count == 1, let status = statuses.first {
+            return try await store.save(articles.map(\.content), status: status)
+        }
+        var outcomes = [Result<SaveOutcome, StoreError>?](repeating: nil, count: articles.count)
+        for status in ArticleStatus.allCases where statuses.contains(status) {
+            let indices = articles.indices.filter { articles[$0].status == status }
+            let saved = try await store.save(indices.map { articles[$0].content }, status: status)
+            for (index, outcome) in zip(indices, saved) { outcomes[index] = outcome }
+        }
+        return outcomes.map { $0! }
+    }
+
     /// How many articles share one commit.
     public static let batchSize = 1000
 
-    private func parse(_ text: String, name: String) -> [Result<ParsedArticle, FormatError>] {
-        switch format {
-        case .auto, .epaper:
-            // The e-paper text format is the one we read today; other formats join `auto` as they land.
+    /// The file's articles in the chosen format, or in the one its content shows for `auto`.
+    private func read(_ data: Data, name: String) -> [Result<ParsedArticle, FormatError>] {
+        switch format == .auto ? ImportFormat.detected(in: data, file: name) : .success(format) {
+        case .success(.nitf): return NITFReader(publication: publication).read(data, file: name)
+        case .success(.newsml):
+            if XMLRootSniffer.kind(of: data) == .newsML1 {
+                return NewsML1Reader(publication: publication).read(data, file: name)
+            }
+            return NewsMLG2Reader(publication: publication).read(data, file: name)
+        case .success(.auto), .success(.epaper):
+            guard let text = String(data: data, encoding: .utf8) else {
+                return [
+                    .failure(
+                        FormatError(
+                            file: name, line: nil, message: "not UTF-8 text; save the file as UTF-8 and import it again"
+                        ))
+                ]
+            }
             return EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline).parse(
                 text, file: name)
+        case .failure(let error):
+            return [.failure(error)]
         }
     }
 

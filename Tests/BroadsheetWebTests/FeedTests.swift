@@ -164,4 +164,29 @@ struct FeedTests {
     @Test func xmlForbiddenCharactersAreDroppedNotSent() {
         #expect(MarkupText.escapeXML("bell\u{07} & tab\t") == "bell &amp; tab\t")
     }
+
+    @Test func everyKindOfBlockBecomesSafeAbsoluteHTML() {
+        let html = BodyHTML.html(
+            of: [
+                .paragraph("Crowds gathered <early>."),
+                .image(
+                    BodyImage(
+                        url: "/img/bridge.jpg", alt: "The bridge at dawn", caption: "Open again", credit: "Photo: Staff"
+                    )),
+                .image(BodyImage(url: "javascript:alert(1)", alt: "bad")),
+                .list(BodyList(ordered: true, items: ["First", "Second & last"])),
+                .preformatted("Lane  1\nLane  2"),
+                .embed(EmbedLink(url: "https://video.example/v/1", title: "The reopening")),
+                .embed(EmbedLink(url: "data:text/html,hi", title: "bad")),
+            ], dateline: Dateline(places: ["KARACHI"]), baseURL: "https://gazette.example")
+        #expect(html.contains("<p><strong>KARACHI:</strong> Crowds gathered &lt;early&gt;.</p>"))
+        #expect(
+            html.contains(
+                #"<figure><img src="https://gazette.example/img/bridge.jpg" alt="The bridge at dawn"><figcaption>Open again Photo: Staff</figcaption></figure>"#
+            ))
+        #expect(html.contains("<ol><li>First</li><li>Second &amp; last</li></ol>"))
+        #expect(html.contains("<pre>Lane  1\nLane  2</pre>"))
+        #expect(html.contains(#"<p><a href="https://video.example/v/1">The reopening</a></p>"#))
+        #expect(!html.contains("javascript:") && !html.contains("data:"), "unsafe addresses never reach a feed")
+    }
 }

@@ -149,4 +149,29 @@ struct StructuredDataTests {
             #expect(logo.headers[.contentType] == "image/svg+xml")
         }
     }
+
+    @Test func aStoryWithAPictureShowsItToSearchEnginesAndPreviews() async throws {
+        try await WebFixture.withApp(extra: { store in
+            var content = WebFixture.story(
+                "Lighthouse repainted", section: "Pakistan", topics: [], byline: "APP", date: WebFixture.april29,
+                hour: 13)
+            content.body.insert(
+                .image(BodyImage(url: "/img/lighthouse.jpg", alt: "A striped lighthouse", caption: "Fresh paint")),
+                at: 0)
+            content.source = ArticleSource(format: "test", uri: "test:lighthouse")
+            _ = try await store.save(content, status: .published)
+        }) { client, _ async throws in
+            let list = try await client.get("/api/v1/articles?limit=100").json()
+            let id = try #require(
+                (list["items"] as? [[String: Any]])?.first { $0["headline"] as? String == "Lighthouse repainted" }?[
+                    "id"]
+                    as? Int)
+            let html = try await client.get("/news/\(id)/lighthouse-repainted").text
+            let article = try #require(try Self.jsonLD(in: html).first { $0["@type"] as? String == "NewsArticle" })
+            #expect(article["image"] as? [String] == ["https://gazette.example/img/lighthouse.jpg"])
+            #expect(Self.meta("og:image", in: html) == ["https://gazette.example/img/lighthouse.jpg"])
+            #expect(Self.meta("og:image:alt", in: html) == ["A striped lighthouse"])
+            #expect(Self.meta("twitter:card", in: html) == ["summary_large_image"])
+        }
+    }
 }

@@ -71,7 +71,7 @@ public struct FeedEntry: Hashable, Sendable {
     /// The entry for a stored article, with addresses on the publication's site.
     public init(article: Article, publication: Publication) {
         let content = article.content
-        var html = BodyHTML.html(of: content.body, dateline: content.dateline)
+        var html = BodyHTML.html(of: content.body, dateline: content.dateline, baseURL: publication.baseURL)
         for correction in article.corrections {
             let kind = correction.kind == .correction ? "Correction" : "Clarification"
             let day = EditionDate(correction.createdAt, in: publication.timeZone).printed

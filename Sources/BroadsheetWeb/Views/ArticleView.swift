@@ -4,12 +4,12 @@ extension PageContext {
     /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
     func article(_ article: Article, related: [ArticleSummary]) async throws -> [String: Any] {
         let content = article.content
+        // The dateline opens the first paragraph, which need not be the first block (a picture may lead).
+        let datelineIndex = content.body.firstIndex { if case .paragraph = $0 { true } else { false } }
         var context: [String: Any] = [
             "headline": content.headline,
-            "body": content.body.enumerated().map { index, block -> [String: Any] in
-                var item: [String: Any] = ["text": block.text, block.type: true]
-                if index == 0, let dateline = content.dateline { item["dateline"] = dateline.place }
-                return item
+            "body": content.body.enumerated().map { index, block in
+                bodyBlock(block, dateline: index == datelineIndex ? content.dateline : nil)
             },
             "published": site.dates.text(content.published),
             "published_iso": DateDisplay.rfc3339(content.published.instant),
@@ -52,7 +52,7 @@ extension PageContext {
                 ])),
         ]
         return try await page(
-            title: content.headline, description: content.summary ?? content.body.first?.text,
+            title: content.headline, description: content.summary ?? datelineIndex.map { content.body[$0].text },
             canonicalPath: article.path, currentSection: content.section.slug,
             feed: (content.section.name, content.section.path), context)
     }

@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetFormats
 import Foundation
 
 /// schema.org JSON-LD and the OpenGraph and Twitter tags that search engines and link previews
@@ -35,6 +36,7 @@ struct StructuredData {
             data["locationCreated"] = ["@type": "Place", "name": dateline.place]
         }
         if content.authors.isEmpty { data["author"] = [publisher] }
+        if let image = leadImageURL(content) { data["image"] = [image] }
         return data
     }
 
@@ -101,7 +103,14 @@ struct StructuredData {
         meta += content.authors.map { ("article:author", absolute($0.path)) }
         let description = content.summary ?? content.body.first?.text
         if let description { meta.append(("og:description", String(description.prefix(300)))) }
-        meta += [("twitter:card", "summary"), ("twitter:title", content.headline)]
+        let image = leadImageURL(content)
+        if let image {
+            meta.append(("og:image", image))
+            if let alt = content.leadImage?.alt { meta.append(("og:image:alt", alt)) }
+        }
+        meta += [
+            ("twitter:card", image == nil ? "summary" : "summary_large_image"), ("twitter:title", content.headline),
+        ]
         if let description { meta.append(("twitter:description", String(description.prefix(200)))) }
         // OpenGraph names its tags with `property`, Twitter with `name`.
         return meta.map { [$0.0.hasPrefix("twitter:") ? "name" : "property": $0.0, "content": $0.1] }
@@ -123,4 +132,8 @@ struct StructuredData {
     }
 
     private func absolute(_ path: String) -> String { publication.url(URLPath.encoded(path)) }
+
+    private func leadImageURL(_ content: ArticleContent) -> String? {
+        content.leadImage.flatMap { BodyHTML.absolute($0.url, baseURL: publication.baseURL) }
+    }
 }

@@ -1,0 +1,60 @@
+import Broadsheet
+import Foundation
+
+/// Reads IPTC NewsML-G2: a `newsMessage` with an `itemSet`, or a bare `newsItem` or `packageItem`.
+///
+/// Each `newsItem` is a story: `guid` its identity, `itemMeta` its dates and status, `contentMeta`
+/// its headline, credits, place and subjects, `contentSet` its text (`inlineXML` holding XHTML or
+/// NITF, or `inlineData` text). A `packageItem` lays out an edition: its groups, in order, are
+/// the pages, and the stories it refers to that travel in the same message are filed on them.
+public struct NewsMLG2Reader: ArticleReader {
+    public let publication: Publication
+    private let classifier: TermClassifier
+
+    static let fields = ArticleDraft.FieldNames(
+        headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
+        body: "contentSet")
+
+    public init(publication: Publication) {
+        self.publication = publication
+        self.classifier = TermClassifier(publication: publication)
+    }
+
+    /// Every story of the document, or why one could not be read.
+    public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        let root: XMLTreeElement
+        do throws(FormatError) {
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["newsMessage", "newsItem", "packageItem"],
+                format: "a NewsML-G2 document")
+        } catch {
+            return [.failure(error)]
+        }
+        let items = root.name == "newsMessage" ? root.child("itemSet")?.elements ?? [] : [root]
+        var drafts: [ArticleDraft] = []
+        var packages: [XMLTreeElement] = []
+        for item in items {
+            switch item.name {
+            case "newsItem": drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
+            case "packageItem": packages.append(item)
+            default: continue  // conceptItem, planningItem, knowledgeItem: not stories
+            }
+        }
+        var results: [Result<ParsedArticle, FormatError>] = []
+        for package in packages {
+            if let problem = NewsMLG2Package(package, zone: publication.timeZone).file(&drafts) {
+                results.append(.failure(FormatError(file: file, line: problem.line, message: problem.message)))
+            }
+        }
+        if drafts.isEmpty, packages.isEmpty {
+            results.append(
+                .failure(
+                    FormatError(
+                        file: file, line: root.line, message: "expected at least one newsItem, found none")))
+        }
+        let articles = drafts.map {
+            $0.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+        }
+        return articles + results
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Tells the XML formats apart from a file's first bytes, without parsing it: the root element's
+/// name and, for RSS, whether it declares WordPress's export namespace.
+///
+/// `--format auto` uses it; reading stays with each format's reader, which checks the root again.
+public enum XMLRootSniffer {
+    /// The XML document kinds Broadsheet reads.
+    public enum Kind: Hashable, Sendable {
+        case nitf
+        case newsMLG2
+        case newsML1
+        case rss
+        case atom
+        case wordPress
+        /// XML, but with a root element of no format we read.
+        case other(root: String)
+    }
+
+    /// How far into a file the root element is looked for (a long DOCTYPE or comment may precede it).
+    static let window = 64 * 1024
+
+    /// The kind of XML document `data` starts, or nil when it does not look like XML at all.
+    public static func kind(of data: Data) -> Kind? {
+        guard let tag = rootTag(in: data) else { return nil }
+        let name = tag.name.split(separator: ":").last.map(String.init) ?? tag.name
+        switch name {
+        case "nitf": return .nitf
+        case "newsMessage", "newsItem", "packageItem": return .newsMLG2
+        case "NewsML": return .newsML1
+        case "feed": return .atom
+        case "rss", "RDF":
+            return tag.text.contains("wordpress.org/export/") ? .wordPress : .rss
+        default: return .other(root: tag.name)
+        }
+    }
+
+    /// The root element's qualified name and the whole start tag's text.
+    static func rootTag(in data: Data) -> (name: String, text: String)? {
+        let head = data.prefix(window)
+        var text = String(decoding: head, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var rest = Substring(text).drop(while: \.isWhitespace)
+        guard rest.first == "<" else { return nil }
+        while rest.hasPrefix("<") {
+            if rest.hasPrefix("<?") {
+                guard let end = rest.range(of: "?>") else { return nil }
+                rest = rest[end.upperBound...]
+            } else if rest.hasPrefix("<!--") {
+                guard let end = rest.range(of: "-->") else { return nil }
+                rest = rest[end.upperBound...]
+            } else if rest.hasPrefix("<!") {
+                guard let end = endOfDeclaration(rest) else { return nil }
+                rest = rest[end...]
+            } else {
+                let tag = rest.dropFirst()
+                let name = tag.prefix(while: { !$0.isWhitespace && $0 != ">" && $0 != "/" })
+                guard !name.isEmpty else { return nil }
+                let close = tag.firstIndex(of: ">") ?? tag.endIndex
+                return (String(name), String(tag[..<close]))
+            }
+            rest = rest.drop(while: \.isWhitespace)
+        }
+        return nil
+    }
+
+    /// Just past a `<!DOCTYPE …>`, whose internal subset in brackets may hold `>` characters.
+    private static func endOfDeclaration(_ text: Substring) -> Substring.Index? {
+        var depth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            switch text[index] {
+            case "[": depth += 1
+            case "]": depth -= 1
+            case ">" where depth <= 0: return text.index(after: index)
+            default: break
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+}

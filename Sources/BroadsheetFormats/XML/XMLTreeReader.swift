@@ -1,0 +1,209 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Parses a file's bytes into an `XMLTreeElement`, safely: the news formats arrive from outside
+/// the newsroom, so nothing in a file may make the parser read another file, reach the network,
+/// expand a billion laughs or recurse without end.
+///
+/// - External entities are never resolved (`shouldResolveExternalEntities = false`, and the
+///   delegate answers every request for one with nothing).
+/// - A document that declares entities of its own (`<!ENTITY` in its DOCTYPE) is refused before
+///   parsing: that is where entity bombs and XXE live, and no news format needs it.
+/// - Elements nest at most `maximumDepth` deep.
+///
+/// Every problem is a `FormatError` naming the file and the line libxml2 stopped at.
+public struct XMLTreeReader: Sendable {
+    /// Deeper than any real news document; a deeper one is an attack or a broken generator.
+    public static let defaultMaximumDepth = 256
+
+    public var maximumDepth: Int
+
+    public init(maximumDepth: Int = XMLTreeReader.defaultMaximumDepth) {
+        self.maximumDepth = maximumDepth
+    }
+
+    /// The document's root element.
+    public func read(_ data: Data, file: String) throws(FormatError) -> XMLTreeElement {
+        guard data.contains(where: { !Self.isSpace($0) }) else {
+            throw FormatError(file: file, line: nil, message: "the file is empty; expected an XML document")
+        }
+        if let line = XMLPrologScan.entityDeclarationLine(in: data) {
+            throw FormatError(
+                file: file, line: line,
+                message: "the document declares its own entities (<!ENTITY ...>); Broadsheet never expands "
+                    + "DTD entities, so remove the DOCTYPE's internal subset and write the characters themselves")
+        }
+        let parser = XMLParser(data: data)
+        let builder = XMLTreeBuilder(maximumDepth: maximumDepth)
+        parser.delegate = builder
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        let parsed = parser.parse()
+        if let problem = builder.problem {
+            throw FormatError(file: file, line: problem.line, message: problem.message)
+        }
+        if !parsed || parser.parserError != nil {
+            throw FormatError(
+                file: file, line: parser.lineNumber, message: XMLParseProblem.describe(parser.parserError))
+        }
+        guard let root = builder.root else {
+            throw FormatError(file: file, line: nil, message: "expected an XML document, found no root element")
+        }
+        return root
+    }
+
+    /// The root element when it is one of `names`, else an error saying which format was expected,
+    /// e.g. `format: "an NITF document"` → "expected an NITF document (<nitf>), found <rss>".
+    public func root(of data: Data, file: String, oneOf names: [String], format: String) throws(FormatError)
+        -> XMLTreeElement
+    {
+        let root = try read(data, file: file)
+        guard names.contains(root.name) else {
+            let tags = names.map { "<\($0)>" }
+            let listed = tags.count > 1 ? tags.dropLast().joined(separator: ", ") + " or " + tags.last! : tags[0]
+            throw FormatError(
+                file: file, line: root.line, message: "expected \(format) (\(listed)), found <\(root.name)>")
+        }
+        return root
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+}
+
+/// The first problem met while parsing: the message a reader sees and the line it is on.
+struct XMLParseProblem {
+    var line: Int
+    var message: String
+
+    /// libxml2's error codes in words, for the ones bad files actually produce. The numbers are
+    /// libxml2's own (`xmlParserErrors`), which is what XMLParser reports on Linux.
+    /// `rootClosed`: whether the root element had ended when the error came, which is what tells
+    /// libxml2's "extra content" from its "premature end" (both are error 5).
+    static func describe(_ error: (any Error)?, entity: String? = nil, rootClosed: Bool = false) -> String {
+        guard let error else { return "the XML could not be read" }
+        let code = (error as NSError).code
+        switch code {
+        case 3, 4:
+            return "expected an XML document, found no root element"
+        case 5 where rootClosed, 86:
+            return "there is content after the document's root element"
+        case 5, 77:
+            return "the XML ends before its elements are closed; is the file truncated?"
+        case 76, 85:
+            return "a closing tag does not match the element it closes; is the file truncated or hand-edited?"
+        case 26, 27, 22, 23:
+            if let entity {
+                return "the entity '&\(entity);' is not defined in XML; write the character itself or a "
+                    + "numeric reference such as &#160;"
+            }
+            return "an entity reference is not defined in XML or lacks its ';'; write the character itself "
+                + "or a numeric reference such as &#160;"
+        case 6, 7, 8, 9, 81:
+            return "the XML holds a character that is not allowed in XML, or bytes that are not valid "
+                + "in its declared encoding (libxml2 error \(code))"
+        case 31, 32:
+            return "the XML declares an encoding that cannot be read; save the file as UTF-8"
+        case 38, 39, 40, 41, 42, 68, 72, 73, 74, 75:
+            return "the XML is not well-formed: a tag or attribute is malformed (libxml2 error \(code))"
+        case 89, 110:
+            return "the XML exceeds the parser's limits (a text or name too large; libxml2 error \(code))"
+        default:
+            return "the XML is not well-formed (libxml2 error \(code))"
+        }
+    }
+}
+
+/// The delegate that turns XMLParser's events into the tree, enforcing the depth limit.
+private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    let maximumDepth: Int
+    private var stack: [XMLTreeElement] = []
+    private var pendingText: [String] = []
+    private(set) var root: XMLTreeElement?
+    private(set) var problem: XMLParseProblem?
+    /// The last entity libxml2 asked us to resolve: named in the error when it turns out undefined.
+    private var requestedEntity: String?
+
+    init(maximumDepth: Int) {
+        self.maximumDepth = maximumDepth
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        flushText()
+        guard stack.count < maximumDepth else {
+            fail(
+                parser,
+                "elements nest more than \(maximumDepth) deep; that is deeper than any news document, so the file is refused"
+            )
+            return
+        }
+        stack.append(
+            XMLTreeElement(
+                name: elementName, namespace: namespaceURI ?? "", attributes: attributes, line: parser.lineNumber))
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+    ) {
+        flushText()
+        guard let element = stack.popLast() else { return }
+        if stack.isEmpty {
+            root = element
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if !stack.isEmpty { pendingText.append(string) }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if !stack.isEmpty { pendingText.append(String(decoding: CDATABlock, as: UTF8.self)) }
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        requestedEntity = name
+        return nil
+    }
+
+    func parser(
+        _ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?
+    ) {
+        fail(parser, "the document declares the entity '\(name)'; Broadsheet never expands DTD entities")
+    }
+
+    func parser(
+        _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?,
+        systemID: String?
+    ) {
+        fail(parser, "the document declares the external entity '\(name)'; Broadsheet never resolves them")
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        guard problem == nil else { return }
+        problem = XMLParseProblem(
+            line: parser.lineNumber,
+            message: XMLParseProblem.describe(parseError, entity: requestedEntity, rootClosed: root != nil))
+    }
+
+    private func fail(_ parser: XMLParser, _ message: String) {
+        guard problem == nil else { return }
+        problem = XMLParseProblem(line: parser.lineNumber, message: message)
+        parser.abortParsing()
+    }
+
+    private func flushText() {
+        guard !pendingText.isEmpty, !stack.isEmpty else { return }
+        stack[stack.count - 1].children.append(.text(pendingText.joined()))
+        pendingText.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,123 @@
+import BroadsheetFormats
+import Foundation
+import Testing
+
+@Suite("Reading XML safely")
+struct XMLTreeReaderTests {
+    func read(_ text: String, file: String = "doc.xml") throws(FormatError) -> XMLTreeElement {
+        try XMLTreeReader().read(Data(text.utf8), file: file)
+    }
+
+    func error(_ data: Data, file: String = "doc.xml") -> FormatError? {
+        do {
+            _ = try XMLTreeReader().read(data, file: file)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func keepsNamespacesLinesTextAndCDATA() throws {
+        let root = try read(
+            """
+            <?xml version="1.0"?>
+            <rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xml:base="https://saltmarsh.example/">
+              <item><title>Tide &amp; time</title>
+                <content:encoded><![CDATA[<p>High water at noon.</p>]]></content:encoded>
+              </item>
+            </rss>
+            """)
+        #expect(root.name == "rss")
+        #expect(root[attribute: "xml:base"] == "https://saltmarsh.example/")
+        let item = try #require(root.child("item"))
+        #expect(item.line == 3)
+        #expect(item.child("title", in: .unqualified)?.text == "Tide & time")
+        #expect(item.child("encoded", in: .content)?.text == "<p>High water at noon.</p>")
+        #expect(item.child("encoded", in: .unqualified) == nil, "the namespace tells content:encoded apart")
+    }
+
+    @Test func aBillionLaughsIsRefusedBeforeParsing() throws {
+        let data = try XMLFixtures.data("xml/billion-laughs.xml")
+        let clock = ContinuousClock()
+        var found: FormatError?
+        let took = clock.measure { found = error(data, file: "lol.xml") }
+        let refusal = try #require(found)
+        #expect(refusal.file == "lol.xml")
+        #expect(refusal.line == 3, "the first <!ENTITY line")
+        #expect(refusal.message.contains("never expands"))
+        #expect(took < .seconds(1))
+    }
+
+    @Test func anExternalEntityIsNeverRead() throws {
+        let secret = FileManager.default.temporaryDirectory.appending(path: "broadsheet-secret-\(UUID()).txt")
+        try "TOPSECRET-PEBBLE".write(to: secret, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        let internalSubset = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [<!ENTITY secret SYSTEM "\(secret.absoluteString)">]>
+            <rss><channel><title>&secret;</title></channel></rss>
+            """
+        let refusal = try #require(error(Data(internalSubset.utf8)))
+        #expect(refusal.line == 2)
+        #expect(!refusal.message.contains("TOPSECRET"))
+
+        // An external DTD is not loaded either: its entity stays undefined.
+        let dtd = FileManager.default.temporaryDirectory.appending(path: "broadsheet-secret-\(UUID()).dtd")
+        try "<!ENTITY secret \"TOPSECRET-PEBBLE\">".write(to: dtd, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: dtd) }
+        let externalDTD = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss SYSTEM "\(dtd.absoluteString)">
+            <rss><channel><title>&secret;</title></channel></rss>
+            """
+        let undefined = try #require(error(Data(externalDTD.utf8)))
+        #expect(undefined.line == 3)
+        #expect(undefined.message.contains("'&secret;' is not defined"))
+    }
+
+    @Test func theExternalEntityFixtureIsRefused() throws {
+        let refusal = try #require(error(try XMLFixtures.data("xml/external-entity.xml"), file: "xxe.xml"))
+        #expect(refusal.description.hasPrefix("xxe.xml:3: the document declares its own entities"))
+    }
+
+    @Test func deepNestingIsRefusedWithItsLine() throws {
+        let depth = XMLTreeReader.defaultMaximumDepth + 10
+        let text = String(repeating: "<a>\n", count: depth) + String(repeating: "</a>", count: depth)
+        let refusal = try #require(error(Data(text.utf8)))
+        #expect(refusal.line == XMLTreeReader.defaultMaximumDepth + 1)
+        #expect(refusal.message.contains("nest more than 256 deep"))
+    }
+
+    @Test(
+        arguments: [
+            ("", nil, "the file is empty"),
+            ("  \n ", nil, "the file is empty"),
+            ("<rss><channel><title>Cut", 1, "ends before its elements are closed"),
+            ("<rss>\n<channel>\n</rss>", 3, "closing tag does not match"),
+            ("<rss><title>Tide&nbsp;times</title></rss>", 1, "'&nbsp;' is not defined"),
+            ("<rss></rss>\n<rss></rss>", 2, "content after the document's root element"),
+            ("just some words", 1, "found no root element"),
+            ("<rss><item a=1/></rss>", 1, "a tag or attribute is malformed"),
+        ] as [(String, Int?, String)])
+    func brokenInputNamesTheLineAndTheProblem(text: String, line: Int?, message: String) throws {
+        let problem = try #require(error(Data(text.utf8), file: "broken.xml"))
+        #expect(problem.file == "broken.xml")
+        #expect(problem.line == line)
+        #expect(problem.message.contains(message), "\(problem.message)")
+    }
+
+    @Test func invalidUTF8IsReportedNotGuessed() throws {
+        var data = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss><title>Caf".utf8)
+        data += [0xE9, 0xFF]
+        data += Data("</title></rss>".utf8)
+        let problem = try #require(error(data))
+        #expect(problem.line == 2)
+        #expect(problem.message.contains("encoding") || problem.message.contains("not allowed"), "\(problem.message)")
+    }
+
+    @Test func aTruncatedFixtureNamesItsLastLine() throws {
+        let problem = try #require(error(try XMLFixtures.data("nitf/truncated.xml"), file: "truncated.xml"))
+        #expect(problem.line == 11)
+        #expect(problem.message.contains("truncated"))
+    }
+}

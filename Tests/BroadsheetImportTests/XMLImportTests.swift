@@ -1,0 +1,90 @@
+import Broadsheet
+import BroadsheetImport
+import BroadsheetSQLite
+import Foundation
+import Testing
+
+@Suite("Importing the XML formats into a store")
+struct XMLImportTests {
+    let publication = Publication(
+        name: "The Saltmarsh Gazette", timeZone: TimeZone(identifier: "Asia/Karachi")!)
+
+    /// The formats tests' fixture at `path` (one set of fixtures for both suites).
+    static func fixture(_ path: String) throws -> Data {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try Data(contentsOf: tests.appending(path: "BroadsheetFormatsTests/Fixtures/\(path)"))
+    }
+
+    func withStore(_ body: (SQLiteStore, Importer) async throws -> Void) async throws {
+        let folder = try CopyFolder()
+        let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
+        try await store.migrate()
+        try await body(store, Importer(store: store, publication: publication))
+        try await store.close()
+    }
+
+    @Test(arguments: [
+        ("nitf/ferry-timetable.xml", 1), ("newsml/message-with-package.xml", 3), ("newsml/newsml-1.2.xml", 1),
+    ])
+    func theSameFileTwiceIsUnchangedTheSecondTime(path: String, stories: Int) async throws {
+        try await withStore { store, importer async throws in
+            let data = try Self.fixture(path)
+            let first = await importer.importFile(named: path, data: data)
+            #expect(first.created == stories, "\(first.failed)")
+            #expect(first.succeeded)
+            let again = await importer.importFile(named: path, data: data)
+            #expect(again.unchanged == stories)
+            #expect(again.created == 0 && again.updated == 0)
+            #expect(try await store.stats().revisions == stories)
+        }
+    }
+
+    @Test func newsMLStoriesKeepTheirStatusAndPages() async throws {
+        try await withStore { store, importer async throws in
+            let summary = await importer.importFile(
+                named: "message.xml", data: try Self.fixture("newsml/message-with-package.xml"))
+            #expect(summary.created == 3)
+            let published = try await store.articles(matching: ArticleQuery()).items
+            #expect(
+                Set(published.map(\.headline)) == [
+                    "Oyster fleet wins the autumn regatta by a bowsprit", "Gull census finds the colony has doubled",
+                ])
+            let everything = try await store.articles(matching: ArticleQuery(status: nil)).items
+            #expect(everything.count == 3, "the withheld story is kept as a draft")
+            let edition = try #require(try await store.edition(on: EditionDate(year: 2025, month: 11, day: 5)!))
+            #expect(edition.pages.map(\.number) == [1, 2])
+            #expect(edition.pages.map(\.name) == [nil, "Sport"])
+        }
+    }
+
+    @Test func aNewerNewsMLVersionMakesARevisionAndTheOlderIsIgnored() async throws {
+        try await withStore { store, importer async throws in
+            let first = try Self.fixture("newsml/newsml-1.2.xml")
+            let text = String(decoding: first, as: UTF8.self)
+            let newer = text.replacingOccurrences(of: "20251104T093000+0500", with: "20251104T120000+0500")
+                .replacingOccurrences(of: "over the bow.", with: "over the bow, to cheers.")
+            _ = await importer.importFile(named: "v2.xml", data: first)
+            let updated = await importer.importFile(named: "v3.xml", data: Data(newer.utf8))
+            #expect(updated.updated == 1)
+            let older = await importer.importFile(named: "v2-again.xml", data: first)
+            #expect(older.older.count == 1)
+            #expect(try await store.stats().revisions == 2)
+        }
+    }
+
+    @Test func hostileAndForeignXMLFailsAloneWithItsLine() async throws {
+        try await withStore { store, importer async throws in
+            let bomb = await importer.importFile(named: "lol.xml", data: try Self.fixture("xml/billion-laughs.xml"))
+            #expect(bomb.failed.map(\.line) == [3])
+            #expect(bomb.failed.first?.reason.contains("never expands") == true)
+            let foreign = await importer.importFile(named: "svg.xml", data: Data("<svg><g/></svg>".utf8))
+            #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not a format") == true)
+            var nitf = importer
+            nitf.format = .nitf
+            let wrong = await nitf.importFile(
+                named: "message.xml", data: try Self.fixture("newsml/message-with-package.xml"))
+            #expect(wrong.failed.first?.reason == "expected an NITF document (<nitf>), found <newsMessage>")
+            #expect(try await store.stats().articles == 0)
+        }
+    }
+}
