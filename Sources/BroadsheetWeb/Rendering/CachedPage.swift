@@ -102,6 +102,8 @@ enum CachePolicy: Sendable {
     /// Pages, feeds and API documents: fresh for a minute, then served stale while one request
     /// revalidates, and kept through an outage of ours.
     case page
+    /// The stylesheet and the logo: they change only with a new theme or release.
+    case asset
     /// Permanent redirects rarely change.
     case redirect
     /// A missing page may appear soon (an article being published); keep the answer briefly.
@@ -121,7 +123,7 @@ enum CachePolicy: Sendable {
     var headerValue: String {
         switch self {
         case .page: "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
-        case .redirect: "public, max-age=3600"
+        case .asset, .redirect: "public, max-age=3600"
         case .notFound: "public, max-age=30"
         case .noStore: "no-store"
         }
