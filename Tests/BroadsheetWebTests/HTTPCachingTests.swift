@@ -120,6 +120,18 @@ struct HTTPCachingTests {
         }
     }
 
+    @Test func headAnswersWithTheHeadersOfGet() async throws {
+        try await WebFixture.withApp { client, _ async throws in
+            let get = try await client.get("/feed.xml")
+            let head = try await client.execute(uri: "/feed.xml", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.eTag] == get.headers[.eTag])
+            #expect(head.headers[.contentType] == get.headers[.contentType])
+            #expect(try await client.execute(uri: "/no/such/page", method: .head).status == .notFound)
+        }
+    }
+
     @Test func errorsAndRedirectsSayHowLongToKeepThem() async throws {
         try await WebFixture.withApp { client, archive async throws in
             let missing = try await client.get("/news/999999")
