@@ -103,7 +103,8 @@ let package = Package(
         .testTarget(
             name: "BroadsheetCLITests",
             dependencies: [
-                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]
 )
