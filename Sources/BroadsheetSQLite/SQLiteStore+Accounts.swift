@@ -110,6 +110,14 @@ extension SQLiteStore {
         }
     }
 
+    public func recordAudit(action: String, articleID: Int64?, detail: String, by: Attribution) async throws {
+        try await perform("writing the audit log") {
+            try await database.write { db in
+                try Audit.record(db, by, action: action, articleID: articleID, detail: detail)
+            }
+        }
+    }
+
     public func auditLog(limit: Int, before: Int64?) async throws -> [AuditEntry] {
         try await perform("reading the audit log") {
             try await database.read { db in

@@ -9,11 +9,17 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// How often the server looks for changes made by other processes.
     public var watchInterval: Duration
+    /// How often it looks for scheduled articles that are due.
+    public var scheduleInterval: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250),
+        scheduleInterval: Duration = .seconds(1)
+    ) {
         self.host = host
         self.port = port
         self.watchInterval = watchInterval
+        self.scheduleInterval = scheduleInterval
     }
 }
 
@@ -28,19 +34,27 @@ public func buildApplication(
         router: buildRouter(site: site, metrics: Telemetry.registry),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
-        services: [ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger)],
+        services: [
+            ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger),
+            ScheduledPublisher(site: site, interval: configuration.scheduleInterval, logger: logger),
+        ],
         logger: logger)
 }
 
 /// Every route of the site and the API, behind the access log, metrics and error pages.
-public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
+public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BroadsheetRequestContext> {
     // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
+    NewsroomController(site: site).addRoutes(to: router)
+    RecordController(site: site).addRoutes(to: router)
+    SessionController(site: site).addRoutes(to: router)
+    ImportController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)

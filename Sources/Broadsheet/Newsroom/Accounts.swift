@@ -126,6 +126,9 @@ public protocol AccountStore: Sendable {
     /// The account holding the token with this hash, if the token is neither revoked nor expired at `date`.
     func user(holdingTokenHash hash: String, at date: Date) async throws -> User?
 
+    /// Adds a line to the audit log for a write the store does not attribute itself (an import
+    /// batch sent through the API: its articles go in through `save`).
+    func recordAudit(action: String, articleID: Int64?, detail: String, by: Attribution) async throws
     /// The audit log, newest first; `before` continues after an entry id.
     func auditLog(limit: Int, before: Int64?) async throws -> [AuditEntry]
 }

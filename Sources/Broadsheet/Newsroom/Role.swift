@@ -34,6 +34,23 @@ public enum NewsroomAction: String, Hashable, Sendable, CaseIterable {
     case manageAccounts
     case readAudit
 
+    /// What it lets one do, for messages: "may not publish".
+    public var description: String {
+        switch self {
+        case .readUnpublished: "read unpublished articles"
+        case .createDraft: "create drafts"
+        case .editDraft: "edit drafts"
+        case .editPublished: "edit published articles"
+        case .publish: "publish"
+        case .unpublish: "unpublish"
+        case .correct: "add corrections"
+        case .retract: "retract articles"
+        case .importBatch: "import batches"
+        case .manageAccounts: "manage accounts"
+        case .readAudit: "read the audit log"
+        }
+    }
+
     public var leastRole: Role {
         switch self {
         case .readUnpublished, .createDraft, .editDraft: .contributor

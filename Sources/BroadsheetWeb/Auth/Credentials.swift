@@ -30,6 +30,10 @@ public enum Credentials {
         await offPool { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// A real bcrypt hash of a secret no one knows, checked when an account does not exist, so a
+    /// wrong name takes as long to refuse as a wrong password.
+    static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+
     public static func verify(password: String, hash: String) async -> Bool {
         await offPool { Bcrypt.verify(password, hash: hash) }
     }
