@@ -15,6 +15,7 @@ struct APIController<Context: RequestContext> {
         api.get("/sections", use: site.cached(sections))
         api.get("/topics", use: site.cached(topics))
         api.get("/authors", use: site.cached(authors))
+        api.get("/openapi.json", use: site.cached { [site] _, _ in try OpenAPIDocument.page(for: site.publication) })
     }
 
     /// Readers get the cached public answer; a request with a token gets the newsroom's view of
@@ -61,7 +62,9 @@ struct APIController<Context: RequestContext> {
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
-        let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap(site.store.article(id:))
+        let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap { id in
+            try await site.store.article(id: id)
+        }
         if let stored, let retraction = stored.retraction {
             throw APIError(
                 status: .gone, code: "retracted",
