@@ -169,7 +169,7 @@ struct ArticleQueryParameters {
             }
             query.limit = value
         }
-        if let cursor = parameters.get("cursor") {
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
             guard let value = ArticleCursor(encoded: cursor) else {
                 throw APIError.badParameter(
                     "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")

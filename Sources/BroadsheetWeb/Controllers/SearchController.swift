@@ -45,7 +45,7 @@ struct SearchController<Context: RequestContext> {
             limit = value
         }
         var offset = 0
-        if let cursor = request.uri.queryParameters.get("cursor") {
+        if let cursor = request.uri.queryParameters.get("cursor"), !cursor.isEmpty {
             guard let value = SearchCursor(encoded: cursor) else {
                 throw APIError.badParameter(
                     "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
