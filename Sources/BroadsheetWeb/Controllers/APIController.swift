@@ -29,7 +29,10 @@ struct APIController<Context: RequestContext> {
                 try NewsroomAccess.check(user, may: .readUnpublished)
                 return try await newsroom(request, context).response(from: request, context: context)
             }
-            return try await reader(request, context).response(from: request, context: context)
+            // A CDN must not hand the readers' answer (a draft's 404, say) to a newsroom client.
+            var response = try await reader(request, context).response(from: request, context: context)
+            response.headers[values: .vary].append("Authorization")
+            return response
         }
     }
 
