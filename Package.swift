@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // SHA-256 of API tokens (already in the graph through Hummingbird's dependencies).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // ZIP batches sent to POST /api/v1/import.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
@@ -42,7 +44,10 @@ let package = Package(
         // Taking a batch of files into a store: per-article outcomes and the summary.
         .target(
             name: "BroadsheetImport",
-            dependencies: ["Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics")],
+            dependencies: [
+                "Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strictSettings
         ),
         // The reader site and the JSON API.
@@ -93,10 +98,11 @@ let package = Package(
         .testTarget(
             name: "BroadsheetWebTests",
             dependencies: [
-                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats",
+                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats", "BroadsheetImport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -8,7 +8,8 @@ import Hummingbird
 /// `Importer` as `broadsheet import`, answered with the same summary.
 ///
 /// `text/plain` is the e-paper text format; XML types are detected by their root element (NITF,
-/// NewsML); `application/x-ndjson` (or JSON) is one article JSON a line.
+/// NewsML); `application/x-ndjson` (or JSON) is one article JSON a line; `application/zip` is a
+/// ZIP of such files, each read by its extension and content.
 struct ImportController {
     typealias Context = BroadsheetRequestContext
     let site: Site
@@ -23,6 +24,8 @@ struct ImportController {
         "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json",
     ]
 
+    static let zipTypes: Set<String> = ["application/zip", "application/x-zip-compressed"]
+
     func addRoutes(to router: Router<Context>) {
         router.group("/api/v1").post("/import", use: importBatch)
     }
@@ -34,10 +37,10 @@ struct ImportController {
         let format: ImportFormat
         if Self.textTypes.contains(type) {
             format = .epaper
-        } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) {
+        } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) || Self.zipTypes.contains(type) {
             format = .auto
         } else {
-            let known = (Self.textTypes.union(Self.xmlTypes).union(Self.jsonLinesTypes)).sorted()
+            let known = Self.textTypes.union(Self.xmlTypes).union(Self.jsonLinesTypes).union(Self.zipTypes).sorted()
             throw APIError(
                 status: .unsupportedMediaType, code: "unsupported_media_type",
                 message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
@@ -45,7 +48,9 @@ struct ImportController {
         let body = try await BodyLimit.read(request, limit: BodyLimit.importLimit)
         let importer = Importer(store: site.store, publication: site.publication, format: format)
         let summary =
-            if Self.jsonLinesTypes.contains(type) {
+            if Self.zipTypes.contains(type) {
+                try await zip(Data(buffer: body), importer: importer)
+            } else if Self.jsonLinesTypes.contains(type) {
                 await importer.file(jsonLines(Data(buffer: body), name: name))
             } else {
                 await importer.importFile(named: name, data: Data(buffer: body))
@@ -54,6 +59,23 @@ struct ImportController {
             action: "import", articleID: nil, detail: "\(type): \(summary.countsLine)", by: context.attribution(user))
         site.cache.invalidateAll()
         return try PrivateJSON(ImportSummaryJSON(summary)).response(from: request, context: context)
+    }
+
+    /// Every file of a ZIP in name order, JSON lines by their extension, the rest by content.
+    private func zip(_ data: Data, importer: Importer) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        do {
+            try await ZIPBatch(data).forEachFile { name, data in
+                let ext = (name as NSString).pathExtension.lowercased()
+                summary.merge(
+                    ext == "jsonl" || ext == "ndjson"
+                        ? await importer.file(jsonLines(data, name: name))
+                        : await importer.importFile(named: name, data: data))
+            }
+        } catch let failure as ZIPBatch.Failure {
+            throw APIError(status: .unprocessableContent, code: "invalid_archive", message: failure.description)
+        }
+        return summary
     }
 
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
