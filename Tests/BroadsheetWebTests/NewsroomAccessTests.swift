@@ -94,3 +94,18 @@ struct NewsroomAccessTests {
         }
     }
 }
+
+@Suite("The sign-in guard's memory")
+struct SignInGuardTests {
+    @Test func guessedNamesAreForgottenOnceStale() async throws {
+        let guardian = SignInGuard(policy: SignInPolicy(slowAfter: 100, window: .milliseconds(1)))
+        for batch in 0..<3 {
+            for index in 0..<SignInGuard.forgetAbove {
+                _ = await guardian.failed(account: "guess-\(batch)-\(index)", address: "192.0.2.1")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let remembered = await guardian.remembered
+        #expect(remembered <= SignInGuard.forgetAbove + 1, "30,000 guesses, bounded memory: \(remembered)")
+    }
+}

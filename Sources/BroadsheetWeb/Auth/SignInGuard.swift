@@ -58,6 +58,7 @@ public actor SignInGuard {
     /// Notes a failure; returns how long to wait before answering it.
     func failed(account: String, address: String) -> Duration {
         let now = ContinuousClock.now
+        if accounts.count + addresses.count > Self.forgetAbove { forgetStale(at: now) }
         let accountFailures = note(&accounts[account, default: Record()], now, lockAfter: policy.lockAccountAfter)
         _ = note(&addresses[address, default: Record()], now, lockAfter: policy.lockAddressAfter)
         let slowed = accountFailures - policy.slowAfter
@@ -71,6 +72,22 @@ public actor SignInGuard {
     func succeeded(account: String) {
         accounts[account] = nil
     }
+
+    /// Guessing made-up names must not fill memory: past this many records, the ones with
+    /// neither a recent failure nor a lock are dropped.
+    static let forgetAbove = 10_000
+
+    private func forgetStale(at now: ContinuousClock.Instant) {
+        let window = policy.window
+        func live(_ record: Record) -> Bool {
+            (record.lockedUntil.map { $0 > now } ?? false) || record.failures.contains { now - $0 < window }
+        }
+        accounts = accounts.filter { live($0.value) }
+        addresses = addresses.filter { live($0.value) }
+    }
+
+    /// How many accounts and addresses are remembered (for tests).
+    var remembered: Int { accounts.count + addresses.count }
 
     private func note(_ record: inout Record, _ now: ContinuousClock.Instant, lockAfter: Int) -> Int {
         record.failures = record.failures.filter { now - $0 < policy.window } + [now]
