@@ -23,6 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A folder of templates/ and static/ files that replace the bundled ones.")
     var theme: String?
 
+    @Option(
+        name: .customLong("cors-origin"),
+        help: "An origin whose pages may call the API from a browser, e.g. https://desk.example.org (repeatable).")
+    var corsOrigins: [String] = []
+
     @Flag(help: "Load the bundled demo edition first when the archive is empty.")
     var demo = false
 
@@ -58,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let site = Site(publication: publication, store: store, theme: theme)
         let app = buildApplication(
-            site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+            site: site, configuration: ServerConfiguration(host: host, port: port, corsOrigins: corsOrigins),
+            logger: logger)
         logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
         do {
             try await app.runService()

@@ -11,15 +11,18 @@ public struct ServerConfiguration: Sendable {
     public var watchInterval: Duration
     /// How often it looks for scheduled articles that are due.
     public var scheduleInterval: Duration
+    /// Origins whose pages may call the API from a browser (CORS); none by default.
+    public var corsOrigins: [String]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250),
-        scheduleInterval: Duration = .seconds(1)
+        scheduleInterval: Duration = .seconds(1), corsOrigins: [String] = []
     ) {
         self.host = host
         self.port = port
         self.watchInterval = watchInterval
         self.scheduleInterval = scheduleInterval
+        self.corsOrigins = corsOrigins
     }
 }
 
@@ -31,7 +34,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Telemetry.bootstrap()
     return Application(
-        router: buildRouter(site: site, metrics: Telemetry.registry),
+        router: buildRouter(site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
         services: [
@@ -42,10 +45,13 @@ public func buildApplication(
 }
 
 /// Every route of the site and the API, behind the access log, metrics and error pages.
-public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BroadsheetRequestContext> {
+public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [])
+    -> Router<BroadsheetRequestContext>
+{
     // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
     let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
+    if !corsOrigins.isEmpty { router.add(middleware: APICORSMiddleware(origins: Set(corsOrigins))) }
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))

@@ -109,3 +109,30 @@ struct SignInGuardTests {
         #expect(remembered <= SignInGuard.forgetAbove + 1, "30,000 guesses, bounded memory: \(remembered)")
     }
 }
+
+@Suite("CORS, only where configured")
+struct CORSTests {
+    @Test func onlyNamedOriginsGetCORSHeaders() async throws {
+        let desk = "https://desk.example"
+        try await WebFixture.withApp(configuration: ServerConfiguration(corsOrigins: [desk])) { client, _ in
+            let preflight = try await client.execute(
+                uri: "/api/v1/articles", method: .options,
+                headers: [.origin: desk, .accessControlRequestMethod: "POST"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == desk)
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            let read = try await client.execute(uri: "/api/v1/articles", method: .get, headers: [.origin: desk])
+            #expect(read.headers[.accessControlAllowOrigin] == desk)
+            let stranger = try await client.execute(
+                uri: "/api/v1/articles", method: .get, headers: [.origin: "https://elsewhere.example"])
+            #expect(stranger.headers[.accessControlAllowOrigin] == nil)
+            let page = try await client.execute(uri: "/", method: .get, headers: [.origin: desk])
+            #expect(page.headers[.accessControlAllowOrigin] == nil, "the site is not the API")
+        }
+        try await WebFixture.withApp { client, _ in
+            let read = try await client.execute(
+                uri: "/api/v1/articles", method: .get, headers: [.origin: desk])
+            #expect(read.headers[.accessControlAllowOrigin] == nil, "none configured, none sent")
+        }
+    }
+}
