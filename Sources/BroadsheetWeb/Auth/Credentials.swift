@@ -34,8 +34,16 @@ public enum Credentials {
     /// wrong name takes as long to refuse as a wrong password.
     static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: 12)
 
-    public static func verify(password: String, hash: String) async -> Bool {
-        await offPool { Bcrypt.verify(password, hash: hash) }
+    /// Whether `password` is the one `hash` was made from. With no hash (no such account, or one
+    /// without a password) it checks the decoy and says no, taking as long as a real check.
+    public static func verify(password: String, hash: String?) async -> Bool {
+        await offPool {
+            guard let hash else {
+                _ = Bcrypt.verify(password, hash: decoyHash)
+                return false
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
     }
 
     private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {

@@ -30,8 +30,7 @@ struct SessionController {
                 headers: [.retryAfter: String(seconds)])
         }
         let user = try await site.store.user(named: name)
-        let hash = user?.passwordHash ?? Credentials.decoyHash
-        guard await Credentials.verify(password: password, hash: hash), let user, user.passwordHash != nil else {
+        guard await Credentials.verify(password: password, hash: user?.passwordHash), let user else {
             let pause = await site.signIn.failed(account: name, address: address)
             if pause > .zero { try await Task.sleep(for: pause) }
             throw APIError.unauthorized("wrong name or password")
