@@ -95,6 +95,26 @@ struct SQLiteWorkflowTests {
         #expect(try await store.revisions(ofArticle: draft.id).last?.madeBy == "scheduler")
     }
 
+    @Test func ofTwoServersOnOneFileOnlyOnePublishesEachArticle() async throws {
+        let temporary = try await TemporaryStore()
+        let other = try SQLiteStore(path: temporary.folder.appendingPathComponent("test.sqlite").path)
+        var ids: [Int64] = []
+        for index in 0..<20 {
+            let draft = try await temporary.store.create(
+                Story.make(headline: "Scheduled story \(index)"), status: .draft, by: editor)
+            _ = try await temporary.store.change(
+                articleID: draft.id, .schedule(Date().addingTimeInterval(-1)), expectedRevision: nil, by: editor)
+            ids.append(draft.id)
+        }
+        async let first = temporary.store.publishDue(at: Date())
+        async let second = other.publishDue(at: Date())
+        let (a, b) = try await (first, second)
+        #expect(Set(a).isDisjoint(with: b), "no article published twice")
+        #expect(Set(a + b) == Set(ids))
+        for id in ids { #expect(try await temporary.store.revisions(ofArticle: id).count == 2) }
+        try await other.close()
+    }
+
     @Test func creatingATakenSourceIsAConflict() async throws {
         let temporary = try await TemporaryStore()
         _ = try await temporary.store.create(Story.make(), status: .draft, by: editor)
