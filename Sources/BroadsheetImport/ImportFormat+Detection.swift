@@ -9,14 +9,16 @@ extension ImportFormat {
         switch kind {
         case .nitf: return .success(.nitf)
         case .newsMLG2, .newsML1: return .success(.newsml)
-        case .rss, .atom, .wordPress, .other:
-            let root: String
-            if case .other(let name) = kind { root = "<\(name)>" } else { root = "this XML" }
+        case .rss: return .success(.rss)
+        case .atom: return .success(.atom)
+        case .wordPress: return .success(.wxr)
+        case .other(let root):
             return .failure(
                 FormatError(
                     file: file, line: nil,
-                    message: "\(root) is not a format Broadsheet reads; expected NITF (<nitf>) or NewsML "
-                        + "(<newsMessage>, <newsItem>, <packageItem>, <NewsML>)"))
+                    message: "<\(root)> is not a format Broadsheet reads; expected NITF (<nitf>), NewsML "
+                        + "(<newsMessage>, <newsItem>, <packageItem>, <NewsML>), RSS (<rss>), Atom (<feed>) "
+                        + "or a WordPress export"))
         }
     }
 }

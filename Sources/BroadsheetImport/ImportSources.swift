@@ -26,7 +26,9 @@ public enum ImportSource: Hashable, Sendable {
 /// skipping hidden files and files that are not copy.
 public enum ImportSourceFinder {
     /// The extensions taken from inside a folder; a file named on its own is always taken.
-    public static let extensions: Set<String> = ["txt", "text", "epaper", "xml", "nitf", "newsml"]
+    public static let extensions: Set<String> = [
+        "txt", "text", "epaper", "xml", "nitf", "newsml", "rss", "atom", "wxr",
+    ]
 
     public static func sources(for paths: [String]) -> (sources: [ImportSource], missing: [ImportNotice]) {
         var sources: [ImportSource] = []

@@ -18,6 +18,10 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case nitf
     /// NewsML-G2, or the older NewsML 1.2 envelope: the root element tells which.
     case newsml
+    case rss
+    case atom
+    /// A WordPress export (WXR).
+    case wxr
 }
 
 /// Reads files in a format and files their articles in a store, one transaction per article:
@@ -126,6 +130,9 @@ public struct Importer: Sendable {
                 return NewsML1Reader(publication: publication).read(data, file: name)
             }
             return NewsMLG2Reader(publication: publication).read(data, file: name)
+        case .success(.rss): return RSSReader(publication: publication).read(data, file: name)
+        case .success(.atom): return AtomReader(publication: publication).read(data, file: name)
+        case .success(.wxr): return WXRReader(publication: publication).read(data, file: name)
         case .success(.auto), .success(.epaper):
             guard let text = String(data: data, encoding: .utf8) else {
                 return [

@@ -25,6 +25,7 @@ struct XMLImportTests {
 
     @Test(arguments: [
         ("nitf/ferry-timetable.xml", 1), ("newsml/message-with-package.xml", 3), ("newsml/newsml-1.2.xml", 1),
+        ("atom/harbour-board.xml", 3), ("wxr/gazette-export.xml", 2),
     ])
     func theSameFileTwiceIsUnchangedTheSecondTime(path: String, stories: Int) async throws {
         try await withStore { store, importer async throws in
@@ -36,6 +37,36 @@ struct XMLImportTests {
             #expect(again.unchanged == stories)
             #expect(again.created == 0 && again.updated == 0)
             #expect(try await store.stats().revisions == stories)
+        }
+    }
+
+    @Test func anRSSFeedGoesInExceptItsUndatedItem() async throws {
+        try await withStore { store, importer async throws in
+            let data = try Self.fixture("rss/island-news.xml")
+            let first = await importer.importFile(named: "island.xml", data: data)
+            #expect(first.created == 2)
+            #expect(
+                first.failed.map(\.description) == [
+                    "island.xml:45: expected a publication date in the item's pubDate for 'An item with no date', "
+                        + "like '2025-04-29T10:32:00+05:00' or 'Tue, 29 Apr 2025 10:32:00 +0500'"
+                ])
+            let again = await importer.importFile(named: "island.xml", data: data)
+            #expect(again.unchanged == 2)
+            let stored = try #require(
+                try await store.articles(matching: ArticleQuery()).items.first {
+                    $0.headline == "Cannery & quay to share a new crane"
+                })
+            let article = try #require(try await store.article(id: stored.id))
+            #expect(article.content.body.first?.type == "image")
+        }
+    }
+
+    @Test func aWordPressDraftStaysADraft() async throws {
+        try await withStore { store, importer async throws in
+            let summary = await importer.importFile(named: "wp.xml", data: try Self.fixture("wxr/gazette-export.xml"))
+            #expect(summary.created == 2)
+            #expect(try await store.articles(matching: ArticleQuery()).items.count == 1)
+            #expect(try await store.articles(matching: ArticleQuery(status: .draft)).items.count == 1)
         }
     }
 
