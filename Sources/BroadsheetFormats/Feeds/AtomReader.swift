@@ -10,16 +10,16 @@ import Foundation
 /// and Media RSS the pictures. `xml:base` is honoured on every level, else the entry's
 /// `rel="alternate"` link is the base.
 public struct AtomReader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "the entry's title", uri: "the entry's id", published: "the entry's published or updated",
-        body: "the entry's content or summary")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "the entry's title", uri: "the entry's id", published: "the entry's published or updated",
+                body: "the entry's content or summary"))
     }
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
@@ -40,7 +40,7 @@ public struct AtomReader: ArticleReader {
             var draft = self.draft(from: entry, base: base)
             if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
             draft.language = draft.language ?? language
-            return draft.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+            return desk.article(draft, file: file)
         }
     }
 

@@ -8,16 +8,16 @@ import Foundation
 /// `dc:creator` or `author` its credit; `category` its terms; enclosures and Media RSS its
 /// pictures. Relative links are resolved against `xml:base` or the channel's `link`.
 public struct RSSReader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "the item's title", uri: "the item's guid or link", published: "the item's pubDate",
-        body: "content:encoded or description")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "the item's title", uri: "the item's guid or link", published: "the item's pubDate",
+                body: "content:encoded or description"))
     }
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
@@ -41,7 +41,7 @@ public struct RSSReader: ArticleReader {
         return items.map { item in
             var draft = self.draft(from: item, base: channelBase.entering(item))
             draft.language = draft.language ?? language
-            return draft.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+            return desk.article(draft, file: file)
         }
     }
 

@@ -8,16 +8,16 @@ import Foundation
 /// (`urn:newsml:<ProviderId>:<DateId>:<NewsItemId>`), so each revision updates the same story;
 /// `FirstCreated` is the publication time and `ThisRevisionCreated` the update.
 public struct NewsML1Reader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "NewsLines/HeadLine", uri: "Identification/NewsIdentifier",
-        published: "NewsManagement/FirstCreated", body: "ContentItem/DataContent")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "NewsLines/HeadLine", uri: "Identification/NewsIdentifier",
+                published: "NewsManagement/FirstCreated", body: "ContentItem/DataContent"))
     }
 
     /// Every story of the document, or why one could not be read.
@@ -30,7 +30,7 @@ public struct NewsML1Reader: ArticleReader {
                 throw FormatError(file: file, line: root.line, message: "expected a NewsItem, found none")
             }
             return items.map {
-                draft(from: $0).article(for: publication, terms: classifier, fields: Self.fields, file: file)
+                desk.article(draft(from: $0), file: file)
             }
         } catch {
             return [.failure(error)]

@@ -8,16 +8,16 @@ import Foundation
 /// NITF, or `inlineData` text). A `packageItem` lays out an edition: its groups, in order, are
 /// the pages, and the stories it refers to that travel in the same message are filed on them.
 public struct NewsMLG2Reader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
-        body: "contentSet")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
+                body: "contentSet"))
     }
 
     /// Every story of the document, or why one could not be read.
@@ -53,7 +53,7 @@ public struct NewsMLG2Reader: ArticleReader {
                         file: file, line: root.line, message: "expected at least one newsItem, found none")))
         }
         let articles = drafts.map {
-            $0.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+            desk.article($0, file: file)
         }
         return articles + results
     }

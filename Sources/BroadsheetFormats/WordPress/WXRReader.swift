@@ -11,16 +11,16 @@ import Foundation
 /// publication's zone), `wp:post_modified_gmt` the update; `content:encoded` the body, with
 /// WordPress's blank-line paragraphs; `excerpt:encoded` the summary; `guid` the identity.
 public struct WXRReader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "the post's title", uri: "the post's guid", published: "wp:post_date_gmt or wp:post_date",
-        body: "content:encoded")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "the post's title", uri: "the post's guid", published: "wp:post_date_gmt or wp:post_date",
+                body: "content:encoded"))
     }
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
@@ -51,7 +51,7 @@ public struct WXRReader: ArticleReader {
         return posts.map { post in
             var draft = self.draft(from: post, base: base, authorNames: names)
             draft.language = language
-            return draft.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+            return desk.article(draft, file: file)
         }
     }
 
