@@ -121,3 +121,39 @@ struct XMLTreeReaderTests {
         #expect(problem.message.contains("truncated"))
     }
 }
+
+@Suite("Reading large and differently encoded XML")
+struct XMLTreeReaderSizeTests {
+    @Test func aFiftyMegabyteBodyInParagraphsIsReadWhole() throws {
+        let paragraph = "<p>" + String(repeating: "The tide turned at the quay. ", count: 34) + "</p>\n"
+        let count = 50 * 1024 * 1024 / paragraph.utf8.count + 1
+        var text = "<nitf><head><docdata><doc-id id-string=\"long\"/><date.issue norm=\"20251104\"/></docdata>"
+        text += "</head><body><body.head><hedline><hl1>Long</hl1></hedline></body.head><body.content>\n"
+        text += String(repeating: paragraph, count: count)
+        text += "</body.content></body></nitf>"
+        let data = Data(text.utf8)
+        #expect(data.count > 50 * 1024 * 1024)
+        let results = NITFReader(publication: XMLFixtures.publication).read(data, file: "long.xml")
+        let story = try #require(try XMLFixtures.articles(results).first)
+        #expect(story.content.body.count == count)
+    }
+
+    @Test func aFiftyMegabyteEscapedDescriptionIsReadWhole() throws {
+        let paragraph = "&lt;p&gt;" + String(repeating: "The tide turned at the quay. ", count: 34) + "&lt;/p&gt;\n"
+        let count = 50 * 1024 * 1024 / paragraph.utf8.count + 1
+        let text =
+            "<rss><channel><item><title>Long</title><guid>long</guid><pubDate>04 Nov 2025 09:30 Z</pubDate>"
+            + "<description>" + String(repeating: paragraph, count: count) + "</description></item></channel></rss>"
+        let results = RSSReader(publication: XMLFixtures.publication).read(Data(text.utf8), file: "long.xml")
+        let story = try #require(try XMLFixtures.articles(results).first)
+        #expect(story.content.body.count == count)
+    }
+
+    @Test func aDeclaredLatin1FeedIsDecoded() throws {
+        var data = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><title>Caf".utf8)
+        data += [0xE9]
+        data += Data("</title></channel></rss>".utf8)
+        let root = try XMLTreeReader().read(data, file: "latin1.xml")
+        #expect(root.child("channel")?.child("title")?.text == "Café")
+    }
+}

@@ -36,7 +36,9 @@ public struct XMLTreeReader: Sendable {
                 message: "the document declares its own entities (<!ENTITY ...>); Broadsheet never expands "
                     + "DTD entities, so remove the DOCTYPE's internal subset and write the characters themselves")
         }
-        let parser = XMLParser(data: data)
+        // A stream, not `XMLParser(data:)`: given the data whole, libxml2 takes it as one chunk and
+        // refuses a document over 10 MB at its end; from a stream it reads pieces, with no such limit.
+        let parser = XMLParser(stream: InputStream(data: data))
         let builder = XMLTreeBuilder(maximumDepth: maximumDepth)
         parser.delegate = builder
         parser.shouldProcessNamespaces = true
