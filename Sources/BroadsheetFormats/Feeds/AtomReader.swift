@@ -98,7 +98,7 @@ public struct AtomReader: ArticleReader {
         case "xhtml", "application/xhtml+xml":
             return XHTMLBody.blocks(element.child("div") ?? element, baseURL: base.url)
         default:
-            return type == "text" || type.hasPrefix("text/") ? PlainTextBody.blocks(element.text) : []
+            return type == "text" || type.hasPrefix("text/") ? PlainTextBody.blocks(from: element.text) : []
         }
     }
 

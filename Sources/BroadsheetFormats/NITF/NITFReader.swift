@@ -60,11 +60,8 @@ public struct NITFReader: ArticleReader {
         var body = nitf.path("body", "body.content").map(NITFBody.blocks(in:)) ?? []
         if let dateline = bodyHead?.child("dateline") {
             draft.dateline = Self.dateline(dateline, agency: bodyHead?.child("distributor")?.normalizedText)
-        } else if case .paragraph(let first)? = body.first,
-            let opening = EPaperDatelineReader.read(Substring(first))
-        {
-            draft.dateline = opening.dateline
-            body[0] = .paragraph(String(opening.text))
+        } else {
+            draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &body)
         }
         draft.body = body
         return draft

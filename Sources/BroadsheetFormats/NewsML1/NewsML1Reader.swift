@@ -89,7 +89,7 @@ public struct NewsML1Reader: ArticleReader {
                     draft.body = XHTMLBody.blocks(html, baseURL: nil)
                     return
                 }
-                let text = PlainTextBody.blocks(data.text)
+                let text = PlainTextBody.blocks(from: data.text)
                 if !text.isEmpty {
                     draft.body = text
                     return

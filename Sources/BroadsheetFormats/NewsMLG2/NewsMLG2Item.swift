@@ -86,7 +86,7 @@ struct NewsMLG2Item {
                 return
             }
             if content.name == "inlineData", type.isEmpty || type.hasPrefix("text/plain") {
-                draft.body = PlainTextBody.blocks(content.text)
+                draft.body = PlainTextBody.blocks(from: content.text)
                 return
             }
         }

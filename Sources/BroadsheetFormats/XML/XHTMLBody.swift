@@ -13,16 +13,16 @@ enum XHTMLBody {
     }
 }
 
-/// Writes parsed XML back as markup, escaping text and attribute values.
+/// Writes parsed XML back as markup, escaping text and attribute values as the HTML writer does.
 enum XHTMLWriter {
     static func write(_ node: XMLTreeNode, to html: inout String) {
         switch node {
         case .text(let text):
-            html += escaped(text, quotes: false)
+            html += HTMLBodyWriter.escape(text)
         case .element(let element):
             html += "<" + element.name
             for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
-                html += " " + name + "=\"" + escaped(value, quotes: true) + "\""
+                html += " " + name + "=\"" + HTMLBodyWriter.escape(value) + "\""
             }
             html += ">"
             if voidElements.contains(element.name) { return }
@@ -35,19 +35,4 @@ enum XHTMLWriter {
     private static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     ]
-
-    private static func escaped(_ text: String, quotes: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 }

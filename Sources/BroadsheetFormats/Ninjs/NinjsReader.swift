@@ -1,0 +1,92 @@
+import Broadsheet
+import Foundation
+
+/// Reads IPTC ninjs 1.x, 2.x and 3.x: one document, an array of documents, or JSON lines.
+///
+/// - the story is identified by `uri` (the source URI, format "ninjs");
+/// - headline, summary and body come from `headlines` / `descriptions` / `bodies` (2.x, 3.x)
+///   or `headline` / `description_text` / `body_html` / `body_text` (1.x); HTML bodies go
+///   through `HTMLBodyReader`;
+/// - the byline (`by`, `byline`) gives the authors through the publication's `BylineReader`,
+///   `people` marked as authors add to them, and `infosources` add their agencies;
+/// - a dateline opening the first paragraph is taken out of it, as in the e-paper format;
+///   otherwise `located` is the dateline;
+/// - a subject marked `rel: "section"`, else the first subject or genre that names a configured
+///   section, is the section; the other subjects are topics;
+/// - `firstcreated` is the published time and `versioncreated` the updated one; the edition is
+///   the published day in the publication's zone;
+/// - `pubstatus` `withheld` is a draft and `canceled` a retraction.
+public struct NinjsReader: ArticleReader {
+    public let publication: Publication
+    private let terms: TermClassifier
+    private let credits: CreditReader
+
+    public init(publication: Publication) {
+        self.publication = publication
+        self.terms = TermClassifier(publication: publication)
+        self.credits = CreditReader(publication: publication)
+    }
+
+    public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        JSONDocuments.read(data, file: file, expecting: "a ninjs document") { fields, line throws(JSONFieldError) in
+            try article(NinjsItem(fields), line: line)
+        }
+    }
+
+    private func article(_ item: NinjsItem, line: Int) throws(JSONFieldError) -> ParsedArticle {
+        var body: [BodyBlock]
+        switch item.body {
+        case .html(let html): body = HTMLBodyReader().blocks(from: html)
+        case .text(let text): body = PlainTextBody.blocks(from: text)
+        }
+        var dateline = item.located.map { Dateline(places: $0.components(separatedBy: " / ")) }
+        if let opening = PlainTextBody.dateline(openingFirstParagraphOf: &body) { dateline = opening }
+        let published = try timestamp(item.firstCreated ?? item.versionCreated, field: "firstcreated")
+        var updated = try item.versionCreated.map { text throws(JSONFieldError) in
+            try timestamp(text, field: "versioncreated")
+        }
+        if updated == published { updated = nil }
+        var sectionName = item.section
+        if sectionName == nil, !item.topics.contains(where: { terms.section(named: $0) != nil }) {
+            sectionName = item.genres.first { terms.section(named: $0) != nil }
+        }
+        let (section, topics) = terms.classify(item.topics, section: sectionName)
+        let content = ArticleContent(
+            headline: item.headline, summary: item.summary, byline: item.byline,
+            authors: credits.authors(byline: item.byline, names: item.people, agencies: item.infosources),
+            dateline: dateline, body: body, section: section, topics: topics,
+            language: item.language ?? publication.language, published: published, updated: updated,
+            edition: EditionReference(
+                publication: publication.name, date: EditionDate(published.instant, in: publication.timeZone)),
+            source: ArticleSource(format: "ninjs", uri: ResourceIdentifier.iri(item.uri)))
+        return ParsedArticle(content: content, line: line, status: try status(item.pubStatus))
+    }
+
+    /// A ninjs date-time. Our own export writes a day without a time as that day's midnight in
+    /// the publication's zone, with its offset; that exact form reads back as a day.
+    private func timestamp(_ text: String?, field: String) throws(JSONFieldError) -> Timestamp {
+        guard let text else {
+            throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found nothing")
+        }
+        guard var timestamp = DateTimeText.timestamp(text, in: publication.timeZone) else {
+            throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found '\(text)'")
+        }
+        let day = EditionDate(timestamp.instant, in: publication.timeZone)
+        if timestamp.precision == .minute, timestamp.instant == day.startOfDay(in: publication.timeZone),
+            DateTimeText.rfc3339(timestamp.instant, in: publication.timeZone) == text
+        {
+            timestamp.precision = .day
+        }
+        return timestamp
+    }
+
+    private func status(_ pubStatus: String?) throws(JSONFieldError) -> ArticleStatus {
+        switch pubStatus?.lowercased() {
+        case nil, "usable", "stat:usable": return .published
+        case "withheld", "stat:withheld": return .draft
+        case "canceled", "cancelled", "stat:canceled": return .retracted
+        case .some(let other):
+            throw JSONFieldError("field 'pubstatus': expected 'usable', 'withheld' or 'canceled', found '\(other)'")
+        }
+    }
+}
