@@ -76,7 +76,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BroadsheetImportTests",
-            dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
+            dependencies: [
+                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats",
+                // A small feed server on 127.0.0.1 for the fetching and polling tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
@@ -91,6 +96,8 @@ let package = Package(
             name: "BroadsheetCLITests",
             dependencies: [
                 "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
 )

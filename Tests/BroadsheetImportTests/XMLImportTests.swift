@@ -16,11 +16,7 @@ struct XMLImportTests {
     }
 
     func withStore(_ body: (SQLiteStore, Importer) async throws -> Void) async throws {
-        let folder = try CopyFolder()
-        let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
-        try await store.migrate()
-        try await body(store, Importer(store: store, publication: publication))
-        try await store.close()
+        try await withImporter(for: publication, body)
     }
 
     @Test(arguments: [
