@@ -21,12 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
         .target(name: "Broadsheet", swiftSettings: strictSettings),
         // Readers and writers of the trade's formats: pure functions of bytes.
-        .target(name: "BroadsheetFormats", dependencies: ["Broadsheet"], swiftSettings: strictSettings),
+        .target(
+            name: "BroadsheetFormats", dependencies: ["Broadsheet", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings),
         // The embedded store: one SQLite file, FTS5.
         .target(
             name: "BroadsheetSQLite",

@@ -35,6 +35,33 @@ struct JSONDocuments {
         }
     }
 
+    /// The line each element of a top-level object's array field starts on (`items` of a feed),
+    /// so messages about one element can name its line; empty when there is no such array.
+    static func elementLines(ofField key: String, in bytes: [UInt8]) -> [Int] {
+        var scanner = Scanner(bytes: bytes)
+        scanner.skipWhitespace()
+        guard !scanner.isAtEnd, bytes[scanner.index] == UInt8(ascii: "{") else { return [] }
+        scanner.index += 1
+        let wanted = Array("\"\(key)\"".utf8)
+        while true {
+            scanner.skipWhitespace()
+            guard !scanner.isAtEnd, bytes[scanner.index] == UInt8(ascii: "\"") else { return [] }
+            let name = scanner.value().bytes
+            scanner.skipWhitespace()
+            guard !scanner.isAtEnd, bytes[scanner.index] == UInt8(ascii: ":") else { return [] }
+            scanner.index += 1
+            scanner.skipWhitespace()
+            guard !scanner.isAtEnd else { return [] }
+            if name.elementsEqual(wanted), bytes[scanner.index] == UInt8(ascii: "[") {
+                return scanner.arrayElements().filter { $0.problem == nil }.map(\.line)
+            }
+            _ = scanner.value()
+            scanner.skipWhitespace()
+            guard !scanner.isAtEnd, bytes[scanner.index] == UInt8(ascii: ",") else { return [] }
+            scanner.index += 1
+        }
+    }
+
     /// JSON lines: every non-blank line from `start` on is a document.
     private static func lines(_ bytes: [UInt8], after start: Int) -> [Document] {
         var documents: [Document] = []
@@ -87,6 +114,11 @@ struct JSONDocuments {
                         index += 1
                     } else if byte == UInt8(ascii: "\"") {
                         inString = false
+                        // A string on its own (an object's key) ends at its closing quote.
+                        if depth == 0, index > start, bytes[start] == UInt8(ascii: "\"") {
+                            index += 1
+                            return Document(bytes: bytes[start..<index], line: startLine)
+                        }
                     }
                 } else {
                     switch byte {

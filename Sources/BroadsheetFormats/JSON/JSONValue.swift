@@ -97,15 +97,19 @@ struct JSONSyntaxError: Error {
 }
 
 /// A field of the wrong type, named the way the format spells it: "field 'headline': expected a string, found a number".
+///
+/// The JSON readers know a document's line; front matter knows each field's, and sets `line`.
 struct JSONFieldError: Error {
     var message: String
+    var line: Int?
 
     init(field: String, expected: String, found: JSONValue) {
         message = "field '\(field)': expected \(expected), found \(found.kind)"
     }
 
-    init(_ message: String) {
+    init(_ message: String, line: Int? = nil) {
         self.message = message
+        self.line = line
     }
 }
 

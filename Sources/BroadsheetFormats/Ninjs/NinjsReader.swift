@@ -18,13 +18,11 @@ import Foundation
 /// - `pubstatus` `withheld` is a draft and `canceled` a retraction.
 public struct NinjsReader: ArticleReader {
     public let publication: Publication
-    private let terms: TermClassifier
-    private let credits: CreditReader
+    private let assembler: StoryAssembler
 
     public init(publication: Publication) {
         self.publication = publication
-        self.terms = TermClassifier(publication: publication)
-        self.credits = CreditReader(publication: publication)
+        self.assembler = StoryAssembler(publication: publication)
     }
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
@@ -34,43 +32,32 @@ public struct NinjsReader: ArticleReader {
     }
 
     private func article(_ item: NinjsItem, line: Int) throws(JSONFieldError) -> ParsedArticle {
-        var body: [BodyBlock]
+        let body: [BodyBlock]
         switch item.body {
         case .html(let html): body = HTMLBodyReader().blocks(from: html)
         case .text(let text): body = PlainTextBody.blocks(from: text)
         }
-        var dateline = item.located.map { Dateline(places: $0.components(separatedBy: " / ")) }
-        if let opening = PlainTextBody.dateline(openingFirstParagraphOf: &body) { dateline = opening }
         let published = try timestamp(item.firstCreated ?? item.versionCreated, field: "firstcreated")
-        var updated = try item.versionCreated.map { text throws(JSONFieldError) in
-            try timestamp(text, field: "versioncreated")
-        }
-        if updated == published { updated = nil }
         var sectionName = item.section
-        if sectionName == nil, !item.topics.contains(where: { terms.section(named: $0) != nil }) {
-            sectionName = item.genres.first { terms.section(named: $0) != nil }
+        if sectionName == nil, !item.topics.contains(where: { assembler.section(named: $0) != nil }) {
+            sectionName = item.genres.first { assembler.section(named: $0) != nil }
         }
-        let (section, topics) = terms.classify(item.topics, section: sectionName)
-        let content = ArticleContent(
-            headline: item.headline, summary: item.summary, byline: item.byline,
-            authors: credits.authors(byline: item.byline, names: item.people, agencies: item.infosources),
-            dateline: dateline, body: body, section: section, topics: topics,
-            language: item.language ?? publication.language, published: published, updated: updated,
-            edition: EditionReference(
-                publication: publication.name, date: EditionDate(published.instant, in: publication.timeZone)),
-            source: ArticleSource(format: "ninjs", uri: ResourceIdentifier.iri(item.uri)))
-        return ParsedArticle(content: content, line: line, status: try status(item.pubStatus))
+        let story = StoryFields(
+            uri: ResourceIdentifier.iri(item.uri), format: "ninjs", headline: item.headline, summary: item.summary,
+            body: body, byline: item.byline, authorNames: item.people, agencies: item.infosources,
+            section: sectionName, terms: item.topics, located: item.located, language: item.language,
+            published: published,
+            updated: try item.versionCreated.map { text throws(JSONFieldError) in
+                try timestamp(text, field: "versioncreated")
+            })
+        return ParsedArticle(content: assembler.content(story), line: line, status: try status(item.pubStatus))
     }
 
     /// A ninjs date-time. Our own export writes a day without a time as that day's midnight in
     /// the publication's zone, with its offset; that exact form reads back as a day.
     private func timestamp(_ text: String?, field: String) throws(JSONFieldError) -> Timestamp {
-        guard let text else {
-            throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found nothing")
-        }
-        guard var timestamp = DateTimeText.timestamp(text, in: publication.timeZone) else {
-            throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found '\(text)'")
-        }
+        var timestamp = try assembler.timestamp(text, field: field)
+        guard let text else { return timestamp }
         let day = EditionDate(timestamp.instant, in: publication.timeZone)
         if timestamp.precision == .minute, timestamp.instant == day.startOfDay(in: publication.timeZone),
             DateTimeText.rfc3339(timestamp.instant, in: publication.timeZone) == text
