@@ -145,7 +145,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     private func pageNumber(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("page") else { return 1 }
+        guard let text = request.formParameters.get("page") else { return 1 }
         guard let page = Int(text), page >= 1 else {
             throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 up.")
         }
