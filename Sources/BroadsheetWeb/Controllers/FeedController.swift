@@ -72,11 +72,13 @@ struct FeedController<Context: RequestContext> {
         var query = query
         query.limit = Self.entryCount
         var entries: [FeedEntry] = []
+        var keys = keys
         for summary in try await site.store.articles(matching: query).items {
             guard let article = try await site.store.article(id: summary.id), article.status == .published else {
                 continue
             }
             entries.append(FeedEntry(article: article, publication: site.publication))
+            keys.append(SurrogateKey.article(article.id))
         }
         let feed = Feed(
             title: title, description: description, homePageURL: site.publication.url(URLPath.encoded(path)),
