@@ -26,6 +26,12 @@ public struct Article: Hashable, Sendable, Identifiable {
     /// The site path of the article page: `/news/42/harbour-bridge-reopens`.
     public var path: String { Self.path(id: id, slug: slug) }
 
+    /// The newest instant that changed what readers see of the story: the copy's own update time,
+    /// or a later correction. Feeds re-date an entry by it; pages send it as `Last-Modified`.
+    public var lastModified: Date {
+        corrections.map(\.createdAt).reduce(content.versionInstant, max)
+    }
+
     /// The one place an article's address is spelled out.
     public static func path(id: Int64, slug: Slug) -> String { "/news/\(id)/\(slug)" }
 }

@@ -25,6 +25,15 @@ public protocol ArticleStore: Sendable {
     /// Published articles matching a reader's search, best first (or newest first).
     func search(_ query: SearchQuery) async throws -> SearchResults
 
+    /// Up to `limit` published stories like this one (`RelatedArticles` says how they are chosen).
+    func related(to article: Article, limit: Int) async throws -> [ArticleSummary]
+
+    /// The months that hold published articles, newest first: the monthly sitemaps.
+    func archiveMonths() async throws -> [ArchiveMonth]
+    /// Published articles with `interval.start <= published < interval.end`, oldest first
+    /// (a stable order, so a month split over several sitemaps splits the same way each time).
+    func articleStamps(publishedIn interval: DateInterval, limit: Int, offset: Int) async throws -> [ArticleStamp]
+
     /// Every stored version, oldest first.
     func revisions(ofArticle id: Int64) async throws -> [Revision]
 

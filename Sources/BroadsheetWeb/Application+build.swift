@@ -59,13 +59,16 @@ func backgroundServices(site: Site, configuration: ServerConfiguration, logger: 
 
 /// Every route of the site and the API, behind the access log, metrics and error pages.
 public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
+    FeedController(site: site).addRoutes(to: router)
+    SitemapController(site: site).addRoutes(to: router)
     OperationsController(site: site, metrics: metrics).addRoutes(to: router)
     return router
 }

@@ -28,7 +28,8 @@ enum WebFixture {
     }
 
     static func withApp(
-        theme: Theme? = nil, extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
+        theme: Theme? = nil, cache: PageCache = PageCache(),
+        extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -39,7 +40,7 @@ enum WebFixture {
         try await store.migrate()
         let archive = try await fill(store)
         try await extra(store)
-        let site = Site(publication: publication, store: store, theme: try theme ?? Theme.load())
+        let site = Site(publication: publication, store: store, theme: try theme ?? Theme.load(), cache: cache)
         let app = buildApplication(site: site, logger: quietLogger)
         do {
             try await app.test(.router) { client in try await test(client, archive) }

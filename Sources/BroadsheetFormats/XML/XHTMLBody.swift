@@ -13,16 +13,16 @@ enum XHTMLBody {
     }
 }
 
-/// Writes parsed XML back as markup, escaping text and attribute values as the HTML writer does.
+/// Writes parsed XML back as markup, escaping text and attribute values the one way we escape all markup.
 enum XHTMLWriter {
     static func write(_ node: XMLTreeNode, to html: inout String) {
         switch node {
         case .text(let text):
-            html += HTMLBodyWriter.escape(text)
+            html += MarkupText.escape(text)
         case .element(let element):
             html += "<" + element.name
             for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
-                html += " " + name + "=\"" + HTMLBodyWriter.escape(value) + "\""
+                html += " " + name + "=\"" + MarkupText.escape(value) + "\""
             }
             html += ">"
             if voidElements.contains(element.name) { return }

@@ -20,12 +20,34 @@ struct APIController<Context: RequestContext> {
     @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<
         ListJSON<ArticleSummaryJSON>
     > {
-        let query = try ArticleQueryParameters(request.uri.queryParameters, publication: site.publication).query
+        let parameters = request.formParameters
+        if let words = parameters.get("q"), !words.trimmingCharacters(in: .whitespaces).isEmpty {
+            return try await matching(parameters)
+        }
+        let query = try ArticleQueryParameters(parameters, publication: site.publication).query
         let list = try await site.store.articles(matching: query)
         return JSONResponse(
             value: ListJSON(
                 items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
-                nextCursor: list.nextCursor?.encoded))
+                nextCursor: list.nextCursor?.encoded), surrogateKeys: [SurrogateKey.articles])
+    }
+
+    /// `q` turns the list into a search with the same filters: best first, or `sort=newest`.
+    private func matching(_ parameters: Parameters) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {
+        if parameters.get("edition") != nil {
+            throw APIError.badParameter("edition", "cannot be combined with q; narrow a search by from and to")
+        }
+        if let status = parameters.get("status"), status != ArticleStatus.published.rawValue {
+            throw APIError.badParameter("status", "a search finds published articles only, found '\(status)'")
+        }
+        let search = try SearchParameters(parameters)
+        let (limit, offset) = try SearchPage.read(parameters)
+        let results = try await site.store.search(search.query(in: site.publication, limit: limit, offset: offset))
+        return JSONResponse(
+            value: ListJSON(
+                items: results.hits.map { ArticleSummaryJSON(summary: $0.article, publication: site.publication) },
+                nextCursor: SearchPage.nextCursor(after: results, offset: offset)),
+            surrogateKeys: [SurrogateKey.articles, SurrogateKey.search])
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
@@ -34,7 +56,9 @@ struct APIController<Context: RequestContext> {
         else {
             throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
         }
-        return JSONResponse(value: ArticleJSON(article: article, publication: site.publication))
+        return JSONResponse(
+            value: ArticleJSON(article: article, publication: site.publication), lastModified: article.lastModified,
+            surrogateKeys: SurrogateKey.keys(of: article))
     }
 
     @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<
@@ -45,7 +69,7 @@ struct APIController<Context: RequestContext> {
                 date: edition.date, publication: edition.publication, region: edition.region,
                 articleCount: edition.articleCount, url: site.publication.url("/epaper/\(edition.date.iso)"))
         }
-        return JSONResponse(value: ItemsJSON(items: editions))
+        return JSONResponse(value: ItemsJSON(items: editions), surrogateKeys: [SurrogateKey.archive])
     }
 
     @Sendable func edition(_ request: Request, context: Context) async throws -> JSONResponse<EditionJSON> {
@@ -57,7 +81,9 @@ struct APIController<Context: RequestContext> {
             throw APIError.notFound("there is no edition of \(date.iso)")
         }
         let neighbours = try await site.store.neighbours(of: date)
-        return JSONResponse(value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication))
+        return JSONResponse(
+            value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication),
+            surrogateKeys: [SurrogateKey.edition(date)])
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>>

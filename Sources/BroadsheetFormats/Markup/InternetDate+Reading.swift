@@ -10,7 +10,7 @@ import Foundation
 ///   `Tue, 29 Apr 2025 00:32:00 EST`.
 ///
 /// A date with no zone is read in `zone` (the publication's); a date with no time gets day precision.
-public enum InternetDate {
+extension InternetDate {
     public static func timestamp(_ text: String, zone: TimeZone) -> Timestamp? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let first = trimmed.first, first.isNumber {
