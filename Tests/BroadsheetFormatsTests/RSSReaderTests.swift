@@ -78,6 +78,21 @@ struct RSSReaderTests {
         #expect(!story.body.contains { "\($0)".contains("javascript") })
     }
 
+    @Test func mediaWithScriptOrDataAddressesIsDropped() throws {
+        let text = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>
+            <item><title>Quay</title><guid>quay</guid><pubDate>04 Nov 2025 10:00 Z</pubDate>
+            <description>Open.</description>
+            <enclosure url="javascript:alert(1)" type="image/jpeg"/>
+            <enclosure url=" JaVaScRiPt:alert(2)" type="audio/mpeg"/>
+            <media:content url="data:image/png;base64,AAAA" medium="image"/>
+            <media:thumbnail url="vbscript:run"/>
+            </item></channel></rss>
+            """
+        let story = try XMLFixtures.articles(reader.read(Data(text.utf8), file: "f.xml"))[0].content
+        #expect(story.body == [.paragraph("Open.")])
+    }
+
     @Test(arguments: [
         ("<rss><channel><title>Empty</title></channel></rss>", "the feed has no items"),
         ("<rss version=\"2.0\"/>", "expected a <channel>, found none"),

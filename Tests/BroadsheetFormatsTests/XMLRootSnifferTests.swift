@@ -26,6 +26,15 @@ struct XMLRootSnifferTests {
         #expect(XMLRootSniffer.kind(of: Data(text.utf8)) == nil)
     }
 
+    @Test func utf16IsRecognisedAndRead() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<nitf><head><title>Tide</title></head></nitf>"
+        var data = Data([0xFF, 0xFE])
+        data += text.data(using: .utf16LittleEndian)!
+        #expect(XMLRootSniffer.kind(of: data) == .nitf)
+        let root = try XMLTreeReader().read(data, file: "utf16.xml")
+        #expect(root.path("head", "title")?.text == "Tide")
+    }
+
     @Test func theFixturesAreRecognised() throws {
         #expect(XMLRootSniffer.kind(of: try XMLFixtures.data("nitf/ferry-timetable.xml")) == .nitf)
         #expect(XMLRootSniffer.kind(of: try XMLFixtures.data("newsml/newsml-1.2.xml")) == .newsML1)
