@@ -36,8 +36,8 @@ public struct FeedFetchError: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// Fetches feeds over HTTP(S) with a conditional GET, for `broadsheet import https://...` and the
-/// server's feed polling. Only http and https are fetched, and a body larger than `maximumBytes`
-/// is refused, so a feed address cannot read local files or fill the disk.
+/// server's feed polling. Only http and https are fetched, and a download stops as soon as its
+/// body passes `maximumBytes`, so a feed address can neither read local files nor fill memory.
 public struct FeedFetcher: Sendable {
     public var timeout: TimeInterval
     public var maximumBytes: Int
@@ -48,6 +48,11 @@ public struct FeedFetcher: Sendable {
     }
 
     /// Whether `text` is an address this fetcher takes (rather than a path).
+    /// "64 MB", "1000 bytes".
+    static func describe(bytes: Int) -> String {
+        bytes >= 1_048_576 && bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(bytes) bytes"
+    }
+
     public static func isFeedAddress(_ text: String) -> Bool {
         let lower = text.lowercased()
         return (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && URL(string: text)?.host != nil
@@ -67,7 +72,9 @@ public struct FeedFetcher: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, response) = try await FeedDownload.fetch(request, limit: maximumBytes)
+        } catch FeedDownload.Stop.overLimit {
+            throw FeedFetchError(url: url, reason: "the feed is over the \(Self.describe(bytes: maximumBytes)) limit")
         } catch {
             throw FeedFetchError(url: url, reason: "cannot fetch it: \(error.localizedDescription)")
         }
@@ -78,11 +85,6 @@ public struct FeedFetcher: Sendable {
         case 304:
             return .notModified
         case 200..<300:
-            guard data.count <= maximumBytes else {
-                throw FeedFetchError(
-                    url: url,
-                    reason: "the feed is \(data.count / 1_048_576) MB, over the \(maximumBytes / 1_048_576) MB limit")
-            }
             let validators = FeedValidators(
                 etag: http.value(forHTTPHeaderField: "ETag"),
                 lastModified: http.value(forHTTPHeaderField: "Last-Modified"))

@@ -46,6 +46,12 @@ struct FeedImportTests {
             #expect(error?.url == gone)
             #expect(error?.reason.hasPrefix("the server answered 404") == true)
         }
+        try await server.serve { address in
+            let endless = address.deletingLastPathComponent().appending(path: "endless.xml")
+            let fetcher = FeedFetcher(maximumBytes: 1_048_576)
+            let error = await #expect(throws: FeedFetchError.self) { try await fetcher.fetch(endless) }
+            #expect(error?.reason == "the feed is over the 1 MB limit")
+        }
         let local = URL(fileURLWithPath: "/etc/hostname")
         await #expect(throws: FeedFetchError(url: local, reason: "only http and https addresses are fetched")) {
             try await FeedFetcher().fetch(local)

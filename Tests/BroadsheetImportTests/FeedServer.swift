@@ -40,6 +40,16 @@ actor FeedServer {
         let router = Router()
         router.get("feed.xml") { request, _ in await self.answer(request) }
         router.get("gone.xml") { _, _ in Response(status: .notFound) }
+        router.get("endless.xml") { _, _ in
+            // A body that never ends: the fetcher must stop reading it, not wait for its end.
+            Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 * 1024)
+                    while !Task.isCancelled { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
+        }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
