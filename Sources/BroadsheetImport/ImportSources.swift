@@ -26,7 +26,7 @@ public enum ImportSource: Hashable, Sendable {
 /// skipping hidden files and files that are not copy.
 public enum ImportSourceFinder {
     /// The extensions taken from inside a folder; a file named on its own is always taken.
-    public static let extensions: Set<String> = ["txt", "text", "epaper"]
+    public static let extensions: Set<String> = ["txt", "text", "epaper", "json", "jsonl", "ndjson", "md", "markdown"]
 
     public static func sources(for paths: [String]) -> (sources: [ImportSource], missing: [ImportNotice]) {
         var sources: [ImportSource] = []
