@@ -36,7 +36,8 @@ public enum ImportSource: Hashable, Sendable {
 public enum ImportSourceFinder {
     /// The extensions taken from inside a folder; a file named on its own is always taken.
     public static let extensions: Set<String> = [
-        "txt", "text", "epaper", "xml", "nitf", "newsml", "rss", "atom", "wxr",
+        "txt", "text", "epaper", "json", "jsonl", "ndjson", "md", "markdown", "xml", "nitf", "newsml", "rss", "atom",
+        "wxr",
     ]
 
     public static func sources(for paths: [String]) -> (sources: [ImportSource], missing: [ImportNotice]) {

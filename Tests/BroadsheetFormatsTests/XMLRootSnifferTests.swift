@@ -21,7 +21,10 @@ struct XMLRootSnifferTests {
         #expect(XMLRootSniffer.kind(of: Data(text.utf8)) == kind)
     }
 
-    @Test(arguments: ["E-Paper | April 29, 2025\nHeadline", "{\"headline\": \"x\"}", "", "<?xml version=\"1.0\""])
+    @Test(arguments: [
+        "E-Paper | April 29, 2025\nHeadline", "{\"headline\": \"x\"}", "", "<?xml version=\"1.0\"", "<<not markup",
+        "< rss>",
+    ])
     func textThatIsNotXMLIsNoKind(text: String) {
         #expect(XMLRootSniffer.kind(of: Data(text.utf8)) == nil)
     }

@@ -62,7 +62,7 @@ struct ImporterTests {
                 named: "latin1.txt", data: Data([0x45, 0xE9, 0xFF, 0xFE, 0x00, 0xC3]))
             #expect(
                 summary.failed.map(\.description) == [
-                    "latin1.txt: not UTF-8 text; save the file as UTF-8 and import it again"
+                    "latin1.txt:1: not UTF-8 text at byte 2; save the file as UTF-8 and import it again"
                 ])
             #expect(try await store.stats().articles == 0)
         }

@@ -105,7 +105,7 @@ struct XMLImportTests {
             #expect(bomb.failed.map(\.line) == [3])
             #expect(bomb.failed.first?.reason.contains("never expands") == true)
             let foreign = await importer.importFile(named: "svg.xml", data: Data("<svg><g/></svg>".utf8))
-            #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not a format") == true)
+            #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not the root of a format") == true)
             var nitf = importer
             nitf.format = .nitf
             let wrong = await nitf.importFile(

@@ -223,3 +223,24 @@ extension JSONDocuments {
         }
     }
 }
+
+extension JSONDocuments {
+    /// A file that is one JSON document (a feed, an export) parsed whole, with its bytes for
+    /// finding lines; or the error for an empty file, bytes that are not UTF-8, or JSON that
+    /// does not parse.
+    static func whole(_ data: Data, file: String, expecting: String) -> Result<(JSONValue, [UInt8]), FormatError> {
+        let bytes: [UInt8]
+        switch FormatError.utf8Text(data, file: file) {
+        case .success(let text): bytes = Array(text.utf8)
+        case .failure(let error): return .failure(error)
+        }
+        guard bytes.contains(where: { !Scanner.isWhitespace($0) }) else {
+            return .failure(FormatError(file: file, line: nil, message: "the file is empty; expected \(expecting)"))
+        }
+        do throws(JSONSyntaxError) {
+            return .success((try JSONValue.parse(bytes), bytes))
+        } catch {
+            return .failure(FormatError(file: file, line: nil, message: error.message))
+        }
+    }
+}

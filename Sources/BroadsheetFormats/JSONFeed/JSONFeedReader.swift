@@ -24,32 +24,23 @@ public struct JSONFeedReader: ArticleReader {
     }
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        let value: JSONValue
         let bytes: [UInt8]
-        switch FormatError.utf8Text(data, file: file) {
-        case .success(let text): bytes = Array(text.utf8)
+        switch JSONDocuments.whole(data, file: file, expecting: "a JSON Feed") {
+        case .success(let parsed): (value, bytes) = parsed
         case .failure(let error): return [.failure(error)]
         }
-        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
-            return [.failure(FormatError(file: file, line: nil, message: "the file is empty; expected a JSON Feed"))]
+        guard let members = value.objectMembers else {
+            return [
+                .failure(
+                    FormatError(file: file, line: 1, message: "expected a JSON Feed (an object), found \(value.kind)"))
+            ]
         }
-        let feed: JSONFields
+        let feed = JSONFields(members)
         let items: [JSONFields]
-        do throws(JSONSyntaxError) {
-            let value = try JSONValue.parse(bytes)
-            guard let members = value.objectMembers else {
-                return [
-                    .failure(
-                        FormatError(
-                            file: file, line: 1, message: "expected a JSON Feed (an object), found \(value.kind)"))
-                ]
-            }
-            feed = JSONFields(members)
-            do throws(JSONFieldError) {
-                try Self.checkVersion(feed)
-                items = try feed.objects("items")
-            } catch {
-                return [.failure(FormatError(file: file, line: nil, message: error.message))]
-            }
+        do throws(JSONFieldError) {
+            try Self.checkVersion(feed)
+            items = try feed.objects("items")
         } catch {
             return [.failure(FormatError(file: file, line: nil, message: error.message))]
         }

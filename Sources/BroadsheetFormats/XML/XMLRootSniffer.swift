@@ -54,7 +54,8 @@ public enum XMLRootSniffer {
             } else {
                 let tag = rest.dropFirst()
                 let name = tag.prefix(while: { !$0.isWhitespace && $0 != ">" && $0 != "/" })
-                guard !name.isEmpty else { return nil }
+                // An XML name starts with a letter, `_` or `:`; anything else is not markup.
+                guard let first = name.first, first.isLetter || first == "_" || first == ":" else { return nil }
                 let close = tag.firstIndex(of: ">") ?? tag.endIndex
                 return (String(name), String(tag[..<close]))
             }
