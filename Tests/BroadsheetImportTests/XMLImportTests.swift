@@ -99,6 +99,27 @@ struct XMLImportTests {
         }
     }
 
+    /// An edit of one story in each format: the second import updates exactly that story.
+    @Test(arguments: [
+        ("atom/harbour-board.xml", "2025-11-04T09:15:00+05:00", "2025-11-04T11:00:00+05:00"),
+        ("rss/island-news.xml", "will halve the wait", "will cut the wait by half"),
+        ("wxr/gazette-export.xml", "It took them eleven hours.", "It took them nearly eleven hours."),
+        ("nitf/ferry-timetable.xml", "Season tickets keep", "Monthly and season tickets keep"),
+        ("newsml/message-with-package.xml", "barely four knots", "barely three knots"),
+    ])
+    func anEditedStoryIsUpdatedAndTheRestUnchanged(path: String, old: String, new: String) async throws {
+        try await withStore { store, importer async throws in
+            let first = try Self.fixture(path)
+            let edited = String(decoding: first, as: UTF8.self).replacingOccurrences(of: old, with: new)
+            #expect(edited != String(decoding: first, as: UTF8.self))
+            let before = await importer.importFile(named: path, data: first)
+            let after = await importer.importFile(named: path, data: Data(edited.utf8))
+            #expect(after.updated == 1, "\(after.countsLine)")
+            #expect(after.unchanged == before.created - 1)
+            #expect(try await store.stats().revisions == before.created + 1)
+        }
+    }
+
     @Test func hostileAndForeignXMLFailsAloneWithItsLine() async throws {
         try await withStore { store, importer async throws in
             let bomb = await importer.importFile(named: "lol.xml", data: try Self.fixture("xml/billion-laughs.xml"))
