@@ -4,7 +4,8 @@ import Foundation
 /// Reads Atom feeds (RFC 4287): every `entry` is a story.
 ///
 /// `id` is the identity; `title` the headline and `summary` the summary (text, html or xhtml);
-/// `content` the body (text, html or xhtml; out-of-line content is kept as a link); `published`
+/// `content` the body (text, html or xhtml; out-of-line content is kept as a link; an opening
+/// dateline taken out as in the e-paper format); `published`
 /// (else `updated`) the time and `updated` the update; `author/name` the credit (the feed's
 /// authors when the entry names none); `category` label or term the terms; `link rel="enclosure"`
 /// and Media RSS the pictures. `xml:base` is honoured on every level, else the entry's
@@ -82,6 +83,7 @@ public struct AtomReader: ArticleReader {
             draft.body = body(of: summary, base: base.entering(summary))
             draft.summary = nil
         }
+        draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &draft.body)
         if !draft.body.isEmpty { draft.body = media.around(draft.body) }
         return draft
     }

@@ -4,7 +4,8 @@ import Foundation
 /// Reads RSS 2.0 feeds (and the RSS 1.0 `rdf:RDF` shape): every `item` is a story.
 ///
 /// `guid` is the story's identity (else its `link`); `content:encoded` its body (else
-/// `description`, which is otherwise the summary); `pubDate` (else `dc:date`) its time;
+/// `description`, which is otherwise the summary), a dateline opening it taken out as in the
+/// e-paper format; `pubDate` (else `dc:date`) its time and `dcterms:modified` its update;
 /// `dc:creator` or `author` its credit; `category` its terms; enclosures and Media RSS its
 /// pictures. Relative links are resolved against `xml:base` or the channel's `link`.
 public struct RSSReader: ArticleReader {
@@ -53,6 +54,10 @@ public struct RSSReader: ArticleReader {
         let zone = publication.timeZone
         let date = item.child("pubDate")?.normalizedText ?? item.child("date", in: .dublinCore)?.normalizedText
         draft.published = date.flatMap { InternetDate.timestamp($0, zone: zone) }
+        // Broadsheet's own feeds (and others) re-date a corrected story with dcterms:modified.
+        draft.updated = item.child("modified", in: .dublinCoreTerms)?.normalizedText.flatMap {
+            InternetDate.timestamp($0, zone: zone)
+        }
         draft.language = item.child("language", in: .dublinCore)?.normalizedText
         let creators = item.children("creator", in: .dublinCore).compactMap(\.normalizedText)
         draft.byline =
@@ -74,6 +79,7 @@ public struct RSSReader: ArticleReader {
         } else if let description {
             draft.body = html.blocks(from: description)
         }
+        draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &draft.body)
         if !draft.body.isEmpty { draft.body = media.around(draft.body) }
         return draft
     }

@@ -83,6 +83,7 @@ public struct WXRReader: ArticleReader {
         let html = HTMLBodyReader(baseURL: link.flatMap(URL.init(string:)) ?? base.url)
         if let content = post.child("encoded", in: .content)?.text {
             draft.body = html.blocks(from: WordPressParagraphs.marked(content))
+            draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &draft.body)
         }
         draft.summary = post.child("encoded", in: .wordPressExcerpt).map { HTMLBodyReader.plainText($0.text) }
         return draft
