@@ -35,9 +35,12 @@ public struct NewsMLG2Reader: ArticleReader {
         var packages: [XMLTreeElement] = []
         for item in items {
             switch item.name {
-            case "newsItem": drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
+            case "newsItem" where NewsMLG2Item.isStory(item):
+                drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
             case "packageItem": packages.append(item)
-            default: continue  // conceptItem, planningItem, knowledgeItem: not stories
+            // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:
+            // they travel with stories but are not stories themselves.
+            default: continue
             }
         }
         var results: [Result<ParsedArticle, FormatError>] = []
