@@ -30,6 +30,8 @@ struct NinjsItem {
     var pubStatus: String?
     /// `altids` by role: 2.x/3.x `[{role, value}]`, 1.x `{role: value}`.
     var altIDs: [String: String]
+    /// Pictures sent as `associations`, their addresses not yet checked.
+    var pictures: [BodyImage]
 
     init(_ fields: JSONFields) throws(JSONFieldError) {
         uri = try fields.requiredString("uri")
@@ -59,6 +61,7 @@ struct NinjsItem {
         versionCreated = try fields.string("versioncreated")
         pubStatus = try fields.string("pubstatus")
         altIDs = try Self.altIDs(fields)
+        pictures = try NinjsPictures.images(fields, links: HTMLLinkPolicy(baseURL: nil))
     }
 
     /// 2.x `headlines` (the `main` one, else the first), or 1.x `headline`.
