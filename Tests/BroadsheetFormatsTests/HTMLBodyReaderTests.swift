@@ -142,6 +142,16 @@ import Testing
         #expect(Self.reader.blocks(from: html) == [.paragraph("The ferry sailed.")])
     }
 
+    @Test func aFiftyMegabyteBodyIsReadWhole() {
+        let paragraph =
+            "<p>Lantern Wharf&rsquo;s tide tables were <b>right</b> again today, said the harbour master.</p>\n"
+        let count = 50_000_000 / paragraph.utf8.count + 1
+        let blocks = Self.reader.blocks(from: String(repeating: paragraph, count: count))
+        #expect(blocks.count == count)
+        #expect(
+            blocks.last == .paragraph("Lantern Wharf’s tide tables were right again today, said the harbour master."))
+    }
+
     @Test func aLargeBodyIsReadInOnePass() {
         let paragraph = "<p>The tide came in on time at Lantern Wharf, <b>as</b> the tables said.</p>\n"
         let html = String(repeating: paragraph, count: 20_000)
