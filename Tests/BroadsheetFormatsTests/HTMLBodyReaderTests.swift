@@ -87,6 +87,19 @@ import Testing
             ])
     }
 
+    @Test func aLazyPictureRepeatedInNoscriptIsOnePicture() {
+        let html = """
+            <figure><img data-src="https://cdn.example/a.jpg"><noscript><img src="https://cdn.example/a.jpg"></noscript>
+            <figcaption>One</figcaption></figure>
+            <figure><img src="https://cdn.example/a.jpg"><figcaption>Two</figcaption></figure>
+            """
+        #expect(
+            Self.reader.blocks(from: html) == [
+                .image(BodyImage(url: "https://cdn.example/a.jpg", caption: "One")),
+                .image(BodyImage(url: "https://cdn.example/a.jpg", caption: "Two")),
+            ])
+    }
+
     @Test func aLinkedPictureIsOnlyAPicture() {
         let html =
             "<p><a href=\"https://cdn.example/big.jpg\"><img src=\"https://cdn.example/small.jpg\" alt=\"Pier\"></a></p><p>After.</p>"

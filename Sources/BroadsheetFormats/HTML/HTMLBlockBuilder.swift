@@ -288,8 +288,13 @@ struct HTMLBlockBuilder {
         // A linked picture is a picture, not a link-only paragraph.
         linkOnly = .other
         flush()
-        // `<noscript>` often repeats a lazy-loaded picture.
-        if case .image(let previous) = blocks.last, previous.url == url { return }
+        // `<noscript>` often repeats a lazy-loaded picture in the same place: one picture, not two.
+        let samePlace = figure != nil ? figure?.mediaIndex : captionableImage
+        if let index = samePlace, index == blocks.count - 1, case .image(let previous) = blocks[index],
+            previous.url == url
+        {
+            return
+        }
         let alt = attributes["alt"].flatMap(Self.oneLine)
         emit(.image(BodyImage(url: url, alt: alt)))
         if figure != nil, figure?.mediaIndex == nil { figure?.mediaIndex = blocks.count - 1 }
