@@ -23,7 +23,9 @@ struct CreditReader: Sendable {
             agencySlugs.contains(author.slug) ? Author(name: author.name, kind: .agency) : author
         }
         if let byline { bylineReader.authors(in: byline).map(classified).forEach(add) }
-        for name in names { bylineReader.authors(in: name).map(classified).forEach(add) }
+        for name in names where !name.trimmingCharacters(in: .whitespaces).isEmpty {
+            add(classified(bylineReader.author(named: name)))
+        }
         for agency in agencies {
             let trimmed = agency.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty { add(Author(name: trimmed, kind: .agency)) }

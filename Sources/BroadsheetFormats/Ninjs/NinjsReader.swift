@@ -50,7 +50,8 @@ public struct NinjsReader: ArticleReader {
         let story = StoryFields(
             uri: ResourceIdentifier.iri(item.uri), format: "ninjs", headline: item.headline, summary: item.summary,
             body: body, byline: item.byline, authorNames: item.people, agencies: item.infosources,
-            section: sectionName, terms: item.topics, located: item.located, language: item.language,
+            section: sectionName, terms: item.topics, bylineFromAuthors: false, located: item.located,
+            language: item.language,
             published: published,
             updated: try item.versionCreated.map { text throws(JSONFieldError) in
                 try timestamp(text, field: "versioncreated")
