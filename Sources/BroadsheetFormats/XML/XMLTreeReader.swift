@@ -13,6 +13,7 @@ import Foundation
 /// - A document that declares entities of its own (`<!ENTITY` in its DOCTYPE) is refused before
 ///   parsing: that is where entity bombs and XXE live, and no news format needs it.
 /// - Elements nest at most `maximumDepth` deep.
+/// - Only UTF-8 reaches the parser (`XMLEncoding`): FoundationXML traps on a name that is not.
 ///
 /// Every problem is a `FormatError` naming the file and the line libxml2 stopped at.
 public struct XMLTreeReader: Sendable {
@@ -30,6 +31,7 @@ public struct XMLTreeReader: Sendable {
         guard data.contains(where: { !Self.isSpace($0) }) else {
             throw FormatError(file: file, line: nil, message: "the file is empty; expected an XML document")
         }
+        let data = try XMLEncoding.utf8Document(data, file: file)
         if let line = XMLPrologScan.entityDeclarationLine(in: data) {
             throw FormatError(
                 file: file, line: line,
