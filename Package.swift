@@ -38,7 +38,8 @@ let package = Package(
             dependencies: ["Broadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        // Taking a batch of files into a store: per-article outcomes and the summary.
+        // Moving articles between files and a store: imports with per-article outcomes and a
+        // summary, exports that stream.
         .target(
             name: "BroadsheetImport",
             dependencies: ["Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics")],

@@ -59,6 +59,15 @@ struct ImportCommand: AsyncParsableCommand {
         }
         for (index, source) in sources.enumerated() {
             progress.update(done: index, current: source.name)
+            if case .file(let url) = source, let blocks = JSONLinesFile.open(url, format: format) {
+                for block in blocks {
+                    let prepared = importer.prepare(named: source.name, data: block.data, firstLine: block.firstLine)
+                    batch.append(prepared)
+                    batched += prepared.articles.count
+                    if batched >= Importer.batchSize { await send() }
+                }
+                continue
+            }
             do {
                 let prepared = importer.prepare(named: source.name, data: try await source.read())
                 batch.append(prepared)

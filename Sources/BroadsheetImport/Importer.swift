@@ -45,17 +45,24 @@ public struct Importer: Sendable {
 
     /// Reads a file's articles without touching the store: the CPU half of an import, which a
     /// caller can run while the previous file is being written.
-    public func prepare(named name: String, data: Data) -> PreparedFile {
+    ///
+    /// `firstLine` is where `data` starts in its file when it is one block of a larger file
+    /// (`JSONLinesFile`), so reports name the line in the whole file.
+    public func prepare(named name: String, data: Data, firstLine: Int = 1) -> PreparedFile {
         var prepared = PreparedFile(name: name, articles: [], failures: [])
+        let shift = firstLine - 1
         guard let format = format.articleFormat ?? FormatSniffer.format(of: data, file: name) else {
             prepared.failures.append(ImportNotice(file: name, line: nil, reason: Self.unknownFormat(data)))
             return prepared
         }
         for result in reader(for: format).read(data, file: name) {
             switch result {
-            case .success(let article): prepared.articles.append(article)
+            case .success(var article):
+                article.line += shift
+                prepared.articles.append(article)
             case .failure(let error):
-                prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
+                prepared.failures.append(
+                    ImportNotice(file: error.file, line: error.line.map { $0 + shift }, reason: error.message))
             }
         }
         return prepared

@@ -87,6 +87,15 @@ import Testing
             ])
     }
 
+    @Test func aLinkedPictureIsOnlyAPicture() {
+        let html =
+            "<p><a href=\"https://cdn.example/big.jpg\"><img src=\"https://cdn.example/small.jpg\" alt=\"Pier\"></a></p><p>After.</p>"
+        #expect(
+            Self.reader.blocks(from: html) == [
+                .image(BodyImage(url: "https://cdn.example/small.jpg", alt: "Pier")), .paragraph("After."),
+            ])
+    }
+
     @Test(arguments: [
         ("Fish &amp; chips &mdash; &ldquo;fresh&rdquo;", "Fish & chips — “fresh”"),
         ("10&nbsp;km&nbsp;&nbsp;away", "10 km away"),

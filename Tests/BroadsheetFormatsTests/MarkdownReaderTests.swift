@@ -119,6 +119,18 @@ import Testing
         #expect(FormatFixtures.outline(Self.reader.read(Data(markdown.utf8), file: "-")) == [expected])
     }
 
+    @Test func deepNestingIsRefusedOrFlattened() throws {
+        let brackets =
+            "---\ntitle: T\ndate: 2026-03-23\ntags: " + String(repeating: "[", count: 10_000) + "\n---\nText.\n"
+        #expect(
+            FormatFixtures.outline(Self.reader.read(Data(brackets.utf8), file: "-")) == [
+                "4: error: the front matter nests lists or mappings more than 32 deep"
+            ])
+        let quotes = "---\ntitle: T\ndate: 2026-03-23\n---\n" + String(repeating: "> ", count: 50_000) + "Deep words.\n"
+        let content = try FormatFixtures.article(Self.reader, Data(quotes.utf8)).content
+        #expect(content.body == [.quote("Deep words.")])
+    }
+
     @Test func aSuppliedHeadlineServesAPageWithout() throws {
         let reader = MarkdownReader(publication: EPaper.publication, suppliedHeadline: "Ferry notice")
         let article = try FormatFixtures.article(

@@ -155,6 +155,19 @@ import Testing
         #expect(FormatFixtures.outline(Self.reader.read(Data(json.utf8), file: "-")) == [expected])
     }
 
+    @Test func syntaxErrorsNameTheirLineAndColumn() {
+        let pretty = "[\n  {\"uri\": \"a\",\n   \"headline\": nope}\n]\n"
+        #expect(
+            FormatFixtures.outline(Self.reader.read(Data(pretty.utf8), file: "-")) == [
+                "3: error: not valid JSON: invalid value at column 17"
+            ])
+        let deep =
+            #"{"uri": "u", "x": "# + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}"
+        let outline = FormatFixtures.outline(Self.reader.read(Data(deep.utf8), file: "-"))
+        #expect(outline.count == 1)
+        #expect(outline.first?.contains("not valid JSON: too many nested arrays or dictionaries") == true, "\(outline)")
+    }
+
     @Test func invalidUTF8IsReported() {
         let results = Self.reader.read(Data([0x7B, 0xFF, 0x7D]), file: "latin1.json")
         #expect(

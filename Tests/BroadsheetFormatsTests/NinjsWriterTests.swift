@@ -39,7 +39,9 @@ import Testing
             section: Section(name: "Karachi"), topics: [Topic(name: "Wildlife"), Topic(name: "Lifeboats")],
             language: "en", published: published,
             updated: Timestamp(EPaper.instant("2026-03-20T07:30:15.250Z")),
-            edition: EditionReference(publication: publication.name, date: EPaper.date(2026, 3, 20)),
+            edition: EditionReference(
+                publication: "The Harbour Times Weekend", date: EPaper.date(2026, 3, 21), region: "Coast",
+                supplement: "Saturday Review", page: PageReference(number: 3, name: "Coast & Country")),
             source: ArticleSource(format: "ninjs", uri: "urn:broadsheet:شہر-میں-مشاعرہ"))
     }()
 
@@ -103,7 +105,6 @@ import Testing
                 var original = try result.get().content
                 let reread = try FormatFixtures.article(Self.reader, Self.writer.json(original)).content
                 original.source.format = "ninjs"
-                original.edition = reread.edition
                 #expect(reread == original, "\(name)")
             }
         }

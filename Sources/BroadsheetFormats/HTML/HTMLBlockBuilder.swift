@@ -279,6 +279,8 @@ struct HTMLBlockBuilder {
         guard let url = links.imageSource(attributes) else { return }
         // A 1×1 picture is a tracking pixel, not part of the story.
         if attributes["width"] == "1", attributes["height"] == "1" { return }
+        // A linked picture is a picture, not a link-only paragraph.
+        linkOnly = .other
         flush()
         // `<noscript>` often repeats a lazy-loaded picture.
         if case .image(let previous) = blocks.last, previous.url == url { return }
@@ -290,6 +292,7 @@ struct HTMLBlockBuilder {
 
     private mutating func embed(_ url: String?, title: String?) {
         guard let url else { return }
+        linkOnly = .other
         flush()
         emit(.embed(EmbedLink(url: url, title: title.flatMap(Self.oneLine))))
         if figure != nil, figure?.mediaIndex == nil { figure?.mediaIndex = blocks.count - 1 }

@@ -218,7 +218,8 @@ extension JSONDocuments {
                     return .failure(FormatError(file: file, line: document.line, message: error.message))
                 }
             } catch {
-                return .failure(FormatError(file: file, line: document.line, message: error.message))
+                return .failure(
+                    FormatError(file: file, line: document.line + error.lineOffset, message: error.message))
             }
         }
     }
@@ -240,7 +241,7 @@ extension JSONDocuments {
         do throws(JSONSyntaxError) {
             return .success((try JSONValue.parse(bytes), bytes))
         } catch {
-            return .failure(FormatError(file: file, line: nil, message: error.message))
+            return .failure(FormatError(file: file, line: 1 + error.lineOffset, message: error.message))
         }
     }
 }

@@ -29,10 +29,11 @@ enum JSONValue: Hashable, Sendable, Decodable {
 
     /// Parses one JSON text, or says where it stops being JSON.
     static func parse(_ data: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        let bytes = Data(data)
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(data))
+            return try JSONDecoder().decode(JSONValue.self, from: bytes)
         } catch {
-            throw JSONSyntaxError(error)
+            throw JSONSyntaxError(bytes)
         }
     }
 
@@ -77,22 +78,34 @@ enum JSONValue: Hashable, Sendable, Decodable {
     }
 }
 
-/// JSON that does not parse, with the decoder's description of where.
+/// JSON that does not parse: what is wrong and where, as "column 26" of the line it is on.
 struct JSONSyntaxError: Error {
     var message: String
+    /// How many lines after the document's first the problem is (0: on its first line).
+    var lineOffset = 0
 
-    init(_ error: any Error) {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = context.underlyingError.map { " (\(Self.describe($0)))" } ?? ""
-            message = "not valid JSON: \(context.debugDescription)\(underlying)"
-        } else {
-            message = "not valid JSON: \(Self.describe(error))"
+    /// Asks Foundation's `JSONSerialization`, whose messages say what and where ("Invalid value
+    /// around character 25", "Too many nested arrays or dictionaries"), and turns the character
+    /// offset into a line and column.
+    init(_ bytes: Data) {
+        var problem = "it ends too soon or holds something that is not JSON"
+        do {
+            _ = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
+        } catch {
+            if let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                problem = description
+            }
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        if let range = problem.range(of: #" around (character|line) [0-9]+.*$"#, options: .regularExpression) {
+            let digits = problem[range].drop(while: { !$0.isNumber }).prefix(while: \.isNumber)
+            let offset = min(Int(digits) ?? 0, bytes.count)
+            let before = bytes.prefix(offset)
+            lineOffset = before.count(where: { $0 == 0x0A })
+            let column = before.count - (before.lastIndex(of: 0x0A).map { $0 - before.startIndex + 1 } ?? 0) + 1
+            problem = problem.replacingCharacters(in: range, with: " at column \(column)")
+        }
+        if problem.hasSuffix(".") { problem.removeLast() }
+        message = "not valid JSON: " + problem.prefix(1).lowercased() + problem.dropFirst()
     }
 }
 

@@ -38,6 +38,10 @@ struct FrontMatter {
         guard yaml.utf8.count <= Self.maximumSize else {
             throw JSONFieldError("the front matter is over \(Self.maximumSize / 1024) KB; expected a page's metadata")
         }
+        if let line = Self.lineNestedTooDeep(lines[1..<close]) {
+            throw JSONFieldError(
+                "the front matter nests lists or mappings more than \(Self.maximumDepth) deep", line: line + 1)
+        }
         self.bodyStart = close + 1
         self.firstLine = 2
         let node: Node?
@@ -54,6 +58,31 @@ struct FrontMatter {
         case .mapping(let mapping): self.mapping = mapping
         case .some: throw JSONFieldError("the front matter is not a mapping of 'field: value' lines")
         }
+    }
+
+    /// Deeper `[` / `{` nesting than this is not a page's metadata (and would make the YAML
+    /// reader recurse as deep).
+    static let maximumDepth = 32
+
+    /// The 1-based front matter line where flow nesting passes `maximumDepth`, if it does.
+    private static func lineNestedTooDeep(_ lines: ArraySlice<Substring>) -> Int? {
+        var depth = 0
+        var quote: Character?
+        for (offset, line) in lines.enumerated() {
+            for character in line {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "[" || character == "{" {
+                    depth += 1
+                    if depth > maximumDepth { return offset + 1 }
+                } else if character == "]" || character == "}" {
+                    depth = max(0, depth - 1)
+                }
+            }
+        }
+        return nil
     }
 
     /// The file line a field's value is on (the front matter's first line when unknown).

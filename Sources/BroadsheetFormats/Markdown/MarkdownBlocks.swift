@@ -270,12 +270,14 @@ struct MarkdownBlocks {
         return trimmed.allSatisfy { $0 == first }
     }
 
+    /// The text of a `>` line. Nested quotes (`> > text`) are one quote: their markers are all
+    /// dropped, so no depth of nesting makes the reader recurse.
     static func quoteContent(_ line: Substring) -> Substring? {
         guard indentation(line) < 4 else { return nil }
-        let trimmed = line.drop(while: { $0 == " " })
-        guard trimmed.first == ">" else { return nil }
-        let content = trimmed.dropFirst()
-        return content.first == " " ? content.dropFirst() : content
+        var content = line.drop(while: { $0 == " " })
+        guard content.first == ">" else { return nil }
+        while content.first == ">" { content = content.dropFirst().drop(while: { $0 == " " }) }
+        return content
     }
 
     static func listMarker(_ line: Substring) -> (ordered: Bool, start: Int, content: Substring)? {

@@ -37,4 +37,11 @@ struct NinjsDocument: Encodable, Hashable {
     var subjects: [Term]
     var people: [Term]?
     var infosources: [Term]?
+    /// Where the story was printed (`print-edition`, `print-page`, ...): see `NinjsPrintReference`.
+    var altids: [AltID]?
+
+    struct AltID: Encodable, Hashable {
+        var role: String
+        var value: String
+    }
 }

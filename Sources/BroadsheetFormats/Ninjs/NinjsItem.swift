@@ -28,6 +28,8 @@ struct NinjsItem {
     var firstCreated: String?
     var versionCreated: String?
     var pubStatus: String?
+    /// `altids` by role: 2.x/3.x `[{role, value}]`, 1.x `{role: value}`.
+    var altIDs: [String: String]
 
     init(_ fields: JSONFields) throws(JSONFieldError) {
         uri = try fields.requiredString("uri")
@@ -56,6 +58,7 @@ struct NinjsItem {
         firstCreated = try fields.string("firstcreated")
         versionCreated = try fields.string("versioncreated")
         pubStatus = try fields.string("pubstatus")
+        altIDs = try Self.altIDs(fields)
     }
 
     /// 2.x `headlines` (the `main` one, else the first), or 1.x `headline`.
@@ -110,6 +113,20 @@ struct NinjsItem {
             names.append(name)
         }
         return names
+    }
+
+    private static func altIDs(_ fields: JSONFields) throws(JSONFieldError) -> [String: String] {
+        var ids: [String: String] = [:]
+        if case .object(let map)? = fields.members["altids"] {
+            for (role, value) in map { if case .string(let text) = value { ids[role] = text } }
+            return ids
+        }
+        for id in try fields.objects("altids") {
+            if let role = try id.string("role"), let value = try id.string("value"), ids[role] == nil {
+                ids[role] = value
+            }
+        }
+        return ids
     }
 
     /// The first entry with one of `roles`, else the first with a value.

@@ -14,7 +14,8 @@ import Foundation
 /// - a subject marked `rel: "section"`, else the first subject or genre that names a configured
 ///   section, is the section; the other subjects are topics;
 /// - `firstcreated` is the published time and `versioncreated` the updated one; the edition is
-///   the published day in the publication's zone;
+///   the one our `altids` name (`NinjsPrintReference`), else the published day in the
+///   publication's zone;
 /// - `pubstatus` `withheld` is a draft and `canceled` a retraction.
 public struct NinjsReader: ArticleReader {
     public let publication: Publication
@@ -50,7 +51,9 @@ public struct NinjsReader: ArticleReader {
             updated: try item.versionCreated.map { text throws(JSONFieldError) in
                 try timestamp(text, field: "versioncreated")
             })
-        return ParsedArticle(content: assembler.content(story), line: line, status: try status(item.pubStatus))
+        var content = assembler.content(story)
+        content.edition = try NinjsPrintReference.edition(item.altIDs, fallback: content.edition)
+        return ParsedArticle(content: content, line: line, status: try status(item.pubStatus))
     }
 
     /// A ninjs date-time. Our own export writes a day without a time as that day's midnight in

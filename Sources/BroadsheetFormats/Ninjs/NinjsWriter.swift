@@ -10,10 +10,9 @@ import Foundation
 /// - the section is the subject marked `rel: "section"`, the topics the other subjects;
 /// - `by` is the byline; people and agencies the byline does not name go in `people`
 ///   (`rel: "author"`) and `infosources`;
-/// - a time printed to the day is written as that day's midnight in the publication's zone.
-///
-/// What ninjs has no field for is not written: the edition's page, supplement and region, and a
-/// print edition that is not the publication's or not the published day.
+/// - a time printed to the day is written as that day's midnight in the publication's zone;
+/// - where the story was printed (paper, edition day, region, supplement, page) goes in `altids`
+///   (see `NinjsPrintReference`), ninjs having no field of its own for it.
 public struct NinjsWriter: Sendable {
     public let publication: Publication
     private let bylineReader: BylineReader
@@ -63,7 +62,8 @@ public struct NinjsWriter: Sendable {
             located: content.dateline?.place,
             subjects: [.init(name: content.section.name, rel: "section")] + content.topics.map { .init(name: $0.name) },
             people: people.isEmpty ? nil : people,
-            infosources: agencies.isEmpty ? nil : agencies)
+            infosources: agencies.isEmpty ? nil : agencies,
+            altids: NinjsPrintReference.altIDs(content.edition))
     }
 
     private func encode(

@@ -1,6 +1,8 @@
 import Broadsheet
+import BroadsheetFormats
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The read side of the JSON API under `/api/v1`: published articles, editions and taxonomy.
 struct APIController<Context: RequestContext> {
@@ -9,7 +11,7 @@ struct APIController<Context: RequestContext> {
     func addRoutes(to router: Router<Context>) {
         let api = router.group("/api/v1")
         api.get("/articles", use: site.cached(articles))
-        api.get("/articles/{id}", use: site.cached(article))
+        api.get("/articles/{id}", use: article)
         api.get("/editions", use: site.cached(editions))
         api.get("/editions/{date}", use: site.cached(edition))
         api.get("/sections", use: site.cached(sections))
@@ -50,15 +52,31 @@ struct APIController<Context: RequestContext> {
             surrogateKeys: [SurrogateKey.articles, SurrogateKey.search])
     }
 
-    @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
-        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
-            article.status == .published
-        else {
-            throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
+    /// One article as the API's JSON, or as IPTC ninjs 2.0 for `?format=ninjs` or
+    /// `Accept: application/ninjs+json`. The two are cached apart and marked `Vary: Accept`.
+    @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
+        let representation = try ArticleRepresentation(request)
+        let id = context.parameters.get("id", as: Int64.self)
+        let shown = context.parameters.get("id") ?? ""
+        let site = self.site
+        return try await site.cache.page(request.uri.description + representation.cacheSuffix) {
+            guard let id, let article = try await site.store.article(id: id), article.status == .published else {
+                throw APIError.notFound("no published article has id \(shown)")
+            }
+            var page: CachedPage
+            switch representation {
+            case .json:
+                page = try JSONResponse(value: ArticleJSON(article: article, publication: site.publication)).page()
+            case .ninjs:
+                let json = NinjsWriter(publication: site.publication).json(
+                    article.content, status: article.status, revision: article.revision)
+                page = CachedPage(
+                    status: .ok, headers: [.contentType: ArticleRepresentation.ninjsMediaType + "; charset=utf-8"],
+                    body: ByteBuffer(bytes: json))
+            }
+            page.headers[.vary] = "Accept"
+            return page.modified(article.lastModified).tagged(SurrogateKey.keys(of: article))
         }
-        return JSONResponse(
-            value: ArticleJSON(article: article, publication: site.publication), lastModified: article.lastModified,
-            surrogateKeys: SurrogateKey.keys(of: article))
     }
 
     @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<
