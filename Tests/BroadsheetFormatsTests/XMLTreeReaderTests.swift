@@ -36,6 +36,38 @@ struct XMLTreeReaderTests {
         #expect(item.child("encoded", in: .unqualified) == nil, "the namespace tells content:encoded apart")
     }
 
+    @Test func detachedElementsArriveOneByOneWithTheirAncestorsAndLeaveTheTree() throws {
+        let text = """
+            <rss><channel><title>Wire</title>
+            <item><title>One</title></item>
+            <link>https://wire.example/</link>
+            <item><title>Two</title></item>
+            </channel></rss>
+            """
+        var seen: [(title: String, ancestors: [String], channelChildren: [String])] = []
+        let items = XMLTreeReader.Detaching(["item"]) { item, ancestors in
+            seen.append(
+                (item.child("title")?.text ?? "", ancestors.map(\.name), ancestors.last?.elements.map(\.name) ?? []))
+        }
+        let root = try XMLTreeReader().read(Data(text.utf8), file: "wire.xml", detaching: items)
+        #expect(seen.map(\.title) == ["One", "Two"])
+        #expect(seen.map(\.ancestors) == [["rss", "channel"], ["rss", "channel"]])
+        #expect(seen.map(\.channelChildren) == [["title"], ["title", "link"]], "what was read so far, items left out")
+        #expect(root.child("channel")?.children("item").isEmpty == true)
+    }
+
+    @Test func aWrongRootStopsBeforeAnythingIsDetached() throws {
+        var detached = 0
+        let items = XMLTreeReader.Detaching(["item"]) { _, _ in detached += 1 }
+        let error = #expect(throws: FormatError.self) {
+            try XMLTreeReader().root(
+                of: Data("<feed>\n<item/></feed>".utf8), file: "f.xml", oneOf: ["rss"], format: "an RSS feed",
+                detaching: items)
+        }
+        #expect(error?.description == "f.xml:1: expected an RSS feed (<rss>), found <feed>")
+        #expect(detached == 0)
+    }
+
     @Test func aBillionLaughsIsRefusedBeforeParsing() throws {
         let data = try XMLFixtures.data("xml/billion-laughs.xml")
         let clock = ContinuousClock()
