@@ -65,6 +65,22 @@ struct RSSReaderTests {
         #expect(error.message.contains("expected a publication date in the item's pubDate for 'An item with no date'"))
     }
 
+    @Test func aTruncatedFeedKeepsTheItemsBeforeTheCut() throws {
+        let whole = String(decoding: try XMLFixtures.data("rss/island-news.xml"), as: UTF8.self)
+        let cut = String(whole[..<whole.range(of: "<title>An item with no date")!.lowerBound])
+        let results = reader.read(Data(cut.utf8), file: "cut.xml")
+        #expect(results.count == 3)
+        #expect(
+            try XMLFixtures.articles(Array(results.prefix(2))).map(\.content.source.uri) == [
+                "https://news.saltmarsh.example/island/2025/11/crane", "island-news-podcast-0042",
+            ])
+        guard case .failure(let error) = results[2] else {
+            Issue.record("expected the cut to be reported after the items")
+            return
+        }
+        #expect(error.message.contains("truncated"))
+    }
+
     @Test func xmlBaseAndALinkAreTheIdentityWithoutAGuid() throws {
         let text = """
             <rss version="2.0" xml:base="https://saltmarsh.example/feeds/"><channel><title>T</title>

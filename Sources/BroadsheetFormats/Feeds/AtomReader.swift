@@ -23,26 +23,32 @@ public struct AtomReader: ArticleReader {
                 body: "the entry's content or summary"))
     }
 
+    /// Each entry as it is read (a feed of any length is never one tree in memory); a problem
+    /// further on in the file is reported after the entries before it. A bare `entry` is one story.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
-        let feed: XMLTreeElement
+        var results: [Result<ParsedArticle, FormatError>] = []
+        let entries = XMLTreeReader.Detaching(["entry"]) { entry, ancestors in
+            results.append(desk.article(self.draft(from: entry, in: ancestors.first), file: file))
+        }
+        let root: XMLTreeElement
         do throws(FormatError) {
-            feed = try XMLTreeReader().root(of: data, file: file, oneOf: ["feed", "entry"], format: "an Atom feed")
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["feed", "entry"], format: "an Atom feed", detaching: entries)
         } catch {
-            return [.failure(error)]
+            return results + [.failure(error)]
         }
-        let entries = feed.name == "entry" ? [feed] : feed.children("entry")
-        guard !entries.isEmpty else {
-            return [.failure(FormatError(file: file, line: feed.line, message: "the feed has no entries"))]
-        }
-        let base = FeedBase(url: nil).entering(feed)
-        let feedAuthors = feed.name == "entry" ? [] : Self.authors(of: feed)
-        let language = feed[attribute: "xml:lang"]
-        return entries.map { entry in
-            var draft = self.draft(from: entry, base: base)
-            if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
-            draft.language = draft.language ?? language
-            return desk.article(draft, file: file)
-        }
+        if root.name == "entry" { return [desk.article(draft(from: root, in: nil), file: file)] }
+        guard results.isEmpty else { return results }
+        return [.failure(FormatError(file: file, line: root.line, message: "the feed has no entries"))]
+    }
+
+    /// An entry with what its feed says for all entries: base address, language, authors.
+    private func draft(from entry: XMLTreeElement, in feed: XMLTreeElement?) -> ArticleDraft {
+        var draft = self.draft(from: entry, base: feed.map { FeedBase(url: nil).entering($0) } ?? FeedBase(url: nil))
+        let feedAuthors = feed.map(Self.authors(of:)) ?? []
+        if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
+        draft.language = draft.language ?? feed?[attribute: "xml:lang"]
+        return draft
     }
 
     private func draft(from entry: XMLTreeElement, base feedBase: FeedBase) -> ArticleDraft {

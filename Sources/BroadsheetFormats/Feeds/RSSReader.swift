@@ -21,29 +21,39 @@ public struct RSSReader: ArticleReader {
                 body: "content:encoded or description"))
     }
 
+    /// Each item as it is read (a feed of any length is never one tree in memory); a problem
+    /// further on in the file is reported after the items before it.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        var results: [Result<ParsedArticle, FormatError>] = []
+        let items = XMLTreeReader.Detaching(["item"]) { item, ancestors in
+            results.append(desk.article(self.draft(from: item, in: ancestors), file: file))
+        }
         let root: XMLTreeElement
         do throws(FormatError) {
-            root = try XMLTreeReader().root(of: data, file: file, oneOf: ["rss", "RDF"], format: "an RSS feed")
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["rss", "RDF"], format: "an RSS feed", detaching: items)
         } catch {
-            return [.failure(error)]
+            return results + [.failure(error)]
         }
+        guard results.isEmpty else { return results }
         guard let channel = root.child("channel") else {
             return [.failure(FormatError(file: file, line: root.line, message: "expected a <channel>, found none"))]
         }
-        let items = channel.children("item") + root.children("item")
-        guard !items.isEmpty else {
-            return [.failure(FormatError(file: file, line: channel.line, message: "the feed has no items"))]
-        }
-        let channelLink = channel.child("link", in: .unqualified)?.normalizedText.flatMap(URL.init(string:))
-        let declared = FeedBase(url: nil).entering(root)
-        let channelBase = FeedBase(url: declared.url ?? channelLink).entering(channel)
-        let language = channel.child("language")?.normalizedText
-        return items.map { item in
-            var draft = self.draft(from: item, base: channelBase.entering(item))
-            draft.language = draft.language ?? language
-            return desk.article(draft, file: file)
-        }
+        return [.failure(FormatError(file: file, line: channel.line, message: "the feed has no items"))]
+    }
+
+    /// An item in its channel: the channel's (or the document's) base address and language.
+    /// RSS 2.0 items sit in the channel; RSS 1.0 items beside it.
+    func draft(from item: XMLTreeElement, in ancestors: [XMLTreeElement]) -> ArticleDraft {
+        let root = ancestors.first
+        let channel = ancestors.count > 1 ? ancestors[1] : root?.child("channel")
+        let channelLink = channel?.child("link", in: .unqualified)?.normalizedText.flatMap(URL.init(string:))
+        let declared = root.map { FeedBase(url: nil).entering($0) } ?? FeedBase(url: nil)
+        var base = FeedBase(url: declared.url ?? channelLink)
+        if ancestors.count > 1, let channel { base = base.entering(channel) }
+        var draft = self.draft(from: item, base: base.entering(item))
+        draft.language = draft.language ?? channel?.child("language")?.normalizedText
+        return draft
     }
 
     func draft(from item: XMLTreeElement, base: FeedBase) -> ArticleDraft {

@@ -20,20 +20,22 @@ public struct NewsML1Reader: ArticleReader {
                 published: "NewsManagement/FirstCreated", body: "ContentItem/DataContent"))
     }
 
-    /// Every story of the document, or why one could not be read.
+    /// Every story of the document, each read as it closes; a problem further on in the file is
+    /// reported after the stories before it.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        var results: [Result<ParsedArticle, FormatError>] = []
+        let items = XMLTreeReader.Detaching(["NewsItem"]) { item, _ in
+            results.append(desk.article(self.draft(from: item), file: file))
+        }
         do throws(FormatError) {
             let root = try XMLTreeReader().root(
-                of: data, file: file, oneOf: ["NewsML"], format: "a NewsML 1.2 document")
-            let items = root.children("NewsItem")
-            guard !items.isEmpty else {
+                of: data, file: file, oneOf: ["NewsML"], format: "a NewsML 1.2 document", detaching: items)
+            guard !results.isEmpty else {
                 throw FormatError(file: file, line: root.line, message: "expected a NewsItem, found none")
             }
-            return items.map {
-                desk.article(draft(from: $0), file: file)
-            }
+            return results
         } catch {
-            return [.failure(error)]
+            return results + [.failure(error)]
         }
     }
 

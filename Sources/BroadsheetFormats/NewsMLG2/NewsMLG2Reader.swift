@@ -20,29 +20,31 @@ public struct NewsMLG2Reader: ArticleReader {
                 body: "contentSet"))
     }
 
-    /// Every story of the document, or why one could not be read.
+    /// Every story of the document, or why one could not be read. Items are read one at a time
+    /// (a message of any size is never one tree in memory); their packages are applied at the end.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
-        let root: XMLTreeElement
-        do throws(FormatError) {
-            root = try XMLTreeReader().root(
-                of: data, file: file, oneOf: ["newsMessage", "newsItem", "packageItem"],
-                format: "a NewsML-G2 document")
-        } catch {
-            return [.failure(error)]
-        }
-        let items = root.name == "newsMessage" ? root.child("itemSet")?.elements ?? [] : [root]
         var drafts: [ArticleDraft] = []
         var packages: [XMLTreeElement] = []
-        for item in items {
+        func take(_ item: XMLTreeElement) {
             switch item.name {
             case "newsItem" where NewsMLG2Item.isStory(item):
                 drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
             case "packageItem": packages.append(item)
             // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:
             // they travel with stories but are not stories themselves.
-            default: continue
+            default: break
             }
         }
+        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, _ in take(item) }
+        let root: XMLTreeElement
+        do throws(FormatError) {
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["newsMessage", "newsItem", "packageItem"],
+                format: "a NewsML-G2 document", detaching: items)
+        } catch {
+            return drafts.map { desk.article($0, file: file) } + [.failure(error)]
+        }
+        if root.name != "newsMessage" { take(root) }
         var results: [Result<ParsedArticle, FormatError>] = []
         for package in packages {
             if let problem = NewsMLG2Package(package, zone: publication.timeZone).file(&drafts) {

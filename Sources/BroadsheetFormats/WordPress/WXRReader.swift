@@ -23,36 +23,51 @@ public struct WXRReader: ArticleReader {
                 body: "content:encoded"))
     }
 
+    /// Each post as it is read (an export of any size is never one tree in memory); a problem
+    /// further on in the file is reported after the posts before it.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
-        let channel: XMLTreeElement
-        do throws(FormatError) {
-            let root = try XMLTreeReader().root(of: data, file: file, oneOf: ["rss"], format: "a WordPress export")
-            guard let found = root.child("channel") else {
-                throw FormatError(file: file, line: root.line, message: "expected a <channel>, found none")
-            }
-            channel = found
-        } catch {
-            return [.failure(error)]
+        var results: [Result<ParsedArticle, FormatError>] = []
+        // The site's authors, link and language come before the items: read once, at the first.
+        var site: (names: [String: String], base: FeedBase, language: String?)?
+        let items = XMLTreeReader.Detaching(["item"]) { item, ancestors in
+            guard Self.isPost(item) else { return }
+            let channel = ancestors.count > 1 ? ancestors[1] : nil
+            let known = site ?? Self.site(channel)
+            site = known
+            var draft = self.draft(from: item, base: known.base, authorNames: known.names)
+            draft.language = known.language
+            results.append(desk.article(draft, file: file))
         }
+        let root: XMLTreeElement
+        do throws(FormatError) {
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["rss"], format: "a WordPress export", detaching: items)
+        } catch {
+            return results + [.failure(error)]
+        }
+        guard results.isEmpty else { return results }
+        guard let channel = root.child("channel") else {
+            return [.failure(FormatError(file: file, line: root.line, message: "expected a <channel>, found none"))]
+        }
+        return [.failure(FormatError(file: file, line: channel.line, message: "the export holds no posts"))]
+    }
+
+    /// Posts are stories; pages, attachments, menu items and the trash are not.
+    private static func isPost(_ item: XMLTreeElement) -> Bool {
+        (item.child("post_type", in: .wordPress)?.normalizedText ?? "post") == "post"
+            && item.child("status", in: .wordPress)?.normalizedText != "trash"
+    }
+
+    /// The display name of each login, the site's address and its language.
+    private static func site(_ channel: XMLTreeElement?) -> (names: [String: String], base: FeedBase, language: String?)
+    {
         var names: [String: String] = [:]
-        for author in channel.children("author", in: .wordPress) {
+        for author in channel?.children("author", in: .wordPress) ?? [] {
             guard let login = author.child("author_login", in: .wordPress)?.normalizedText else { continue }
             names[login] = author.child("author_display_name", in: .wordPress)?.normalizedText ?? login
         }
-        let base = FeedBase(url: channel.child("link", in: .unqualified)?.normalizedText.flatMap(URL.init(string:)))
-        let posts = channel.children("item").filter {
-            ($0.child("post_type", in: .wordPress)?.normalizedText ?? "post") == "post"
-                && $0.child("status", in: .wordPress)?.normalizedText != "trash"
-        }
-        guard !posts.isEmpty else {
-            return [.failure(FormatError(file: file, line: channel.line, message: "the export holds no posts"))]
-        }
-        let language = channel.child("language")?.normalizedText
-        return posts.map { post in
-            var draft = self.draft(from: post, base: base, authorNames: names)
-            draft.language = language
-            return desk.article(draft, file: file)
-        }
+        let link = channel?.child("link", in: .unqualified)?.normalizedText.flatMap(URL.init(string:))
+        return (names, FeedBase(url: link), channel?.child("language")?.normalizedText)
     }
 
     private func draft(from post: XMLTreeElement, base: FeedBase, authorNames: [String: String]) -> ArticleDraft {
