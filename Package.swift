@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // bcrypt for newsroom passwords: the framework's own, maintained with it, so no C of ours.
@@ -34,14 +35,17 @@ let package = Package(
         // The newsroom's words, with no I/O and no framework.
         .target(name: "Broadsheet", swiftSettings: strictSettings),
         // Readers and writers of the trade's formats: pure functions of bytes.
-        .target(name: "BroadsheetFormats", dependencies: ["Broadsheet"], swiftSettings: strictSettings),
+        .target(
+            name: "BroadsheetFormats", dependencies: ["Broadsheet", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings),
         // The embedded store: one SQLite file, FTS5.
         .target(
             name: "BroadsheetSQLite",
             dependencies: ["Broadsheet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        // Taking a batch of files into a store: per-article outcomes and the summary.
+        // Moving articles between files and a store: imports with per-article outcomes and a
+        // summary, exports that stream.
         .target(
             name: "BroadsheetImport",
             dependencies: [
@@ -91,7 +95,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BroadsheetImportTests",
-            dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
+            dependencies: [
+                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats",
+                // A small feed server on 127.0.0.1 for the fetching and polling tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
@@ -111,6 +120,8 @@ let package = Package(
             dependencies: [
                 "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
 )

@@ -6,8 +6,8 @@ public struct BroadsheetCommand: AsyncParsableCommand {
         commandName: "broadsheet",
         abstract: "A newspaper's e-paper and news archive server.",
         subcommands: [
-            ServeCommand.self, ImportCommand.self, SearchCommand.self, DatabaseCommand.self, UsersCommand.self,
-            TokensCommand.self, AuditCommand.self,
+            ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, DatabaseCommand.self,
+            UsersCommand.self, TokensCommand.self, AuditCommand.self,
         ]
     )
 

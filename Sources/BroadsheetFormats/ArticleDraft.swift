@@ -4,7 +4,7 @@ import Foundation
 /// The fields a structured format gives for one story, gathered before they are checked and made
 /// an `ArticleContent`. Every XML and JSON reader fills one, so the rules for what a story needs
 /// (a headline, a date, an identity, some copy) and how terms become a section live in one place.
-public struct ArticleDraft: Sendable {
+struct ArticleDraft: Sendable {
     /// The format's name as `--format` spells it.
     public var format: String
     /// The 1-based line the story starts on, for errors and reports.

@@ -106,6 +106,24 @@ struct NewsMLReaderTests {
             ])
     }
 
+    @Test func pictureItemsAreNotStoriesAndInlineHTMLIsABody() throws {
+        let text = """
+            <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
+              <newsItem guid="urn:x:photo"><itemMeta><itemClass qcode="ninat:picture"/>
+                <versionCreated>2025-11-04T07:10:00Z</versionCreated></itemMeta>
+                <contentSet><remoteContent href="https://wire.example/photo.jpg"/></contentSet></newsItem>
+              <newsItem guid="urn:x:text"><itemMeta><itemClass qcode="ninat:text"/>
+                <versionCreated>2025-11-04T07:10:00Z</versionCreated></itemMeta>
+                <contentMeta><headline>Harbour wall repaired</headline></contentMeta>
+                <contentSet><inlineData contenttype="text/html">&lt;p&gt;Masons &lt;b&gt;finished&lt;/b&gt; the wall.&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</inlineData></contentSet>
+              </newsItem>
+            </itemSet></newsMessage>
+            """
+        let stories = try XMLFixtures.articles(g2.read(Data(text.utf8), file: "m.xml"))
+        #expect(stories.map(\.content.source.uri) == ["urn:x:text"])
+        #expect(stories.first?.content.body == [.paragraph("Masons finished the wall.")])
+    }
+
     @Test func aBareNewsItemIsOneStory() throws {
         let text = """
             <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1">

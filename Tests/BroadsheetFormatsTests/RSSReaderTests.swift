@@ -65,6 +65,22 @@ struct RSSReaderTests {
         #expect(error.message.contains("expected a publication date in the item's pubDate for 'An item with no date'"))
     }
 
+    @Test func aTruncatedFeedKeepsTheItemsBeforeTheCut() throws {
+        let whole = String(decoding: try XMLFixtures.data("rss/island-news.xml"), as: UTF8.self)
+        let cut = String(whole[..<whole.range(of: "<title>An item with no date")!.lowerBound])
+        let results = reader.read(Data(cut.utf8), file: "cut.xml")
+        #expect(results.count == 3)
+        #expect(
+            try XMLFixtures.articles(Array(results.prefix(2))).map(\.content.source.uri) == [
+                "https://news.saltmarsh.example/island/2025/11/crane", "island-news-podcast-0042",
+            ])
+        guard case .failure(let error) = results[2] else {
+            Issue.record("expected the cut to be reported after the items")
+            return
+        }
+        #expect(error.message.contains("truncated"))
+    }
+
     @Test func xmlBaseAndALinkAreTheIdentityWithoutAGuid() throws {
         let text = """
             <rss version="2.0" xml:base="https://saltmarsh.example/feeds/"><channel><title>T</title>
@@ -76,6 +92,21 @@ struct RSSReaderTests {
         #expect(story.source.uri == "https://saltmarsh.example/2025/wall")
         #expect(story.body.first == .paragraph("Done."))
         #expect(!story.body.contains { "\($0)".contains("javascript") })
+    }
+
+    @Test func mediaWithScriptOrDataAddressesIsDropped() throws {
+        let text = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>
+            <item><title>Quay</title><guid>quay</guid><pubDate>04 Nov 2025 10:00 Z</pubDate>
+            <description>Open.</description>
+            <enclosure url="javascript:alert(1)" type="image/jpeg"/>
+            <enclosure url=" JaVaScRiPt:alert(2)" type="audio/mpeg"/>
+            <media:content url="data:image/png;base64,AAAA" medium="image"/>
+            <media:thumbnail url="vbscript:run"/>
+            </item></channel></rss>
+            """
+        let story = try XMLFixtures.articles(reader.read(Data(text.utf8), file: "f.xml"))[0].content
+        #expect(story.body == [.paragraph("Open.")])
     }
 
     @Test(arguments: [

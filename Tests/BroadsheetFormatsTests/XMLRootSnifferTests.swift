@@ -21,9 +21,21 @@ struct XMLRootSnifferTests {
         #expect(XMLRootSniffer.kind(of: Data(text.utf8)) == kind)
     }
 
-    @Test(arguments: ["E-Paper | April 29, 2025\nHeadline", "{\"headline\": \"x\"}", "", "<?xml version=\"1.0\""])
+    @Test(arguments: [
+        "E-Paper | April 29, 2025\nHeadline", "{\"headline\": \"x\"}", "", "<?xml version=\"1.0\"", "<<not markup",
+        "< rss>",
+    ])
     func textThatIsNotXMLIsNoKind(text: String) {
         #expect(XMLRootSniffer.kind(of: Data(text.utf8)) == nil)
+    }
+
+    @Test func utf16IsRecognisedAndRead() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<nitf><head><title>Tide</title></head></nitf>"
+        var data = Data([0xFF, 0xFE])
+        data += text.data(using: .utf16LittleEndian)!
+        #expect(XMLRootSniffer.kind(of: data) == .nitf)
+        let root = try XMLTreeReader().read(data, file: "utf16.xml")
+        #expect(root.path("head", "title")?.text == "Tide")
     }
 
     @Test func theFixturesAreRecognised() throws {

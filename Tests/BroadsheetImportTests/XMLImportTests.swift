@@ -16,15 +16,12 @@ struct XMLImportTests {
     }
 
     func withStore(_ body: (SQLiteStore, Importer) async throws -> Void) async throws {
-        let folder = try CopyFolder()
-        let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
-        try await store.migrate()
-        try await body(store, Importer(store: store, publication: publication))
-        try await store.close()
+        try await withImporter(for: publication, body)
     }
 
     @Test(arguments: [
         ("nitf/ferry-timetable.xml", 1), ("newsml/message-with-package.xml", 3), ("newsml/newsml-1.2.xml", 1),
+        ("atom/harbour-board.xml", 3), ("wxr/gazette-export.xml", 2),
     ])
     func theSameFileTwiceIsUnchangedTheSecondTime(path: String, stories: Int) async throws {
         try await withStore { store, importer async throws in
@@ -36,6 +33,36 @@ struct XMLImportTests {
             #expect(again.unchanged == stories)
             #expect(again.created == 0 && again.updated == 0)
             #expect(try await store.stats().revisions == stories)
+        }
+    }
+
+    @Test func anRSSFeedGoesInExceptItsUndatedItem() async throws {
+        try await withStore { store, importer async throws in
+            let data = try Self.fixture("rss/island-news.xml")
+            let first = await importer.importFile(named: "island.xml", data: data)
+            #expect(first.created == 2)
+            #expect(
+                first.failed.map(\.description) == [
+                    "island.xml:45: expected a publication date in the item's pubDate for 'An item with no date', "
+                        + "like '2025-04-29T10:32:00+05:00' or 'Tue, 29 Apr 2025 10:32:00 +0500'"
+                ])
+            let again = await importer.importFile(named: "island.xml", data: data)
+            #expect(again.unchanged == 2)
+            let stored = try #require(
+                try await store.articles(matching: ArticleQuery()).items.first {
+                    $0.headline == "Cannery & quay to share a new crane"
+                })
+            let article = try #require(try await store.article(id: stored.id))
+            #expect(article.content.body.first?.type == "image")
+        }
+    }
+
+    @Test func aWordPressDraftStaysADraft() async throws {
+        try await withStore { store, importer async throws in
+            let summary = await importer.importFile(named: "wp.xml", data: try Self.fixture("wxr/gazette-export.xml"))
+            #expect(summary.created == 2)
+            #expect(try await store.articles(matching: ArticleQuery()).items.count == 1)
+            #expect(try await store.articles(matching: ArticleQuery(status: .draft)).items.count == 1)
         }
     }
 
@@ -72,13 +99,34 @@ struct XMLImportTests {
         }
     }
 
+    /// An edit of one story in each format: the second import updates exactly that story.
+    @Test(arguments: [
+        ("atom/harbour-board.xml", "2025-11-04T09:15:00+05:00", "2025-11-04T11:00:00+05:00"),
+        ("rss/island-news.xml", "will halve the wait", "will cut the wait by half"),
+        ("wxr/gazette-export.xml", "It took them eleven hours.", "It took them nearly eleven hours."),
+        ("nitf/ferry-timetable.xml", "Season tickets keep", "Monthly and season tickets keep"),
+        ("newsml/message-with-package.xml", "barely four knots", "barely three knots"),
+    ])
+    func anEditedStoryIsUpdatedAndTheRestUnchanged(path: String, old: String, new: String) async throws {
+        try await withStore { store, importer async throws in
+            let first = try Self.fixture(path)
+            let edited = String(decoding: first, as: UTF8.self).replacingOccurrences(of: old, with: new)
+            #expect(edited != String(decoding: first, as: UTF8.self))
+            let before = await importer.importFile(named: path, data: first)
+            let after = await importer.importFile(named: path, data: Data(edited.utf8))
+            #expect(after.updated == 1, "\(after.countsLine)")
+            #expect(after.unchanged == before.created - 1)
+            #expect(try await store.stats().revisions == before.created + 1)
+        }
+    }
+
     @Test func hostileAndForeignXMLFailsAloneWithItsLine() async throws {
         try await withStore { store, importer async throws in
             let bomb = await importer.importFile(named: "lol.xml", data: try Self.fixture("xml/billion-laughs.xml"))
             #expect(bomb.failed.map(\.line) == [3])
             #expect(bomb.failed.first?.reason.contains("never expands") == true)
             let foreign = await importer.importFile(named: "svg.xml", data: Data("<svg><g/></svg>".utf8))
-            #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not a format") == true)
+            #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not the root of a format") == true)
             var nitf = importer
             nitf.format = .nitf
             let wrong = await nitf.importFile(

@@ -66,6 +66,15 @@ struct HTTPCachingTests {
         }
     }
 
+    @Test(arguments: ["/sections/pakistan", "/epaper/2025-04-29", "/feed.xml", "/topics/transport/atom.xml"])
+    func listsNameEveryArticleTheyShowSoAPurgeOfOneReachesThem(path: String) async throws {
+        try await WebFixture.withApp { client, archive async throws in
+            let keys = (try await client.get(path).headers[HTTPField.Name("Surrogate-Key")!] ?? "").split(
+                separator: " ")
+            #expect(keys.contains("article-\(archive.bridge)"), "\(path): \(keys)")
+        }
+    }
+
     @Test func anUpdatedArticleIsSentAgain() async throws {
         let cache = PageCache()
         let stored = Mutex<SQLiteStore?>(nil)

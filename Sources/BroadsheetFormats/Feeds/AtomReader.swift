@@ -4,44 +4,51 @@ import Foundation
 /// Reads Atom feeds (RFC 4287): every `entry` is a story.
 ///
 /// `id` is the identity; `title` the headline and `summary` the summary (text, html or xhtml);
-/// `content` the body (text, html or xhtml; out-of-line content is kept as a link); `published`
+/// `content` the body (text, html or xhtml; out-of-line content is kept as a link; an opening
+/// dateline taken out as in the e-paper format); `published`
 /// (else `updated`) the time and `updated` the update; `author/name` the credit (the feed's
 /// authors when the entry names none); `category` label or term the terms; `link rel="enclosure"`
 /// and Media RSS the pictures. `xml:base` is honoured on every level, else the entry's
 /// `rel="alternate"` link is the base.
 public struct AtomReader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "the entry's title", uri: "the entry's id", published: "the entry's published or updated",
-        body: "the entry's content or summary")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "the entry's title", uri: "the entry's id", published: "the entry's published or updated",
+                body: "the entry's content or summary"))
     }
 
+    /// Each entry as it is read (a feed of any length is never one tree in memory); a problem
+    /// further on in the file is reported after the entries before it. A bare `entry` is one story.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
-        let feed: XMLTreeElement
+        var results: [Result<ParsedArticle, FormatError>] = []
+        let entries = XMLTreeReader.Detaching(["entry"]) { entry, ancestors in
+            results.append(desk.article(self.draft(from: entry, in: ancestors.first), file: file))
+        }
+        let root: XMLTreeElement
         do throws(FormatError) {
-            feed = try XMLTreeReader().root(of: data, file: file, oneOf: ["feed", "entry"], format: "an Atom feed")
+            root = try XMLTreeReader().root(
+                of: data, file: file, oneOf: ["feed", "entry"], format: "an Atom feed", detaching: entries)
         } catch {
-            return [.failure(error)]
+            return results + [.failure(error)]
         }
-        let entries = feed.name == "entry" ? [feed] : feed.children("entry")
-        guard !entries.isEmpty else {
-            return [.failure(FormatError(file: file, line: feed.line, message: "the feed has no entries"))]
-        }
-        let base = FeedBase(url: nil).entering(feed)
-        let feedAuthors = feed.name == "entry" ? [] : Self.authors(of: feed)
-        let language = feed[attribute: "xml:lang"]
-        return entries.map { entry in
-            var draft = self.draft(from: entry, base: base)
-            if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
-            draft.language = draft.language ?? language
-            return draft.article(for: publication, terms: classifier, fields: Self.fields, file: file)
-        }
+        if root.name == "entry" { return [desk.article(draft(from: root, in: nil), file: file)] }
+        guard results.isEmpty else { return results }
+        return [.failure(FormatError(file: file, line: root.line, message: "the feed has no entries"))]
+    }
+
+    /// An entry with what its feed says for all entries: base address, language, authors.
+    private func draft(from entry: XMLTreeElement, in feed: XMLTreeElement?) -> ArticleDraft {
+        var draft = self.draft(from: entry, base: feed.map { FeedBase(url: nil).entering($0) } ?? FeedBase(url: nil))
+        let feedAuthors = feed.map(Self.authors(of:)) ?? []
+        if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
+        draft.language = draft.language ?? feed?[attribute: "xml:lang"]
+        return draft
     }
 
     private func draft(from entry: XMLTreeElement, base feedBase: FeedBase) -> ArticleDraft {
@@ -82,6 +89,7 @@ public struct AtomReader: ArticleReader {
             draft.body = body(of: summary, base: base.entering(summary))
             draft.summary = nil
         }
+        draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &draft.body)
         if !draft.body.isEmpty { draft.body = media.around(draft.body) }
         return draft
     }
@@ -98,7 +106,7 @@ public struct AtomReader: ArticleReader {
         case "xhtml", "application/xhtml+xml":
             return XHTMLBody.blocks(element.child("div") ?? element, baseURL: base.url)
         default:
-            return type == "text" || type.hasPrefix("text/") ? PlainTextBody.blocks(element.text) : []
+            return type == "text" || type.hasPrefix("text/") ? PlainTextBody.blocks(from: element.text) : []
         }
     }
 

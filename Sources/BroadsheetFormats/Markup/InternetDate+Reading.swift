@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads the date notations of the feed and wire formats into a `Timestamp`.
 ///
-/// - RFC 3339 / ISO 8601 (Atom, NewsML-G2, WordPress): `2025-04-29T10:32:00+05:00`, `2025-04-29T05:32:00Z`,
-///   `2025-04-29 10:32:00`, `2025-04-29`.
+/// - RFC 3339 / ISO 8601 (Atom, NewsML-G2, WordPress), through `DateTimeText` like the JSON formats:
+///   `2025-04-29T10:32:00+05:00`, `2025-04-29T05:32:00Z`, `2025-04-29 10:32:00`, `2025-04-29`.
 /// - The ISO 8601 basic form NITF uses: `20250429T103200+0500`, `20250429`.
 /// - RFC 822 with RFC 1123's four-digit years (RSS): `Tue, 29 Apr 2025 10:32:00 +0500`, `29 Apr 25 05:32 GMT`,
 ///   `Tue, 29 Apr 2025 00:32:00 EST`.
@@ -13,32 +13,32 @@ import Foundation
 extension InternetDate {
     public static func timestamp(_ text: String, zone: TimeZone) -> Timestamp? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let first = trimmed.first, first.isNumber, let iso = iso8601(trimmed, zone: zone) { return iso }
+        if let first = trimmed.first, first.isNumber {
+            if let extended = DateTimeText.timestamp(trimmed, in: zone) { return extended }
+            if let basic = basicISO8601(trimmed, zone: zone) { return basic }
+        }
         return rfc822(trimmed, zone: zone)
     }
 
     /// What the error messages show as the expected forms.
     public static let examples = "'2025-04-29T10:32:00+05:00' or 'Tue, 29 Apr 2025 10:32:00 +0500'"
 
-    // MARK: ISO 8601
+    // MARK: ISO 8601 basic
 
-    static func iso8601(_ text: String, zone: TimeZone) -> Timestamp? {
+    /// `20250429T103200+0500`, `20250429T1032Z`, `20250429`.
+    static func basicISO8601(_ text: String, zone: TimeZone) -> Timestamp? {
         var scanner = DateScanner(text)
-        guard let year = scanner.digits(4) else { return nil }
-        let extended = scanner.take("-")
-        guard let month = scanner.digits(2) else { return nil }
-        if extended, !scanner.take("-") { return nil }
-        guard let day = scanner.digits(2) else { return nil }
+        guard let year = scanner.digits(4), let month = scanner.digits(2), let day = scanner.digits(2) else {
+            return nil
+        }
         var parts = DateComponents(year: year, month: month, day: day)
-        guard scanner.take("T") || scanner.take("t") || scanner.take(" ") else {
+        guard scanner.take("T") || scanner.take("t") else {
             return scanner.isAtEnd ? stamp(parts, offset: nil, zone: zone, precision: .day) : nil
         }
-        guard let hour = scanner.digits(2) else { return nil }
-        _ = scanner.take(":")
-        guard let minute = scanner.digits(2) else { return nil }
+        guard let hour = scanner.digits(2), let minute = scanner.digits(2) else { return nil }
         parts.hour = hour
         parts.minute = minute
-        if scanner.take(":") || scanner.peekDigit {
+        if scanner.peekDigit {
             guard let second = scanner.digits(2) else { return nil }
             parts.second = second
             if scanner.take(".") || scanner.take(",") { scanner.skipDigits() }

@@ -21,23 +21,23 @@ import Foundation
 /// `key-list` keywords its terms. Urgency is read by wire desks' systems, not by readers: it has no
 /// place in an article and is not kept.
 public struct NITFReader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "body.head/hedline/hl1 or head/title", uri: "head/docdata/doc-id's id-string",
-        published: "head/docdata/date.issue's norm", body: "body/body.content")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "body.head/hedline/hl1 or head/title", uri: "head/docdata/doc-id's id-string",
+                published: "head/docdata/date.issue's norm", body: "body/body.content"))
     }
 
     /// The document's story, or why it could not be read.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         do throws(FormatError) {
             let root = try XMLTreeReader().root(of: data, file: file, oneOf: ["nitf"], format: "an NITF document")
-            return [draft(from: root).article(for: publication, terms: classifier, fields: Self.fields, file: file)]
+            return [desk.article(draft(from: root), file: file)]
         } catch {
             return [.failure(error)]
         }
@@ -60,11 +60,8 @@ public struct NITFReader: ArticleReader {
         var body = nitf.path("body", "body.content").map(NITFBody.blocks(in:)) ?? []
         if let dateline = bodyHead?.child("dateline") {
             draft.dateline = Self.dateline(dateline, agency: bodyHead?.child("distributor")?.normalizedText)
-        } else if case .paragraph(let first)? = body.first,
-            let opening = EPaperDatelineReader.read(Substring(first))
-        {
-            draft.dateline = opening.dateline
-            body[0] = .paragraph(String(opening.text))
+        } else {
+            draft.dateline = PlainTextBody.dateline(openingFirstParagraphOf: &body)
         }
         draft.body = body
         return draft

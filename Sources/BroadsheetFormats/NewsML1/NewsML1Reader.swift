@@ -8,32 +8,34 @@ import Foundation
 /// (`urn:newsml:<ProviderId>:<DateId>:<NewsItemId>`), so each revision updates the same story;
 /// `FirstCreated` is the publication time and `ThisRevisionCreated` the update.
 public struct NewsML1Reader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "NewsLines/HeadLine", uri: "Identification/NewsIdentifier",
-        published: "NewsManagement/FirstCreated", body: "ContentItem/DataContent")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "NewsLines/HeadLine", uri: "Identification/NewsIdentifier",
+                published: "NewsManagement/FirstCreated", body: "ContentItem/DataContent"))
     }
 
-    /// Every story of the document, or why one could not be read.
+    /// Every story of the document, each read as it closes; a problem further on in the file is
+    /// reported after the stories before it.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        var results: [Result<ParsedArticle, FormatError>] = []
+        let items = XMLTreeReader.Detaching(["NewsItem"]) { item, _ in
+            results.append(desk.article(self.draft(from: item), file: file))
+        }
         do throws(FormatError) {
             let root = try XMLTreeReader().root(
-                of: data, file: file, oneOf: ["NewsML"], format: "a NewsML 1.2 document")
-            let items = root.children("NewsItem")
-            guard !items.isEmpty else {
+                of: data, file: file, oneOf: ["NewsML"], format: "a NewsML 1.2 document", detaching: items)
+            guard !results.isEmpty else {
                 throw FormatError(file: file, line: root.line, message: "expected a NewsItem, found none")
             }
-            return items.map {
-                draft(from: $0).article(for: publication, terms: classifier, fields: Self.fields, file: file)
-            }
+            return results
         } catch {
-            return [.failure(error)]
+            return results + [.failure(error)]
         }
     }
 
@@ -89,7 +91,7 @@ public struct NewsML1Reader: ArticleReader {
                     draft.body = XHTMLBody.blocks(html, baseURL: nil)
                     return
                 }
-                let text = PlainTextBody.blocks(data.text)
+                let text = PlainTextBody.blocks(from: data.text)
                 if !text.isEmpty {
                     draft.body = text
                     return

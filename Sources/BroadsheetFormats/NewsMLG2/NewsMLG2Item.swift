@@ -37,6 +37,12 @@ struct NewsMLG2Item {
         return draft
     }
 
+    /// Whether the item is a story: text (or no class given), not a picture, graphic, video or audio.
+    static func isStory(_ item: XMLTreeElement) -> Bool {
+        let itemClass = item.path("itemMeta", "itemClass")?[attribute: "qcode"]?.split(separator: ":").last
+        return itemClass.map { $0 == "text" || $0 == "composite" } ?? true
+    }
+
     /// `stat:usable` files as published, `stat:withheld` as a draft, `stat:canceled` retracts.
     static func status(_ qcode: String?) -> ArticleStatus {
         switch qcode?.split(separator: ":").last {
@@ -86,7 +92,11 @@ struct NewsMLG2Item {
                 return
             }
             if content.name == "inlineData", type.isEmpty || type.hasPrefix("text/plain") {
-                draft.body = PlainTextBody.blocks(content.text)
+                draft.body = PlainTextBody.blocks(from: content.text)
+                return
+            }
+            if content.name == "inlineData", type.hasPrefix("text/html") || type.hasPrefix("application/xhtml") {
+                draft.body = HTMLBodyReader().blocks(from: content.text)
                 return
             }
         }

@@ -8,38 +8,43 @@ import Foundation
 /// NITF, or `inlineData` text). A `packageItem` lays out an edition: its groups, in order, are
 /// the pages, and the stories it refers to that travel in the same message are filed on them.
 public struct NewsMLG2Reader: ArticleReader {
-    public let publication: Publication
-    private let classifier: TermClassifier
-
-    static let fields = ArticleDraft.FieldNames(
-        headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
-        body: "contentSet")
+    public var publication: Publication { desk.publication }
+    private let desk: DraftDesk
 
     public init(publication: Publication) {
-        self.publication = publication
-        self.classifier = TermClassifier(publication: publication)
+        desk = DraftDesk(
+            publication: publication,
+            fields: ArticleDraft.FieldNames(
+
+                headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
+                body: "contentSet"))
     }
 
-    /// Every story of the document, or why one could not be read.
+    /// Every story of the document, or why one could not be read. Items are read one at a time
+    /// (a message of any size is never one tree in memory); their packages are applied at the end.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
+        var drafts: [ArticleDraft] = []
+        var packages: [XMLTreeElement] = []
+        func take(_ item: XMLTreeElement) {
+            switch item.name {
+            case "newsItem" where NewsMLG2Item.isStory(item):
+                drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
+            case "packageItem": packages.append(item)
+            // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:
+            // they travel with stories but are not stories themselves.
+            default: break
+            }
+        }
+        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, _ in take(item) }
         let root: XMLTreeElement
         do throws(FormatError) {
             root = try XMLTreeReader().root(
                 of: data, file: file, oneOf: ["newsMessage", "newsItem", "packageItem"],
-                format: "a NewsML-G2 document")
+                format: "a NewsML-G2 document", detaching: items)
         } catch {
-            return [.failure(error)]
+            return drafts.map { desk.article($0, file: file) } + [.failure(error)]
         }
-        let items = root.name == "newsMessage" ? root.child("itemSet")?.elements ?? [] : [root]
-        var drafts: [ArticleDraft] = []
-        var packages: [XMLTreeElement] = []
-        for item in items {
-            switch item.name {
-            case "newsItem": drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
-            case "packageItem": packages.append(item)
-            default: continue  // conceptItem, planningItem, knowledgeItem: not stories
-            }
-        }
+        if root.name != "newsMessage" { take(root) }
         var results: [Result<ParsedArticle, FormatError>] = []
         for package in packages {
             if let problem = NewsMLG2Package(package, zone: publication.timeZone).file(&drafts) {
@@ -53,7 +58,7 @@ public struct NewsMLG2Reader: ArticleReader {
                         file: file, line: root.line, message: "expected at least one newsItem, found none")))
         }
         let articles = drafts.map {
-            $0.article(for: publication, terms: classifier, fields: Self.fields, file: file)
+            desk.article($0, file: file)
         }
         return articles + results
     }

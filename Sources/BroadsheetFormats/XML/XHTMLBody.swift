@@ -13,16 +13,16 @@ enum XHTMLBody {
     }
 }
 
-/// Writes parsed XML back as markup, escaping text and attribute values.
+/// Writes parsed XML back as markup, escaping text and attribute values the one way we escape all markup.
 enum XHTMLWriter {
     static func write(_ node: XMLTreeNode, to html: inout String) {
         switch node {
         case .text(let text):
-            html += escaped(text, quotes: false)
+            html += MarkupText.escape(text)
         case .element(let element):
             html += "<" + element.name
             for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
-                html += " " + name + "=\"" + escaped(value, quotes: true) + "\""
+                html += " " + name + "=\"" + MarkupText.escape(value) + "\""
             }
             html += ">"
             if voidElements.contains(element.name) { return }
@@ -35,7 +35,4 @@ enum XHTMLWriter {
     private static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     ]
-
-    /// Quotes are escaped in text too: harmless there, and one escaping rule for all we write.
-    private static func escaped(_ text: String, quotes: Bool) -> String { MarkupText.escape(text) }
 }

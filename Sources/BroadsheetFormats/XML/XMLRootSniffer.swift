@@ -37,8 +37,7 @@ public enum XMLRootSniffer {
 
     /// The root element's qualified name and the whole start tag's text.
     static func rootTag(in data: Data) -> (name: String, text: String)? {
-        let head = data.prefix(window)
-        var text = String(decoding: head, as: UTF8.self)
+        var text = headText(of: data)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var rest = Substring(text).drop(while: \.isWhitespace)
         guard rest.first == "<" else { return nil }
@@ -55,13 +54,30 @@ public enum XMLRootSniffer {
             } else {
                 let tag = rest.dropFirst()
                 let name = tag.prefix(while: { !$0.isWhitespace && $0 != ">" && $0 != "/" })
-                guard !name.isEmpty else { return nil }
+                // An XML name starts with a letter, `_` or `:`; anything else is not markup.
+                guard let first = name.first, first.isLetter || first == "_" || first == ":" else { return nil }
                 let close = tag.firstIndex(of: ">") ?? tag.endIndex
                 return (String(name), String(tag[..<close]))
             }
             rest = rest.drop(while: \.isWhitespace)
         }
         return nil
+    }
+
+    /// The first `window` bytes as text: UTF-8, or UTF-16 when the bytes say so (a byte order mark,
+    /// or a `<` as two bytes), as libxml2 would read them.
+    private static func headText(of data: Data) -> String {
+        let head = data.prefix(window)
+        let start = Array(head.prefix(2))
+        let encoding: String.Encoding?
+        switch start {
+        case [0xFF, 0xFE], [0x3C, 0x00]: encoding = .utf16LittleEndian
+        case [0xFE, 0xFF], [0x00, 0x3C]: encoding = .utf16BigEndian
+        default: encoding = nil
+        }
+        guard let encoding else { return String(decoding: head, as: UTF8.self) }
+        let even = head.prefix(head.count - head.count % 2)
+        return String(data: Data(even), encoding: encoding) ?? ""
     }
 
     /// Just past a `<!DOCTYPE …>`, whose internal subset in brackets may hold `>` characters.

@@ -116,6 +116,7 @@ public struct XMLNamespace: Hashable, Sendable {
     public static let xhtml = XMLNamespace("http://www.w3.org/1999/xhtml")
     public static let content = XMLNamespace("http://purl.org/rss/1.0/modules/content/")
     public static let dublinCore = XMLNamespace("http://purl.org/dc/elements/1.1/")
+    public static let dublinCoreTerms = XMLNamespace("http://purl.org/dc/terms/")
     public static let media = XMLNamespace("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
     public static let wordPress = XMLNamespace(
         "http://wordpress.org/export/1.0/", "http://wordpress.org/export/1.1/", "http://wordpress.org/export/1.2/")

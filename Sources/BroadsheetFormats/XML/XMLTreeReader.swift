@@ -13,6 +13,7 @@ import Foundation
 /// - A document that declares entities of its own (`<!ENTITY` in its DOCTYPE) is refused before
 ///   parsing: that is where entity bombs and XXE live, and no news format needs it.
 /// - Elements nest at most `maximumDepth` deep.
+/// - Only UTF-8 reaches the parser (`XMLEncoding`): FoundationXML traps on a name that is not.
 ///
 /// Every problem is a `FormatError` naming the file and the line libxml2 stopped at.
 public struct XMLTreeReader: Sendable {
@@ -25,19 +26,57 @@ public struct XMLTreeReader: Sendable {
         self.maximumDepth = maximumDepth
     }
 
-    /// The document's root element.
-    public func read(_ data: Data, file: String) throws(FormatError) -> XMLTreeElement {
+    /// Elements handed over one at a time as they close, instead of kept in the tree: a feed's
+    /// items, a message's news items. A file of many stories then never sits in memory as one tree.
+    public struct Detaching {
+        public var names: Set<String>
+        /// Called with each detached element and its ancestors as far as they were read (root
+        /// first), so channel or feed fields that came before it can be used.
+        public var handler: (_ element: XMLTreeElement, _ ancestors: [XMLTreeElement]) -> Void
+
+        public init(
+            _ names: Set<String>, handler: @escaping (_ element: XMLTreeElement, _ ancestors: [XMLTreeElement]) -> Void
+        ) {
+            self.names = names
+            self.handler = handler
+        }
+    }
+
+    /// The document's root element (without the elements `detaching` took).
+    public func read(_ data: Data, file: String, detaching: Detaching? = nil) throws(FormatError) -> XMLTreeElement {
+        try read(data, file: file, expecting: nil, detaching: detaching)
+    }
+
+    /// The root element when it is one of `names`, else an error saying which format was expected,
+    /// e.g. `format: "an NITF document"` → "expected an NITF document (<nitf>), found <rss>".
+    /// A wrong root stops the parse at once, before anything is detached.
+    public func root(
+        of data: Data, file: String, oneOf names: [String], format: String, detaching: Detaching? = nil
+    ) throws(FormatError) -> XMLTreeElement {
+        let tags = names.map { "<\($0)>" }
+        let listed = tags.count > 1 ? tags.dropLast().joined(separator: ", ") + " or " + tags.last! : tags[0]
+        return try read(
+            data, file: file, expecting: ExpectedRoot(names: Set(names), expected: "expected \(format) (\(listed))"),
+            detaching: detaching)
+    }
+
+    private func read(
+        _ data: Data, file: String, expecting root: ExpectedRoot?, detaching: Detaching?
+    ) throws(FormatError) -> XMLTreeElement {
         guard data.contains(where: { !Self.isSpace($0) }) else {
             throw FormatError(file: file, line: nil, message: "the file is empty; expected an XML document")
         }
+        let data = try XMLEncoding.utf8Document(data, file: file)
         if let line = XMLPrologScan.entityDeclarationLine(in: data) {
             throw FormatError(
                 file: file, line: line,
                 message: "the document declares its own entities (<!ENTITY ...>); Broadsheet never expands "
                     + "DTD entities, so remove the DOCTYPE's internal subset and write the characters themselves")
         }
-        let parser = XMLParser(data: data)
-        let builder = XMLTreeBuilder(maximumDepth: maximumDepth)
+        // A stream, not `XMLParser(data:)`: given the data whole, libxml2 takes it as one chunk and
+        // refuses a document over 10 MB at its end; from a stream it reads pieces, with no such limit.
+        let parser = XMLParser(stream: InputStream(data: data))
+        let builder = XMLTreeBuilder(maximumDepth: maximumDepth, root: root, detaching: detaching)
         parser.delegate = builder
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -56,24 +95,16 @@ public struct XMLTreeReader: Sendable {
         return root
     }
 
-    /// The root element when it is one of `names`, else an error saying which format was expected,
-    /// e.g. `format: "an NITF document"` → "expected an NITF document (<nitf>), found <rss>".
-    public func root(of data: Data, file: String, oneOf names: [String], format: String) throws(FormatError)
-        -> XMLTreeElement
-    {
-        let root = try read(data, file: file)
-        guard names.contains(root.name) else {
-            let tags = names.map { "<\($0)>" }
-            let listed = tags.count > 1 ? tags.dropLast().joined(separator: ", ") + " or " + tags.last! : tags[0]
-            throw FormatError(
-                file: file, line: root.line, message: "expected \(format) (\(listed)), found <\(root.name)>")
-        }
-        return root
-    }
-
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
+}
+
+/// The root names a format allows, and how to say so when the document has another.
+struct ExpectedRoot {
+    var names: Set<String>
+    /// "expected an RSS feed (<rss> or <RDF>)"
+    var expected: String
 }
 
 /// The first problem met while parsing: the message a reader sees and the line it is on.
@@ -129,8 +160,13 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     /// The last entity libxml2 asked us to resolve: named in the error when it turns out undefined.
     private var requestedEntity: String?
 
-    init(maximumDepth: Int) {
+    private let expectedRoot: ExpectedRoot?
+    private let detaching: XMLTreeReader.Detaching?
+
+    init(maximumDepth: Int, root: ExpectedRoot?, detaching: XMLTreeReader.Detaching?) {
         self.maximumDepth = maximumDepth
+        self.expectedRoot = root
+        self.detaching = detaching
     }
 
     func parser(
@@ -145,6 +181,10 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
             )
             return
         }
+        if stack.isEmpty, root == nil, let expectedRoot, !expectedRoot.names.contains(elementName) {
+            fail(parser, "\(expectedRoot.expected), found <\(elementName)>")
+            return
+        }
         stack.append(
             XMLTreeElement(
                 name: elementName, namespace: namespaceURI ?? "", attributes: attributes, line: parser.lineNumber))
@@ -157,6 +197,8 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         guard let element = stack.popLast() else { return }
         if stack.isEmpty {
             root = element
+        } else if let detaching, detaching.names.contains(element.name) {
+            detaching.handler(element, stack)
         } else {
             stack[stack.count - 1].children.append(.element(element))
         }

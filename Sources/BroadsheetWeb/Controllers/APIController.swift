@@ -1,6 +1,8 @@
 import Broadsheet
+import BroadsheetFormats
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The read side of the JSON API under `/api/v1`: published articles, editions and taxonomy.
 struct APIController<Context: RequestContext> {
@@ -9,7 +11,7 @@ struct APIController<Context: RequestContext> {
     func addRoutes(to router: Router<Context>) {
         let api = router.group("/api/v1")
         api.get("/articles", use: readable(site.cached(articles), newsroom: newsroomArticles))
-        api.get("/articles/{id}", use: readable(site.cached(article), newsroom: newsroomArticle))
+        api.get("/articles/{id}", use: readable(article, newsroom: newsroomArticle))
         api.get("/editions", use: site.cached(editions))
         api.get("/editions/{date}", use: site.cached(edition))
         api.get("/sections", use: site.cached(sections))
@@ -39,17 +41,24 @@ struct APIController<Context: RequestContext> {
     @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<
         ListJSON<ArticleSummaryJSON>
     > {
-        JSONResponse(value: try await list(request, newsroom: false), surrogateKeys: [SurrogateKey.articles])
+        let parameters = request.formParameters
+        if Self.isSearch(parameters) { return try await matching(parameters) }
+        return JSONResponse(value: try await list(parameters, newsroom: false), surrogateKeys: [SurrogateKey.articles])
     }
 
     @Sendable func newsroomArticles(_ request: Request, context: Context) async throws -> PrivateJSON {
-        try PrivateJSON(try await list(request, newsroom: true))
+        let parameters = request.formParameters
+        if Self.isSearch(parameters) { return try PrivateJSON(try await matching(parameters).value) }
+        return try PrivateJSON(try await list(parameters, newsroom: true))
     }
 
-    private func list(_ request: Request, newsroom: Bool) async throws -> ListJSON<ArticleSummaryJSON> {
-        let query = try ArticleQueryParameters(
-            request.uri.queryParameters, publication: site.publication, newsroom: newsroom
-        ).query
+    private static func isSearch(_ parameters: Parameters) -> Bool {
+        guard let words = parameters.get("q") else { return false }
+        return !words.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    private func list(_ parameters: Parameters, newsroom: Bool) async throws -> ListJSON<ArticleSummaryJSON> {
+        let query = try ArticleQueryParameters(parameters, publication: site.publication, newsroom: newsroom).query
         let list = try await site.store.articles(matching: query)
         return ListJSON(
             items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
@@ -64,22 +73,57 @@ struct APIController<Context: RequestContext> {
         return try PrivateJSON(ArticleJSON(article: article, publication: site.publication))
     }
 
-    @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
-        let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap { id in
-            try await site.store.article(id: id)
+    /// `q` turns the list into a search with the same filters: best first, or `sort=newest`.
+    private func matching(_ parameters: Parameters) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {
+        if parameters.get("edition") != nil {
+            throw APIError.badParameter("edition", "cannot be combined with q; narrow a search by from and to")
         }
-        if let stored, let retraction = stored.retraction {
-            throw APIError(
-                status: .gone, code: "retracted",
-                message:
-                    "article \(stored.id) was retracted on \(DateDisplay.rfc3339(retraction.at)): \(retraction.note)")
+        if let status = parameters.get("status"), status != ArticleStatus.published.rawValue {
+            throw APIError.badParameter("status", "a search finds published articles only, found '\(status)'")
         }
-        guard let article = stored, article.status == .published else {
-            throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
-        }
+        let search = try SearchParameters(parameters)
+        let (limit, offset) = try SearchPage.read(parameters)
+        let results = try await site.store.search(search.query(in: site.publication, limit: limit, offset: offset))
         return JSONResponse(
-            value: ArticleJSON(article: article, publication: site.publication), lastModified: article.lastModified,
-            surrogateKeys: SurrogateKey.keys(of: article))
+            value: ListJSON(
+                items: results.hits.map { ArticleSummaryJSON(summary: $0.article, publication: site.publication) },
+                nextCursor: SearchPage.nextCursor(after: results, offset: offset)),
+            surrogateKeys: [SurrogateKey.articles, SurrogateKey.search])
+    }
+
+    /// One article as the API's JSON, or as IPTC ninjs 2.0 for `?format=ninjs` or
+    /// `Accept: application/ninjs+json`. The two are cached apart and marked `Vary: Accept`.
+    @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
+        let representation = try ArticleRepresentation(request)
+        let id = context.parameters.get("id", as: Int64.self)
+        let shown = context.parameters.get("id") ?? ""
+        let site = self.site
+        return try await site.cache.page(request.uri.description + representation.cacheSuffix) {
+            let stored = try await id.asyncFlatMap { id in try await site.store.article(id: id) }
+            if let stored, let retraction = stored.retraction {
+                throw APIError(
+                    status: .gone, code: "retracted",
+                    message:
+                        "article \(stored.id) was retracted on \(DateDisplay.rfc3339(retraction.at)): \(retraction.note)"
+                )
+            }
+            guard let article = stored, article.status == .published else {
+                throw APIError.notFound("no published article has id \(shown)")
+            }
+            var page: CachedPage
+            switch representation {
+            case .json:
+                page = try JSONResponse(value: ArticleJSON(article: article, publication: site.publication)).page()
+            case .ninjs:
+                let json = NinjsWriter(publication: site.publication).json(
+                    article.content, status: article.status, revision: article.revision)
+                page = CachedPage(
+                    status: .ok, headers: [.contentType: ArticleRepresentation.ninjsMediaType + "; charset=utf-8"],
+                    body: ByteBuffer(bytes: json))
+            }
+            page.headers[.vary] = "Accept"
+            return page.modified(article.lastModified).tagged(SurrogateKey.keys(of: article))
+        }
     }
 
     @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<

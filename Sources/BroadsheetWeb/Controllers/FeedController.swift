@@ -79,11 +79,13 @@ struct FeedController<Context: RequestContext> {
             + site.store.articles(matching: retracted).items)
             .sorted { ($0.published.instant, $0.id) > ($1.published.instant, $1.id) }.prefix(Self.entryCount)
         var entries: [FeedEntry] = []
+        var keys = keys
         for summary in summaries {
             guard let article = try await site.store.article(id: summary.id),
                 article.status == .published || article.retraction != nil
             else { continue }
             entries.append(FeedEntry(article: article, publication: site.publication))
+            keys.append(SurrogateKey.article(article.id))
         }
         let feed = Feed(
             title: title, description: description, homePageURL: site.publication.url(URLPath.encoded(path)),

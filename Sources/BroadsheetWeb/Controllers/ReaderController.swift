@@ -60,7 +60,8 @@ struct ReaderController<Context: RequestContext> {
         }
         let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
         return try site.html("article", try await views.article(article, related: related))
-            .modified(article.lastModified).tagged(SurrogateKey.keys(of: article))
+            .modified(article.lastModified)
+            .tagged(SurrogateKey.keys(of: article) + related.map { SurrogateKey.article($0.id) })
     }
 
     @Sendable func section(_ request: Request, context: Context) async throws -> CachedPage {
@@ -116,7 +117,8 @@ struct ReaderController<Context: RequestContext> {
             "listing",
             try await views.listing(
                 kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
-                perPage: Self.perPage))
+                perPage: Self.perPage)
+        ).tagged(list.items.map { SurrogateKey.article($0.id) })
     }
 
     private func render(date: EditionDate, isFront: Bool) async throws -> CachedPage {
@@ -125,7 +127,7 @@ struct ReaderController<Context: RequestContext> {
         }
         let neighbours = try await site.store.neighbours(of: date)
         return try site.html("edition", try await views.edition(edition, neighbours: neighbours, isFront: isFront))
-            .tagged([SurrogateKey.edition(date)])
+            .tagged([SurrogateKey.edition(date)] + edition.articles.map { SurrogateKey.article($0.id) })
     }
 
     private func editionDate(_ context: Context) throws -> EditionDate {
@@ -153,7 +155,7 @@ struct ReaderController<Context: RequestContext> {
     }
 
     private func pageNumber(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("page") else { return 1 }
+        guard let text = request.formParameters.get("page") else { return 1 }
         guard let page = Int(text), page >= 1 else {
             throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 up.")
         }

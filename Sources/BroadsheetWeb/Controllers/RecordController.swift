@@ -37,7 +37,7 @@ struct RecordController {
         _ = try await access.require(.readUnpublished, request)
         let (article, revisions) = try await record(context)
         let newer = try find(revisions, context.parameters.get("number"), name: "number")
-        let against = request.uri.queryParameters.get("against") ?? String(newer.number - 1)
+        let against = request.formParameters.get("against") ?? String(newer.number - 1)
         let older = try find(revisions, against, name: "against")
         let before = try fields(of: json(of: older, in: article))
         let after = try fields(of: json(of: newer, in: article))
@@ -55,7 +55,7 @@ struct RecordController {
     /// `?limit=` (≤ 100, default 50) and `?before=` an entry id: newest first.
     @Sendable func audit(_ request: Request, context: Context) async throws -> PrivateJSON {
         _ = try await access.require(.readAudit, request)
-        let parameters = request.uri.queryParameters
+        let parameters = request.formParameters
         var limit = 50
         if let text = parameters.get("limit") {
             guard let value = Int(text), (1...100).contains(value) else {

@@ -79,7 +79,7 @@ struct CachedPage: ResponseGenerator, Sendable {
         headers[.eTag] = tag
         let lastModified = self.lastModified ?? Date()
         headers[.lastModified] = InternetDate.imfFixdate(lastModified)
-        if compress { headers[.vary] = "Accept-Encoding" }
+        if compress { headers[.vary] = [headers[.vary], "Accept-Encoding"].compactMap { $0 }.joined(separator: ", ") }
         if ConditionalRequest.isNotModified(request.headers, entityTags: [entityTag, tag], lastModified: lastModified) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers, body: .init())
