@@ -38,6 +38,19 @@ struct ImportAPITests {
         }
     }
 
+    @Test func ninjsLinesGoToTheImportersOwnReader() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let line =
+                #"{"uri": "urn:test:ferry-2", "headline": "Ferry timetable printed again", "#
+                + #""body_text": "The winter timetable was reprinted.", "versioncreated": "2025-04-30T04:00:00Z"}"#
+            let response = try await client.send(
+                .post, "/api/v1/import", token: newsroom.token(.editor), body: line + "\n",
+                contentType: "application/x-ndjson")
+            #expect(response.status == .ok)
+            #expect(try response.json()["created"] as? Int == 1, "\(response.text)")
+        }
+    }
+
     @Test func aZIPOfFilesIsImportedFileByFile() async throws {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (name, text) in [

@@ -51,7 +51,7 @@ struct ImportController {
             if Self.zipTypes.contains(type) {
                 try await zip(Data(buffer: body), importer: importer)
             } else if Self.jsonLinesTypes.contains(type) {
-                await importer.file(jsonLines(Data(buffer: body), name: name))
+                await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer)
             } else {
                 await importer.importFile(named: name, data: Data(buffer: body))
             }
@@ -69,13 +69,25 @@ struct ImportController {
                 let ext = (name as NSString).pathExtension.lowercased()
                 summary.merge(
                     ext == "jsonl" || ext == "ndjson"
-                        ? await importer.file(jsonLines(data, name: name))
+                        ? await jsonLinesOrOtherJSON(data, name: name, importer: importer)
                         : await importer.importFile(named: name, data: data))
             }
         } catch let failure as ZIPBatch.Failure {
             throw APIError(status: .unprocessableContent, code: "invalid_archive", message: failure.description)
         }
         return summary
+    }
+
+    /// Our article JSON a line when the first line is one (its `body` a list of blocks); any other
+    /// JSON (ninjs, as `broadsheet export --format jsonl` writes, a JSON Feed, a Ghost export) goes
+    /// to the importer, which tells the format from the content.
+    private func jsonLinesOrOtherJSON(_ data: Data, name: String, importer: Importer) async -> ImportSummary {
+        let firstLine = data.split(separator: UInt8(ascii: "\n")).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
+        let first = firstLine.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+        if first?["body"] is [Any] {
+            return await importer.file(jsonLines(data, name: name))
+        }
+        return await importer.importFile(named: name.hasSuffix(".jsonl") ? name : name + ".jsonl", data: data)
     }
 
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
