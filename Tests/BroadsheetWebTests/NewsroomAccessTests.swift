@@ -72,6 +72,8 @@ struct NewsroomAccessTests {
             let other = try await client.send(
                 .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
             #expect(other.status == .created, "another account from the same address still signs in")
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"broadsheet_sign_ins_total{outcome="locked"}"#), "operators see lock-outs")
         }
     }
 

@@ -1,6 +1,7 @@
 import Broadsheet
 import Foundation
 import Hummingbird
+import Metrics
 
 /// `POST /api/v1/session`: a name and password for a token, for people at a newsroom tool.
 ///
@@ -23,6 +24,7 @@ struct SessionController {
         }
         let address = context.clientAddress
         if let wait = await site.signIn.lockedFor(account: name, address: address) {
+            Counter(label: "broadsheet_sign_ins_total", dimensions: [("outcome", "locked")]).increment()
             let seconds = max(1, Int(wait.components.seconds) + 1)
             throw APIError(
                 status: .tooManyRequests, code: "too_many_requests",
@@ -31,11 +33,13 @@ struct SessionController {
         }
         let user = try await site.store.user(named: name)
         guard await Credentials.verify(password: password, hash: user?.passwordHash), let user else {
+            Counter(label: "broadsheet_sign_ins_total", dimensions: [("outcome", "failed")]).increment()
             let pause = await site.signIn.failed(account: name, address: address)
             if pause > .zero { try await Task.sleep(for: pause) }
             throw APIError.unauthorized("wrong name or password")
         }
         await site.signIn.succeeded(account: name)
+        Counter(label: "broadsheet_sign_ins_total", dimensions: [("outcome", "succeeded")]).increment()
         let token = Credentials.newToken()
         let expires = Date().addingTimeInterval(Self.lifetime)
         let label = try body.string("label") ?? "session"
