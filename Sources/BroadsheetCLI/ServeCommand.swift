@@ -30,6 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "An origin whose pages may call the API from a browser, e.g. https://desk.example.org (repeatable).")
     var corsOrigins: [String] = []
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "The address of a reverse proxy whose X-Forwarded-For names the real client (repeatable).")
+    var trustedProxies: [String] = []
+
     @Flag(help: "Load the bundled demo edition first when the archive is empty.")
     var demo = false
 
@@ -81,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         let site = Site(publication: publication, store: store, theme: theme)
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
-            corsOrigins: corsOrigins)
+            corsOrigins: corsOrigins, trustedProxies: trustedProxies)
         let app = buildApplication(site: site, configuration: configuration, logger: logger)
         logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
         do {

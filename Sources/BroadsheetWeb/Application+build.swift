@@ -20,10 +20,13 @@ public struct ServerConfiguration: Sendable {
     public var scheduleInterval: Duration
     /// Origins whose pages may call the API from a browser (CORS); none by default.
     public var corsOrigins: [String]
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
+    public var trustedProxies: [String]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250), feeds: [URL] = [],
-        feedInterval: Duration = .seconds(300), scheduleInterval: Duration = .seconds(1), corsOrigins: [String] = []
+        feedInterval: Duration = .seconds(300), scheduleInterval: Duration = .seconds(1), corsOrigins: [String] = [],
+        trustedProxies: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -32,6 +35,7 @@ public struct ServerConfiguration: Sendable {
         self.feedInterval = feedInterval
         self.scheduleInterval = scheduleInterval
         self.corsOrigins = corsOrigins
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -43,7 +47,9 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Telemetry.bootstrap()
     return Application(
-        router: buildRouter(site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins),
+        router: buildRouter(
+            site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
+            trustedProxies: configuration.trustedProxies),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
         services: backgroundServices(site: site, configuration: configuration, logger: logger),
@@ -67,12 +73,13 @@ func backgroundServices(site: Site, configuration: ServerConfiguration, logger: 
 }
 
 /// Every route of the site and the API, behind the access log, metrics and error pages.
-public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [])
-    -> Router<BroadsheetRequestContext>
-{
+public func buildRouter(
+    site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [], trustedProxies: [String] = []
+) -> Router<BroadsheetRequestContext> {
     // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
     let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
+    if !trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies))) }
     if !corsOrigins.isEmpty { router.add(middleware: APICORSMiddleware(origins: Set(corsOrigins))) }
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())

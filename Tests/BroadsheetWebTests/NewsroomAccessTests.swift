@@ -138,3 +138,19 @@ struct CORSTests {
         }
     }
 }
+
+@Suite("The client's address behind a proxy")
+struct ClientAddressTests {
+    @Test(arguments: [
+        ("203.0.113.9", ["198.51.100.4"], "203.0.113.9", "a peer that is no proxy is the client"),
+        ("10.0.0.2", ["198.51.100.4"], "198.51.100.4", "a trusted proxy's forwarded address is"),
+        ("10.0.0.2", ["6.6.6.6, 198.51.100.4"], "198.51.100.4", "what the client claimed further left is not"),
+        ("10.0.0.2", ["198.51.100.4, 10.0.0.3"], "198.51.100.4", "a chain of trusted proxies is walked"),
+        ("10.0.0.2", [], "10.0.0.2", "a proxy that says nothing is the client"),
+    ])
+    func resolves(peer: String, forwarded: [String], expected: String, why: String) {
+        let trusted: Set = ["10.0.0.2", "10.0.0.3"]
+        #expect(
+            ClientAddressMiddleware.client(peer: peer, forwardedFor: forwarded, trusted: trusted) == expected, "\(why)")
+    }
+}
