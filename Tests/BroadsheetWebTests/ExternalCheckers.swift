@@ -53,6 +53,23 @@ enum ExternalCheckers {
         return try #require(try JSONSerialization.jsonObject(with: output) as? [String])
     }
 
+    /// Validates documents against JSON Schemas given inline, all in one run of python3-jsonschema:
+    /// for each pair, every violation found (empty when there is none).
+    static func validateJSON(_ pairs: [(schema: Any, document: Any)]) throws -> [[String]] {
+        let script = """
+            import json, sys, jsonschema
+            results = []
+            for pair in json.loads(sys.stdin.buffer.read()):
+                validator = jsonschema.Draft202012Validator(pair["schema"], format_checker=jsonschema.FormatChecker())
+                results.append([f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(pair["document"])])
+            print(json.dumps(results))
+            """
+        let input = try JSONSerialization.data(
+            withJSONObject: pairs.map { ["schema": $0.schema, "document": $0.document] })
+        let output = try run(python, ["-c", script], input: input, needs: "python3-jsonschema")
+        return try #require(try JSONSerialization.jsonObject(with: output) as? [[String]])
+    }
+
     /// Validates a document against one of the schemas in Fixtures; the error output when it fails.
     static func validate(_ xml: String, schema: String) throws -> String? {
         let schemaURL = try #require(

@@ -17,7 +17,9 @@ struct NewsroomWorkflowTests {
             let read = try await client.send(.get, path, token: editor)
             let etag = try #require(read.headers[.eTag])
             #expect(read.headers[.cacheControl] == "no-store", "a reader with a token gets a private answer")
-            #expect(etag == (try await client.get(path).headers[.eTag]), "the same tag the public document has")
+            let reader = try await client.get(path)
+            #expect(etag == reader.headers[.eTag], "the same tag the public document has")
+            #expect(reader.headers[values: .vary].contains("Authorization"), "a CDN keeps the two apart")
 
             let first = try await client.send(
                 .patch, path, token: editor, json: #"{"summary": "Open to traffic again."}"#,

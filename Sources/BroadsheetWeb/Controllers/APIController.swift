@@ -17,6 +17,7 @@ struct APIController<Context: RequestContext> {
         api.get("/sections", use: site.cached(sections))
         api.get("/topics", use: site.cached(topics))
         api.get("/authors", use: site.cached(authors))
+        api.get("/openapi.json", use: site.cached { [site] _, _ in try OpenAPIDocument.page(for: site.publication) })
     }
 
     /// Readers get the cached public answer; a request with a token gets the newsroom's view of
@@ -30,7 +31,10 @@ struct APIController<Context: RequestContext> {
                 try NewsroomAccess.check(user, may: .readUnpublished)
                 return try await newsroom(request, context).response(from: request, context: context)
             }
-            return try await reader(request, context).response(from: request, context: context)
+            // A CDN must not hand the readers' answer (a draft's 404, say) to a newsroom client.
+            var response = try await reader(request, context).response(from: request, context: context)
+            response.headers[values: .vary].append("Authorization")
+            return response
         }
     }
 
@@ -212,7 +216,7 @@ struct ArticleQueryParameters {
             }
             query.limit = value
         }
-        if let cursor = parameters.get("cursor") {
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
             guard let value = ArticleCursor(encoded: cursor) else {
                 throw APIError.badParameter(
                     "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")

@@ -42,6 +42,8 @@ struct NewsroomController {
         let user = try await access.require(.editDraft, request)
         let article = try await stored(context)
         try NewsroomAccess.check(user, may: article.status == .draft ? .editDraft : .editPublished)
+        let input = try ArticleInput(
+            try await BodyLimit.read(request, limit: BodyLimit.jsonLimit), allowed: ArticleInput.patchable)
         var expectedRevision: Int?
         if let ifMatch = request.headers[.ifMatch] {
             let current = try PrivateJSON(ArticleJSON(article: article, publication: site.publication)).entityTag
@@ -52,8 +54,6 @@ struct NewsroomController {
             }
             expectedRevision = article.revision
         }
-        let input = try ArticleInput(
-            try await BodyLimit.read(request, limit: BodyLimit.jsonLimit), allowed: ArticleInput.patchable)
         let content = try input.applied(to: article.content, publication: site.publication)
         do {
             let changed = try await site.store.change(

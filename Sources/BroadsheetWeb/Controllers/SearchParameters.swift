@@ -82,7 +82,7 @@ enum SearchPage {
             limit = value
         }
         var offset = 0
-        if let cursor = parameters.get("cursor") {
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
             guard let value = SearchCursor(encoded: cursor) else {
                 throw APIError.badParameter(
                     "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
