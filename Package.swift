@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // bcrypt for newsroom passwords: the framework's own, maintained with it, so no C of ours.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // SHA-256 of API tokens (already in the graph through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
@@ -58,6 +62,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -106,7 +112,8 @@ let package = Package(
         .testTarget(
             name: "BroadsheetCLITests",
             dependencies: [
-                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who a story is credited to: a reporter, a staff line or a wire agency.
 ///
 /// The kind matters to readers (an agency story is shown as one) and to search engines
@@ -51,6 +53,12 @@ public struct BylineReader: Sendable {
             if !authors.contains(author) { authors.append(author) }
         }
         return authors
+    }
+
+    /// One credit, as a whole, as an author: a formats' list of names is not split the way a
+    /// printed byline is ("Harbour and Coast Desk" stays one staff credit).
+    public func author(named credit: String) -> Author {
+        classify(credit.trimmingCharacters(in: .whitespaces))
     }
 
     func classify(_ credit: String) -> Author {

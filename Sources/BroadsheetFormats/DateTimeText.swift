@@ -34,11 +34,11 @@ public enum DateTimeText {
         let zone: TimeZone
         if scanner.isEmpty {
             zone = timeZone
-        } else if consume(&scanner, "Z") || consume(&scanner, "z") || String(Substring(scanner)) == "UTC"
-            || String(Substring(scanner)) == "GMT"
-        {
+        } else if consume(&scanner, "Z") || consume(&scanner, "z") {
             zone = TimeZone(secondsFromGMT: 0)!
-            scanner = scanner.dropFirst(scanner.count)
+        } else if ["UTC", "GMT"].contains(String(Substring(scanner))) {
+            zone = TimeZone(secondsFromGMT: 0)!
+            scanner = scanner.dropFirst(3)
         } else {
             guard let offset = offset(&scanner), let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
             zone = fixed

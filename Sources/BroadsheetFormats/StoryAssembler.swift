@@ -20,6 +20,10 @@ struct StoryFields {
     var section: String?
     /// Tags, categories, subjects: the first naming a configured section is the section, the rest topics.
     var terms: [String] = []
+    /// Whether the listed authors' names make the byline when the source prints none: true for
+    /// feeds and blogs, which have no byline but their authors; false for ninjs, whose `by` is
+    /// the byline and whose absence means none was printed.
+    var bylineFromAuthors = true
     /// Where the story was filed, when the source says so apart from the body.
     var located: String?
     var language: String?
@@ -29,7 +33,7 @@ struct StoryFields {
 
 /// Turns `StoryFields` into content the same way for every structured format.
 ///
-/// - the byline defaults to the listed authors' names, joined with ", ";
+/// - the byline defaults to the listed authors' names, joined with ", " (see `bylineFromAuthors`);
 /// - a dateline opening the first paragraph is taken out of it; otherwise `located` is the dateline;
 /// - an updated time equal to the published one is no update;
 /// - the edition is the publication's, on the published day in its time zone.
@@ -51,8 +55,12 @@ struct StoryAssembler: Sendable {
         var body = story.body
         var dateline = story.located.map { Dateline(places: $0.components(separatedBy: " / ")) }
         if let opening = PlainTextBody.dateline(openingFirstParagraphOf: &body) { dateline = opening }
-        let byline = story.byline ?? (story.authorNames.isEmpty ? nil : story.authorNames.joined(separator: ", "))
-        let names = story.byline == nil ? [] : story.authorNames
+        var byline = story.byline
+        var names = story.authorNames
+        if byline == nil, story.bylineFromAuthors, !names.isEmpty {
+            byline = names.joined(separator: ", ")
+            names = []
+        }
         let (section, topics) = terms.classify(story.terms, section: story.section)
         return ArticleContent(
             headline: story.headline, summary: story.summary, byline: byline,

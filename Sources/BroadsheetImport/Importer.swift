@@ -8,6 +8,12 @@ public struct PreparedFile: Sendable {
     public var name: String
     public var articles: [ParsedArticle]
     public var failures: [ImportNotice]
+
+    public init(name: String, articles: [ParsedArticle], failures: [ImportNotice]) {
+        self.name = name
+        self.articles = articles
+        self.failures = failures
+    }
 }
 
 /// The formats `broadsheet import --format` names: every `ArticleFormat`, and `auto`.

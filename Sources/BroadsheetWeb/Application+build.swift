@@ -16,16 +16,19 @@ public struct ServerConfiguration: Sendable {
     public var feeds: [URL]
     /// How often each feed is fetched (with a conditional GET).
     public var feedInterval: Duration
+    /// How often it looks for scheduled articles that are due.
+    public var scheduleInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250), feeds: [URL] = [],
-        feedInterval: Duration = .seconds(300)
+        feedInterval: Duration = .seconds(300), scheduleInterval: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
         self.watchInterval = watchInterval
         self.feeds = feeds
         self.feedInterval = feedInterval
+        self.scheduleInterval = scheduleInterval
     }
 }
 
@@ -46,7 +49,10 @@ public func buildApplication(
 
 /// What runs beside the HTTP server: the archive watcher, and the feed poller when feeds are configured.
 func backgroundServices(site: Site, configuration: ServerConfiguration, logger: Logger) -> [any Service] {
-    var services: [any Service] = [ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger)]
+    var services: [any Service] = [
+        ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger),
+        ScheduledPublisher(site: site, interval: configuration.scheduleInterval, logger: logger),
+    ]
     if !configuration.feeds.isEmpty {
         let importer = Importer(store: site.store, publication: site.publication)
         services.append(
@@ -58,14 +64,19 @@ func backgroundServices(site: Site, configuration: ServerConfiguration, logger: 
 }
 
 /// Every route of the site and the API, behind the access log, metrics and error pages.
-public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
+public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BroadsheetRequestContext> {
     // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
+    NewsroomController(site: site).addRoutes(to: router)
+    RecordController(site: site).addRoutes(to: router)
+    SessionController(site: site).addRoutes(to: router)
+    ImportController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)

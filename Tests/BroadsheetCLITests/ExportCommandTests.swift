@@ -116,6 +116,25 @@ struct ExportCommandTests {
         }
     }
 
+    @Test func importTakesEveryFormatFromAFolder() async throws {
+        let workspace = try Workspace()
+        try FileManager.default.removeItem(at: workspace.copy.appendingPathComponent("broken.txt"))
+        try workspace.write(
+            "wire.jsonl",
+            #"{"uri": "urn:wire.example:1", "headline": "Gull Island pier opens", "body_text": "It opened.", "firstcreated": "2026-03-20T08:00:00Z"}"#
+                + "\n")
+        try workspace.write(
+            "inside/swim.md", "---\ntitle: Harbour swim\ndate: 2026-03-23\ndraft: true\n---\nCold water.\n")
+        var output = ""
+        let status = try await run(["import", "--db", workspace.database, workspace.copy.path]).execute(
+            output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Imported 4 articles from 4 files: 4 created"), "\(output)")
+        let store = try SQLiteStore(path: workspace.database)
+        #expect(try await store.stats().articlesByStatus[.draft] == 1, "the Markdown draft")
+        try await store.close()
+    }
+
     @Test(arguments: [
         ["--format", "ninjs", "--edition", "29-04-2025", "--out", "-"],
         ["--format", "ninjs", "--status", "gone", "--out", "-"],

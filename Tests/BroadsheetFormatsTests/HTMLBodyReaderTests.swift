@@ -87,6 +87,19 @@ import Testing
             ])
     }
 
+    @Test func aLazyPictureRepeatedInNoscriptIsOnePicture() {
+        let html = """
+            <figure><img data-src="https://cdn.example/a.jpg"><noscript><img src="https://cdn.example/a.jpg"></noscript>
+            <figcaption>One</figcaption></figure>
+            <figure><img src="https://cdn.example/a.jpg"><figcaption>Two</figcaption></figure>
+            """
+        #expect(
+            Self.reader.blocks(from: html) == [
+                .image(BodyImage(url: "https://cdn.example/a.jpg", caption: "One")),
+                .image(BodyImage(url: "https://cdn.example/a.jpg", caption: "Two")),
+            ])
+    }
+
     @Test func aLinkedPictureIsOnlyAPicture() {
         let html =
             "<p><a href=\"https://cdn.example/big.jpg\"><img src=\"https://cdn.example/small.jpg\" alt=\"Pier\"></a></p><p>After.</p>"
@@ -140,6 +153,16 @@ import Testing
             <style>p{color:red}</style></head><body><!-- lead --><p>The ferry sailed.</p></body></html>
             """
         #expect(Self.reader.blocks(from: html) == [.paragraph("The ferry sailed.")])
+    }
+
+    @Test func aFiftyMegabyteBodyIsReadWhole() {
+        let paragraph =
+            "<p>Lantern Wharf&rsquo;s tide tables were <b>right</b> again today, said the harbour master.</p>\n"
+        let count = 50_000_000 / paragraph.utf8.count + 1
+        let blocks = Self.reader.blocks(from: String(repeating: paragraph, count: count))
+        #expect(blocks.count == count)
+        #expect(
+            blocks.last == .paragraph("Lantern Wharf’s tide tables were right again today, said the harbour master."))
     }
 
     @Test func aLargeBodyIsReadInOnePass() {

@@ -131,6 +131,30 @@ import Testing
         #expect(content.body == [.quote("Deep words.")])
     }
 
+    @Test func tablesAndLinkDefinitions() throws {
+        let markdown = """
+            ---
+            title: Tide table
+            date: 2026-03-23
+            ---
+            High water at [Lantern Wharf][lw]:
+
+            | Day | High water |
+            |-----|:----------:|
+            | Mon | **06:12**  |
+            | Tue | 06:58      |
+
+            [lw]: https://gazette.example/lantern-wharf
+            [^1]: Times are local.
+            """
+        let content = try FormatFixtures.article(Self.reader, Data(markdown.utf8)).content
+        #expect(
+            content.body == [
+                .paragraph("High water at Lantern Wharf:"), .paragraph("Day | High water"), .paragraph("Mon | 06:12"),
+                .paragraph("Tue | 06:58"), .paragraph("[^1]: Times are local."),
+            ])
+    }
+
     @Test func aSuppliedHeadlineServesAPageWithout() throws {
         let reader = MarkdownReader(publication: EPaper.publication, suppliedHeadline: "Ferry notice")
         let article = try FormatFixtures.article(

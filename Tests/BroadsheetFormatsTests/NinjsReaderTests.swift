@@ -28,6 +28,10 @@ import Testing
         #expect(content.edition == EditionReference(publication: "The Harbour Times", date: EPaper.date(2026, 3, 14)))
         #expect(
             content.body == [
+                .image(
+                    BodyImage(
+                        url: "https://wire.example/img/ferry.jpg", caption: "The night ferry at the wharf.",
+                        credit: "Mira Castell")),
                 .paragraph("The harbour authority added a night crossing on Friday, the first in the town’s history."),
                 .heading("Six months"), .paragraph("Officials said the trial would run until September."),
                 .list(BodyList(ordered: false, items: ["Departs 2am", "Arrives 3am"])),
@@ -44,6 +48,10 @@ import Testing
         #expect(content.dateline == Dateline(places: ["GULL ISLAND"]))
         #expect(
             content.body == [
+                .image(
+                    BodyImage(
+                        url: "https://wire.example/img/pier-large.jpg", caption: "The pier from the old light",
+                        credit: "Tomas Reyl")),
                 .paragraph("The pier opened on Sunday morning."),
                 .image(
                     BodyImage(

@@ -84,12 +84,13 @@ struct BackgroundServicesTests {
         let site = Site(publication: WebFixture.publication, store: store, theme: try Theme.load())
         let without = backgroundServices(
             site: site, configuration: ServerConfiguration(), logger: WebFixture.quietLogger)
-        #expect(without.count == 1)
+        #expect(without.count == 2, "the archive watcher and the scheduled publisher")
+        #expect(without.contains { $0 is ScheduledPublisher })
         let with = backgroundServices(
             site: site,
             configuration: ServerConfiguration(feeds: [URL(string: "https://wire.example/feed.xml")!]),
             logger: WebFixture.quietLogger)
-        #expect(with.count == 2)
+        #expect(with.count == 3)
         #expect(with.last is FeedPollingService)
         try await store.close()
     }

@@ -72,6 +72,12 @@ public struct FeedEntry: Hashable, Sendable {
     public init(article: Article, publication: Publication) {
         let content = article.content
         var html = BodyHTML.html(of: content.body, dateline: content.dateline, baseURL: publication.baseURL)
+        if let retraction = article.retraction {
+            // The story is gone; its entry stays, re-dated, so readers who had it learn why.
+            let day = EditionDate(retraction.at, in: publication.timeZone).printed
+            html =
+                "<p><strong>Retracted, \(MarkupText.escape(day)):</strong> \(MarkupText.escape(retraction.note))</p>\n"
+        }
         for correction in article.corrections {
             let kind = correction.kind == .correction ? "Correction" : "Clarification"
             let day = EditionDate(correction.createdAt, in: publication.timeZone).printed
@@ -81,8 +87,8 @@ public struct FeedEntry: Hashable, Sendable {
         self.init(
             id: publication.url("/news/\(article.id)"),
             url: publication.url(Article.path(id: article.id, slug: article.slug).percentEncodedPath),
-            title: content.headline,
-            summary: content.summary ?? content.body.first?.text ?? content.headline,
+            title: article.retraction == nil ? content.headline : "Retracted: \(content.headline)",
+            summary: article.retraction?.note ?? content.summary ?? content.body.first?.text ?? content.headline,
             contentHTML: html,
             authors: content.authors.map {
                 FeedAuthor(
@@ -90,7 +96,8 @@ public struct FeedEntry: Hashable, Sendable {
             },
             categories: [FeedCategory(term: content.section.slug.rawValue, label: content.section.name)]
                 + content.topics.map { FeedCategory(term: $0.slug.rawValue, label: $0.name) },
-            language: content.language, published: content.published.instant, updated: article.lastModified)
+            language: content.language, published: content.published.instant,
+            updated: max(article.lastModified, article.retraction?.at ?? .distantPast))
     }
 }
 

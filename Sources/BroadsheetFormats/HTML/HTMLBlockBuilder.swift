@@ -37,7 +37,8 @@ struct HTMLBlockBuilder {
     private var buffer = HTMLTextBuffer()
     private var open: [OpenElement] = []
     private var serial = 0
-    private var depth: [String: Int] = [:]
+    /// How many open elements have each role, by `HTMLElementRole.counter`.
+    private var depth = [Int](repeating: 0, count: HTMLElementRole.counters)
     private var list: ListState?
     private var figure: FigureState?
     private var linkOnly = LinkOnly.nothing
@@ -55,11 +56,11 @@ struct HTMLBlockBuilder {
     mutating func take(_ token: HTMLToken) {
         switch token {
         case .text(let text):
-            guard count("dropped") == 0 else { return }
-            if count("anchor") == 0, text.contains(where: { !HTMLTextBuffer.isSpace($0) }) {
+            guard count(.dropped) == 0 else { return }
+            if count(.anchor(href: nil)) == 0, text.contains(where: { !HTMLTextBuffer.isSpace($0) }) {
                 linkOnly = .other
             }
-            buffer.append(text, preservingSpace: count("preformatted") > 0 && list == nil)
+            buffer.append(text, preservingSpace: count(.preformatted) > 0 && list == nil)
         case .start(let name, let attributes):
             start(name, attributes)
         case .end(let name):
@@ -105,7 +106,7 @@ struct HTMLBlockBuilder {
         opening(role)
         serial += 1
         open.append(OpenElement(name: name, role: role, serial: serial))
-        depth[role.key, default: 0] += 1
+        depth[role.counter] += 1
         switch name {
         case "video", "audio":
             if let url = links.resolve(attributes["src"]) {
@@ -166,17 +167,17 @@ struct HTMLBlockBuilder {
             flush()
         }
         open.removeLast()
-        depth[element.role.key, default: 1] -= 1
+        depth[element.role.counter] -= 1
         switch element.role {
         case .item:
             finishItem()
         case .list:
             finishItem()
-            if count("list") == 0, let finished = list {
+            if count(.list(ordered: false)) == 0, let finished = list {
                 list = nil
                 if !finished.items.isEmpty { emit(.list(BodyList(ordered: finished.ordered, items: finished.items))) }
             }
-        case .figure where count("figure") == 0:
+        case .figure where count(.figure) == 0:
             finishFigure()
         case .boundary where ["video", "audio"].contains(element.name):
             mediaAwaitingSource = false
@@ -185,30 +186,30 @@ struct HTMLBlockBuilder {
         }
     }
 
-    private func count(_ key: String) -> Int { depth[key] ?? 0 }
+    private func count(_ role: HTMLElementRole) -> Int { depth[role.counter] }
 
     // MARK: - Where text goes
 
     /// Sends the buffer's text where the open elements say.
     private mutating func flush() {
-        let preformatted = count("preformatted") > 0 && list == nil
+        let preformatted = count(.preformatted) > 0 && list == nil
         let link = linkOnly
         linkOnly = .nothing
         guard let text = buffer.take(preservingSpace: preformatted) else {
-            if count("caption") == 0, count("credit") == 0, list == nil, case .link(let url) = link {
+            if count(.caption) == 0, count(.credit) == 0, list == nil, case .link(let url) = link {
                 embed(url, title: nil)
             }
             return
         }
         let innermost = open.last { $0.role == .caption || $0.role == .credit }
         if let innermost {
-            caption(text, isCredit: innermost.role == .credit || count("credit") > 0)
+            caption(text, isCredit: innermost.role == .credit || count(.credit) > 0)
         } else if var state = list {
             state.current = [state.current, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             list = state
         } else if preformatted {
             merge(.preformatted(text), into: open.last { $0.role == .preformatted }?.serial)
-        } else if count("heading") > 0 {
+        } else if count(.heading) > 0 {
             emit(.heading(text))
         } else if let quote = open.last(where: { $0.role == .quote }) {
             merge(.quote(text), into: quote.serial)
@@ -221,7 +222,12 @@ struct HTMLBlockBuilder {
 
     /// `<br><br>` is how old markup separates paragraphs.
     private static func paragraphs(_ text: String) -> [String] {
-        guard text.contains("\n\n") else { return [text] }
+        var previous: UInt8 = 0
+        let hasBlankLine = text.utf8.contains { byte in
+            defer { previous = byte }
+            return byte == 0x0A && previous == 0x0A
+        }
+        guard hasBlankLine else { return [text] }
         return text.components(separatedBy: "\n\n")
             .map { $0.trimmingCharacters(in: .newlines) }
             .filter { !$0.isEmpty }
@@ -282,8 +288,13 @@ struct HTMLBlockBuilder {
         // A linked picture is a picture, not a link-only paragraph.
         linkOnly = .other
         flush()
-        // `<noscript>` often repeats a lazy-loaded picture.
-        if case .image(let previous) = blocks.last, previous.url == url { return }
+        // `<noscript>` often repeats a lazy-loaded picture in the same place: one picture, not two.
+        let samePlace = figure != nil ? figure?.mediaIndex : captionableImage
+        if let index = samePlace, index == blocks.count - 1, case .image(let previous) = blocks[index],
+            previous.url == url
+        {
+            return
+        }
         let alt = attributes["alt"].flatMap(Self.oneLine)
         emit(.image(BodyImage(url: url, alt: alt)))
         if figure != nil, figure?.mediaIndex == nil { figure?.mediaIndex = blocks.count - 1 }
@@ -331,22 +342,24 @@ struct HTMLBlockBuilder {
 }
 
 extension HTMLElementRole {
-    /// The counter an open element of this role adds to.
-    fileprivate var key: String {
+    static let counters = 13
+
+    /// The index of the counter an open element of this role adds to (whatever its payload).
+    fileprivate var counter: Int {
         switch self {
-        case .inline: "inline"
-        case .boundary: "boundary"
-        case .heading: "heading"
-        case .quote: "quote"
-        case .list: "list"
-        case .item: "item"
-        case .figure: "figure"
-        case .caption: "caption"
-        case .credit: "credit"
-        case .preformatted: "preformatted"
-        case .anchor: "anchor"
-        case .cell: "cell"
-        case .dropped: "dropped"
+        case .inline: 0
+        case .boundary: 1
+        case .heading: 2
+        case .quote: 3
+        case .list: 4
+        case .item: 5
+        case .figure: 6
+        case .caption: 7
+        case .credit: 8
+        case .preformatted: 9
+        case .anchor: 10
+        case .cell: 11
+        case .dropped: 12
         }
     }
 }

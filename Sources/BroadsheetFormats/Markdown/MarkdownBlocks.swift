@@ -28,6 +28,11 @@ struct MarkdownBlocks {
                 index = quote(lines, from: index, into: &blocks)
             } else if Self.listMarker(line) != nil {
                 index = list(lines, from: index, into: &blocks)
+            } else if Self.isLinkDefinition(line) {
+                // `[ref]: https://...` only gives a link its address; links are read as their words.
+                index += 1
+            } else if Self.isTableRow(line) {
+                index = table(lines, from: index, into: &blocks)
             } else if Self.startsHTMLBlock(line) {
                 var end = index
                 while end < lines.count, !Self.isBlank(lines[end]) { end += 1 }
@@ -125,6 +130,24 @@ struct MarkdownBlocks {
         return index
     }
 
+    /// A pipe table: each row a paragraph, its cells separated by ` | `; the `|---|` rule dropped.
+    private func table(_ lines: [Substring], from start: Int, into blocks: inout [BodyBlock]) -> Int {
+        var index = start
+        while index < lines.count, Self.isTableRow(lines[index]) {
+            let row = lines[index].trimmingCharacters(in: .whitespaces)
+            index += 1
+            if row.allSatisfy({ "|-: \t".contains($0) }) { continue }
+            var cells = row.split(separator: "|", omittingEmptySubsequences: false).map {
+                MarkdownInline.text(String($0))
+            }
+            if cells.first?.isEmpty == true { cells.removeFirst() }
+            if cells.last?.isEmpty == true { cells.removeLast() }
+            let text = cells.joined(separator: " | ")
+            if !text.isEmpty { blocks.append(.paragraph(text)) }
+        }
+        return index
+    }
+
     private func paragraph(_ lines: [Substring], from start: Int, into blocks: inout [BodyBlock]) -> Int {
         var text: [Substring] = [lines[start]]
         var index = start + 1
@@ -202,7 +225,7 @@ struct MarkdownBlocks {
     /// A line that ends a paragraph by starting another block.
     private func startsBlock(_ line: Substring) -> Bool {
         if Self.fence(line) != nil || Self.atxHeading(line) != nil || Self.isThematicBreak(line)
-            || Self.quoteContent(line) != nil || Self.startsHTMLBlock(line)
+            || Self.quoteContent(line) != nil || Self.startsHTMLBlock(line) || Self.isTableRow(line)
         {
             return true
         }
@@ -296,6 +319,25 @@ struct MarkdownBlocks {
         let after = rest.dropFirst()
         guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
         return (true, start, after.drop(while: { $0 == " " || $0 == "\t" }))
+    }
+
+    /// `[ref]: https://example.org "title"` (not a footnote, `[^1]: ...`, which is text).
+    static func isLinkDefinition(_ line: Substring) -> Bool {
+        guard indentation(line) < 4 else { return false }
+        let trimmed = line.drop(while: { $0 == " " })
+        guard trimmed.first == "[", trimmed.dropFirst().first != "^", let close = trimmed.firstIndex(of: "]") else {
+            return false
+        }
+        let after = trimmed[trimmed.index(after: close)...]
+        guard after.first == ":" else { return false }
+        return !after.dropFirst().trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    /// `| a | b |`: a row of a pipe table.
+    static func isTableRow(_ line: Substring) -> Bool {
+        guard indentation(line) < 4 else { return false }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasPrefix("|") && trimmed.count > 1
     }
 
     static func startsHTMLBlock(_ line: Substring) -> Bool {

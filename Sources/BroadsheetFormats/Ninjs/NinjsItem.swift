@@ -30,6 +30,8 @@ struct NinjsItem {
     var pubStatus: String?
     /// `altids` by role: 2.x/3.x `[{role, value}]`, 1.x `{role: value}`.
     var altIDs: [String: String]
+    /// Pictures sent as `associations`, their addresses not yet checked.
+    var pictures: [BodyImage]
 
     init(_ fields: JSONFields) throws(JSONFieldError) {
         uri = try fields.requiredString("uri")
@@ -59,6 +61,7 @@ struct NinjsItem {
         versionCreated = try fields.string("versioncreated")
         pubStatus = try fields.string("pubstatus")
         altIDs = try Self.altIDs(fields)
+        pictures = try NinjsPictures.images(fields, links: HTMLLinkPolicy(baseURL: nil))
     }
 
     /// 2.x `headlines` (the `main` one, else the first), or 1.x `headline`.
@@ -67,7 +70,7 @@ struct NinjsItem {
             guard let chosen = try pick(try fields.objects("headlines"), roles: ["main", "headline"]) else {
                 throw JSONFieldError("field 'headlines': expected a headline with a 'value', found none")
             }
-            let text = HTMLBodyReader.plainText(try chosen.requiredString("value"))
+            let text = try Self.text(chosen.requiredString("value"), contentType: chosen.string("contenttype"))
             guard !text.isEmpty else { throw JSONFieldError("field 'headlines': the headline is empty") }
             return text
         }
@@ -80,7 +83,7 @@ struct NinjsItem {
         if let chosen = try pick(try fields.objects("descriptions"), roles: ["summary", "abstract", "description"]),
             let value = try chosen.string("value")
         {
-            return nonEmpty(HTMLBodyReader.plainText(value))
+            return nonEmpty(try text(value, contentType: chosen.string("contenttype")))
         }
         if let text = try fields.string("description_text") { return nonEmpty(HTMLBodyReader.plainText(text)) }
         if let html = try fields.string("description_html") { return nonEmpty(HTMLBodyReader.plainText(html)) }
@@ -138,6 +141,13 @@ struct NinjsItem {
             if first == nil { first = entry }
         }
         return first
+    }
+
+    /// A headline's or description's text: `text/plain` as written (whitespace collapsed),
+    /// anything else (HTML, or no type given) with its markup removed and references decoded.
+    private static func text(_ value: String, contentType: String?) -> String {
+        guard contentType?.lowercased().hasPrefix("text/plain") == true else { return HTMLBodyReader.plainText(value) }
+        return value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

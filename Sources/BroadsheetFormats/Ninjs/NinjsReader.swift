@@ -9,6 +9,7 @@ import Foundation
 ///   through `HTMLBodyReader`;
 /// - the byline (`by`, `byline`) gives the authors through the publication's `BylineReader`,
 ///   `people` marked as authors add to them, and `infosources` add their agencies;
+/// - pictures sent as `associations` (`NinjsPictures`) lead the body;
 /// - a dateline opening the first paragraph is taken out of it, as in the e-paper format;
 ///   otherwise `located` is the dateline;
 /// - a subject marked `rel: "section"`, else the first subject or genre that names a configured
@@ -33,11 +34,14 @@ public struct NinjsReader: ArticleReader {
     }
 
     private func article(_ item: NinjsItem, line: Int) throws(JSONFieldError) -> ParsedArticle {
-        let body: [BodyBlock]
+        var body: [BodyBlock]
         switch item.body {
         case .html(let html): body = HTMLBodyReader().blocks(from: html)
         case .text(let text): body = PlainTextBody.blocks(from: text)
         }
+        // Associated pictures lead the story, unless the body already shows them.
+        let shown = Set(body.compactMap { if case .image(let image) = $0 { image.url } else { nil } })
+        body.insert(contentsOf: item.pictures.filter { !shown.contains($0.url) }.map(BodyBlock.image), at: 0)
         let published = try timestamp(item.firstCreated ?? item.versionCreated, field: "firstcreated")
         var sectionName = item.section
         if sectionName == nil, !item.topics.contains(where: { assembler.section(named: $0) != nil }) {
@@ -46,7 +50,8 @@ public struct NinjsReader: ArticleReader {
         let story = StoryFields(
             uri: ResourceIdentifier.iri(item.uri), format: "ninjs", headline: item.headline, summary: item.summary,
             body: body, byline: item.byline, authorNames: item.people, agencies: item.infosources,
-            section: sectionName, terms: item.topics, located: item.located, language: item.language,
+            section: sectionName, terms: item.topics, bylineFromAuthors: false, located: item.located,
+            language: item.language,
             published: published,
             updated: try item.versionCreated.map { text throws(JSONFieldError) in
                 try timestamp(text, field: "versioncreated")

@@ -9,7 +9,7 @@ import Foundation
 ///   and `located` names the place;
 /// - the section is the subject marked `rel: "section"`, the topics the other subjects;
 /// - `by` is the byline; people and agencies the byline does not name go in `people`
-///   (`rel: "author"`) and `infosources`;
+///   (`rel: "author"`) and `infosources`, and so come back people first, then agencies;
 /// - a time printed to the day is written as that day's midnight in the publication's zone;
 /// - where the story was printed (paper, edition day, region, supplement, page) goes in `altids`
 ///   (see `NinjsPrintReference`), ninjs having no field of its own for it.

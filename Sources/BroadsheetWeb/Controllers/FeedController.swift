@@ -71,12 +71,19 @@ struct FeedController<Context: RequestContext> {
     ) async throws -> CachedPage {
         var query = query
         query.limit = Self.entryCount
+        var retracted = query
+        retracted.status = .retracted
+        // Retracted stories that readers saw keep their entry, as a notice, among the newest.
+        let summaries = try await
+            (site.store.articles(matching: query).items
+            + site.store.articles(matching: retracted).items)
+            .sorted { ($0.published.instant, $0.id) > ($1.published.instant, $1.id) }.prefix(Self.entryCount)
         var entries: [FeedEntry] = []
         var keys = keys
-        for summary in try await site.store.articles(matching: query).items {
-            guard let article = try await site.store.article(id: summary.id), article.status == .published else {
-                continue
-            }
+        for summary in summaries {
+            guard let article = try await site.store.article(id: summary.id),
+                article.status == .published || article.retraction != nil
+            else { continue }
             entries.append(FeedEntry(article: article, publication: site.publication))
             keys.append(SurrogateKey.article(article.id))
         }

@@ -138,9 +138,15 @@ struct ReaderController<Context: RequestContext> {
     }
 
     private func publishedArticle(_ context: Context) async throws -> Article {
-        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
-            article.status == .published
-        else {
+        let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap(site.store.article(id:))
+        if let stored, let retraction = stored.retraction {
+            // Gone, and said so: a reader who follows an old link learns why.
+            throw HTTPError(
+                .gone,
+                message: "“\(stored.content.headline)” was retracted on "
+                    + "\(site.dates.text(Timestamp(retraction.at, precision: .day))). \(retraction.note)")
+        }
+        guard let article = stored, article.status == .published else {
             throw HTTPError(.notFound, message: "There is no such article in the archive.")
         }
         return article
