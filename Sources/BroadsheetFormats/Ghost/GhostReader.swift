@@ -26,8 +26,10 @@ public struct GhostReader: ArticleReader {
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         let export: GhostExport
+        let lines: [Int]
         switch JSONDocuments.whole(data, file: file, expecting: "a Ghost export") {
-        case .success(let (value, _)):
+        case .success(let (value, bytes)):
+            lines = JSONDocuments.elementLines(ofFirstField: "posts", in: bytes)
             do throws(JSONFieldError) {
                 export = try GhostExport(value)
             } catch {
@@ -36,16 +38,18 @@ public struct GhostReader: ArticleReader {
         case .failure(let error):
             return [.failure(error)]
         }
-        return export.posts.map { post in
+        return export.posts.enumerated().map { index, post in
+            let line = index < lines.count ? lines[index] : 1
             do throws(JSONFieldError) {
-                return .success(try article(post, in: export))
+                return .success(try article(post, in: export, line: line))
             } catch {
-                return .failure(FormatError(file: file, line: nil, message: error.message))
+                return .failure(FormatError(file: file, line: line, message: error.message))
             }
         }
     }
 
-    private func article(_ post: JSONFields, in export: GhostExport) throws(JSONFieldError) -> ParsedArticle {
+    private func article(_ post: JSONFields, in export: GhostExport, line: Int) throws(JSONFieldError) -> ParsedArticle
+    {
         let id = try post.identifier("id")
         let uuid = try post.string("uuid")
         guard let identity = uuid ?? id else {
@@ -92,7 +96,8 @@ public struct GhostReader: ArticleReader {
             authorNames: try export.authors(of: post, id: id), section: tags.first, terms: Array(tags.dropFirst()),
             published: published, updated: updated.flatMap { $0 > published ? $0 : nil })
         return ParsedArticle(
-            content: assembler.content(story), line: 1, status: status == "published" && !isPage ? .published : .draft)
+            content: assembler.content(story), line: line,
+            status: status == "published" && !isPage ? .published : .draft)
     }
 
     private func body(_ post: JSONFields) throws(JSONFieldError) -> [BodyBlock] {
