@@ -22,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // bcrypt for newsroom passwords: the framework's own, maintained with it, so no C of ours.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // SHA-256 of API tokens (already in the graph through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
@@ -54,6 +60,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -80,7 +90,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BroadsheetImportTests",
-            dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
+            dependencies: [
+                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats",
+                // A small feed server on 127.0.0.1 for the fetching and polling tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
@@ -89,12 +104,18 @@ let package = Package(
             dependencies: [
                 "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BroadsheetCLITests",
             dependencies: [
-                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
 )

@@ -18,6 +18,9 @@ public struct Author: Hashable, Sendable, Codable {
         self.slug = Slug(name)
         self.kind = kind
     }
+
+    /// `/authors/our-staff-reporter`.
+    public var path: String { "/authors/\(slug)" }
 }
 
 /// Reads the authors out of a byline as printed ("Reuters | AFP", "Our Staff Reporter", "By Sana Mirza").

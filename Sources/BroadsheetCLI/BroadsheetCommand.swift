@@ -7,6 +7,7 @@ public struct BroadsheetCommand: AsyncParsableCommand {
         abstract: "A newspaper's e-paper and news archive server.",
         subcommands: [
             ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, DatabaseCommand.self,
+            UsersCommand.self, TokensCommand.self, AuditCommand.self,
         ]
     )
 

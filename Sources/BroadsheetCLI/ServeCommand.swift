@@ -1,6 +1,8 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImport
 import BroadsheetWeb
+import Foundation
 import Hummingbird
 import Logging
 
@@ -26,8 +28,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the bundled demo edition first when the archive is empty.")
     var demo = false
 
+    @Option(
+        name: .customLong("feed"),
+        help: "A wire or partner feed (RSS, Atom, NewsML, ...) to poll and import from (repeatable).")
+    var feeds: [String] = []
+
+    @Option(help: "Seconds between two fetches of each feed; each fetch is a conditional GET.")
+    var feedInterval: Int = 300
+
     @Option(help: "The least important log level written: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        for feed in feeds where !FeedFetcher.isFeedAddress(feed) {
+            throw ValidationError("--feed \(feed): expected an http:// or https:// address")
+        }
+        if feedInterval < 1 { throw ValidationError("--feed-interval: expected at least 1 second") }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -57,8 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
             for failure in summary.failed { logger.error("demo: \(failure)") }
         }
         let site = Site(publication: publication, store: store, theme: theme)
-        let app = buildApplication(
-            site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let configuration = ServerConfiguration(
+            host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval))
+        let app = buildApplication(site: site, configuration: configuration, logger: logger)
         logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
         do {
             try await app.runService()

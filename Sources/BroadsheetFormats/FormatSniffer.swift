@@ -3,6 +3,12 @@ import Foundation
 /// The formats Broadsheet reads, by the names `broadsheet import --format` uses.
 public enum ArticleFormat: String, CaseIterable, Sendable {
     case epaper, ninjs, jsonfeed, markdown, ghost
+    case nitf
+    /// NewsML-G2, or the older NewsML 1.2 envelope: the root element tells which.
+    case newsml
+    case rss, atom
+    /// A WordPress export (WXR).
+    case wxr
 }
 
 /// Tells a file's format from its content, the way `--format auto` needs: a wire folder holds
@@ -12,14 +18,15 @@ public enum ArticleFormat: String, CaseIterable, Sendable {
 /// "https://jsonfeed.org/version/..."` is a JSON Feed, one with `"db"` a Ghost export, a JSON
 /// object or array with ninjs fields (`uri`, `headline(s)`, `body_html`, `bodies`, ...) ninjs;
 /// `---` or `+++` opening the file is Markdown front matter; an `E-Paper |` line the e-paper
-/// text format. The file's extension decides only when the content does not.
+/// text format; XML by its root element (`XMLRootSniffer`). The file's extension decides only when
+/// the content does not.
 public enum FormatSniffer {
     /// How much of a file is looked at.
     public static let prefixSize = 64 * 1024
 
-    /// The format of `data`, or nil when the content is markup this build reads no format of
-    /// (XML: NewsML-G2, NITF, RSS, Atom and WXR are told apart by their root element).
+    /// The format of `data`, or nil when the content is XML of no format we read.
     public static func format(of data: Data, file: String) -> ArticleFormat? {
+        if let kind = XMLRootSniffer.kind(of: data) { return xml(kind) }
         var prefix = data.prefix(prefixSize)
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { prefix = prefix.dropFirst(3) }
         let text = String(decoding: prefix, as: UTF8.self)
@@ -36,6 +43,17 @@ public enum FormatSniffer {
         if firstLine == "---" || firstLine == "+++" { return .markdown }
         if firstLine.hasPrefix("E-Paper |") || firstLine.hasPrefix("E-Paper|") { return .epaper }
         return byExtension(file) ?? .epaper
+    }
+
+    private static func xml(_ kind: XMLRootSniffer.Kind) -> ArticleFormat? {
+        switch kind {
+        case .nitf: .nitf
+        case .newsMLG2, .newsML1: .newsml
+        case .rss: .rss
+        case .atom: .atom
+        case .wordPress: .wxr
+        case .other: nil
+        }
     }
 
     private static func json(_ text: Substring) -> ArticleFormat? {

@@ -8,13 +8,19 @@ public struct PreparedFile: Sendable {
     public var name: String
     public var articles: [ParsedArticle]
     public var failures: [ImportNotice]
+
+    public init(name: String, articles: [ParsedArticle], failures: [ImportNotice]) {
+        self.name = name
+        self.articles = articles
+        self.failures = failures
+    }
 }
 
 /// The formats `broadsheet import --format` names: every `ArticleFormat`, and `auto`.
 public enum ImportFormat: String, CaseIterable, Sendable {
     /// Decide from the content (`FormatSniffer`).
     case auto
-    case epaper, ninjs, jsonfeed, markdown, ghost
+    case epaper, ninjs, jsonfeed, markdown, ghost, nitf, newsml, rss, atom, wxr
 
     /// The format this names, nil for `auto`.
     public var articleFormat: ArticleFormat? { ArticleFormat(rawValue: rawValue) }
@@ -45,24 +51,37 @@ public struct Importer: Sendable {
 
     /// Reads a file's articles without touching the store: the CPU half of an import, which a
     /// caller can run while the previous file is being written.
-    public func prepare(named name: String, data: Data) -> PreparedFile {
+    ///
+    /// `firstLine` is where `data` starts in its file when it is one block of a larger file
+    /// (`JSONLinesFile`), so reports name the line in the whole file.
+    public func prepare(named name: String, data: Data, firstLine: Int = 1) -> PreparedFile {
         var prepared = PreparedFile(name: name, articles: [], failures: [])
+        let shift = firstLine - 1
         guard let format = format.articleFormat ?? FormatSniffer.format(of: data, file: name) else {
-            prepared.failures.append(
-                ImportNotice(
-                    file: name, line: nil,
-                    reason: "cannot tell its format from its content; name it with --format ("
-                        + ArticleFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+            prepared.failures.append(ImportNotice(file: name, line: nil, reason: Self.unknownFormat(data)))
             return prepared
         }
         for result in reader(for: format).read(data, file: name) {
             switch result {
-            case .success(let article): prepared.articles.append(article)
+            case .success(var article):
+                article.line += shift
+                prepared.articles.append(article)
             case .failure(let error):
-                prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
+                prepared.failures.append(
+                    ImportNotice(file: error.file, line: error.line.map { $0 + shift }, reason: error.message))
             }
         }
         return prepared
+    }
+
+    /// Why `--format auto` found no format: XML with a root no format has is named by its root.
+    static func unknownFormat(_ data: Data) -> String {
+        let formats = ArticleFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        if case .other(let root)? = XMLRootSniffer.kind(of: data) {
+            return "<\(root)> is not the root of a format Broadsheet reads; expected NITF (<nitf>), NewsML "
+                + "(<newsMessage>, <newsItem>, <packageItem>, <NewsML>), RSS (<rss>), Atom (<feed>) or a WordPress export"
+        }
+        return "cannot tell its format from its content; name it with --format (\(formats))"
     }
 
     /// The reader of a format, set up for this publication.
@@ -73,6 +92,11 @@ public struct Importer: Sendable {
         case .jsonfeed: JSONFeedReader(publication: publication)
         case .markdown: MarkdownReader(publication: publication, suppliedHeadline: suppliedHeadline)
         case .ghost: GhostReader(publication: publication)
+        case .nitf: NITFReader(publication: publication)
+        case .newsml: NewsMLReader(publication: publication)
+        case .rss: RSSReader(publication: publication)
+        case .atom: AtomReader(publication: publication)
+        case .wxr: WXRReader(publication: publication)
         }
     }
 

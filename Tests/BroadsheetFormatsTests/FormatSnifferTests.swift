@@ -27,8 +27,10 @@ import Testing
         #expect(FormatSniffer.format(of: Data(text.utf8), file: file) == format)
     }
 
-    @Test func xmlIsLeftToItsOwnReaders() {
-        #expect(FormatSniffer.format(of: Data("<?xml version=\"1.0\"?><rss/>".utf8), file: "feed.xml") == nil)
-        #expect(FormatSniffer.format(of: Data("<rss/>".utf8), file: "feed.txt") == .epaper)
+    @Test func xmlIsToldApartByItsRootWhateverTheName() {
+        #expect(FormatSniffer.format(of: Data("<?xml version=\"1.0\"?><rss/>".utf8), file: "feed.xml") == .rss)
+        #expect(FormatSniffer.format(of: Data("<rss/>".utf8), file: "feed.txt") == .rss)
+        #expect(FormatSniffer.format(of: Data("<nitf/>".utf8), file: "story.json") == .nitf)
+        #expect(FormatSniffer.format(of: Data("<svg/>".utf8), file: "picture.xml") == nil)
     }
 }

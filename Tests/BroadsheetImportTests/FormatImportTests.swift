@@ -121,9 +121,12 @@ struct FormatImportTests {
 
     @Test func xmlWithoutAReaderIsNamedNotGuessed() async throws {
         try await withStore { _, importer, _ async throws in
-            let summary = await importer.importFile(named: "feed.xml", data: Data("<rss version=\"2.0\"/>".utf8))
+            let summary = await importer.importFile(named: "picture.xml", data: Data("<svg version=\"1.1\"/>".utf8))
             #expect(summary.failed.count == 1)
-            #expect(summary.failed.first?.reason.hasPrefix("cannot tell its format from its content") == true)
+            #expect(
+                summary.failed.first?.reason.hasPrefix("<svg> is not the root of a format Broadsheet reads") == true)
+            let unknown = await importer.importFile(named: "data.bin", data: Data("<<not markup".utf8))
+            #expect(unknown.failed.first?.reason.hasPrefix("cannot tell its format from its content") == true)
         }
     }
 }

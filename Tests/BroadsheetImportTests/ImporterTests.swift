@@ -9,11 +9,7 @@ struct ImporterTests {
     let publication = Publication(name: "The Harbour Times", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 
     func withStore(_ body: (SQLiteStore, Importer) async throws -> Void) async throws {
-        let folder = try CopyFolder()
-        let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
-        try await store.migrate()
-        try await body(store, Importer(store: store, publication: publication))
-        try await store.close()
+        try await withImporter(for: publication, body)
     }
 
     @Test func createsThenFindsTheSameCopyUnchanged() async throws {

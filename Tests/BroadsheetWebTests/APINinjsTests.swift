@@ -15,7 +15,7 @@ struct APINinjsTests {
             let response = try await client.get("/api/v1/articles/\(archive.bridge)?format=ninjs")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/ninjs+json; charset=utf-8")
-            #expect(response.headers[.vary] == "Accept")
+            #expect(response.headers[.vary] == "Accept, Accept-Encoding")
             let json = try response.json()
             #expect((json["standard"] as? [String: String])?["version"] == "2.0")
             #expect(json["pubstatus"] as? String == "usable")

@@ -9,7 +9,7 @@ enum ArticleRepresentation: Equatable {
 
     /// `?format=ninjs` or `?format=json` decides; without it, an `Accept` naming ninjs does.
     init(_ request: Request) throws {
-        switch request.uri.queryParameters.get("format") {
+        switch request.formParameters.get("format") {
         case "ninjs": self = .ninjs
         case "json": self = .json
         case .some(let other):
