@@ -59,7 +59,13 @@ import Testing
         #expect(page.status == .draft)
         #expect(page.content.body == [.paragraph("We report on the coast.")])
         let plain = try results[4].get().content
-        #expect(plain.body == [.paragraph("First paragraph."), .paragraph("Second paragraph.")])
+        #expect(
+            plain.body == [
+                .image(
+                    BodyImage(url: "https://cdn.example/plain.jpg", alt: "A plain picture", caption: "Plain caption")),
+                .paragraph("First paragraph."), .paragraph("Second paragraph."),
+            ])
+        #expect(plain.summary == "Meta summary.", "posts_meta's description when there is no excerpt")
         #expect(plain.byline == nil)
         #expect(plain.section == Section(name: "News"))
     }
