@@ -83,7 +83,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
         try await store.close()
         print(
-            "Exported \(count) articles as \(format.rawValue) to \(out == "-" ? "standard output" : out)", to: &messages
+            "Exported \(count == 1 ? "1 article" : "\(count) articles") as \(format.rawValue) to \(out == "-" ? "standard output" : out)",
+            to: &messages
         )
     }
 

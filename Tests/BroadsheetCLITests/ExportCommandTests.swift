@@ -116,7 +116,7 @@ struct ExportCommandTests {
         #expect(drafts.output.isEmpty)
         let one = try await export(["--db", workspace.database, "--format", "epaper", "--article", "1", "--out", "-"])
         #expect(one.output.hasPrefix("E-Paper | April 29, 2025\n"))
-        #expect(one.messages.hasPrefix("Exported 1 articles"))
+        #expect(one.messages.hasPrefix("Exported 1 article as epaper"))
         await #expect(throws: (any Error).self) {
             _ = try await export(["--db", workspace.database, "--format", "epaper", "--article", "999", "--out", "-"])
         }
