@@ -23,7 +23,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The format to write: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ExportFormat
 
-    @Option(help: "Only the articles of this edition (yyyy-mm-dd).")
+    @Option(help: "Only the articles of this edition (yyyy-mm-dd), in reading order.")
     var edition: String?
 
     @Option(help: "Only articles published on or after this day (yyyy-mm-dd), in the paper's time zone.")
@@ -71,6 +71,10 @@ struct ExportCommand: AsyncParsableCommand {
                     try exporter.export(article, to: sink)
                     return 1
                 }
+                // A published edition is written in reading order, as printed.
+                if let day = edition.flatMap({ EditionDate(iso: $0) }), status == "published", since == nil {
+                    return try await exporter.export(edition: day, to: sink)
+                }
                 return try await exporter.export(query(in: publication), to: sink)
             }
         } catch {
@@ -79,7 +83,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
         try await store.close()
         print(
-            "Exported \(count) articles as \(format.rawValue) to \(out == "-" ? "standard output" : out)", to: &messages
+            "Exported \(count == 1 ? "1 article" : "\(count) articles") as \(format.rawValue) to \(out == "-" ? "standard output" : out)",
+            to: &messages
         )
     }
 

@@ -19,12 +19,20 @@ enum PlainTextBody {
         return blocks
     }
 
+    /// Capitalised openings that blogs and feeds use which are not places: `UPDATE: ...`.
+    static let notPlaces: Set<String> = [
+        "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORS NOTE", "CORRECTION", "CLARIFICATION", "BREAKING",
+        "WARNING", "PS", "P.S.", "FAQ", "TL;DR", "TLDR", "ADVERTISEMENT", "SPONSORED", "ANALYSIS", "OPINION",
+        "LIVE", "WATCH", "LISTEN", "READ MORE", "RELATED", "EXCLUSIVE",
+    ]
+
     /// The dateline opening the first paragraph (`KARACHI:`, `LONDON, April 28 (Reuters) -`),
-    /// taken out of it.
+    /// taken out of it; `UPDATE:` and the like are not places and stay in the text.
     static func dateline(openingFirstParagraphOf body: inout [BodyBlock]) -> Dateline? {
         guard let index = body.firstIndex(where: { if case .paragraph = $0 { true } else { false } }),
             case .paragraph(let text) = body[index],
-            let opening = EPaperDatelineReader.read(Substring(text))
+            let opening = EPaperDatelineReader.read(Substring(text)),
+            !opening.dateline.places.contains(where: notPlaces.contains)
         else { return nil }
         body[index] = .paragraph(String(opening.text))
         return opening.dateline

@@ -37,6 +37,21 @@ public struct Exporter: Sendable {
         return count
     }
 
+    /// Writes an edition's published articles in reading order (pages first, then by section),
+    /// as the paper printed them; returns how many.
+    public func export(edition date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
+        let summaries = try await store.edition(on: date)?.articles ?? []
+        try begin(sink)
+        var count = 0
+        for summary in summaries {
+            guard let article = try await store.article(id: summary.id) else { continue }
+            try write(article, first: count == 0, to: sink)
+            count += 1
+        }
+        try end(sink)
+        return count
+    }
+
     /// Writes one article, as a whole file of the format.
     public func export(_ article: Article, to sink: (Data) throws -> Void) throws {
         try begin(sink)

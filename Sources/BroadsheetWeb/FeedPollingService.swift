@@ -10,7 +10,7 @@ struct FeedPollingService: Service {
 
     func run() async throws {
         // Shutting down cancels the wait between polls: the normal way out.
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await poller.run(every: interval) { feed, outcome in
                 switch outcome {
                 case .notModified:

@@ -90,6 +90,12 @@ struct ExportCommandTests {
         ])
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.components(separatedBy: "E-Paper | April 29, 2025").count == 3)
+        let store = try SQLiteStore(path: workspace.database)
+        let order = try #require(try await store.edition(on: EditionDate(year: 2025, month: 4, day: 29)!)).articles
+        try await store.close()
+        let positions = order.map { text.range(of: "\n" + $0.headline + "\n")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "reading order, as printed")
         var output = ""
         let status = try await run(["import", "--db", workspace.database, file]).execute(
             output: &output, showProgress: false)
@@ -110,7 +116,7 @@ struct ExportCommandTests {
         #expect(drafts.output.isEmpty)
         let one = try await export(["--db", workspace.database, "--format", "epaper", "--article", "1", "--out", "-"])
         #expect(one.output.hasPrefix("E-Paper | April 29, 2025\n"))
-        #expect(one.messages.hasPrefix("Exported 1 articles"))
+        #expect(one.messages.hasPrefix("Exported 1 article as epaper"))
         await #expect(throws: (any Error).self) {
             _ = try await export(["--db", workspace.database, "--format", "epaper", "--article", "999", "--out", "-"])
         }

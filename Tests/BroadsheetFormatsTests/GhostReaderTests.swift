@@ -15,6 +15,7 @@ import Testing
         let article = try Self.results()[0].get()
         let content = article.content
         #expect(article.status == .published)
+        #expect(article.line == 10, "the line the post starts on")
         #expect(content.source == ArticleSource(format: "ghost", uri: "ghost:8a6f0d1e-0001-4c2b-9f00-000000000001"))
         #expect(content.headline == "Lifeboat frees a stranded seal")
         #expect(content.summary == "The pup was returned to the sandbank.")
@@ -58,7 +59,13 @@ import Testing
         #expect(page.status == .draft)
         #expect(page.content.body == [.paragraph("We report on the coast.")])
         let plain = try results[4].get().content
-        #expect(plain.body == [.paragraph("First paragraph."), .paragraph("Second paragraph.")])
+        #expect(
+            plain.body == [
+                .image(
+                    BodyImage(url: "https://cdn.example/plain.jpg", alt: "A plain picture", caption: "Plain caption")),
+                .paragraph("First paragraph."), .paragraph("Second paragraph."),
+            ])
+        #expect(plain.summary == "Meta summary.", "posts_meta's description when there is no excerpt")
         #expect(plain.byline == nil)
         #expect(plain.section == Section(name: "News"))
     }
@@ -66,7 +73,7 @@ import Testing
     @Test func aPostWithoutATitleIsNamed() throws {
         #expect(
             FormatFixtures.outline([try Self.results()[3]]) == [
-                "-: error: posts[3] ('untitled'): field 'title': expected the headline, found nothing"
+                "47: error: posts[3] ('untitled'): field 'title': expected the headline, found nothing"
             ])
     }
 
@@ -76,11 +83,11 @@ import Testing
         (#"{"db": [{"data": {"posts": {}}}]}"#, "-: error: field 'posts': expected an array, found an object"),
         (
             #"{"db": [{"data": {"posts": [{"id": "x", "title": "T", "published_at": "2026-03-22T09:00:00Z"}]}}]}"#,
-            "-: error: posts[0]: expected a body in 'html', 'lexical', 'mobiledoc' or 'plaintext', found none"
+            "1: error: posts[0]: expected a body in 'html', 'lexical', 'mobiledoc' or 'plaintext', found none"
         ),
         (
             #"{"db": [{"data": {"posts": [{"id": "x", "title": "T", "mobiledoc": "{not json", "published_at": "2026-03-22T09:00:00Z"}]}}]}"#,
-            "-: error: field 'posts[0].mobiledoc': expected a mobiledoc JSON document, found text that does not parse"
+            "1: error: field 'posts[0].mobiledoc': expected a mobiledoc JSON document, found text that does not parse"
         ),
     ])
     func badExportsAreNamed(json: String, expected: String) {

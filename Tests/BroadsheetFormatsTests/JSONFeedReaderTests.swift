@@ -88,6 +88,14 @@ import Testing
         #expect(outline.first?.contains(": error: not valid JSON") == true, "\(outline)")
     }
 
+    @Test func anUpdateNoteIsNotADateline() throws {
+        let json =
+            #"{"items": [{"id": "a", "title": "T", "content_text": "UPDATE: The ferry sails again.", "date_published": "2026-03-22"}]}"#
+        let content = try FormatFixtures.article(Self.reader, Data(json.utf8)).content
+        #expect(content.dateline == nil)
+        #expect(content.body == [.paragraph("UPDATE: The ferry sails again.")])
+    }
+
     @Test func unsafeImagesAreDropped() throws {
         let json =
             #"{"items": [{"id": "a", "title": "T", "content_text": "x", "image": "javascript:alert(1)", "date_published": "2026-03-22"}]}"#

@@ -155,6 +155,35 @@ import Testing
             ])
     }
 
+    @Test func hugoShortcodesAndLiquidTags() throws {
+        let markdown = """
+            ---
+            title: Regatta day
+            date: 2026-03-23
+            ---
+            ## The race {#race .big}
+            The crews set off at noon.
+            {{< figure src="/img/regatta.jpg" alt="Boats" caption="The start, \\"on time\\"" attr="Photo: Tomas Reyl" >}}
+            {{< youtube abc123 >}}
+            {{% notice info %}}
+            Bring a coat.
+            {{% /notice %}}
+            {% include ad.html %}
+            {{< figure src="javascript:alert(1)" caption="Unsafe picture" >}}
+            """
+        let content = try FormatFixtures.article(Self.reader, Data(markdown.utf8)).content
+        #expect(
+            content.body == [
+                .heading("The race"), .paragraph("The crews set off at noon."),
+                .image(
+                    BodyImage(
+                        url: "/img/regatta.jpg", alt: "Boats", caption: "The start, \"on time\"",
+                        credit: "Photo: Tomas Reyl")),
+                .embed(EmbedLink(url: "https://www.youtube.com/watch?v=abc123")), .paragraph("Bring a coat."),
+                .paragraph("Unsafe picture"),
+            ])
+    }
+
     @Test func aSuppliedHeadlineServesAPageWithout() throws {
         let reader = MarkdownReader(publication: EPaper.publication, suppliedHeadline: "Ferry notice")
         let article = try FormatFixtures.article(

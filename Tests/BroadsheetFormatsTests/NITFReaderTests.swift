@@ -47,6 +47,7 @@ struct NITFReaderTests {
                         url: "photos/ferry-quay.jpg", alt: "The ferry at the quay at dusk",
                         caption: "The island ferry at the quay.", credit: "Gazette photo")),
                 .paragraph("The board will review the timetable in March."),
+                .paragraph("Additional reporting by Bryn Adeyemi."),
             ])
     }
 

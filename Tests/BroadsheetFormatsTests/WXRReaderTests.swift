@@ -48,7 +48,14 @@ struct WXRReaderTests {
         #expect(post.content.section == Section(name: "Lectures and Events"), "a migration's own category")
         #expect(post.content.byline == "guest", "a login with no author entry is shown as it is")
         #expect(post.content.summary == nil)
-        #expect(post.content.body == [.paragraph("The institute will host six winter lectures.")])
+        #expect(
+            post.content.body == [
+                .image(
+                    BodyImage(
+                        url: "https://old.saltmarsh.example/wp-content/uploads/2025/11/institute-hall.jpg",
+                        alt: "Rows of chairs facing a lectern", caption: "The lecture hall of the institute.")),
+                .paragraph("The institute will host six winter lectures."),
+            ], "the featured image, an attachment later in the file, leads the body")
     }
 
     @Test func anExportWithoutPostsIsAnError() throws {

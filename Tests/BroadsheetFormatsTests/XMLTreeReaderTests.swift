@@ -56,6 +56,18 @@ struct XMLTreeReaderTests {
         #expect(root.child("channel")?.children("item").isEmpty == true)
     }
 
+    @Test func theLineBreaksBetweenDetachedItemsDoNotPileUp() throws {
+        let text =
+            "<rss><channel><title>Wire</title>\n" + String(repeating: "<item><title>x</title></item>\n", count: 1000)
+            + "</channel></rss>"
+        var largest = 0
+        let items = XMLTreeReader.Detaching(["item"]) { _, ancestors in
+            largest = max(largest, ancestors.last?.children.count ?? 0)
+        }
+        _ = try XMLTreeReader().read(Data(text.utf8), file: "wire.xml", detaching: items)
+        #expect(largest <= 2, "the title and at most one line break, not a thousand")
+    }
+
     @Test func aWrongRootStopsBeforeAnythingIsDetached() throws {
         var detached = 0
         let items = XMLTreeReader.Detaching(["item"]) { _, _ in detached += 1 }

@@ -27,7 +27,7 @@ struct APINinjsTests {
                 plain["headline"] as? String == "Harbour bridge reopens after repairs", "the plain JSON is cached apart"
             )
 
-            let reread = try NinjsReader(publication: WebFixture.publication).read(
+            let reread = NinjsReader(publication: WebFixture.publication).read(
                 Data(response.text.utf8), file: "api")
             var content = try #require(try reread.first?.get().content)
             content.source.format = "epaper"

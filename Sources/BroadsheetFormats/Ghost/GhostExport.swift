@@ -7,6 +7,9 @@ struct GhostExport {
     private let tagNames: [String: String]
     private let tagsByPost: [String: [String]]
     private let authorsByPost: [String: [String]]
+    /// `posts_meta` rows by post id (Ghost 4 and later keep the feature image's alt text and
+    /// caption, and the meta description, there).
+    private let metaByPost: [String: JSONFields]
 
     init(_ value: JSONValue) throws(JSONFieldError) {
         guard let root = value.objectMembers else {
@@ -42,6 +45,11 @@ struct GhostExport {
         tagNames = tags
         tagsByPost = try Self.join(data.objects("posts_tags"), key: "tag_id")
         authorsByPost = try Self.join(data.objects("posts_authors"), key: "author_id")
+        var meta: [String: JSONFields] = [:]
+        for row in try data.objects("posts_meta") {
+            if let post = try row.identifier("post_id") { meta[post] = row }
+        }
+        metaByPost = meta
     }
 
     /// Post id → the other ids, by `sort_order`.
@@ -65,5 +73,12 @@ struct GhostExport {
         if let id, let authors = authorsByPost[id], !authors.isEmpty { return authors.compactMap { userNames[$0] } }
         let author = try post.identifier("author_id")
         return author.flatMap { userNames[$0] }.map { [$0] } ?? []
+    }
+
+    /// A post's field, from the post itself or else its `posts_meta` row.
+    func field(_ key: String, of post: JSONFields, id: String?) throws(JSONFieldError) -> String? {
+        if let value = try post.string(key) { return value }
+        guard let id, let meta = metaByPost[id] else { return nil }
+        return try meta.string(key)
     }
 }

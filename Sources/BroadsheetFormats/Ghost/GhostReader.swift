@@ -5,9 +5,10 @@ import Foundation
 /// "posts_authors"}}]}`), for a paper moving its archive from Ghost.
 ///
 /// - each post is identified as `ghost:<uuid>` (else its id); `title` is the headline and
-///   `custom_excerpt` the summary;
+///   `custom_excerpt` (else the meta description) the summary;
 /// - the body is `html` through `HTMLBodyReader`, else the `lexical` or `mobiledoc` document,
-///   else `plaintext`; the `feature_image` leads it; `__GHOST_URL__` becomes a site path;
+///   else `plaintext`; the `feature_image` leads it, with its alt text and caption from
+///   `posts_meta`; `__GHOST_URL__` becomes a site path;
 /// - `posts_authors` (else `author_id`) name the authors, in order; `posts_tags` the tags: the
 ///   first public one (the primary tag) is the section, the others topics; `#internal` tags
 ///   are not shown to readers and are left out;
@@ -26,8 +27,10 @@ public struct GhostReader: ArticleReader {
 
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         let export: GhostExport
+        let lines: [Int]
         switch JSONDocuments.whole(data, file: file, expecting: "a Ghost export") {
-        case .success(let (value, _)):
+        case .success(let (value, bytes)):
+            lines = JSONDocuments.elementLines(ofFirstField: "posts", in: bytes)
             do throws(JSONFieldError) {
                 export = try GhostExport(value)
             } catch {
@@ -36,16 +39,18 @@ public struct GhostReader: ArticleReader {
         case .failure(let error):
             return [.failure(error)]
         }
-        return export.posts.map { post in
+        return export.posts.enumerated().map { index, post in
+            let line = index < lines.count ? lines[index] : 1
             do throws(JSONFieldError) {
-                return .success(try article(post, in: export))
+                return .success(try article(post, in: export, line: line))
             } catch {
-                return .failure(FormatError(file: file, line: nil, message: error.message))
+                return .failure(FormatError(file: file, line: line, message: error.message))
             }
         }
     }
 
-    private func article(_ post: JSONFields, in export: GhostExport) throws(JSONFieldError) -> ParsedArticle {
+    private func article(_ post: JSONFields, in export: GhostExport, line: Int) throws(JSONFieldError) -> ParsedArticle
+    {
         let id = try post.identifier("id")
         let uuid = try post.string("uuid")
         guard let identity = uuid ?? id else {
@@ -61,7 +66,9 @@ public struct GhostReader: ArticleReader {
         if let feature = links.resolve(try post.string("feature_image").map(GhostBody.withoutSiteURL)),
             !body.contains(where: { if case .image(let shown) = $0 { shown.url == feature } else { false } })
         {
-            body.insert(.image(BodyImage(url: feature)), at: 0)
+            let alt = try export.field("feature_image_alt", of: post, id: id)
+            let caption = try export.field("feature_image_caption", of: post, id: id).map(HTMLBodyReader.plainText)
+            body.insert(.image(BodyImage(url: feature, alt: alt, caption: caption)), at: 0)
         }
         guard !body.isEmpty else {
             throw JSONFieldError(
@@ -88,11 +95,19 @@ public struct GhostReader: ArticleReader {
         let isPage = type == "page" || pageFlag == true
         let story = StoryFields(
             uri: "ghost:" + identity, format: "ghost", headline: headline,
-            summary: try post.string("custom_excerpt").map(HTMLBodyReader.plainText), body: body,
+            summary: try summary(post, in: export, id: id), body: body,
             authorNames: try export.authors(of: post, id: id), section: tags.first, terms: Array(tags.dropFirst()),
             published: published, updated: updated.flatMap { $0 > published ? $0 : nil })
         return ParsedArticle(
-            content: assembler.content(story), line: 1, status: status == "published" && !isPage ? .published : .draft)
+            content: assembler.content(story), line: line,
+            status: status == "published" && !isPage ? .published : .draft)
+    }
+
+    /// `custom_excerpt`, else the meta description.
+    private func summary(_ post: JSONFields, in export: GhostExport, id: String?) throws(JSONFieldError) -> String? {
+        var text = try post.string("custom_excerpt")
+        if text == nil { text = try export.field("meta_description", of: post, id: id) }
+        return text.map(HTMLBodyReader.plainText).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func body(_ post: JSONFields) throws(JSONFieldError) -> [BodyBlock] {

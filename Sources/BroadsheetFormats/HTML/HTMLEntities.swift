@@ -28,11 +28,6 @@ enum HTMLEntities {
         return out[...]
     }
 
-    /// The string with its references decoded.
-    static func decode(_ text: String) -> String {
-        String(decoding: decode(Array(text.utf8)[...]), as: UTF8.self)
-    }
-
     /// The character a reference starting at `start` (an `&`) stands for, and the index after it.
     private static func reference(
         in bytes: ArraySlice<UInt8>, at start: Int, inAttribute: Bool

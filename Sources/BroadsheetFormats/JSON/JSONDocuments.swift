@@ -62,6 +62,43 @@ struct JSONDocuments {
         }
     }
 
+    /// The line each element of the first array field named `key`, at any depth, starts on
+    /// (`db[0].data.posts` of a Ghost export); empty when there is none.
+    static func elementLines(ofFirstField key: String, in bytes: [UInt8]) -> [Int] {
+        let wanted = Array("\"\(key)\"".utf8)
+        var scanner = Scanner(bytes: bytes)
+        var inString = false
+        var stringStart = 0
+        while scanner.index < bytes.count {
+            let byte = bytes[scanner.index]
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    scanner.index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if bytes[stringStart...scanner.index].elementsEqual(wanted) {
+                        var after = scanner
+                        after.index += 1
+                        after.skipWhitespace()
+                        if after.index < bytes.count, bytes[after.index] == UInt8(ascii: ":") {
+                            after.index += 1
+                            after.skipWhitespace()
+                            if after.index < bytes.count, bytes[after.index] == UInt8(ascii: "[") {
+                                return after.arrayElements().filter { $0.problem == nil }.map(\.line)
+                            }
+                        }
+                    }
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                stringStart = scanner.index
+            }
+            if scanner.index < bytes.count, bytes[scanner.index] == 0x0A { scanner.line += 1 }
+            scanner.index += 1
+        }
+        return []
+    }
+
     /// JSON lines: every non-blank line from `start` on is a document.
     private static func lines(_ bytes: [UInt8], after start: Int) -> [Document] {
         var documents: [Document] = []

@@ -28,6 +28,9 @@ struct MarkdownBlocks {
                 index = quote(lines, from: index, into: &blocks)
             } else if Self.listMarker(line) != nil {
                 index = list(lines, from: index, into: &blocks)
+            } else if let shortcode = MarkdownShortcode.blocks(line, links: links) {
+                blocks += shortcode
+                index += 1
             } else if Self.isLinkDefinition(line) {
                 // `[ref]: https://...` only gives a link its address; links are read as their words.
                 index += 1
@@ -226,6 +229,7 @@ struct MarkdownBlocks {
     private func startsBlock(_ line: Substring) -> Bool {
         if Self.fence(line) != nil || Self.atxHeading(line) != nil || Self.isThematicBreak(line)
             || Self.quoteContent(line) != nil || Self.startsHTMLBlock(line) || Self.isTableRow(line)
+            || MarkdownShortcode.blocks(line, links: links) != nil
         {
             return true
         }
@@ -275,6 +279,12 @@ struct MarkdownBlocks {
         let rest = trimmed.dropFirst(hashes.count)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
         var text = rest.trimmingCharacters(in: .whitespaces)
+        // `## Heading {#anchor .class}`: Hugo's heading attributes are not words.
+        if text.hasSuffix("}"), let open = text.range(of: " {", options: .backwards),
+            let first = text[open.upperBound...].first, first == "#" || first == "."
+        {
+            text = String(text[..<open.lowerBound])
+        }
         while text.hasSuffix("#") { text.removeLast() }
         return text.trimmingCharacters(in: .whitespaces)
     }

@@ -58,6 +58,8 @@ public struct NITFReader: ArticleReader {
         draft.terms = terms(in: head)
         draft.language = nitf[attribute: "xml:lang"] ?? nitf.child("body")?[attribute: "xml:lang"]
         var body = nitf.path("body", "body.content").map(NITFBody.blocks(in:)) ?? []
+        // The tagline ("Reporting by …") closes the copy; its words are kept after the body.
+        if !body.isEmpty, let end = nitf.path("body", "body.end") { body += NITFBody.blocks(in: end) }
         if let dateline = bodyHead?.child("dateline") {
             draft.dateline = Self.dateline(dateline, agency: bodyHead?.child("distributor")?.normalizedText)
         } else {

@@ -9,7 +9,8 @@ import Foundation
 /// list; a category (`domain="category"`) is the section, tags (`domain="post_tag"`) are topics;
 /// `wp:post_date_gmt` the publication time (a draft's is zero: then `wp:post_date`, in the
 /// publication's zone), `wp:post_modified_gmt` the update; `content:encoded` the body, with
-/// WordPress's blank-line paragraphs; `excerpt:encoded` the summary; `guid` the identity.
+/// WordPress's blank-line paragraphs, and the featured image (an attachment) before it;
+/// `excerpt:encoded` the summary; `guid` the identity.
 public struct WXRReader: ArticleReader {
     public var publication: Publication { desk.publication }
     private let desk: DraftDesk
@@ -24,32 +25,75 @@ public struct WXRReader: ArticleReader {
     }
 
     /// Each post as it is read (an export of any size is never one tree in memory); a problem
-    /// further on in the file is reported after the posts before it.
+    /// further on in the file is reported after the posts before it. A post's featured image
+    /// (`_thumbnail_id`) is an attachment that may come later in the file, so posts are finished
+    /// at the end, with their pictures.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
-        var results: [Result<ParsedArticle, FormatError>] = []
+        var posts: [(draft: ArticleDraft, thumbnail: String?)] = []
+        var attachments: [String: BodyImage] = [:]
         // The site's authors, link and language come before the items: read once, at the first.
         var site: (names: [String: String], base: FeedBase, language: String?)?
         let items = XMLTreeReader.Detaching(["item"]) { item, ancestors in
-            guard Self.isPost(item) else { return }
             let channel = ancestors.count > 1 ? ancestors[1] : nil
             let known = site ?? Self.site(channel)
             site = known
+            if let (id, image) = Self.attachment(item, base: known.base) { attachments[id] = image }
+            guard Self.isPost(item) else { return }
             var draft = self.draft(from: item, base: known.base, authorNames: known.names)
             draft.language = known.language
-            results.append(desk.article(draft, file: file))
+            posts.append((draft, Self.meta("_thumbnail_id", of: item)))
+        }
+        func finished() -> [Result<ParsedArticle, FormatError>] {
+            posts.map { post in
+                var draft = post.draft
+                if let image = post.thumbnail.flatMap({ attachments[$0] }),
+                    !draft.body.contains(where: {
+                        if case .image(let shown) = $0 { shown.url == image.url } else { false }
+                    }),
+                    !draft.body.isEmpty
+                {
+                    draft.body.insert(.image(image), at: 0)
+                }
+                return desk.article(draft, file: file)
+            }
         }
         let root: XMLTreeElement
         do throws(FormatError) {
             root = try XMLTreeReader().root(
                 of: data, file: file, oneOf: ["rss"], format: "a WordPress export", detaching: items)
         } catch {
-            return results + [.failure(error)]
+            return finished() + [.failure(error)]
         }
-        guard results.isEmpty else { return results }
+        guard posts.isEmpty else { return finished() }
         guard let channel = root.child("channel") else {
             return [.failure(FormatError(file: file, line: root.line, message: "expected a <channel>, found none"))]
         }
         return [.failure(FormatError(file: file, line: channel.line, message: "the export holds no posts"))]
+    }
+
+    /// An attachment's id and picture: its address, its alt text and its caption (the excerpt).
+    private static func attachment(_ item: XMLTreeElement, base: FeedBase) -> (String, BodyImage)? {
+        guard item.child("post_type", in: .wordPress)?.normalizedText == "attachment",
+            let id = item.child("post_id", in: .wordPress)?.normalizedText,
+            let url = HTMLLinkPolicy(baseURL: base.url).resolve(
+                item.child("attachment_url", in: .wordPress)?.normalizedText)
+        else { return nil }
+        let caption = item.child("encoded", in: .wordPressExcerpt).map { HTMLBodyReader.plainText($0.text) }
+        return (
+            id,
+            BodyImage(
+                url: url, alt: meta("_wp_attachment_image_alt", of: item),
+                caption: caption.flatMap { $0.isEmpty ? nil : $0 })
+        )
+    }
+
+    /// A `wp:postmeta` value by its key.
+    private static func meta(_ key: String, of item: XMLTreeElement) -> String? {
+        for meta in item.children("postmeta", in: .wordPress)
+        where meta.child("meta_key", in: .wordPress)?.normalizedText == key {
+            return meta.child("meta_value", in: .wordPress)?.normalizedText
+        }
+        return nil
     }
 
     /// Posts are stories; pages, attachments, menu items and the trash are not.

@@ -198,6 +198,11 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         if stack.isEmpty {
             root = element
         } else if let detaching, detaching.names.contains(element.name) {
+            // The line break before it goes too: kept, 100,000 items would leave 100,000 text
+            // nodes in the channel, and every look-up in it would walk them.
+            if case .text(let text)? = stack[stack.count - 1].children.last, text.allSatisfy(\.isWhitespace) {
+                stack[stack.count - 1].children.removeLast()
+            }
             detaching.handler(element, stack)
         } else {
             stack[stack.count - 1].children.append(.element(element))

@@ -8,8 +8,8 @@ import Hummingbird
 /// `Importer` as `broadsheet import`, answered with the same summary.
 ///
 /// `text/plain` is the e-paper text format; XML types are detected by their root element (NITF,
-/// NewsML); `application/x-ndjson` (or JSON) is one article JSON a line; `application/zip` is a
-/// ZIP of such files, each read by its extension and content.
+/// NewsML, RSS, Atom, a WordPress export); `application/x-ndjson` (or JSON) is one article JSON a
+/// line; `application/zip` is a ZIP of such files, each read by its extension and content.
 struct ImportController {
     typealias Context = BroadsheetRequestContext
     let site: Site
@@ -18,7 +18,7 @@ struct ImportController {
     static let textTypes: Set<String> = ["text/plain", "text/x-epaper"]
     static let xmlTypes: Set<String> = [
         "application/xml", "text/xml", "application/nitf+xml", "application/vnd.iptc.g2.newsitem+xml",
-        "application/vnd.iptc.g2.newsmessage+xml",
+        "application/vnd.iptc.g2.newsmessage+xml", "application/rss+xml", "application/atom+xml",
     ]
     static let jsonLinesTypes: Set<String> = [
         "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json",
