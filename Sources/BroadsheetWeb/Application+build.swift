@@ -89,6 +89,7 @@ public func buildRouter(
     NewsroomController(site: site).addRoutes(to: router)
     RecordController(site: site).addRoutes(to: router)
     SessionController(site: site).addRoutes(to: router)
+    AccountsController(site: site).addRoutes(to: router)
     ImportController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)

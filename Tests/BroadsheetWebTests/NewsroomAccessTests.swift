@@ -155,3 +155,57 @@ struct ClientAddressTests {
             ClientAddressMiddleware.client(peer: peer, forwardedFor: forwarded, trusted: trusted) == expected, "\(why)")
     }
 }
+
+@Suite("Accounts and tokens through the API")
+struct AccountsAPITests {
+    @Test func anAdminRunsAnAccountsWholeLife() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let admin = newsroom.token(.admin)
+            let added = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"name": "farah", "role": "editor", "password": "a long enough secret"}"#)
+            #expect(added.status == .created)
+            #expect(try added.json()["has_password"] as? Bool == true)
+            #expect(!added.text.contains("$2"), "never the hash")
+            let short = try await client.send(
+                .post, "/api/v1/users", token: admin, json: #"{"name": "omar", "role": "editor", "password": "short"}"#)
+            #expect(short.status == .badRequest)
+            let taken = try await client.send(
+                .post, "/api/v1/users", token: admin, json: #"{"name": "farah", "role": "admin"}"#)
+            #expect(taken.status == .conflict)
+
+            let session = try await client.send(
+                .post, "/api/v1/session", json: #"{"name": "farah", "password": "a long enough secret"}"#)
+            #expect(session.status == .created)
+            let created = try await client.send(
+                .post, "/api/v1/tokens", token: admin,
+                json: #"{"user": "farah", "label": "script", "expires_in_days": 7}"#)
+            #expect(created.status == .created)
+            let json = try created.json()
+            let token = try #require(json["token"] as? String)
+            let id = try #require(json["token_id"] as? Int)
+            #expect(json["expires_at"] is String)
+            #expect(try await client.send(.get, "/api/v1/articles?status=draft", token: token).status == .ok)
+
+            let listed = try await client.send(.get, "/api/v1/tokens", token: admin).text
+            #expect(listed.contains("\"label\":\"script\"") && !listed.contains(token))
+            #expect(try await client.send(.delete, "/api/v1/tokens/\(id)", token: admin).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/articles?status=draft", token: token).status == .unauthorized)
+            #expect(try await client.send(.delete, "/api/v1/tokens/999", token: admin).status == .notFound)
+
+            #expect(try await client.send(.delete, "/api/v1/users/farah", token: admin).status == .noContent)
+            #expect(try await client.send(.delete, "/api/v1/users/admin", token: admin).status == .conflict)
+            let users = try await client.send(.get, "/api/v1/users", token: admin).json()
+            let names = (users["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(names == ["admin", "contributor", "editor"])
+
+            let audit = try await client.send(.get, "/api/v1/audit?limit=5", token: admin).json()
+            let entries = try #require(audit["items"] as? [[String: Any]])
+            #expect(
+                entries.compactMap { $0["action"] as? String } == [
+                    "user.remove", "token.revoke", "token.create", "token.create", "user.add",
+                ])
+            #expect(entries.compactMap { $0["actor"] as? String } == ["admin", "admin", "admin", "farah", "admin"])
+        }
+    }
+}

@@ -55,6 +55,12 @@ struct NewsroomRoleTests {
         (.post, "/api/v1/import", epaper, "text/plain", .editor, 200),
         (.post, "/api/v1/articles", epaper, "text/plain; charset=utf-8", .editor, 200),
         (.get, "/api/v1/audit", nil, nil, .admin, 200),
+        (.get, "/api/v1/users", nil, nil, .admin, 200),
+        (.post, "/api/v1/users", #"{"name": "farah", "role": "contributor"}"#, nil, .admin, 201),
+        (.delete, "/api/v1/users/contributor", nil, nil, .admin, 204),
+        (.get, "/api/v1/tokens", nil, nil, .admin, 200),
+        (.post, "/api/v1/tokens", #"{"user": "editor", "label": "desk", "expires_in_days": 30}"#, nil, .admin, 201),
+        (.delete, "/api/v1/tokens/2", nil, nil, .admin, 204),
     ]
 
     /// Each route once per caller: nobody, then every role, allowed from its least role up.

@@ -162,6 +162,23 @@ struct OpenAPITests {
                     }
                 ),
                 ("/api/v1/audit", "get", { try await client.send(.get, "/api/v1/audit", token: admin) }),
+                ("/api/v1/users", "get", { try await client.send(.get, "/api/v1/users", token: admin) }),
+                (
+                    "/api/v1/users", "post",
+                    {
+                        try await client.send(
+                            .post, "/api/v1/users", token: admin, json: #"{"name": "lin", "role": "editor"}"#)
+                    }
+                ),
+                ("/api/v1/tokens", "get", { try await client.send(.get, "/api/v1/tokens", token: admin) }),
+                (
+                    "/api/v1/tokens", "post",
+                    { try await client.send(.post, "/api/v1/tokens", token: admin, json: #"{"user": "lin"}"#) }
+                ),
+                (
+                    "/api/v1/tokens", "post",
+                    { try await client.send(.post, "/api/v1/tokens", token: admin, json: #"{"user": "nobody"}"#) }
+                ),
                 ("/api/v1/audit", "get", { try await client.send(.get, "/api/v1/audit", token: editor) }),
                 (
                     "/api/v1/session", "post",

@@ -79,18 +79,69 @@ struct AuditEntryJSON: Encodable {
     }
 }
 
-/// What `POST /api/v1/session` gives: a token, shown this once.
+/// What `POST /api/v1/session` and `POST /api/v1/tokens` give: a token, shown this once.
 struct SessionJSON: Encodable {
     var token: String
     var tokenID: Int64
     var user: String
     var role: String
-    var expiresAt: String
+    /// nil: never expires.
+    var expiresAt: String?
 
     private enum CodingKeys: String, CodingKey {
         case token, user, role
         case tokenID = "token_id"
         case expiresAt = "expires_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(tokenID, forKey: .tokenID)
+        try container.encode(user, forKey: .user)
+        try container.encode(role, forKey: .role)
+        try container.encode(expiresAt, forKey: .expiresAt)
+    }
+}
+
+/// An account as admins see it: never its password hash.
+struct UserJSON: Encodable {
+    let user: User
+
+    private enum CodingKeys: String, CodingKey {
+        case name, role
+        case hasPassword = "has_password"
+        case createdAt = "created_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(user.name, forKey: .name)
+        try container.encode(user.role.rawValue, forKey: .role)
+        try container.encode(user.passwordHash != nil, forKey: .hasPassword)
+        try container.encode(DateDisplay.rfc3339(user.createdAt), forKey: .createdAt)
+    }
+}
+
+/// A token as admins see it: never the token itself.
+struct TokenJSON: Encodable {
+    let token: APIToken
+
+    private enum CodingKeys: String, CodingKey {
+        case id, user, label
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+        case revokedAt = "revoked_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token.id, forKey: .id)
+        try container.encode(token.userName, forKey: .user)
+        try container.encode(token.label, forKey: .label)
+        try container.encode(DateDisplay.rfc3339(token.createdAt), forKey: .createdAt)
+        try container.encode(token.expiresAt.map(DateDisplay.rfc3339), forKey: .expiresAt)
+        try container.encode(token.revokedAt.map(DateDisplay.rfc3339), forKey: .revokedAt)
     }
 }
 

@@ -170,6 +170,14 @@ struct OptionalBody {
         fields = object
     }
 
+    func integer(_ name: String) throws -> Int? {
+        switch fields[name] {
+        case nil, is NSNull: return nil
+        case let number as Int: return number
+        default: throw APIError.badBody("\(name): expected a whole number")
+        }
+    }
+
     func string(_ name: String) throws -> String? {
         switch fields[name] {
         case nil, is NSNull: return nil
