@@ -55,9 +55,9 @@ struct UsersCommand: AsyncParsableCommand {
 
         func execute(password: String?, output: inout some TextOutputStream) async throws {
             if passwordStdin {
-                guard let password, password.count >= 12 else {
-                    throw ValidationError(
-                        "--password-stdin: expected a password of at least 12 characters on the first line")
+                guard let password else { throw ValidationError("--password-stdin: standard input was empty") }
+                if let problem = Credentials.passwordProblem(password) {
+                    throw ValidationError("--password-stdin: \(problem) on the first line")
                 }
             }
             let hash: String? =

@@ -170,6 +170,10 @@ struct AccountsAPITests {
             let short = try await client.send(
                 .post, "/api/v1/users", token: admin, json: #"{"name": "omar", "role": "editor", "password": "short"}"#)
             #expect(short.status == .badRequest)
+            let long = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"name": "omar", "role": "editor", "password": "\#(String(repeating: "x", count: 73))"}"#)
+            #expect(try long.apiError()["message"]?.contains("72 bytes") == true, "bcrypt would cut it silently")
             let taken = try await client.send(
                 .post, "/api/v1/users", token: admin, json: #"{"name": "farah", "role": "admin"}"#)
             #expect(taken.status == .conflict)

@@ -24,6 +24,14 @@ public enum Credentials {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// What is wrong with a new password, or nil: at least 12 characters, and at most 72 bytes,
+    /// as bcrypt reads no further (a longer one would be cut without a word).
+    public static func passwordProblem(_ password: String) -> String? {
+        if password.count < 12 { return "expected a password of at least 12 characters" }
+        if password.utf8.count > 72 { return "expected a password of at most 72 bytes (bcrypt reads no further)" }
+        return nil
+    }
+
     /// A bcrypt hash of `password`, computed off the cooperative pool (it is slow on purpose).
     /// `cost` is log2 of the rounds; 12 takes a few hundred milliseconds.
     public static func hash(password: String, cost: UInt8 = 12) async -> String {

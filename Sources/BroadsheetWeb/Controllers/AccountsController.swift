@@ -8,9 +8,6 @@ struct AccountsController {
     typealias Context = BroadsheetRequestContext
     let site: Site
     var access: NewsroomAccess { NewsroomAccess(store: site.store) }
-    /// The shortest password an account may have.
-    static let minimumPassword = 12
-
     func addRoutes(to router: Router<Context>) {
         let api = router.group("/api/v1")
         api.get("/users", use: users)
@@ -39,9 +36,7 @@ struct AccountsController {
         }
         var hash: String?
         if let password = try body.string("password") {
-            guard password.count >= Self.minimumPassword else {
-                throw APIError.badBody("password: at least \(Self.minimumPassword) characters")
-            }
+            if let problem = Credentials.passwordProblem(password) { throw APIError.badBody("password: \(problem)") }
             hash = await Credentials.hash(password: password)
         }
         let user = try await site.store.addUser(
