@@ -24,7 +24,8 @@ struct CachedPage: ResponseGenerator, Sendable {
     var cachePolicy: CachePolicy
     /// The strong entity tag of the uncompressed body.
     let entityTag: String
-    private let gzipped: LazyGzip
+    /// What every answer of this page sends, worked out by the first request; copies share it.
+    private var prepared: PreparedAnswer
 
     init(
         status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, lastModified: Date? = nil,
@@ -37,7 +38,7 @@ struct CachedPage: ResponseGenerator, Sendable {
         self.surrogateKeys = surrogateKeys
         self.cachePolicy = cachePolicy ?? CachePolicy(status: status)
         self.entityTag = EntityTag.strong(of: body)
-        self.gzipped = LazyGzip()
+        self.prepared = PreparedAnswer()
     }
 
     /// Successful pages and permanent redirects are kept; errors are not, so a flood of bad
@@ -56,6 +57,7 @@ struct CachedPage: ResponseGenerator, Sendable {
     func modified(_ date: Date?) -> CachedPage {
         var page = self
         if let date { page.lastModified = date }
+        page.prepared = PreparedAnswer()
         return page
     }
 
@@ -63,32 +65,51 @@ struct CachedPage: ResponseGenerator, Sendable {
     func tagged(_ keys: [String]) -> CachedPage {
         var page = self
         page.surrogateKeys += keys
+        page.prepared = PreparedAnswer()
         return page
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = self.headers
-        headers[.cacheControl] = cachePolicy.headerValue
-        headers[.surrogateKey] = ([SurrogateKey.site] + surrogateKeys).joined(separator: " ")
+        let headers = prepared.headers { answerHeaders() }
         guard status == .ok else {
             return Response(status: status, headers: headers, body: .init(byteBuffer: body))
         }
-        let compress = Self.isCompressible(headers) && body.readableBytes >= 256
-        let useGzip = compress && AcceptEncoding.allowsGzip(request.headers[.acceptEncoding])
-        let tag = useGzip ? EntityTag.gzipVariant(of: entityTag) : entityTag
-        headers[.eTag] = tag
-        let lastModified = self.lastModified ?? Date()
-        headers[.lastModified] = InternetDate.imfFixdate(lastModified)
-        if compress { headers[.vary] = [headers[.vary], "Accept-Encoding"].compactMap { $0 }.joined(separator: ", ") }
-        if ConditionalRequest.isNotModified(request.headers, entityTags: [entityTag, tag], lastModified: lastModified) {
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers, body: .init())
-        }
-        guard useGzip, let compressed = gzipped.value(of: body) else {
+        let asks = request.headers
+        let wantsGzip = asks[.acceptEncoding] != nil
+        // The common case, a plain GET, sends the prepared answer as it is.
+        if !wantsGzip && asks[.ifNoneMatch] == nil && asks[.ifModifiedSince] == nil {
             return Response(status: status, headers: headers, body: .init(byteBuffer: body))
         }
-        headers[.contentEncoding] = "gzip"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: compressed))
+        var sent = headers
+        let useGzip =
+            wantsGzip && body.readableBytes >= 256 && Self.isCompressible(headers)
+            && AcceptEncoding.allowsGzip(asks[.acceptEncoding])
+        let tag = useGzip ? EntityTag.gzipVariant(of: entityTag) : entityTag
+        sent[.eTag] = tag
+        if ConditionalRequest.isNotModified(asks, entityTags: [entityTag, tag], lastModified: lastModified ?? Date()) {
+            sent[.contentType] = nil
+            return Response(status: .notModified, headers: sent, body: .init())
+        }
+        guard useGzip, let compressed = prepared.gzipped(body) else {
+            return Response(status: status, headers: sent, body: .init(byteBuffer: body))
+        }
+        sent[.contentEncoding] = "gzip"
+        return Response(status: status, headers: sent, body: .init(byteBuffer: compressed))
+    }
+
+    /// The headers of every answer: cache lifetime and purge keys; for a page, its validators
+    /// and `Vary` too.
+    private func answerHeaders() -> HTTPFields {
+        var headers = self.headers
+        headers[.cacheControl] = cachePolicy.headerValue
+        headers[.surrogateKey] = ([SurrogateKey.site] + surrogateKeys).joined(separator: " ")
+        guard status == .ok else { return headers }
+        headers[.eTag] = entityTag
+        headers[.lastModified] = InternetDate.imfFixdate(lastModified ?? Date())
+        if body.readableBytes >= 256 && Self.isCompressible(headers) {
+            headers[.vary] = [headers[.vary], "Accept-Encoding"].compactMap { $0 }.joined(separator: ", ")
+        }
+        return headers
     }
 
     private static func isCompressible(_ headers: HTTPFields) -> Bool {
@@ -130,15 +151,23 @@ enum CachePolicy: Sendable {
     }
 }
 
-/// The gzipped body, made on first demand; copies of a `CachedPage` share it.
-private final class LazyGzip: Sendable {
-    private let compressed = Mutex<ByteBuffer?>(nil)
+/// A page's answer headers and gzipped body, made on first demand and shared by the copies of a
+/// cached page: a popular page works them out once, not once a request.
+private final class PreparedAnswer: Sendable {
+    private let state = Mutex<(headers: HTTPFields?, gzipped: ByteBuffer?)>((nil, nil))
 
-    func value(of body: ByteBuffer) -> ByteBuffer? {
-        if let done = compressed.withLock({ $0 }) { return done }
+    func headers(_ make: () -> HTTPFields) -> HTTPFields {
+        if let done = state.withLock({ $0.headers }) { return done }
+        let made = make()
+        state.withLock { $0.headers = made }
+        return made
+    }
+
+    func gzipped(_ body: ByteBuffer) -> ByteBuffer? {
+        if let done = state.withLock({ $0.gzipped }) { return done }
         var input = body
         guard let output = try? input.compress(with: .gzip()) else { return nil }
-        compressed.withLock { $0 = output }
+        state.withLock { $0.gzipped = output }
         return output
     }
 }
