@@ -126,7 +126,7 @@ public struct FeedCategory: Hashable, Sendable {
 
 extension String {
     /// A site path as it travels in a URL: non-Latin slugs percent-encoded.
-    var percentEncodedPath: String {
+    public var percentEncodedPath: String {
         addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self
     }
 }

@@ -37,9 +37,7 @@ struct FeedController<Context: RequestContext> {
     }
 
     private func sectionFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
-        guard let section = try await site.store.section(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
-        }
+        let section = try await site.existingSection(slug)
         return try await feed(
             format, title: "\(section.name) — \(site.publication.name)",
             description: "The latest \(section.name) stories from \(site.publication.name)", path: section.path,
@@ -47,9 +45,7 @@ struct FeedController<Context: RequestContext> {
     }
 
     private func topicFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
-        guard let topic = try await site.store.topic(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
-        }
+        let topic = try await site.existingTopic(slug)
         return try await feed(
             format, title: "\(topic.name) — \(site.publication.name)",
             description: "The latest stories on \(topic.name) from \(site.publication.name)", path: topic.path,
@@ -57,9 +53,7 @@ struct FeedController<Context: RequestContext> {
     }
 
     private func authorFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
-        guard let author = try await site.store.author(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
-        }
+        let author = try await site.existingAuthor(slug)
         return try await feed(
             format, title: "\(author.name) — \(site.publication.name)",
             description: "The latest stories by \(author.name) in \(site.publication.name)", path: author.path,

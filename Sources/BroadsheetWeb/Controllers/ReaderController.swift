@@ -66,9 +66,7 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func section(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = context.parameters.decodedSlug
-        guard let section = try await site.store.section(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
-        }
+        let section = try await site.existingSection(slug)
         return try await listing(
             request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug)
         ).tagged([SurrogateKey.section(slug)])
@@ -76,9 +74,7 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func topic(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = context.parameters.decodedSlug
-        guard let topic = try await site.store.topic(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
-        }
+        let topic = try await site.existingTopic(slug)
         return try await listing(
             request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug)
         ).tagged([SurrogateKey.topic(slug)])
@@ -86,9 +82,7 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func author(_ request: Request, context: Context) async throws -> CachedPage {
         let slug = context.parameters.decodedSlug
-        guard let author = try await site.store.author(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
-        }
+        let author = try await site.existingAuthor(slug)
         let note =
             switch author.kind {
             case .agency: "News agency"

@@ -1,3 +1,4 @@
+import BroadsheetFormats
 import Foundation
 import Hummingbird
 
@@ -5,9 +6,7 @@ import Hummingbird
 /// spellings apart so a redirect never loops.
 enum URLPath {
     /// The path as it may appear in a `Location` header or a JSON `url`.
-    static func encoded(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-    }
+    static func encoded(_ path: String) -> String { path.percentEncodedPath }
 }
 
 extension Parameters {
