@@ -125,12 +125,7 @@ extension SQLiteStore {
                     db,
                     sql: "SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?",
                     arguments: [before ?? Int64.max, max(1, limit)]
-                ).map { row in
-                    AuditEntry(
-                        id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"],
-                        action: row["action"], articleID: row["article_id"], address: row["address"],
-                        detail: row["detail"])
-                }
+                ).map(Self.auditEntry)
             }
         }
     }
@@ -140,7 +135,13 @@ extension SQLiteStore {
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         """
 
-    private static func token(_ row: Row) -> APIToken {
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
+            articleID: row["article_id"], address: row["address"], detail: row["detail"])
+    }
+
+    static func token(_ row: Row) -> APIToken {
         APIToken(
             id: row["id"], userName: row["user_name"], label: row["label"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
@@ -148,7 +149,7 @@ extension SQLiteStore {
             revokedAt: (row["revoked_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) })
     }
 
-    private static func user(_ row: Row) -> User {
+    static func user(_ row: Row) -> User {
         User(
             id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .contributor,
             passwordHash: row["password_hash"], createdAt: Date(timeIntervalSince1970: row["created_at"]))

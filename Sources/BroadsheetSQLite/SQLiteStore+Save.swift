@@ -101,7 +101,7 @@ struct ArticleWriter {
     }
 
     func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
-        let refs = try references(for: content)
+        let refs = try references(section: content.section, edition: content.edition)
         try execute(
             """
             INSERT INTO articles (
@@ -120,7 +120,7 @@ struct ArticleWriter {
     func update(
         id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus, now: Date
     ) throws {
-        let refs = try references(for: content)
+        let refs = try references(section: content.section, edition: content.edition)
         try execute(
             """
             UPDATE articles SET
@@ -139,7 +139,7 @@ struct ArticleWriter {
     }
 
     /// The columns from `headline` to `version_at`, in the order both statements list them.
-    private func columns(_ content: ArticleContent, refs: References) -> StatementArguments {
+    func columns(_ content: ArticleContent, refs: References) -> StatementArguments {
         [
             content.headline, content.summary, content.byline, content.dateline?.place, content.language,
             refs.section, refs.edition, refs.page, content.edition.supplement,
@@ -166,6 +166,11 @@ struct ArticleWriter {
                 arguments: [id, authorID, position])
         }
         try recordRevision(id: id, number: revision, json: json, status: status, now: now)
+        try index(id: id, content)
+    }
+
+    /// Adds the article's search entry (the caller removes an old one first).
+    func index(id: Int64, _ content: ArticleContent) throws {
         try execute(
             "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
             arguments: [id, content.headline, content.summary ?? "", content.bodyText])
@@ -187,9 +192,9 @@ struct ArticleWriter {
         var page: Int64?
     }
 
-    private func references(for content: ArticleContent) throws -> References {
-        let section = try upsertTerm(table: "sections", name: content.section.name, slug: content.section.slug)
-        let edition = content.edition
+    /// The ids of the section, edition and page rows, each created on first use.
+    func references(section: Section, edition: EditionReference) throws -> References {
+        let section = try upsertTerm(table: "sections", name: section.name, slug: section.slug)
         try execute(
             "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
             arguments: [edition.publication, edition.date.iso, edition.region ?? ""])
@@ -211,7 +216,7 @@ struct ArticleWriter {
     }
 
     /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
-    private func upsertTerm(table: String, name: String, slug: Slug) throws -> Int64 {
+    func upsertTerm(table: String, name: String, slug: Slug) throws -> Int64 {
         // `table` is one of our own constants, never user input.
         if let id = try fetchID("SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
             return id
@@ -220,7 +225,7 @@ struct ArticleWriter {
         return db.lastInsertedRowID
     }
 
-    private func upsertAuthor(_ author: Author) throws -> Int64 {
+    func upsertAuthor(_ author: Author) throws -> Int64 {
         if let id = try fetchID("SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
             return id
         }

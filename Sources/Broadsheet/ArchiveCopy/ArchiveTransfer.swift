@@ -1,0 +1,106 @@
+import Foundation
+
+/// A store whose whole archive can be read and written record by record, ids kept: what
+/// `broadsheet db copy` needs of the store on each side. SQLite and PostgreSQL implement it.
+///
+/// A copy reads the source in id order, a batch at a time, and writes each batch to the target in
+/// one transaction. An interrupted copy resumes from the target's `archiveCensus().lastIDs`: every
+/// batch is whole or absent, so the highest stored id of a part is exactly where it stopped.
+///
+/// An implementation provides:
+/// - `archiveCensus()`: how many records of each part the archive holds and the highest id of each;
+/// - `archived(_:after:limit:)`: up to `limit` records of a part with ids above `after`, ascending,
+///   articles complete with their revisions, corrections and links;
+/// - `restore(_:)`: one transaction that inserts the batch's records with their own ids, skips any
+///   whose id is stored already (so writing a batch twice is harmless), fills the search index for
+///   each article, moves `archiveVersion` once, and leaves the store's id generators above the
+///   ids it inserted (PostgreSQL: `setval` on the sequences), so new records do not collide.
+public protocol ArchiveTransfer: ArticleStore {
+    func archiveCensus() async throws -> ArchiveCensus
+    func archived(_ part: ArchivePart, after id: Int64, limit: Int) async throws -> ArchiveBatch
+    func restore(_ batch: ArchiveBatch) async throws
+}
+
+/// The kinds of record a copy moves, in the order it moves them: accounts before the tokens
+/// that belong to them; the audit log last, as it speaks of the others.
+public enum ArchivePart: String, Hashable, Sendable, CaseIterable, Comparable {
+    case users, tokens, articles, audit
+
+    /// How a person reads the part's name: "accounts", "audit entries".
+    public var noun: String {
+        switch self {
+        case .users: "accounts"
+        case .tokens: "tokens"
+        case .articles: "articles"
+        case .audit: "audit entries"
+        }
+    }
+
+    /// One record of the part: "its account 3".
+    public var singular: String {
+        switch self {
+        case .users: "account"
+        case .tokens: "token"
+        case .articles: "article"
+        case .audit: "audit entry"
+        }
+    }
+
+    /// "1 account", "3 audit entries".
+    public func counted(_ count: Int) -> String {
+        "\(count) " + (count == 1 ? singular : noun)
+    }
+
+    public static func < (lhs: ArchivePart, rhs: ArchivePart) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Records of one part, in ascending id order.
+public enum ArchiveBatch: Hashable, Sendable {
+    case users([User])
+    case tokens([ArchivedToken])
+    case articles([ArchivedArticle])
+    case audit([AuditEntry])
+
+    public var part: ArchivePart {
+        switch self {
+        case .users: .users
+        case .tokens: .tokens
+        case .articles: .articles
+        case .audit: .audit
+        }
+    }
+
+    /// Each record's id and what identifies it beyond its id, in words: two archives that hold
+    /// the same record under one id agree on it.
+    public var identities: [(id: Int64, identity: String)] {
+        switch self {
+        case .users(let users): users.map { ($0.id, "'\($0.name)'") }
+        case .tokens(let tokens): tokens.map { ($0.token.id, "'\($0.token.label)' of '\($0.token.userName)'") }
+        case .articles(let articles): articles.map { ($0.id, "'\($0.content.source.uri)'") }
+        case .audit(let entries):
+            entries.map { ($0.id, "'\($0.action)' by '\($0.actor)' at \($0.at.formatted(.iso8601))") }
+        }
+    }
+
+    public var ids: [Int64] { identities.map(\.id) }
+    public var count: Int { ids.count }
+    public var isEmpty: Bool { ids.isEmpty }
+}
+
+/// How much of each part an archive holds, and the highest id of each.
+public struct ArchiveCensus: Hashable, Sendable {
+    public var counts: [ArchivePart: Int]
+    /// Absent for an empty part.
+    public var lastIDs: [ArchivePart: Int64]
+
+    public init(counts: [ArchivePart: Int], lastIDs: [ArchivePart: Int64]) {
+        self.counts = counts
+        self.lastIDs = lastIDs
+    }
+
+    public var isEmpty: Bool { counts.values.allSatisfy { $0 == 0 } }
+    public var total: Int { counts.values.reduce(0, +) }
+    public subscript(part: ArchivePart) -> Int { counts[part] ?? 0 }
+}

@@ -1,0 +1,154 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@testable import BroadsheetSQLite
+
+@Suite("Copying a whole archive between stores")
+struct ArchiveCopyTests {
+    /// A filled source and an empty target.
+    func ends(_ route: (StoreKind, StoreKind)) async throws -> (source: TransferStore, target: TransferStore) {
+        let source = try await TransferStore(route.0)
+        try await ArchiveFixture.fill(source.store)
+        return (source, try await TransferStore(route.1))
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func copiesTheWholeArchive(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        let copier = ArchiveCopier(from: source.store, to: target.store, batchSize: 4)
+        let outcome = try await copier.copy()
+        #expect(outcome.copied[.articles] == 5 + ArchiveFixture.plainStories)
+        #expect(outcome.copied[.users] == 2 && outcome.copied[.tokens] == 2)
+        #expect(outcome.settingsCopied && !outcome.resumed)
+
+        let original = try await ArchiveSnapshot(source.store)
+        let copy = try await ArchiveSnapshot(target.store)
+        #expect(copy.articles == original.articles)
+        #expect(copy.revisions == original.revisions)
+        #expect(copy.records == original.records, "every record as the transfer reads it, links and times included")
+        #expect(copy.users == original.users)
+        #expect(copy.tokens == original.tokens)
+        #expect(copy.audit == original.audit)
+        #expect(copy.settings == ArchiveFixture.settings)
+        #expect(copy.searches == original.searches && copy.searches.allSatisfy { !$0.isEmpty })
+        #expect(copy.snippets == original.snippets)
+        #expect(copy == original)
+
+        let comparison = try await copier.compare()
+        #expect(comparison.agrees, "\(comparison)")
+        #expect(comparison.targetProblems.isEmpty)
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func theCopyWorksAsAnArchiveOfItsOwn(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        _ = try await ArchiveCopier(from: source.store, to: target.store).copy()
+        let copy = target.store
+        let amina = try await copy.user(holdingTokenHash: ArchiveFixture.liveTokenHash, at: Date())
+        #expect(amina?.name == "amina", "a token issued by the source lets its holder in")
+        #expect(try await copy.user(holdingTokenHash: ArchiveFixture.revokedTokenHash, at: Date()) == nil)
+
+        // New records get ids after the copied ones, and the scheduled draft still goes out.
+        let lastArticle = try await copy.archiveCensus().lastIDs[.articles] ?? 0
+        let fresh = try await copy.create(
+            Story.make(headline: "Harbour regatta draws record crowd"), status: .published, by: ArchiveFixture.editor)
+        #expect(fresh.id == lastArticle + 1)
+        let newcomer = try await copy.addUser(
+            name: "bilal", role: .contributor, passwordHash: nil, by: ArchiveFixture.editor)
+        #expect(newcomer.id > (try await source.store.archiveCensus().lastIDs[.users] ?? 0))
+        let published = try await copy.publishDue(at: ArchiveFixture.scheduledFor)
+        #expect(published.count == 1)
+        #expect(try await copy.check().isEmpty)
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func anInterruptedCopyResumesAndEndsEqual(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        struct Interrupted: Error {}
+        let copier = ArchiveCopier(from: source.store, to: target.store, batchSize: 3)
+        await #expect(throws: Interrupted.self) {
+            _ = try await copier.copy { progress in
+                if progress.part == .articles { throw Interrupted() }
+            }
+        }
+        let partial = try await target.store.archiveCensus()
+        #expect(partial[.articles] == 3, "one whole batch, no more")
+        #expect(partial[.users] == 2 && partial[.audit] == 0)
+        #expect(try await target.store.check().isEmpty, "what was written is whole")
+
+        let outcome = try await copier.copy()
+        #expect(outcome.resumed)
+        #expect(outcome.alreadyThere[.articles] == 3)
+        #expect(outcome.copied[.articles] == 2 + ArchiveFixture.plainStories)
+        #expect(outcome.copied[.users] ?? 0 == 0)
+        #expect(try await ArchiveSnapshot(target.store) == (try await ArchiveSnapshot(source.store)))
+        #expect(try await copier.compare().agrees)
+
+        let again = try await copier.copy()
+        #expect(again.copied.values.allSatisfy { $0 == 0 }, "a finished copy run again writes nothing")
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func aCancelledCopyStopsBetweenBatches(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        let copier = ArchiveCopier(from: source.store, to: target.store, batchSize: 2)
+        let task = Task {
+            try await copier.copy { progress in
+                if progress.part == .articles { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+        }
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
+        #expect(try await target.store.archiveCensus()[.articles] == 2)
+        _ = try await copier.copy()
+        #expect(try await copier.compare().agrees)
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func aTargetHoldingAnotherArchiveIsRefused(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        _ = try await target.store.save(Story.make(headline: "Council approves new bus lanes"), status: .published)
+        let before = try await target.store.archiveCensus()
+        await #expect {
+            _ = try await ArchiveCopier(from: source.store, to: target.store).copy()
+        } throws: { error in
+            guard case .differentArchive(.articles, 1, let theirs, let ours)? = error as? ArchiveCopyError else {
+                return false
+            }
+            let message = "\(error)"
+            return theirs != ours && ours != nil && message.contains("the target holds a different archive")
+                && message.contains("new, empty database")
+        }
+        #expect(try await target.store.archiveCensus() == before, "nothing was written")
+        #expect(try await target.store.publicationSettings() == PublicationSettings())
+    }
+
+    @Test(arguments: StoreKind.routes)
+    func anAccountTheSourceLacksIsRefusedToo(route: (StoreKind, StoreKind)) async throws {
+        let (source, target) = try await ends(route)
+        _ = try await ArchiveCopier(from: source.store, to: target.store).copy()
+        // Someone used the copy before the second run: it is no longer the source's copy.
+        _ = try await target.store.addUser(
+            name: "intruder", role: .admin, passwordHash: nil, by: Attribution(actor: "cli:root"))
+        await #expect {
+            _ = try await ArchiveCopier(from: source.store, to: target.store).copy()
+        } throws: { error in
+            guard case .differentArchive(.users, _, let theirs, nil)? = error as? ArchiveCopyError else { return false }
+            return theirs == "'intruder'" && "\(error)".contains("the source has no account")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aBatchWrittenTwiceIsWrittenOnce(kind: StoreKind) async throws {
+        let source = try await TransferStore(kind)
+        try await ArchiveFixture.fill(source.store)
+        let target = try await TransferStore(kind)
+        for part in ArchivePart.allCases {
+            let batch = try await source.store.archived(part, after: 0, limit: 100)
+            try await target.store.restore(batch)
+            try await target.store.restore(batch)
+        }
+        #expect(try await target.store.archiveCensus() == (try await source.store.archiveCensus()))
+        #expect(try await target.store.check().isEmpty)
+    }
+}
