@@ -8,7 +8,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Migrate, check, back up and count the archive.",
-        subcommands: [Migrate.self, Check.self, Stats.self, Backup.self]
+        subcommands: [Migrate.self, Check.self, Stats.self, Backup.self, Copy.self]
     )
 
     struct Migrate: AsyncParsableCommand {

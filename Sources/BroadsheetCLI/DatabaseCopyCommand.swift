@@ -1,0 +1,172 @@
+import ArgumentParser
+import Broadsheet
+import Foundation
+
+extension DatabaseCommand {
+    /// `broadsheet db copy`: the whole archive from one store to another, resumable.
+    struct Copy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a whole archive between stores (SQLite files, PostgreSQL), resumably.",
+            discussion: """
+                Copies every article with all its revisions, corrections and links (ids kept, so \
+                /news/<id>/ links still work), the publication's settings, the accounts, the API \
+                tokens and the audit log, a batch at a time. Stop writing to the source first.
+
+                If the copy is interrupted, run the same command again: it continues after the \
+                last batch the target holds. A target that holds another archive is refused.
+
+                At the end both archives are checked as by `db check` and their counts compared; \
+                the exit status is 1 when they do not agree.
+                """)
+
+        @Option(help: "The archive to copy: a SQLite file path or a postgres:// URL.")
+        var from: String
+        @Option(help: "Where to copy it: a new or empty store, or the one an interrupted copy left.")
+        var to: String
+        @Option(help: "Records read and written at once, each batch one transaction of the target.")
+        var batchSize = 500
+
+        func validate() throws {
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+            guard ArchiveLocation.key(from) != ArchiveLocation.key(to) else {
+                throw ValidationError("--from and --to name the same archive (\(ArchiveLocation.shown(from)))")
+            }
+            if !ArchiveLocation.isURL(from), !FileManager.default.fileExists(atPath: from) {
+                throw ValidationError("--from \(from): there is no such file")
+            }
+        }
+
+        func run() async throws {
+            var output = StandardOutput()
+            let status = try await execute(output: &output, showProgress: true)
+            if status != 0 { throw ExitCode(status) }
+        }
+
+        /// Copies, then compares; 0 when both archives pass their check and hold the same counts.
+        func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
+            let source = try await open(from, as: "--from")
+            let target: any ArchiveTransfer
+            do {
+                target = try await open(to, as: "--to")
+            } catch {
+                try? await source.close()
+                throw error
+            }
+            do {
+                let status = try await copy(from: source, to: target, output: &output, showProgress: showProgress)
+                try await source.close()
+                try await target.close()
+                return status
+            } catch {
+                try? await source.close()
+                try? await target.close()
+                throw error
+            }
+        }
+
+        private func copy(
+            from source: any ArchiveTransfer, to target: any ArchiveTransfer, output: inout some TextOutputStream,
+            showProgress: Bool
+        ) async throws -> Int32 {
+            let copier = ArchiveCopier(from: source, to: target, batchSize: batchSize)
+            print("Copying \(ArchiveLocation.shown(from)) to \(ArchiveLocation.shown(to)).", to: &output)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let total = try await source.archiveCensus().total
+            let bar = ProgressBar(total: total, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+            let outcome = try await copier.copy { progress in
+                bar.update(done: progress.done, current: "\(progress.part.noun) to id \(progress.lastID ?? 0)")
+            }
+            bar.finish()
+            print(Self.describe(outcome, in: clock.now - started), to: &output)
+
+            let comparison = try await copier.compare()
+            print(Self.describe(comparison), to: &output)
+            return comparison.agrees ? 0 : 1
+        }
+
+        private func open(_ location: String, as flag: String) async throws -> any ArchiveTransfer {
+            let store = try await StoreOptions.parse(["--db", location]).openStore()
+            guard let transferable = store as? any ArchiveTransfer else {
+                try? await store.close()
+                throw ValidationError(
+                    "\(flag) \(ArchiveLocation.shown(location)): this kind of store cannot be copied yet")
+            }
+            return transferable
+        }
+
+        static func describe(_ outcome: ArchiveCopyOutcome, in duration: Duration) -> String {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            let parts = ArchivePart.allCases.map { $0.counted(outcome.copied[$0] ?? 0) }
+            var text = "Copied " + parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
+            let articles = outcome.copied[.articles] ?? 0
+            if articles > 0, seconds > 0 {
+                text += String(format: " (%.0f articles a second)", Double(articles) / seconds)
+            }
+            text += outcome.settingsCopied ? "; the publication's settings too." : "."
+            if outcome.resumed {
+                let held = ArchivePart.allCases.compactMap { part in
+                    (outcome.alreadyThere[part] ?? 0) > 0 ? part.counted(outcome.alreadyThere[part] ?? 0) : nil
+                }
+                text += "\nResumed an earlier copy: the target held " + held.joined(separator: ", ") + " already."
+            }
+            return text
+        }
+
+        static func describe(_ comparison: ArchiveComparison) -> String {
+            var lines = ["", "                source    target"]
+            func row(_ name: String, _ source: Int, _ target: Int, note: String = "") {
+                let cells = [String(source), String(target)].map {
+                    String(repeating: " ", count: max(0, 10 - $0.count)) + $0
+                }
+                lines.append(name.padding(toLength: 14, withPad: " ", startingAt: 0) + cells.joined() + note)
+            }
+            for (source, target) in zip(comparison.source.exact, comparison.target.exact) {
+                row(source.name, source.count, target.count, note: source.count == target.count ? "" : "   differ")
+            }
+            for (source, target) in zip(comparison.source.derived, comparison.target.derived) {
+                row(
+                    source.name, source.count, target.count,
+                    note: source.count == target.count ? "" : "   (unlinked ones stay behind)")
+            }
+            lines.append("")
+            for (side, problems) in [("source", comparison.sourceProblems), ("target", comparison.targetProblems)] {
+                if problems.isEmpty {
+                    lines.append("db check on the \(side): OK, no problems.")
+                } else {
+                    lines.append("db check on the \(side): \(problems.count) problems:")
+                    lines += problems.prefix(20).map { "  \($0)" }
+                }
+            }
+            if comparison.agrees {
+                lines.append("The copy is complete: both archives pass the check and hold the same records.")
+            } else if !comparison.mismatches.isEmpty {
+                lines.append(
+                    "The archives differ in " + comparison.mismatches.joined(separator: ", ")
+                        + ": was the source written to during the copy? Run the command again to copy what is missing.")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// How `db copy` tells its two `--db` values apart and shows them.
+enum ArchiveLocation {
+    static func isURL(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// The same text for two spellings of one file (`./a.sqlite`, `a.sqlite`, through a link).
+    static func key(_ location: String) -> String {
+        isURL(location) ? location : URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The location as messages show it: a URL without its password.
+    static func shown(_ location: String) -> String {
+        guard isURL(location), var components = URLComponents(string: location), components.password != nil else {
+            return location
+        }
+        components.password = "***"
+        return components.string ?? location
+    }
+}

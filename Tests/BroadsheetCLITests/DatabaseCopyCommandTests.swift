@@ -1,0 +1,125 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@testable import BroadsheetCLI
+@testable import BroadsheetSQLite
+
+@Suite("broadsheet db copy")
+struct DatabaseCopyCommandTests {
+    /// The import tests' workspace with its two good articles imported, an account and a token.
+    func filledWorkspace() async throws -> ImportCommandTests.Workspace {
+        let workspace = try ImportCommandTests.Workspace()
+        try FileManager.default.removeItem(at: workspace.copy.appendingPathComponent("broken.txt"))
+        let importing = try #require(
+            try BroadsheetCommand.parseAsRoot(
+                ["import", "--db", workspace.database, "--timezone", "Asia/Karachi", workspace.copy.path])
+                as? ImportCommand)
+        var output = ""
+        #expect(try await importing.execute(output: &output, showProgress: false) == 0)
+        let store = try SQLiteStore(path: workspace.database)
+        let root = Attribution(actor: "cli:root")
+        _ = try await store.addUser(name: "amina", role: .editor, passwordHash: "$2b$12$synthetic", by: root)
+        _ = try await store.addToken(
+            NewToken(userName: "amina", label: "laptop", hash: String(repeating: "d4", count: 32), expiresAt: nil),
+            by: root)
+        try await store.close()
+        return workspace
+    }
+
+    func copyCommand(_ arguments: [String]) throws -> DatabaseCommand.Copy {
+        try #require(try BroadsheetCommand.parseAsRoot(["db", "copy"] + arguments) as? DatabaseCommand.Copy)
+    }
+
+    @Test func copiesAnArchiveAndChecksBothSides() async throws {
+        let workspace = try await filledWorkspace()
+        let target = workspace.root.appendingPathComponent("moved.sqlite").path
+        var output = ""
+        let status = try await copyCommand(["--from", workspace.database, "--to", target]).execute(
+            output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Copied 1 account, 1 token, 2 articles, 2 audit entries"), "\(output)")
+        #expect(output.contains("the publication's settings too"))
+        #expect(output.contains("db check on the source: OK") && output.contains("db check on the target: OK"))
+        #expect(output.contains("The copy is complete"))
+        let revisions = try #require(output.split(separator: "\n").first { $0.hasPrefix("revisions") })
+        #expect(revisions.split(separator: " ").map(String.init) == ["revisions", "2", "2"])
+
+        let search = try #require(
+            try BroadsheetCommand.parseAsRoot(["search", "--db", target, "kites"]) as? SearchCommand)
+        var found = ""
+        try await search.execute(output: &found)
+        #expect(found.contains("Kite festival fills the sea front"), "the copy's search index is filled: \(found)")
+
+        let check = try #require(
+            try BroadsheetCommand.parseAsRoot(["db", "check", "--db", target]) as? DatabaseCommand.Check)
+        var checked = ""
+        #expect(try await check.execute(output: &checked) == 0)
+        #expect(checked == "OK: 2 articles checked, no problems.\n")
+    }
+
+    @Test func aSecondRunContinuesAnInterruptedCopy() async throws {
+        let workspace = try await filledWorkspace()
+        let target = workspace.root.appendingPathComponent("moved.sqlite").path
+        // The first run stops after its first article, as a killed process would.
+        struct Stopped: Error {}
+        let source = try SQLiteStore(path: workspace.database)
+        let partial = try SQLiteStore(path: target)
+        try await partial.migrate()
+        await #expect(throws: Stopped.self) {
+            _ = try await ArchiveCopier(from: source, to: partial, batchSize: 1).copy { progress in
+                if progress.part == .articles { throw Stopped() }
+            }
+        }
+        try await source.close()
+        try await partial.close()
+
+        var output = ""
+        let status = try await copyCommand(["--from", workspace.database, "--to", target]).execute(
+            output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Copied 0 accounts, 0 tokens, 1 article, 2 audit entries"), "\(output)")
+        #expect(output.contains("Resumed an earlier copy: the target held 1 account, 1 token, 1 article already."))
+        #expect(output.contains("The copy is complete"))
+    }
+
+    @Test func refusesATargetHoldingAnotherArchive() async throws {
+        let workspace = try await filledWorkspace()
+        let other = try await filledWorkspace()
+        let store = try SQLiteStore(path: other.database)
+        try await store.removeUser(named: "amina", by: .scheduler)
+        // SQLite gives the new account the freed id.
+        _ = try await store.addUser(name: "bilal", role: .admin, passwordHash: nil, by: .scheduler)
+        try await store.close()
+        var output = ""
+        await #expect {
+            _ = try await copyCommand(["--from", workspace.database, "--to", other.database]).execute(
+                output: &output, showProgress: false)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(
+                "the target holds a different archive: its account 1 is 'bilal', the source's is 'amina'")
+                && message.contains("Copy into a new, empty database")
+        }
+    }
+
+    @Test(arguments: [
+        (["--from", "a.sqlite", "--to", "./a.sqlite"], "--from and --to name the same archive"),
+        (["--from", "/nowhere/missing.sqlite", "--to", "b.sqlite"], "there is no such file"),
+        (["--from", "a.sqlite", "--to", "b.sqlite", "--batch-size", "0"], "--batch-size must be at least 1"),
+    ])
+    func refusesWhatCannotBeACopy(arguments: [String], message: String) throws {
+        #expect {
+            _ = try BroadsheetCommand.parseAsRoot(["db", "copy"] + arguments)
+        } throws: { error in
+            BroadsheetCommand.message(for: error).contains(message)
+        }
+    }
+
+    @Test func hidesAPasswordInAURL() {
+        #expect(
+            ArchiveLocation.shown("postgres://news:secret@db.example:5432/ledger")
+                == "postgres://news:***@db.example:5432/ledger")
+        #expect(ArchiveLocation.shown("./archive.sqlite") == "./archive.sqlite")
+    }
+}
