@@ -114,12 +114,13 @@ extension DatabaseCommand {
         }
 
         static func describe(_ comparison: ArchiveComparison) -> String {
-            var lines = ["", "                source    target"]
+            func line(_ name: String, _ cells: [String], note: String = "") -> String {
+                name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + cells.map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined() + note
+            }
+            var lines = ["", line("", ["source", "target"])]
             func row(_ name: String, _ source: Int, _ target: Int, note: String = "") {
-                let cells = [String(source), String(target)].map {
-                    String(repeating: " ", count: max(0, 10 - $0.count)) + $0
-                }
-                lines.append(name.padding(toLength: 14, withPad: " ", startingAt: 0) + cells.joined() + note)
+                lines.append(line(name, [String(source), String(target)], note: note))
             }
             for (source, target) in zip(comparison.source.exact, comparison.target.exact) {
                 row(source.name, source.count, target.count, note: source.count == target.count ? "" : "   differ")
