@@ -17,7 +17,15 @@ struct ArchiveCopyTests {
     func copiesTheWholeArchive(route: (StoreKind, StoreKind)) async throws {
         let (source, target) = try await ends(route)
         let copier = ArchiveCopier(from: source.store, to: target.store, batchSize: 4)
-        let outcome = try await copier.copy()
+        var batches: [ArchivePart: Int] = [:]
+        var reported = 0
+        let outcome = try await copier.copy { progress in
+            batches[progress.part, default: 0] += 1
+            #expect(progress.done - reported <= 4, "a batch at a time, never more")
+            reported = progress.done
+        }
+        #expect(batches[.articles] == 4, "14 articles in batches of 4")
+        #expect(reported == (try await source.store.archiveCensus().total))
         #expect(outcome.copied[.articles] == 5 + ArchiveFixture.plainStories)
         #expect(outcome.copied[.users] == 2 && outcome.copied[.tokens] == 2)
         #expect(outcome.settingsCopied && !outcome.resumed)

@@ -4,29 +4,31 @@ import Testing
 
 @testable import BroadsheetSQLite
 
-/// The stores a test can run on. The copy tests take every pair of them, so a new store is one
-/// more case here (and one more branch in `TransferStore`).
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite
-
-    var testDescription: String { rawValue }
-
+extension StoreKind {
     /// Every (source, target) pair: SQLite → SQLite now; with PostgreSQL, both directions too.
     static var routes: [(StoreKind, StoreKind)] { allCases.flatMap { from in allCases.map { (from, $0) } } }
 }
 
-/// A fresh, empty store of one kind for a copy test, removed when the test lets go of it.
+/// A fresh, migrated, empty store of one kind for a copy test, removed when the test lets go of it.
+/// (A PostgreSQL case opens a schema of its own in the test database.)
 final class TransferStore {
     let store: any ArchiveTransfer
-    private let keep: AnyObject
+    private var folder: URL?
 
     init(_ kind: StoreKind) async throws {
         switch kind {
         case .sqlite:
-            let temporary = try await TemporaryStore()
-            store = temporary.store
-            keep = temporary
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "broadsheet-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            store = try SQLiteStore(path: folder.appendingPathComponent("archive.sqlite").path)
+            self.folder = folder
         }
+        try await store.migrate()
+    }
+
+    deinit {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 }
 

@@ -79,8 +79,7 @@ public enum ArchiveBatch: Hashable, Sendable {
         case .users(let users): users.map { ($0.id, "'\($0.name)'") }
         case .tokens(let tokens): tokens.map { ($0.token.id, "'\($0.token.label)' of '\($0.token.userName)'") }
         case .articles(let articles): articles.map { ($0.id, "'\($0.content.source.uri)'") }
-        case .audit(let entries):
-            entries.map { ($0.id, "'\($0.action)' by '\($0.actor)' at \($0.at.formatted(.iso8601))") }
+        case .audit(let entries): entries.map { ($0.id, "'\($0.action)' by '\($0.actor)': \($0.detail)") }
         }
     }
 
