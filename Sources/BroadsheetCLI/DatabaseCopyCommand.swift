@@ -80,6 +80,7 @@ extension DatabaseCommand {
             bar.finish()
             print(Self.describe(outcome, in: clock.now - started), to: &output)
 
+            print("Checking both archives.", to: &output)
             let comparison = try await copier.compare()
             print(Self.describe(comparison), to: &output)
             return comparison.agrees ? 0 : 1
