@@ -145,7 +145,8 @@ extension DatabaseCommand {
             } else if !comparison.mismatches.isEmpty {
                 lines.append(
                     "The archives differ in " + comparison.mismatches.joined(separator: ", ")
-                        + ": was the source written to during the copy? Run the command again to copy what is missing.")
+                        + ". Was the source written to during the copy? Running the command again copies what was "
+                        + "added since; an article changed after it was copied needs a fresh copy into an empty store.")
             }
             return lines.joined(separator: "\n")
         }

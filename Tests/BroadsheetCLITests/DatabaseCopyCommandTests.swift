@@ -1,5 +1,6 @@
 import Broadsheet
 import Foundation
+import GRDB
 import Testing
 
 @testable import BroadsheetCLI
@@ -81,6 +82,21 @@ struct DatabaseCopyCommandTests {
         #expect(output.contains("Copied 0 accounts, 0 tokens, 1 article, 2 audit entries"), "\(output)")
         #expect(output.contains("Resumed an earlier copy: the target held 1 account, 1 token, 1 article already."))
         #expect(output.contains("The copy is complete"))
+    }
+
+    @Test func aSourceThatFailsItsCheckMakesTheExitStatusOne() async throws {
+        let workspace = try await filledWorkspace()
+        let source = try SQLiteStore(path: workspace.database)
+        try await source.database.write { db in try db.execute(sql: "DELETE FROM articles_fts WHERE rowid = 2") }
+        try await source.close()
+        let target = workspace.root.appendingPathComponent("moved.sqlite").path
+        var output = ""
+        let status = try await copyCommand(["--from", workspace.database, "--to", target]).execute(
+            output: &output, showProgress: false)
+        #expect(status == 1)
+        #expect(output.contains("db check on the source: 1 problems:\n  article 2: missing from the search index"))
+        #expect(output.contains("db check on the target: OK"), "the copy builds its own index: \(output)")
+        #expect(!output.contains("The copy is complete"))
     }
 
     @Test func refusesATargetHoldingAnotherArchive() async throws {
