@@ -23,7 +23,7 @@ public protocol ArchiveTransfer: ArticleStore {
 
 /// The kinds of record a copy moves, in the order it moves them: accounts before the tokens
 /// that belong to them; the audit log last, as it speaks of the others.
-public enum ArchivePart: String, Hashable, Sendable, CaseIterable, Comparable {
+public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
     case users, tokens, articles, audit
 
     /// How a person reads the part's name: "accounts", "audit entries".
@@ -49,10 +49,6 @@ public enum ArchivePart: String, Hashable, Sendable, CaseIterable, Comparable {
     /// "1 account", "3 audit entries".
     public func counted(_ count: Int) -> String {
         "\(count) " + (count == 1 ? singular : noun)
-    }
-
-    public static func < (lhs: ArchivePart, rhs: ArchivePart) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
@@ -85,7 +81,6 @@ public enum ArchiveBatch: Hashable, Sendable {
 
     public var ids: [Int64] { identities.map(\.id) }
     public var count: Int { ids.count }
-    public var isEmpty: Bool { ids.isEmpty }
 }
 
 /// How much of each part an archive holds, and the highest id of each.
@@ -99,7 +94,6 @@ public struct ArchiveCensus: Hashable, Sendable {
         self.lastIDs = lastIDs
     }
 
-    public var isEmpty: Bool { counts.values.allSatisfy { $0 == 0 } }
     public var total: Int { counts.values.reduce(0, +) }
     public subscript(part: ArchivePart) -> Int { counts[part] ?? 0 }
 }

@@ -62,11 +62,6 @@ public struct ArticleLinks: Hashable, Sendable {
         self.authors = authors
         self.edition = edition
     }
-
-    /// The links an article's own content names: what a store without shared spellings would keep.
-    public init(_ content: ArticleContent) {
-        self.init(section: content.section, topics: content.topics, authors: content.authors, edition: content.edition)
-    }
 }
 
 /// A correction with the id the store gave it, so a copy lists them in the same order.
