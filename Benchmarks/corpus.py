@@ -4,7 +4,8 @@
 The same seed and count always give the same articles, in the same order. Articles are produced
 one edition day at a time, so a million of them never sit in memory. Text follows a Zipf-like
 word distribution over a vocabulary of common English words and a long tail of invented ones, so
-that full-text search meets the mix of frequent and rare terms it meets on real copy.
+that full-text search meets the mix of frequent and rare terms it meets on real copy. Among them
+sit the judged set's planted stories (judged.py), so that ranking can be judged for relevance.
 
     corpus.py --seed 42 --count 10000 --epaper OUT_DIR [--ninjs OUT.jsonl]
 """
@@ -16,6 +17,8 @@ import os
 import random
 import re
 import sys
+
+import judged
 
 PUBLICATION = "The Benchmark Herald"
 TIME_ZONE_OFFSET = dt.timedelta(hours=5)  # Asia/Karachi, which keeps no daylight saving
@@ -88,6 +91,7 @@ def slug(text):
 class Corpus:
     def __init__(self, seed, count):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.count = count
         self.words, self.weights = vocabulary(random.Random(seed + 1))
         days = max(1, min(count // 20, 5 * 365))
@@ -119,11 +123,14 @@ class Corpus:
         """Yields (date, [article, ...]) one edition at a time."""
         made = 0
         day = self.first_day
+        plants = judged.planted(self.count)
         while made < self.count:
             today = []
             headlines = set()
             for _ in range(min(self.per_day, self.count - made)):
                 article = self.article(day)
+                if made + len(today) in plants:
+                    judged.write(article, *plants[made + len(today)], self.seed)
                 while article["headline"] in headlines:
                     article["headline"] = self.sentence(5, 11).rstrip(".")
                 headlines.add(article["headline"])

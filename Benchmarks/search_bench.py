@@ -8,6 +8,10 @@ The queries come from the corpus's own vocabulary (seeded): single words across 
 range, pairs of words, phrases, prefixes, and words with a section filter. The anchor is the
 textbook query: every match scored with bm25, best 20 kept. Broadsheet is timed end to end over
 HTTP (each query once, so its page cache never answers), the anchor inside the process.
+
+Relevance is judged on the planted stories of judged.py: for each subject's query, how many of
+its six stories are in the first ten results, from Broadsheet's API and from the bare query that
+scores every match (with Broadsheet's column weights, and without).
 """
 import argparse
 import json
@@ -18,6 +22,7 @@ import time
 import urllib.parse
 import urllib.request
 
+import judged
 from corpus import COMMON, SECTIONS, Corpus, slug
 
 
@@ -57,6 +62,25 @@ def percentile(values, fraction):
 def summary(times):
     return {"p50": percentile(times, 0.5) * 1000, "p99": percentile(times, 0.99) * 1000,
             "mean": statistics.mean(times) * 1000}
+
+
+def judge(base, db):
+    """Mean recall at ten of the planted stories, for Broadsheet and for the bare queries."""
+    found = {"broadsheet": [], "bare_weighted": [], "bare": []}
+    for number, (query, _, _) in enumerate(judged.SUBJECTS):
+        wanted = {judged.headline(number, story) for story in range(len(judged.PLACES))}
+        url = base + "/api/v1/search?" + urllib.parse.urlencode({"q": query, "limit": "10"})
+        items = json.load(urllib.request.urlopen(url))["items"]
+        found["broadsheet"].append(len(wanted & {item["headline"] for item in items}))
+        match = " AND ".join(f'"{word}"' for word in query.split())
+        for name, weights in (("bare_weighted", ", 10.0, 4.0, 1.0"), ("bare", "")):
+            rows = db.execute(
+                f"SELECT a.headline FROM (SELECT rowid, bm25(articles_fts{weights}) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT 10) f JOIN articles a ON a.id = f.rowid",
+                (match,)).fetchall()
+            found[name].append(len(wanted & {row[0] for row in rows}))
+    return {name: round(sum(counts) / (len(counts) * len(judged.PLACES)), 3) for name, counts in found.items()} | {
+        "queries": len(judged.SUBJECTS), "per_query": {q: found["broadsheet"][i] for i, (q, _, _) in enumerate(judged.SUBJECTS)}}
 
 
 def main():
@@ -106,8 +130,11 @@ def main():
         if section:
             parameters["section"] = section
         urllib.request.urlopen(options.base + "/api/v1/search?" + urllib.parse.urlencode(parameters)).read()
-    result = {"queries": len(made), "bare": summary(bare()), "relevance": summary(ours("relevance")),
-              "newest": summary(ours("newest"))}
+    relevance_times, newest_times = ours("relevance"), ours("newest")
+    result = {"queries": len(made), "bare": summary(bare()), "relevance": summary(relevance_times),
+              "newest": summary(newest_times), "judged": judge(options.base, db),
+              "slowest": sorted(((round(t * 1000, 1), text) for t, (text, _, _) in zip(relevance_times, made)),
+                                reverse=True)[:8]}
     json.dump(result, open(options.out, "w"))
     print(json.dumps(result))
 

@@ -43,6 +43,9 @@ public struct SearchResults: Hashable, Sendable {
     /// Counting stopped at `SearchResults.countCap`: there are at least `total` matches.
     public var totalIsCapped: Bool
     public var facets: SearchFacets
+    /// Typed prefixes that begin more words than a search takes (`SearchVocabulary.wordsPerPrefix`):
+    /// their commonest words were searched, and the reader is told so.
+    public var widePrefixes: [String] = []
 
     /// The most matches counted; beyond it the page says "more than".
     public static let countCap = 10_000

@@ -61,6 +61,10 @@ enum SearchResultsText {
     static func plain(_ results: SearchResults, for query: SearchQuery, publication: Publication) -> String {
         let count = results.totalIsCapped ? "More than \(SearchResults.countCap) results" : "\(results.total) results"
         var text = "\(count) for \(query.expression.description)\n"
+        for prefix in results.widePrefixes {
+            text +=
+                "Many words begin with '\(prefix)': this search used the \(SearchVocabulary.wordsPerPrefix) commonest.\n"
+        }
         let dates = Calendar.gregorian(in: publication.timeZone)
         for hit in results.hits {
             let day = EditionDate(hit.article.published.instant, in: dates.timeZone).printed

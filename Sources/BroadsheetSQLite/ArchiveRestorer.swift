@@ -82,7 +82,7 @@ struct ArchiveRestorer {
         }
     }
 
-    /// One article: its row, links, revisions, corrections and search entry.
+    /// One article: its row, links, revisions, corrections and search entries (with its words for prefixes).
     private func insert(_ restored: RestoredArticle) throws {
         let article = restored.article
         let content = article.content
@@ -138,6 +138,6 @@ struct ArchiveRestorer {
                     ArticleWriter.seconds(correction.createdAt),
                 ])
         }
-        try writer.index(id: article.id, content)
+        try writer.indexForSearch(id: article.id, content)
     }
 }

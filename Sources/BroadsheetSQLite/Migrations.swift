@@ -21,6 +21,10 @@ extension SQLiteStore {
         migrator.registerMigration("005_newsroom") { db in
             try db.execute(sql: migration005)
         }
+        migrator.registerMigration("006_search_vocabulary") { db in
+            try db.execute(sql: SearchVocabularySQL.schema)
+            try SearchVocabularySQL.fill(db)
+        }
         return migrator
     }
 

@@ -15,15 +15,19 @@ extension SQLiteStore {
                     problems.append(
                         StoreProblem(message: "foreign key broken in table \(row[0] as String), row \(row[1] ?? 0)"))
                 }
-                do {
-                    try db.execute(sql: "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
-                } catch {
-                    problems.append(StoreProblem(message: "search index: \(SQLiteStore.describe(error))"))
+                for index in ["articles_fts", "headlines_fts"] {
+                    do {
+                        try db.execute(sql: "INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)")
+                    } catch {
+                        problems.append(StoreProblem(message: "search index \(index): \(SQLiteStore.describe(error))"))
+                    }
                 }
-                let orphans = try Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM articles_fts WHERE rowid NOT IN (SELECT id FROM articles)")
-                problems += orphans.map {
-                    StoreProblem(articleID: $0, message: "search index holds an article that does not exist")
+                for index in ["articles_fts", "headlines_fts"] {
+                    let orphans = try Int64.fetchAll(
+                        db, sql: "SELECT rowid FROM \(index) WHERE rowid NOT IN (SELECT id FROM articles)")
+                    problems += orphans.map {
+                        StoreProblem(articleID: $0, message: "\(index) holds an article that does not exist")
+                    }
                 }
                 let rows = try Row.fetchCursor(db, sql: DerivedDataCheck.sql)
                 while let row = try rows.next() {
@@ -68,7 +72,8 @@ enum DerivedDataCheck {
                 JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id ORDER BY x.position)) AS author_slugs,
             (SELECT count(*) FROM revisions r WHERE r.article_id = a.id) AS revision_count,
             (SELECT content FROM revisions r WHERE r.article_id = a.id ORDER BY number DESC LIMIT 1) AS latest_revision,
-            (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline
+            (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline,
+            (SELECT headline FROM headlines_fts WHERE rowid = a.id) AS headline_index
         FROM articles a JOIN sections s ON s.id = a.section_id JOIN editions e ON e.id = a.edition_id
         ORDER BY a.id
         """
@@ -111,6 +116,9 @@ enum DerivedDataCheck {
         case let indexed? where indexed != content.headline:
             problems.append(problem("search index holds an old headline"))
         default: break
+        }
+        if (row["headline_index"] as String?) != content.headline {
+            problems.append(problem("headline index differs from its headline"))
         }
         return problems
     }

@@ -134,7 +134,7 @@ struct ArticleWriter {
                 + columns(content, refs: refs) + [json, Self.seconds(now), id])
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
-        try execute("DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
+        try removeFromSearch(id: id)
         try writeDerived(id: id, content, refs: refs, json: json, revision: revision, status: status, now: now)
     }
 
@@ -166,14 +166,7 @@ struct ArticleWriter {
                 arguments: [id, authorID, position])
         }
         try recordRevision(id: id, number: revision, json: json, status: status, now: now)
-        try index(id: id, content)
-    }
-
-    /// Adds the article's search entry (the caller removes an old one first).
-    func index(id: Int64, _ content: ArticleContent) throws {
-        try execute(
-            "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
-            arguments: [id, content.headline, content.summary ?? "", content.bodyText])
+        try indexForSearch(id: id, content)
     }
 
     /// Stores revision `number` of an article: its copy, its status from then on, and who made it.

@@ -7,34 +7,63 @@ extension SQLiteStore {
     ///
     /// Ranking is bounded: a common word can match most of the archive, and scoring every match
     /// is what makes a bare `ORDER BY bm25` slow. FTS5 walks matches in rowid order without scoring
-    /// them, so we first find the newest `SearchSQL.rankingWindow` matches (rowids grow with
+    /// them, so we first find the newest `SearchBounds.rankingWindow` matches (rowids grow with
     /// import order, which follows publication for a paper's archive) and rank and sort within
     /// that window only; facets count the newest `SearchFacets.sampleSize`. Rarer queries, with
     /// fewer matches than that, are ranked whole. Snippets are cut for the page's hits alone, and
     /// the total is counted up to `SearchResults.countCap`.
     public func search(_ query: SearchQuery) async throws -> SearchResults {
-        guard let match = FTS5Expression.match(query.expression) else { return .empty }
+        guard !query.expression.isEmpty else { return .empty }
         return try await perform("searching for '\(query.expression.description)'") {
             try await database.read { db in
+                let prefixes = try SearchVocabularySQL.expansions(db, for: query.expression)
+                guard let match = FTS5Expression.match(query.expression, prefixes: prefixes.words) else {
+                    return .empty
+                }
                 // One pass over the index, newest first and unscored, bounds everything after it.
                 let newest = try Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                    arguments: [match, SearchSQL.rankingWindow + 1])
-                let search = SearchSQL(query: query, match: match, newest: newest)
+                    db.cachedStatement(
+                        sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"),
+                    arguments: [match, searchBounds.rankingWindow + 1])
+                // Headline matches reach past the window: a story about the words is found however old.
+                let headlines =
+                    query.sort == .relevance
+                    ? try Int64.fetchAll(
+                        db.cachedStatement(
+                            sql:
+                                "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+                        ),
+                        arguments: [match, searchBounds.headlineWindow]) : []
+                let search = SearchSQL(
+                    query: query, match: match, newest: newest, headlines: headlines, bounds: searchBounds)
                 let hits = try Self.hits(db, search)
                 let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
-                return SearchResults(
+                var results = SearchResults(
                     hits: hits, total: min(counted, SearchResults.countCap),
                     totalIsCapped: counted > SearchResults.countCap,
                     facets: try Self.facets(db, search))
+                results.widePrefixes = prefixes.cut
+                return results
             }
         }
     }
 
     /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
+    ///
+    /// The window's best and the older headline matches' best are ranked apart, by one measure
+    /// (headline matches first, then bm25), and merged.
     private static func hits(_ db: Database, _ search: SearchSQL) throws -> [SearchHit] {
-        let ranked = try Row.fetchAll(db, sql: search.rankSQL, arguments: search.rankArguments)
-            .map { (id: $0["id"] as Int64, score: -($0["score"] as Double? ?? 0)) }
+        func rank(_ sql: String, _ arguments: StatementArguments) throws -> [SearchSQL.Ranked] {
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                SearchSQL.Ranked(id: $0["id"], inHeadline: $0["in_headline"], score: -($0["score"] as Double? ?? 0))
+            }
+        }
+        var candidates = try rank(search.rankSQL, search.rankArguments)
+        if search.hasOlderHeadlines {
+            candidates += try rank(search.olderHeadlinesSQL, search.olderHeadlinesArguments)
+            candidates.sort(by: SearchSQL.Ranked.isBefore)
+        }
+        let ranked = candidates.dropFirst(search.query.offset).prefix(search.query.limit)
         guard !ranked.isEmpty else { return [] }
         var details: [Int64: Row] = [:]
         let ids = ranked.map(\.id)
@@ -70,6 +99,17 @@ extension SQLiteStore {
     }
 }
 
+/// How much of a search is ranked: the limits that keep a common word cheap at a million articles.
+public struct SearchBounds: Sendable {
+    /// How many of the newest matches are ranked; older ones are reached through filters and,
+    /// when their headline matches, through the headline index.
+    public var rankingWindow = 10_000
+    /// How many of the newest headline matches are ranked with the window, however old.
+    public var headlineWindow = 500
+
+    public init() {}
+}
+
 /// The statements of one search, all bound to the same MATCH text, filters and window.
 ///
 /// Every statement starts from the search index (`CROSS JOIN` keeps SQLite from starting at
@@ -82,8 +122,18 @@ struct SearchSQL {
         case section, topic, author, year
     }
 
-    /// How many of the newest matches are ranked; older ones are reached through filters.
-    static let rankingWindow = 10_000
+    /// One ranked candidate: headline matches come first, then the better bm25 score, then the newer.
+    struct Ranked {
+        let id: Int64
+        let inHeadline: Bool
+        let score: Double
+
+        static func isBefore(_ one: Ranked, _ other: Ranked) -> Bool {
+            if one.inHeadline != other.inHeadline { return one.inHeadline }
+            if one.score != other.score { return one.score > other.score }
+            return one.id > other.id
+        }
+    }
 
     let query: SearchQuery
     let match: String
@@ -96,11 +146,21 @@ struct SearchSQL {
     private let unfiltered: (all: String, sample: String)?
     private let filter: (sql: String, arguments: StatementArguments)
 
-    /// - Parameter newest: the ids of the newest matches, up to `rankingWindow + 1`.
-    init(query: SearchQuery, match: String, newest: [Int64]) {
+    /// The newest headline matches (a JSON array), to rank them first.
+    private let headlines: String
+    /// Those of them older than the window.
+    private let olderHeadlines: [Int64]
+
+    /// - Parameters:
+    ///   - newest: the ids of the newest matches, up to `bounds.rankingWindow + 1`.
+    ///   - headlines: the ids of the newest headline matches, up to `bounds.headlineWindow`.
+    init(query: SearchQuery, match: String, newest: [Int64], headlines: [Int64], bounds: SearchBounds) {
         self.query = query
         self.match = match
-        self.floor = newest.count > Self.rankingWindow ? newest[Self.rankingWindow - 1] : 0
+        let floor = newest.count > bounds.rankingWindow ? newest[bounds.rankingWindow - 1] : 0
+        self.floor = floor
+        self.headlines = Self.jsonArray(headlines)
+        self.olderHeadlines = headlines.filter { $0 < floor }
         self.facetFloor = newest.count > SearchFacets.sampleSize ? newest[SearchFacets.sampleSize - 1] : 0
         let hasFilters =
             query.section != nil || query.topic != nil || query.author != nil
@@ -144,18 +204,38 @@ struct SearchSQL {
         LEFT JOIN pages p ON p.id = a.page_id
         """
 
+    private static func ranking(_ rows: String, order: String) -> String {
+        """
+        SELECT a.id, bm25(articles_fts, 10.0, 4.0, 1.0) AS score,
+            a.id IN (SELECT value FROM json_each(?)) AS in_headline
+        FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND \(rows)
+        ORDER BY \(order) LIMIT ?
+        """
+    }
+
+    /// The window's first `offset + limit`, in the page's order.
     var rankSQL: String {
-        let order = query.sort == .newest ? "a.published_at DESC, a.id DESC" : "score, a.published_at DESC"
-        return """
-            SELECT a.id, bm25(articles_fts, 10.0, 4.0, 1.0) AS score
-            FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql)
-            ORDER BY \(order) LIMIT ? OFFSET ?
-            """
+        let order =
+            query.sort == .newest ? "a.published_at DESC, a.id DESC" : "in_headline DESC, score, a.id DESC"
+        return Self.ranking("articles_fts.rowid >= ? AND \(filter.sql)", order: order)
     }
 
     var rankArguments: StatementArguments {
-        [match, floor] + filter.arguments + [query.limit, query.offset]
+        [headlines, match, floor] + filter.arguments + [query.offset + query.limit]
+    }
+
+    var hasOlderHeadlines: Bool { !olderHeadlines.isEmpty }
+
+    /// The older headline matches' first `offset + limit`; each is looked up by its id.
+    var olderHeadlinesSQL: String {
+        Self.ranking(
+            "articles_fts.rowid IN (\(Array(repeating: "?", count: olderHeadlines.count).joined(separator: ", "))) AND \(filter.sql)",
+            order: "score, a.id DESC")
+    }
+
+    var olderHeadlinesArguments: StatementArguments {
+        [headlines, match] + StatementArguments(olderHeadlines) + filter.arguments + [query.offset + query.limit]
     }
 
     func detailSQL(count: Int) -> String {

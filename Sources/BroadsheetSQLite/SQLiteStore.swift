@@ -9,9 +9,12 @@ import GRDB
 public final class SQLiteStore: ArticleStore {
     let database: DatabasePool
     public let path: String
+    /// How much of a search is ranked (see `search(_:)`).
+    public let searchBounds: SearchBounds
 
     /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, searchBounds: SearchBounds = SearchBounds()) throws(StoreError) {
+        self.searchBounds = searchBounds
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

@@ -144,7 +144,7 @@ struct ArchiveSnapshot: Equatable {
     var editions: [EditionSummary] = []
     var stats: [Int] = []
 
-    static let queries = ["harbour", "rowing", "bridge", "quay", "creek"]
+    static let queries = ["harbour", "rowing", "bridge", "quay", "creek", "harb*", "tra*"]
 
     init(_ store: any ArchiveTransfer) async throws {
         let census = try await store.archiveCensus()

@@ -8,10 +8,10 @@ final class TemporaryStore {
     let store: SQLiteStore
     let folder: URL
 
-    init() async throws {
+    init(searchBounds: SearchBounds = SearchBounds()) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path, searchBounds: searchBounds)
         try await store.migrate()
     }
 

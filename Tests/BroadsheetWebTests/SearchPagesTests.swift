@@ -30,6 +30,23 @@ struct SearchPagesTests {
         }
     }
 
+    @Test func aPrefixOfManyWordsSaysItWasNarrowed() async throws {
+        let words: @Sendable (SQLiteStore) async throws -> Void = { store in
+            var story = WebFixture.story(
+                "Glossary of tide words", section: "Pakistan", topics: [], byline: "APP", date: WebFixture.april29,
+                hour: 10)
+            let many = (0...SearchVocabulary.wordsPerPrefix).map { "tidal\(String(UnicodeScalar(97 + $0 % 26)!))\($0)" }
+            story.body = [.paragraph(many.joined(separator: " "))]
+            _ = try await store.save(story, status: .published)
+        }
+        try await WebFixture.withApp(extra: words) { client, _ async throws in
+            let html = try await client.get("/search?q=tidal*").text
+            #expect(html.contains("Glossary of tide words"))
+            #expect(html.contains("Many words begin with “tidal”: this search used the 64 commonest."))
+            #expect(!(try await client.get("/search?q=tidala*").text).contains("Many words begin"))
+        }
+    }
+
     @Test func facetsNarrowAndFiltersCanBeRemoved() async throws {
         try await WebFixture.withApp { client, _ async throws in
             let html = try await client.get("/search?q=paragraph").text

@@ -43,6 +43,9 @@ extension PageContext {
         content["newest_link"] = parameters.link(["sort": "newest"])
         content["facets"] = facets(results.facets, parameters)
         content["sampled"] = results.facets.sampled
+        content["wide_prefixes"] = results.widePrefixes.map {
+            ["prefix": $0, "count": SearchVocabulary.wordsPerPrefix]
+        }
         content["pagination"] = pagination(
             page: page, total: results.total, perPage: perPage, maximumPages: SearchResults.countCap / perPage
         ) { parameters.link(page: $0) }
