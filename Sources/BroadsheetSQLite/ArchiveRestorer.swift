@@ -12,9 +12,12 @@ struct RestoredArticle {
     static func prepare(_ batch: ArchiveBatch) throws -> [RestoredArticle] {
         guard case .articles(let articles) = batch else { return [] }
         return try articles.map { article in
-            RestoredArticle(
-                article: article, json: try ContentCoding.encode(article.content),
-                revisionJSON: try article.revisions.map { try ContentCoding.encode($0.content) })
+            let json = try ContentCoding.encode(article.content)
+            // The latest revision is the current content: encoded once.
+            let revisionJSON = try article.revisions.map {
+                $0.content == article.content ? json : try ContentCoding.encode($0.content)
+            }
+            return RestoredArticle(article: article, json: json, revisionJSON: revisionJSON)
         }
     }
 }
