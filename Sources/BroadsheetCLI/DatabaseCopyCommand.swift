@@ -74,10 +74,16 @@ extension DatabaseCommand {
             let started = clock.now
             let total = try await source.archiveCensus().total
             let bar = ProgressBar(total: total, enabled: showProgress && isatty(STDERR_FILENO) == 1)
-            let outcome = try await copier.copy { progress in
-                bar.update(done: progress.done, current: "\(progress.part.noun) to id \(progress.lastID ?? 0)")
+            let outcome: ArchiveCopyOutcome
+            do {
+                outcome = try await copier.copy { progress in
+                    bar.update(done: progress.done, current: "\(progress.part.noun) to id \(progress.lastID ?? 0)")
+                }
+                bar.finish()
+            } catch {
+                bar.finish()  // the error gets a line of its own
+                throw error
             }
-            bar.finish()
             print(Self.describe(outcome, in: clock.now - started), to: &output)
 
             print("Checking both archives.", to: &output)
