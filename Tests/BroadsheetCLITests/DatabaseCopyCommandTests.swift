@@ -114,8 +114,28 @@ struct DatabaseCopyCommandTests {
         } throws: { error in
             let message = "\(error)"
             return message.contains(
-                "the target holds a different archive: its account 1 is 'bilal', the source's is 'amina'")
+                "the target holds a different archive: its account 1 is 'bilal' (added ")
+                && message.contains("the source's is 'amina' (added ")
                 && message.contains("Copy into a new, empty database")
+        }
+    }
+
+    @Test func theSameFilesImportedIntoAnotherArchiveAreNotACopy() async throws {
+        let workspace = try await filledWorkspace()
+        let other = try await filledWorkspace()
+        let store = try SQLiteStore(path: other.database)
+        try await store.database.write { db in
+            try db.execute(sql: "DELETE FROM users")
+            try db.execute(sql: "UPDATE articles SET created_at = created_at - 3600")
+        }
+        try await store.close()
+        var output = ""
+        await #expect {
+            _ = try await copyCommand(["--from", workspace.database, "--to", other.database]).execute(
+                output: &output, showProgress: false)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("its article 1 is 'epaper:") && message.contains("(filed ")
         }
     }
 

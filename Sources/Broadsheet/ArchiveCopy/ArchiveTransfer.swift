@@ -69,12 +69,19 @@ public enum ArchiveBatch: Hashable, Sendable {
     }
 
     /// Each record's id and what identifies it beyond its id, in words: two archives that hold
-    /// the same record under one id agree on it.
+    /// the same record under one id agree on it. The instant a store first kept a record is part
+    /// of it, so the same files imported into two stores still make two archives.
     public var identities: [(id: Int64, identity: String)] {
-        switch self {
-        case .users(let users): users.map { ($0.id, "'\($0.name)'") }
-        case .tokens(let tokens): tokens.map { ($0.token.id, "'\($0.token.label)' of '\($0.token.userName)'") }
-        case .articles(let articles): articles.map { ($0.id, "'\($0.content.source.uri)'") }
+        func filed(_ date: Date) -> String { date.formatted(.iso8601) }
+        return switch self {
+        case .users(let users): users.map { ($0.id, "'\($0.name)' (added \(filed($0.createdAt)))") }
+        case .tokens(let tokens):
+            tokens.map {
+                ($0.token.id, "'\($0.token.label)' of '\($0.token.userName)' (made \(filed($0.token.createdAt)))")
+            }
+        case .articles(let articles):
+            articles.map { ($0.id, "'\($0.content.source.uri)' (filed \(filed($0.createdAt)))") }
+        // A log line's instant is left out: stores keep sub-second times to different precisions.
         case .audit(let entries): entries.map { ($0.id, "'\($0.action)' by '\($0.actor)': \($0.detail)") }
         }
     }
