@@ -59,7 +59,7 @@ struct SearchCommand: AsyncParsableCommand {
 /// How `broadsheet search` prints results.
 enum SearchResultsText {
     static func plain(_ results: SearchResults, for query: SearchQuery, publication: Publication) -> String {
-        let count = results.totalIsCapped ? "More than \(SearchResults.countCap) results" : "\(results.total) results"
+        let count = results.totalIsCapped ? "More than \(results.total) results" : "\(results.total) results"
         var text = "\(count) for \(query.expression.description)\n"
         for prefix in results.widePrefixes {
             text +=

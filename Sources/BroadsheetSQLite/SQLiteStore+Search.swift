@@ -6,12 +6,10 @@ extension SQLiteStore {
     /// Full-text search over published articles.
     ///
     /// Ranking is bounded: a common word can match most of the archive, and scoring every match
-    /// is what makes a bare `ORDER BY bm25` slow. FTS5 walks matches in rowid order without scoring
-    /// them, so we first find the newest `SearchBounds.rankingWindow` matches (rowids grow with
-    /// import order, which follows publication for a paper's archive) and rank and sort within
-    /// that window only; facets count the newest `SearchFacets.sampleSize`. Rarer queries, with
-    /// fewer matches than that, are ranked whole. Snippets are cut for the page's hits alone, and
-    /// the total is counted up to `SearchResults.countCap`.
+    /// is what makes a bare `ORDER BY bm25` slow. A search scores, counts and facets the newest
+    /// matches that pass its filters (`SearchWindow`), plus the best of the newest headline
+    /// matches however old; it scores with `newsrank`, which bounds the cost of learning how rare
+    /// each word is. Snippets are cut for the page's hits alone.
     public func search(_ query: SearchQuery) async throws -> SearchResults {
         guard !query.expression.isEmpty else { return .empty }
         return try await perform("searching for '\(query.expression.description)'") {
@@ -20,50 +18,70 @@ extension SQLiteStore {
                 guard let match = FTS5Expression.match(query.expression, prefixes: prefixes.words) else {
                     return .empty
                 }
-                // One pass over the index, newest first and unscored, bounds everything after it.
-                let newest = try Int64.fetchAll(
-                    db.cachedStatement(
-                        sql: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"),
-                    arguments: [match, searchBounds.rankingWindow + 1])
-                // Headline matches reach past the window: a story about the words is found however old.
-                let headlines =
-                    query.sort == .relevance
-                    ? try Int64.fetchAll(
-                        db.cachedStatement(
-                            sql:
-                                "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-                        ),
-                        arguments: [match, searchBounds.headlineWindow]) : []
-                let search = SearchSQL(
-                    query: query, match: match, newest: newest, headlines: headlines, bounds: searchBounds)
-                let hits = try Self.hits(db, search)
-                let counted = try Int.fetchOne(db, sql: search.countSQL, arguments: search.countArguments) ?? 0
+                let search = SearchSQL(query: query, match: match, rankKey: path + "\u{1F}" + match)
+                let window = try SearchWindow(db, search: search, bounds: searchBounds)
+                let ranked =
+                    query.sort == .newest
+                    ? try Self.newestFirst(db, window, query) : try Self.bestFirst(db, search, window, searchBounds)
                 var results = SearchResults(
-                    hits: hits, total: min(counted, SearchResults.countCap),
-                    totalIsCapped: counted > SearchResults.countCap,
-                    facets: try Self.facets(db, search))
+                    hits: try Self.hits(db, search, ranked), total: window.ids.count, totalIsCapped: window.isFull,
+                    facets: try Self.facets(db, search, window))
                 results.widePrefixes = prefixes.cut
                 return results
             }
         }
     }
 
-    /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
+    /// The page's ids, newest first, sorted from the window alone.
+    private static func newestFirst(_ db: Database, _ window: SearchWindow, _ query: SearchQuery) throws -> [Ranked] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT a.id FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value
+                ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
+                """, arguments: [SearchSQL.jsonArray(window.ids), query.limit, query.offset]
+        ).map { Ranked(id: $0, inHeadline: false, score: 0) }
+    }
+
+    /// The page's ids, best first: headline matches, then the better score, then the newer.
     ///
-    /// The window's best and the older headline matches' best are ranked apart, by one measure
-    /// (headline matches first, then bm25), and merged.
-    private static func hits(_ db: Database, _ search: SearchSQL) throws -> [SearchHit] {
-        func rank(_ sql: String, _ arguments: StatementArguments) throws -> [SearchSQL.Ranked] {
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                SearchSQL.Ranked(id: $0["id"], inHeadline: $0["in_headline"], score: -($0["score"] as Double? ?? 0))
-            }
+    /// The window comes scored. Headline matches older than it are found in the headline index,
+    /// the best of them by the headline alone are scored in the full index, and all are merged.
+    private static func bestFirst(_ db: Database, _ search: SearchSQL, _ window: SearchWindow, _ bounds: SearchBounds)
+        throws -> [Ranked]
+    {
+        let headlines =
+            window.rowids.isEmpty
+            ? []
+            : try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT rowid, newsrank(headlines_fts, 1.0, ?) AS score FROM headlines_fts
+                        WHERE headlines_fts MATCH ? AND rowid >= ? AND rowid < ?
+                        ORDER BY rowid DESC LIMIT ?
+                        """),
+                arguments: [
+                    "headline\u{1F}" + search.rankKey, search.match, window.rowids.lowerBound,
+                    window.rowids.upperBound, bounds.headlineWindow,
+                ]
+            ).map { (id: $0[0] as Int64, score: $0[1] as Double) }
+        let inHeadline = Set(headlines.map(\.id))
+        var candidates = zip(window.ids, window.scores).map {
+            Ranked(id: $0, inHeadline: inHeadline.contains($0), score: -$1)
         }
-        var candidates = try rank(search.rankSQL, search.rankArguments)
-        if search.hasOlderHeadlines {
-            candidates += try rank(search.olderHeadlinesSQL, search.olderHeadlinesArguments)
-            candidates.sort(by: SearchSQL.Ranked.isBefore)
+        let older = headlines.filter { $0.id < window.floor }.sorted { $0.score < $1.score }
+            .prefix(bounds.headlineRanked).map(\.id)
+        if !older.isEmpty {
+            candidates += try Row.fetchAll(
+                db, sql: search.olderHeadlinesSQL(count: older.count), arguments: search.olderHeadlinesArguments(older)
+            ).map { Ranked(id: $0[0], inHeadline: true, score: -($0[1] as Double? ?? 0)) }
         }
-        let ranked = candidates.dropFirst(search.query.offset).prefix(search.query.limit)
+        candidates.sort(by: Ranked.isBefore)
+        return Array(candidates.dropFirst(search.query.offset).prefix(search.query.limit))
+    }
+
+    /// Reads the columns and cuts snippets for the page's hits only.
+    private static func hits(_ db: Database, _ search: SearchSQL, _ ranked: [Ranked]) throws -> [SearchHit] {
         guard !ranked.isEmpty else { return [] }
         var details: [Int64: Row] = [:]
         let ids = ranked.map(\.id)
@@ -80,52 +98,30 @@ extension SQLiteStore {
         }
     }
 
-    private static func facets(_ db: Database, _ search: SearchSQL) throws -> SearchFacets {
+    private static func facets(_ db: Database, _ search: SearchSQL, _ window: SearchWindow) throws -> SearchFacets {
         var facets = SearchFacets()
-        facets.sampled = search.facetsSampled
-        facets.sections = try Row.fetchAll(db, sql: search.facetSQL(.section), arguments: search.facetArguments).map {
+        facets.sampled = window.isFull || window.ids.count > SearchFacets.sampleSize
+        let sample: StatementArguments = [SearchSQL.jsonArray(window.ids.prefix(SearchFacets.sampleSize))]
+        facets.sections = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.section), arguments: sample).map {
             TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
         }
-        facets.topics = try Row.fetchAll(db, sql: search.facetSQL(.topic), arguments: search.facetArguments).map {
+        facets.topics = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.topic), arguments: sample).map {
             TaxonomyCount(term: Topic(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
         }
-        facets.authors = try Row.fetchAll(db, sql: search.facetSQL(.author), arguments: search.facetArguments).map {
+        facets.authors = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.author), arguments: sample).map {
             TaxonomyCount(term: Author(name: $0["name"], slug: $0["slug"], kind: $0["kind"]), articleCount: $0["n"])
         }
-        facets.years = try Row.fetchAll(db, sql: search.facetSQL(.year), arguments: search.facetArguments).map {
+        facets.years = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.year), arguments: sample).map {
             TaxonomyCount(term: Int($0["name"] as String) ?? 0, articleCount: $0["n"])
         }
         return facets
     }
-}
 
-/// How much of a search is ranked: the limits that keep a common word cheap at a million articles.
-public struct SearchBounds: Sendable {
-    /// How many of the newest matches are ranked; older ones are reached through filters and,
-    /// when their headline matches, through the headline index.
-    public var rankingWindow = 10_000
-    /// How many of the newest headline matches are ranked with the window, however old.
-    public var headlineWindow = 500
-
-    public init() {}
-}
-
-/// The statements of one search, all bound to the same MATCH text, filters and window.
-///
-/// Every statement starts from the search index (`CROSS JOIN` keeps SQLite from starting at
-/// `articles` and asking the index once per article).
-struct SearchSQL {
-    static let open: Character = "\u{E000}"
-    static let close: Character = "\u{E001}"
-
-    enum Facet {
-        case section, topic, author, year
-    }
-
-    /// One ranked candidate: headline matches come first, then the better bm25 score, then the newer.
+    /// One ranked candidate: headline matches come first, then the better score, then the newer.
     struct Ranked {
         let id: Int64
         let inHeadline: Bool
+        /// Higher is better.
         let score: Double
 
         static func isBefore(_ one: Ranked, _ other: Ranked) -> Bool {
@@ -134,66 +130,39 @@ struct SearchSQL {
             return one.id > other.id
         }
     }
+}
+
+/// The statements of one search, all bound to the same MATCH text and filters.
+///
+/// Every statement starts from the search index (`CROSS JOIN` keeps SQLite from starting at
+/// `articles` and asking the index once per article).
+struct SearchSQL {
+    static let open: Character = "\u{E000}"
+    static let close: Character = "\u{E001}"
+    /// The score of a row in the full index: headline above summary above body.
+    static let score = "newsrank(articles_fts, 10.0, 4.0, 1.0, ?)"
+
+    enum Facet {
+        case section, topic, author, year
+    }
 
     let query: SearchQuery
     let match: String
-    /// The lowest rowid ranked (0: every match is).
-    let floor: Int64
-    /// The lowest rowid counted in the facets (0: every match is).
-    let facetFloor: Int64
-    /// Without filters, the newest matches' ids answer the count and the facets without
-    /// another pass over the index; with filters they cannot, as filters reach older matches.
-    private let unfiltered: (all: String, sample: String)?
-    private let filter: (sql: String, arguments: StatementArguments)
+    let filter: SearchFilter
+    /// What `NewsRank` remembers this search's phrase rarities under.
+    let rankKey: String
 
-    /// The newest headline matches (a JSON array), to rank them first.
-    private let headlines: String
-    /// Those of them older than the window.
-    private let olderHeadlines: [Int64]
-
-    /// - Parameters:
-    ///   - newest: the ids of the newest matches, up to `bounds.rankingWindow + 1`.
-    ///   - headlines: the ids of the newest headline matches, up to `bounds.headlineWindow`.
-    init(query: SearchQuery, match: String, newest: [Int64], headlines: [Int64], bounds: SearchBounds) {
+    init(query: SearchQuery, match: String, rankKey: String) {
         self.query = query
         self.match = match
-        let floor = newest.count > bounds.rankingWindow ? newest[bounds.rankingWindow - 1] : 0
-        self.floor = floor
-        self.headlines = Self.jsonArray(headlines)
-        self.olderHeadlines = headlines.filter { $0 < floor }
-        self.facetFloor = newest.count > SearchFacets.sampleSize ? newest[SearchFacets.sampleSize - 1] : 0
-        let hasFilters =
-            query.section != nil || query.topic != nil || query.author != nil
-            || query.publishedFrom != nil || query.publishedBefore != nil
-        self.unfiltered =
-            hasFilters ? nil : (Self.jsonArray(newest), Self.jsonArray(newest.prefix(SearchFacets.sampleSize)))
-        var conditions = ["a.status = 'published'"]
-        var arguments: StatementArguments = []
-        if let section = query.section {
-            conditions.append("a.section_id = (SELECT id FROM sections WHERE slug = ?)")
-            arguments += [section.rawValue]
-        }
-        if let topic = query.topic {
-            conditions.append(
-                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))"
-            )
-            arguments += [topic.rawValue]
-        }
-        if let author = query.author {
-            conditions.append(
-                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))"
-            )
-            arguments += [author.rawValue]
-        }
-        if let from = query.publishedFrom {
-            conditions.append("a.published_at >= ?")
-            arguments += [ArticleWriter.seconds(from)]
-        }
-        if let before = query.publishedBefore {
-            conditions.append("a.published_at < ?")
-            arguments += [ArticleWriter.seconds(before)]
-        }
-        filter = (conditions.joined(separator: " AND "), arguments)
+        self.filter = SearchFilter(query)
+        self.rankKey = rankKey
+    }
+
+    /// Phrases and prefixes cost more to find than words: their window is smaller.
+    func windowSize(_ bounds: SearchBounds) -> Int {
+        let terms = query.expression.required.joined()
+        return terms.contains { $0.kind != .word } ? bounds.costlyWindow : bounds.rankingWindow
     }
 
     private static let matched = """
@@ -204,38 +173,18 @@ struct SearchSQL {
         LEFT JOIN pages p ON p.id = a.page_id
         """
 
-    private static func ranking(_ rows: String, order: String) -> String {
+    /// Headline matches older than the window, each looked up by its id and scored.
+    func olderHeadlinesSQL(count: Int) -> String {
         """
-        SELECT a.id, bm25(articles_fts, 10.0, 4.0, 1.0) AS score,
-            a.id IN (SELECT value FROM json_each(?)) AS in_headline
+        SELECT a.id, \(Self.score) AS score
         FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND \(rows)
-        ORDER BY \(order) LIMIT ?
+        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))
+            AND \(filter.sql)
         """
     }
 
-    /// The window's first `offset + limit`, in the page's order.
-    var rankSQL: String {
-        let order =
-            query.sort == .newest ? "a.published_at DESC, a.id DESC" : "in_headline DESC, score, a.id DESC"
-        return Self.ranking("articles_fts.rowid >= ? AND \(filter.sql)", order: order)
-    }
-
-    var rankArguments: StatementArguments {
-        [headlines, match, floor] + filter.arguments + [query.offset + query.limit]
-    }
-
-    var hasOlderHeadlines: Bool { !olderHeadlines.isEmpty }
-
-    /// The older headline matches' first `offset + limit`; each is looked up by its id.
-    var olderHeadlinesSQL: String {
-        Self.ranking(
-            "articles_fts.rowid IN (\(Array(repeating: "?", count: olderHeadlines.count).joined(separator: ", "))) AND \(filter.sql)",
-            order: "score, a.id DESC")
-    }
-
-    var olderHeadlinesArguments: StatementArguments {
-        [headlines, match] + StatementArguments(olderHeadlines) + filter.arguments + [query.offset + query.limit]
+    func olderHeadlinesArguments(_ ids: [Int64]) -> StatementArguments {
+        [rankKey, match] + StatementArguments(ids) + filter.arguments
     }
 
     func detailSQL(count: Int) -> String {
@@ -254,30 +203,11 @@ struct SearchSQL {
         StatementArguments([match] + ids.map { $0 as any DatabaseValueConvertible })
     }
 
-    var facetsSampled: Bool { facetFloor != 0 }
-
-    private static func jsonArray(_ ids: some Collection<Int64>) -> String {
+    static func jsonArray(_ ids: some Collection<Int64>) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    var countSQL: String {
-        if unfiltered != nil {
-            return
-                "SELECT count(*) FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value WHERE a.status = 'published'"
-        }
-        return """
-            SELECT count(*) FROM (
-                SELECT 1 FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-                WHERE articles_fts MATCH ? AND \(filter.sql) LIMIT ?)
-            """
-    }
-
-    var countArguments: StatementArguments {
-        if let unfiltered { return [unfiltered.all] }
-        return [match] + filter.arguments + [SearchResults.countCap + 1]
-    }
-
-    func facetSQL(_ facet: Facet) -> String {
+    static func facetSQL(_ facet: Facet) -> String {
         let (join, columns, group) =
             switch facet {
             case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
@@ -294,21 +224,10 @@ struct SearchSQL {
             case .year: ("", "strftime('%Y', a.published_at, 'unixepoch') AS name", "name")
             }
         let order = "GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12"
-        if unfiltered != nil {
-            return """
-                SELECT \(columns), count(*) AS n FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value \(join)
-                WHERE a.status = 'published' \(order)
-                """
-        }
         return """
-            SELECT \(columns), count(*) AS n
-            FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid \(join)
-            WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND \(filter.sql) \(order)
+            SELECT \(columns), count(*) AS n FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value \(join)
+            WHERE a.status = 'published' \(order)
             """
     }
 
-    var facetArguments: StatementArguments {
-        if let unfiltered { return [unfiltered.sample] }
-        return [match, facetFloor] + filter.arguments
-    }
 }

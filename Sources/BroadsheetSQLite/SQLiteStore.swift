@@ -23,6 +23,7 @@ public final class SQLiteStore: ArticleStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MiB of page cache a connection: the search index's pages stay in memory during imports.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            NewsRank.register(db)
         }
         do {
             self.database = try DatabasePool(path: path, configuration: configuration)

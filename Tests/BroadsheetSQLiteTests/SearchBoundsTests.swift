@@ -94,4 +94,93 @@ struct SearchBoundsTests {
         #expect(try await headlines(SearchQuery("ferrym*"), in: store) == ["Ferry timetable changes"])
         #expect(try await store.check().isEmpty)
     }
+
+    /// Below its counting cap, `newsrank` is bm25: same scores for words, phrases, OR and columns.
+    @Test(arguments: ["\"harbour\"", "\"bridge\" AND \"repairs\"", "\"harbour bridge\"", "(\"ferry\" OR \"bridge\")"])
+    func newsRankScoresAsBM25(match: String) async throws {
+        let temporary = try await TemporaryStore()
+        let store = temporary.store
+        let stories = (1...30).map { number in
+            Story.make(
+                headline: number % 3 == 0 ? "Harbour bridge repairs, part \(number)" : "Ferry notes \(number)",
+                summary: number % 2 == 0 ? "The harbour again." : nil,
+                body: [String(repeating: "The bridge and the harbour. ", count: number % 5 + 1), "Ferry at noon."],
+                hour: number % 24)
+        }
+        _ = try await store.save(stories, status: .published)
+        let rows = try await store.database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT bm25(articles_fts, 10.0, 4.0, 1.0) AS bm25, newsrank(articles_fts, 10.0, 4.0, 1.0, ?) AS ours
+                    FROM articles_fts WHERE articles_fts MATCH ?
+                    """, arguments: [temporary.store.path + match, match])
+        }
+        #expect(rows.count > 5)
+        for row in rows {
+            #expect(abs((row["bm25"] as Double) - (row["ours"] as Double)) < 1e-9)
+        }
+    }
+
+    /// Six older stories in 2024 and six newer in 2025, all naming the lighthouse in the body only,
+    /// in an archive whose windows hold three.
+    func twoYears() async throws -> TemporaryStore {
+        var bounds = SearchBounds()
+        bounds.rankingWindow = 3
+        bounds.scanLimit = 8
+        bounds.headlineWindow = 3
+        let temporary = try await TemporaryStore(searchBounds: bounds)
+        for year in [2024, 2025] {
+            let stories = (1...6).map { day in
+                Story.make(
+                    headline: "Shipping note \(year)-\(day)", body: ["The lighthouse lamp was serviced."],
+                    section: day % 2 == 0 ? "Business" : "National", date: EditionDate(year: year, month: 3, day: day)!)
+            }
+            _ = try await temporary.store.save(stories, status: .published)
+        }
+        return temporary
+    }
+
+    @Test func aDateFilterReachesMatchesOlderThanTheWindow() async throws {
+        let temporary = try await twoYears()
+        let from = EditionDate(year: 2024, month: 1, day: 1)!.startOfDay(in: Story.karachi)
+        let before = EditionDate(year: 2025, month: 1, day: 1)!.startOfDay(in: Story.karachi)
+        let results = try await temporary.store.search(
+            SearchQuery("lighthouse", publishedFrom: from, publishedBefore: before, sort: .newest))
+        #expect(
+            results.hits.map(\.article.headline) == [
+                "Shipping note 2024-6", "Shipping note 2024-5", "Shipping note 2024-4",
+            ])
+        #expect(results.total == 3)
+        #expect(results.totalIsCapped, "six match in 2024; the window holds three and says there are more")
+        let none = try await temporary.store.search(
+            SearchQuery("lighthouse", publishedFrom: before.addingTimeInterval(400 * 86_400)))
+        #expect(none.hits.isEmpty && none.total == 0 && !none.totalIsCapped)
+    }
+
+    @Test func aSectionFilterFindsTheNewestThatPassIt() async throws {
+        let temporary = try await twoYears()
+        let results = try await temporary.store.search(
+            SearchQuery("lighthouse", section: Slug(verbatim: "business"), sort: .newest))
+        #expect(
+            results.hits.map(\.article.headline) == [
+                "Shipping note 2025-6", "Shipping note 2025-4", "Shipping note 2025-2",
+            ])
+        #expect(results.totalIsCapped)
+        #expect(results.facets.sections.map(\.term.name) == ["Business"])
+    }
+
+    @Test func aFilteredScanStopsAtItsBoundAndSaysSo() async throws {
+        let temporary = try await twoYears()
+        // Eight matches are read at most: the 2025 six and two of 2024, none of them by this author.
+        let results = try await temporary.store.search(
+            SearchQuery("lighthouse", author: Slug(verbatim: "nobody-on-staff")))
+        #expect(results.hits.isEmpty)
+        #expect(results.totalIsCapped, "older matches were not read, and the reader is told so")
+        let dated = try await temporary.store.search(
+            SearchQuery(
+                "lighthouse", author: Slug(verbatim: "nobody-on-staff"),
+                publishedBefore: EditionDate(year: 2025, month: 1, day: 1)!.startOfDay(in: Story.karachi)))
+        #expect(!dated.totalIsCapped, "a date range narrows the scan to what it can read whole")
+    }
 }

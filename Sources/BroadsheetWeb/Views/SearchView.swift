@@ -29,10 +29,11 @@ extension PageContext {
         content["searched"] = shown
         if results.hits.isEmpty {
             content["none"] = true
+            content["scan_stopped"] = results.totalIsCapped
         }
         content["count"] =
             results.totalIsCapped
-            ? "More than \(SearchResults.countCap.formatted()) results"
+            ? "More than \(results.total.formatted()) results"
             : "\(results.total.formatted()) \(results.total == 1 ? "result" : "results")"
         content["hits"] = results.hits.map { hit -> [String: Any] in
             var item = card(hit.article)

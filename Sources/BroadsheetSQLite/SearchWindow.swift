@@ -1,0 +1,131 @@
+import Broadsheet
+import GRDB
+
+/// How much of a search is ranked: the limits that keep a common word cheap at a million articles.
+public struct SearchBounds: Sendable {
+    /// How many of the newest matches that pass the filters are ranked, counted and faceted.
+    public var rankingWindow = 1_000
+    /// The same for a search with a phrase or a prefix, whose matches cost more to find.
+    public var costlyWindow = 250
+    /// How many matches are read at most to fill the window (each is checked against its article row).
+    public var scanLimit = 50_000
+    /// How many of the newest headline matches are considered, however old, and how many of the
+    /// best of them (by the headline alone) are ranked with the window.
+    public var headlineWindow = 500
+    public var headlineRanked = 50
+
+    public init() {}
+}
+
+/// The newest published matches that pass a search's filters, newest first, with their scores
+/// when the search is by relevance: the rows it ranks, counts and facets. FTS5 walks matches in
+/// rowid order without scoring them, and rowids follow filing order, so finding them is cheap;
+/// a date filter narrows the walk to the rowids its articles hold.
+struct SearchWindow {
+    /// Newest first, at most the window's size.
+    let ids: [Int64]
+    /// `newsrank` of each id (lower is better); empty when the search is newest first.
+    let scores: [Double]
+    /// More matches pass than the window holds (or the scan stopped before finding them all).
+    let isFull: Bool
+    /// The rowids a date filter allows.
+    let rowids: Range<Int64>
+
+    /// The lowest rowid in the window (the lowest allowed when it holds every match).
+    var floor: Int64 { isFull ? (ids.last ?? .max) : rowids.lowerBound }
+
+    init(_ db: Database, search: SearchSQL, bounds: SearchBounds) throws {
+        let rowids = try Self.rowids(db, search.query)
+        self.rowids = rowids
+        guard !rowids.isEmpty else {
+            (ids, scores, isFull) = ([], [], false)
+            return
+        }
+        let size = search.windowSize(bounds)
+        let scored = search.query.sort == .relevance
+        // The scan is bounded; when it stops short, the window holds what it found and says it is full.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id\(scored ? ", m.score" : "") FROM (
+                    SELECT articles_fts.rowid AS id\(scored ? ", \(SearchSQL.score) AS score" : "") FROM articles_fts
+                    WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?
+                    ORDER BY articles_fts.rowid DESC LIMIT ?) AS m
+                CROSS JOIN articles a ON a.id = m.id
+                WHERE \(search.filter.sql) LIMIT ?
+                """,
+            arguments: (scored ? [search.rankKey] : []) + [
+                search.match, rowids.lowerBound, rowids.upperBound, bounds.scanLimit,
+            ] + search.filter.arguments + [size + 1])
+        ids = rows.prefix(size).map { $0[0] }
+        scores = scored ? rows.prefix(size).map { $0[1] ?? 0 } : []
+        if rows.count > size {
+            isFull = true
+        } else {
+            let scanned =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM (SELECT rowid FROM articles_fts
+                            WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)
+                        """, arguments: [search.match, rowids.lowerBound, rowids.upperBound, bounds.scanLimit]) ?? 0
+            isFull = scanned >= bounds.scanLimit
+        }
+    }
+
+    /// The rowids of published articles inside the query's dates (all of them without dates).
+    private static func rowids(_ db: Database, _ query: SearchQuery) throws -> Range<Int64> {
+        guard query.publishedFrom != nil || query.publishedBefore != nil else { return 0..<Int64.max }
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT min(id) AS low, max(id) AS high FROM articles
+                WHERE status = 'published' AND published_at >= ? AND published_at < ?
+                """,
+            arguments: [
+                query.publishedFrom.map(ArticleWriter.seconds) ?? Int64.min,
+                query.publishedBefore.map(ArticleWriter.seconds) ?? Int64.max,
+            ])
+        guard let low = row?["low"] as Int64?, let high = row?["high"] as Int64? else { return 0..<0 }
+        return low..<(high + 1)
+    }
+}
+
+/// A search's filters as one SQL condition on the article row `a`.
+struct SearchFilter {
+    let sql: String
+    let arguments: StatementArguments
+    let isEmpty: Bool
+
+    init(_ query: SearchQuery) {
+        var conditions = ["a.status = 'published'"]
+        var arguments: StatementArguments = []
+        if let section = query.section {
+            conditions.append("a.section_id = (SELECT id FROM sections WHERE slug = ?)")
+            arguments += [section.rawValue]
+        }
+        if let topic = query.topic {
+            conditions.append(
+                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))"
+            )
+            arguments += [topic.rawValue]
+        }
+        if let author = query.author {
+            conditions.append(
+                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))"
+            )
+            arguments += [author.rawValue]
+        }
+        if let from = query.publishedFrom {
+            conditions.append("a.published_at >= ?")
+            arguments += [ArticleWriter.seconds(from)]
+        }
+        if let before = query.publishedBefore {
+            conditions.append("a.published_at < ?")
+            arguments += [ArticleWriter.seconds(before)]
+        }
+        sql = conditions.joined(separator: " AND ")
+        self.arguments = arguments
+        isEmpty = conditions.count == 1
+    }
+}
