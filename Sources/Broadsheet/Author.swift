@@ -16,6 +16,14 @@ public struct Author: Hashable, Sendable, Codable {
         self.slug = Slug(name)
         self.kind = kind
     }
+
+    /// An author as a store keeps it: the slug it was filed under, and a kind read back from text
+    /// (an unknown kind reads as a person).
+    public init(name: String, slug: String, kind: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
+        self.kind = Kind(rawValue: kind) ?? .person
+    }
 }
 
 /// Reads the authors out of a byline as printed ("Reuters | AFP", "Our Staff Reporter", "By Sana Mirza").

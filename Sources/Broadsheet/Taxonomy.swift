@@ -7,6 +7,12 @@ public struct Section: Hashable, Sendable, Codable {
         self.name = name
         self.slug = Slug(name)
     }
+
+    /// A section as a store keeps it, with the slug it was filed under.
+    public init(name: String, slug: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
+    }
 }
 
 /// A free tag ("Russia Ukraine War"); an article has any number.
@@ -17,6 +23,12 @@ public struct Topic: Hashable, Sendable, Codable {
     public init(name: String) {
         self.name = name
         self.slug = Slug(name)
+    }
+
+    /// A topic as a store keeps it, with the slug it was filed under.
+    public init(name: String, slug: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
     }
 }
 

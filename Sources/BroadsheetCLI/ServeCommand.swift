@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         let site = Site(publication: publication, store: store, theme: theme)
         let app = buildApplication(
             site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
-        logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
+        logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {
             try await app.runService()
         } catch {
