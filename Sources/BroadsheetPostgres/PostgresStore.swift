@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// The shared store: one PostgreSQL database that several `broadsheet serve` processes use at once.
 ///
@@ -18,7 +19,7 @@ public final class PostgresStore: ArticleStore {
     /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
     /// needed. Call `migrate()` before use.
     public init(
-        location: PostgresLocation, poolSize: Int = 10, logger: Logger = Logger(label: "broadsheet.postgres")
+        location: PostgresLocation, poolSize: Int = 10, logger: Logger = PostgresStore.defaultLogger
     ) {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
@@ -38,6 +39,15 @@ public final class PostgresStore: ArticleStore {
     /// Opens the database a `postgres://` URL names.
     public convenience init(url: String, poolSize: Int = 10) throws(StoreError) {
         self.init(location: try PostgresLocation(url: url), poolSize: poolSize)
+    }
+
+    /// Errors only: the pool's retries while a server is unreachable, and its warning when the
+    /// first lease comes before the pool's task has started (harmless: the lease waits), are noise
+    /// on a terminal. (`Task.immediate` would start the pool first, but test runs with it hung.)
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "broadsheet.postgres")
+        logger.logLevel = .error
+        return logger
     }
 
     deinit {
@@ -120,6 +130,9 @@ public final class PostgresStore: ArticleStore {
             }
             let underlying = error.underlying.map { ": \($0)" } ?? ""
             return "\(error.code)\(underlying)"
+        }
+        if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
+            return "cannot connect to the database server: every attempt for a minute failed"
         }
         return String(describing: error)
     }
