@@ -54,9 +54,17 @@ public final class PostgresStore: ArticleStore {
         running.cancel()
     }
 
+    /// Stops the pool, which closes its connections; waits a few seconds at most for that, as
+    /// the pool's task was seen not to end now and then.
     public func close() async throws {
         running.cancel()
-        await running.value
+        let running = running
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await running.value }
+            group.addTask { try? await Task.sleep(for: .seconds(5)) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {

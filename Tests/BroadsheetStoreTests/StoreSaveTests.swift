@@ -121,3 +121,20 @@ struct StoreSaveTests {
         #expect(try await temporary.store.check().isEmpty)
     }
 }
+
+@Suite("Two servers on one archive")
+struct SharedArchiveTests {
+    /// What a second `broadsheet serve` relies on: another store's write moves the archive version
+    /// it polls, and the article is there to read at once.
+    @Test(arguments: StoreKind.allCases) func aSecondStoreSeesTheFirstsWrites(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let second = try temporary.reopen()
+        let before = try await second.archiveVersion()
+        let id = try await temporary.store.save(Story.make(), status: .published).articleID
+        #expect(try await second.archiveVersion() > before)
+        #expect(try await second.article(id: id)?.content == Story.make())
+        try await temporary.store.savePublicationSettings(PublicationSettings(name: "The Evening Ledger"))
+        #expect(try await second.publicationSettings().name == "The Evening Ledger")
+        try await second.close()
+    }
+}
