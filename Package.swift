@@ -23,12 +23,23 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // bcrypt for newsroom passwords: the framework's own, maintained with it, so no C of ours.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // SHA-256 of API tokens (already in the graph through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // ZIP batches sent to POST /api/v1/import.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
         .target(name: "Broadsheet", swiftSettings: strictSettings),
         // Readers and writers of the trade's formats: pure functions of bytes.
-        .target(name: "BroadsheetFormats", dependencies: ["Broadsheet"], swiftSettings: strictSettings),
+        .target(
+            name: "BroadsheetFormats", dependencies: ["Broadsheet", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings),
         // The embedded store: one SQLite file, FTS5.
         .target(
             name: "BroadsheetSQLite",
@@ -47,10 +58,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Taking a batch of files into a store: per-article outcomes and the summary.
+        // Moving articles between files and a store: imports with per-article outcomes and a
+        // summary, exports that stream.
         .target(
             name: "BroadsheetImport",
-            dependencies: ["Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics")],
+            dependencies: [
+                "Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strictSettings
         ),
         // The reader site and the JSON API.
@@ -64,6 +79,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -90,7 +109,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BroadsheetImportTests",
-            dependencies: ["Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats"]
+            dependencies: [
+                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats",
+                // A small feed server on 127.0.0.1 for the fetching and polling tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // One suite for every store, run on SQLite and on PostgreSQL, and each store's own tests.
         .testTarget(
@@ -103,14 +127,21 @@ let package = Package(
         .testTarget(
             name: "BroadsheetWebTests",
             dependencies: [
-                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats",
+                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats", "BroadsheetImport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BroadsheetCLITests",
             dependencies: [
-                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", .product(name: "GRDB", package: "GRDB.swift"),
+                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
 )

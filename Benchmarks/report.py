@@ -43,6 +43,12 @@ def main(run):
         ours = meta["count"] / imported["seconds"]
         rows.append(("Import, e-paper text (articles/s)", f"{ours:,.0f}", f"{anchor['per_second']:,.0f} (Python bulk insert)",
                      ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
+    imported_ninjs = read(run, "import-ninjs.json")
+    if anchor and imported_ninjs:
+        ours = meta["count"] / imported_ninjs["seconds"]
+        rows.append(("Import, ninjs JSON lines (articles/s)", f"{ours:,.0f}",
+                     f"{anchor['per_second']:,.0f} (Python bulk insert)",
+                     ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
 
     for page in ["article", "edition", "section", "mix"]:
         ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-broadsheet-{page}-*.txt")))]

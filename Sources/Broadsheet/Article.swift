@@ -10,10 +10,14 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var revision: Int
     public var content: ArticleContent
     public var corrections: [Correction]
+    /// The public notice of a retracted article that readers once saw; nil otherwise.
+    public var retraction: Retraction?
+    /// When a draft is due to be published on its own.
+    public var publishAt: Date?
 
     public init(
         id: Int64, slug: Slug, status: ArticleStatus, revision: Int, content: ArticleContent,
-        corrections: [Correction] = []
+        corrections: [Correction] = [], retraction: Retraction? = nil, publishAt: Date? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -21,10 +25,18 @@ public struct Article: Hashable, Sendable, Identifiable {
         self.revision = revision
         self.content = content
         self.corrections = corrections
+        self.retraction = retraction
+        self.publishAt = publishAt
     }
 
     /// The site path of the article page: `/news/42/harbour-bridge-reopens`.
     public var path: String { Self.path(id: id, slug: slug) }
+
+    /// The newest instant that changed what readers see of the story: the copy's own update time,
+    /// or a later correction. Feeds re-date an entry by it; pages send it as `Last-Modified`.
+    public var lastModified: Date {
+        corrections.map(\.createdAt).reduce(content.versionInstant, max)
+    }
 
     /// The one place an article's address is spelled out.
     public static func path(id: Int64, slug: Slug) -> String { "/news/\(id)/\(slug)" }
@@ -58,12 +70,24 @@ public struct Revision: Hashable, Sendable {
     public var number: Int
     public var content: ArticleContent
     public var createdAt: Date
+    /// The status the article had from this revision on; nil for revisions stored before it was kept.
+    public var status: ArticleStatus?
+    /// Who made it: an account's name, "import", "scheduler"; nil when not recorded.
+    public var madeBy: String?
+    /// What made it: "import", "article.create", "article.edit", "article.publish", ...
+    public var action: String?
 
-    public init(articleID: Int64, number: Int, content: ArticleContent, createdAt: Date) {
+    public init(
+        articleID: Int64, number: Int, content: ArticleContent, createdAt: Date, status: ArticleStatus? = nil,
+        madeBy: String? = nil, action: String? = nil
+    ) {
         self.articleID = articleID
         self.number = number
         self.content = content
         self.createdAt = createdAt
+        self.status = status
+        self.madeBy = madeBy
+        self.action = action
     }
 }
 

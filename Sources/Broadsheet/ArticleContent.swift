@@ -45,6 +45,13 @@ public struct ArticleContent: Hashable, Sendable, Codable {
     /// The newest instant the copy claims for itself: what decides which of two versions is newer.
     public var versionInstant: Date { (updated ?? published).instant }
 
+    /// The story's first picture a reader may be sent to: what link previews and search
+    /// engines show with it.
+    public var leadImage: BodyImage? {
+        for case .image(let image) in body where LinkSafety.allows(image.url) { return image }
+        return nil
+    }
+
     /// The body as plain text, paragraphs separated by blank lines (for search and summaries).
     public var bodyText: String { body.map(\.text).joined(separator: "\n\n") }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every write is one transaction per article: a failure leaves nothing half-written and
 /// does not touch other articles.
-public protocol ArticleStore: Sendable {
+public protocol ArticleStore: AccountStore {
     /// Creates or upgrades the schema; safe to call on every start.
     func migrate() async throws
 
@@ -25,8 +25,35 @@ public protocol ArticleStore: Sendable {
     /// Published articles matching a reader's search, best first (or newest first).
     func search(_ query: SearchQuery) async throws -> SearchResults
 
+    /// Up to `limit` published stories like this one (`RelatedArticles` says how they are chosen).
+    func related(to article: Article, limit: Int) async throws -> [ArticleSummary]
+
+    /// The months that hold published articles, newest first: the monthly sitemaps.
+    func archiveMonths() async throws -> [ArchiveMonth]
+    /// Published articles with `interval.start <= published < interval.end`, oldest first
+    /// (a stable order, so a month split over several sitemaps splits the same way each time).
+    func articleStamps(publishedIn interval: DateInterval, limit: Int, offset: Int) async throws -> [ArticleStamp]
+
     /// Every stored version, oldest first.
     func revisions(ofArticle id: Int64) async throws -> [Revision]
+
+    // The newsroom's workflow. Each call is one transaction with its audit entry and, when readers
+    // could see a difference, a move of `archiveVersion`.
+
+    /// Files a new story through the API as `status`; `StoreError.conflict` when its source URI is
+    /// taken (an import would update it instead).
+    func create(_ content: ArticleContent, status: ArticleStatus, by: Attribution) async throws -> Article
+    /// Applies `change` to an article and returns it as stored afterwards.
+    ///
+    /// Throws `StoreError.notFound` when there is no such article, and `StoreError.conflict` when
+    /// `expectedRevision` is given and the article has moved past it, or when the change does not
+    /// apply to the article's status (see `ArticleChange`).
+    func change(articleID: Int64, _ change: ArticleChange, expectedRevision: Int?, by: Attribution) async throws
+        -> Article
+    /// Publishes every draft scheduled at or before `date`, as `Attribution.scheduler`; returns the
+    /// ids this call published. The update is conditional, so when several servers share the
+    /// database each article is published by exactly one of them.
+    func publishDue(at date: Date) async throws -> [Int64]
 
     /// Every edition with published articles, newest first.
     func editions() async throws -> [EditionSummary]
@@ -241,6 +268,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case database(operation: String, message: String)
     /// The database was written by a newer Broadsheet than this one.
     case schemaTooNew(found: String)
+    /// No article, account or token is what was asked for; says which.
+    case notFound(String)
+    /// The change collides with what is stored: a taken name, a newer revision, a status the
+    /// change does not apply to.
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -248,6 +280,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .database(let operation, let message): "database error while \(operation): \(message)"
         case .schemaTooNew(let found):
             "the database schema (\(found)) is newer than this broadsheet; upgrade broadsheet"
+        case .notFound(let what): "not found: \(what)"
+        case .conflict(let message): "conflict: \(message)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who a story is credited to: a reporter, a staff line or a wire agency.
 ///
 /// The kind matters to readers (an agency story is shown as one) and to search engines
@@ -24,6 +26,9 @@ public struct Author: Hashable, Sendable, Codable {
         self.slug = Slug(verbatim: slug)
         self.kind = Kind(rawValue: kind) ?? .person
     }
+
+    /// `/authors/our-staff-reporter`.
+    public var path: String { "/authors/\(slug)" }
 }
 
 /// Reads the authors out of a byline as printed ("Reuters | AFP", "Our Staff Reporter", "By Sana Mirza").
@@ -56,6 +61,12 @@ public struct BylineReader: Sendable {
             if !authors.contains(author) { authors.append(author) }
         }
         return authors
+    }
+
+    /// One credit, as a whole, as an author: a formats' list of names is not split the way a
+    /// printed byline is ("Harbour and Coast Desk" stays one staff credit).
+    public func author(named credit: String) -> Author {
+        classify(credit.trimmingCharacters(in: .whitespaces))
     }
 
     func classify(_ credit: String) -> Author {

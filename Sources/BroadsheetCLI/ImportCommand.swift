@@ -9,7 +9,7 @@ extension ImportFormat: ExpressibleByArgument {}
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import articles from files, folders (recursively) or standard input (-).",
+        abstract: "Import articles from files, folders (recursively), feed addresses or standard input (-).",
         discussion: "Exits with status 0 only when every article went in or was already there."
     )
 
@@ -22,7 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The headline for copy that starts straight with the body.")
     var headline: String?
 
-    @Argument(help: "Files, folders, or - for standard input.")
+    @Argument(help: "Files, folders, feed addresses (https://...), or - for standard input.")
     var paths: [String]
 
     func validate() throws {
@@ -59,13 +59,22 @@ struct ImportCommand: AsyncParsableCommand {
         }
         for (index, source) in sources.enumerated() {
             progress.update(done: index, current: source.name)
+            if case .file(let url) = source, let blocks = JSONLinesFile.open(url, format: format) {
+                for block in blocks {
+                    let prepared = importer.prepare(named: source.name, data: block.data, firstLine: block.firstLine)
+                    batch.append(prepared)
+                    batched += prepared.articles.count
+                    if batched >= Importer.batchSize { await send() }
+                }
+                continue
+            }
             do {
-                let prepared = importer.prepare(named: source.name, data: try source.read())
+                let prepared = importer.prepare(named: source.name, data: try await source.read())
                 batch.append(prepared)
                 batched += prepared.articles.count
             } catch {
                 summary.failed.append(
-                    ImportNotice(file: source.name, line: nil, reason: "cannot read it: \(error.localizedDescription)"))
+                    ImportNotice(file: source.name, line: nil, reason: Self.reason(error)))
             }
             if batched >= Importer.batchSize { await send() }
         }
@@ -83,6 +92,14 @@ struct ImportCommand: AsyncParsableCommand {
             for notice in summary.failed { print("  \(notice)", to: &output) }
         }
         return summary.succeeded ? 0 : 1
+    }
+}
+
+extension ImportCommand {
+    /// Why a source could not be read, in words: a fetch error already says it.
+    static func reason(_ error: any Error) -> String {
+        if let fetch = error as? FeedFetchError { return fetch.reason }
+        return "cannot read it: \(error.localizedDescription)"
     }
 }
 

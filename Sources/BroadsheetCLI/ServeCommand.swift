@@ -1,6 +1,8 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImport
 import BroadsheetWeb
+import Foundation
 import Hummingbird
 import Logging
 
@@ -23,11 +25,36 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A folder of templates/ and static/ files that replace the bundled ones.")
     var theme: String?
 
+    @Option(
+        name: .customLong("cors-origin"),
+        help: "An origin whose pages may call the API from a browser, e.g. https://desk.example.org (repeatable).")
+    var corsOrigins: [String] = []
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "The address of a reverse proxy whose X-Forwarded-For names the real client (repeatable).")
+    var trustedProxies: [String] = []
+
     @Flag(help: "Load the bundled demo edition first when the archive is empty.")
     var demo = false
 
+    @Option(
+        name: .customLong("feed"),
+        help: "A wire or partner feed (RSS, Atom, NewsML, ...) to poll and import from (repeatable).")
+    var feeds: [String] = []
+
+    @Option(help: "Seconds between two fetches of each feed; each fetch is a conditional GET.")
+    var feedInterval: Int = 300
+
     @Option(help: "The least important log level written: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        for feed in feeds where !FeedFetcher.isFeedAddress(feed) {
+            throw ValidationError("--feed \(feed): expected an http:// or https:// address")
+        }
+        if feedInterval < 1 { throw ValidationError("--feed-interval: expected at least 1 second") }
+    }
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -57,8 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
             for failure in summary.failed { logger.error("demo: \(failure)") }
         }
         let site = Site(publication: publication, store: store, theme: theme)
-        let app = buildApplication(
-            site: site, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let configuration = ServerConfiguration(
+            host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
+            corsOrigins: corsOrigins, trustedProxies: trustedProxies)
+        let app = buildApplication(site: site, configuration: configuration, logger: logger)
         logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {
             try await app.runService()

@@ -44,4 +44,17 @@ struct StoreOptions: ParsableArguments {
         }
         return store
     }
+
+    /// Opens the archive, runs `body` with it and closes it, whether `body` succeeds or throws.
+    func withStore<T>(_ body: (any ArticleStore) async throws -> T) async throws -> T {
+        let store = try await openStore()
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
 }

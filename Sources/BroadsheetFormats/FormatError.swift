@@ -31,9 +31,14 @@ public struct ParsedArticle: Hashable, Sendable {
     public var content: ArticleContent
     /// The 1-based line the article starts on: its `E-Paper |` line, or its first non-blank line.
     public var line: Int
+    /// Where the source says the story stands: a draft (Markdown `draft: true`, ninjs `withheld`,
+    /// a WordPress draft, NewsML-G2 `stat:withheld`),
+    /// a retraction (ninjs and NewsML-G2 `canceled`), or, for most copy, published.
+    public var status: ArticleStatus
 
-    public init(content: ArticleContent, line: Int) {
+    public init(content: ArticleContent, line: Int, status: ArticleStatus = .published) {
         self.content = content
         self.line = line
+        self.status = status
     }
 }

@@ -1,23 +1,32 @@
 import Foundation
 
-/// A file to import, found on disk or read from standard input.
+/// A file to import, found on disk, read from standard input, or a feed fetched from the web.
 public enum ImportSource: Hashable, Sendable {
     case file(URL)
     case standardInput
+    /// A feed's address (`broadsheet import https://...`).
+    case feed(URL)
 
-    /// How reports name it: the path as found, or "-" for standard input.
+    /// How reports name it: the path as found, "-" for standard input, or the address.
     public var name: String {
         switch self {
         case .file(let url): url.relativePath
         case .standardInput: "-"
+        case .feed(let url): url.absoluteString
         }
     }
 
     /// The whole content. Files are read one at a time, so a large batch never sits in memory.
-    public func read() throws -> Data {
+    public func read(fetcher: FeedFetcher = FeedFetcher()) async throws -> Data {
         switch self {
-        case .file(let url): try Data(contentsOf: url)
-        case .standardInput: FileHandle.standardInput.readDataToEndOfFile()
+        case .file(let url): return try Data(contentsOf: url)
+        case .standardInput: return FileHandle.standardInput.readDataToEndOfFile()
+        case .feed(let url):
+            switch try await fetcher.fetch(url) {
+            case .fetched(let data, _): return data
+            // Without validators a server has nothing to compare with; treat it as empty.
+            case .notModified: return Data()
+            }
         }
     }
 }
@@ -26,7 +35,10 @@ public enum ImportSource: Hashable, Sendable {
 /// skipping hidden files and files that are not copy.
 public enum ImportSourceFinder {
     /// The extensions taken from inside a folder; a file named on its own is always taken.
-    public static let extensions: Set<String> = ["txt", "text", "epaper"]
+    public static let extensions: Set<String> = [
+        "txt", "text", "epaper", "json", "jsonl", "ndjson", "md", "markdown", "xml", "nitf", "newsml", "rss", "atom",
+        "wxr",
+    ]
 
     public static func sources(for paths: [String]) -> (sources: [ImportSource], missing: [ImportNotice]) {
         var sources: [ImportSource] = []
@@ -34,6 +46,10 @@ public enum ImportSourceFinder {
         for path in paths {
             if path == "-" {
                 sources.append(.standardInput)
+                continue
+            }
+            if FeedFetcher.isFeedAddress(path), let url = URL(string: path) {
+                sources.append(.feed(url))
                 continue
             }
             var isDirectory: ObjCBool = false

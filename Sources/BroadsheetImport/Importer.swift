@@ -8,13 +8,22 @@ public struct PreparedFile: Sendable {
     public var name: String
     public var articles: [ParsedArticle]
     public var failures: [ImportNotice]
+
+    public init(name: String, articles: [ParsedArticle], failures: [ImportNotice]) {
+        self.name = name
+        self.articles = articles
+        self.failures = failures
+    }
 }
 
-/// The formats `broadsheet import --format` names.
+/// The formats `broadsheet import --format` names: every `ArticleFormat`, and `auto`.
 public enum ImportFormat: String, CaseIterable, Sendable {
-    /// Decide from the content.
+    /// Decide from the content (`FormatSniffer`).
     case auto
-    case epaper
+    case epaper, ninjs, jsonfeed, markdown, ghost, nitf, newsml, rss, atom, wxr
+
+    /// The format this names, nil for `auto`.
+    public var articleFormat: ArticleFormat? { ArticleFormat(rawValue: rawValue) }
 }
 
 /// Reads files in a format and files their articles in a store, one transaction per article:
@@ -42,24 +51,53 @@ public struct Importer: Sendable {
 
     /// Reads a file's articles without touching the store: the CPU half of an import, which a
     /// caller can run while the previous file is being written.
-    public func prepare(named name: String, data: Data) -> PreparedFile {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return PreparedFile(
-                name: name, articles: [],
-                failures: [
-                    ImportNotice(
-                        file: name, line: nil, reason: "not UTF-8 text; save the file as UTF-8 and import it again")
-                ])
-        }
+    ///
+    /// `firstLine` is where `data` starts in its file when it is one block of a larger file
+    /// (`JSONLinesFile`), so reports name the line in the whole file.
+    public func prepare(named name: String, data: Data, firstLine: Int = 1) -> PreparedFile {
         var prepared = PreparedFile(name: name, articles: [], failures: [])
-        for result in parse(text, name: name) {
+        let shift = firstLine - 1
+        guard let format = format.articleFormat ?? FormatSniffer.format(of: data, file: name) else {
+            prepared.failures.append(ImportNotice(file: name, line: nil, reason: Self.unknownFormat(data)))
+            return prepared
+        }
+        for result in reader(for: format).read(data, file: name) {
             switch result {
-            case .success(let article): prepared.articles.append(article)
+            case .success(var article):
+                article.line += shift
+                prepared.articles.append(article)
             case .failure(let error):
-                prepared.failures.append(ImportNotice(file: error.file, line: error.line, reason: error.message))
+                prepared.failures.append(
+                    ImportNotice(file: error.file, line: error.line.map { $0 + shift }, reason: error.message))
             }
         }
         return prepared
+    }
+
+    /// Why `--format auto` found no format: XML with a root no format has is named by its root.
+    static func unknownFormat(_ data: Data) -> String {
+        let formats = ArticleFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        if case .other(let root)? = XMLRootSniffer.kind(of: data) {
+            return "<\(root)> is not the root of a format Broadsheet reads; expected NITF (<nitf>), NewsML "
+                + "(<newsMessage>, <newsItem>, <packageItem>, <NewsML>), RSS (<rss>), Atom (<feed>) or a WordPress export"
+        }
+        return "cannot tell its format from its content; name it with --format (\(formats))"
+    }
+
+    /// The reader of a format, set up for this publication.
+    public func reader(for format: ArticleFormat) -> any ArticleReader {
+        switch format {
+        case .epaper: EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline)
+        case .ninjs: NinjsReader(publication: publication)
+        case .jsonfeed: JSONFeedReader(publication: publication)
+        case .markdown: MarkdownReader(publication: publication, suppliedHeadline: suppliedHeadline)
+        case .ghost: GhostReader(publication: publication)
+        case .nitf: NITFReader(publication: publication)
+        case .newsml: NewsMLReader(publication: publication)
+        case .rss: RSSReader(publication: publication)
+        case .atom: AtomReader(publication: publication)
+        case .wxr: WXRReader(publication: publication)
+        }
     }
 
     /// Files prepared articles, a batch at a time, each article in its own savepoint. Several
@@ -79,23 +117,13 @@ public struct Importer: Sendable {
         while start < articles.count {
             let batch = articles[start..<min(start + Self.batchSize, articles.count)]
             start = batch.endIndex
-            do {
-                let outcomes = try await store.save(batch.map(\.article.content), status: .published)
-                for (item, outcome) in zip(batch, outcomes) {
-                    switch outcome {
-                    case .success(let outcome):
-                        summary.record(outcome, file: item.file, line: item.article.line)
-                        Self.count(outcome)
-                    case .failure(let error):
-                        summary.failed.append(
-                            ImportNotice(file: item.file, line: item.article.line, reason: error.description))
-                        Self.count("failed")
-                    }
-                }
-            } catch {
-                for item in batch {
-                    summary.failed.append(
-                        ImportNotice(file: item.file, line: item.article.line, reason: String(describing: error)))
+            for (item, outcome) in zip(batch, await save(batch.map(\.article))) {
+                switch outcome {
+                case .saved(let outcome):
+                    summary.record(outcome, file: item.file, line: item.article.line)
+                    Self.count(outcome)
+                case .failed(let reason):
+                    summary.failed.append(ImportNotice(file: item.file, line: item.article.line, reason: reason))
                     Self.count("failed")
                 }
             }
@@ -103,17 +131,36 @@ public struct Importer: Sendable {
         return summary
     }
 
+    /// Saves articles with the status each source gives (most are published; a Markdown draft
+    /// is a draft), one store call per status, the outcomes back in the articles' order.
+    private func save(_ articles: [ParsedArticle]) async -> [Filed] {
+        var outcomes = [Filed](repeating: .failed("not saved"), count: articles.count)
+        for status in ArticleStatus.allCases {
+            let indices = articles.indices.filter { articles[$0].status == status }
+            guard !indices.isEmpty else { continue }
+            do {
+                let saved = try await store.save(indices.map { articles[$0].content }, status: status)
+                for (index, outcome) in zip(indices, saved) {
+                    switch outcome {
+                    case .success(let outcome): outcomes[index] = .saved(outcome)
+                    case .failure(let error): outcomes[index] = .failed(error.description)
+                    }
+                }
+            } catch {
+                for index in indices { outcomes[index] = .failed(String(describing: error)) }
+            }
+        }
+        return outcomes
+    }
+
+    /// What became of one article in the store.
+    private enum Filed {
+        case saved(SaveOutcome)
+        case failed(String)
+    }
+
     /// How many articles share one commit.
     public static let batchSize = 1000
-
-    private func parse(_ text: String, name: String) -> [Result<ParsedArticle, FormatError>] {
-        switch format {
-        case .auto, .epaper:
-            // The e-paper text format is the one we read today; other formats join `auto` as they land.
-            return EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline).parse(
-                text, file: name)
-        }
-    }
 
     private static func count(_ outcome: SaveOutcome) {
         switch outcome {

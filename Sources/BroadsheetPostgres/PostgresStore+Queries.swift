@@ -7,7 +7,10 @@ extension PostgresStore {
         try await snapshot("reading article \(id)") { session in
             guard
                 let row = try await session.row(
-                    "SELECT id, slug, status, revision, content FROM articles WHERE id = \(id)")
+                    """
+                    SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at
+                    FROM articles WHERE id = \(id)
+                    """)
             else { return nil }
             let corrections = try await session.rows(
                 "SELECT kind, text, created_at FROM corrections WHERE article_id = \(id) ORDER BY created_at, id"
@@ -19,7 +22,11 @@ extension PostgresStore {
             return Article(
                 id: try row("id"), slug: Slug(verbatim: try row("slug")),
                 status: ArticleStatus(rawValue: try row("status")) ?? .draft, revision: try row("revision"),
-                content: try ContentCoding.decode(try row("content")), corrections: corrections)
+                content: try ContentCoding.decode(try row("content")), corrections: corrections,
+                retraction: try row("retraction_note", as: String?.self).map { note in
+                    Retraction(note: note, at: Date(unixSeconds: try row("retracted_at")))
+                },
+                publishAt: try row("publish_at", as: Int64?.self).map(Date.init(unixSeconds:)))
         }
     }
 
@@ -54,11 +61,16 @@ extension PostgresStore {
     public func revisions(ofArticle id: Int64) async throws -> [Revision] {
         try await read("reading the revisions of article \(id)") { session in
             try await session.rows(
-                "SELECT number, content, created_at FROM revisions WHERE article_id = \(id) ORDER BY number"
+                """
+                SELECT number, content, created_at, status, made_by, action FROM revisions
+                WHERE article_id = \(id) ORDER BY number
+                """
             ).map { row in
                 Revision(
                     articleID: id, number: try row("number"), content: try ContentCoding.decode(try row("content")),
-                    createdAt: Date(timeIntervalSince1970: TimeInterval(try row("created_at", as: Int64.self))))
+                    createdAt: Date(unixSeconds: try row("created_at")),
+                    status: try row("status", as: String?.self).flatMap(ArticleStatus.init(rawValue:)),
+                    madeBy: try row("made_by"), action: try row("action"))
             }
         }
     }

@@ -51,6 +51,9 @@ extension PostgresStore {
 struct PostgresArticleWriter {
     let session: PostgresSession
     let now: Date
+    /// Who the revisions this writer makes are credited to, and why they were made.
+    var madeBy = "import"
+    var action = "import"
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
     func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus) async -> Result<
@@ -72,7 +75,7 @@ struct PostgresArticleWriter {
         // The row lock keeps two servers filing the same story from making the same revision twice.
         let stored = try await session.row(
             """
-            SELECT id, revision, content = \(json)::jsonb AS same, version_at FROM articles
+            SELECT id, revision, status, content = \(json)::jsonb AS same, version_at FROM articles
             WHERE source_uri = \(content.source.uri) FOR UPDATE
             """)
         guard let stored else {
@@ -87,12 +90,13 @@ struct PostgresArticleWriter {
             return .stale(id: id, storedVersion: storedVersion)
         }
         let revision = try stored("revision", as: Int.self) + 1
-        try await update(id: id, content, json: json, revision: revision)
+        let storedStatus = ArticleStatus(rawValue: try stored("status")) ?? status
+        try await update(id: id, content, json: json, revision: revision, status: storedStatus)
         return .updated(id: id, revision: revision)
     }
 
     /// The new article's id, or nil when another transaction filed the same source first.
-    private func insert(_ content: ArticleContent, json: String, status: ArticleStatus) async throws -> Int64? {
+    func insert(_ content: ArticleContent, json: String, status: ArticleStatus) async throws -> Int64? {
         let refs = try await references(for: content)
         let columns = Columns(content)
         let inserted = try await session.value(
@@ -111,11 +115,14 @@ struct PostgresArticleWriter {
             RETURNING id
             """, as: Int64.self)
         guard let id = inserted else { return nil }
-        try await writeDerived(id: id, content, json: json, revision: 1)
+        try await writeDerived(id: id, content, json: json, revision: 1, status: status)
         return id
     }
 
-    private func update(id: Int64, _ content: ArticleContent, json: String, revision: Int) async throws {
+    /// Replaces an article's copy as `revision`; its status stays `status`.
+    func update(id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus)
+        async throws
+    {
         let refs = try await references(for: content)
         let columns = Columns(content)
         try await session.execute(
@@ -133,7 +140,7 @@ struct PostgresArticleWriter {
             """)
         try await session.execute("DELETE FROM article_topics WHERE article_id = \(id)")
         try await session.execute("DELETE FROM article_authors WHERE article_id = \(id)")
-        try await writeDerived(id: id, content, json: json, revision: revision)
+        try await writeDerived(id: id, content, json: json, revision: revision, status: status)
     }
 
     /// The columns computed from the content rather than copied from it.
@@ -157,7 +164,9 @@ struct PostgresArticleWriter {
         }
     }
 
-    private func writeDerived(id: Int64, _ content: ArticleContent, json: String, revision: Int) async throws {
+    private func writeDerived(
+        id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus
+    ) async throws {
         for (position, topic) in content.topics.enumerated() {
             let topicID = try await termID(.topics, name: topic.name, slug: topic.slug.rawValue)
             try await session.execute(
@@ -179,10 +188,15 @@ struct PostgresArticleWriter {
                 ON CONFLICT DO NOTHING
                 """)
         }
+        try await recordRevision(id: id, number: revision, json: json, status: status)
+    }
+
+    /// Stores revision `number` of an article: its copy, its status from then on, and who made it.
+    func recordRevision(id: Int64, number: Int, json: String, status: ArticleStatus) async throws {
         try await session.execute(
             """
-            INSERT INTO revisions (article_id, number, content, created_at)
-            VALUES (\(id), \(revision), \(json)::jsonb, \(now.unixSeconds))
+            INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
+            VALUES (\(id), \(number), \(json)::jsonb, \(now.unixSeconds), \(status.rawValue), \(madeBy), \(action))
             """)
     }
 

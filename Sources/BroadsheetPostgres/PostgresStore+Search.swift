@@ -120,7 +120,7 @@ struct PostgresSearch {
     }
 
     /// Whether an article matches, each in its own configuration: two `@@` the GIN index answers.
-    private static func match(_ placeholder: String) -> String {
+    static func match(_ placeholder: String) -> String {
         let english = PostgresStore.isEnglish("a.language")
         return """
             ((a.search @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))

@@ -149,4 +149,9 @@ public final class PostgresStore: ArticleStore {
 extension Date {
     /// Whole seconds since 1970: how both stores keep instants.
     var unixSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+    /// An instant kept as whole seconds since 1970.
+    init(unixSeconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(unixSeconds))
+    }
 }

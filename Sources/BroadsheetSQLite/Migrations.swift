@@ -18,6 +18,9 @@ extension SQLiteStore {
             // Counting a section's published articles from the index alone, not the wide rows.
             try db.execute(sql: "CREATE INDEX articles_section_status ON articles (section_id, status)")
         }
+        migrator.registerMigration("005_newsroom") { db in
+            try db.execute(sql: migration005)
+        }
         return migrator
     }
 
@@ -133,5 +136,44 @@ extension SQLiteStore {
             id INTEGER PRIMARY KEY CHECK (id = 1),
             settings TEXT NOT NULL
         );
+        """
+
+    // The newsroom: accounts, API tokens (only their SHA-256), the audit log, who made each
+    // revision, scheduled publishing and the public notice of a retraction.
+    private static let migration005 = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'contributor')),
+            password_hash TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            revoked_at INTEGER
+        );
+        CREATE INDEX api_tokens_user ON api_tokens (user_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article_id INTEGER,
+            address TEXT,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_article ON audit_log (article_id) WHERE article_id IS NOT NULL;
+        ALTER TABLE revisions ADD COLUMN status TEXT;
+        ALTER TABLE revisions ADD COLUMN made_by TEXT;
+        ALTER TABLE revisions ADD COLUMN action TEXT;
+        ALTER TABLE articles ADD COLUMN publish_at INTEGER;
+        ALTER TABLE articles ADD COLUMN retraction_note TEXT;
+        ALTER TABLE articles ADD COLUMN retracted_at INTEGER;
+        CREATE INDEX articles_publish_at ON articles (publish_at) WHERE publish_at IS NOT NULL;
         """
 }

@@ -8,7 +8,11 @@ extension SQLiteStore {
             try await database.read { db in
                 guard
                     let row = try Row.fetchOne(
-                        db, sql: "SELECT id, slug, status, revision, content FROM articles WHERE id = ?",
+                        db,
+                        sql: """
+                            SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at
+                            FROM articles WHERE id = ?
+                            """,
                         arguments: [id])
                 else { return nil }
                 let corrections = try Row.fetchAll(
@@ -23,7 +27,11 @@ extension SQLiteStore {
                 return Article(
                     id: row["id"], slug: Slug(verbatim: row["slug"]),
                     status: ArticleStatus(rawValue: row["status"]) ?? .draft, revision: row["revision"],
-                    content: try ContentCoding.decode(row["content"]), corrections: corrections)
+                    content: try ContentCoding.decode(row["content"]), corrections: corrections,
+                    retraction: (row["retraction_note"] as String?).map { note in
+                        Retraction(note: note, at: Date(timeIntervalSince1970: row["retracted_at"]))
+                    },
+                    publishAt: (row["publish_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) })
             }
         }
     }
@@ -63,12 +71,18 @@ extension SQLiteStore {
         try await perform("reading the revisions of article \(id)") {
             try await database.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT number, content, created_at FROM revisions WHERE article_id = ? ORDER BY number",
+                    db,
+                    sql: """
+                        SELECT number, content, created_at, status, made_by, action FROM revisions
+                        WHERE article_id = ? ORDER BY number
+                        """,
                     arguments: [id]
                 ).map { row in
                     Revision(
                         articleID: id, number: row["number"], content: try ContentCoding.decode(row["content"]),
-                        createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                        createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                        status: (row["status"] as String?).flatMap(ArticleStatus.init(rawValue:)),
+                        madeBy: row["made_by"], action: row["action"])
                 }
             }
         }

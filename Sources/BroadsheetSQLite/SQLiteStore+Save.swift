@@ -39,6 +39,9 @@ extension SQLiteStore {
 /// The steps of filing one version of an article, all inside the caller's transaction.
 struct ArticleWriter {
     let db: Database
+    /// Who the revisions this writer makes are credited to, and why they were made.
+    var madeBy = "import"
+    var action = "import"
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
     func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<
@@ -59,7 +62,8 @@ struct ArticleWriter {
 
     func save(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> SaveOutcome {
         let stored = try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT id, revision, content, version_at FROM articles WHERE source_uri = ?"),
+            try db.cachedStatement(
+                sql: "SELECT id, revision, content, version_at, status FROM articles WHERE source_uri = ?"),
             arguments: [content.source.uri])
         guard let stored else {
             let id = try insert(content, json: json, status: status, now: now)
@@ -72,11 +76,12 @@ struct ArticleWriter {
             return .stale(id: id, storedVersion: storedVersion)
         }
         let revision = (stored["revision"] as Int) + 1
-        try update(id: id, content, json: json, revision: revision, now: now)
+        let storedStatus = ArticleStatus(rawValue: stored["status"]) ?? status
+        try update(id: id, content, json: json, revision: revision, status: storedStatus, now: now)
         return .updated(id: id, revision: revision)
     }
 
-    private func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
+    func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
         let refs = try references(for: content)
         try execute(
             """
@@ -89,11 +94,13 @@ struct ArticleWriter {
             arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
                 + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
         let id = db.lastInsertedRowID
-        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, now: now)
+        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, status: status, now: now)
         return id
     }
 
-    private func update(id: Int64, _ content: ArticleContent, json: String, revision: Int, now: Date) throws {
+    func update(
+        id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus, now: Date
+    ) throws {
         let refs = try references(for: content)
         try execute(
             """
@@ -109,7 +116,7 @@ struct ArticleWriter {
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM articles_fts WHERE rowid = ?", arguments: [id])
-        try writeDerived(id: id, content, refs: refs, json: json, revision: revision, now: now)
+        try writeDerived(id: id, content, refs: refs, json: json, revision: revision, status: status, now: now)
     }
 
     /// The columns from `headline` to `version_at`, in the order both statements list them.
@@ -124,7 +131,8 @@ struct ArticleWriter {
     }
 
     private func writeDerived(
-        id: Int64, _ content: ArticleContent, refs: References, json: String, revision: Int, now: Date
+        id: Int64, _ content: ArticleContent, refs: References, json: String, revision: Int, status: ArticleStatus,
+        now: Date
     ) throws {
         for (position, topic) in content.topics.enumerated() {
             let topicID = try upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
@@ -138,12 +146,20 @@ struct ArticleWriter {
                 "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [id, authorID, position])
         }
-        try execute(
-            "INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [id, revision, json, Self.seconds(now)])
+        try recordRevision(id: id, number: revision, json: json, status: status, now: now)
         try execute(
             "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
             arguments: [id, content.headline, content.summary ?? "", content.bodyText])
+    }
+
+    /// Stores revision `number` of an article: its copy, its status from then on, and who made it.
+    func recordRevision(id: Int64, number: Int, json: String, status: ArticleStatus, now: Date) throws {
+        try execute(
+            """
+            INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            arguments: [id, number, json, Self.seconds(now), status.rawValue, madeBy, action])
     }
 
     struct References {
@@ -196,11 +212,11 @@ struct ArticleWriter {
     }
 
     /// Runs one of this writer's statements, compiled once per connection.
-    private func execute(_ sql: String, arguments: StatementArguments) throws {
+    func execute(_ sql: String, arguments: StatementArguments) throws {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    private func fetchID(_ sql: String, arguments: StatementArguments) throws -> Int64? {
+    func fetchID(_ sql: String, arguments: StatementArguments) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 

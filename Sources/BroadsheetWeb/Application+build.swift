@@ -1,7 +1,10 @@
 import Broadsheet
+import BroadsheetImport
+import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// Where and how the server listens.
 public struct ServerConfiguration: Sendable {
@@ -9,11 +12,30 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// How often the server looks for changes made by other processes.
     public var watchInterval: Duration
+    /// Wire and partner feeds the server polls and imports from (`serve --feed`).
+    public var feeds: [URL]
+    /// How often each feed is fetched (with a conditional GET).
+    public var feedInterval: Duration
+    /// How often it looks for scheduled articles that are due.
+    public var scheduleInterval: Duration
+    /// Origins whose pages may call the API from a browser (CORS); none by default.
+    public var corsOrigins: [String]
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
+    public var trustedProxies: [String]
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250), feeds: [URL] = [],
+        feedInterval: Duration = .seconds(300), scheduleInterval: Duration = .seconds(1), corsOrigins: [String] = [],
+        trustedProxies: [String] = []
+    ) {
         self.host = host
         self.port = port
         self.watchInterval = watchInterval
+        self.feeds = feeds
+        self.feedInterval = feedInterval
+        self.scheduleInterval = scheduleInterval
+        self.corsOrigins = corsOrigins
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -25,22 +47,53 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Telemetry.bootstrap()
     return Application(
-        router: buildRouter(site: site, metrics: Telemetry.registry),
+        router: buildRouter(
+            site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
+            trustedProxies: configuration.trustedProxies),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
-        services: [ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger)],
+        services: backgroundServices(site: site, configuration: configuration, logger: logger),
         logger: logger)
 }
 
+/// What runs beside the HTTP server: the archive watcher, and the feed poller when feeds are configured.
+func backgroundServices(site: Site, configuration: ServerConfiguration, logger: Logger) -> [any Service] {
+    var services: [any Service] = [
+        ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger),
+        ScheduledPublisher(site: site, interval: configuration.scheduleInterval, logger: logger),
+    ]
+    if !configuration.feeds.isEmpty {
+        let importer = Importer(store: site.store, publication: site.publication)
+        services.append(
+            FeedPollingService(
+                poller: FeedPoller(feeds: configuration.feeds, importer: importer),
+                interval: configuration.feedInterval, logger: logger))
+    }
+    return services
+}
+
 /// Every route of the site and the API, behind the access log, metrics and error pages.
-public func buildRouter(site: Site, metrics: PrometheusCollectorRegistry) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(
+    site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [], trustedProxies: [String] = []
+) -> Router<BroadsheetRequestContext> {
+    // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
+    let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware())
+    if !trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(trustedProxies))) }
+    if !corsOrigins.isEmpty { router.add(middleware: APICORSMiddleware(origins: Set(corsOrigins))) }
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
+    NewsroomController(site: site).addRoutes(to: router)
+    RecordController(site: site).addRoutes(to: router)
+    SessionController(site: site).addRoutes(to: router)
+    AccountsController(site: site).addRoutes(to: router)
+    ImportController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
+    FeedController(site: site).addRoutes(to: router)
+    SitemapController(site: site).addRoutes(to: router)
     OperationsController(site: site, metrics: metrics).addRoutes(to: router)
     return router
 }

@@ -18,8 +18,8 @@ struct ArchiveWatcher: Service {
                 do {
                     let version = try await site.store.archiveVersion()
                     if version != seen {
+                        site.cache.invalidateAll(contentChanged: seen != nil)
                         seen = version
-                        site.cache.invalidateAll()
                         await site.navigation.invalidate()
                     }
                 } catch  where !Task.isCancelled {

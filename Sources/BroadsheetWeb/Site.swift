@@ -10,14 +10,20 @@ public struct Site: Sendable {
     let navigation: NavigationCache
     /// Rendered pages and API documents, kept for a second.
     public let cache: PageCache
+    /// Failed sign-ins, per account and address.
+    public let signIn: SignInGuard
 
-    public init(publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache()) {
+    public init(
+        publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache(),
+        signInPolicy: SignInPolicy = SignInPolicy()
+    ) {
         self.publication = publication
         self.store = store
         self.theme = theme
         self.dates = DateDisplay(timeZone: publication.timeZone)
         self.navigation = NavigationCache(store: store)
         self.cache = cache
+        self.signIn = SignInGuard(policy: signInPolicy)
     }
 }
 

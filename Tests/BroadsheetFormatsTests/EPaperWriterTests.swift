@@ -154,4 +154,31 @@ import Testing
         #expect(try EPaper.articles(parsed) == contents)
         #expect(Self.writer.write([]) == "")
     }
+
+    @Test func richBlocksAreWrittenAsParagraphsWithTheDatelineOnTheFirstWords() throws {
+        var content = Self.ferry
+        content.body = [
+            .image(BodyImage(url: "https://cdn.example/ferry.jpg")),
+            .paragraph("The harbour authority added a night crossing."),
+            .list(BodyList(ordered: false, items: ["Lantern Wharf", "Gull Island"])),
+            .list(BodyList(ordered: true, items: ["Board", "Sail"])),
+            .image(
+                BodyImage(url: "https://cdn.example/gull.jpg", caption: "A gull on the rail.", credit: "Photo: A. Noor")
+            ),
+            .preformatted("High  06:12\nLow   12:30"),
+            .embed(EmbedLink(url: "https://video.example/42", title: "Launch video")),
+            .embed(EmbedLink(url: "https://video.example/43")),
+        ]
+        let reread = try EPaper.article(Self.writer.write(content))
+        #expect(reread.dateline == Dateline(places: ["KARACHI"]))
+        #expect(
+            reread.body
+                == [
+                    "The harbour authority added a night crossing.", "• Lantern Wharf", "• Gull Island", "1. Board",
+                    "2. Sail",
+                    "A gull on the rail. Photo: A. Noor", "High  06:12 Low   12:30",
+                    "Launch video (https://video.example/42)",
+                    "https://video.example/43",
+                ].map(BodyBlock.paragraph))
+    }
 }

@@ -1,4 +1,20 @@
+import Broadsheet
+import BroadsheetImport
+import BroadsheetSQLite
 import Foundation
+
+/// Runs `body` with an empty SQLite archive in a folder removed afterwards, and an importer for
+/// `publication` filing into it.
+func withImporter(
+    for publication: Publication, _ body: (SQLiteStore, Importer) async throws -> Void
+) async throws {
+    let folder = try CopyFolder()
+    let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
+    try await store.migrate()
+    try await body(store, Importer(store: store, publication: publication))
+    try await store.close()
+    withExtendedLifetime(folder) {}
+}
 
 /// A folder of synthetic e-paper copy written for a test and removed after it.
 final class CopyFolder {

@@ -9,11 +9,7 @@ struct ImporterTests {
     let publication = Publication(name: "The Harbour Times", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 
     func withStore(_ body: (SQLiteStore, Importer) async throws -> Void) async throws {
-        let folder = try CopyFolder()
-        let store = try SQLiteStore(path: folder.url.appendingPathComponent("archive.sqlite").path)
-        try await store.migrate()
-        try await body(store, Importer(store: store, publication: publication))
-        try await store.close()
+        try await withImporter(for: publication, body)
     }
 
     @Test func createsThenFindsTheSameCopyUnchanged() async throws {
@@ -66,7 +62,7 @@ struct ImporterTests {
                 named: "latin1.txt", data: Data([0x45, 0xE9, 0xFF, 0xFE, 0x00, 0xC3]))
             #expect(
                 summary.failed.map(\.description) == [
-                    "latin1.txt: not UTF-8 text; save the file as UTF-8 and import it again"
+                    "latin1.txt:1: not UTF-8 text at byte 2; save the file as UTF-8 and import it again"
                 ])
             #expect(try await store.stats().articles == 0)
         }

@@ -117,4 +117,22 @@ struct StoreQueryTests {
         #expect(try await temporary.store.author(slug: Slug(verbatim: "our-staff-reporter"))?.kind == .staff)
         #expect(try await temporary.store.section(slug: Slug(verbatim: "weather")) == nil)
     }
+
+    @Test(arguments: StoreKind.allCases) func monthsAndStampsListWhatSitemapsNeed(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
+        let months = try await temporary.store.archiveMonths()
+        #expect(months.map(\.month.iso) == ["2025-05", "2025-04"], "newest first, drafts not counted")
+        #expect(months.map(\.articleCount) == [1, 3])
+        let april = try #require(months.last)
+        // The newest of April: the bridge story at 8 am in Karachi on the 29th, 03:00 UTC.
+        #expect(april.lastModified == Date(timeIntervalSince1970: 1_745_895_600))
+
+        let stamps = try await temporary.store.articleStamps(publishedIn: april.month.interval, limit: 10, offset: 0)
+        #expect(stamps.map(\.headline) == ["Ferry timetable changes", "Markets close higher", "Bridge reopens"])
+        #expect(stamps.first?.path.hasSuffix("/ferry-timetable-changes") == true)
+        let second = try await temporary.store.articleStamps(publishedIn: april.month.interval, limit: 2, offset: 2)
+        #expect(second.map(\.headline) == ["Bridge reopens"], "parts split the month the same way each time")
+        let may = try #require(CalendarMonth(year: 2025, month: 5))
+        #expect(try await temporary.store.articleStamps(publishedIn: may.interval, limit: 10, offset: 0).count == 1)
+    }
 }

@@ -16,6 +16,25 @@ struct StoreSaveTests {
         #expect(article.slug.rawValue == "harbour-bridge-reopens-after-repairs")
     }
 
+    @Test(arguments: StoreKind.allCases) func everyKindOfBodyBlockIsKeptAndSearchable(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        var content = Story.make()
+        content.body = [
+            .paragraph("The bridge reopened."), .heading("Traffic"), .quote("“At last,” said a driver."),
+            .list(BodyList(ordered: true, items: ["North lane", "South lane"])),
+            .image(BodyImage(url: "https://cdn.example/bridge.jpg", alt: "The bridge", caption: "Cormorants overhead")),
+            .preformatted("Lane  Open\nNorth yes"),
+            .embed(EmbedLink(url: "https://video.example/9", title: "Drone flight")),
+        ]
+        let id = try await temporary.store.save(content, status: .published).articleID
+        #expect(try await temporary.store.article(id: id)?.content == content)
+        for word in ["cormorants", "south", "drone"] {
+            let hits = try await temporary.store.search(SearchQuery(word)).hits
+            #expect(hits.map(\.article.id) == [id], "\(word)")
+        }
+        #expect(try await temporary.store.save(content, status: .published) == .unchanged(id: id))
+    }
+
     @Test(arguments: StoreKind.allCases) func theSameVersionAgainChangesNothing(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         let first = try await temporary.store.save(Story.make(), status: .published)

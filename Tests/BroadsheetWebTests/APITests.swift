@@ -81,6 +81,16 @@ struct APITests {
         ("from=2025-04-29", ["شہر میں مشاعرہ", "Harbour bridge reopens after repairs"]),
         ("to=2025-04-28", ["Markets close higher on export hopes", "Ferry timetable changes for the winter"]),
         ("from=2025-04-29&to=2025-04-29&section=culture", ["شہر میں مشاعرہ"]),
+        (
+            "q=paragraph&sort=newest&section=pakistan",
+            ["Harbour bridge reopens after repairs", "Ferry timetable changes for the winter"]
+        ),
+        ("q=bridge", ["Harbour bridge reopens after repairs"]),
+        (
+            "q=ferry+OR+markets&to=2025-04-28&sort=newest",
+            ["Markets close higher on export hopes", "Ferry timetable changes for the winter"]
+        ),
+        ("q=budget", []),
     ])
     func listFilters(query: String, headlines: [String]) async throws {
         try await WebFixture.withApp { client, _ async throws in
@@ -170,6 +180,21 @@ struct APITests {
             let response = try await client.get("/api/v1/nothing")
             #expect(response.status == .notFound)
             #expect((try response.json()["error"] as? [String: String])?["code"] == "not_found")
+        }
+    }
+
+    @Test func aSearchedListPagesWithItsOwnCursorAndRefusesWhatItCannotDo() async throws {
+        try await WebFixture.withApp { client, _ async throws in
+            let first = try await client.get("/api/v1/articles?q=paragraph&sort=newest&limit=2").json()
+            #expect((first["items"] as? [Any])?.count == 2)
+            let cursor = try #require(first["next_cursor"] as? String)
+            let second = try await client.get("/api/v1/articles?q=paragraph&sort=newest&limit=2&cursor=\(cursor)")
+                .json()
+            #expect((second["items"] as? [Any])?.count == 1, "three English stories say it; never the draft")
+            #expect(second["next_cursor"] is NSNull)
+            #expect(try await client.get("/api/v1/articles?q=bridge&edition=2025-04-29").status == .badRequest)
+            #expect(try await client.get("/api/v1/articles?q=bridge&status=draft").status == .badRequest)
+            #expect(try await client.get("/api/v1/articles?q=bridge&sort=oldest").status == .badRequest)
         }
     }
 }

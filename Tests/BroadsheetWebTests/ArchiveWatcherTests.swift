@@ -72,3 +72,26 @@ struct ArchiveWatcherTests {
         try await store.close()
     }
 }
+
+@Suite("Services beside the server")
+struct BackgroundServicesTests {
+    @Test func feedsAddAPollerAndNoFeedsAddNone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("services-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("archive.sqlite").path)
+        try await store.migrate()
+        let site = Site(publication: WebFixture.publication, store: store, theme: try Theme.load())
+        let without = backgroundServices(
+            site: site, configuration: ServerConfiguration(), logger: WebFixture.quietLogger)
+        #expect(without.count == 2, "the archive watcher and the scheduled publisher")
+        #expect(without.contains { $0 is ScheduledPublisher })
+        let with = backgroundServices(
+            site: site,
+            configuration: ServerConfiguration(feeds: [URL(string: "https://wire.example/feed.xml")!]),
+            logger: WebFixture.quietLogger)
+        #expect(with.count == 3)
+        #expect(with.last is FeedPollingService)
+        try await store.close()
+    }
+}

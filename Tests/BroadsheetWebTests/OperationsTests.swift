@@ -34,6 +34,13 @@ struct OperationsTests {
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/css; charset=utf-8")
             #expect(response.text.contains("@media print"))
+            #expect(response.headers[.cacheControl] == "public, max-age=3600")
+            let tag = try #require(response.headers[.eTag])
+            let again = try await client.execute(uri: "/static/style.css", method: .get, headers: [.ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            let zipped = try await client.execute(
+                uri: "/static/style.css", method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
             #expect(try await client.get("/static/nothing.css").status == .notFound)
         }
     }

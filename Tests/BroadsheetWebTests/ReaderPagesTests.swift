@@ -146,4 +146,18 @@ struct ReaderPagesTests {
             #expect(response.text.contains(#"<nav class="sections" aria-label="Sections">"#))
         }
     }
+
+    @Test func anArticleListsRelatedStoriesButNeverItself() async throws {
+        try await WebFixture.withApp { client, archive async throws in
+            let html = try await client.get("/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs").text
+            let related = try #require(html.range(of: #"<aside class="related""#), "a related list")
+            let list = String(html[related.lowerBound...])
+            #expect(list.contains("/news/\(archive.ferry)/ferry-timetable-changes-for-the-winter"), "shares Transport")
+            #expect(!list.contains("/news/\(archive.bridge)/"), "never the article itself")
+            #expect(!list.contains("Unpublished budget leak"))
+
+            let markets = try await client.get("/news/\(archive.markets)/markets-close-higher-on-export-hopes").text
+            #expect(!markets.contains(#"<aside class="related""#), "nothing like it in the archive: no empty box")
+        }
+    }
 }

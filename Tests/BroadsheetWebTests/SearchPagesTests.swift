@@ -123,4 +123,14 @@ struct SearchPagesTests {
             #expect(try await client.get("/search").text.contains("Every word must match."))
         }
     }
+
+    @Test func theSearchBoxsPlusSignsAreSpaces() async throws {
+        try await WebFixture.withApp { client, _ async throws in
+            let html = try await client.get("/search?q=harbour+bridge").text
+            #expect(html.contains("Harbour bridge reopens after repairs"))
+            #expect(html.contains(#"value="harbour bridge""#), "the box shows what was typed: \(html)")
+            let api = try await client.get("/api/v1/search?q=harbour+bridge").json()
+            #expect((api["items"] as? [Any])?.count == 1)
+        }
+    }
 }

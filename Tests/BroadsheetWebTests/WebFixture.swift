@@ -28,7 +28,9 @@ enum WebFixture {
     }
 
     static func withApp(
-        theme: Theme? = nil, extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
+        theme: Theme? = nil, cache: PageCache = PageCache(), signInPolicy: SignInPolicy = SignInPolicy(),
+        configuration: ServerConfiguration = ServerConfiguration(),
+        extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -39,8 +41,10 @@ enum WebFixture {
         try await store.migrate()
         let archive = try await fill(store)
         try await extra(store)
-        let site = Site(publication: publication, store: store, theme: try theme ?? Theme.load())
-        let app = buildApplication(site: site, logger: quietLogger)
+        let site = Site(
+            publication: publication, store: store, theme: try theme ?? Theme.load(), cache: cache,
+            signInPolicy: signInPolicy)
+        let app = buildApplication(site: site, configuration: configuration, logger: quietLogger)
         do {
             try await app.test(.router) { client in try await test(client, archive) }
         } catch {

@@ -27,9 +27,7 @@ public struct EPaperTextParser: Sendable {
     public let suppliedHeadline: String?
     private let calendar: Calendar
     private let bylineReader: BylineReader
-    /// `publication.section(named:)` as a table: the same answers without slugging every
-    /// configured section for every term.
-    private let sectionsBySlug: [Slug: Section]
+    private let terms: TermClassifier
 
     public init(publication: Publication, suppliedHeadline: String? = nil) {
         self.publication = publication
@@ -37,10 +35,7 @@ public struct EPaperTextParser: Sendable {
         self.suppliedHeadline = supplied.flatMap { $0.isEmpty ? nil : String($0) }
         self.calendar = Calendar.gregorian(in: publication.timeZone)
         self.bylineReader = publication.bylineReader
-        var sections: [Slug: Section] = [:]
-        for name in publication.sections.reversed() { sections[Slug(name)] = Section(name: name) }
-        sections[Slug(publication.defaultSection)] = Section(name: publication.defaultSection)
-        self.sectionsBySlug = sections
+        self.terms = TermClassifier(publication: publication)
     }
 
     /// Each article of the file, or why it could not be read; one bad article does not stop the others.
@@ -93,7 +88,7 @@ public struct EPaperTextParser: Sendable {
             date: editionDate ?? tail.printLine?.date ?? EditionDate(published.instant, in: publication.timeZone),
             supplement: tail.printLine?.supplement)
         let body = paragraphs.map(BodyBlock.paragraph)
-        let (section, topics) = classify(tail.terms)
+        let (section, topics) = terms.classify(tail.terms)
         let byline = header.credit?.byline
         var content = ArticleContent(
             headline: header.headline, summary: header.summary, byline: byline,
@@ -113,22 +108,5 @@ public struct EPaperTextParser: Sendable {
         let mayBeArabicScript = text.utf8.contains { (0xD8...0xDD).contains($0) || $0 == 0xEF }
         guard mayBeArabicScript else { return publication.language }
         return LanguageGuess.language(of: text, fallback: publication.language)
-    }
-
-    /// The section and topics the terms after the print line name: the first term that names a
-    /// configured section is the section, the rest are topics, in order and without duplicates.
-    private func classify(_ terms: [String]) -> (Section, [Topic]) {
-        var section: Section?
-        var topics: [Topic] = []
-        var seen: Set<Slug> = []
-        for term in terms {
-            if section == nil, let named = sectionsBySlug[Slug(term)] {
-                section = named
-                continue
-            }
-            let topic = Topic(name: term)
-            if seen.insert(topic.slug).inserted { topics.append(topic) }
-        }
-        return (section ?? Section(name: publication.defaultSection), topics)
     }
 }

@@ -19,11 +19,11 @@ import Foundation
 /// Topic
 /// ```
 ///
-/// The format knows only paragraphs, so headings and quotes are written as paragraphs; line breaks
-/// inside a field become spaces. Reading the text back gives the same content whenever the content
-/// is one the format can hold: paragraph bodies, whole-minute times, a section the publication has
-/// configured, short topics, the language the text itself shows, and the authors and source the
-/// parser derives from the byline and the edition.
+/// The format knows only paragraphs, so headings, quotes and the other blocks are written as
+/// paragraphs (see `paragraphs(of:)`); line breaks inside a field become spaces. Reading the text
+/// back gives the same content whenever the content is one the format can hold: paragraph bodies,
+/// whole-minute times, a section the publication has configured, short topics, the language the
+/// text itself shows, and the authors and source the parser derives from the byline and the edition.
 public struct EPaperTextWriter: Sendable {
     public let publication: Publication
     private let calendar: Calendar
@@ -41,10 +41,14 @@ public struct EPaperTextWriter: Sendable {
             EPaperCredit.printed(
                 byline: content.byline.map(Self.singleLine), published: content.published, updated: content.updated,
                 calendar: calendar))
-        for (index, block) in content.body.enumerated() {
-            var text = Self.singleLine(block.text)
-            if index == 0, let dateline = content.dateline { text = dateline.printed + " " + text }
+        var dateline = content.dateline
+        for paragraph in content.body.flatMap(Self.paragraphs) {
+            var text = Self.singleLine(paragraph)
             guard !text.isEmpty else { continue }
+            if let printed = dateline?.printed {
+                text = printed + " " + text
+                dateline = nil
+            }
             lines.append("")
             lines.append(text)
         }
@@ -63,6 +67,21 @@ public struct EPaperTextWriter: Sendable {
     /// Several articles in one file, a blank line between them.
     public func write(_ contents: [ArticleContent]) -> String {
         contents.map(write).joined(separator: "\n")
+    }
+
+    /// The paragraphs a block prints as: a list item each (`1. ` or `• ` before it), an image's
+    /// caption and credit (nothing for a picture without words), an embed's title and address.
+    static func paragraphs(of block: BodyBlock) -> [String] {
+        switch block {
+        case .paragraph(let text), .heading(let text), .quote(let text), .preformatted(let text):
+            return [text]
+        case .list(let list):
+            return list.items.enumerated().map { list.ordered ? "\($0.offset + 1). \($0.element)" : "• \($0.element)" }
+        case .image(let image):
+            return [image.text]
+        case .embed(let embed):
+            return [embed.title.map { "\($0) (\(embed.url))" } ?? embed.url]
+        }
     }
 
     /// The text on one line: each run of whitespace that breaks a line becomes one space, and

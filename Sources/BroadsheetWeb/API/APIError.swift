@@ -5,6 +5,36 @@ struct APIError: Error, Encodable {
     var status: HTTPResponse.Status
     var code: String
     var message: String
+    /// Headers the answer needs besides the body (`WWW-Authenticate`, `Retry-After`).
+    var headers: HTTPFields = [:]
+
+    init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    /// No token, or one that is wrong, expired or revoked.
+    static func unauthorized(_ message: String) -> APIError {
+        APIError(
+            status: .unauthorized, code: "unauthorized", message: message,
+            headers: [.wwwAuthenticate: "Bearer realm=\"broadsheet\""])
+    }
+
+    /// A token whose account's role may not do this.
+    static func forbidden(_ user: String, _ role: String, _ action: String) -> APIError {
+        APIError(status: .forbidden, code: "forbidden", message: "\(user) is \(role) and may not \(action)")
+    }
+
+    /// `If-Match` named a version that is no longer the stored one.
+    static func preconditionFailed(_ message: String) -> APIError {
+        APIError(status: .preconditionFailed, code: "precondition_failed", message: message)
+    }
+
+    static func badBody(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_body", message: message)
+    }
 
     static func badParameter(_ name: String, _ expected: String) -> APIError {
         APIError(status: .badRequest, code: "invalid_parameter", message: "\(name): \(expected)")

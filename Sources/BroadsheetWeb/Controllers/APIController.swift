@@ -1,6 +1,8 @@
 import Broadsheet
+import BroadsheetFormats
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The read side of the JSON API under `/api/v1`: published articles, editions and taxonomy.
 struct APIController<Context: RequestContext> {
@@ -8,33 +10,120 @@ struct APIController<Context: RequestContext> {
 
     func addRoutes(to router: Router<Context>) {
         let api = router.group("/api/v1")
-        api.get("/articles", use: site.cached(articles))
-        api.get("/articles/{id}", use: site.cached(article))
+        api.get("/articles", use: readable(site.cached(articles), newsroom: newsroomArticles))
+        api.get("/articles/{id}", use: readable(article, newsroom: newsroomArticle))
         api.get("/editions", use: site.cached(editions))
         api.get("/editions/{date}", use: site.cached(edition))
         api.get("/sections", use: site.cached(sections))
         api.get("/topics", use: site.cached(topics))
         api.get("/authors", use: site.cached(authors))
+        api.get("/openapi.json", use: site.cached { [site] _, _ in try OpenAPIDocument.page(for: site.publication) })
+    }
+
+    /// Readers get the cached public answer; a request with a token gets the newsroom's view of
+    /// every status, uncached and private.
+    private func readable(
+        _ reader: @escaping @Sendable (Request, Context) async throws -> CachedPage,
+        newsroom: @escaping @Sendable (Request, Context) async throws -> PrivateJSON
+    ) -> @Sendable (Request, Context) async throws -> Response {
+        { [site] request, context in
+            if let user = try await NewsroomAccess(store: site.store).user(request) {
+                try NewsroomAccess.check(user, may: .readUnpublished)
+                return try await newsroom(request, context).response(from: request, context: context)
+            }
+            // A CDN must not hand the readers' answer (a draft's 404, say) to a newsroom client.
+            var response = try await reader(request, context).response(from: request, context: context)
+            response.headers[values: .vary].append("Authorization")
+            return response
+        }
     }
 
     @Sendable func articles(_ request: Request, context: Context) async throws -> JSONResponse<
         ListJSON<ArticleSummaryJSON>
     > {
-        let query = try ArticleQueryParameters(request.uri.queryParameters, publication: site.publication).query
-        let list = try await site.store.articles(matching: query)
-        return JSONResponse(
-            value: ListJSON(
-                items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
-                nextCursor: list.nextCursor?.encoded))
+        let parameters = request.formParameters
+        if Self.isSearch(parameters) { return try await matching(parameters) }
+        return JSONResponse(value: try await list(parameters, newsroom: false), surrogateKeys: [SurrogateKey.articles])
     }
 
-    @Sendable func article(_ request: Request, context: Context) async throws -> JSONResponse<ArticleJSON> {
-        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
-            article.status == .published
-        else {
-            throw APIError.notFound("no published article has id \(context.parameters.get("id") ?? "")")
+    @Sendable func newsroomArticles(_ request: Request, context: Context) async throws -> PrivateJSON {
+        let parameters = request.formParameters
+        if Self.isSearch(parameters) { return try PrivateJSON(try await matching(parameters).value) }
+        return try PrivateJSON(try await list(parameters, newsroom: true))
+    }
+
+    private static func isSearch(_ parameters: Parameters) -> Bool {
+        guard let words = parameters.get("q") else { return false }
+        return !words.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
+    private func list(_ parameters: Parameters, newsroom: Bool) async throws -> ListJSON<ArticleSummaryJSON> {
+        let query = try ArticleQueryParameters(parameters, publication: site.publication, newsroom: newsroom).query
+        let list = try await site.store.articles(matching: query)
+        return ListJSON(
+            items: list.items.map { ArticleSummaryJSON(summary: $0, publication: site.publication) },
+            nextCursor: list.nextCursor?.encoded)
+    }
+
+    @Sendable func newsroomArticle(_ request: Request, context: Context) async throws -> PrivateJSON {
+        let id = try articleID(context)
+        guard let article = try await site.store.article(id: id) else {
+            throw APIError.notFound("no article has id \(id)")
         }
-        return JSONResponse(value: ArticleJSON(article: article, publication: site.publication))
+        return try PrivateJSON(ArticleJSON(article: article, publication: site.publication))
+    }
+
+    /// `q` turns the list into a search with the same filters: best first, or `sort=newest`.
+    private func matching(_ parameters: Parameters) async throws -> JSONResponse<ListJSON<ArticleSummaryJSON>> {
+        if parameters.get("edition") != nil {
+            throw APIError.badParameter("edition", "cannot be combined with q; narrow a search by from and to")
+        }
+        if let status = parameters.get("status"), status != ArticleStatus.published.rawValue {
+            throw APIError.badParameter("status", "a search finds published articles only, found '\(status)'")
+        }
+        let search = try SearchParameters(parameters)
+        let (limit, offset) = try SearchPage.read(parameters)
+        let results = try await site.store.search(search.query(in: site.publication, limit: limit, offset: offset))
+        return JSONResponse(
+            value: ListJSON(
+                items: results.hits.map { ArticleSummaryJSON(summary: $0.article, publication: site.publication) },
+                nextCursor: SearchPage.nextCursor(after: results, offset: offset)),
+            surrogateKeys: [SurrogateKey.articles, SurrogateKey.search])
+    }
+
+    /// One article as the API's JSON, or as IPTC ninjs 2.0 for `?format=ninjs` or
+    /// `Accept: application/ninjs+json`. The two are cached apart and marked `Vary: Accept`.
+    @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
+        let representation = try ArticleRepresentation(request)
+        let id = context.parameters.get("id", as: Int64.self)
+        let shown = context.parameters.get("id") ?? ""
+        let site = self.site
+        return try await site.cache.page(request.uri.description + representation.cacheSuffix) {
+            let stored = try await id.asyncFlatMap { id in try await site.store.article(id: id) }
+            if let stored, let retraction = stored.retraction {
+                throw APIError(
+                    status: .gone, code: "retracted",
+                    message:
+                        "article \(stored.id) was retracted on \(DateDisplay.rfc3339(retraction.at)): \(retraction.note)"
+                )
+            }
+            guard let article = stored, article.status == .published else {
+                throw APIError.notFound("no published article has id \(shown)")
+            }
+            var page: CachedPage
+            switch representation {
+            case .json:
+                page = try JSONResponse(value: ArticleJSON(article: article, publication: site.publication)).page()
+            case .ninjs:
+                let json = NinjsWriter(publication: site.publication).json(
+                    article.content, status: article.status, revision: article.revision)
+                page = CachedPage(
+                    status: .ok, headers: [.contentType: ArticleRepresentation.ninjsMediaType + "; charset=utf-8"],
+                    body: ByteBuffer(bytes: json))
+            }
+            page.headers[.vary] = "Accept"
+            return page.modified(article.lastModified).tagged(SurrogateKey.keys(of: article))
+        }
     }
 
     @Sendable func editions(_ request: Request, context: Context) async throws -> JSONResponse<
@@ -45,7 +134,7 @@ struct APIController<Context: RequestContext> {
                 date: edition.date, publication: edition.publication, region: edition.region,
                 articleCount: edition.articleCount, url: site.publication.url("/epaper/\(edition.date.iso)"))
         }
-        return JSONResponse(value: ItemsJSON(items: editions))
+        return JSONResponse(value: ItemsJSON(items: editions), surrogateKeys: [SurrogateKey.archive])
     }
 
     @Sendable func edition(_ request: Request, context: Context) async throws -> JSONResponse<EditionJSON> {
@@ -57,7 +146,9 @@ struct APIController<Context: RequestContext> {
             throw APIError.notFound("there is no edition of \(date.iso)")
         }
         let neighbours = try await site.store.neighbours(of: date)
-        return JSONResponse(value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication))
+        return JSONResponse(
+            value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication),
+            surrogateKeys: [SurrogateKey.edition(date)])
     }
 
     @Sendable func sections(_ request: Request, context: Context) async throws -> JSONResponse<ItemsJSON<TermCountJSON>>
@@ -92,7 +183,8 @@ struct APIController<Context: RequestContext> {
 struct ArticleQueryParameters {
     var query = ArticleQuery()
 
-    init(_ parameters: Parameters, publication: Publication) throws {
+    /// `newsroom`: the request carries a token that may read every status.
+    init(_ parameters: Parameters, publication: Publication, newsroom: Bool = false) throws {
         if let section = parameters.get("section") { query.section = Slug(verbatim: section) }
         if let topic = parameters.get("topic") { query.topic = Slug(verbatim: topic) }
         if let author = parameters.get("author") { query.author = Slug(verbatim: author) }
@@ -109,11 +201,10 @@ struct ArticleQueryParameters {
             guard let value = ArticleStatus(rawValue: status) else {
                 throw APIError.badParameter("status", "expected draft, published or retracted, found '\(status)'")
             }
-            guard value == .published else {
-                throw APIError(
-                    status: .unauthorized, code: "unauthorized",
-                    message: "listing \(status) articles needs a newsroom token")
+            guard value == .published || newsroom else {
+                throw APIError.unauthorized("listing \(status) articles needs a newsroom token")
             }
+            query.status = value
         }
         if let sort = parameters.get("sort"), sort != "newest" {
             throw APIError.badParameter("sort", "expected 'newest' (relevance needs a search query), found '\(sort)'")
@@ -125,7 +216,7 @@ struct ArticleQueryParameters {
             }
             query.limit = value
         }
-        if let cursor = parameters.get("cursor") {
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
             guard let value = ArticleCursor(encoded: cursor) else {
                 throw APIError.badParameter(
                     "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
@@ -139,5 +230,13 @@ struct ArticleQueryParameters {
             throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text)'")
         }
         return date
+    }
+}
+
+extension Optional {
+    /// `map` for an asynchronous, throwing transform that may itself give nothing.
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

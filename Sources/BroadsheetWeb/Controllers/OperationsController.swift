@@ -38,8 +38,6 @@ struct OperationsController<Context: RequestContext> {
         guard let name = context.parameters.get("file"), let file = site.theme.staticFiles[name] else {
             throw HTTPError(.notFound, message: "There is no such file.")
         }
-        return Response(
-            status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        return try file.page.response(from: request, context: context)
     }
 }

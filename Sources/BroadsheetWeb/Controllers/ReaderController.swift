@@ -22,13 +22,14 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func front(_ request: Request, context: Context) async throws -> CachedPage {
         guard let latest = try await site.store.latestEditionDate() else {
-            return try site.html("edition", try await views.emptyFront())
+            return try site.html("edition", try await views.emptyFront()).tagged([SurrogateKey.front])
         }
-        return try await render(date: latest, isFront: true)
+        return try await render(date: latest, isFront: true).tagged([SurrogateKey.front])
     }
 
     @Sendable func archive(_ request: Request, context: Context) async throws -> CachedPage {
-        try site.html("archive", try await views.archive(try await site.store.editions()))
+        try site.html("archive", try await views.archive(try await site.store.editions())).tagged([SurrogateKey.archive]
+        )
     }
 
     @Sendable func edition(_ request: Request, context: Context) async throws -> CachedPage {
@@ -43,44 +44,45 @@ struct ReaderController<Context: RequestContext> {
         else {
             throw HTTPError(.notFound, message: "The edition of \(date.printed) has no such page.")
         }
-        return try site.html("page", try await views.printedPage(page, of: edition))
+        return try site.html("page", try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
+        )
     }
 
     @Sendable func articleByID(_ request: Request, context: Context) async throws -> CachedPage {
-        .redirect(to: URLPath.encoded(try await publishedArticle(context).path))
+        let article = try await publishedArticle(context)
+        return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
         if context.parameters.decoded("slug") != article.slug.rawValue {
-            return .redirect(to: URLPath.encoded(article.path))
+            return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
         }
-        return try site.html("article", try await views.article(article))
+        let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
+        return try site.html("article", try await views.article(article, related: related))
+            .modified(article.lastModified)
+            .tagged(SurrogateKey.keys(of: article) + related.map { SurrogateKey.article($0.id) })
     }
 
     @Sendable func section(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
-        guard let section = try await site.store.section(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
-        }
+        let slug = context.parameters.decodedSlug
+        let section = try await site.existingSection(slug)
         return try await listing(
-            request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug))
+            request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug)
+        ).tagged([SurrogateKey.section(slug)])
     }
 
     @Sendable func topic(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
-        guard let topic = try await site.store.topic(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
-        }
+        let slug = context.parameters.decodedSlug
+        let topic = try await site.existingTopic(slug)
         return try await listing(
-            request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug))
+            request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug)
+        ).tagged([SurrogateKey.topic(slug)])
     }
 
     @Sendable func author(_ request: Request, context: Context) async throws -> CachedPage {
-        let slug = Slug(verbatim: context.parameters.decoded("slug") ?? "")
-        guard let author = try await site.store.author(slug: slug) else {
-            throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
-        }
+        let slug = context.parameters.decodedSlug
+        let author = try await site.existingAuthor(slug)
         let note =
             switch author.kind {
             case .agency: "News agency"
@@ -88,7 +90,8 @@ struct ReaderController<Context: RequestContext> {
             case .person: "Reporter"
             }
         return try await listing(
-            request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug))
+            request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug)
+        ).tagged([SurrogateKey.author(slug)])
     }
 
     private func listing(
@@ -108,7 +111,8 @@ struct ReaderController<Context: RequestContext> {
             "listing",
             try await views.listing(
                 kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
-                perPage: Self.perPage))
+                perPage: Self.perPage)
+        ).tagged(list.items.map { SurrogateKey.article($0.id) })
     }
 
     private func render(date: EditionDate, isFront: Bool) async throws -> CachedPage {
@@ -117,6 +121,7 @@ struct ReaderController<Context: RequestContext> {
         }
         let neighbours = try await site.store.neighbours(of: date)
         return try site.html("edition", try await views.edition(edition, neighbours: neighbours, isFront: isFront))
+            .tagged([SurrogateKey.edition(date)] + edition.articles.map { SurrogateKey.article($0.id) })
     }
 
     private func editionDate(_ context: Context) throws -> EditionDate {
@@ -127,16 +132,24 @@ struct ReaderController<Context: RequestContext> {
     }
 
     private func publishedArticle(_ context: Context) async throws -> Article {
-        guard let id = context.parameters.get("id", as: Int64.self), let article = try await site.store.article(id: id),
-            article.status == .published
-        else {
+        let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap { id in
+            try await site.store.article(id: id)
+        }
+        if let stored, let retraction = stored.retraction {
+            // Gone, and said so: a reader who follows an old link learns why.
+            throw HTTPError(
+                .gone,
+                message: "“\(stored.content.headline)” was retracted on "
+                    + "\(site.dates.text(Timestamp(retraction.at, precision: .day))). \(retraction.note)")
+        }
+        guard let article = stored, article.status == .published else {
             throw HTTPError(.notFound, message: "There is no such article in the archive.")
         }
         return article
     }
 
     private func pageNumber(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("page") else { return 1 }
+        guard let text = request.formParameters.get("page") else { return 1 }
         guard let page = Int(text), page >= 1 else {
             throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 up.")
         }

@@ -16,11 +16,11 @@ struct SearchController<Context: RequestContext> {
     @Sendable func page(_ request: Request, context: Context) async throws -> CachedPage {
         let parameters: SearchParameters
         do {
-            parameters = try SearchParameters(request.uri.queryParameters)
+            parameters = try SearchParameters(request.formParameters)
         } catch let error as APIError {
             throw HTTPError(.badRequest, message: error.message)
         }
-        let pageText = request.uri.queryParameters.get("page") ?? "1"
+        let pageText = request.formParameters.get("page") ?? "1"
         guard let page = Int(pageText), page >= 1, page <= SearchResults.countCap / Self.perPage else {
             throw HTTPError(
                 .badRequest,
@@ -30,38 +30,23 @@ struct SearchController<Context: RequestContext> {
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
         return try site.html(
             "search",
-            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage))
+            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage)
+        ).tagged([SurrogateKey.search])
     }
 
     @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {
-        let parameters = try SearchParameters(request.uri.queryParameters)
-        var limit = 20
-        if let text = request.uri.queryParameters.get("limit") {
-            guard let value = Int(text), (1...SearchQuery.maximumLimit).contains(value) else {
-                throw APIError.badParameter(
-                    "limit", "expected a whole number from 1 to \(SearchQuery.maximumLimit), found '\(text)'")
-            }
-            limit = value
-        }
-        var offset = 0
-        if let cursor = request.uri.queryParameters.get("cursor") {
-            guard let value = SearchCursor(encoded: cursor) else {
-                throw APIError.badParameter(
-                    "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
-            }
-            offset = value.offset
-        }
+        let parameters = try SearchParameters(request.formParameters)
         guard !parameters.text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.badParameter("q", "expected the words to search for")
         }
+        let (limit, offset) = try SearchPage.read(request.formParameters)
         let query = parameters.query(in: site.publication, limit: limit, offset: offset)
         let results = try await site.store.search(query)
-        let next = offset + results.hits.count
-        let hasMore = !results.hits.isEmpty && next < results.total && next < SearchResults.countCap
         return JSONResponse(
             value: SearchJSON(
                 results: results, publication: site.publication,
-                nextCursor: hasMore ? SearchCursor(offset: next).encoded : nil))
+                nextCursor: SearchPage.nextCursor(after: results, offset: offset)),
+            surrogateKeys: [SurrogateKey.search])
     }
 
     @Sendable func openSearch(_ request: Request, context: Context) async throws -> CachedPage {

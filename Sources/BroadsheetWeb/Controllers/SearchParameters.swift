@@ -69,3 +69,33 @@ struct SearchParameters {
         return date
     }
 }
+
+/// A page of API search results: `limit` and the `cursor` the previous page handed out.
+enum SearchPage {
+    static func read(_ parameters: Parameters) throws -> (limit: Int, offset: Int) {
+        var limit = 20
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...SearchQuery.maximumLimit).contains(value) else {
+                throw APIError.badParameter(
+                    "limit", "expected a whole number from 1 to \(SearchQuery.maximumLimit), found '\(text)'")
+            }
+            limit = value
+        }
+        var offset = 0
+        if let cursor = parameters.get("cursor"), !cursor.isEmpty {
+            guard let value = SearchCursor(encoded: cursor) else {
+                throw APIError.badParameter(
+                    "cursor", "not a cursor this server gave out; pass next_cursor back unchanged")
+            }
+            offset = value.offset
+        }
+        return (limit, offset)
+    }
+
+    /// The cursor of the page after this one, nil on the last page.
+    static func nextCursor(after results: SearchResults, offset: Int) -> String? {
+        let next = offset + results.hits.count
+        let hasMore = !results.hits.isEmpty && next < results.total && next < SearchResults.countCap
+        return hasMore ? SearchCursor(offset: next).encoded : nil
+    }
+}

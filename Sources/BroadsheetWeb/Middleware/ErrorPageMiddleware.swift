@@ -21,8 +21,10 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let failure = describe(error, context: context)
             if request.uri.path == "/api" || request.uri.path.hasPrefix("/api/") {
-                return try JSONResponse(value: failure, status: failure.status).response(
+                var response = try JSONResponse(value: failure, status: failure.status).response(
                     from: request, context: context)
+                response.headers.append(contentsOf: failure.headers)
+                return response
             }
             let page = await PageContext(site: site).error(
                 status: Int(failure.status.code), title: title(for: failure.status), message: failure.message)
@@ -42,6 +44,12 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 error.body
                 ?? (error.status == .notFound ? "There is nothing at this address." : error.status.reasonPhrase)
             return APIError(status: error.status, code: APIError.code(for: error.status), message: message)
+        case StoreError.notFound(let what):
+            return APIError(status: .notFound, code: "not_found", message: what)
+        case StoreError.conflict(let message):
+            return APIError(status: .conflict, code: "conflict", message: message)
+        case StoreError.invalidContent(let field, let reason):
+            return APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(reason)")
         case let error as StoreError:
             storeErrors.increment()
             context.logger.error("store error: \(error)")
@@ -56,6 +64,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     private func title(for status: HTTPResponse.Status) -> String {
         switch status.code {
         case 404: "Page not found"
+        case 410: "This article was retracted"
         case 400: "That request was not understood"
         case 500..<600: "Something went wrong"
         default: status.reasonPhrase

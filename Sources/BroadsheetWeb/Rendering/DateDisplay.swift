@@ -1,11 +1,11 @@
 import Broadsheet
+import BroadsheetFormats
 import Foundation
 
 /// Shows instants to readers in the publication's time zone, and to programs as RFC 3339 UTC.
 struct DateDisplay: Sendable {
     let timeZone: TimeZone
     private let local: Calendar
-    private static let utc = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
 
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -24,10 +24,5 @@ struct DateDisplay: Sendable {
     }
 
     /// RFC 3339 in UTC: "2025-04-29T05:32:00Z".
-    static func rfc3339(_ instant: Date) -> String {
-        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!,
-            parts.second!)
-    }
+    static func rfc3339(_ instant: Date) -> String { InternetDate.rfc3339(instant) }
 }

@@ -1,23 +1,10 @@
 import Broadsheet
+import BroadsheetFormats
 
 /// The few places we write HTML ourselves instead of letting mustache escape: text is escaped
 /// first, then our own tags are added around it.
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     /// A snippet as HTML: its text escaped, its matches in `<mark>`.
     static func highlighted(_ snippet: Snippet) -> String {

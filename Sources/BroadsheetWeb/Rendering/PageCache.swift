@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -22,12 +23,15 @@ public final class PageCache: Sendable {
         var orderStart = 0
         var bytes = 0
         var generation: UInt64 = 0
+        /// When this process last saw the archive change, in whole seconds, strictly increasing:
+        /// the `Last-Modified` of every page that knows no better.
+        var lastChange = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 
     private enum Lookup {
         case hit(CachedPage)
         case wait(Task<CachedPage, any Error>)
-        case render(Task<CachedPage, any Error>, generation: UInt64)
+        case render(Task<CachedPage, any Error>, generation: UInt64, lastChange: Date)
     }
 
     private let state = Mutex(State())
@@ -50,15 +54,15 @@ public final class PageCache: Sendable {
             if let task = state.rendering[key] { return .wait(task) }
             let task = Task { try await render() }
             state.rendering[key] = task
-            return .render(task, generation: state.generation)
+            return .render(task, generation: state.generation, lastChange: state.lastChange)
         }
         switch lookup {
         case .hit(let page):
             return page
         case .wait(let task):
             return try await task.value
-        case .render(let task, let generation):
-            let result = await task.result
+        case .render(let task, let generation, let lastChange):
+            let result = await task.result.map { page in page.lastModified == nil ? page.modified(lastChange) : page }
             state.withLock { state in
                 state.rendering[key] = nil
                 // A page rendered before a change must not outlive it.
@@ -70,10 +74,15 @@ public final class PageCache: Sendable {
         }
     }
 
-    /// Forgets every page: the archive changed.
-    public func invalidateAll() {
+    /// Forgets every page: the archive changed. `contentChanged: false` only re-renders, keeping
+    /// the time of the last change (the watcher's first reading at start-up).
+    public func invalidateAll(contentChanged: Bool = true) {
         state.withLock { state in
             state.generation &+= 1
+            if contentChanged {
+                let now = Date().timeIntervalSince1970.rounded(.down)
+                state.lastChange = Date(timeIntervalSince1970: max(now, state.lastChange.timeIntervalSince1970 + 1))
+            }
             state.entries.removeAll(keepingCapacity: true)
             state.order.removeAll(keepingCapacity: true)
             state.orderStart = 0
@@ -107,29 +116,6 @@ public final class PageCache: Sendable {
             state.order.removeFirst(state.orderStart)
             state.orderStart = 0
         }
-    }
-}
-
-/// A finished response whose bytes can be kept and sent again.
-struct CachedPage: ResponseGenerator, Sendable {
-    var status: HTTPResponse.Status
-    var headers: HTTPFields
-    var body: ByteBuffer
-
-    /// Successful pages and permanent redirects are kept; errors are not, so a flood of bad
-    /// addresses cannot fill the cache.
-    var cacheable: Bool { status == .ok || status == .movedPermanently }
-
-    static func html(_ html: String, status: HTTPResponse.Status = .ok) -> CachedPage {
-        CachedPage(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ByteBuffer(string: html))
-    }
-
-    static func redirect(to location: String) -> CachedPage {
-        CachedPage(status: .movedPermanently, headers: [.location: location], body: ByteBuffer())
-    }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
 

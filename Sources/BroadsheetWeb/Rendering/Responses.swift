@@ -6,6 +6,9 @@ import Hummingbird
 struct JSONResponse<Value: Encodable>: ResponseGenerator {
     var value: Value
     var status: HTTPResponse.Status = .ok
+    /// When the document's content last changed, when the handler knows better than "now".
+    var lastModified: Date? = nil
+    var surrogateKeys: [String] = []
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         try page().response(from: request, context: context)
@@ -15,7 +18,8 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
     func page() throws -> CachedPage {
         CachedPage(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ByteBuffer(bytes: try APIJSON.encoder.encode(value)))
+            body: ByteBuffer(bytes: try APIJSON.encoder.encode(value))
+        ).modified(lastModified).tagged(surrogateKeys)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import NIOCore
 
 /// The templates and static files pages are made from: the bundled ones, each replaceable by a
 /// file of the same name in a theme folder (`--theme DIR`), so a paper restyles without recompiling.
@@ -10,9 +11,15 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     let staticFiles: [String: StaticFile]
 
+    /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.
     struct StaticFile: Sendable {
-        var bytes: [UInt8]
-        var contentType: String
+        var page: CachedPage
+
+        init(bytes: [UInt8], contentType: String, loadedAt: Date = Date()) {
+            page = CachedPage(
+                status: .ok, headers: [.contentType: contentType], body: ByteBuffer(bytes: bytes),
+                lastModified: loadedAt, cachePolicy: .asset)
+        }
     }
 
     /// Loads the bundled theme, then the overrides in `directory` if one is given.

@@ -1,3 +1,4 @@
+import BroadsheetFormats
 import Foundation
 import Hummingbird
 
@@ -5,9 +6,7 @@ import Hummingbird
 /// spellings apart so a redirect never loops.
 enum URLPath {
     /// The path as it may appear in a `Location` header or a JSON `url`.
-    static func encoded(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-    }
+    static func encoded(_ path: String) -> String { path.percentEncodedPath }
 }
 
 extension Parameters {
@@ -15,5 +14,23 @@ extension Parameters {
     func decoded(_ name: String) -> String? {
         guard let raw = get(name) else { return nil }
         return raw.removingPercentEncoding ?? raw
+    }
+}
+
+extension Request {
+    /// The query as HTML forms send it: `+` is a space (the masthead's search box sends
+    /// `q=harbour+bridge`), then percent-decoding, so `%2B` is still a plus.
+    var formParameters: Parameters {
+        guard let query = uri.query, !query.isEmpty else { return Parameters() }
+        return Parameters(
+            query.split(separator: "&").map { pair -> (key: Substring, value: Substring) in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return (key: Self.formDecoded(parts[0]), value: parts.count > 1 ? Self.formDecoded(parts[1]) : "")
+            })
+    }
+
+    private static func formDecoded(_ text: Substring) -> Substring {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return Substring(spaced.removingPercentEncoding ?? spaced)
     }
 }

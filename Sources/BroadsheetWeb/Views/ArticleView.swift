@@ -2,23 +2,23 @@ import Broadsheet
 
 extension PageContext {
     /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
-    func article(_ article: Article) async throws -> [String: Any] {
+    func article(_ article: Article, related: [ArticleSummary]) async throws -> [String: Any] {
         let content = article.content
+        // The dateline opens the first paragraph, which need not be the first block (a picture may lead).
+        let datelineIndex = content.body.firstIndex { if case .paragraph = $0 { true } else { false } }
         var context: [String: Any] = [
             "headline": content.headline,
-            "body": content.body.enumerated().map { index, block -> [String: Any] in
-                var item: [String: Any] = ["text": block.text, block.type: true]
-                if index == 0, let dateline = content.dateline { item["dateline"] = dateline.place }
-                return item
+            "body": content.body.enumerated().map { index, block in
+                bodyBlock(block, dateline: index == datelineIndex ? content.dateline : nil)
             },
             "published": site.dates.text(content.published),
             "published_iso": DateDisplay.rfc3339(content.published.instant),
-            "section": ["name": content.section.name, "url": "/sections/\(content.section.slug)"],
-            "topics": content.topics.map { ["name": $0.name, "url": "/topics/\($0.slug)"] },
+            "section": ["name": content.section.name, "url": content.section.path],
+            "topics": content.topics.map { ["name": $0.name, "url": $0.path] },
             "print_line": printLine(content.edition),
             "edition_url": "/epaper/\(content.edition.date.iso)",
             "authors": content.authors.enumerated().map { index, author -> [String: Any] in
-                var item: [String: Any] = ["name": author.name, "url": "/authors/\(author.slug)", "first": index == 0]
+                var item: [String: Any] = ["name": author.name, "url": author.path, "first": index == 0]
                 if author.kind == .agency { item["agency"] = true }
                 if author.kind == .staff { item["staff"] = true }
                 return item
@@ -31,6 +31,8 @@ extension PageContext {
             },
             "has_topics": !content.topics.isEmpty,
             "has_corrections": !article.corrections.isEmpty,
+            "related": related.map(card),
+            "has_related": !related.isEmpty,
         ]
         context.merge(languageAttributes(content.language)) { $1 }
         if let summary = content.summary { context["summary"] = summary }
@@ -39,9 +41,20 @@ extension PageContext {
             context["updated"] = site.dates.text(updated)
             context["updated_iso"] = DateDisplay.rfc3339(updated.instant)
         }
+        let data = StructuredData(publication: site.publication)
+        context["meta"] = data.articleMeta(article)
+        context["json_ld"] = [
+            StructuredData.script(data.newsArticle(article)),
+            StructuredData.script(
+                data.breadcrumbs([
+                    (site.publication.name, "/"), (content.section.name, content.section.path),
+                    (content.headline, article.path),
+                ])),
+        ]
         return try await page(
-            title: content.headline, description: content.summary ?? content.body.first?.text,
-            canonicalPath: article.path, currentSection: content.section.slug, context)
+            title: content.headline, description: content.summary ?? datelineIndex.map { content.body[$0].text },
+            canonicalPath: article.path, currentSection: content.section.slug,
+            feed: (content.section.name, content.section.path), context)
     }
 
     /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".

@@ -13,7 +13,7 @@ extension PageContext {
         if edition.pages.isEmpty {
             content["groups"] = edition.sections.map { group -> [String: Any] in
                 [
-                    "name": group.section.name, "url": "/sections/\(group.section.slug)",
+                    "name": group.section.name, "url": group.section.path,
                     "articles": group.articles.map(card),
                 ]
             }
@@ -31,10 +31,23 @@ extension PageContext {
         if let next = neighbours.next {
             content["next"] = ["url": "/epaper/\(next.iso)", "date": next.printed]
         }
+        let data = StructuredData(publication: site.publication)
+        let path = isFront ? "/" : "/epaper/\(edition.date.iso)"
+        var structured = [data.collectionPage(edition, path: path)]
+        if isFront {
+            structured.insert(data.webSite, at: 0)
+        } else {
+            structured.append(
+                data.breadcrumbs([
+                    (site.publication.name, "/"), ("E-Paper archive", "/epaper"),
+                    ("E-Paper | \(edition.date.printed)", path),
+                ]))
+        }
+        content["json_ld"] = structured.map(StructuredData.script)
         return try await page(
             title: isFront ? site.publication.name : "E-Paper | \(edition.date.printed)",
             description: "The e-paper of \(site.publication.name) for \(edition.date.printed).",
-            canonicalPath: isFront ? "/" : "/epaper/\(edition.date.iso)", content)
+            canonicalPath: path, content)
     }
 
     /// `/epaper/{date}/{page}`: one printed page.

@@ -25,7 +25,7 @@ extension PageContext {
         return try await self.page(
             title: title, description: "\(name): the latest from \(site.publication.name).",
             canonicalPath: page > 1 ? "\(path)?page=\(page)" : path,
-            currentSection: kind == .section ? slug : nil, content)
+            currentSection: kind == .section ? slug : nil, feed: (name, path), content)
     }
 
     /// Any error a reader meets, as a real page of the site.

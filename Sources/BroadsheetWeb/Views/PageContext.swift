@@ -9,7 +9,7 @@ struct PageContext {
     /// The context every page shares (site, navigation), with the page's own keys added.
     func page(
         title: String, description: String? = nil, canonicalPath: String? = nil, currentSection: Slug? = nil,
-        _ content: [String: Any]
+        feed: (title: String, path: String)? = nil, _ content: [String: Any]
     ) async throws -> [String: Any] {
         let sections = try await site.navigation.currentSections()
         var context = content
@@ -23,8 +23,11 @@ struct PageContext {
         if let description { page["description"] = description }
         if let canonicalPath { page["canonical"] = site.publication.url(URLPath.encoded(canonicalPath)) }
         context["page"] = page
+        context["feeds"] =
+            feedLinks(title: site.publication.name, path: "")
+            + (feed.map { feedLinks(title: "\($0.title) — \(site.publication.name)", path: $0.path) } ?? [])
         context["nav"] = sections.map { section -> [String: Any] in
-            var item: [String: Any] = ["name": section.name, "url": "/sections/\(section.slug)"]
+            var item: [String: Any] = ["name": section.name, "url": section.path]
             if section.slug == currentSection { item["current"] = true }
             return item
         }
@@ -32,12 +35,22 @@ struct PageContext {
         return context
     }
 
+    /// The `<link rel="alternate">`s of a feed in its three formats.
+    private func feedLinks(title: String, path: String) -> [[String: Any]] {
+        FeedFormat.allCases.map { format in
+            [
+                "type": format.mediaType, "title": "\(title) (\(format.title))",
+                "href": URLPath.encoded(path + "/" + format.rawValue),
+            ]
+        }
+    }
+
     /// One article in a list: headline link, summary, byline, section, time.
     func card(_ article: ArticleSummary) -> [String: Any] {
         var card: [String: Any] = [
             "url": article.path, "headline": article.headline, "published": site.dates.text(article.published),
             "published_iso": DateDisplay.rfc3339(article.published.instant),
-            "section": ["name": article.section.name, "url": "/sections/\(article.section.slug)"],
+            "section": ["name": article.section.name, "url": article.section.path],
         ]
         card.merge(languageAttributes(article.language)) { $1 }
         if let summary = article.summary { card["summary"] = summary }

@@ -1,0 +1,55 @@
+import Broadsheet
+
+/// Writes body blocks as the HTML `HTMLBodyReader` reads back to the same blocks: what the
+/// formats that carry an HTML body (ninjs, feeds) are given.
+///
+/// Every piece of text is escaped; only our own tags are written. Addresses that `LinkSafety`
+/// does not allow are left out, with the words that went with them kept.
+public enum HTMLBodyWriter {
+    public static func html(_ blocks: [BodyBlock]) -> String {
+        blocks.map(html).joined(separator: "\n")
+    }
+
+    public static func html(_ block: BodyBlock) -> String {
+        switch block {
+        case .paragraph(let text):
+            return "<p>" + lines(text) + "</p>"
+        case .heading(let text):
+            return "<h2>" + lines(text) + "</h2>"
+        case .quote(let text):
+            let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: true)
+            return "<blockquote>" + paragraphs.map { "<p>" + escape(String($0)) + "</p>" }.joined() + "</blockquote>"
+        case .list(let list):
+            let tag = list.ordered ? "ol" : "ul"
+            return "<\(tag)>" + list.items.map { "<li>" + escape($0) + "</li>" }.joined() + "</\(tag)>"
+        case .image(let image):
+            var figure = "<figure>"
+            if LinkSafety.allows(image.url) {
+                figure += "<img src=\"\(escape(image.url))\"" + (image.alt.map { " alt=\"\(escape($0))\"" } ?? "") + ">"
+            }
+            if image.caption != nil || image.credit != nil {
+                figure += "<figcaption>" + (image.caption.map(escape) ?? "")
+                if let credit = image.credit {
+                    figure +=
+                        (image.caption == nil ? "" : " ") + "<small class=\"credit\">" + escape(credit) + "</small>"
+                }
+                figure += "</figcaption>"
+            }
+            return figure + "</figure>"
+        case .preformatted(let text):
+            return "<pre>" + escape(text) + "</pre>"
+        case .embed(let embed):
+            guard LinkSafety.allows(embed.url) else { return "<p>" + escape(embed.title ?? embed.url) + "</p>" }
+            return "<p><a href=\"\(escape(embed.url))\">" + (embed.title.map(escape) ?? "") + "</a></p>"
+        }
+    }
+
+    /// Text with its line breaks as `<br>`.
+    private static func lines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(
+            separator: "<br>")
+    }
+
+    /// `&`, `<`, `>`, and both quotes as references: safe in text and in attribute values.
+    public static func escape(_ text: String) -> String { MarkupText.escape(text) }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The date formats of internet messages: HTTP's `Last-Modified` and RSS's `pubDate` (RFC 9110's
+/// IMF-fixdate, "Tue, 29 Apr 2025 03:00:00 GMT") and RFC 3339 for Atom, JSON Feed and sitemaps.
+///
+/// Written out by hand rather than with a `DateFormatter`: the output must not depend on the
+/// machine's locale, and these run for every response.
+public enum InternetDate {
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "Tue, 29 Apr 2025 03:00:00 GMT": whole seconds, always in GMT.
+    public static func imfFixdate(_ date: Date) -> String {
+        let parts = utcParts(date)
+        return "\(weekdays[parts.weekday]), \(two(parts.day)) \(months[parts.month - 1]) \(parts.year) "
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
+    }
+
+    /// "2025-04-29T03:00:00Z": whole seconds, UTC.
+    public static func rfc3339(_ date: Date) -> String {
+        let parts = utcParts(date)
+        return "\(four(parts.year))-\(two(parts.month))-\(two(parts.day))T"
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+    }
+
+    /// Reads an IMF-fixdate back (what clients send in `If-Modified-Since`); nil for anything else,
+    /// which HTTP says to ignore.
+    public static func parseIMFFixdate(_ text: String) -> Date? {
+        let fields = text.split(separator: " ")
+        guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]), let year = Int(fields[3]),
+            let monthIndex = months.firstIndex(of: String(fields[2]))
+        else { return nil }
+        let time = fields[4].split(separator: ":")
+        guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
+            (1...31).contains(day), (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second)
+        else { return nil }
+        let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
+    private struct Parts {
+        var year, month, day, hour, minute, second, weekday: Int
+    }
+
+    private static func utcParts(_ date: Date) -> Parts {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday
+        return Parts(
+            year: year, month: month, day: day, hour: inDay / 3600, minute: inDay % 3600 / 60, second: inDay % 60,
+            weekday: weekday)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private static func four(_ value: Int) -> String {
+        String(repeating: "0", count: max(0, 4 - "\(value)".count)) + "\(value)"
+    }
+}

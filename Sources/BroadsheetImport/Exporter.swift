@@ -1,0 +1,83 @@
+import Broadsheet
+import BroadsheetFormats
+import Foundation
+
+/// The formats `broadsheet export --format` writes articles in.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    /// IPTC ninjs 2.0: one JSON array, a document a line.
+    case ninjs
+    /// IPTC ninjs 2.0 as JSON lines: one document a line, nothing around them.
+    case jsonl
+    /// The e-paper text format, articles one after another.
+    case epaper
+}
+
+/// Writes a store's articles out in an exchange format, streaming: the reverse of `Importer`,
+/// and what `Importer` reads back to the same articles.
+public struct Exporter: Sendable {
+    public let store: any ArticleStore
+    public let publication: Publication
+    public var format: ExportFormat
+
+    public init(store: any ArticleStore, publication: Publication, format: ExportFormat) {
+        self.store = store
+        self.publication = publication
+        self.format = format
+    }
+
+    /// Writes every article `query` matches (newest first) to `sink`, piece by piece; returns how many.
+    public func export(_ query: ArticleQuery, to sink: (Data) throws -> Void) async throws -> Int {
+        var count = 0
+        try begin(sink)
+        try await store.forEachArticle(matching: query) { article in
+            try write(article, first: count == 0, to: sink)
+            count += 1
+        }
+        try end(sink)
+        return count
+    }
+
+    /// Writes an edition's published articles in reading order (pages first, then by section),
+    /// as the paper printed them; returns how many.
+    public func export(edition date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
+        let summaries = try await store.edition(on: date)?.articles ?? []
+        try begin(sink)
+        var count = 0
+        for summary in summaries {
+            guard let article = try await store.article(id: summary.id) else { continue }
+            try write(article, first: count == 0, to: sink)
+            count += 1
+        }
+        try end(sink)
+        return count
+    }
+
+    /// Writes one article, as a whole file of the format.
+    public func export(_ article: Article, to sink: (Data) throws -> Void) throws {
+        try begin(sink)
+        try write(article, first: true, to: sink)
+        try end(sink)
+    }
+
+    private func begin(_ sink: (Data) throws -> Void) throws {
+        if format == .ninjs { try sink(Data("[\n".utf8)) }
+    }
+
+    private func end(_ sink: (Data) throws -> Void) throws {
+        if format == .ninjs { try sink(Data("\n]\n".utf8)) }
+    }
+
+    private func write(_ article: Article, first: Bool, to sink: (Data) throws -> Void) throws {
+        let ninjs = NinjsWriter(publication: publication)
+        switch format {
+        case .ninjs:
+            if !first { try sink(Data(",\n".utf8)) }
+            try sink(ninjs.json(article.content, status: article.status, revision: article.revision))
+        case .jsonl:
+            try sink(ninjs.jsonLine(article.content, status: article.status, revision: article.revision))
+        case .epaper:
+            if !first { try sink(Data("\n".utf8)) }
+            try sink(Data(EPaperTextWriter(publication: publication).write(article.content).utf8))
+        }
+    }
+}

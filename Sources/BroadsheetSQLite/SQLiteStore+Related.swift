@@ -1,0 +1,54 @@
+import Broadsheet
+import GRDB
+
+extension SQLiteStore {
+    /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
+    /// stories of each of the article's topics, the newest of its section, and the newest whose
+    /// headlines share its words (FTS5, walked newest first). `RelatedArticles` ranks them.
+    public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
+        let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
+        let topicSlugs = article.content.topics.prefix(6).map(\.slug.rawValue)
+        return try await perform("finding articles related to \(article.id)") {
+            try await database.read { db in
+                var sharedTopics: [Int64: Int] = [:]
+                for slug in topicSlugs {
+                    let ids = try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT article_id FROM article_topics
+                            WHERE topic_id = (SELECT id FROM topics WHERE slug = ?)
+                            ORDER BY article_id DESC LIMIT 60
+                            """, arguments: [slug])
+                    for id in ids { sharedTopics[id, default: 0] += 1 }
+                }
+                var ids = Set(sharedTopics.keys)
+                ids.formUnion(
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT id FROM articles
+                            WHERE section_id = (SELECT id FROM sections WHERE slug = ?) AND +status = 'published'
+                            ORDER BY published_at DESC, id DESC LIMIT 20
+                            """, arguments: [article.content.section.slug.rawValue]))
+                if !words.isEmpty {
+                    let match = "headline : (" + words.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+                    ids.formUnion(
+                        try Int64.fetchAll(
+                            db,
+                            sql:
+                                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 200",
+                            arguments: [match]))
+                }
+                ids.remove(article.id)
+                guard !ids.isEmpty else { return [] }
+                let list = ids.map(String.init).joined(separator: ",")
+                let summaries = try Row.fetchAll(
+                    db, sql: SummaryRow.select + " WHERE a.status = 'published' AND a.id IN (\(list))"
+                ).map(SummaryRow.summary)
+                return RelatedArticles.rank(
+                    summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,
+                    limit: limit)
+            }
+        }
+    }
+}

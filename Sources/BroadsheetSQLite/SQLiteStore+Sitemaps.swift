@@ -1,0 +1,61 @@
+import Broadsheet
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// An article's last change: its copy's version instant or its newest correction.
+    private static let lastModified = """
+        max(a.version_at, coalesce((SELECT max(c.created_at) FROM corrections c WHERE c.article_id = a.id), 0))
+        """
+
+    public func archiveMonths() async throws -> [ArchiveMonth] {
+        try await perform("listing the archive's months") {
+            try await database.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT strftime('%Y', a.published_at, 'unixepoch') AS year,
+                               strftime('%m', a.published_at, 'unixepoch') AS month,
+                               count(*) AS articles, max(\(Self.lastModified)) AS last_modified
+                        FROM articles a WHERE a.status = 'published'
+                        GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC
+                        """)
+                return rows.compactMap { row -> ArchiveMonth? in
+                    guard let year = Int(row["year"] as String), let number = Int(row["month"] as String),
+                        let month = CalendarMonth(year: year, month: number)
+                    else { return nil }
+                    return ArchiveMonth(
+                        month: month, articleCount: row["articles"],
+                        lastModified: Date(timeIntervalSince1970: row["last_modified"]))
+                }
+            }
+        }
+    }
+
+    public func articleStamps(publishedIn interval: DateInterval, limit: Int, offset: Int) async throws
+        -> [ArticleStamp]
+    {
+        try await perform("listing articles for a sitemap") {
+            try await database.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id, a.slug, a.headline, a.language, a.published_at, \(Self.lastModified) AS last_modified
+                        FROM articles a
+                        WHERE a.status = 'published' AND a.published_at >= ? AND a.published_at < ?
+                        ORDER BY a.published_at, a.id LIMIT ? OFFSET ?
+                        """,
+                    arguments: [
+                        ArticleWriter.seconds(interval.start), ArticleWriter.seconds(interval.end), max(0, limit),
+                        max(0, offset),
+                    ]
+                ).map { row in
+                    ArticleStamp(
+                        id: row["id"], slug: Slug(verbatim: row["slug"]), headline: row["headline"],
+                        language: row["language"], published: Date(timeIntervalSince1970: row["published_at"]),
+                        lastModified: Date(timeIntervalSince1970: row["last_modified"]))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Broadsheet
+import Foundation
+import Hummingbird
+
+/// Accounts and tokens for admins: the same as `broadsheet users` and `broadsheet tokens`, from a
+/// newsroom tool. Every change is audited by the store.
+struct AccountsController {
+    typealias Context = BroadsheetRequestContext
+    let site: Site
+    var access: NewsroomAccess { NewsroomAccess(store: site.store) }
+    func addRoutes(to router: Router<Context>) {
+        let api = router.group("/api/v1")
+        api.get("/users", use: users)
+        api.post("/users", use: addUser)
+        api.delete("/users/{name}", use: removeUser)
+        api.get("/tokens", use: tokens)
+        api.post("/tokens", use: createToken)
+        api.delete("/tokens/{id}", use: revokeToken)
+    }
+
+    @Sendable func users(_ request: Request, context: Context) async throws -> PrivateJSON {
+        _ = try await access.require(.manageAccounts, request)
+        return try PrivateJSON(ItemsJSON(items: try await site.store.users().map(UserJSON.init)))
+    }
+
+    /// `{"name", "role", "password"?}`: without a password the account works with tokens only.
+    @Sendable func addUser(_ request: Request, context: Context) async throws -> PrivateJSON {
+        let admin = try await access.require(.manageAccounts, request)
+        let body = try await OptionalBody(request, allowed: ["name", "role", "password"])
+        guard let name = try body.string("name")?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+            !name.contains(where: \.isNewline)
+        else { throw APIError.badBody("name: required, one line of text") }
+        let roleText = try body.string("role") ?? ""
+        guard let role = Role(rawValue: roleText) else {
+            throw APIError.badBody("role: expected admin, editor or contributor, found '\(roleText)'")
+        }
+        var hash: String?
+        if let password = try body.string("password") {
+            if let problem = Credentials.passwordProblem(password) { throw APIError.badBody("password: \(problem)") }
+            hash = await Credentials.hash(password: password)
+        }
+        let user = try await site.store.addUser(
+            name: name, role: role, passwordHash: hash, by: context.attribution(admin))
+        return try PrivateJSON(UserJSON(user: user), status: .created)
+    }
+
+    @Sendable func removeUser(_ request: Request, context: Context) async throws -> Response {
+        let admin = try await access.require(.manageAccounts, request)
+        let name = context.parameters.get("name") ?? ""
+        guard name != admin.name else {
+            throw APIError(status: .conflict, code: "conflict", message: "an admin cannot remove their own account")
+        }
+        try await site.store.removeUser(named: name, by: context.attribution(admin))
+        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func tokens(_ request: Request, context: Context) async throws -> PrivateJSON {
+        _ = try await access.require(.manageAccounts, request)
+        return try PrivateJSON(ItemsJSON(items: try await site.store.tokens().map(TokenJSON.init)))
+    }
+
+    /// `{"user", "label"?, "expires_in_days"?}`: the token is in the answer, and nowhere else, ever.
+    @Sendable func createToken(_ request: Request, context: Context) async throws -> PrivateJSON {
+        let admin = try await access.require(.manageAccounts, request)
+        let body = try await OptionalBody(request, allowed: ["user", "label", "expires_in_days"])
+        guard let name = try body.string("user") else { throw APIError.badBody("user: required") }
+        let days = try body.integer("expires_in_days")
+        if let days, !(1...3650).contains(days) {
+            throw APIError.badBody("expires_in_days: expected 1 to 3650, found \(days)")
+        }
+        guard let user = try await site.store.user(named: name) else {
+            throw APIError.notFound("no account is named '\(name)'")
+        }
+        let token = Credentials.newToken()
+        let stored = try await site.store.addToken(
+            NewToken(
+                userName: user.name, label: try body.string("label") ?? "", hash: Credentials.hash(token: token),
+                expiresAt: days.map { Date().addingTimeInterval(TimeInterval($0) * 86_400) }),
+            by: context.attribution(admin))
+        return try PrivateJSON(
+            SessionJSON(
+                token: token, tokenID: stored.id, user: user.name, role: user.role.rawValue,
+                expiresAt: stored.expiresAt.map(DateDisplay.rfc3339)),
+            status: .created)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: Context) async throws -> Response {
+        let admin = try await access.require(.manageAccounts, request)
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw APIError.notFound("there is no token \(context.parameters.get("id") ?? "")")
+        }
+        try await site.store.revokeToken(id: id, by: context.attribution(admin))
+        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+}

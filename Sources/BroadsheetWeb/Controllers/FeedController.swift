@@ -1,0 +1,129 @@
+import Broadsheet
+import BroadsheetFormats
+import Foundation
+import Hummingbird
+
+/// RSS 2.0, Atom and JSON Feed for the whole paper and for every section, topic and author:
+/// the newest 50 published stories, in full.
+struct FeedController<Context: RequestContext> {
+    let site: Site
+    static var entryCount: Int { 50 }
+
+    func addRoutes(to router: Router<Context>) {
+        for format in FeedFormat.allCases {
+            router.get("/\(format.rawValue)", use: site.cached { request, context in try await siteFeed(format) })
+            router.get(
+                "/sections/{slug}/\(format.rawValue)",
+                use: site.cached { _, context in
+                    try await sectionFeed(format, slug: context.parameters.decodedSlug)
+                })
+            router.get(
+                "/topics/{slug}/\(format.rawValue)",
+                use: site.cached { _, context in
+                    try await topicFeed(format, slug: context.parameters.decodedSlug)
+                })
+            router.get(
+                "/authors/{slug}/\(format.rawValue)",
+                use: site.cached { _, context in
+                    try await authorFeed(format, slug: context.parameters.decodedSlug)
+                })
+        }
+    }
+
+    private func siteFeed(_ format: FeedFormat) async throws -> CachedPage {
+        try await feed(
+            format, title: site.publication.name, description: "The latest stories from \(site.publication.name)",
+            path: "/", query: ArticleQuery(), keys: [])
+    }
+
+    private func sectionFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
+        let section = try await site.existingSection(slug)
+        return try await feed(
+            format, title: "\(section.name) — \(site.publication.name)",
+            description: "The latest \(section.name) stories from \(site.publication.name)", path: section.path,
+            query: ArticleQuery(section: slug), keys: [SurrogateKey.section(slug)])
+    }
+
+    private func topicFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
+        let topic = try await site.existingTopic(slug)
+        return try await feed(
+            format, title: "\(topic.name) — \(site.publication.name)",
+            description: "The latest stories on \(topic.name) from \(site.publication.name)", path: topic.path,
+            query: ArticleQuery(topic: slug), keys: [SurrogateKey.topic(slug)])
+    }
+
+    private func authorFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
+        let author = try await site.existingAuthor(slug)
+        return try await feed(
+            format, title: "\(author.name) — \(site.publication.name)",
+            description: "The latest stories by \(author.name) in \(site.publication.name)", path: author.path,
+            query: ArticleQuery(author: slug), keys: [SurrogateKey.author(slug)])
+    }
+
+    private func feed(
+        _ format: FeedFormat, title: String, description: String, path: String, query: ArticleQuery, keys: [String]
+    ) async throws -> CachedPage {
+        var query = query
+        query.limit = Self.entryCount
+        var retracted = query
+        retracted.status = .retracted
+        // Retracted stories that readers saw keep their entry, as a notice, among the newest.
+        let summaries = try await
+            (site.store.articles(matching: query).items
+            + site.store.articles(matching: retracted).items)
+            .sorted { ($0.published.instant, $0.id) > ($1.published.instant, $1.id) }.prefix(Self.entryCount)
+        var entries: [FeedEntry] = []
+        var keys = keys
+        for summary in summaries {
+            guard let article = try await site.store.article(id: summary.id),
+                article.status == .published || article.retraction != nil
+            else { continue }
+            entries.append(FeedEntry(article: article, publication: site.publication))
+            keys.append(SurrogateKey.article(article.id))
+        }
+        let feed = Feed(
+            title: title, description: description, homePageURL: site.publication.url(URLPath.encoded(path)),
+            language: site.publication.language, publisher: site.publication.name, entries: entries)
+        let selfPath = (path == "/" ? "" : path) + "/" + format.rawValue
+        let selfURL = site.publication.url(URLPath.encoded(selfPath))
+        let body: ByteBuffer =
+            switch format {
+            case .rss: ByteBuffer(string: RSSFeedWriter.write(feed, selfURL: selfURL))
+            case .atom: ByteBuffer(string: AtomFeedWriter.write(feed, selfURL: selfURL))
+            case .json: ByteBuffer(bytes: try JSONFeedWriter.write(feed, selfURL: selfURL))
+            }
+        return CachedPage(status: .ok, headers: [.contentType: format.contentType], body: body)
+            .tagged([SurrogateKey.feeds] + keys)
+    }
+}
+
+extension Parameters {
+    /// The `{slug}` of a section, topic or author address.
+    var decodedSlug: Slug { Slug(verbatim: decoded("slug") ?? "") }
+}
+
+/// The three formats, by the file name each is served under.
+enum FeedFormat: String, CaseIterable {
+    case rss = "feed.xml"
+    case atom = "atom.xml"
+    case json = "feed.json"
+
+    var contentType: String {
+        switch self {
+        case .rss: RSSFeedWriter.contentType
+        case .atom: AtomFeedWriter.contentType
+        case .json: JSONFeedWriter.contentType
+        }
+    }
+
+    /// The media type a `<link rel="alternate">` names.
+    var mediaType: String { String(contentType.prefix { $0 != ";" }) }
+
+    var title: String {
+        switch self {
+        case .rss: "RSS"
+        case .atom: "Atom"
+        case .json: "JSON Feed"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Broadsheet
+import BroadsheetFormats
+import BroadsheetImport
+import Foundation
+import Hummingbird
+
+/// `POST /api/v1/import`: a batch in an import format, by its content type, through the same
+/// `Importer` as `broadsheet import`, answered with the same summary.
+///
+/// `text/plain` is the e-paper text format; XML types are detected by their root element (NITF,
+/// NewsML, RSS, Atom, a WordPress export); `application/x-ndjson` (or JSON) is one article JSON a
+/// line; `application/zip` is a ZIP of such files, each read by its extension and content.
+struct ImportController {
+    typealias Context = BroadsheetRequestContext
+    let site: Site
+    var access: NewsroomAccess { NewsroomAccess(store: site.store) }
+
+    static let textTypes: Set<String> = ["text/plain", "text/x-epaper"]
+    static let xmlTypes: Set<String> = [
+        "application/xml", "text/xml", "application/nitf+xml", "application/vnd.iptc.g2.newsitem+xml",
+        "application/vnd.iptc.g2.newsmessage+xml", "application/rss+xml", "application/atom+xml",
+    ]
+    static let jsonLinesTypes: Set<String> = [
+        "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json",
+    ]
+
+    static let zipTypes: Set<String> = ["application/zip", "application/x-zip-compressed"]
+
+    func addRoutes(to router: Router<Context>) {
+        router.group("/api/v1").post("/import", use: importBatch)
+    }
+
+    @Sendable func importBatch(_ request: Request, context: Context) async throws -> Response {
+        let user = try await access.require(.importBatch, request)
+        let type = MediaType.of(request)
+        let name = "request body"
+        let format: ImportFormat
+        if Self.textTypes.contains(type) {
+            format = .epaper
+        } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) || Self.zipTypes.contains(type) {
+            format = .auto
+        } else {
+            let known = Self.textTypes.union(Self.xmlTypes).union(Self.jsonLinesTypes).union(Self.zipTypes).sorted()
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
+        }
+        let body = try await BodyLimit.read(request, limit: BodyLimit.importLimit)
+        let importer = Importer(store: site.store, publication: site.publication, format: format)
+        let summary =
+            if Self.zipTypes.contains(type) {
+                try await zip(Data(buffer: body), importer: importer)
+            } else if Self.jsonLinesTypes.contains(type) {
+                await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer)
+            } else {
+                await importer.importFile(named: name, data: Data(buffer: body))
+            }
+        try await site.store.recordAudit(
+            action: "import", articleID: nil, detail: "\(type): \(summary.countsLine)", by: context.attribution(user))
+        site.cache.invalidateAll()
+        return try PrivateJSON(ImportSummaryJSON(summary)).response(from: request, context: context)
+    }
+
+    /// Every file of a ZIP in name order, JSON lines by their extension, the rest by content.
+    private func zip(_ data: Data, importer: Importer) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        do {
+            try await ZIPBatch(data).forEachFile { name, data in
+                let ext = (name as NSString).pathExtension.lowercased()
+                summary.merge(
+                    ext == "jsonl" || ext == "ndjson"
+                        ? await jsonLinesOrOtherJSON(data, name: name, importer: importer)
+                        : await importer.importFile(named: name, data: data))
+            }
+        } catch let failure as ZIPBatch.Failure {
+            throw APIError(status: .unprocessableContent, code: "invalid_archive", message: failure.description)
+        }
+        return summary
+    }
+
+    /// Our article JSON a line when the first line is one (its `body` a list of blocks); any other
+    /// JSON (ninjs, as `broadsheet export --format jsonl` writes, a JSON Feed, a Ghost export) goes
+    /// to the importer, which tells the format from the content.
+    private func jsonLinesOrOtherJSON(_ data: Data, name: String, importer: Importer) async -> ImportSummary {
+        let firstLine = data.split(separator: UInt8(ascii: "\n")).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
+        let first = firstLine.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+        if first?["body"] is [Any] {
+            return await importer.file(jsonLines(data, name: name))
+        }
+        return await importer.importFile(named: name.hasSuffix(".jsonl") ? name : name + ".jsonl", data: data)
+    }
+
+    /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
+    /// edition date and headline, so sending the same batch twice changes nothing.
+    private func jsonLines(_ data: Data, name: String) -> PreparedFile {
+        var file = PreparedFile(name: name, articles: [], failures: [])
+        let text = String(decoding: data, as: UTF8.self)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            do throws(APIError) {
+                let input = try ArticleInput(ByteBuffer(string: String(line)), allowed: Set(ArticleInput.writable))
+                var content = try input.newContent(publication: site.publication, now: Date())
+                if !input.has("source") {
+                    content.source = ArticleSource(
+                        format: "jsonl",
+                        uri: "jsonl:\(Slug(content.edition.publication))/\(content.edition.date.iso)/"
+                            + Slug(content.headline).rawValue)
+                }
+                file.articles.append(ParsedArticle(content: content, line: index + 1, status: try input.status()))
+            } catch {
+                file.failures.append(ImportNotice(file: name, line: index + 1, reason: error.message))
+            }
+        }
+        return file
+    }
+}
+
+extension ImportSummaryJSON {
+    init(_ summary: ImportSummary) {
+        func notices(_ list: [ImportNotice]) -> [Notice] {
+            list.map { Notice(file: $0.file, line: $0.line, reason: $0.reason) }
+        }
+        self.init(
+            created: summary.created, updated: summary.updated, unchanged: summary.unchanged,
+            older: notices(summary.older), failed: notices(summary.failed), succeeded: summary.succeeded,
+            summary: summary.countsLine)
+    }
+}

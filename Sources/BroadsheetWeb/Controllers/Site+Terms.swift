@@ -1,0 +1,26 @@
+import Broadsheet
+import Hummingbird
+
+extension Site {
+    /// The section a `{slug}` names, or the reader's 404: what a listing and its feeds both need.
+    func existingSection(_ slug: Slug) async throws -> Section {
+        guard let section = try await store.section(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no section called “\(slug)”.")
+        }
+        return section
+    }
+
+    func existingTopic(_ slug: Slug) async throws -> Topic {
+        guard let topic = try await store.topic(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no topic called “\(slug)”.")
+        }
+        return topic
+    }
+
+    func existingAuthor(_ slug: Slug) async throws -> Author {
+        guard let author = try await store.author(slug: slug) else {
+            throw HTTPError(.notFound, message: "There is no author called “\(slug)”.")
+        }
+        return author
+    }
+}

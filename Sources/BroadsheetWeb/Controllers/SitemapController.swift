@@ -1,0 +1,136 @@
+import Broadsheet
+import BroadsheetFormats
+import Foundation
+import Hummingbird
+
+/// What search engines read: `/robots.txt`, the sitemap index, monthly sitemaps of articles and
+/// edition pages, sitemaps of section and topic pages, and the Google News sitemap.
+struct SitemapController<Context: RequestContext> {
+    let site: Site
+    /// Articles in one monthly sitemap; a busier month is split into parts. Below the protocol's
+    /// 50,000 to leave room for the month's edition pages.
+    static var articlesPerSitemap: Int { 45_000 }
+    /// Google News lists what was published in the last two days.
+    static var newsWindow: TimeInterval { 48 * 3600 }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/robots.txt", use: site.cached(robots))
+        router.get("/sitemap.xml", use: site.cached(index))
+        router.get("/sitemaps/{name}", use: site.cached(sitemap))
+        router.get("/news-sitemap.xml", use: site.cached(news))
+    }
+
+    @Sendable func robots(_ request: Request, context: Context) async throws -> CachedPage {
+        let base = site.publication.baseURL
+        let text = """
+            User-agent: *
+            Disallow: /api/
+            Disallow: /search
+
+            Sitemap: \(base)/sitemap.xml
+            Sitemap: \(base)/news-sitemap.xml
+
+            """
+        return CachedPage(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: text)
+        )
+        .tagged([SurrogateKey.sitemaps])
+    }
+
+    @Sendable func index(_ request: Request, context: Context) async throws -> CachedPage {
+        let months = try await site.store.archiveMonths()
+        let editionMonths = Set(
+            try await site.store.editions().compactMap { CalendarMonth(year: $0.date.year, month: $0.date.month) })
+        var entries: [SitemapWriter.Location] = []
+        for month in months {
+            let parts = max(1, (month.articleCount + Self.articlesPerSitemap - 1) / Self.articlesPerSitemap)
+            for part in 1...parts {
+                entries.append(
+                    .init(url: url(SitemapFile.path(month.month, part: part)), lastModified: month.lastModified))
+            }
+        }
+        // An edition whose stories all went out the month before (a 1 May paper printed on the
+        // evening of 30 April, in UTC) still needs its page listed.
+        for month in editionMonths.subtracting(months.map(\.month)).sorted(by: >) {
+            entries.append(.init(url: url(SitemapFile.path(month, part: 1)), lastModified: nil))
+        }
+        entries.append(.init(url: url("/sitemaps/sections.xml"), lastModified: nil))
+        entries.append(.init(url: url("/sitemaps/topics.xml"), lastModified: nil))
+        return xml(SitemapWriter.index(entries))
+    }
+
+    @Sendable func sitemap(_ request: Request, context: Context) async throws -> CachedPage {
+        let name = context.parameters.get("name") ?? ""
+        switch name {
+        case "sections.xml":
+            let sections = try await site.store.sections().filter { $0.articleCount > 0 }
+            return xml(SitemapWriter.urlset(sections.map { .init(url: url($0.term.path), lastModified: nil) }))
+        case "topics.xml":
+            let topics = try await site.store.topics().filter { $0.articleCount > 0 }
+            return xml(SitemapWriter.urlset(topics.map { .init(url: url($0.term.path), lastModified: nil) }))
+        default:
+            guard let (month, part) = SitemapFile.parse(name) else {
+                throw HTTPError(.notFound, message: "Monthly sitemaps are named like /sitemaps/2025-04.xml.")
+            }
+            return try await monthly(month, part: part)
+        }
+    }
+
+    private func monthly(_ month: CalendarMonth, part: Int) async throws -> CachedPage {
+        let interval = month.interval
+        let stamps = try await site.store.articleStamps(
+            publishedIn: interval, limit: Self.articlesPerSitemap, offset: (part - 1) * Self.articlesPerSitemap)
+        var locations: [SitemapWriter.Location] = []
+        if part == 1 {
+            locations += try await site.store.editions()
+                .filter { $0.date.year == month.year && $0.date.month == month.month }
+                .sorted { $0.date < $1.date }
+                .map { .init(url: url("/epaper/\($0.date.iso)"), lastModified: nil) }
+        }
+        if stamps.isEmpty && (part > 1 || locations.isEmpty) {
+            throw HTTPError(.notFound, message: "The archive has nothing published in \(month.iso).")
+        }
+        locations += stamps.map { .init(url: url($0.path), lastModified: $0.lastModified) }
+        return xml(SitemapWriter.urlset(locations))
+    }
+
+    @Sendable func news(_ request: Request, context: Context) async throws -> CachedPage {
+        let now = Date()
+        let recent = try await site.store.articleStamps(
+            publishedIn: DateInterval(start: now.addingTimeInterval(-Self.newsWindow), end: now.addingTimeInterval(60)),
+            limit: 1000, offset: 0)
+        let stories = recent.reversed().map { stamp in
+            SitemapWriter.NewsLocation(
+                url: url(stamp.path), title: stamp.headline, language: stamp.language, published: stamp.published)
+        }
+        return xml(SitemapWriter.news(stories, publication: site.publication.name, language: site.publication.language))
+    }
+
+    private func url(_ path: String) -> String { site.publication.url(URLPath.encoded(path)) }
+
+    private func xml(_ text: String) -> CachedPage {
+        CachedPage(status: .ok, headers: [.contentType: SitemapWriter.contentType], body: ByteBuffer(string: text))
+            .tagged([SurrogateKey.sitemaps])
+    }
+}
+
+/// How sitemap files are named: `/sitemaps/2025-04.xml`, a busy month's second part `2025-04-2.xml`.
+enum SitemapFile {
+    static func path(_ month: CalendarMonth, part: Int) -> String {
+        "/sitemaps/\(month.iso)" + (part > 1 ? "-\(part)" : "") + ".xml"
+    }
+
+    static func parse(_ file: String) -> (CalendarMonth, part: Int)? {
+        guard file.hasSuffix(".xml") else { return nil }
+        let fields = file.dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3, fields[0].count == 4, fields[1].count == 2,
+            let year = Int(fields[0]), let number = Int(fields[1]), let month = CalendarMonth(year: year, month: number)
+        else { return nil }
+        var part = 1
+        if fields.count == 3 {
+            guard let number = Int(fields[2]), number >= 2, number <= 10_000 else { return nil }
+            part = number
+        }
+        return (month, part)
+    }
+}

@@ -1,0 +1,139 @@
+import Broadsheet
+import BroadsheetFormats
+import Foundation
+
+/// schema.org JSON-LD and the OpenGraph and Twitter tags that search engines and link previews
+/// read: `NewsArticle` for a story, `CollectionPage` for an edition, `WebSite` with its search,
+/// and breadcrumbs.
+struct StructuredData {
+    let publication: Publication
+
+    /// The publisher as schema.org names it, with the logo theme folders can replace.
+    var publisher: [String: Any] {
+        [
+            "@type": "NewsMediaOrganization", "name": publication.name, "url": publication.url("/"),
+            "logo": ["@type": "ImageObject", "url": publication.url("/static/logo.svg")],
+        ]
+    }
+
+    func newsArticle(_ article: Article) -> [String: Any] {
+        let content = article.content
+        let url = absolute(article.path)
+        var data: [String: Any] = [
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": String(content.headline.prefix(110)),
+            "url": url, "mainEntityOfPage": ["@type": "WebPage", "@id": url],
+            "datePublished": DateDisplay.rfc3339(content.published.instant),
+            "dateModified": DateDisplay.rfc3339(article.lastModified),
+            "inLanguage": content.language, "isAccessibleForFree": true,
+            "articleSection": content.section.name, "publisher": publisher,
+            "author": content.authors.map(author),
+            "wordCount": content.bodyText.split(whereSeparator: \.isWhitespace).count,
+        ]
+        if !content.topics.isEmpty { data["keywords"] = content.topics.map(\.name) }
+        if let summary = content.summary { data["description"] = summary }
+        if let dateline = content.dateline {
+            data["locationCreated"] = ["@type": "Place", "name": dateline.place]
+        }
+        if content.authors.isEmpty { data["author"] = [publisher] }
+        if let image = leadImageURL(content) { data["image"] = [image] }
+        return data
+    }
+
+    /// A person is a `Person`; an agency ("AFP") or a staff line ("Our Staff Reporter") an
+    /// `Organization`. Each links to its page on the site.
+    func author(_ author: Author) -> [String: Any] {
+        [
+            "@type": author.kind == .person ? "Person" : "Organization", "name": author.name,
+            "url": absolute(author.path),
+        ]
+    }
+
+    func collectionPage(_ edition: Edition, path: String) -> [String: Any] {
+        [
+            "@context": "https://schema.org", "@type": "CollectionPage",
+            "name": "E-Paper | \(edition.date.printed)", "url": absolute(path), "datePublished": edition.date.iso,
+            "isPartOf": ["@type": "WebSite", "name": publication.name, "url": publication.url("/")],
+            "publisher": publisher,
+            "mainEntity": [
+                "@type": "ItemList",
+                "itemListElement": edition.articles.enumerated().map { index, article -> [String: Any] in
+                    [
+                        "@type": "ListItem", "position": index + 1, "url": absolute(article.path),
+                        "name": article.headline,
+                    ]
+                },
+            ],
+        ]
+    }
+
+    var webSite: [String: Any] {
+        [
+            "@context": "https://schema.org", "@type": "WebSite", "name": publication.name,
+            "url": publication.url("/"), "inLanguage": publication.language, "publisher": publisher,
+            "potentialAction": [
+                "@type": "SearchAction",
+                "target": ["@type": "EntryPoint", "urlTemplate": publication.url("/search?q={search_term_string}")],
+                "query-input": "required name=search_term_string",
+            ],
+        ]
+    }
+
+    /// Home › ... › the page itself; `trail` holds names and site paths.
+    func breadcrumbs(_ trail: [(name: String, path: String)]) -> [String: Any] {
+        [
+            "@context": "https://schema.org", "@type": "BreadcrumbList",
+            "itemListElement": trail.enumerated().map { index, crumb -> [String: Any] in
+                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": absolute(crumb.path)]
+            },
+        ]
+    }
+
+    /// OpenGraph and Twitter card tags of an article, as `property` (or `name`) and `content`.
+    func articleMeta(_ article: Article) -> [[String: String]] {
+        let content = article.content
+        var meta: [(String, String)] = [
+            ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.path)),
+            ("og:site_name", publication.name), ("og:locale", content.language),
+            ("article:published_time", DateDisplay.rfc3339(content.published.instant)),
+            ("article:modified_time", DateDisplay.rfc3339(article.lastModified)),
+            ("article:section", content.section.name),
+        ]
+        meta += content.topics.map { ("article:tag", $0.name) }
+        meta += content.authors.map { ("article:author", absolute($0.path)) }
+        let description = content.summary ?? content.body.first?.text
+        if let description { meta.append(("og:description", String(description.prefix(300)))) }
+        let image = leadImageURL(content)
+        if let image {
+            meta.append(("og:image", image))
+            if let alt = content.leadImage?.alt { meta.append(("og:image:alt", alt)) }
+        }
+        meta += [
+            ("twitter:card", image == nil ? "summary" : "summary_large_image"), ("twitter:title", content.headline),
+        ]
+        if let description { meta.append(("twitter:description", String(description.prefix(200)))) }
+        // OpenGraph names its tags with `property`, Twitter with `name`.
+        return meta.map { [$0.0.hasPrefix("twitter:") ? "name" : "property": $0.0, "content": $0.1] }
+    }
+
+    /// JSON for a `<script type="application/ld+json">`: no `<` survives, so no `</script>`
+    /// in a headline can end the element.
+    static func script(_ object: [String: Any]) -> String {
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+    }
+
+    private func absolute(_ path: String) -> String { publication.url(URLPath.encoded(path)) }
+
+    private func leadImageURL(_ content: ArticleContent) -> String? {
+        content.leadImage.flatMap { BodyHTML.absolute($0.url, baseURL: publication.baseURL) }
+    }
+}

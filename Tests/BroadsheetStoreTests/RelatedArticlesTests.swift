@@ -1,0 +1,77 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@Suite("Related articles")
+struct RelatedArticlesTests {
+    let day = EditionDate(year: 2025, month: 4, day: 29)!
+
+    /// A small desk's week: a story about the harbour bridge and what is, and is not, like it.
+    func archive(_ kind: StoreKind) async throws -> (TemporaryStore, [String: Int64]) {
+        let temporary = try await TemporaryStore(kind)
+        var ids: [String: Int64] = [:]
+        func add(
+            _ key: String, _ headline: String, section: String = "National", topics: [String] = [],
+            days: Int = 0, place: String? = nil, status: ArticleStatus = .published
+        ) async throws {
+            var content = Story.make(
+                headline: headline, section: section, topics: topics, date: day.adding(days: -days), hour: 8)
+            content.dateline = place.map { Dateline(places: [$0]) }
+            ids[key] = try await temporary.store.save(content, status: status).articleID
+        }
+        try await add(
+            "bridge", "Harbour bridge reopens after repairs", topics: ["Infrastructure", "Transport"], place: "KARACHI")
+        try await add(
+            "tolls", "Harbour bridge repairs to raise tolls", topics: ["Infrastructure", "Transport"], days: 3)
+        try await add("ferry", "Ferry timetable changes for winter", topics: ["Transport"], days: 1)
+        try await add("bridges", "Inspectors check the city's bridges", section: "Metropolitan", days: 2)
+        try await add("dateline", "Council approves budget", days: 4, place: "KARACHI")
+        try await add("cricket", "Karachi Kings win the final", section: "Sport", days: 1)
+        try await add("draft", "Harbour bridge draft notes", topics: ["Infrastructure", "Transport"], status: .draft)
+        try await add("older", "Harbour bridge closes for repairs", topics: ["Infrastructure", "Transport"], days: 200)
+        return (temporary, ids)
+    }
+
+    @Test(arguments: StoreKind.allCases) func sharedTopicsLeadThenHeadlineWordsThenDatelineAndDesk(kind: StoreKind)
+        async throws
+    {
+        let (temporary, ids) = try await archive(kind)
+        let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
+        let related = try await temporary.store.related(to: article, limit: 5).map(\.id)
+        #expect(!related.contains(ids["bridge"]!), "never the article itself")
+        #expect(!related.contains(ids["draft"]!), "never an unpublished story")
+        #expect(!related.contains(ids["cricket"]!), "nothing in common")
+        // Both share two topics and three headline words; the more recent comes first, though
+        // the older one is otherwise as close.
+        #expect(Array(related.prefix(2)) == [ids["tolls"]!, ids["older"]!])
+        #expect(related[2] == ids["ferry"]!, "one shared topic")
+        #expect(Set(related.suffix(2)) == [ids["bridges"]!, ids["dateline"]!])
+        #expect(related.count == 5)
+    }
+
+    @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
+        let (temporary, ids) = try await archive(kind)
+        let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
+        #expect(try await temporary.store.related(to: article, limit: 2).count == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases) func aLoneStoryHasNoneRelated(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let id = try await temporary.store.save(Story.make(topics: []), status: .published).articleID
+        let article = try #require(try await temporary.store.article(id: id))
+        #expect(try await temporary.store.related(to: article, limit: 5).isEmpty)
+    }
+
+    @Test func headlineWordsLeaveOutTheSmallOnes() {
+        #expect(
+            RelatedArticles.headlineWords(in: "The Bridges of the City are OPEN again") == [
+                "bridges", "city", "open", "again",
+            ])
+        #expect(
+            RelatedArticles.significantWords(in: "Bridges reopened, cities closed") == [
+                "bridge", "reopen", "city", "clos",
+            ])
+        #expect(RelatedArticles.significantWords(in: "Harbour bridge reopens") == ["harbour", "bridge", "reopen"])
+        #expect(RelatedArticles.headlineWords(in: "شہر میں مشاعرہ") == ["شہر", "میں", "مشاعرہ"])
+    }
+}

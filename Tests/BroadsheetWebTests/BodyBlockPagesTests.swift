@@ -1,0 +1,82 @@
+import Broadsheet
+import BroadsheetSQLite
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@testable import BroadsheetWeb
+
+/// The article page and the API show every kind of body block, escaped, with no unsafe address.
+@Suite("Rich article bodies")
+struct BodyBlockPagesTests {
+    static let headline = "Gull Island pier opens to walkers"
+
+    static func save(_ store: SQLiteStore) async throws {
+        var content = WebFixture.story(
+            headline, section: "Pakistan", topics: ["Piers"], byline: "Our Staff Reporter",
+            date: WebFixture.april29, hour: 11)
+        content.dateline = Dateline(places: ["GULL ISLAND"])
+        content.body = [
+            .image(
+                BodyImage(
+                    url: "https://cdn.example/pier.jpg?w=800&h=600", alt: "The pier at <dawn>",
+                    caption: "Walkers on the new pier.", credit: "Photo: Ayesha Noor")),
+            .paragraph("The pier opened on Tuesday."),
+            .list(BodyList(ordered: false, items: ["Open 6am–10pm", "Dogs <on leads>"])),
+            .list(BodyList(ordered: true, items: ["Buy a ticket", "Walk"])),
+            .preformatted("High  06:12\nLow   12:30"),
+            .embed(EmbedLink(url: "https://video.example/42", title: "Opening video")),
+            .image(BodyImage(url: "javascript:alert(1)", caption: "Stored before the rules")),
+            .embed(EmbedLink(url: "data:text/html,x", title: "Unsafe embed")),
+        ]
+        _ = try await store.save(content, status: .published)
+    }
+
+    @Test func theArticlePageRendersEveryBlock() async throws {
+        try await WebFixture.withApp(extra: Self.save) { client, _ async throws in
+            let search = try await client.get("/api/v1/articles?topic=piers").json()
+            let item = try #require((search["items"] as? [[String: Any]])?.first)
+            let path = try #require(
+                (item["url"] as? String)?.replacingOccurrences(of: "https://gazette.example", with: ""))
+            let html = try await client.get(path).text
+            #expect(
+                html.contains(
+                    #"<figure class="story__figure"><img src="https://cdn.example/pier.jpg?w=800&amp;h=600" alt="The pier at &lt;dawn&gt;" loading="lazy" decoding="async"><figcaption>Walkers on the new pier. <small class="credit">Photo: Ayesha Noor</small></figcaption></figure>"#
+                ))
+            #expect(html.contains(#"<p><span class="dateline">GULL ISLAND:</span> The pier opened on Tuesday.</p>"#))
+            #expect(html.contains("<ul><li>Open 6am–10pm</li><li>Dogs &lt;on leads&gt;</li></ul>"))
+            #expect(html.contains("<ol><li>Buy a ticket</li><li>Walk</li></ol>"))
+            #expect(html.contains("<pre>High  06:12\nLow   12:30</pre>"))
+            #expect(
+                html.contains(
+                    #"<p class="story__embed"><a href="https://video.example/42" rel="nofollow noopener noreferrer">Opening video</a></p>"#
+                ))
+            #expect(!html.contains("javascript:"))
+            #expect(!html.contains("data:text"))
+            #expect(
+                html.contains(
+                    "<figure class=\"story__figure\"><figcaption>Stored before the rules</figcaption></figure>"))
+            #expect(html.contains(#"<p class="story__embed">Unsafe embed</p>"#))
+            #expect(html.contains(#"<meta name="description" content="The pier opened on Tuesday.">"#))
+        }
+    }
+
+    @Test func theAPIGivesEachBlockItsFields() async throws {
+        try await WebFixture.withApp(extra: Self.save) { client, _ async throws in
+            let search = try await client.get("/api/v1/articles?topic=piers").json()
+            let id = try #require((search["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            let json = try await client.get("/api/v1/articles/\(id)").json()
+            let body = try #require(json["body"] as? [[String: Any]])
+            try #require(body.count == 8)
+            #expect(
+                body.map { $0["type"] as? String } == [
+                    "image", "paragraph", "list", "list", "preformatted", "embed", "image", "embed",
+                ])
+            #expect(body[0]["url"] as? String == "https://cdn.example/pier.jpg?w=800&h=600")
+            #expect(body[0]["credit"] as? String == "Photo: Ayesha Noor")
+            #expect(body[2]["items"] as? [String] == ["Open 6am–10pm", "Dogs <on leads>"])
+            #expect(body[3]["ordered"] as? Bool == true)
+            #expect(body[5]["title"] as? String == "Opening video")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Broadsheet
+import BroadsheetImport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import ZIPFoundation
+
+@testable import BroadsheetWeb
+
+@Suite("Importing a batch through the API")
+struct ImportAPITests {
+    static let ferry = """
+        {"headline": "Ferry fares frozen for the winter", "status": "published", "section": "Pakistan", "body": [{"type": "paragraph", "text": "No rise until March."}], "published_at": "2025-04-30T04:00:00Z"}
+        """
+
+    @Test func jsonLinesGoInOnceAndAgainChangeNothing() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let batch =
+                Self.ferry + "\n" + #"{"headline": "A line with a stray field", "colour": "red", "body": []}"# + "\n"
+            let first = try await client.send(
+                .post, "/api/v1/import", token: newsroom.token(.editor), body: batch,
+                contentType: "application/x-ndjson")
+            #expect(first.status == .ok)
+            let summary = try first.json()
+            #expect(summary["created"] as? Int == 1)
+            #expect(summary["succeeded"] as? Bool == false)
+            let failed = try #require(summary["failed"] as? [[String: Any]])
+            #expect(failed.first?["line"] as? Int == 2)
+            #expect((failed.first?["reason"] as? String)?.hasPrefix("colour: unknown field") == true)
+            let again = try await client.send(
+                .post, "/api/v1/import", token: newsroom.token(.editor), body: Self.ferry,
+                contentType: "application/x-ndjson")
+            #expect(try again.json()["unchanged"] as? Int == 1, "the same story again, by its paper, day and headline")
+            let list = try await client.get("/api/v1/articles?section=pakistan").text
+            #expect(list.contains("Ferry fares frozen for the winter"))
+        }
+    }
+
+    @Test func ninjsLinesGoToTheImportersOwnReader() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let line =
+                #"{"uri": "urn:test:ferry-2", "headline": "Ferry timetable printed again", "#
+                + #""body_text": "The winter timetable was reprinted.", "versioncreated": "2025-04-30T04:00:00Z"}"#
+            let response = try await client.send(
+                .post, "/api/v1/import", token: newsroom.token(.editor), body: line + "\n",
+                contentType: "application/x-ndjson")
+            #expect(response.status == .ok)
+            #expect(try response.json()["created"] as? Int == 1, "\(response.text)")
+        }
+    }
+
+    @Test func aZIPOfFilesIsImportedFileByFile() async throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, text) in [
+            ("copy/tides.txt", NewsroomRoleTests.epaper), ("copy/ferry.jsonl", Self.ferry),
+            ("__MACOSX/copy/._tides.txt", "junk"), ("copy/photo.jpg", "not copy"),
+        ] {
+            let data = Data(text.utf8)
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        let zip = try #require(archive.data)
+        try await Newsroom.withApp { client, _, newsroom in
+            var headers: HTTPFields = [
+                .authorization: "Bearer \(newsroom.token(.editor))", .contentType: "application/zip",
+            ]
+            headers[.contentLength] = String(zip.count)
+            let response = try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: headers, body: ByteBuffer(bytes: zip))
+            #expect(response.status == .ok, "\(response.text)")
+            let summary = try response.json()
+            #expect(summary["created"] as? Int == 2, "\(summary)")
+            #expect((summary["failed"] as? [Any])?.isEmpty == true)
+
+            let broken = try await client.send(
+                .post, "/api/v1/import", token: newsroom.token(.editor), body: "PK not really",
+                contentType: "application/zip")
+            #expect(broken.status == .unprocessableContent)
+            #expect(try broken.apiError()["code"] == "invalid_archive")
+        }
+    }
+
+    @Test func aZIPThatUnpacksTooFarIsRefused() async throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let data = Data(repeating: 0x61, count: 64 << 10)
+        try archive.addEntry(
+            with: "big.txt", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+        ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        let batch = try BroadsheetImport.ZIPBatch(
+            try #require(archive.data), limits: .init(files: 10, fileBytes: 16 << 10, totalBytes: 1 << 20))
+        await #expect(throws: BroadsheetImport.ZIPBatch.Failure.tooLarge(file: "big.txt", limit: 16 << 10)) {
+            try await batch.forEachFile { _, _ in }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Broadsheet
+import BroadsheetSQLite
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BroadsheetWeb
+
+@Suite("Tokens, sign-in and lock-out")
+struct NewsroomAccessTests {
+    static func signIn(_ name: String, _ password: String) -> String {
+        #"{"name": "\#(name)", "password": "\#(password)"}"#
+    }
+
+    @Test func aTokenWorksUntilItExpiresOrIsRevoked() async throws {
+        let expiring = Credentials.newToken()
+        let revoked = Credentials.newToken()
+        try await WebFixture.withApp(extra: { store in
+            let hash = await Credentials.hash(password: Newsroom.password, cost: 4)
+            _ = try await store.addUser(name: "sana", role: .editor, passwordHash: hash, by: Attribution(actor: "t"))
+            _ = try await store.addToken(
+                NewToken(
+                    userName: "sana", label: "old", hash: Credentials.hash(token: expiring),
+                    expiresAt: Date().addingTimeInterval(-1)), by: Attribution(actor: "t"))
+            let token = try await store.addToken(
+                NewToken(userName: "sana", label: "lost", hash: Credentials.hash(token: revoked), expiresAt: nil),
+                by: Attribution(actor: "t"))
+            try await store.revokeToken(id: token.id, by: Attribution(actor: "t"))
+        }) { client, archive in
+            let drafts = "/api/v1/articles?status=draft"
+            for token in [expiring, revoked, "bst_not-a-token", ""] {
+                let response = try await client.send(.get, drafts, token: token)
+                #expect(response.status == .unauthorized, "\(token)")
+                #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            }
+            let basic = try await client.send(.get, drafts, headers: [.authorization: "Basic c2FuYTp4"])
+            #expect(basic.status == .unauthorized)
+
+            let session = try await client.send(.post, "/api/v1/session", json: Self.signIn("sana", Newsroom.password))
+            #expect(session.status == .created)
+            let json = try session.json()
+            let token = try #require(json["token"] as? String)
+            #expect(json["role"] as? String == "editor")
+            #expect(session.headers[.cacheControl] == "no-store")
+            let listed = try await client.send(.get, drafts, token: token)
+            #expect(listed.status == .ok)
+            let items = try #require(try listed.json()["items"] as? [[String: Any]])
+            #expect(items.compactMap { $0["id"] as? Int } == [Int(archive.draft)])
+        }
+    }
+
+    @Test func repeatedFailuresSlowDownThenLockTheAccount() async throws {
+        let policy = SignInPolicy(
+            slowAfter: 1, delay: .milliseconds(20), maximumDelay: .milliseconds(40), lockAccountAfter: 4,
+            lockAddressAfter: 100, lockDuration: .seconds(60))
+        try await Newsroom.withApp(signInPolicy: policy) { client, _, _ in
+            var pauses: [Duration] = []
+            for _ in 0..<4 {
+                let start = ContinuousClock.now
+                let response = try await client.send(.post, "/api/v1/session", json: Self.signIn("editor", "guess"))
+                pauses.append(ContinuousClock.now - start)
+                #expect(response.status == .unauthorized)
+            }
+            #expect(pauses[2] >= .milliseconds(20), "the third failure is answered slowly: \(pauses)")
+            let locked = try await client.send(
+                .post, "/api/v1/session", json: Self.signIn("editor", Newsroom.password))
+            #expect(locked.status == .tooManyRequests, "locked even with the right password")
+            #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 50)
+            #expect(try locked.apiError()["code"] == "too_many_requests")
+            let other = try await client.send(
+                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
+            #expect(other.status == .created, "another account from the same address still signs in")
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"broadsheet_sign_ins_total{outcome="locked"}"#), "operators see lock-outs")
+        }
+    }
+
+    @Test func failuresFromOneAddressLockItForEveryAccount() async throws {
+        let policy = SignInPolicy(
+            // Long enough that a loaded machine still asks again inside the lock.
+            slowAfter: 100, lockAccountAfter: 100, lockAddressAfter: 3, lockDuration: .seconds(2))
+        try await Newsroom.withApp(signInPolicy: policy) { client, _, _ in
+            for name in ["admin", "nobody", "someone"] {
+                #expect(
+                    try await client.send(.post, "/api/v1/session", json: Self.signIn(name, "guess")).status
+                        == .unauthorized)
+            }
+            let locked = try await client.send(
+                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
+            #expect(locked.status == .tooManyRequests)
+            try await Task.sleep(for: .milliseconds(2200))
+            let later = try await client.send(
+                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
+            #expect(later.status == .created, "the lock lasts a while, not for ever")
+        }
+    }
+}
+
+@Suite("The sign-in guard's memory")
+struct SignInGuardTests {
+    @Test func guessedNamesAreForgottenOnceStale() async throws {
+        let guardian = SignInGuard(policy: SignInPolicy(slowAfter: 100, window: .milliseconds(1)))
+        for batch in 0..<3 {
+            for index in 0..<SignInGuard.forgetAbove {
+                _ = await guardian.failed(account: "guess-\(batch)-\(index)", address: "192.0.2.1")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let remembered = await guardian.remembered
+        #expect(remembered <= SignInGuard.forgetAbove + 1, "30,000 guesses, bounded memory: \(remembered)")
+    }
+}
+
+@Suite("CORS, only where configured")
+struct CORSTests {
+    @Test func onlyNamedOriginsGetCORSHeaders() async throws {
+        let desk = "https://desk.example"
+        try await WebFixture.withApp(configuration: ServerConfiguration(corsOrigins: [desk])) { client, _ in
+            let preflight = try await client.execute(
+                uri: "/api/v1/articles", method: .options,
+                headers: [.origin: desk, .accessControlRequestMethod: "POST"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == desk)
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            let read = try await client.execute(uri: "/api/v1/articles", method: .get, headers: [.origin: desk])
+            #expect(read.headers[.accessControlAllowOrigin] == desk)
+            let stranger = try await client.execute(
+                uri: "/api/v1/articles", method: .get, headers: [.origin: "https://elsewhere.example"])
+            #expect(stranger.headers[.accessControlAllowOrigin] == nil)
+            let page = try await client.execute(uri: "/", method: .get, headers: [.origin: desk])
+            #expect(page.headers[.accessControlAllowOrigin] == nil, "the site is not the API")
+        }
+        try await WebFixture.withApp { client, _ in
+            let read = try await client.execute(
+                uri: "/api/v1/articles", method: .get, headers: [.origin: desk])
+            #expect(read.headers[.accessControlAllowOrigin] == nil, "none configured, none sent")
+        }
+    }
+}
+
+@Suite("The client's address behind a proxy")
+struct ClientAddressTests {
+    @Test(arguments: [
+        ("203.0.113.9", ["198.51.100.4"], "203.0.113.9", "a peer that is no proxy is the client"),
+        ("10.0.0.2", ["198.51.100.4"], "198.51.100.4", "a trusted proxy's forwarded address is"),
+        ("10.0.0.2", ["6.6.6.6, 198.51.100.4"], "198.51.100.4", "what the client claimed further left is not"),
+        ("10.0.0.2", ["198.51.100.4, 10.0.0.3"], "198.51.100.4", "a chain of trusted proxies is walked"),
+        ("10.0.0.2", [], "10.0.0.2", "a proxy that says nothing is the client"),
+    ])
+    func resolves(peer: String, forwarded: [String], expected: String, why: String) {
+        let trusted: Set = ["10.0.0.2", "10.0.0.3"]
+        #expect(
+            ClientAddressMiddleware.client(peer: peer, forwardedFor: forwarded, trusted: trusted) == expected, "\(why)")
+    }
+}
+
+@Suite("Accounts and tokens through the API")
+struct AccountsAPITests {
+    @Test func anAdminRunsAnAccountsWholeLife() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let admin = newsroom.token(.admin)
+            let added = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"name": "farah", "role": "editor", "password": "a long enough secret"}"#)
+            #expect(added.status == .created)
+            #expect(try added.json()["has_password"] as? Bool == true)
+            #expect(!added.text.contains("$2"), "never the hash")
+            let short = try await client.send(
+                .post, "/api/v1/users", token: admin, json: #"{"name": "omar", "role": "editor", "password": "short"}"#)
+            #expect(short.status == .badRequest)
+            let long = try await client.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"name": "omar", "role": "editor", "password": "\#(String(repeating: "x", count: 73))"}"#)
+            #expect(try long.apiError()["message"]?.contains("72 bytes") == true, "bcrypt would cut it silently")
+            let taken = try await client.send(
+                .post, "/api/v1/users", token: admin, json: #"{"name": "farah", "role": "admin"}"#)
+            #expect(taken.status == .conflict)
+
+            let session = try await client.send(
+                .post, "/api/v1/session", json: #"{"name": "farah", "password": "a long enough secret"}"#)
+            #expect(session.status == .created)
+            let created = try await client.send(
+                .post, "/api/v1/tokens", token: admin,
+                json: #"{"user": "farah", "label": "script", "expires_in_days": 7}"#)
+            #expect(created.status == .created)
+            let json = try created.json()
+            let token = try #require(json["token"] as? String)
+            let id = try #require(json["token_id"] as? Int)
+            #expect(json["expires_at"] is String)
+            #expect(try await client.send(.get, "/api/v1/articles?status=draft", token: token).status == .ok)
+
+            let listed = try await client.send(.get, "/api/v1/tokens", token: admin).text
+            #expect(listed.contains("\"label\":\"script\"") && !listed.contains(token))
+            #expect(try await client.send(.delete, "/api/v1/tokens/\(id)", token: admin).status == .noContent)
+            #expect(try await client.send(.get, "/api/v1/articles?status=draft", token: token).status == .unauthorized)
+            #expect(try await client.send(.delete, "/api/v1/tokens/999", token: admin).status == .notFound)
+
+            #expect(try await client.send(.delete, "/api/v1/users/farah", token: admin).status == .noContent)
+            #expect(try await client.send(.delete, "/api/v1/users/admin", token: admin).status == .conflict)
+            let users = try await client.send(.get, "/api/v1/users", token: admin).json()
+            let names = (users["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(names == ["admin", "contributor", "editor"])
+
+            let audit = try await client.send(.get, "/api/v1/audit?limit=5", token: admin).json()
+            let entries = try #require(audit["items"] as? [[String: Any]])
+            #expect(
+                entries.compactMap { $0["action"] as? String } == [
+                    "user.remove", "token.revoke", "token.create", "token.create", "user.add",
+                ])
+            #expect(entries.compactMap { $0["actor"] as? String } == ["admin", "admin", "admin", "farah", "admin"])
+        }
+    }
+}
