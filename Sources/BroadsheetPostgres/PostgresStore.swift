@@ -59,12 +59,19 @@ public final class PostgresStore: ArticleStore {
     public func close() async throws {
         running.cancel()
         let running = running
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await running.value }
-            group.addTask { try? await Task.sleep(for: .seconds(5)) }
-            await group.next()
-            group.cancelAll()
+        // A race of two unstructured tasks, not a task group: a group waits for every child, and
+        // waiting for a task's value ignores cancellation, so a group would not keep the cap.
+        let (ended, signal) = AsyncStream<Void>.makeStream()
+        Task {
+            await running.value
+            signal.yield()
         }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(5))
+            signal.yield()
+        }
+        for await _ in ended { break }
+        timer.cancel()
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {

@@ -64,6 +64,7 @@ struct PostgresStoreTests {
         }
         #expect(recovered, "a later request gets a working connection")
         #expect(try await store.count(matching: ArticleQuery()) == 1)
+        try await store.close()
     }
 
     @Test(
