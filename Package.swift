@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -42,6 +44,18 @@ let package = Package(
         .target(
             name: "BroadsheetSQLite",
             dependencies: ["Broadsheet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // The shared store: one PostgreSQL database behind several servers, tsvector search.
+        .target(
+            name: "BroadsheetPostgres",
+            dependencies: [
+                "Broadsheet",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // Moving articles between files and a store: imports with per-article outcomes and a
@@ -77,8 +91,8 @@ let package = Package(
         .target(
             name: "BroadsheetCLI",
             dependencies: [
-                "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetWeb", "BroadsheetImport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetWeb",
+                "BroadsheetImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,8 +116,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // One suite for every store, run on SQLite and on PostgreSQL, and each store's own tests.
         .testTarget(
-            name: "BroadsheetSQLiteTests", dependencies: ["Broadsheet", "BroadsheetSQLite", "BroadsheetFormats"]),
+            name: "BroadsheetStoreTests",
+            dependencies: [
+                "Broadsheet", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetFormats",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "BroadsheetWebTests",
             dependencies: [

@@ -105,6 +105,16 @@ public enum SaveOutcome: Hashable, Sendable {
     }
 }
 
+extension Result<SaveOutcome, StoreError> {
+    /// Whether readers could see a difference: an article created or updated.
+    public var changedArchive: Bool {
+        switch self {
+        case .success(.created), .success(.updated): true
+        default: false
+        }
+    }
+}
+
 /// Filters for listing articles, newest first.
 public struct ArticleQuery: Hashable, Sendable {
     public var section: Slug?
@@ -151,6 +161,18 @@ public struct ArticleList: Hashable, Sendable {
     public init(items: [ArticleSummary], nextCursor: ArticleCursor?) {
         self.items = items
         self.nextCursor = nextCursor
+    }
+
+    /// A page from the rows a store read with `LIMIT limit + 1`: the extra row, when there is
+    /// one, only says that a next page exists, and the cursor points after the page's last item.
+    public init(reading rows: [ArticleSummary], limit: Int) {
+        guard rows.count > limit else {
+            self.init(items: rows, nextCursor: nil)
+            return
+        }
+        let items = Array(rows.prefix(limit))
+        self.init(
+            items: items, nextCursor: items.last.map { ArticleCursor(published: $0.published.instant, id: $0.id) })
     }
 }
 
@@ -265,6 +287,19 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension ArticleContent {
+    /// The content checked and in its stored form (`ContentCoding`), or why it cannot be stored:
+    /// what a store does to each article of a batch before it takes the write lock.
+    public func prepareForStore() -> Result<(ArticleContent, String), StoreError> {
+        do {
+            try validate()
+            return .success((self, try ContentCoding.encode(self)))
+        } catch let error as StoreError {
+            return .failure(error)
+        } catch {
+            return .failure(.invalidContent(field: "content", reason: "cannot be encoded: \(error)"))
+        }
+    }
+
     /// Checks the rules every stored article keeps, naming the first field that breaks one.
     public func validate() throws(StoreError) {
         if headline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -19,6 +19,14 @@ public struct Author: Hashable, Sendable, Codable {
         self.kind = kind
     }
 
+    /// An author as a store keeps it: the slug it was filed under, and a kind read back from text
+    /// (an unknown kind reads as a person).
+    public init(name: String, slug: String, kind: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
+        self.kind = Kind(rawValue: kind) ?? .person
+    }
+
     /// `/authors/our-staff-reporter`.
     public var path: String { "/authors/\(slug)" }
 }

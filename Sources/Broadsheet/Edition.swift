@@ -18,6 +18,24 @@ public struct Edition: Hashable, Sendable {
         self.articles = articles
     }
 
+    /// An edition as a store reads it: its published articles in reading order (pages first, by
+    /// number, then the rest), grouped into pages here. Nil when there are none.
+    public init?(date: EditionDate, articles: [ArticleSummary]) {
+        guard let first = articles.first else { return nil }
+        var pages: [Page] = []
+        for article in articles {
+            guard let page = article.edition.page else { continue }
+            if pages.last?.number == page.number {
+                pages[pages.count - 1].articles.append(article)
+            } else {
+                pages.append(Page(number: page.number, name: page.name, articles: [article]))
+            }
+        }
+        self.init(
+            publication: first.edition.publication, date: date, region: first.edition.region, pages: pages,
+            articles: articles)
+    }
+
     /// The edition's articles grouped by section, in the order sections first appear.
     public var sections: [(section: Section, articles: [ArticleSummary])] {
         var order: [Section] = []

@@ -8,6 +8,12 @@ public struct Section: Hashable, Sendable, Codable {
         self.slug = Slug(name)
     }
 
+    /// A section as a store keeps it, with the slug it was filed under.
+    public init(name: String, slug: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
+    }
+
     /// The section's page and the root of its feeds: `/sections/world`.
     public var path: String { "/sections/\(slug)" }
 }
@@ -20,6 +26,12 @@ public struct Topic: Hashable, Sendable, Codable {
     public init(name: String) {
         self.name = name
         self.slug = Slug(name)
+    }
+
+    /// A topic as a store keeps it, with the slug it was filed under.
+    public init(name: String, slug: String) {
+        self.name = name
+        self.slug = Slug(verbatim: slug)
     }
 
     /// `/topics/transport`.

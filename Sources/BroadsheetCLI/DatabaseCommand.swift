@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetPostgres
 import BroadsheetSQLite
 import Foundation
 
@@ -17,7 +18,12 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await self.store.openStore(migrating: false)
-            let pending = try await (store as? SQLiteStore)?.pendingMigrations() ?? []
+            let pending: [String] =
+                switch store {
+                case let sqlite as SQLiteStore: try await sqlite.pendingMigrations()
+                case let postgres as PostgresStore: try await postgres.pendingMigrations()
+                default: []
+                }
             try await store.migrate()
             try await store.close()
             print(pending.isEmpty ? "The schema is up to date." : "Applied \(pending.joined(separator: ", ")).")
@@ -42,7 +48,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             let articles = try await store.stats().articles
             try await store.close()
             guard problems.isEmpty else {
-                print("\(problems.count) problems in \(self.store.location):", to: &output)
+                print("\(problems.count) problems in \(self.store.displayLocation):", to: &output)
                 for problem in problems { print("  \(problem)", to: &output) }
                 return 1
             }
@@ -80,7 +86,9 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy the live archive to a new file without stopping the server.")
+            abstract: "Copy the live archive to a new file without stopping the server.",
+            discussion:
+                "A PostgreSQL archive is dumped by pg_dump (custom format, for pg_restore) when it is installed.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Where to write the copy; must not exist yet.") var path: String
 
@@ -89,10 +97,29 @@ struct DatabaseCommand: AsyncParsableCommand {
                 throw ValidationError("\(path) exists already; choose a new file name")
             }
             let store = try await self.store.openStore()
-            guard let sqlite = store as? SQLiteStore else { throw ValidationError("backup needs a SQLite archive") }
-            try await sqlite.backup(to: path)
-            try await store.close()
-            print("Backed up \(self.store.location) to \(path).")
+            do {
+                let how = try await backUp(store)
+                try await store.close()
+                print("Backed up \(self.store.displayLocation) to \(path)\(how).")
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+
+        /// Writes the copy; says how, when it is not the store's own way.
+        private func backUp(_ store: any ArticleStore) async throws -> String {
+            switch store {
+            case let sqlite as SQLiteStore:
+                try await sqlite.backup(to: path)
+                return ""
+            case let postgres as PostgresStore:
+                let dump = try PostgresDump(location: postgres.location)
+                try await dump.write(to: path)
+                return " with \(dump.program) (custom format: restore it with pg_restore)"
+            default:
+                throw ValidationError("this kind of archive cannot be backed up by broadsheet")
+            }
         }
     }
 }

@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
             corsOrigins: corsOrigins, trustedProxies: trustedProxies)
         let app = buildApplication(site: site, configuration: configuration, logger: logger)
-        logger.info("serving \(publication.name) from \(self.store.location) at http://\(host):\(port)")
+        logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {
             try await app.runService()
         } catch {

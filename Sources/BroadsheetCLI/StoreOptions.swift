@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetPostgres
 import BroadsheetSQLite
 import Foundation
 
@@ -10,21 +11,37 @@ struct StoreOptions: ParsableArguments {
         help: "A SQLite file path or a postgres:// URL (default: $BROADSHEET_DB, else ./broadsheet.sqlite).")
     var database: String?
 
+    @Option(name: .customLong("db-pool"), help: "The most connections a PostgreSQL archive is given at once.")
+    var poolSize: Int = 10
+
     /// The flag, else `BROADSHEET_DB`, else the default file.
     var location: String {
         database ?? ProcessInfo.processInfo.environment["BROADSHEET_DB"] ?? "./broadsheet.sqlite"
     }
 
+    /// The location as messages and logs show it: a URL loses its password.
+    var displayLocation: String {
+        (try? PostgresLocation(url: location).redacted) ?? location
+    }
+
+    func validate() throws {
+        guard poolSize >= 1 else { throw ValidationError("--db-pool must be at least 1, got \(poolSize)") }
+    }
+
     /// Opens the archive and brings its schema up to date.
     func openStore(migrating: Bool = true) async throws -> any ArticleStore {
-        let location = self.location
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw ValidationError(
-                "--db \(location): this build stores archives in SQLite only; give a file path such as ./broadsheet.sqlite"
-            )
+        let store: any ArticleStore =
+            PostgresLocation.isURL(location)
+            ? PostgresStore(location: try PostgresLocation(url: location), poolSize: poolSize)
+            : try SQLiteStore(path: location)
+        if migrating {
+            do {
+                try await store.migrate()
+            } catch {
+                try? await store.close()
+                throw error
+            }
         }
-        let store = try SQLiteStore(path: location)
-        if migrating { try await store.migrate() }
         return store
     }
 

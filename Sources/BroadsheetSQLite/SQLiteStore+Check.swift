@@ -79,56 +79,20 @@ enum DerivedDataCheck {
         """
 
     static func problems(in row: Row) -> [StoreProblem] {
-        let id: Int64 = row["id"]
-        func problem(_ message: String) -> StoreProblem { StoreProblem(articleID: id, message: message) }
         let json: String = row["content"]
-        guard let content = try? ContentCoding.decode(json) else {
-            return [problem("stored content is not readable JSON")]
-        }
-        var problems: [StoreProblem] = []
-        if (row["headline"] as String) != content.headline {
-            problems.append(problem("headline column differs from its content"))
-        }
-        if (row["slug"] as String) != Slug(content.headline).rawValue {
-            problems.append(problem("slug does not match the headline"))
-        }
-        if (row["section_slug"] as String) != content.section.slug.rawValue {
-            problems.append(problem("section link differs from its content"))
-        }
-        if (row["edition_date"] as String) != content.edition.date.iso {
-            problems.append(problem("edition link differs from its content"))
-        }
-        if slugs(row["topic_slugs"]) != unique(content.topics.map(\.slug.rawValue)) {
-            problems.append(problem("topic links differ from its content"))
-        }
-        if slugs(row["author_slugs"]) != unique(content.authors.map(\.slug.rawValue)) {
-            problems.append(problem("author links differ from its content"))
-        }
-        if (row["revision_count"] as Int) != (row["revision"] as Int) {
-            problems.append(
-                problem("revision \(row["revision"] as Int) but \(row["revision_count"] as Int) revisions stored"))
-        }
-        if (row["latest_revision"] as String?) != json {
-            problems.append(problem("latest revision differs from the current content"))
-        }
-        switch row["indexed_headline"] as String? {
-        case nil: problems.append(problem("missing from the search index"))
-        case let indexed? where indexed != content.headline:
-            problems.append(problem("search index holds an old headline"))
-        default: break
-        }
-        if (row["headline_index"] as String?) != content.headline {
-            problems.append(problem("headline index differs from its headline"))
+        var problems = DerivedArticleData(
+            id: row["id"], json: json, headline: row["headline"], slug: row["slug"], sectionSlug: row["section_slug"],
+            editionDate: row["edition_date"], topicSlugs: slugs(row["topic_slugs"]),
+            authorSlugs: slugs(row["author_slugs"]), revision: row["revision"], revisionCount: row["revision_count"],
+            latestRevisionMatches: (row["latest_revision"] as String?) == json, indexedHeadline: row["indexed_headline"]
+        ).problems()
+        if (row["headline_index"] as String?) != (row["headline"] as String) {
+            problems.append(StoreProblem(articleID: row["id"], message: "headline index differs from its headline"))
         }
         return problems
     }
 
     private static func slugs(_ joined: String?) -> [String] {
         joined.map { $0.components(separatedBy: separator) } ?? []
-    }
-
-    private static func unique(_ slugs: [String]) -> [String] {
-        var seen = Set<String>()
-        return slugs.filter { seen.insert($0).inserted }
     }
 }

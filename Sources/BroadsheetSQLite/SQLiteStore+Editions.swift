@@ -34,19 +34,7 @@ extension SQLiteStore {
                         """,
                     arguments: [date.iso]
                 ).map(SummaryRow.summary)
-                guard let first = articles.first else { return nil }
-                var pages: [Page] = []
-                for article in articles {
-                    guard let page = article.edition.page else { continue }
-                    if pages.last?.number == page.number {
-                        pages[pages.count - 1].articles.append(article)
-                    } else {
-                        pages.append(Page(number: page.number, name: page.name, articles: [article]))
-                    }
-                }
-                return Edition(
-                    publication: first.edition.publication, date: date, region: first.edition.region, pages: pages,
-                    articles: articles)
+                return Edition(date: date, articles: articles)
             }
         }
     }

@@ -51,13 +51,8 @@ extension SQLiteStore {
                     sql += " OFFSET ?"
                     arguments += [query.offset]
                 }
-                var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SummaryRow.summary)
-                var next: ArticleCursor?
-                if items.count > query.limit {
-                    items.removeLast()
-                    next = items.last.map { ArticleCursor(published: $0.published.instant, id: $0.id) }
-                }
-                return ArticleList(items: items, nextCursor: next)
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SummaryRow.summary)
+                return ArticleList(reading: rows, limit: query.limit)
             }
         }
     }

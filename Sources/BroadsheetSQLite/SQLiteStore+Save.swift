@@ -11,16 +11,7 @@ extension SQLiteStore {
         SaveOutcome, StoreError
     >] {
         // Checking and encoding happen before the write lock is taken, so they overlap other writes.
-        let prepared = contents.map { content -> Result<(ArticleContent, String), StoreError> in
-            do {
-                try content.validate()
-                return .success((content, try ContentCoding.encode(content)))
-            } catch let error as StoreError {
-                return .failure(error)
-            } catch {
-                return .failure(.invalidContent(field: "content", reason: "cannot be encoded: \(error)"))
-            }
-        }
+        let prepared = contents.map { $0.prepareForStore() }
         return try await perform("saving \(contents.count) articles") {
             try await database.write { db in
                 let writer = ArticleWriter(db: db)
@@ -41,16 +32,6 @@ extension SQLiteStore {
             try await database.read { db in
                 try Int64.fetchOne(db, sql: "SELECT version FROM archive_version") ?? 0
             }
-        }
-    }
-}
-
-extension Result<SaveOutcome, StoreError> {
-    /// Whether readers could see a difference: an article created or updated.
-    var changedArchive: Bool {
-        switch self {
-        case .success(.created), .success(.updated): true
-        default: false
         }
     }
 }

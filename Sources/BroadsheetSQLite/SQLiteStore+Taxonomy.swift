@@ -92,24 +92,3 @@ extension SQLiteStore {
         }
     }
 }
-
-extension Section {
-    init(name: String, slug: String) {
-        self.init(name: name)
-        self.slug = Slug(verbatim: slug)
-    }
-}
-
-extension Topic {
-    init(name: String, slug: String) {
-        self.init(name: name)
-        self.slug = Slug(verbatim: slug)
-    }
-}
-
-extension Author {
-    init(name: String, slug: String, kind: String) {
-        self.init(name: name, kind: Kind(rawValue: kind) ?? .person)
-        self.slug = Slug(verbatim: slug)
-    }
-}

@@ -23,18 +23,13 @@ extension SQLiteStore {
                 return id
             }
         }
-        return try await stored(id)
+        return try await storedArticle(id: id)
     }
 
     public func change(articleID id: Int64, _ change: ArticleChange, expectedRevision: Int?, by: Attribution)
         async throws -> Article
     {
-        var encoded: (content: ArticleContent, json: String)?
-        if case .edit(let content) = change {
-            try content.validate()
-            encoded = (content, try ContentCoding.encode(content))
-        }
-        let edited = encoded
+        let edited = try change.preparedCopy()
         try await perform("changing article \(id)") {
             try await database.write { db in
                 var workflow = try Workflow(db: db, id: id, by: by)
@@ -46,7 +41,7 @@ extension SQLiteStore {
                 try workflow.apply(change, edited: edited)
             }
         }
-        return try await stored(id)
+        return try await storedArticle(id: id)
     }
 
     public func publishDue(at date: Date) async throws -> [Int64] {
@@ -60,11 +55,6 @@ extension SQLiteStore {
         return try await perform("publishing scheduled articles") {
             try await database.write { db in try Workflow.publishDue(db, cutoff: cutoff) }
         }
-    }
-
-    private func stored(_ id: Int64) async throws -> Article {
-        guard let article = try await article(id: id) else { throw StoreError.notFound("no article has id \(id)") }
-        return article
     }
 }
 

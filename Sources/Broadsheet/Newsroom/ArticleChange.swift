@@ -32,6 +32,24 @@ public enum ArticleChange: Hashable, Sendable {
     }
 }
 
+extension ArticleChange {
+    /// An edit's new copy, checked and in its stored form (`prepareForStore`), worked out before a
+    /// store opens its transaction; nil for the other changes.
+    public func preparedCopy() throws(StoreError) -> (content: ArticleContent, json: String)? {
+        guard case .edit(let content) = self else { return nil }
+        let (checked, json) = try content.prepareForStore().get()
+        return (checked, json)
+    }
+}
+
+extension ArticleStore {
+    /// The article as stored after a newsroom write, or `StoreError.notFound`.
+    public func storedArticle(id: Int64) async throws -> Article {
+        guard let article = try await article(id: id) else { throw StoreError.notFound("no article has id \(id)") }
+        return article
+    }
+}
+
 /// The public notice left where a retracted article was.
 public struct Retraction: Hashable, Sendable {
     public var note: String

@@ -2,15 +2,13 @@ import Broadsheet
 import Foundation
 import Testing
 
-@testable import BroadsheetSQLite
-
 @Suite("Related articles")
 struct RelatedArticlesTests {
     let day = EditionDate(year: 2025, month: 4, day: 29)!
 
     /// A small desk's week: a story about the harbour bridge and what is, and is not, like it.
-    func archive() async throws -> (TemporaryStore, [String: Int64]) {
-        let temporary = try await TemporaryStore()
+    func archive(_ kind: StoreKind) async throws -> (TemporaryStore, [String: Int64]) {
+        let temporary = try await TemporaryStore(kind)
         var ids: [String: Int64] = [:]
         func add(
             _ key: String, _ headline: String, section: String = "National", topics: [String] = [],
@@ -34,8 +32,10 @@ struct RelatedArticlesTests {
         return (temporary, ids)
     }
 
-    @Test func sharedTopicsLeadThenHeadlineWordsThenDatelineAndDesk() async throws {
-        let (temporary, ids) = try await archive()
+    @Test(arguments: StoreKind.allCases) func sharedTopicsLeadThenHeadlineWordsThenDatelineAndDesk(kind: StoreKind)
+        async throws
+    {
+        let (temporary, ids) = try await archive(kind)
         let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
         let related = try await temporary.store.related(to: article, limit: 5).map(\.id)
         #expect(!related.contains(ids["bridge"]!), "never the article itself")
@@ -49,14 +49,14 @@ struct RelatedArticlesTests {
         #expect(related.count == 5)
     }
 
-    @Test func theLimitHolds() async throws {
-        let (temporary, ids) = try await archive()
+    @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
+        let (temporary, ids) = try await archive(kind)
         let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
         #expect(try await temporary.store.related(to: article, limit: 2).count == 2)
     }
 
-    @Test func aLoneStoryHasNoneRelated() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func aLoneStoryHasNoneRelated(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let id = try await temporary.store.save(Story.make(topics: []), status: .published).articleID
         let article = try #require(try await temporary.store.article(id: id))
         #expect(try await temporary.store.related(to: article, limit: 5).isEmpty)

@@ -15,8 +15,8 @@ struct SearchBoundsTests {
     }
 
     @Test func aPrefixStandsForTheWordsWrittenWithIt() async throws {
-        let temporary = try await TemporaryStore()
-        let store = temporary.store
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
         _ = try await store.save(
             Story.make(headline: "Harbourmaster retires after forty tides", body: ["The harbours fell quiet."]),
             status: .published)
@@ -33,8 +33,8 @@ struct SearchBoundsTests {
     }
 
     @Test func aPrefixOfTooManyWordsTakesTheCommonestAndSaysSo() async throws {
-        let temporary = try await TemporaryStore()
-        let store = temporary.store
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
         // Words seen first count as the commonest: they turn up in an archive's first articles.
         let many = (0..<SearchVocabulary.wordsPerPrefix).map { "quill\(String(UnicodeScalar(97 + $0 % 26)!))\($0)" }
         _ = try await store.save(
@@ -60,8 +60,8 @@ struct SearchBoundsTests {
         var bounds = SearchBounds()
         bounds.rankingWindow = 5
         bounds.headlineWindow = 3
-        let temporary = try await TemporaryStore(searchBounds: bounds)
-        let store = temporary.store
+        let temporary = try await TemporaryStore(.sqlite, searchBounds: bounds)
+        let store = try #require(temporary.store as? SQLiteStore)
         _ = try await store.save(
             Story.make(
                 headline: "Lighthouse keeper's logbook found", body: ["A lighthouse log from long ago."], hour: 1),
@@ -82,8 +82,8 @@ struct SearchBoundsTests {
     }
 
     @Test func anArchiveFiledBeforeTheVocabularyIsFilledByItsMigration() async throws {
-        let temporary = try await TemporaryStore()
-        let store = temporary.store
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
         _ = try await store.save(
             Story.make(headline: "Ferry timetable changes", body: ["The ferrymen agreed."]), status: .published)
         try await store.database.write { db in
@@ -98,8 +98,8 @@ struct SearchBoundsTests {
     /// Below its counting cap, `newsrank` is bm25: same scores for words, phrases, OR and columns.
     @Test(arguments: ["\"harbour\"", "\"bridge\" AND \"repairs\"", "\"harbour bridge\"", "(\"ferry\" OR \"bridge\")"])
     func newsRankScoresAsBM25(match: String) async throws {
-        let temporary = try await TemporaryStore()
-        let store = temporary.store
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
         let stories = (1...30).map { number in
             Story.make(
                 headline: number % 3 == 0 ? "Harbour bridge repairs, part \(number)" : "Ferry notes \(number)",
@@ -114,7 +114,7 @@ struct SearchBoundsTests {
                 sql: """
                     SELECT bm25(articles_fts, 10.0, 4.0, 1.0) AS bm25, newsrank(articles_fts, 10.0, 4.0, 1.0, ?) AS ours
                     FROM articles_fts WHERE articles_fts MATCH ?
-                    """, arguments: [temporary.store.path + match, match])
+                    """, arguments: [store.path + match, match])
         }
         #expect(rows.count > 5)
         for row in rows {
@@ -129,7 +129,7 @@ struct SearchBoundsTests {
         bounds.rankingWindow = 3
         bounds.scanLimit = 8
         bounds.headlineWindow = 3
-        let temporary = try await TemporaryStore(searchBounds: bounds)
+        let temporary = try await TemporaryStore(.sqlite, searchBounds: bounds)
         for year in [2024, 2025] {
             let stories = (1...6).map { day in
                 Story.make(

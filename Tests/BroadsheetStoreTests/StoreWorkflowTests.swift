@@ -2,14 +2,12 @@ import Broadsheet
 import Foundation
 import Testing
 
-@testable import BroadsheetSQLite
-
-@Suite("The newsroom's workflow in SQLite")
-struct SQLiteWorkflowTests {
+@Suite("The newsroom's workflow, in every store")
+struct StoreWorkflowTests {
     let editor = Attribution(actor: "amina", address: "192.0.2.7")
 
-    @Test func aStatusChangeIsARevisionOfWhoDidIt() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func aStatusChangeIsARevisionOfWhoDidIt(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let draft = try await store.create(Story.make(), status: .draft, by: editor)
         #expect(draft.status == .draft && draft.revision == 1)
@@ -25,8 +23,8 @@ struct SQLiteWorkflowTests {
         #expect(try await store.check().isEmpty)
     }
 
-    @Test func anEditWithAStaleRevisionIsAConflict() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func anEditWithAStaleRevisionIsAConflict(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let draft = try await store.create(Story.make(), status: .draft, by: editor)
         var content = draft.content
@@ -44,8 +42,10 @@ struct SQLiteWorkflowTests {
         #expect(try await store.check().isEmpty)
     }
 
-    @Test func retractingAPublishedArticleLeavesItsPublicNote() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func retractingAPublishedArticleLeavesItsPublicNote(kind: StoreKind)
+        async throws
+    {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let article = try await store.create(Story.make(), status: .published, by: editor)
         let retracted = try await store.change(
@@ -64,8 +64,8 @@ struct SQLiteWorkflowTests {
         #expect(withdrawn.status == .retracted && withdrawn.retraction == nil, "nothing to tell readers")
     }
 
-    @Test func correctionsArePublicAndDated() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func correctionsArePublicAndDated(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let draft = try await store.create(Story.make(), status: .draft, by: editor)
         await #expect(throws: StoreError.self) {
@@ -80,8 +80,8 @@ struct SQLiteWorkflowTests {
         #expect(corrected.revision == 2, "a correction leaves the copy's revisions alone")
     }
 
-    @Test func scheduledDraftsArePublishedOnceWhenDue() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func scheduledDraftsArePublishedOnceWhenDue(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let draft = try await store.create(Story.make(), status: .draft, by: editor)
         let at = Date().addingTimeInterval(60)
@@ -95,9 +95,11 @@ struct SQLiteWorkflowTests {
         #expect(try await store.revisions(ofArticle: draft.id).last?.madeBy == "scheduler")
     }
 
-    @Test func ofTwoServersOnOneFileOnlyOnePublishesEachArticle() async throws {
-        let temporary = try await TemporaryStore()
-        let other = try SQLiteStore(path: temporary.folder.appendingPathComponent("test.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func ofTwoServersOnOneArchiveOnlyOnePublishesEachArticle(kind: StoreKind)
+        async throws
+    {
+        let temporary = try await TemporaryStore(kind)
+        let other = try temporary.reopen()
         var ids: [Int64] = []
         for index in 0..<20 {
             let draft = try await temporary.store.create(
@@ -115,8 +117,8 @@ struct SQLiteWorkflowTests {
         try await other.close()
     }
 
-    @Test func creatingATakenSourceIsAConflict() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func creatingATakenSourceIsAConflict(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         _ = try await temporary.store.create(Story.make(), status: .draft, by: editor)
         await #expect(throws: StoreError.self) {
             try await temporary.store.create(Story.make(), status: .draft, by: editor)
@@ -124,12 +126,12 @@ struct SQLiteWorkflowTests {
     }
 }
 
-@Suite("Accounts, tokens and the audit log in SQLite")
-struct SQLiteAccountTests {
+@Suite("Accounts, tokens and the audit log, in every store")
+struct StoreAccountTests {
     let admin = Attribution(actor: "cli:root")
 
-    @Test func tokensWorkUntilRevokedOrExpired() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func tokensWorkUntilRevokedOrExpired(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         let user = try await store.addUser(name: "amina", role: .editor, passwordHash: nil, by: admin)
         #expect(user.role == .editor)

@@ -2,17 +2,15 @@ import Broadsheet
 import Foundation
 import Testing
 
-@testable import BroadsheetSQLite
-
-@Suite("Reading articles back from SQLite")
-struct SQLiteStoreQueryTests {
+@Suite("Reading articles back, from every store")
+struct StoreQueryTests {
     let april28 = EditionDate(year: 2025, month: 4, day: 28)!
     let april29 = EditionDate(year: 2025, month: 4, day: 29)!
     let may2 = EditionDate(year: 2025, month: 5, day: 2)!
 
     /// Five stories over three editions, one of them a draft.
-    func archive() async throws -> TemporaryStore {
-        let temporary = try await TemporaryStore()
+    func archive(_ kind: StoreKind) async throws -> TemporaryStore {
+        let temporary = try await TemporaryStore(kind)
         let store = temporary.store
         _ = try await store.save(
             Story.make(headline: "Ferry timetable changes", section: "National", topics: ["Transport"], date: april28),
@@ -33,8 +31,8 @@ struct SQLiteStoreQueryTests {
         return temporary
     }
 
-    @Test func listsPublishedNewestFirst() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func listsPublishedNewestFirst(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let list = try await temporary.store.articles(matching: ArticleQuery())
         #expect(
             list.items.map(\.headline) == [
@@ -43,25 +41,28 @@ struct SQLiteStoreQueryTests {
         #expect(list.nextCursor == nil)
     }
 
-    @Test(arguments: [
-        (ArticleQuery(section: Slug(verbatim: "national")), ["Bridge reopens", "Ferry timetable changes"]),
-        (ArticleQuery(topic: Slug(verbatim: "transport")), ["Bridge reopens", "Ferry timetable changes"]),
-        (ArticleQuery(author: Slug(verbatim: "reuters")), ["Markets close higher"]),
-        (
-            ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!),
-            ["Markets close higher", "Ferry timetable changes"]
-        ),
-        (ArticleQuery(status: .draft), ["Unfinished draft"]),
-        (ArticleQuery(section: Slug(verbatim: "no-such-section")), []),
-    ])
-    func filters(query: ArticleQuery, headlines: [String]) async throws {
-        let temporary = try await archive()
+    @Test(
+        arguments: StoreKind.allCases,
+        [
+            (ArticleQuery(section: Slug(verbatim: "national")), ["Bridge reopens", "Ferry timetable changes"]),
+            (ArticleQuery(topic: Slug(verbatim: "transport")), ["Bridge reopens", "Ferry timetable changes"]),
+            (ArticleQuery(author: Slug(verbatim: "reuters")), ["Markets close higher"]),
+            (
+                ArticleQuery(edition: EditionDate(year: 2025, month: 4, day: 28)!),
+                ["Markets close higher", "Ferry timetable changes"]
+            ),
+            (ArticleQuery(status: .draft), ["Unfinished draft"]),
+            (ArticleQuery(section: Slug(verbatim: "no-such-section")), []),
+        ])
+    func filters(kind: StoreKind, example: (query: ArticleQuery, headlines: [String])) async throws {
+        let (query, headlines) = example
+        let temporary = try await archive(kind)
         #expect(try await temporary.store.articles(matching: query).items.map(\.headline) == headlines)
         #expect(try await temporary.store.count(matching: query) == headlines.count)
     }
 
-    @Test func filtersByPublishedRange() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func filtersByPublishedRange(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let from = april29.startOfDay(in: Story.karachi)
         let before = may2.startOfDay(in: Story.karachi)
         let list = try await temporary.store.articles(
@@ -69,8 +70,8 @@ struct SQLiteStoreQueryTests {
         #expect(list.items.map(\.headline) == ["Bridge reopens"])
     }
 
-    @Test func pagesThroughWithACursor() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func pagesThroughWithACursor(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         var seen: [String] = []
         var cursor: ArticleCursor?
         repeat {
@@ -81,14 +82,14 @@ struct SQLiteStoreQueryTests {
         #expect(seen == ["Cup final tonight", "Bridge reopens", "Markets close higher", "Ferry timetable changes"])
     }
 
-    @Test func pagesThroughWithAnOffset() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func pagesThroughWithAnOffset(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let second = try await temporary.store.articles(matching: ArticleQuery(limit: 2, offset: 2))
         #expect(second.items.map(\.headline) == ["Markets close higher", "Ferry timetable changes"])
     }
 
-    @Test func listsEditionsWithTheirNeighbours() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func listsEditionsWithTheirNeighbours(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let editions = try await temporary.store.editions()
         #expect(editions.map(\.date) == [may2, april29, april28])
         #expect(editions.map(\.articleCount) == [1, 1, 2])
@@ -96,16 +97,16 @@ struct SQLiteStoreQueryTests {
         #expect(try await temporary.store.neighbours(of: april28) == EditionNeighbours(previous: nil, next: april29))
     }
 
-    @Test func readsAnEditionGroupedBySection() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func readsAnEditionGroupedBySection(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let edition = try #require(try await temporary.store.edition(on: april28))
         #expect(edition.publication == "The Daily Ledger")
         #expect(edition.sections.map(\.section.name) == ["National", "Business"])
         #expect(try await temporary.store.edition(on: EditionDate(year: 2020, month: 1, day: 1)!) == nil)
     }
 
-    @Test func countsTaxonomyOverPublishedArticlesOnly() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func countsTaxonomyOverPublishedArticlesOnly(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let sections = try await temporary.store.sections()
         #expect(sections.map(\.term.name) == ["Business", "National", "Sport"])
         #expect(sections.map(\.articleCount) == [1, 2, 1])
@@ -117,8 +118,8 @@ struct SQLiteStoreQueryTests {
         #expect(try await temporary.store.section(slug: Slug(verbatim: "weather")) == nil)
     }
 
-    @Test func monthsAndStampsListWhatSitemapsNeed() async throws {
-        let temporary = try await archive()
+    @Test(arguments: StoreKind.allCases) func monthsAndStampsListWhatSitemapsNeed(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
         let months = try await temporary.store.archiveMonths()
         #expect(months.map(\.month.iso) == ["2025-05", "2025-04"], "newest first, drafts not counted")
         #expect(months.map(\.articleCount) == [1, 3])

@@ -5,30 +5,20 @@ import Testing
 @testable import BroadsheetSQLite
 
 extension StoreKind {
-    /// Every (source, target) pair: SQLite → SQLite now; with PostgreSQL, both directions too.
-    static var routes: [(StoreKind, StoreKind)] { allCases.flatMap { from in allCases.map { (from, $0) } } }
+    /// The stores a copy reads from and writes to.
+    static let transferable: [StoreKind] = allCases.filter { $0 == .sqlite }
+    /// Every (source, target) pair of them.
+    static var routes: [(StoreKind, StoreKind)] { transferable.flatMap { from in transferable.map { (from, $0) } } }
 }
 
 /// A fresh, migrated, empty store of one kind for a copy test, removed when the test lets go of it.
-/// (A PostgreSQL case opens a schema of its own in the test database.)
 final class TransferStore {
     let store: any ArchiveTransfer
-    private var folder: URL?
+    private let temporary: TemporaryStore
 
     init(_ kind: StoreKind) async throws {
-        switch kind {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "broadsheet-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            store = try SQLiteStore(path: folder.appendingPathComponent("archive.sqlite").path)
-            self.folder = folder
-        }
-        try await store.migrate()
-    }
-
-    deinit {
-        if let folder { try? FileManager.default.removeItem(at: folder) }
+        temporary = try await TemporaryStore(kind)
+        store = try #require(temporary.store as? any ArchiveTransfer, "\(kind) cannot copy archives")
     }
 }
 

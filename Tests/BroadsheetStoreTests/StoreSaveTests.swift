@@ -2,12 +2,10 @@ import Broadsheet
 import Foundation
 import Testing
 
-@testable import BroadsheetSQLite
-
-@Suite("Filing articles in SQLite")
-struct SQLiteStoreSaveTests {
-    @Test func createsThenReadsBackTheSameContent() async throws {
-        let temporary = try await TemporaryStore()
+@Suite("Filing articles, in every store")
+struct StoreSaveTests {
+    @Test(arguments: StoreKind.allCases) func createsThenReadsBackTheSameContent(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let content = Story.make()
         let outcome = try await temporary.store.save(content, status: .published)
         guard case .created(let id) = outcome else { Issue.record("expected created, got \(outcome)"); return }
@@ -18,8 +16,8 @@ struct SQLiteStoreSaveTests {
         #expect(article.slug.rawValue == "harbour-bridge-reopens-after-repairs")
     }
 
-    @Test func everyKindOfBodyBlockIsKeptAndSearchable() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func everyKindOfBodyBlockIsKeptAndSearchable(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         var content = Story.make()
         content.body = [
             .paragraph("The bridge reopened."), .heading("Traffic"), .quote("“At last,” said a driver."),
@@ -37,16 +35,17 @@ struct SQLiteStoreSaveTests {
         #expect(try await temporary.store.save(content, status: .published) == .unchanged(id: id))
     }
 
-    @Test func theSameVersionAgainChangesNothing() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func theSameVersionAgainChangesNothing(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let first = try await temporary.store.save(Story.make(), status: .published)
         let second = try await temporary.store.save(Story.make(), status: .published)
         #expect(second == .unchanged(id: first.articleID))
         #expect(try await temporary.store.revisions(ofArticle: first.articleID).count == 1)
     }
 
-    @Test func aNewerVersionMakesARevisionAndKeepsTheOldOne() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func aNewerVersionMakesARevisionAndKeepsTheOldOne(kind: StoreKind) async throws
+    {
+        let temporary = try await TemporaryStore(kind)
         let id = try await temporary.store.save(Story.make(), status: .published).articleID
         let newer = Story.make(body: ["The bridge reopened on Monday.", "Tolls stay suspended."], updatedHour: 10)
         #expect(try await temporary.store.save(newer, status: .published) == .updated(id: id, revision: 2))
@@ -58,8 +57,8 @@ struct SQLiteStoreSaveTests {
         #expect(try await temporary.store.check().isEmpty)
     }
 
-    @Test func anOlderVersionIsReportedAndIgnored() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func anOlderVersionIsReportedAndIgnored(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let id = try await temporary.store.save(Story.make(updatedHour: 12), status: .published).articleID
         let older = Story.make(body: ["An early draft of the story."], updatedHour: 9)
         let outcome = try await temporary.store.save(older, status: .published)
@@ -68,8 +67,9 @@ struct SQLiteStoreSaveTests {
         #expect(try await temporary.store.article(id: id)?.content == Story.make(updatedHour: 12))
     }
 
-    @Test func aFailingArticleLeavesNothingAndTheOthersGoIn() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func aFailingArticleLeavesNothingAndTheOthersGoIn(kind: StoreKind) async throws
+    {
+        let temporary = try await TemporaryStore(kind)
         _ = try await temporary.store.save(Story.make(headline: "First story of the day"), status: .published)
         var broken = Story.make(headline: "A story with a broken section")
         broken.section = Section(name: "!!!")
@@ -85,22 +85,34 @@ struct SQLiteStoreSaveTests {
         #expect(try await temporary.store.check().isEmpty)
     }
 
-    @Test func aTopicNamedTwiceIsLinkedOnce() async throws {
-        let temporary = try await TemporaryStore()
+    @Test(arguments: StoreKind.allCases) func aTopicNamedTwiceIsLinkedOnce(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
         let id = try await temporary.store.save(Story.make(topics: ["Rail", "rail", "Ports"]), status: .published)
             .articleID
         #expect(try await temporary.store.topics().map(\.term.name) == ["Ports", "Rail"])
         #expect(try await temporary.store.check().isEmpty, "article \(id) should check clean")
     }
 
-    @Test func aBatchRollsBackOnlyTheArticleThatFails() async throws {
-        let temporary = try await TemporaryStore()
-        try await temporary.store.database.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles WHEN NEW.headline = 'Doomed story'
-                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
-                    """)
+    @Test(arguments: StoreKind.allCases) func aBatchRollsBackOnlyTheArticleThatFails(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        switch kind {
+        case .sqlite:
+            try await temporary.tamper(
+                """
+                CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles WHEN NEW.headline = 'Doomed story'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        case .postgres:
+            try await temporary.tamper(
+                """
+                CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.headline = 'Doomed story' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                    RETURN NEW;
+                END $$
+                """)
+            try await temporary.tamper(
+                "CREATE TRIGGER refuse_doomed BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse_doomed()")
         }
         var invalid = Story.make(headline: "Invalid story")
         invalid.section = Section(name: "!!!")
@@ -126,5 +138,22 @@ struct SQLiteStoreSaveTests {
             try await temporary.store.topics().map(\.term.name) == ["Infrastructure"],
             "the doomed story's topic left no link")
         #expect(try await temporary.store.check().isEmpty)
+    }
+}
+
+@Suite("Two servers on one archive")
+struct SharedArchiveTests {
+    /// What a second `broadsheet serve` relies on: another store's write moves the archive version
+    /// it polls, and the article is there to read at once.
+    @Test(arguments: StoreKind.allCases) func aSecondStoreSeesTheFirstsWrites(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let second = try temporary.reopen()
+        let before = try await second.archiveVersion()
+        let id = try await temporary.store.save(Story.make(), status: .published).articleID
+        #expect(try await second.archiveVersion() > before)
+        #expect(try await second.article(id: id)?.content == Story.make())
+        try await temporary.store.savePublicationSettings(PublicationSettings(name: "The Evening Ledger"))
+        #expect(try await second.publicationSettings().name == "The Evening Ledger")
+        try await second.close()
     }
 }

@@ -1,26 +1,6 @@
 import Broadsheet
 import Foundation
 
-@testable import BroadsheetSQLite
-
-/// A fresh store in a temporary folder, closed and removed when the test lets go of it.
-final class TemporaryStore {
-    let store: SQLiteStore
-    let folder: URL
-
-    init(searchBounds: SearchBounds = SearchBounds()) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path, searchBounds: searchBounds)
-        try await store.migrate()
-    }
-
-    deinit {
-        try? store.database.close()
-        try? FileManager.default.removeItem(at: folder)
-    }
-}
-
 /// Synthetic stories for store tests; every field a test does not care about has a plain value.
 enum Story {
     static let karachi = TimeZone(identifier: "Asia/Karachi")!

@@ -1,17 +1,16 @@
-import Broadsheet
 import Foundation
 
-/// How an `ArticleContent` is kept in a TEXT column: canonical JSON, so equal contents give
-/// equal text and "the same version again" is a string comparison.
-enum ContentCoding {
-    static func encode(_ content: ArticleContent) throws -> String {
+/// How a store keeps an `ArticleContent`: canonical JSON, so equal contents give equal text and
+/// "the same version again" is a comparison. Both stores write it, so an archive moves between them as is.
+public enum ContentCoding {
+    public static func encode(_ content: ArticleContent) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
         return String(decoding: try encoder.encode(content), as: UTF8.self)
     }
 
-    static func decode(_ text: String) throws -> ArticleContent {
+    public static func decode(_ text: String) throws -> ArticleContent {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try decoder.decode(ArticleContent.self, from: Data(text.utf8))

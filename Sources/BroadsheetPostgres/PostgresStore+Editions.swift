@@ -1,0 +1,77 @@
+import Broadsheet
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func editions() async throws -> [EditionSummary] {
+        try await read("listing editions") { session in
+            try await session.rows(
+                """
+                SELECT e.publication, e.date, e.region, count(a.id) AS articles
+                FROM editions e JOIN articles a ON a.edition_id = e.id AND a.status = 'published'
+                GROUP BY e.id ORDER BY e.date DESC, e.region COLLATE "C"
+                """
+            ).map { row in
+                let region: String = try row("region")
+                return EditionSummary(
+                    publication: try row("publication"), date: try Self.editionDate(try row("date")),
+                    region: region.isEmpty ? nil : region, articleCount: try row("articles"))
+            }
+        }
+    }
+
+    public func edition(on date: EditionDate) async throws -> Edition? {
+        try await read("reading the edition of \(date)") { session in
+            let articles = try await session.rows(
+                PostgresQuery(
+                    unsafeSQL: SummaryRow.select + """
+                         WHERE a.edition_id IN (SELECT id FROM editions WHERE date = $1) AND a.status = 'published'
+                        ORDER BY p.number IS NULL, p.number, a.id
+                        """, binds: Self.bindings(date.iso))
+            ).map(SummaryRow.summary)
+            return Edition(date: date, articles: articles)
+        }
+    }
+
+    public func latestEditionDate() async throws -> EditionDate? {
+        try await read("finding the latest edition") { session in
+            try await session.value(
+                """
+                SELECT e.date FROM editions e
+                WHERE EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')
+                ORDER BY e.date DESC LIMIT 1
+                """, as: String.self
+            ).flatMap { EditionDate(iso: $0) }
+        }
+    }
+
+    public func neighbours(of date: EditionDate) async throws -> EditionNeighbours {
+        try await read("finding the editions around \(date)") { session in
+            let row = try await session.row(
+                """
+                SELECT
+                    (SELECT max(e.date) FROM editions e WHERE e.date < \(date.iso) AND \(unescaped: Self.hasPublished)) AS previous,
+                    (SELECT min(e.date) FROM editions e WHERE e.date > \(date.iso) AND \(unescaped: Self.hasPublished)) AS next
+                """)
+            return EditionNeighbours(
+                previous: try row?("previous", as: String?.self).flatMap { EditionDate(iso: $0) },
+                next: try row?("next", as: String?.self).flatMap { EditionDate(iso: $0) })
+        }
+    }
+
+    private static let hasPublished =
+        "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
+
+    static func editionDate(_ iso: String) throws -> EditionDate {
+        guard let date = EditionDate(iso: iso) else {
+            throw StoreError.database(operation: "reading an edition", message: "stored date '\(iso)' is not a date")
+        }
+        return date
+    }
+
+    static func bindings(_ values: String...) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        for value in values { bindings.append(value) }
+        return bindings
+    }
+}

@@ -1,0 +1,51 @@
+import Broadsheet
+import PostgresNIO
+
+extension PostgresStore {
+    /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
+    /// stories of each of the article's topics, the newest of its section, and the newest whose
+    /// headlines share its words (the headline's weight of the search vector, newest first).
+    /// `RelatedArticles` ranks them, as for the SQLite store.
+    public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
+        let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
+        let topicSlugs = article.content.topics.prefix(6).map(\.slug.rawValue)
+        return try await snapshot("finding articles related to \(article.id)") { session in
+            var sharedTopics: [Int64: Int] = [:]
+            for slug in topicSlugs {
+                let rows = try await session.rows(
+                    """
+                    SELECT article_id FROM article_topics
+                    WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                    ORDER BY article_id DESC LIMIT 60
+                    """)
+                for row in rows { sharedTopics[try row("article_id", as: Int64.self), default: 0] += 1 }
+            }
+            var ids = Set(sharedTopics.keys)
+            let sameDesk = try await session.rows(
+                """
+                SELECT id FROM articles
+                WHERE section_id = (SELECT id FROM sections WHERE slug = \(article.content.section.slug.rawValue))
+                    AND status = 'published'
+                ORDER BY published_at DESC, id DESC LIMIT 20
+                """)
+            ids.formUnion(try sameDesk.map { try $0("id", as: Int64.self) })
+            if !words.isEmpty {
+                // Headline words are letters and digits only, so each is a plain quoted lexeme.
+                var sql = BoundSQL()
+                let text = words.map { "'\($0)':A" }.joined(separator: " | ")
+                sql.append(
+                    "SELECT a.id FROM articles a WHERE \(PostgresSearch.match(sql.bind(text))) ORDER BY a.id DESC LIMIT 200"
+                )
+                ids.formUnion(try await session.rows(sql.query).map { try $0("id", as: Int64.self) })
+            }
+            ids.remove(article.id)
+            guard !ids.isEmpty else { return [] }
+            var sql = BoundSQL(SummaryRow.select)
+            sql.append(" WHERE a.status = 'published' AND a.id = ANY(\(sql.bind(Array(ids))))")
+            let summaries = try await session.rows(sql.query).map(SummaryRow.summary)
+            return RelatedArticles.rank(
+                summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,
+                limit: limit)
+        }
+    }
+}

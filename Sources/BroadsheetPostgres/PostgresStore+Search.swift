@@ -1,0 +1,218 @@
+import Broadsheet
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    /// Full-text search over published articles, with the SQLite store's bounded ranking.
+    ///
+    /// A common word can match most of the archive, and ranking every match is what makes a bare
+    /// `ORDER BY ts_rank` slow. So the first statement finds the newest matches (ids grow with
+    /// import order, which follows publication for a paper's archive), and ranking keeps to the
+    /// newest `PostgresSearch.rankingWindow` of them; facets count the newest
+    /// `SearchFacets.sampleSize`. Rarer queries, with fewer matches than that, are ranked whole.
+    /// Snippets are cut for the page's hits alone, and the total is counted up to
+    /// `SearchResults.countCap`.
+    public func search(_ query: SearchQuery) async throws -> SearchResults {
+        guard let text = TSQueryExpression.query(query.expression) else { return .empty }
+        return try await snapshot("searching for '\(query.expression.description)'") { session in
+            guard let window = try await session.row(PostgresSearch.windowSQL(text)) else { return .empty }
+            let search = PostgresSearch(
+                query: query, text: text, matches: try window("matches"), floor: try window("floor"),
+                facetFloor: try window("facet_floor"))
+            let hits = try await Self.hits(session, search)
+            let counted =
+                search.filter.isUnfiltered
+                ? search.matches : try await session.value(search.countSQL, as: Int.self) ?? 0
+            var facets = SearchFacets()
+            facets.sampled = search.facetFloor != 0
+            facets.sections = try await session.rows(search.facetSQL(.section)).map {
+                TaxonomyCount(term: Section(name: try $0("name"), slug: try $0("slug")), articleCount: try $0("n"))
+            }
+            facets.topics = try await session.rows(search.facetSQL(.topic)).map {
+                TaxonomyCount(term: Topic(name: try $0("name"), slug: try $0("slug")), articleCount: try $0("n"))
+            }
+            facets.authors = try await session.rows(search.facetSQL(.author)).map {
+                TaxonomyCount(
+                    term: Author(name: try $0("name"), slug: try $0("slug"), kind: try $0("kind")),
+                    articleCount: try $0("n"))
+            }
+            facets.years = try await session.rows(search.facetSQL(.year)).map {
+                TaxonomyCount(term: Int(try $0("name", as: String.self)) ?? 0, articleCount: try $0("n"))
+            }
+            return SearchResults(
+                hits: hits, total: min(counted, SearchResults.countCap),
+                totalIsCapped: counted > SearchResults.countCap,
+                facets: facets)
+        }
+    }
+
+    /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
+    private static func hits(_ session: PostgresSession, _ search: PostgresSearch) async throws -> [SearchHit] {
+        let ranked = try await session.rows(search.rankSQL).map {
+            (id: try $0("id", as: Int64.self), score: Double(try $0("score", as: Float.self)))
+        }
+        guard !ranked.isEmpty else { return [] }
+        var details: [Int64: (ArticleSummary, String)] = [:]
+        for row in try await session.rows(search.detailSQL(ids: ranked.map(\.id))) {
+            details[try row("id")] = (try SummaryRow.summary(row), try row("snippet"))
+        }
+        return ranked.compactMap { item -> SearchHit? in
+            guard let (summary, snippet) = details[item.id] else { return nil }
+            return SearchHit(
+                article: summary,
+                snippet: Snippet(marked: snippet, open: PostgresSearch.open, close: PostgresSearch.close),
+                score: item.score)
+        }
+    }
+}
+
+/// The statements of one search, all bound to the same tsquery text, filters and window.
+struct PostgresSearch {
+    static let open: Character = "\u{E000}"
+    static let close: Character = "\u{E001}"
+
+    enum Facet {
+        case section, topic, author, year
+    }
+
+    /// How many of the newest matches are ranked; older ones are reached through filters.
+    static let rankingWindow = 10_000
+    /// Headline, summary and body weigh 10 : 4 : 1, as in the SQLite store's bm25 ({D, C, B, A}).
+    /// With `ts_rank` and length normalisation 1 (divide by 1 + log of the length) this came
+    /// closest to bm25's order of all the functions and normalisations tried (SearchParityTests).
+    static let weights = "'{0.1, 0.1, 0.4, 1.0}'::real[]"
+    /// Headline, summary and body weigh 10 : 4 : 1, as in the SQLite store's bm25 ({D, C, B, A}).
+    /// `ts_headline`'s options: the private markers `Snippet` splits on, and about SQLite's length.
+    static let headlineOptions =
+        "StartSel=\(open), StopSel=\(close), MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
+
+    let query: SearchQuery
+    let text: String
+    /// How many published articles match, counted up to the window (and the count cap) and one more.
+    let matches: Int
+    /// The lowest id ranked (0: every match is).
+    let floor: Int64
+    /// The lowest id counted in the facets (0: every match is).
+    let facetFloor: Int64
+    let filter: SearchFilter
+
+    init(query: SearchQuery, text: String, matches: Int, floor: Int64?, facetFloor: Int64?) {
+        self.query = query
+        self.text = text
+        self.matches = matches
+        self.floor = matches > Self.rankingWindow ? floor ?? 0 : 0
+        self.facetFloor = matches > SearchFacets.sampleSize ? facetFloor ?? 0 : 0
+        self.filter = SearchFilter(query)
+    }
+
+    /// Counts the newest published matches and finds where the ranking window and the facet sample end.
+    static func windowSQL(_ text: String) -> PostgresQuery {
+        var sql = BoundSQL()
+        let limit = max(rankingWindow, SearchResults.countCap) + 1
+        sql.append(
+            """
+            SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(sql.bind(rankingWindow))) AS floor,
+                min(id) FILTER (WHERE position <= \(sql.bind(SearchFacets.sampleSize))) AS facet_floor
+            FROM (SELECT a.id, row_number() OVER (ORDER BY a.id DESC) AS position FROM articles a
+                WHERE \(match(sql.bind(text))) AND a.status = 'published' ORDER BY a.id DESC LIMIT \(sql.bind(limit))) newest
+            """)
+        return sql.query
+    }
+
+    /// Whether an article matches, each in its own configuration: two `@@` the GIN index answers.
+    static func match(_ placeholder: String) -> String {
+        let english = PostgresStore.isEnglish("a.language")
+        return """
+            ((a.search @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
+                OR (a.search @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english)))
+            """
+    }
+
+    /// The query in the article's own configuration, for ranking and snippets.
+    private static func ownQuery(_ placeholder: String) -> String {
+        "CASE WHEN \(PostgresStore.isEnglish("a.language")) THEN to_tsquery('english'::regconfig, \(placeholder)) ELSE to_tsquery('simple'::regconfig, \(placeholder)) END"
+    }
+
+    var rankSQL: PostgresQuery {
+        var sql = BoundSQL()
+        let placeholder = sql.bind(text)
+        let order =
+            query.sort == .newest ? "a.published_at DESC, a.id DESC" : "score DESC, a.published_at DESC, a.id DESC"
+        sql.append(
+            """
+            SELECT a.id, ts_rank(\(Self.weights), a.search, \(Self.ownQuery(placeholder)), 1) AS score
+            FROM articles a WHERE \(Self.match(placeholder)) AND a.id >= \(sql.bind(floor)) AND
+            """)
+        sql.append(" ")
+        filter.write(into: &sql)
+        sql.append(" ORDER BY \(order) LIMIT \(sql.bind(query.limit)) OFFSET \(sql.bind(query.offset))")
+        return sql.query
+    }
+
+    func detailSQL(ids: [Int64]) -> PostgresQuery {
+        var sql = BoundSQL()
+        let placeholder = sql.bind(text)
+        let configuration =
+            "CASE WHEN \(PostgresStore.isEnglish("a.language")) THEN 'english'::regconfig ELSE 'simple'::regconfig END"
+        sql.append(
+            """
+            SELECT \(SummaryRow.columns),
+                ts_headline(\(configuration), concat_ws(' ', a.summary, a.body_text), \(Self.ownQuery(placeholder)),
+                    \(sql.bind(Self.headlineOptions))) AS snippet
+            FROM articles a \(SummaryRow.joins)
+            WHERE a.id = ANY(\(sql.bind(ids)))
+            """)
+        return sql.query
+    }
+
+    var countSQL: PostgresQuery {
+        var sql = BoundSQL()
+        sql.append("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE \(Self.match(sql.bind(text))) AND ")
+        filter.write(into: &sql)
+        sql.append(" LIMIT \(sql.bind(SearchResults.countCap + 1))) counted")
+        return sql.query
+    }
+
+    func facetSQL(_ facet: Facet) -> PostgresQuery {
+        let (join, columns, group) =
+            switch facet {
+            case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
+            case .topic:
+                (
+                    "JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id", "t.name, t.slug",
+                    "t.id"
+                )
+            case .author:
+                (
+                    "JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id",
+                    "t.name, t.slug, t.kind", "t.id"
+                )
+            case .year: ("", "to_char(to_timestamp(a.published_at) AT TIME ZONE 'UTC', 'YYYY') AS name", "name")
+            }
+        var sql = BoundSQL()
+        sql.append("SELECT \(columns), count(*) AS n FROM articles a \(join) WHERE \(Self.match(sql.bind(text))) AND ")
+        sql.append("a.id >= \(sql.bind(facetFloor)) AND ")
+        filter.write(into: &sql)
+        let order = facet == .year ? "name DESC" : "t.name COLLATE \"C\""
+        sql.append(" GROUP BY \(group) ORDER BY n DESC, \(order) LIMIT 12")
+        return sql.query
+    }
+}
+
+/// A search's filters: published articles only, narrowed as the reader chose.
+struct SearchFilter {
+    private let conditions: ArticleFilter
+    /// Without filters, the first statement's count answers the total.
+    let isUnfiltered: Bool
+
+    init(_ query: SearchQuery) {
+        conditions = ArticleFilter(search: query)
+        isUnfiltered =
+            query.section == nil && query.topic == nil && query.author == nil && query.publishedFrom == nil
+            && query.publishedBefore == nil
+    }
+
+    func write(into sql: inout BoundSQL) {
+        conditions.writeConditions(into: &sql)
+    }
+}

@@ -1,0 +1,164 @@
+import Broadsheet
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import _ConnectionPoolModule
+
+/// The shared store: one PostgreSQL database that several `broadsheet serve` processes use at once.
+///
+/// A pool of connections runs for the store's life. Every operation leases one connection, and
+/// every write is one transaction. All SQL lives in this module and binds its parameters; the
+/// rest of Broadsheet sees only `ArticleStore`.
+public final class PostgresStore: ArticleStore {
+    let client: PostgresClient
+    let logger: Logger
+    public let location: PostgresLocation
+    private let running: Task<Void, Never>
+
+    /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
+    /// needed. Call `migrate()` before use.
+    public init(
+        location: PostgresLocation, poolSize: Int = 10, logger: Logger = PostgresStore.defaultLogger
+    ) {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: Self.tls(location.tls))
+        configuration.options.maximumConnections = max(1, poolSize)
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.location = location
+        // Started at once, so the pool is running before the first lease.
+        self.running = Task { await client.run() }
+    }
+
+    /// Opens the database a `postgres://` URL names.
+    public convenience init(url: String, poolSize: Int = 10) throws(StoreError) {
+        self.init(location: try PostgresLocation(url: url), poolSize: poolSize)
+    }
+
+    /// Errors only: the pool's retries while a server is unreachable, and its warning when the
+    /// first lease comes before the pool's task has started (harmless: the lease waits), are noise
+    /// on a terminal. (`Task.immediate` would start the pool first, but test runs with it hung.)
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "broadsheet.postgres")
+        logger.logLevel = .error
+        return logger
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    /// Stops the pool, which closes its connections; waits a few seconds at most for that, as
+    /// the pool's task was seen not to end now and then.
+    public func close() async throws {
+        running.cancel()
+        let running = running
+        // A race of two unstructured tasks, not a task group: a group waits for every child, and
+        // waiting for a task's value ignores cancellation, so a group would not keep the cap.
+        let (ended, signal) = AsyncStream<Void>.makeStream()
+        Task {
+            await running.value
+            signal.yield()
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(5))
+            signal.yield()
+        }
+        for await _ in ended { break }
+        timer.cancel()
+    }
+
+    private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
+        var unchecked = TLSConfiguration.makeClientConfiguration()
+        unchecked.certificateVerification = .none
+        var caOnly = TLSConfiguration.makeClientConfiguration()
+        caOnly.certificateVerification = .noHostnameVerification
+        return switch mode {
+        case .disable: .disable
+        case .allow, .prefer: .prefer(unchecked)
+        case .require: .require(unchecked)
+        case .verifyCA: .require(caOnly)
+        case .verifyFull: .require(.makeClientConfiguration())
+        }
+    }
+
+    /// Runs `work` on one leased connection, outside any transaction.
+    func read<T: Sendable>(_ operation: String, _ work: (PostgresSession) async throws -> T) async throws -> T {
+        try await perform(operation) {
+            try await client.withConnection { connection in
+                try await work(PostgresSession(connection: connection, logger: logger))
+            }
+        }
+    }
+
+    /// Runs `work` in one read-only transaction, so its statements see one snapshot of the archive.
+    func snapshot<T: Sendable>(_ operation: String, _ work: (PostgresSession) async throws -> T) async throws -> T {
+        try await transaction(operation, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work)
+    }
+
+    /// Runs `work` in one transaction: all of it is kept, or none of it when it throws.
+    func write<T: Sendable>(_ operation: String, _ work: (PostgresSession) async throws -> T) async throws -> T {
+        try await transaction(operation, begin: "BEGIN", work)
+    }
+
+    private func transaction<T: Sendable>(
+        _ operation: String, begin: PostgresQuery, _ work: (PostgresSession) async throws -> T
+    ) async throws -> T {
+        try await perform(operation) {
+            try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await session.execute(begin)
+                do {
+                    let result = try await work(session)
+                    try await session.execute("COMMIT")
+                    return result
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `work`, turning PostgresNIO's errors into `StoreError` that says what we were doing.
+    func perform<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(operation: operation, message: Self.describe(error))
+        }
+    }
+
+    /// The server's own message when there is one, else what the client saw go wrong.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                return [message, error.serverInfo?[.detail]].compactMap { $0 }.joined(separator: ": ")
+            }
+            let underlying = error.underlying.map { ": \($0)" } ?? ""
+            return "\(error.code)\(underlying)"
+        }
+        if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
+            return "cannot connect to the database server: every attempt for a minute failed"
+        }
+        return String(describing: error)
+    }
+}
+
+extension Date {
+    /// Whole seconds since 1970: how both stores keep instants.
+    var unixSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+
+    /// An instant kept as whole seconds since 1970.
+    init(unixSeconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(unixSeconds))
+    }
+}
