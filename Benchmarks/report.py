@@ -70,12 +70,43 @@ def main(run):
             continue
         bare, ours, newest = search["bare"], search["relevance"], search["newest"]
         target = "≤ 0.1x" if name == "search-big.json" else ""
+        judged = search.get("judged")
+        if judged:
+            rows.append((f"Search relevance at {label} articles: planted stories in the first ten (recall)",
+                         f"{judged['broadsheet']:.3f}", f"{judged['bare_weighted']:.3f} bare bm25, same weights "
+                         f"({judged['bare']:.3f} unweighted)", judged["broadsheet"] / judged["bare_weighted"],
+                         "no worse", judged["broadsheet"] >= judged["bare_weighted"]))
         rows.append((f"Search p99 at {label} articles, by relevance (ms)", f"{ours['p99']:.1f} (p50 {ours['p50']:.1f})",
                      f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare FTS5 bm25", ours["p99"] / bare["p99"], target,
                      ours["p99"] / bare["p99"] <= 0.1 if target else None))
         rows.append((f"Search p99 at {label} articles, newest first (ms)", f"{newest['p99']:.1f} (p50 {newest['p50']:.1f})",
                      f"{bare['p99']:.1f} bare FTS5 bm25", newest["p99"] / bare["p99"], "≤ 20 ms" if target else "",
                      newest["p99"] <= 20 if target else None))
+
+    postgres_import = read(run, "import-epaper-postgres.json")
+    if anchor and postgres_import:
+        ours = meta["count"] / postgres_import["seconds"]
+        rows.append(("PostgreSQL: import, e-paper text (articles/s)", f"{ours:,.0f}",
+                     f"{anchor['per_second']:,.0f} (Python bulk insert, SQLite)", ours / anchor["per_second"], "≥ 2x",
+                     ours / anchor["per_second"] >= 2))
+    for page in ["article", "mix"]:
+        ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-postgres-{page}-*.txt")))]
+        theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-{page}-*.txt")))]
+        if ours and theirs:
+            rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
+            label = {"mix": "1,000 random articles"}.get(page, f"{page} page")
+            rows.append((f"PostgreSQL: pages, {label} (requests/s)", f"{rps:,.0f}", f"{anchor_rps:,.0f} (nginx static)",
+                         rps / anchor_rps, "≥ 0.5x", rps / anchor_rps >= 0.5))
+    search = read(run, "search-postgres.json")
+    if search:
+        bare, ours, newest = search["bare"], search["relevance"], search["newest"]
+        rows.append((f"PostgreSQL: search p99 at {meta['count']:,} articles, by relevance (ms)",
+                     f"{ours['p99']:.1f} (p50 {ours['p50']:.1f})",
+                     f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare tsvector ts_rank", ours["p99"] / bare["p99"], "",
+                     None))
+        rows.append((f"PostgreSQL: search p99 at {meta['count']:,} articles, newest first (ms)",
+                     f"{newest['p99']:.1f} (p50 {newest['p50']:.1f})", f"{bare['p99']:.1f} bare tsvector ts_rank",
+                     newest["p99"] / bare["p99"], "", None))
 
     startup = read(run, "startup.txt")
     start_rss, after_rss = read(run, "rss-start.txt"), read(run, "rss-after.txt")

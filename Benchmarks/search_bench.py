@@ -64,6 +64,50 @@ def summary(times):
             "mean": statistics.mean(times) * 1000}
 
 
+def tsquery(text):
+    """The bare PostgreSQL query for one of the made queries: the reader's words as
+    websearch_to_tsquery reads them, a prefix as `stem:*`."""
+    if text.endswith("*"):
+        return "to_tsquery('english', %s)", text[:-1] + ":*"
+    return "websearch_to_tsquery('english', %s)", text
+
+
+def main_postgres(options, made, ours):
+    """The anchor on PostgreSQL: every match ranked with ts_rank over the store's weighted
+    tsvector column and its GIN index, best 20 kept."""
+    import psycopg2
+    db = psycopg2.connect(options.postgres)
+    db.autocommit = True
+    cursor = db.cursor()
+    def bare():
+        times = []
+        for text, _, section in made:
+            function, value = tsquery(text)
+            started = time.perf_counter()
+            if section:
+                cursor.execute(
+                    f"SELECT a.id, ts_rank(a.search, q) AS score FROM articles a, {function} q "
+                    "WHERE a.search @@ q AND a.section_id = (SELECT id FROM sections WHERE slug = %s) "
+                    "ORDER BY score DESC LIMIT 20", (value, section))
+            else:
+                cursor.execute(
+                    f"SELECT a.id, ts_rank(a.search, q) AS score FROM articles a, {function} q "
+                    "WHERE a.search @@ q ORDER BY score DESC LIMIT 20", (value,))
+            cursor.fetchall()
+            times.append(time.perf_counter() - started)
+        return times
+    bare()
+    for text, _, section in made:
+        parameters = {"q": text, "limit": "19"}
+        if section:
+            parameters["section"] = section
+        urllib.request.urlopen(options.base + "/api/v1/search?" + urllib.parse.urlencode(parameters)).read()
+    result = {"queries": len(made), "bare": summary(bare()), "relevance": summary(ours("relevance")),
+              "newest": summary(ours("newest"))}
+    json.dump(result, open(options.out, "w"))
+    print(json.dumps(result))
+
+
 def judge(base, db):
     """Mean recall at ten of the planted stories, for Broadsheet and for the bare queries."""
     found = {"broadsheet": [], "bare_weighted": [], "bare": []}
@@ -86,7 +130,8 @@ def judge(base, db):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db", help="the SQLite file, for the bare FTS5 anchor")
+    parser.add_argument("--postgres", help="a PostgreSQL URL, for the bare tsvector anchor instead")
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=200)
@@ -105,6 +150,8 @@ def main():
             times.append(time.perf_counter() - started)
         return times
 
+    if options.postgres:
+        return main_postgres(options, made, ours)
     db = sqlite3.connect(options.db)
     def bare():
         times = []

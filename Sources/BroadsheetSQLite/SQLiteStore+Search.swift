@@ -70,7 +70,7 @@ extension SQLiteStore {
             Ranked(id: $0, inHeadline: inHeadline.contains($0), score: -$1)
         }
         let older = headlines.filter { $0.id < window.floor }.sorted { $0.score < $1.score }
-            .prefix(bounds.headlineRanked).map(\.id)
+            .prefix(search.isCostly ? bounds.costlyHeadlines : bounds.headlineWindow).map(\.id)
         if !older.isEmpty {
             candidates += try Row.fetchAll(
                 db, sql: search.olderHeadlinesSQL(count: older.count), arguments: search.olderHeadlinesArguments(older)
@@ -159,10 +159,11 @@ struct SearchSQL {
         self.rankKey = rankKey
     }
 
-    /// Phrases and prefixes cost more to find than words: their window is smaller.
+    /// Phrases and prefixes cost more to find and to score than words.
+    var isCostly: Bool { query.expression.required.joined().contains { $0.kind != .word } }
+
     func windowSize(_ bounds: SearchBounds) -> Int {
-        let terms = query.expression.required.joined()
-        return terms.contains { $0.kind != .word } ? bounds.costlyWindow : bounds.rankingWindow
+        isCostly ? bounds.costlyWindow : bounds.rankingWindow
     }
 
     private static let matched = """

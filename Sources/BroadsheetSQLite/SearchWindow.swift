@@ -9,10 +9,11 @@ public struct SearchBounds: Sendable {
     public var costlyWindow = 250
     /// How many matches are read at most to fill the window (each is checked against its article row).
     public var scanLimit = 50_000
-    /// How many of the newest headline matches are considered, however old, and how many of the
-    /// best of them (by the headline alone) are ranked with the window.
+    /// How many of the newest headline matches are considered, however old. Each one older than
+    /// the window is scored in the full index, one lookup apiece: all of them for a search of
+    /// words, the best `costlyHeadlines` by the headline alone for a phrase or a prefix.
     public var headlineWindow = 500
-    public var headlineRanked = 50
+    public var costlyHeadlines = 50
 
     public init() {}
 }

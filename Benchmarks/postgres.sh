@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The PostgreSQL half of scripts/bench: the same import, pages and search against the PostgreSQL
+# store, run beside the throwaway cluster of scripts/with-postgres (BROADSHEET_TEST_POSTGRES_URL).
+#
+#   Benchmarks/postgres.sh OUT BIN DURATION CONNECTIONS
+#
+# It reads what the SQLite half left in OUT (the corpus, pages.json, mix.txt) and writes
+# *-postgres.* files beside its results; report.py sets them against the same run's anchors.
+set -euo pipefail
+out=$1 bin=$2 duration=$3 connections=$4
+url=$BROADSHEET_TEST_POSTGRES_URL
+zone=(--timezone Asia/Karachi)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+echo "== import into PostgreSQL (e-paper text)" >&2
+"$bin" db migrate --db "$url" >/dev/null
+python3 Benchmarks/measure.py "$out/import-epaper-postgres.json" -- "$bin" import --db "$url" "${zone[@]}" "$out/corpus/epaper"
+
+echo "== pages from PostgreSQL" >&2
+port=$(free_port)
+"$bin" serve --db "$url" "${zone[@]}" --port "$port" --log-level warning >"$out/serve-postgres.log" 2>&1 &
+pid=$!
+python3 - "http://127.0.0.1:$port/" <<'PY'
+import sys, time, urllib.request
+for _ in range(1200):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=1).read(); sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit("the PostgreSQL-backed server did not answer")
+PY
+for run in 1 2; do
+    for page in article mix; do
+        echo "== load run $run: $page (PostgreSQL)" >&2
+        file="$out/wrk-postgres-$page-$run.txt"
+        if [ "$page" = mix ]; then
+            timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency -s Benchmarks/mix.lua \
+                "http://127.0.0.1:$port" -- "$out/mix.txt" >"$file"
+        else
+            path=$(python3 -c "import json; print(json.load(open('$out/pages.json'))['article'])")
+            timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$path" >"$file"
+        fi
+    done
+done
+
+echo "== search against the bare tsvector query" >&2
+# Debian's python3, where Debian's psycopg2 is installed.
+/usr/bin/python3 Benchmarks/search_bench.py --base "http://127.0.0.1:$port" --postgres "$url" --out "$out/search-postgres.json"
