@@ -47,6 +47,27 @@ struct SearchPagesTests {
         }
     }
 
+    @Test func aSearchSaysHowManyMatchesItCounted() async throws {
+        let tides: @Sendable (SQLiteStore) async throws -> Void = { store in
+            let stories = (1...260).map { number in
+                var story = WebFixture.story(
+                    "Tide table for the week, part \(number)", section: "Pakistan", topics: [], byline: "APP",
+                    date: WebFixture.april29, hour: number % 24)
+                story.body = [.paragraph("The tide table shows high water at noon.")]
+                return story
+            }
+            _ = try await store.save(stories, status: .published)
+        }
+        try await WebFixture.withApp(extra: tides) { client, _ async throws in
+            let phrase = try await client.get("/search?q=%22tide+table%22").text
+            #expect(phrase.contains("More than 250 results for “&quot;tide table&quot;”"), "a phrase's window is 250")
+            #expect(phrase.contains("Counts cover the newest 250 matches."))
+            let words = try await client.get("/search?q=tide+table").text
+            #expect(words.contains("260 results for “tide table”"))
+            #expect(!words.contains("Counts cover"))
+        }
+    }
+
     @Test func facetsNarrowAndFiltersCanBeRemoved() async throws {
         try await WebFixture.withApp { client, _ async throws in
             let html = try await client.get("/search?q=paragraph").text

@@ -43,7 +43,9 @@ extension PageContext {
         content["relevance_link"] = parameters.link(["sort": nil])
         content["newest_link"] = parameters.link(["sort": "newest"])
         content["facets"] = facets(results.facets, parameters)
-        content["sampled"] = results.facets.sampled
+        // Facets count the matches the search read: its window, up to the sample size.
+        content["sampled"] =
+            results.facets.sampled ? min(results.total, SearchFacets.sampleSize).formatted() : nil
         content["wide_prefixes"] = results.widePrefixes.map {
             ["prefix": $0, "count": SearchVocabulary.wordsPerPrefix]
         }
