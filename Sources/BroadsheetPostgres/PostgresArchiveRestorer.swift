@@ -48,9 +48,11 @@ struct PostgresArchiveRestorer {
                 try await session.rows("SELECT id FROM articles WHERE id = ANY(\(ids))").map {
                     try $0("id", as: Int64.self)
                 })
+            var links = PostgresArchiveLinks(writer: writer)
             for article in articles where !stored.contains(article.article.id) {
-                try await insert(article)
+                try await insert(article, links: &links)
             }
+            try await links.write(session)
             try await moveSequence(of: "corrections")
         }
         try await moveSequence(of: batch.part.table)
@@ -73,12 +75,13 @@ struct PostgresArchiveRestorer {
             """)
     }
 
-    /// One article: its row (the search vector follows from its columns), links, revisions and corrections.
-    private func insert(_ prepared: EncodedArchivedArticle) async throws {
+    /// One article: its row (the search vector follows from its columns), revisions and
+    /// corrections; its links go to `links`, which writes them when the batch is done.
+    private func insert(_ prepared: EncodedArchivedArticle, links: inout PostgresArchiveLinks) async throws {
         let article = prepared.article
         let content = article.content
         let id = article.id
-        let refs = try await writer.references(section: article.links.section, edition: article.links.edition)
+        let refs = try await links.references(article.links)
         let columns = PostgresArticleWriter.Columns(content)
         try await session.execute(
             """
@@ -96,22 +99,7 @@ struct PostgresArchiveRestorer {
                 \(article.modifiedAt.unixSeconds), \(article.publishAt?.unixSeconds), \(article.retractionNote),
                 \(article.retractedAt?.unixSeconds))
             """)
-        for (position, topic) in article.links.topics.enumerated() {
-            let topicID = try await writer.termID(.topics, name: topic.name, slug: topic.slug.rawValue)
-            try await session.execute(
-                """
-                INSERT INTO article_topics (article_id, topic_id, position) VALUES (\(id), \(topicID), \(position))
-                ON CONFLICT DO NOTHING
-                """)
-        }
-        for (position, author) in article.links.authors.enumerated() {
-            let authorID = try await writer.authorID(author)
-            try await session.execute(
-                """
-                INSERT INTO article_authors (article_id, author_id, position) VALUES (\(id), \(authorID), \(position))
-                ON CONFLICT DO NOTHING
-                """)
-        }
+        try await links.link(article: id, article.links)
         for (revision, json) in zip(article.revisions, prepared.revisionJSON) {
             try await session.execute(
                 """
