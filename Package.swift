@@ -138,8 +138,9 @@ let package = Package(
         .testTarget(
             name: "BroadsheetCLITests",
             dependencies: [
-                "BroadsheetCLI", "BroadsheetSQLite", "Broadsheet", "BroadsheetWeb",
+                "BroadsheetCLI", "BroadsheetSQLite", "BroadsheetPostgres", "Broadsheet", "BroadsheetWeb",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

@@ -110,12 +110,7 @@ extension PostgresStore {
                 """
                 SELECT * FROM audit_log WHERE id < \(before ?? Int64.max) ORDER BY id DESC LIMIT \(max(1, limit))
                 """
-            ).map { row in
-                AuditEntry(
-                    id: try row("id"), at: Date(timeIntervalSince1970: try row("at")), actor: try row("actor"),
-                    action: try row("action"), articleID: try row("article_id"), address: try row("address"),
-                    detail: try row("detail"))
-            }
+            ).map(Self.auditEntry)
         }
     }
 
@@ -124,7 +119,7 @@ extension PostgresStore {
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         """
 
-    private static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
+    static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
         APIToken(
             id: try row("id"), userName: try row("user_name"), label: try row("label"),
             createdAt: Date(unixSeconds: try row("created_at")),
@@ -132,10 +127,17 @@ extension PostgresStore {
             revokedAt: try row("revoked_at", as: Int64?.self).map(Date.init(unixSeconds:)))
     }
 
-    private static func user(_ row: PostgresRandomAccessRow) throws -> User {
+    static func user(_ row: PostgresRandomAccessRow) throws -> User {
         User(
             id: try row("id"), name: try row("name"), role: Role(rawValue: try row("role")) ?? .contributor,
             passwordHash: try row("password_hash"), createdAt: Date(unixSeconds: try row("created_at")))
+    }
+
+    static func auditEntry(_ row: PostgresRandomAccessRow) throws -> AuditEntry {
+        AuditEntry(
+            id: try row("id"), at: Date(timeIntervalSince1970: try row("at")), actor: try row("actor"),
+            action: try row("action"), articleID: try row("article_id"), address: try row("address"),
+            detail: try row("detail"))
     }
 }
 

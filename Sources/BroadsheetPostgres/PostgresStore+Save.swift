@@ -144,7 +144,7 @@ struct PostgresArticleWriter {
     }
 
     /// The columns computed from the content rather than copied from it.
-    private struct Columns {
+    struct Columns {
         let slug: String
         let dateline: String?
         let published: Int64
@@ -176,12 +176,7 @@ struct PostgresArticleWriter {
                 """)
         }
         for (position, author) in content.authors.enumerated() {
-            let authorID = try await findOrCreate(
-                find: "SELECT id FROM authors WHERE slug = \(author.slug.rawValue)",
-                create: """
-                    INSERT INTO authors (name, slug, kind) VALUES (\(author.name), \(author.slug.rawValue), \(author.kind.rawValue))
-                    ON CONFLICT (slug) DO NOTHING RETURNING id
-                    """)
+            let authorID = try await authorID(author)
             try await session.execute(
                 """
                 INSERT INTO article_authors (article_id, author_id, position) VALUES (\(id), \(authorID), \(position))
@@ -200,15 +195,19 @@ struct PostgresArticleWriter {
             """)
     }
 
-    private struct References {
+    struct References {
         var section: Int64
         var edition: Int64
         var page: Int64?
     }
 
     private func references(for content: ArticleContent) async throws -> References {
-        let section = try await termID(.sections, name: content.section.name, slug: content.section.slug.rawValue)
-        let edition = content.edition
+        try await references(section: content.section, edition: content.edition)
+    }
+
+    /// The ids of a section, an edition and its page, creating each on first use.
+    func references(section: Section, edition: EditionReference) async throws -> References {
+        let section = try await termID(.sections, name: section.name, slug: section.slug.rawValue)
         let region = edition.region ?? ""
         let editionID = try await findOrCreate(
             find: """
@@ -231,17 +230,27 @@ struct PostgresArticleWriter {
         return References(section: section, edition: editionID, page: pageID)
     }
 
-    private enum TermTable: String {
+    enum TermTable: String {
         case sections, topics
     }
 
     /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
-    private func termID(_ table: TermTable, name: String, slug: String) async throws -> Int64 {
+    func termID(_ table: TermTable, name: String, slug: String) async throws -> Int64 {
         var find = BoundSQL("SELECT id FROM \(table.rawValue) WHERE slug = ")
         find.append(find.bind(slug))
         var create = BoundSQL("INSERT INTO \(table.rawValue) (name, slug) VALUES (")
         create.append("\(create.bind(name)), \(create.bind(slug))) ON CONFLICT (slug) DO NOTHING RETURNING id")
         return try await findOrCreate(find: find.query, create: create.query)
+    }
+
+    /// The id of an author by slug, creating it on first use; the first spelling wins.
+    func authorID(_ author: Author) async throws -> Int64 {
+        try await findOrCreate(
+            find: "SELECT id FROM authors WHERE slug = \(author.slug.rawValue)",
+            create: """
+                INSERT INTO authors (name, slug, kind) VALUES (\(author.name), \(author.slug.rawValue), \(author.kind.rawValue))
+                ON CONFLICT (slug) DO NOTHING RETURNING id
+                """)
     }
 
     /// Looks a row up and creates it when missing; when another transaction creates it at the

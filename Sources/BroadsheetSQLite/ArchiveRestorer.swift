@@ -2,26 +2,6 @@ import Broadsheet
 import Foundation
 import GRDB
 
-/// An archived article with its JSON made ready before the write lock is taken.
-struct RestoredArticle {
-    let article: ArchivedArticle
-    let json: String
-    /// Each revision's JSON, in the order of `article.revisions`.
-    let revisionJSON: [String]
-
-    static func prepare(_ batch: ArchiveBatch) throws -> [RestoredArticle] {
-        guard case .articles(let articles) = batch else { return [] }
-        return try articles.map { article in
-            let json = try ContentCoding.encode(article.content)
-            // The latest revision is the current content: encoded once.
-            let revisionJSON = try article.revisions.map {
-                $0.content == article.content ? json : try ContentCoding.encode($0.content)
-            }
-            return RestoredArticle(article: article, json: json, revisionJSON: revisionJSON)
-        }
-    }
-}
-
 /// Writes a batch of archived records with their own ids inside the caller's transaction; a
 /// record whose id is stored already is left as it is, so a batch written twice is written once.
 struct ArchiveRestorer {
@@ -32,7 +12,7 @@ struct ArchiveRestorer {
         writer = ArticleWriter(db: db)
     }
 
-    func restore(_ batch: ArchiveBatch, articles: [RestoredArticle]) throws {
+    func restore(_ batch: ArchiveBatch, articles: [EncodedArchivedArticle]) throws {
         switch batch {
         case .users(let users):
             for user in users {
@@ -86,7 +66,7 @@ struct ArchiveRestorer {
     }
 
     /// One article: its row, links, revisions, corrections and search entries (with its words for prefixes).
-    private func insert(_ restored: RestoredArticle) throws {
+    private func insert(_ restored: EncodedArchivedArticle) throws {
         let article = restored.article
         let content = article.content
         let links = article.links

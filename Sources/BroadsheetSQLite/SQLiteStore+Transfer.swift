@@ -34,24 +34,12 @@ extension SQLiteStore: ArchiveTransfer {
 
     public func restore(_ batch: ArchiveBatch) async throws {
         // Encoding happens before the write lock is taken, as for `save`.
-        let prepared = try RestoredArticle.prepare(batch)
+        let prepared = try EncodedArchivedArticle.encode(batch)
         try await perform("writing \(batch.count) \(batch.part.noun) up to id \(batch.ids.last ?? 0)") {
             try await database.write { db in
                 try ArchiveRestorer(db: db).restore(batch, articles: prepared)
                 try Workflow.moveArchiveVersion(db)
             }
-        }
-    }
-}
-
-extension ArchivePart {
-    /// The table holding the part's records, whose `id` column a copy keeps.
-    var table: String {
-        switch self {
-        case .users: "users"
-        case .tokens: "api_tokens"
-        case .articles: "articles"
-        case .audit: "audit_log"
         }
     }
 }

@@ -59,6 +59,46 @@ struct DatabaseCopyCommandTests {
         #expect(checked == "OK: 2 articles checked, no problems.\n")
     }
 
+    /// The move: a SQLite archive into PostgreSQL with one command, checked and searched
+    /// there, and back into a new SQLite file.
+    @Test func movesASQLiteArchiveToPostgreSQLAndBack() async throws {
+        let workspace = try await filledWorkspace()
+        let postgres = try await PostgresTestArchive()
+        var output = ""
+        let status = try await copyCommand(["--from", workspace.database, "--to", postgres.url]).execute(
+            output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Copied 1 account, 1 token, 2 articles, 2 audit entries"), "\(output)")
+        #expect(output.contains("db check on the target: OK") && output.contains("The copy is complete"))
+
+        let check = try #require(
+            try BroadsheetCommand.parseAsRoot(["db", "check", "--db", postgres.url]) as? DatabaseCommand.Check)
+        var checked = ""
+        #expect(try await check.execute(output: &checked) == 0)
+        #expect(checked == "OK: 2 articles checked, no problems.\n")
+        let search = try #require(
+            try BroadsheetCommand.parseAsRoot(["search", "--db", postgres.url, "kites"]) as? SearchCommand)
+        var found = ""
+        try await search.execute(output: &found)
+        #expect(found.contains("Kite festival fills the sea front"), "PostgreSQL's search finds the copy: \(found)")
+
+        let back = workspace.root.appendingPathComponent("back.sqlite").path
+        var returned = ""
+        #expect(
+            try await copyCommand(["--from", postgres.url, "--to", back]).execute(
+                output: &returned, showProgress: false) == 0, "\(returned)")
+        #expect(returned.contains("Copied 1 account, 1 token, 2 articles, 2 audit entries"), "\(returned)")
+        let original = try SQLiteStore(path: workspace.database)
+        let roundTrip = try SQLiteStore(path: back)
+        for id in Int64(1)...2 {
+            #expect(try await roundTrip.article(id: id) == (try await original.article(id: id)))
+        }
+        #expect(try await roundTrip.tokens() == (try await original.tokens()))
+        try await original.close()
+        try await roundTrip.close()
+        try await postgres.drop()
+    }
+
     @Test func aSecondRunContinuesAnInterruptedCopy() async throws {
         let workspace = try await filledWorkspace()
         let target = workspace.root.appendingPathComponent("moved.sqlite").path

@@ -30,8 +30,8 @@ struct ArchiveCopyTests {
         #expect(outcome.copied[.users] == 2 && outcome.copied[.tokens] == 2)
         #expect(outcome.settingsCopied && !outcome.resumed)
 
-        let original = try await ArchiveSnapshot(source.store)
-        let copy = try await ArchiveSnapshot(target.store)
+        let original = try await ArchiveSnapshot(source)
+        let copy = try await ArchiveSnapshot(target)
         #expect(copy.articles == original.articles)
         #expect(copy.revisions == original.revisions)
         #expect(copy.records == original.records, "every record as the transfer reads it, links and times included")
@@ -41,6 +41,7 @@ struct ArchiveCopyTests {
         #expect(copy.settings == ArchiveFixture.settings)
         #expect(copy.searches == original.searches && copy.searches.allSatisfy { !$0.isEmpty })
         #expect(copy.snippets == original.snippets)
+        #expect(copy.snippets.cut.allSatisfy { $0.allSatisfy { !$0.parts.isEmpty } }, "every hit has a snippet")
         #expect(copy == original)
 
         let comparison = try await copier.compare()
@@ -56,7 +57,7 @@ struct ArchiveCopyTests {
         let back = try await TransferStore(.sqlite)
         _ = try await ArchiveCopier(from: original.store, to: middle.store, batchSize: 5).copy()
         _ = try await ArchiveCopier(from: middle.store, to: back.store, batchSize: 3).copy()
-        #expect(try await ArchiveSnapshot(back.store) == (try await ArchiveSnapshot(original.store)))
+        #expect(try await ArchiveSnapshot(back) == (try await ArchiveSnapshot(original)))
         #expect(try await back.store.check().isEmpty)
     }
 
@@ -77,6 +78,14 @@ struct ArchiveCopyTests {
         let newcomer = try await copy.addUser(
             name: "bilal", role: .contributor, passwordHash: nil, by: ArchiveFixture.editor)
         #expect(newcomer.id > (try await source.store.archiveCensus().lastIDs[.users] ?? 0))
+        let token = try await copy.addToken(
+            NewToken(userName: "bilal", label: "phone", hash: String(repeating: "e5", count: 32), expiresAt: nil),
+            by: ArchiveFixture.editor)
+        #expect(token.id > (try await source.store.archiveCensus().lastIDs[.tokens] ?? 0))
+        let corrected = try await copy.change(
+            articleID: fresh.id, .correct(.clarification, text: "The crowd was counted at the gates."),
+            expectedRevision: nil, by: ArchiveFixture.editor)
+        #expect(corrected.corrections.count == 1, "a new correction's id follows the copied ones")
         let published = try await copy.publishDue(at: ArchiveFixture.scheduledFor)
         #expect(published.count == 1)
         #expect(try await copy.check().isEmpty)
@@ -102,7 +111,7 @@ struct ArchiveCopyTests {
         #expect(outcome.alreadyThere[.articles] == 3)
         #expect(outcome.copied[.articles] == 2 + ArchiveFixture.plainStories)
         #expect(outcome.copied[.users] ?? 0 == 0)
-        #expect(try await ArchiveSnapshot(target.store) == (try await ArchiveSnapshot(source.store)))
+        #expect(try await ArchiveSnapshot(target) == (try await ArchiveSnapshot(source)))
         #expect(try await copier.compare().agrees)
 
         let again = try await copier.copy()
@@ -181,7 +190,9 @@ struct ArchiveCopyTests {
         let target = try await TransferStore(kind)
         for part in ArchivePart.allCases {
             let batch = try await source.store.archived(part, after: 0, limit: 100)
+            let version = try await target.store.archiveVersion()
             try await target.store.restore(batch)
+            #expect(try await target.store.archiveVersion() == version + 1, "one change a batch")
             try await target.store.restore(batch)
         }
         #expect(try await target.store.archiveCensus() == (try await source.store.archiveCensus()))

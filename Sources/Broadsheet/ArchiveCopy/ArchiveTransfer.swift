@@ -46,6 +46,17 @@ public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// The table holding the part's records, whose `id` column a copy keeps: both stores' schemas
+    /// share their table names.
+    public var table: String {
+        switch self {
+        case .users: "users"
+        case .tokens: "api_tokens"
+        case .articles: "articles"
+        case .audit: "audit_log"
+        }
+    }
+
     /// "1 account", "3 audit entries".
     public func counted(_ count: Int) -> String {
         "\(count) " + (count == 1 ? singular : noun)

@@ -46,6 +46,30 @@ public struct ArchivedArticle: Hashable, Sendable, Identifiable {
     }
 }
 
+/// An archived article with its stored JSON encoded (the content's and each revision's, the
+/// latest revision encoded once): what a store's `restore` makes before its write begins, as `save` does.
+public struct EncodedArchivedArticle: Sendable {
+    public let article: ArchivedArticle
+    public let json: String
+    /// Each revision's JSON, in the order of `article.revisions`.
+    public let revisionJSON: [String]
+
+    public init(_ article: ArchivedArticle) throws {
+        self.article = article
+        let json = try ContentCoding.encode(article.content)
+        self.json = json
+        revisionJSON = try article.revisions.map {
+            $0.content == article.content ? json : try ContentCoding.encode($0.content)
+        }
+    }
+
+    /// The batch's articles, encoded; none for a batch of another part.
+    public static func encode(_ batch: ArchiveBatch) throws -> [EncodedArchivedArticle] {
+        guard case .articles(let articles) = batch else { return [] }
+        return try articles.map(EncodedArchivedArticle.init)
+    }
+}
+
 /// Where an article is filed, as the store's shared rows name it: the first spelling of a section,
 /// topic or author the store saw wins for every article, and a page keeps the last name it was given,
 /// so these can differ from the article's own `content`.
