@@ -75,16 +75,25 @@ public final class PostgresStore: ArticleStore {
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch tlsConfiguration(mode) {
+        case nil: .disable
+        case .some((let configuration, let required)): required ? .require(configuration) : .prefer(configuration)
+        }
+    }
+
+    /// What `sslmode` asks of TLS, as libpq reads it: nil for none; else the configuration and
+    /// whether a server without TLS is refused.
+    static func tlsConfiguration(_ mode: PostgresLocation.TLSMode) -> (TLSConfiguration, required: Bool)? {
         var unchecked = TLSConfiguration.makeClientConfiguration()
         unchecked.certificateVerification = .none
         var caOnly = TLSConfiguration.makeClientConfiguration()
         caOnly.certificateVerification = .noHostnameVerification
         return switch mode {
-        case .disable: .disable
-        case .allow, .prefer: .prefer(unchecked)
-        case .require: .require(unchecked)
-        case .verifyCA: .require(caOnly)
-        case .verifyFull: .require(.makeClientConfiguration())
+        case .disable: nil
+        case .allow, .prefer: (unchecked, false)
+        case .require: (unchecked, true)
+        case .verifyCA: (caOnly, true)
+        case .verifyFull: (.makeClientConfiguration(), true)
         }
     }
 
