@@ -127,8 +127,8 @@ let package = Package(
         .testTarget(
             name: "BroadsheetWebTests",
             dependencies: [
-                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetFormats", "BroadsheetImport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetFormats",
+                "BroadsheetImport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

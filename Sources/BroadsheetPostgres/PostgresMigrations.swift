@@ -26,6 +26,10 @@ extension PostgresStore {
         try await write("migrating the schema") { session in
             try await session.execute(
                 "SELECT pg_advisory_xact_lock(hashtext('broadsheet migrations ' || coalesce(current_schema(), '')))")
+            if let schema = location.schema, Self.isPlainIdentifier(schema) {
+                // `search_path` may name a schema of the archive's own that is not there yet.
+                try await session.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
+            }
             try await session.execute(
                 "CREATE TABLE IF NOT EXISTS broadsheet_migrations (identifier text PRIMARY KEY, applied_at bigint NOT NULL)"
             )
@@ -43,6 +47,13 @@ extension PostgresStore {
                 )
             }
         }
+    }
+
+    /// A lowercase SQL name, safe to write into a statement as it is (a schema cannot be bound).
+    static func isPlainIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
+        return name.count <= 63
+            && name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
     }
 
     /// The migrations this build has that the database has not had yet.

@@ -34,12 +34,13 @@ extension PostgresStore {
     }
 
     /// Marks the archive changed, inside the writing transaction, and tells every listening server
-    /// when that transaction commits.
+    /// when that transaction commits. The message is "<schema> <version>": notifications go to the
+    /// whole database, which may hold several archives, one to a schema.
     static func bumpArchiveVersion(_ session: PostgresSession) async throws {
         try await session.execute(
             """
             WITH bumped AS (UPDATE archive_version SET version = version + 1 RETURNING version)
-            SELECT pg_notify(\(archiveChannel), version::text) FROM bumped
+            SELECT pg_notify(\(archiveChannel), current_schema() || ' ' || version::text) FROM bumped
             """)
     }
 

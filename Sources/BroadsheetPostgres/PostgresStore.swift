@@ -25,6 +25,11 @@ public final class PostgresStore: ArticleStore {
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: Self.tls(location.tls))
         configuration.options.maximumConnections = max(1, poolSize)
+        // PostgresNIO 1.33.2's pool opens a connection when one closes only to keep this minimum,
+        // not for the requests waiting: with a minimum of 0, a request queued while the last
+        // connection was in use waits for ever once the server ends that connection (what froze
+        // the dropped-connection test). One kept open means a closed one is always replaced.
+        configuration.options.minimumConnections = 1
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
@@ -75,26 +80,53 @@ public final class PostgresStore: ArticleStore {
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch tlsConfiguration(mode) {
+        case nil: .disable
+        case .some((let configuration, let required)): required ? .require(configuration) : .prefer(configuration)
+        }
+    }
+
+    /// What `sslmode` asks of TLS, as libpq reads it: nil for none; else the configuration and
+    /// whether a server without TLS is refused.
+    static func tlsConfiguration(_ mode: PostgresLocation.TLSMode) -> (TLSConfiguration, required: Bool)? {
         var unchecked = TLSConfiguration.makeClientConfiguration()
         unchecked.certificateVerification = .none
         var caOnly = TLSConfiguration.makeClientConfiguration()
         caOnly.certificateVerification = .noHostnameVerification
         return switch mode {
-        case .disable: .disable
-        case .allow, .prefer: .prefer(unchecked)
-        case .require: .require(unchecked)
-        case .verifyCA: .require(caOnly)
-        case .verifyFull: .require(.makeClientConfiguration())
+        case .disable: nil
+        case .allow, .prefer: (unchecked, false)
+        case .require: (unchecked, true)
+        case .verifyCA: (caOnly, true)
+        case .verifyFull: (.makeClientConfiguration(), true)
         }
     }
 
     /// Runs `work` on one leased connection, outside any transaction.
     func read<T: Sendable>(_ operation: String, _ work: (PostgresSession) async throws -> T) async throws -> T {
         try await perform(operation) {
-            try await client.withConnection { connection in
+            try await withOpenConnection { connection in
                 try await work(PostgresSession(connection: connection, logger: logger))
             }
         }
+    }
+
+    /// Runs `work` on a leased connection that is still open.
+    ///
+    /// The pool can lease a connection the server has just closed, before the pool has heard of
+    /// it, and PostgresNIO 1.33.2 never answers a query written to a closed channel: the request
+    /// would wait for ever. So a closed connection goes back and another is asked for (the pool's
+    /// minimum of one replaces it).
+    private func withOpenConnection<T>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
+        for _ in 1...3 {
+            let outcome: T? = try await client.withConnection { connection in
+                guard !connection.isClosed else { return nil }
+                return .some(try await work(connection))
+            }
+            if let outcome { return outcome }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw StoreError.database(operation: "leasing a connection", message: "every connection leased was closed")
     }
 
     /// Runs `work` in one read-only transaction, so its statements see one snapshot of the archive.
@@ -111,7 +143,7 @@ public final class PostgresStore: ArticleStore {
         _ operation: String, begin: PostgresQuery, _ work: (PostgresSession) async throws -> T
     ) async throws -> T {
         try await perform(operation) {
-            try await client.withConnection { connection in
+            try await withOpenConnection { connection in
                 let session = PostgresSession(connection: connection, logger: logger)
                 try await session.execute(begin)
                 do {

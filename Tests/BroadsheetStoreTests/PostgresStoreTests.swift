@@ -5,9 +5,7 @@ import Testing
 
 @testable import BroadsheetPostgres
 
-// One test at a time: ending a backend while pg_dump runs beside it froze this test process
-// now and then (every task waiting, no thread running), a cause not yet found.
-@Suite("PostgreSQL's own", .serialized)
+@Suite("PostgreSQL's own")
 struct PostgresStoreTests {
     @Test func serversStartingTogetherMigrateOnce() async throws {
         let schema = try await TestDatabase.shared.createSchema()

@@ -17,7 +17,7 @@ struct Newsroom: Sendable {
     func token(_ role: Role) -> String { tokens[role]! }
 
     /// Adds `admin`, `editor` and `contributor` to `store`.
-    static func accounts(in store: SQLiteStore) async throws -> Newsroom {
+    static func accounts(in store: any ArticleStore) async throws -> Newsroom {
         var tokens: [Role: String] = [:]
         let hash = await Credentials.hash(password: password, cost: 4)
         for role in Role.allCases {

@@ -61,7 +61,7 @@ enum WebFixture {
         return logger
     }
 
-    static func fill(_ store: SQLiteStore) async throws -> Archive {
+    static func fill(_ store: any ArticleStore) async throws -> Archive {
         let ferry = try await store.save(
             story(
                 "Ferry timetable changes for the winter", section: "Pakistan", topics: ["Transport"],
