@@ -18,6 +18,8 @@ extension PostgresStore {
             identifier: "004_section_counts",
             statements: ["CREATE INDEX articles_section_status ON articles (section_id, status)"]),
         Migration(identifier: "005_newsroom", statements: migration005),
+        // 006 is the SQLite store's search vocabulary, which PostgreSQL does without.
+        Migration(identifier: "007_headline_search", statements: migration007),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -252,5 +254,17 @@ extension PostgresStore {
             ADD COLUMN retracted_at bigint
         """,
         "CREATE INDEX articles_publish_at ON articles (publish_at) WHERE publish_at IS NOT NULL",
+    ]
+
+    // The headline's words on their own, in the article's configuration as `search` has them, with
+    // their own GIN index: related articles look up headline words, which `search`'s index cannot
+    // tell from the same words in a body.
+    private static let migration007 = [
+        """
+        ALTER TABLE articles ADD COLUMN headline_search tsvector GENERATED ALWAYS AS (
+            to_tsvector(CASE WHEN \(isEnglish()) THEN 'english'::regconfig ELSE 'simple'::regconfig END, headline)
+        ) STORED
+        """,
+        "CREATE INDEX articles_headline_search ON articles USING gin (headline_search)",
     ]
 }

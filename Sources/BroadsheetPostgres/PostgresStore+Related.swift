@@ -4,7 +4,7 @@ import PostgresNIO
 extension PostgresStore {
     /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
     /// stories of each of the article's topics, the newest of its section, and the newest whose
-    /// headlines share its words (the headline's weight of the search vector, newest first).
+    /// headlines share its words (the headline's own search vector, newest first).
     /// `RelatedArticles` ranks them, as for the SQLite store.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
@@ -30,12 +30,13 @@ extension PostgresStore {
                 """)
             ids.formUnion(try sameDesk.map { try $0("id", as: Int64.self) })
             if !words.isEmpty {
-                // Headline words are letters and digits only, so each is a plain quoted lexeme.
+                // Headline words are letters and digits only, so each is a plain quoted lexeme. The
+                // headline's own vector: the GIN index of `search` cannot tell a headline word (weight
+                // A) from one in the body, so it would fetch and recheck every article that has any.
                 var sql = BoundSQL()
-                let text = words.map { "'\($0)':A" }.joined(separator: " | ")
-                sql.append(
-                    "SELECT a.id FROM articles a WHERE \(PostgresSearch.match(sql.bind(text))) ORDER BY a.id DESC LIMIT 200"
-                )
+                let text = words.map { "'\($0)'" }.joined(separator: " | ")
+                let match = PostgresSearch.match(sql.bind(text), in: "a.headline_search")
+                sql.append("SELECT a.id FROM articles a WHERE \(match) ORDER BY a.id DESC LIMIT 200")
                 ids.formUnion(try await session.rows(sql.query).map { try $0("id", as: Int64.self) })
             }
             ids.remove(article.id)

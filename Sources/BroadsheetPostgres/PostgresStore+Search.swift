@@ -120,11 +120,12 @@ struct PostgresSearch {
     }
 
     /// Whether an article matches, each in its own configuration: two `@@` the GIN index answers.
-    static func match(_ placeholder: String) -> String {
+    /// `vector` is the whole text's `a.search` or the headline's own `a.headline_search`.
+    static func match(_ placeholder: String, in vector: String = "a.search") -> String {
         let english = PostgresStore.isEnglish("a.language")
         return """
-            ((a.search @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
-                OR (a.search @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english)))
+            ((\(vector) @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
+                OR (\(vector) @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english)))
             """
     }
 

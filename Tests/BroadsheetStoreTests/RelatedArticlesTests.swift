@@ -62,6 +62,27 @@ struct RelatedArticlesTests {
         #expect(try await temporary.store.related(to: article, limit: 5).isEmpty)
     }
 
+    /// Headline words are looked up in headlines only, each story in its own language: a story
+    /// whose body, not its headline, has the words is no candidate (it would be ranked on its
+    /// dateline alone).
+    @Test(arguments: StoreKind.allCases) func headlineWordsMeetHeadlinesOnly(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        func add(_ headline: String, section: String, body: String, language: String = "en") async throws -> Int64 {
+            var content = Story.make(headline: headline, summary: nil, body: [body], section: section, topics: [])
+            content.language = language
+            return try await temporary.store.save(content, status: .published).articleID
+        }
+        let keeper = try await add("Lighthouse keeper retires", section: "National", body: "Forty years at the lamp.")
+        let lamp = try await add("Lighthouse lamp restored", section: "Metropolitan", body: "It shines again.")
+        _ = try await add("Council approves budget", section: "Business", body: "A lighthouse keeper's pension.")
+        let mushaira = try await add("شہر میں مشاعرہ", section: "Culture", body: "شاعر آئے۔", language: "ur")
+        let rain = try await add("شہر میں بارش", section: "Letters", body: "سڑکیں ڈوب گئیں۔", language: "ur")
+        let english = try #require(try await temporary.store.article(id: keeper))
+        #expect(try await temporary.store.related(to: english, limit: 5).map(\.id) == [lamp])
+        let urdu = try #require(try await temporary.store.article(id: mushaira))
+        #expect(try await temporary.store.related(to: urdu, limit: 5).map(\.id) == [rain])
+    }
+
     @Test func headlineWordsLeaveOutTheSmallOnes() {
         #expect(
             RelatedArticles.headlineWords(in: "The Bridges of the City are OPEN again") == [
