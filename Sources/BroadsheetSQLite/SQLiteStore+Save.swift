@@ -13,8 +13,11 @@ extension SQLiteStore {
         // Checking and encoding happen before the write lock is taken, so they overlap other writes.
         let prepared = contents.map { $0.prepareForStore() }
         return try await perform("saving \(contents.count) articles") {
-            try await database.write { db in
-                let writer = ArticleWriter(db: db)
+            let filedWords = filedWords
+            let (outcomes, filed) = try await database.write { db in
+                var writer = ArticleWriter(db: db)
+                let vocabulary = VocabularyBatch(filedWords)
+                writer.vocabulary = vocabulary
                 let now = Date()
                 let outcomes = prepared.map { item in
                     item.flatMap { content, json in writer.saveAlone(content, json: json, status: status, now: now) }
@@ -22,8 +25,10 @@ extension SQLiteStore {
                 if outcomes.contains(where: \.changedArchive) {
                     try db.execute(sql: "UPDATE archive_version SET version = version + 1")
                 }
-                return outcomes
+                return (outcomes, vocabulary.kept)
             }
+            filedWords.add(filed)
+            return outcomes
         }
     }
 
@@ -42,17 +47,21 @@ struct ArticleWriter {
     /// Who the revisions this writer makes are credited to, and why they were made.
     var madeBy = "import"
     var action = "import"
+    /// When set, the vocabulary is filed with only the words this process has not filed before.
+    var vocabulary: VocabularyBatch?
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
     func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<
         SaveOutcome, StoreError
     > {
         var outcome: SaveOutcome?
+        vocabulary?.article = []
         do {
             try db.inSavepoint {
                 outcome = try save(content, json: json, status: status, now: now)
                 return .commit
             }
+            if let vocabulary { vocabulary.kept += vocabulary.article }
         } catch {
             return .failure(
                 .database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))

@@ -1,6 +1,7 @@
 import Broadsheet
 import Foundation
 import GRDB
+import Synchronization
 
 /// The two small indexes beside the full-text index that keep a search's work bounded at a
 /// million articles: the written words (`search_words`, for prefixes) and the headlines alone
@@ -39,14 +40,10 @@ enum SearchVocabularySQL {
         }
     }
 
-    /// One JSON array of words, for `json_each`; vocabulary words hold no quote or backslash,
-    /// but they are escaped all the same.
+    /// One JSON array of words, for `json_each`. Vocabulary words are letters, digits and marks
+    /// (`SearchVocabulary`), so none holds a quote, a backslash or a control character.
     static func jsonArray(_ words: some Collection<String>) -> String {
-        "["
-            + words.map { word in
-                "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                    + "\""
-            }.joined(separator: ",") + "]"
+        "[\"" + words.joined(separator: "\",\"") + "\"]"
     }
 
     /// The words each prefix of the expression stands for, commonest first, at most
@@ -80,6 +77,35 @@ struct PrefixExpansions {
     var cut: [String] = []
 }
 
+/// The words a store has filed in its vocabulary, as far as this process knows, so that a save
+/// inserts only the others: after an archive's first articles, most articles bring none. Words
+/// join only once the transaction that filed them has committed.
+final class FiledWords: Sendable {
+    private let words = Mutex<Set<String>>([])
+
+    func unfiled(_ candidates: Set<String>) -> [String] {
+        words.withLock { known in candidates.filter { !known.contains($0) } }
+    }
+
+    func add(_ filed: [String]) {
+        guard !filed.isEmpty else { return }
+        words.withLock { $0.formUnion(filed) }
+    }
+}
+
+/// The words one write transaction files: those of each article whose savepoint was kept.
+final class VocabularyBatch {
+    let filed: FiledWords
+    /// Words the article being saved has filed so far.
+    var article: [String] = []
+    /// Words of the articles kept; `FiledWords` learns them when the transaction commits.
+    var kept: [String] = []
+
+    init(_ filed: FiledWords) {
+        self.filed = filed
+    }
+}
+
 extension ArticleWriter {
     /// Files an article's text in the full-text index, the headline index and the vocabulary.
     func indexForSearch(id: Int64, _ content: ArticleContent) throws {
@@ -90,9 +116,12 @@ extension ArticleWriter {
             arguments: [id, content.headline, summary, body])
         try execute("INSERT INTO headlines_fts (rowid, headline) VALUES (?, ?)", arguments: [id, content.headline])
         let words = SearchVocabulary.words(in: content.headline, summary, body)
+        let fresh = vocabulary.map { $0.filed.unfiled(words) } ?? Array(words)
+        guard !fresh.isEmpty else { return }
         try execute(
             "INSERT OR IGNORE INTO search_words (word, seen) SELECT value, ? FROM json_each(?)",
-            arguments: [id, SearchVocabularySQL.jsonArray(words)])
+            arguments: [id, SearchVocabularySQL.jsonArray(fresh)])
+        vocabulary?.article += fresh
     }
 
     /// Takes an article's text out of both full-text indexes (its words stay in the vocabulary:

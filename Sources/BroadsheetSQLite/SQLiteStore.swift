@@ -11,6 +11,8 @@ public final class SQLiteStore: ArticleStore {
     public let path: String
     /// How much of a search is ranked (see `search(_:)`).
     public let searchBounds: SearchBounds
+    /// The vocabulary's words this process has filed, so saves skip them.
+    let filedWords = FiledWords()
 
     /// Opens (creating if needed) the database file at `path`. Call `migrate()` before use.
     public init(path: String, searchBounds: SearchBounds = SearchBounds()) throws(StoreError) {
