@@ -90,6 +90,13 @@ public protocol ArticleStore: AccountStore {
     func close() async throws
 }
 
+extension ArticleStore {
+    /// One story is a batch of one.
+    public func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome {
+        try await save([content], status: status)[0].get()
+    }
+}
+
 /// What `ArticleStore.save` did with a version of a story.
 public enum SaveOutcome: Hashable, Sendable {
     case created(id: Int64)

@@ -39,19 +39,9 @@ enum NewsRank {
             return
         }
         let columns = Int(count) - 1
-        let weights = (0..<columns).map { sqlite3_value_double(values[$0]) }
-        let key = sqlite3_value_text(values[columns]).map { String(cString: $0) } ?? ""
         do {
-            let rarity = try Self.rarity(api, fts, key: key)
-            var rows: Int64 = 0
-            try check(api.xRowCount(fts, &rows))
-            var totalTokens: Int64 = 0
-            for column in 0..<columns {
-                var tokens: Int64 = 0
-                try check(api.xColumnTotalSize(fts, Int32(column), &tokens))
-                totalTokens += tokens
-            }
-            let averageLength = Double(totalTokens) / Double(max(rows, 1))
+            let statement = try Self.statement(api, fts, values: values, columns: columns)
+            let (rarity, weights, averageLength) = (statement.rarity, statement.weights, statement.averageLength)
             var length: Int32 = 0
             try check(api.xColumnSize(fts, -1, &length))
             var frequency = [Double](repeating: 0, count: rarity.count)
@@ -77,6 +67,47 @@ enum NewsRank {
         } catch {
             sqlite3_result_error_code(context, SQLITE_ERROR)
         }
+    }
+
+    /// What every row of one statement shares: worked out on its first row and kept with the
+    /// statement's cursor (FTS5's auxiliary data), so a row costs only its own instances.
+    private final class Statement {
+        let rarity: [Double]
+        let weights: [Double]
+        let averageLength: Double
+
+        init(rarity: [Double], weights: [Double], averageLength: Double) {
+            self.rarity = rarity
+            self.weights = weights
+            self.averageLength = averageLength
+        }
+    }
+
+    private static func statement(
+        _ api: Fts5ExtensionApi, _ fts: OpaquePointer?, values: UnsafeMutablePointer<OpaquePointer?>, columns: Int
+    ) throws(RankError) -> Statement {
+        if let kept = api.xGetAuxdata(fts, 0) {
+            return Unmanaged<Statement>.fromOpaque(kept).takeUnretainedValue()
+        }
+        let weights = (0..<columns).map { sqlite3_value_double(values[$0]) }
+        let key = sqlite3_value_text(values[columns]).map { String(cString: $0) } ?? ""
+        var rows: Int64 = 0
+        try check(api.xRowCount(fts, &rows))
+        var totalTokens: Int64 = 0
+        for column in 0..<columns {
+            var tokens: Int64 = 0
+            try check(api.xColumnTotalSize(fts, Int32(column), &tokens))
+            totalTokens += tokens
+        }
+        let statement = Statement(
+            rarity: try rarity(api, fts, key: key), weights: weights,
+            averageLength: Double(totalTokens) / Double(max(rows, 1)))
+        try check(api.xSetAuxdata(fts, Unmanaged.passRetained(statement).toOpaque(), releaseStatement))
+        return statement
+    }
+
+    private static let releaseStatement: @convention(c) (UnsafeMutableRawPointer?) -> Void = { kept in
+        if let kept { Unmanaged<Statement>.fromOpaque(kept).release() }
     }
 
     private struct RankError: Error {

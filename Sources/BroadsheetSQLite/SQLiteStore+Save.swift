@@ -3,10 +3,6 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome {
-        try await save([content], status: status)[0].get()
-    }
-
     public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<
         SaveOutcome, StoreError
     >] {

@@ -96,7 +96,6 @@ struct SearchWindow {
 struct SearchFilter {
     let sql: String
     let arguments: StatementArguments
-    let isEmpty: Bool
 
     init(_ query: SearchQuery) {
         var conditions = ["a.status = 'published'"]
@@ -127,6 +126,5 @@ struct SearchFilter {
         }
         sql = conditions.joined(separator: " AND ")
         self.arguments = arguments
-        isEmpty = conditions.count == 1
     }
 }
