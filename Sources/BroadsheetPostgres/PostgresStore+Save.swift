@@ -9,8 +9,19 @@ extension PostgresStore {
         let prepared = contents.map { $0.prepareForStore() }
         return try await write("saving \(contents.count) articles") { session in
             let writer = PostgresArticleWriter(session: session, now: Date())
+            var stories: [PostgresNewArticles.Story] = []
+            for (index, item) in prepared.enumerated() {
+                if case .success((let content, let json)) = item {
+                    stories.append(PostgresNewArticles.Story(index: index, content: content, json: json))
+                }
+            }
+            let created = try await PostgresNewArticles(writer: writer, status: status).file(stories)
             var outcomes: [Result<SaveOutcome, StoreError>] = []
-            for item in prepared {
+            for (index, item) in prepared.enumerated() {
+                if let id = created[index] {
+                    outcomes.append(.success(.created(id: id)))
+                    continue
+                }
                 switch item {
                 case .success((let content, let json)):
                     outcomes.append(await writer.saveAlone(content, json: json, status: status))

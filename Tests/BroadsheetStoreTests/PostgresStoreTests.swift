@@ -101,6 +101,37 @@ struct PostgresStoreTests {
         #expect(TSQueryExpression.query(SearchExpression(parsing: text)) == query)
     }
 
+    /// An import's new stories are filed together rather than one at a time; the mixed-batch
+    /// test in `StoreSaveTests` shows the outcome is the same, this one that the batch path ran.
+    @Test func aBatchsNewStoriesAreFiledTogether() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        let stored = try await store.save(Story.make(headline: "Stored story"), status: .published).articleID
+        let contents = [
+            Story.make(headline: "New story"), Story.make(headline: "Stored story", updatedHour: 9),
+            Story.make(headline: "Another new story", topics: ["Ports"]), Story.make(headline: "New story"),
+        ]
+        let stories = contents.enumerated().map { index, content in
+            PostgresNewArticles.Story(index: index, content: content, json: try! ContentCoding.encode(content))
+        }
+        let filed = try await store.write("filing a batch") { session in
+            try await PostgresNewArticles(
+                writer: PostgresArticleWriter(session: session, now: Date()), status: .published
+            )
+            .file(stories)
+        }
+        #expect(filed.keys.sorted() == [0, 2], "the stored story and the second copy are left to the caller")
+        #expect(!filed.values.contains(stored))
+        for (index, id) in filed {
+            let article = try #require(try await store.article(id: id))
+            #expect(article.content == contents[index])
+            #expect(article.status == .published)
+            #expect(try await store.revisions(ofArticle: id).map(\.number) == [1])
+        }
+        #expect(try await store.topics().map(\.term.name) == ["Infrastructure", "Ports"])
+        #expect(try await store.check().isEmpty)
+    }
+
     @Test func backsUpWithPgDump() async throws {
         let temporary = try await TemporaryStore(.postgres)
         _ = try await temporary.store.save(Story.make(), status: .published)

@@ -93,6 +93,39 @@ struct StoreSaveTests {
         #expect(try await temporary.store.check().isEmpty, "article \(id) should check clean")
     }
 
+    /// An import's batch is mostly new stories, filed together, among stories the archive
+    /// already holds and stories a batch names twice; each must come out as if filed alone.
+    @Test(arguments: StoreKind.allCases) func aMixedBatchFilesEachStoryAsIfAlone(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let kept = try await temporary.store.save(Story.make(headline: "Kept story"), status: .published).articleID
+        let revised = try await temporary.store.save(Story.make(headline: "Revised story"), status: .draft).articleID
+        let newer = Story.make(headline: "Revised story", body: ["A later telling."], updatedHour: 11)
+        let fresh = Story.make(headline: "Fresh story", summary: nil, topics: ["Ports", "Rail"], byline: nil)
+        let freshAgain = Story.make(
+            headline: "Fresh story", summary: nil, topics: ["Ports", "Rail"], byline: nil, updatedHour: 12)
+        let outcomes = try await temporary.store.save(
+            [Story.make(headline: "Kept story"), fresh, newer, freshAgain, Story.make(headline: "Second fresh story")],
+            status: .published
+        ).map { try $0.get() }
+        #expect(outcomes[0] == .unchanged(id: kept))
+        guard case .created(let freshID) = outcomes[1], case .created(let secondID) = outcomes[4] else {
+            Issue.record("expected the fresh stories created, got \(outcomes)")
+            return
+        }
+        #expect(outcomes[2] == .updated(id: revised, revision: 2))
+        #expect(
+            outcomes[3] == .updated(id: freshID, revision: 2), "the story named twice is revised by its second copy")
+        #expect(Set([kept, revised, freshID, secondID]).count == 4)
+        let filed = try #require(try await temporary.store.article(id: freshID))
+        #expect(filed.content == freshAgain)
+        #expect(filed.status == .published)
+        #expect(try await temporary.store.revisions(ofArticle: freshID).map(\.content) == [fresh, freshAgain])
+        #expect(try await temporary.store.article(id: revised)?.status == .draft, "a revision keeps the stored status")
+        #expect(try await temporary.store.article(id: secondID)?.content == Story.make(headline: "Second fresh story"))
+        #expect(try await temporary.store.topics().map(\.term.name) == ["Infrastructure", "Ports", "Rail"])
+        #expect(try await temporary.store.check().isEmpty)
+    }
+
     @Test(arguments: StoreKind.allCases) func aBatchRollsBackOnlyTheArticleThatFails(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         switch kind {
@@ -123,7 +156,10 @@ struct StoreSaveTests {
             ],
             status: .published)
         #expect(outcomes.count == 4)
-        #expect((try? outcomes[0].get()) == .created(id: 1))
+        guard case .created = try outcomes[0].get() else {
+            Issue.record("expected the first story created, got \(outcomes[0])")
+            return
+        }
         guard case .failure(.database(_, let message)) = outcomes[1] else {
             Issue.record("expected a database failure, got \(outcomes[1])")
             return
