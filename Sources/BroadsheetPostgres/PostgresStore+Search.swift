@@ -23,27 +23,36 @@ extension PostgresStore {
             let counted =
                 search.filter.isUnfiltered
                 ? search.matches : try await session.value(search.countSQL, as: Int.self) ?? 0
-            var facets = SearchFacets()
-            facets.sampled = search.facetFloor != 0
-            facets.sections = try await session.rows(search.facetSQL(.section)).map {
-                TaxonomyCount(term: Section(name: try $0("name"), slug: try $0("slug")), articleCount: try $0("n"))
-            }
-            facets.topics = try await session.rows(search.facetSQL(.topic)).map {
-                TaxonomyCount(term: Topic(name: try $0("name"), slug: try $0("slug")), articleCount: try $0("n"))
-            }
-            facets.authors = try await session.rows(search.facetSQL(.author)).map {
-                TaxonomyCount(
-                    term: Author(name: try $0("name"), slug: try $0("slug"), kind: try $0("kind")),
-                    articleCount: try $0("n"))
-            }
-            facets.years = try await session.rows(search.facetSQL(.year)).map {
-                TaxonomyCount(term: Int(try $0("name", as: String.self)) ?? 0, articleCount: try $0("n"))
-            }
+            let facets = try await Self.facets(session, search)
             return SearchResults(
                 hits: hits, total: min(counted, SearchResults.countCap),
                 totalIsCapped: counted > SearchResults.countCap,
                 facets: facets)
         }
+    }
+
+    /// The four facets from one statement: the matches are found once, then counted four ways.
+    private static func facets(_ session: PostgresSession, _ search: PostgresSearch) async throws -> SearchFacets {
+        var facets = SearchFacets()
+        facets.sampled = search.facetFloor != 0
+        for row in try await session.rows(search.facetsSQL) {
+            let name: String = try row("name")
+            let count: Int = try row("n")
+            switch try row("facet", as: String.self) {
+            case "section":
+                facets.sections.append(
+                    TaxonomyCount(term: Section(name: name, slug: try row("slug")), articleCount: count))
+            case "topic":
+                facets.topics.append(TaxonomyCount(term: Topic(name: name, slug: try row("slug")), articleCount: count))
+            case "author":
+                facets.authors.append(
+                    TaxonomyCount(
+                        term: Author(name: name, slug: try row("slug"), kind: try row("kind")), articleCount: count))
+            default:
+                facets.years.append(TaxonomyCount(term: Int(name) ?? 0, articleCount: count))
+            }
+        }
+        return facets
     }
 
     /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
@@ -70,10 +79,6 @@ extension PostgresStore {
 struct PostgresSearch {
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
-
-    enum Facet {
-        case section, topic, author, year
-    }
 
     /// How many of the newest matches are ranked; older ones are reached through filters.
     static let rankingWindow = 10_000
@@ -174,28 +179,37 @@ struct PostgresSearch {
         return sql.query
     }
 
-    func facetSQL(_ facet: Facet) -> PostgresQuery {
-        let (join, columns, group) =
-            switch facet {
-            case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
-            case .topic:
-                (
-                    "JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id", "t.name, t.slug",
-                    "t.id"
-                )
-            case .author:
-                (
-                    "JOIN article_authors x ON x.article_id = a.id JOIN authors t ON t.id = x.author_id",
-                    "t.name, t.slug, t.kind", "t.id"
-                )
-            case .year: ("", "to_char(to_timestamp(a.published_at) AT TIME ZONE 'UTC', 'YYYY') AS name", "name")
-            }
+    /// Each facet's twelve commonest terms among the matches the facets count, in the order the
+    /// page lists them: `facet`, then `place`.
+    var facetsSQL: PostgresQuery {
         var sql = BoundSQL()
-        sql.append("SELECT \(columns), count(*) AS n FROM articles a \(join) WHERE \(Self.match(sql.bind(text))) AND ")
-        sql.append("a.id >= \(sql.bind(facetFloor)) AND ")
+        sql.append("WITH matched AS MATERIALIZED (SELECT a.id, a.section_id, a.published_at FROM articles a WHERE ")
+        sql.append("\(Self.match(sql.bind(text))) AND a.id >= \(sql.bind(facetFloor)) AND ")
         filter.write(into: &sql)
-        let order = facet == .year ? "name DESC" : "t.name COLLATE \"C\""
-        sql.append(" GROUP BY \(group) ORDER BY n DESC, \(order) LIMIT 12")
+        sql.append(
+            """
+            ), counted AS (
+                SELECT 'section' AS facet, t.name, t.slug, NULL::text AS kind, count(*) AS n
+                FROM matched m JOIN sections t ON t.id = m.section_id GROUP BY t.id
+                UNION ALL
+                SELECT 'topic', t.name, t.slug, NULL, count(*)
+                FROM matched m JOIN article_topics x ON x.article_id = m.id JOIN topics t ON t.id = x.topic_id GROUP BY t.id
+                UNION ALL
+                SELECT 'author', t.name, t.slug, t.kind, count(*)
+                FROM matched m JOIN article_authors x ON x.article_id = m.id JOIN authors t ON t.id = x.author_id
+                GROUP BY t.id
+                UNION ALL
+                SELECT 'year', year, NULL, NULL, count(*)
+                FROM (SELECT to_char(to_timestamp(published_at) AT TIME ZONE 'UTC', 'YYYY') AS year FROM matched) y
+                GROUP BY year
+            ), placed AS (
+                SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC,
+                    CASE WHEN facet = 'year' THEN NULL ELSE name END COLLATE "C",
+                    CASE WHEN facet = 'year' THEN name END DESC) AS place
+                FROM counted
+            )
+            SELECT facet, name, slug, kind, n FROM placed WHERE place <= 12 ORDER BY facet, place
+            """)
         return sql.query
     }
 }
