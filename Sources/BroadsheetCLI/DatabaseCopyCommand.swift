@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetPostgres
 import Foundation
 
 extension DatabaseCommand {
@@ -31,7 +32,7 @@ extension DatabaseCommand {
             guard ArchiveLocation.key(from) != ArchiveLocation.key(to) else {
                 throw ValidationError("--from and --to name the same archive (\(ArchiveLocation.shown(from)))")
             }
-            if !ArchiveLocation.isURL(from), !FileManager.default.fileExists(atPath: from) {
+            if !PostgresLocation.isURL(from), !FileManager.default.fileExists(atPath: from) {
                 throw ValidationError("--from \(from): there is no such file")
             }
         }
@@ -161,18 +162,17 @@ extension DatabaseCommand {
 
 /// How `db copy` tells its two `--db` values apart and shows them.
 enum ArchiveLocation {
-    static func isURL(_ location: String) -> Bool {
-        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
-    }
-
     /// The same text for two spellings of one file (`./a.sqlite`, `a.sqlite`, through a link).
     static func key(_ location: String) -> String {
-        isURL(location) ? location : URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
+        PostgresLocation.isURL(location)
+            ? location : URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The location as messages show it: a URL without its password.
     static func shown(_ location: String) -> String {
-        guard isURL(location), var components = URLComponents(string: location), components.password != nil else {
+        guard PostgresLocation.isURL(location), var components = URLComponents(string: location),
+            components.password != nil
+        else {
             return location
         }
         components.password = "***"

@@ -106,6 +106,12 @@ extension ImportCommand {
 /// `print(_:to:)` onto standard output.
 struct StandardOutput: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandle.standardOutput.write(Data(string.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(string.utf8))
+        } catch {
+            // Whoever read the output has gone (`broadsheet search … | head`): stop as quietly as
+            // `cat` does, with the status a broken pipe gives (128 + SIGPIPE).
+            exit(141)
+        }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `broadsheet export … --out - | head`: the reader goes away before the output is written. The
+/// command must stop as `cat` does, not crash, also when SIGPIPE is ignored (as under a server
+/// or a shell script that traps it) and the write fails instead.
+@Suite("broadsheet, writing to a reader that has gone")
+struct ClosedOutputTests {
+    @Test func exportStopsQuietlyWhenItsReaderHasGone() async throws {
+        let executable = ServeProcessTests.executable
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path),
+            "build the executable first (scripts/test does): \(executable.path)")
+        let workspace = try await ExportCommandTests().filledWorkspace()
+
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        close(ends[0])  // no reader at all: every write fails at once
+        let output = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", #"trap '' PIPE; exec "$0" "$@""#, executable.path,
+            "export", "--db", workspace.database, "--format", "jsonl", "--out", "-",
+        ]
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        try output.close()
+        process.waitUntilExit()
+        let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit, "it crashed: \(messages)")
+        #expect(process.terminationStatus == 141, "the status of a broken pipe")
+        #expect(!messages.contains("Fatal error"), "\(messages)")
+    }
+}
