@@ -7,7 +7,7 @@ extension PostgresStore {
         SaveOutcome, StoreError
     >] {
         let prepared = contents.map { $0.prepareForStore() }
-        return try await write("saving \(contents.count) articles") { session in
+        let outcomes = try await write("saving \(contents.count) articles") { session in
             let writer = PostgresArticleWriter(session: session, now: Date())
             var stories: [PostgresNewArticles.Story] = []
             for (index, item) in prepared.enumerated() {
@@ -31,6 +31,18 @@ extension PostgresStore {
             }
             if outcomes.contains(where: \.changedArchive) { try await Self.bumpArchiveVersion(session) }
             return outcomes
+        }
+        await noteFiled(outcomes.count { if case .success(.created) = $0 { true } else { false } })
+        return outcomes
+    }
+
+    /// Tells the planner statistics how many articles were filed; a failed analysis is logged,
+    /// as the articles are stored whatever the planner knows.
+    func noteFiled(_ count: Int) async {
+        do {
+            try await plannerStatistics.noteFiled(count, store: self)
+        } catch {
+            logger.warning("could not analyse the archive's tables after an import: \(error)")
         }
     }
 

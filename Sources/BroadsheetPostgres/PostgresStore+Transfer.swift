@@ -35,6 +35,7 @@ extension PostgresStore: ArchiveTransfer {
             try await PostgresArchiveRestorer(session: session).restore(batch, articles: prepared)
             try await Self.bumpArchiveVersion(session)
         }
+        if case .articles = batch.part { await noteFiled(batch.count) }
     }
 }
 

@@ -15,6 +15,7 @@ public final class PostgresStore: ArticleStore {
     let logger: Logger
     public let location: PostgresLocation
     private let running: Task<Void, Never>
+    let plannerStatistics = PostgresPlannerStatistics()
 
     /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
     /// needed. Call `migrate()` before use.

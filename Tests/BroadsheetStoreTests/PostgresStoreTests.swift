@@ -132,6 +132,32 @@ struct PostgresStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    /// A bulk import into a young archive leaves the planner believing the tables empty, and
+    /// search then rechecks every article's text rather than asking the text index.
+    @Test func aBulkImportLeavesThePlannerKnowingTheArchive() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        func plannedArticles() async throws -> Double? {
+            try await store.read("reading the planner's count") { session in
+                try await session.value(
+                    "SELECT reltuples::float8 FROM pg_class WHERE oid = 'articles'::regclass", as: Double.self)
+            }
+        }
+        #expect(try await plannedArticles() ?? 0 <= 0, "a new archive has not been analysed")
+        var stories = (1...1_200).map { Story.make(headline: "Ferry timetable notice number \($0)") }
+        stories[699] = Story.make(headline: "Lighthouse keeper retires after forty years")
+        _ = try await temporary.store.save(Array(stories[..<500]), status: .published)
+        #expect(try await plannedArticles() ?? 0 <= 0, "500 articles are too few to call for an analysis")
+        _ = try await temporary.store.save(Array(stories[500...]), status: .published)
+        #expect(try await plannedArticles() == 1_200)
+        let plan = try await store.read("explaining a search") { session in
+            try await session.rows(
+                "EXPLAIN SELECT id FROM articles WHERE search @@ to_tsquery('english', 'lighthouse') AND status = 'published'"
+            ).map { try $0("QUERY PLAN", as: String.self) }
+        }
+        #expect(plan.contains { $0.contains("articles_search") }, "the text index answers: \(plan)")
+    }
+
     @Test func backsUpWithPgDump() async throws {
         let temporary = try await TemporaryStore(.postgres)
         _ = try await temporary.store.save(Story.make(), status: .published)
