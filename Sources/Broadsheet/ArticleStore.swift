@@ -15,9 +15,11 @@ public protocol ArticleStore: AccountStore {
     func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome
 
     /// Files several stories at once, each on its own: one that fails is rolled back alone and
-    /// reported in its place, the others are kept. Faster than one `save` each, as the batch
-    /// shares one commit.
-    func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<SaveOutcome, StoreError>]
+    /// reported in its place (as does one that could not be prepared), the others are kept.
+    /// Faster than one `save` each, as the batch shares one commit.
+    func save(_ articles: [Result<PreparedArticle, StoreError>], status: ArticleStatus) async throws -> [Result<
+        SaveOutcome, StoreError
+    >]
 
     func article(id: Int64) async throws -> Article?
     func articles(matching query: ArticleQuery) async throws -> ArticleList
@@ -94,6 +96,13 @@ extension ArticleStore {
     /// One story is a batch of one.
     public func save(_ content: ArticleContent, status: ArticleStatus) async throws -> SaveOutcome {
         try await save([content], status: status)[0].get()
+    }
+
+    /// Prepares the stories here, then files them as a batch.
+    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<
+        SaveOutcome, StoreError
+    >] {
+        try await save(contents.map { $0.prepareForStore() }, status: status)
     }
 }
 
@@ -294,19 +303,6 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension ArticleContent {
-    /// The content checked and in its stored form (`ContentCoding`), or why it cannot be stored:
-    /// what a store does to each article of a batch before it takes the write lock.
-    public func prepareForStore() -> Result<(ArticleContent, String), StoreError> {
-        do {
-            try validate()
-            return .success((self, try ContentCoding.encode(self)))
-        } catch let error as StoreError {
-            return .failure(error)
-        } catch {
-            return .failure(.invalidContent(field: "content", reason: "cannot be encoded: \(error)"))
-        }
-    }
-
     /// Checks the rules every stored article keeps, naming the first field that breaks one.
     public func validate() throws(StoreError) {
         if headline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

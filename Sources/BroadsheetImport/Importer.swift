@@ -6,13 +6,22 @@ import Metrics
 /// A file's articles, read and waiting to be filed.
 public struct PreparedFile: Sendable {
     public var name: String
-    public var articles: [ParsedArticle]
+    public private(set) var articles: [ParsedArticle]
+    /// Each article checked and in its stored form, in the same order: worked out as the file is
+    /// read, so the store's writer only writes.
+    public private(set) var forStore: [Result<PreparedArticle, StoreError>]
     public var failures: [ImportNotice]
 
-    public init(name: String, articles: [ParsedArticle], failures: [ImportNotice]) {
+    public init(name: String, articles: [ParsedArticle] = [], failures: [ImportNotice] = []) {
         self.name = name
         self.articles = articles
+        self.forStore = articles.map { $0.content.prepareForStore() }
         self.failures = failures
+    }
+
+    public mutating func append(_ article: ParsedArticle) {
+        articles.append(article)
+        forStore.append(article.content.prepareForStore())
     }
 }
 
@@ -55,7 +64,7 @@ public struct Importer: Sendable {
     /// `firstLine` is where `data` starts in its file when it is one block of a larger file
     /// (`JSONLinesFile`), so reports name the line in the whole file.
     public func prepare(named name: String, data: Data, firstLine: Int = 1) -> PreparedFile {
-        var prepared = PreparedFile(name: name, articles: [], failures: [])
+        var prepared = PreparedFile(name: name)
         let shift = firstLine - 1
         guard let format = format.articleFormat ?? FormatSniffer.format(of: data, file: name) else {
             prepared.failures.append(ImportNotice(file: name, line: nil, reason: Self.unknownFormat(data)))
@@ -65,7 +74,7 @@ public struct Importer: Sendable {
             switch result {
             case .success(var article):
                 article.line += shift
-                prepared.articles.append(article)
+                prepared.append(article)
             case .failure(let error):
                 prepared.failures.append(
                     ImportNotice(file: error.file, line: error.line.map { $0 + shift }, reason: error.message))
@@ -112,12 +121,14 @@ public struct Importer: Sendable {
             summary.failed += file.failures
             for _ in file.failures { Self.count("failed") }
         }
-        let articles = files.flatMap { file in file.articles.map { (file: file.name, article: $0) } }
+        let articles = files.flatMap { file in
+            zip(file.articles, file.forStore).map { (file: file.name, article: $0, prepared: $1) }
+        }
         var start = 0
         while start < articles.count {
             let batch = articles[start..<min(start + Self.batchSize, articles.count)]
             start = batch.endIndex
-            for (item, outcome) in zip(batch, await save(batch.map(\.article))) {
+            for (item, outcome) in zip(batch, await save(batch.map { ($0.article.status, $0.prepared) })) {
                 switch outcome {
                 case .saved(let outcome):
                     summary.record(outcome, file: item.file, line: item.article.line)
@@ -133,13 +144,15 @@ public struct Importer: Sendable {
 
     /// Saves articles with the status each source gives (most are published; a Markdown draft
     /// is a draft), one store call per status, the outcomes back in the articles' order.
-    private func save(_ articles: [ParsedArticle]) async -> [Filed] {
+    private func save(_ articles: [(status: ArticleStatus, prepared: Result<PreparedArticle, StoreError>)]) async
+        -> [Filed]
+    {
         var outcomes = [Filed](repeating: .failed("not saved"), count: articles.count)
         for status in ArticleStatus.allCases {
             let indices = articles.indices.filter { articles[$0].status == status }
             guard !indices.isEmpty else { continue }
             do {
-                let saved = try await store.save(indices.map { articles[$0].content }, status: status)
+                let saved = try await store.save(indices.map { articles[$0].prepared }, status: status)
                 for (index, outcome) in zip(indices, saved) {
                     switch outcome {
                     case .success(let outcome): outcomes[index] = .saved(outcome)

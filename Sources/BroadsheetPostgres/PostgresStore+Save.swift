@@ -3,16 +3,16 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<
-        SaveOutcome, StoreError
-    >] {
-        let prepared = contents.map { $0.prepareForStore() }
-        let outcomes = try await write("saving \(contents.count) articles") { session in
+    public func save(_ prepared: [Result<PreparedArticle, StoreError>], status: ArticleStatus) async throws
+        -> [Result<SaveOutcome, StoreError>]
+    {
+        let outcomes = try await write("saving \(prepared.count) articles") { session in
             let writer = PostgresArticleWriter(session: session, now: Date())
             var stories: [PostgresNewArticles.Story] = []
             for (index, item) in prepared.enumerated() {
-                if case .success((let content, let json)) = item {
-                    stories.append(PostgresNewArticles.Story(index: index, content: content, json: json))
+                if case .success(let article) = item {
+                    stories.append(
+                        PostgresNewArticles.Story(index: index, content: article.content, json: article.json))
                 }
             }
             let created = try await PostgresNewArticles(writer: writer, status: status).file(stories)
@@ -23,8 +23,8 @@ extension PostgresStore {
                     continue
                 }
                 switch item {
-                case .success((let content, let json)):
-                    outcomes.append(await writer.saveAlone(content, json: json, status: status))
+                case .success(let article):
+                    outcomes.append(await writer.saveAlone(article.content, json: article.json, status: status))
                 case .failure(let error):
                     outcomes.append(.failure(error))
                 }

@@ -3,12 +3,10 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func save(_ contents: [ArticleContent], status: ArticleStatus) async throws -> [Result<
-        SaveOutcome, StoreError
-    >] {
-        // Checking and encoding happen before the write lock is taken, so they overlap other writes.
-        let prepared = contents.map { $0.prepareForStore() }
-        return try await perform("saving \(contents.count) articles") {
+    public func save(_ prepared: [Result<PreparedArticle, StoreError>], status: ArticleStatus) async throws
+        -> [Result<SaveOutcome, StoreError>]
+    {
+        try await perform("saving \(prepared.count) articles") {
             let filedWords = filedWords
             let (outcomes, filed) = try await database.write { db in
                 var writer = ArticleWriter(db: db)
@@ -16,7 +14,7 @@ extension SQLiteStore {
                 writer.vocabulary = vocabulary
                 let now = Date()
                 let outcomes = prepared.map { item in
-                    item.flatMap { content, json in writer.saveAlone(content, json: json, status: status, now: now) }
+                    item.flatMap { writer.saveAlone($0, status: status, now: now) }
                 }
                 if outcomes.contains(where: \.changedArchive) {
                     try db.execute(sql: "UPDATE archive_version SET version = version + 1")
@@ -47,14 +45,13 @@ struct ArticleWriter {
     var vocabulary: VocabularyBatch?
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
-    func saveAlone(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) -> Result<
-        SaveOutcome, StoreError
-    > {
+    func saveAlone(_ article: PreparedArticle, status: ArticleStatus, now: Date) -> Result<SaveOutcome, StoreError> {
+        let content = article.content
         var outcome: SaveOutcome?
         vocabulary?.article = []
         do {
             try db.inSavepoint {
-                outcome = try save(content, json: json, status: status, now: now)
+                outcome = try save(article, status: status, now: now)
                 return .commit
             }
             if let vocabulary { vocabulary.kept += vocabulary.article }
@@ -65,13 +62,14 @@ struct ArticleWriter {
         return .success(outcome!)
     }
 
-    func save(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> SaveOutcome {
+    func save(_ article: PreparedArticle, status: ArticleStatus, now: Date) throws -> SaveOutcome {
+        let (content, json) = (article.content, article.json)
         let stored = try Row.fetchOne(
             try db.cachedStatement(
                 sql: "SELECT id, revision, content, version_at, status FROM articles WHERE source_uri = ?"),
             arguments: [content.source.uri])
         guard let stored else {
-            let id = try insert(content, json: json, status: status, now: now)
+            let id = try insert(content, json: json, status: status, now: now, words: article.words)
             return .created(id: id)
         }
         let id: Int64 = stored["id"]
@@ -82,11 +80,15 @@ struct ArticleWriter {
         }
         let revision = (stored["revision"] as Int) + 1
         let storedStatus = ArticleStatus(rawValue: stored["status"]) ?? status
-        try update(id: id, content, json: json, revision: revision, status: storedStatus, now: now)
+        try update(
+            id: id, content, json: json, revision: revision, status: storedStatus, now: now, words: article.words)
         return .updated(id: id, revision: revision)
     }
 
-    func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date) throws -> Int64 {
+    /// `words` are the content's written words, when the caller prepared them already.
+    func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date, words: Set<String>? = nil)
+        throws -> Int64
+    {
         let refs = try references(section: content.section, edition: content.edition)
         try execute(
             """
@@ -99,12 +101,13 @@ struct ArticleWriter {
             arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
                 + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
         let id = db.lastInsertedRowID
-        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, status: status, now: now)
+        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, status: status, now: now, words: words)
         return id
     }
 
     func update(
-        id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus, now: Date
+        id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus, now: Date,
+        words: Set<String>? = nil
     ) throws {
         let refs = try references(section: content.section, edition: content.edition)
         try execute(
@@ -121,7 +124,8 @@ struct ArticleWriter {
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
         try removeFromSearch(id: id)
-        try writeDerived(id: id, content, refs: refs, json: json, revision: revision, status: status, now: now)
+        try writeDerived(
+            id: id, content, refs: refs, json: json, revision: revision, status: status, now: now, words: words)
     }
 
     /// The columns from `headline` to `version_at`, in the order both statements list them.
@@ -137,7 +141,7 @@ struct ArticleWriter {
 
     private func writeDerived(
         id: Int64, _ content: ArticleContent, refs: References, json: String, revision: Int, status: ArticleStatus,
-        now: Date
+        now: Date, words: Set<String>?
     ) throws {
         for (position, topic) in content.topics.enumerated() {
             let topicID = try upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
@@ -152,7 +156,7 @@ struct ArticleWriter {
                 arguments: [id, authorID, position])
         }
         try recordRevision(id: id, number: revision, json: json, status: status, now: now)
-        try indexForSearch(id: id, content)
+        try indexForSearch(id: id, content, words: words)
     }
 
     /// Stores revision `number` of an article: its copy, its status from then on, and who made it.

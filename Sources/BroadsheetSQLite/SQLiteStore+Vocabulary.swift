@@ -107,15 +107,16 @@ final class VocabularyBatch {
 }
 
 extension ArticleWriter {
-    /// Files an article's text in the full-text index, the headline index and the vocabulary.
-    func indexForSearch(id: Int64, _ content: ArticleContent) throws {
+    /// Files an article's text in both full-text indexes and its new words in the vocabulary;
+    /// `words` are its written words when the caller prepared them (`PreparedArticle`).
+    func indexForSearch(id: Int64, _ content: ArticleContent, words: Set<String>? = nil) throws {
         let summary = content.summary ?? ""
         let body = content.bodyText
         try execute(
             "INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
             arguments: [id, content.headline, summary, body])
         try execute("INSERT INTO headlines_fts (rowid, headline) VALUES (?, ?)", arguments: [id, content.headline])
-        let words = SearchVocabulary.words(in: content.headline, summary, body)
+        let words = words ?? SearchVocabulary.words(in: content.headline, summary, body)
         let fresh = vocabulary.map { $0.filed.unfiled(words) } ?? Array(words)
         guard !fresh.isEmpty else { return }
         try execute(

@@ -37,8 +37,8 @@ extension ArticleChange {
     /// store opens its transaction; nil for the other changes.
     public func preparedCopy() throws(StoreError) -> (content: ArticleContent, json: String)? {
         guard case .edit(let content) = self else { return nil }
-        let (checked, json) = try content.prepareForStore().get()
-        return (checked, json)
+        let prepared = try content.prepareForStore().get()
+        return (prepared.content, prepared.json)
     }
 }
 

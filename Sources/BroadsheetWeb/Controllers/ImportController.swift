@@ -93,7 +93,7 @@ struct ImportController {
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
     /// edition date and headline, so sending the same batch twice changes nothing.
     private func jsonLines(_ data: Data, name: String) -> PreparedFile {
-        var file = PreparedFile(name: name, articles: [], failures: [])
+        var file = PreparedFile(name: name)
         let text = String(decoding: data, as: UTF8.self)
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
@@ -106,7 +106,7 @@ struct ImportController {
                         uri: "jsonl:\(Slug(content.edition.publication))/\(content.edition.date.iso)/"
                             + Slug(content.headline).rawValue)
                 }
-                file.articles.append(ParsedArticle(content: content, line: index + 1, status: try input.status()))
+                file.append(ParsedArticle(content: content, line: index + 1, status: try input.status()))
             } catch {
                 file.failures.append(ImportNotice(file: name, line: index + 1, reason: error.message))
             }
