@@ -100,6 +100,12 @@ def main(run):
     search = read(run, "search-postgres.json")
     if search:
         bare, ours, newest = search["bare"], search["relevance"], search["newest"]
+        judged = search.get("judged")
+        if judged:
+            rows.append((f"PostgreSQL: search relevance at {meta['count']:,} articles: planted stories in the first ten (recall)",
+                         f"{judged['broadsheet']:.3f}", f"{judged['bare_weighted']:.3f} bare ts_rank, same weights "
+                         f"({judged['bare']:.3f} default weights)", judged["broadsheet"] / max(judged["bare_weighted"], 1e-9),
+                         "no worse", judged["broadsheet"] >= judged["bare_weighted"]))
         rows.append((f"PostgreSQL: search p99 at {meta['count']:,} articles, by relevance (ms)",
                      f"{ours['p99']:.1f} (p50 {ours['p50']:.1f})",
                      f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare tsvector ts_rank", ours["p99"] / bare["p99"], "",

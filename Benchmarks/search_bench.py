@@ -11,7 +11,8 @@ HTTP (each query once, so its page cache never answers), the anchor inside the p
 
 Relevance is judged on the planted stories of judged.py: for each subject's query, how many of
 its six stories are in the first ten results, from Broadsheet's API and from the bare query that
-scores every match (with Broadsheet's column weights, and without).
+scores every match (with Broadsheet's column weights, and without): bm25 on SQLite, ts_rank on
+PostgreSQL.
 """
 import argparse
 import json
@@ -118,23 +119,50 @@ def sqlite_anchor(db, made):
     return bare
 
 
-def judge(base, db):
-    """Mean recall at ten of the planted stories, for Broadsheet and for the bare queries."""
-    found = {"broadsheet": [], "bare_weighted": [], "bare": []}
+def judge(base, bare_rankings):
+    """Mean recall at ten of the planted stories, for Broadsheet and for each bare ranking
+    (a function from the subject's query to the headlines of its first ten)."""
+    found = {"broadsheet": []} | {name: [] for name in bare_rankings}
     for number, (query, _, _) in enumerate(judged.SUBJECTS):
         wanted = {judged.headline(number, story) for story in range(len(judged.PLACES))}
         url = base + "/api/v1/search?" + urllib.parse.urlencode({"q": query, "limit": "10"})
         items = json.load(urllib.request.urlopen(url))["items"]
         found["broadsheet"].append(len(wanted & {item["headline"] for item in items}))
-        match = " AND ".join(f'"{word}"' for word in query.split())
-        for name, weights in (("bare_weighted", ", 10.0, 4.0, 1.0"), ("bare", "")):
-            rows = db.execute(
-                f"SELECT a.headline FROM (SELECT rowid, bm25(articles_fts{weights}) AS score FROM articles_fts "
-                "WHERE articles_fts MATCH ? ORDER BY score LIMIT 10) f JOIN articles a ON a.id = f.rowid",
-                (match,)).fetchall()
-            found[name].append(len(wanted & {row[0] for row in rows}))
+        for name, ranking in bare_rankings.items():
+            found[name].append(len(wanted & set(ranking(query))))
     return {name: round(sum(counts) / (len(counts) * len(judged.PLACES)), 3) for name, counts in found.items()} | {
         "queries": len(judged.SUBJECTS), "per_query": {q: found["broadsheet"][i] for i, (q, _, _) in enumerate(judged.SUBJECTS)}}
+
+
+def sqlite_rankings(db):
+    """bm25 over every match, with Broadsheet's column weights (10, 4, 1) and without."""
+    def ranking(weights):
+        def first_ten(query):
+            match = " AND ".join(f'"{word}"' for word in query.split())
+            return [row[0] for row in db.execute(
+                f"SELECT a.headline FROM (SELECT rowid, bm25(articles_fts{weights}) AS score FROM articles_fts "
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT 10) f JOIN articles a ON a.id = f.rowid",
+                (match,)).fetchall()]
+        return first_ten
+    return {"bare_weighted": ranking(", 10.0, 4.0, 1.0"), "bare": ranking("")}
+
+
+def postgres_rankings(url):
+    """ts_rank over every match, with Broadsheet's weights (headline 1.0, summary 0.4, body 0.1,
+    length normalised as the store does) and with PostgreSQL's defaults."""
+    import psycopg2
+    db = psycopg2.connect(url)
+    db.autocommit = True
+    cursor = db.cursor()
+    def ranking(rank):
+        def first_ten(query):
+            cursor.execute(
+                f"SELECT a.headline FROM articles a, websearch_to_tsquery('english', %s) q "
+                f"WHERE a.search @@ q ORDER BY {rank} DESC LIMIT 10", (query,))
+            return [row[0] for row in cursor.fetchall()]
+        return first_ten
+    return {"bare_weighted": ranking("ts_rank('{0.1, 0.1, 0.4, 1.0}', a.search, q, 1)"),
+            "bare": ranking("ts_rank(a.search, q)")}
 
 
 def main():
@@ -177,9 +205,8 @@ def main():
               "newest": summary(newest_times),
               "slowest": sorted(((round(t * 1000, 1), text) for t, (text, _, _) in zip(relevance_times, made)),
                                 reverse=True)[:8]}
-    if db:
-        # The planted stories are judged against the bare FTS5 query only.
-        result["judged"] = judge(options.base, db)
+    result["judged"] = judge(options.base, postgres_rankings(options.postgres) if options.postgres
+                             else sqlite_rankings(db))
     json.dump(result, open(options.out, "w"))
     print(json.dumps(result))
 

@@ -6,28 +6,30 @@ extension PostgresStore {
     /// Full-text search over published articles, with the SQLite store's bounded ranking.
     ///
     /// A common word can match most of the archive, and ranking every match is what makes a bare
-    /// `ORDER BY ts_rank` slow. So the first statement finds the newest matches (ids grow with
-    /// import order, which follows publication for a paper's archive), and ranking keeps to the
-    /// newest `PostgresSearch.rankingWindow` of them; facets count the newest
-    /// `SearchFacets.sampleSize`. Rarer queries, with fewer matches than that, are ranked whole.
-    /// Snippets are cut for the page's hits alone, and the total is counted up to
-    /// `SearchResults.countCap`.
+    /// `ORDER BY ts_rank` slow. So the first statement counts the matches that pass the filters,
+    /// newest first (ids grow with import order, which follows publication for a paper's archive),
+    /// up to `SearchResults.countCap`, and finds where the newest `SearchBounds.rankingWindow`
+    /// of them begin. Ranking keeps to that window, plus, by relevance, the newest
+    /// `SearchBounds.headlineWindow` matches with every word in the headline, however old:
+    /// those rank first, as on SQLite. Facets count the newest `SearchFacets.sampleSize`;
+    /// snippets are cut for the page's hits alone.
     public func search(_ query: SearchQuery) async throws -> SearchResults {
-        guard let text = TSQueryExpression.query(query.expression) else { return .empty }
+        guard let text = TSQueryExpression.query(query.expression),
+            let headlineText = TSQueryExpression.query(query.expression, weighted: false)
+        else { return .empty }
         return try await snapshot("searching for '\(query.expression.description)'") { session in
-            guard let window = try await session.row(PostgresSearch.windowSQL(text)) else { return .empty }
+            let filter = SearchFilter(query)
+            let bounds = searchBounds
+            guard let window = try await session.row(PostgresSearch.windowSQL(text, filter: filter, bounds: bounds))
+            else { return .empty }
             let search = PostgresSearch(
-                query: query, text: text, matches: try window("matches"), floor: try window("floor"),
-                facetFloor: try window("facet_floor"))
+                query: query, text: text, headlineText: headlineText, filter: filter, bounds: bounds,
+                matches: try window("matches"), floor: try window("floor"), facetFloor: try window("facet_floor"))
             let hits = try await Self.hits(session, search)
-            let counted =
-                search.filter.isUnfiltered
-                ? search.matches : try await session.value(search.countSQL, as: Int.self) ?? 0
             let facets = try await Self.facets(session, search)
             return SearchResults(
-                hits: hits, total: min(counted, SearchResults.countCap),
-                totalIsCapped: counted > SearchResults.countCap,
-                facets: facets)
+                hits: hits, total: min(search.matches, SearchResults.countCap),
+                totalIsCapped: search.matches > SearchResults.countCap, facets: facets)
         }
     }
 
@@ -80,47 +82,56 @@ struct PostgresSearch {
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
 
-    /// How many of the newest matches are ranked; older ones are reached through filters.
-    static let rankingWindow = 10_000
     /// Headline, summary and body weigh 10 : 4 : 1, as in the SQLite store's bm25 ({D, C, B, A}).
     /// With `ts_rank` and length normalisation 1 (divide by 1 + log of the length) this came
     /// closest to bm25's order of all the functions and normalisations tried (SearchParityTests).
     static let weights = "'{0.1, 0.1, 0.4, 1.0}'::real[]"
-    /// Headline, summary and body weigh 10 : 4 : 1, as in the SQLite store's bm25 ({D, C, B, A}).
     /// `ts_headline`'s options: the private markers `Snippet` splits on, and about SQLite's length.
     static let headlineOptions =
         "StartSel=\(open), StopSel=\(close), MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
 
     let query: SearchQuery
     let text: String
-    /// How many published articles match, counted up to the window (and the count cap) and one more.
+    /// The query for the headline's own `tsvector`: the same words, without the headline weight.
+    let headlineText: String
+    let filter: SearchFilter
+    let bounds: SearchBounds
+    /// How many published articles pass the filters and match, counted up to the count cap and one more.
     let matches: Int
     /// The lowest id ranked (0: every match is).
     let floor: Int64
     /// The lowest id counted in the facets (0: every match is).
     let facetFloor: Int64
-    let filter: SearchFilter
 
-    init(query: SearchQuery, text: String, matches: Int, floor: Int64?, facetFloor: Int64?) {
+    init(
+        query: SearchQuery, text: String, headlineText: String, filter: SearchFilter, bounds: SearchBounds,
+        matches: Int, floor: Int64?, facetFloor: Int64?
+    ) {
+        self.bounds = bounds
         self.query = query
         self.text = text
+        self.headlineText = headlineText
+        self.filter = filter
         self.matches = matches
-        self.floor = matches > Self.rankingWindow ? floor ?? 0 : 0
+        self.floor = matches > bounds.rankingWindow ? floor ?? 0 : 0
         self.facetFloor = matches > SearchFacets.sampleSize ? facetFloor ?? 0 : 0
-        self.filter = SearchFilter(query)
     }
 
-    /// Counts the newest published matches and finds where the ranking window and the facet sample end.
-    static func windowSQL(_ text: String) -> PostgresQuery {
+    /// Counts the newest matches that pass the filters, and finds where the ranking window and
+    /// the facet sample end.
+    static func windowSQL(_ text: String, filter: SearchFilter, bounds: SearchBounds) -> PostgresQuery {
         var sql = BoundSQL()
-        let limit = max(rankingWindow, SearchResults.countCap) + 1
+        let limit = max(bounds.rankingWindow, SearchResults.countCap) + 1
         sql.append(
             """
-            SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(sql.bind(rankingWindow))) AS floor,
+            SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(sql.bind(bounds.rankingWindow))) AS floor,
                 min(id) FILTER (WHERE position <= \(sql.bind(SearchFacets.sampleSize))) AS facet_floor
             FROM (SELECT a.id, row_number() OVER (ORDER BY a.id DESC) AS position FROM articles a
-                WHERE \(match(sql.bind(text))) AND a.status = 'published' ORDER BY a.id DESC LIMIT \(sql.bind(limit))) newest
+                WHERE \(match(sql.bind(text))) AND
             """)
+        sql.append(" ")
+        filter.write(into: &sql)
+        sql.append(" ORDER BY a.id DESC LIMIT \(sql.bind(limit))) newest")
         return sql.query
     }
 
@@ -139,18 +150,31 @@ struct PostgresSearch {
         "CASE WHEN \(PostgresStore.isEnglish("a.language")) THEN to_tsquery('english'::regconfig, \(placeholder)) ELSE to_tsquery('simple'::regconfig, \(placeholder)) END"
     }
 
+    /// The page's ids and scores. By relevance, matches with every word in the headline come
+    /// first, and the newest of them join the window however old they are.
     var rankSQL: PostgresQuery {
         var sql = BoundSQL()
         let placeholder = sql.bind(text)
-        let order =
-            query.sort == .newest ? "a.published_at DESC, a.id DESC" : "score DESC, a.published_at DESC, a.id DESC"
+        let byRelevance = query.sort != .newest
+        let headline = byRelevance ? Self.match(sql.bind(headlineText), in: "a.headline_search") : "false"
         sql.append(
             """
-            SELECT a.id, ts_rank(\(Self.weights), a.search, \(Self.ownQuery(placeholder)), 1) AS score
-            FROM articles a WHERE \(Self.match(placeholder)) AND a.id >= \(sql.bind(floor)) AND
+            SELECT a.id, ts_rank(\(Self.weights), a.search, \(Self.ownQuery(placeholder)), 1) AS score,
+                \(headline) AS in_headline
+            FROM articles a WHERE \(Self.match(placeholder)) AND
             """)
-        sql.append(" ")
+        sql.append(" (a.id >= \(sql.bind(floor))")
+        if byRelevance && floor > 0 {
+            // The inner `a` is the subquery's own, for the filter's conditions.
+            sql.append(" OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND ")
+            filter.write(into: &sql)
+            sql.append(" ORDER BY a.id DESC LIMIT \(sql.bind(bounds.headlineWindow)))")
+        }
+        sql.append(") AND ")
         filter.write(into: &sql)
+        let order =
+            byRelevance
+            ? "in_headline DESC, score DESC, a.published_at DESC, a.id DESC" : "a.published_at DESC, a.id DESC"
         sql.append(" ORDER BY \(order) LIMIT \(sql.bind(query.limit)) OFFSET \(sql.bind(query.offset))")
         return sql.query
     }
@@ -168,14 +192,6 @@ struct PostgresSearch {
             FROM articles a \(SummaryRow.joins)
             WHERE a.id = ANY(\(sql.bind(ids)))
             """)
-        return sql.query
-    }
-
-    var countSQL: PostgresQuery {
-        var sql = BoundSQL()
-        sql.append("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE \(Self.match(sql.bind(text))) AND ")
-        filter.write(into: &sql)
-        sql.append(" LIMIT \(sql.bind(SearchResults.countCap + 1))) counted")
         return sql.query
     }
 
@@ -217,14 +233,9 @@ struct PostgresSearch {
 /// A search's filters: published articles only, narrowed as the reader chose.
 struct SearchFilter {
     private let conditions: ArticleFilter
-    /// Without filters, the first statement's count answers the total.
-    let isUnfiltered: Bool
 
     init(_ query: SearchQuery) {
         conditions = ArticleFilter(search: query)
-        isUnfiltered =
-            query.section == nil && query.topic == nil && query.author == nil && query.publishedFrom == nil
-            && query.publishedBefore == nil
     }
 
     func write(into sql: inout BoundSQL) {

@@ -19,9 +19,14 @@ public final class PostgresStore: ArticleStore {
 
     /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
     /// needed. Call `migrate()` before use.
+    /// How much of a search is ranked (`rankingWindow` and `headlineWindow`).
+    public let searchBounds: SearchBounds
+
     public init(
-        location: PostgresLocation, poolSize: Int = 10, logger: Logger = PostgresStore.defaultLogger
+        location: PostgresLocation, poolSize: Int = 10, searchBounds: SearchBounds = SearchBounds(),
+        logger: Logger = PostgresStore.defaultLogger
     ) {
+        self.searchBounds = searchBounds
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: Self.tls(location.tls))

@@ -11,17 +11,19 @@ import Broadsheet
 ///     harbour "old crossing" -ferry   →   'harbour' & ('old' <-> 'crossing') & !'ferry'
 ///     headline:bridg* OR captain      →   ('bridg':*A | 'captain')
 enum TSQueryExpression {
-    /// The query text, or nil when there is nothing to look for.
-    static func query(_ expression: SearchExpression) -> String? {
+    /// The query text, or nil when there is nothing to look for. `weighted: false` leaves out
+    /// the headline weight, for the headline's own `tsvector`, which is all headline.
+    static func query(_ expression: SearchExpression, weighted: Bool = true) -> String? {
         guard !expression.isEmpty else { return nil }
+        let term = { (one: SearchExpression.Term) in Self.term(one, weighted: weighted) }
         let groups = expression.required.map { group in
             group.count == 1 ? term(group[0]) : "(" + group.map(term).joined(separator: " | ") + ")"
         }
         return (groups + expression.excluded.map { "!" + term($0) }).joined(separator: " & ")
     }
 
-    static func term(_ term: SearchExpression.Term) -> String {
-        let weight = term.headlineOnly ? "A" : ""
+    static func term(_ term: SearchExpression.Term, weighted: Bool = true) -> String {
+        let weight = term.headlineOnly && weighted ? "A" : ""
         let label =
             switch term.kind {
             case .prefix: ":*" + weight

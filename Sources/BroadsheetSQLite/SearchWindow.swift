@@ -1,23 +1,6 @@
 import Broadsheet
 import GRDB
 
-/// How much of a search is ranked: the limits that keep a common word cheap at a million articles.
-public struct SearchBounds: Sendable {
-    /// How many of the newest matches that pass the filters are ranked, counted and faceted.
-    public var rankingWindow = 1_000
-    /// The same for a search with a phrase or a prefix, whose matches cost more to find.
-    public var costlyWindow = 250
-    /// How many matches are read at most to fill the window (each is checked against its article row).
-    public var scanLimit = 50_000
-    /// How many of the newest headline matches are considered, however old. Each one older than
-    /// the window is scored in the full index, one lookup apiece: all of them for a search of
-    /// words, the best `costlyHeadlines` by the headline alone for a phrase or a prefix.
-    public var headlineWindow = 500
-    public var costlyHeadlines = 50
-
-    public init() {}
-}
-
 /// The newest published matches that pass a search's filters, newest first, with their scores
 /// when the search is by relevance: the rows it ranks, counts and facets. FTS5 walks matches in
 /// rowid order without scoring them, and rowids follow filing order, so finding them is cheap;

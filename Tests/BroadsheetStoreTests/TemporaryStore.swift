@@ -33,7 +33,7 @@ final class TemporaryStore: Sendable {
             place = folder.path
         case .postgres:
             place = try await TestDatabase.shared.createSchema()
-            store = try TestDatabase.shared.store(schema: place)
+            store = try TestDatabase.shared.store(schema: place, searchBounds: searchBounds)
         }
         try await store.migrate()
     }
@@ -106,8 +106,8 @@ struct TestDatabase: Sendable {
         return location
     }
 
-    func store(schema: String, poolSize: Int = 2) throws -> PostgresStore {
-        PostgresStore(location: try location(schema: schema), poolSize: poolSize)
+    func store(schema: String, poolSize: Int = 2, searchBounds: SearchBounds = SearchBounds()) throws -> PostgresStore {
+        PostgresStore(location: try location(schema: schema), poolSize: poolSize, searchBounds: searchBounds)
     }
 
     /// A new schema named after this process (`test_<pid>_<random>`). The first one also drops
