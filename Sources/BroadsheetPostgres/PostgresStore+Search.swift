@@ -135,13 +135,19 @@ struct PostgresSearch {
         return sql.query
     }
 
-    /// Whether an article matches, each in its own configuration: two `@@` the GIN index answers.
-    /// `vector` is the whole text's `a.search` or the headline's own `a.headline_search`.
+    /// Whether an article matches, each in its own configuration. `vector` is the whole text's
+    /// `a.search` or the headline's own `a.headline_search`.
+    ///
+    /// The first `@@` asks for either configuration's query at once, a superset the GIN index
+    /// answers in one scan; the rest keeps each article to its own. Given only the two `@@`
+    /// joined by OR, the planner read every article's vector instead (51 ms against 6 ms for a
+    /// word in 474 of 10,000 articles).
     static func match(_ placeholder: String, in vector: String = "a.search") -> String {
         let english = PostgresStore.isEnglish("a.language")
         return """
-            ((\(vector) @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
-                OR (\(vector) @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english)))
+            (\(vector) @@ (to_tsquery('english'::regconfig, \(placeholder)) || to_tsquery('simple'::regconfig, \(placeholder)))
+                AND ((\(vector) @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
+                    OR (\(vector) @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english))))
             """
     }
 

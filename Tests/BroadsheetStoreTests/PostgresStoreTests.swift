@@ -156,6 +156,15 @@ struct PostgresStoreTests {
             ).map { try $0("QUERY PLAN", as: String.self) }
         }
         #expect(plan.contains { $0.contains("articles_search") }, "the text index answers: \(plan)")
+        let window = PostgresSearch.windowSQL(
+            "'lighthouse'", filter: SearchFilter(SearchQuery("lighthouse")), bounds: SearchBounds())
+        let windowPlan = try await store.read("explaining the search window") { session in
+            try await session.rows(PostgresQuery(unsafeSQL: "EXPLAIN " + window.sql, binds: window.binds))
+                .map { try $0("QUERY PLAN", as: String.self) }
+        }
+        #expect(
+            windowPlan.contains { $0.contains("articles_search") },
+            "the store's own search asks the text index too: \(windowPlan)")
     }
 
     @Test func backsUpWithPgDump() async throws {
