@@ -169,7 +169,8 @@ def chart(rows):
              '<rect x="600" y="8" width="12" height="12" fill="#9aa0a6"/><text x="616" y="18">anchor</text>']
     y = 40
     for measure, _, _, ratio, target, meets in rows:
-        parts.append(f'<text x="10" y="{y + bar + 4}">{escape(measure.split(" (")[0])}</text>')
+        label = measure.split(" (")[0].split(": planted")[0]
+        parts.append(f'<text x="10" y="{y + bar + 4}">{escape(label)}</text>')
         parts.append(f'<rect x="{left}" y="{y}" width="{ratio * scale:.1f}" height="{bar}" fill="#8a1c1c"/>')
         parts.append(f'<text x="{left + ratio * scale + 4:.1f}" y="{y + bar - 3}">{ratio:.2f}x{"" if meets else " (target missed)"}</text>')
         parts.append(f'<rect x="{left}" y="{y + bar}" width="{scale:.1f}" height="{bar}" fill="#9aa0a6"/>')
