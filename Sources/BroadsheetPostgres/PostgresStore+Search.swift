@@ -6,13 +6,14 @@ extension PostgresStore {
     /// Full-text search over published articles, with the SQLite store's bounded ranking.
     ///
     /// A common word can match most of the archive, and ranking every match is what makes a bare
-    /// `ORDER BY ts_rank` slow. So the first statement counts the matches that pass the filters,
-    /// newest first (ids grow with import order, which follows publication for a paper's archive),
-    /// up to `SearchResults.countCap`, and finds where the newest `SearchBounds.rankingWindow`
-    /// of them begin. Ranking keeps to that window, plus, by relevance, the newest
-    /// `SearchBounds.headlineWindow` matches with every word in the headline, however old:
-    /// those rank first, as on SQLite. Facets count the newest `SearchFacets.sampleSize`;
-    /// snippets are cut for the page's hits alone.
+    /// `ORDER BY ts_rank` slow. So the first statement finds the newest `SearchBounds.rankingWindow`
+    /// matches that pass the filters (ids grow with import order, which follows publication for a
+    /// paper's archive), counting one more to know whether there are more. Ranking keeps to that
+    /// window, plus, by relevance, the newest `SearchBounds.headlineWindow` matches with every
+    /// word in the headline, however old: those rank first. As on SQLite, the total is the
+    /// window's, "more than" when the archive holds more, so the pager offers only pages it can
+    /// fill. Facets count the newest `SearchFacets.sampleSize`; snippets are cut for the page's
+    /// hits alone.
     public func search(_ query: SearchQuery) async throws -> SearchResults {
         guard let text = TSQueryExpression.query(query.expression),
             let headlineText = TSQueryExpression.query(query.expression, weighted: false)
@@ -28,8 +29,8 @@ extension PostgresStore {
             let hits = try await Self.hits(session, search)
             let facets = try await Self.facets(session, search)
             return SearchResults(
-                hits: hits, total: min(search.matches, SearchResults.countCap),
-                totalIsCapped: search.matches > SearchResults.countCap, facets: facets)
+                hits: hits, total: min(search.matches, bounds.rankingWindow),
+                totalIsCapped: search.matches > bounds.rankingWindow, facets: facets)
         }
     }
 
@@ -96,7 +97,8 @@ struct PostgresSearch {
     let headlineText: String
     let filter: SearchFilter
     let bounds: SearchBounds
-    /// How many published articles pass the filters and match, counted up to the count cap and one more.
+    /// How many published articles pass the filters and match, counted up to the window (or the
+    /// facet sample, if larger) and one more.
     let matches: Int
     /// The lowest id ranked (0: every match is).
     let floor: Int64
@@ -121,7 +123,7 @@ struct PostgresSearch {
     /// the facet sample end.
     static func windowSQL(_ text: String, filter: SearchFilter, bounds: SearchBounds) -> PostgresQuery {
         var sql = BoundSQL()
-        let limit = max(bounds.rankingWindow, SearchResults.countCap) + 1
+        let limit = max(bounds.rankingWindow, SearchFacets.sampleSize) + 1
         sql.append(
             """
             SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(sql.bind(bounds.rankingWindow))) AS floor,
@@ -172,7 +174,7 @@ struct PostgresSearch {
         sql.append(" (a.id >= \(sql.bind(floor))")
         if byRelevance && floor > 0 {
             // The inner `a` is the subquery's own, for the filter's conditions.
-            sql.append(" OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND ")
+            sql.append(" OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND \(Self.match(placeholder)) AND ")
             filter.write(into: &sql)
             sql.append(" ORDER BY a.id DESC LIMIT \(sql.bind(bounds.headlineWindow)))")
         }

@@ -17,11 +17,11 @@ public final class PostgresStore: ArticleStore {
     private let running: Task<Void, Never>
     let plannerStatistics = PostgresPlannerStatistics()
 
-    /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
-    /// needed. Call `migrate()` before use.
     /// How much of a search is ranked (`rankingWindow` and `headlineWindow`).
     public let searchBounds: SearchBounds
 
+    /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
+    /// needed. Call `migrate()` before use.
     public init(
         location: PostgresLocation, poolSize: Int = 10, searchBounds: SearchBounds = SearchBounds(),
         logger: Logger = PostgresStore.defaultLogger

@@ -22,6 +22,12 @@ enum FTS5Expression {
         return match
     }
 
+    /// Any of the excluded terms, or nil when there are none: what rules an article out.
+    static func excluded(_ expression: SearchExpression, prefixes: [String: [String]] = [:]) -> String? {
+        guard !expression.excluded.isEmpty else { return nil }
+        return expression.excluded.map { term($0, prefixes: prefixes) }.joined(separator: " OR ")
+    }
+
     static func term(_ term: SearchExpression.Term, prefixes: [String: [String]] = [:]) -> String {
         let body: String
         if term.kind == .prefix, let words = prefixes[SearchVocabulary.fold(term.words[0])] {

@@ -18,7 +18,10 @@ extension SQLiteStore {
                 guard let match = FTS5Expression.match(query.expression, prefixes: prefixes.words) else {
                     return .empty
                 }
-                let search = SearchSQL(query: query, match: match, rankKey: path + "\u{1F}" + match)
+                let search = SearchSQL(
+                    query: query, match: match,
+                    excluded: FTS5Expression.excluded(query.expression, prefixes: prefixes.words),
+                    rankKey: path + "\u{1F}" + match)
                 let window = try SearchWindow(db, search: search, bounds: searchBounds)
                 let ranked =
                     query.sort == .newest
@@ -47,6 +50,8 @@ extension SQLiteStore {
     ///
     /// The window comes scored. Headline matches older than it are found in the headline index,
     /// the best of them by the headline alone are scored in the full index, and all are merged.
+    /// The headline matches taken are ones that pass the filters and hold no excluded word
+    /// anywhere, so newer ones the search rules out do not take the places of older ones.
     private static func bestFirst(_ db: Database, _ search: SearchSQL, _ window: SearchWindow, _ bounds: SearchBounds)
         throws -> [Ranked]
     {
@@ -54,16 +59,8 @@ extension SQLiteStore {
             window.rowids.isEmpty
             ? []
             : try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT rowid, newsrank(headlines_fts, 1.0, ?) AS score FROM headlines_fts
-                        WHERE headlines_fts MATCH ? AND rowid >= ? AND rowid < ?
-                        ORDER BY rowid DESC LIMIT ?
-                        """),
-                arguments: [
-                    "headline\u{1F}" + search.rankKey, search.match, window.rowids.lowerBound,
-                    window.rowids.upperBound, bounds.headlineWindow,
-                ]
+                db.cachedStatement(sql: search.headlinesSQL),
+                arguments: search.headlinesArguments(rowids: window.rowids, limit: bounds.headlineWindow)
             ).map { (id: $0[0] as Int64, score: $0[1] as Double) }
         let inHeadline = Set(headlines.map(\.id))
         var candidates = zip(window.ids, window.scores).map {
@@ -148,15 +145,43 @@ struct SearchSQL {
 
     let query: SearchQuery
     let match: String
+    /// Any of the excluded terms (`FTS5Expression.excluded`), or nil.
+    let excluded: String?
     let filter: SearchFilter
     /// What `NewsRank` remembers this search's phrase rarities under.
     let rankKey: String
 
-    init(query: SearchQuery, match: String, rankKey: String) {
+    init(query: SearchQuery, match: String, excluded: String?, rankKey: String) {
         self.query = query
         self.match = match
+        self.excluded = excluded
         self.filter = SearchFilter(query)
         self.rankKey = rankKey
+    }
+
+    /// The newest headline matches in a rowid range that pass the filters and, when the search
+    /// excludes words, hold none of them in the whole text (the headline index sees only the
+    /// headline), scored by the headline alone.
+    var headlinesSQL: String {
+        let unexcluded =
+            excluded == nil
+            ? ""
+            : """
+            AND NOT EXISTS (SELECT 1 FROM articles_fts
+                WHERE articles_fts MATCH ? AND articles_fts.rowid = headlines_fts.rowid)
+            """
+        return """
+            SELECT headlines_fts.rowid, newsrank(headlines_fts, 1.0, ?) AS score
+            FROM headlines_fts CROSS JOIN articles a ON a.id = headlines_fts.rowid
+            WHERE headlines_fts MATCH ? AND headlines_fts.rowid >= ? AND headlines_fts.rowid < ?
+                AND \(filter.sql) \(unexcluded)
+            ORDER BY headlines_fts.rowid DESC LIMIT ?
+            """
+    }
+
+    func headlinesArguments(rowids: Range<Int64>, limit: Int) -> StatementArguments {
+        ["headline\u{1F}" + rankKey, match, rowids.lowerBound, rowids.upperBound] + filter.arguments
+            + (excluded.map { [$0] } ?? []) + [limit]
     }
 
     /// Phrases and prefixes cost more to find and to score than words.
