@@ -104,14 +104,26 @@ extension ImportCommand {
 }
 
 /// `print(_:to:)` onto standard output.
+///
+/// When whoever reads the output has gone (`broadsheet search … | head`), it stops as quietly as
+/// `cat` does, with the status a broken pipe gives (128 + SIGPIPE), also when SIGPIPE is ignored.
+/// Any other failure to write (a full disk under `> file`) is said, and the status is 1, so a
+/// script never takes a cut-short export for a whole one.
 struct StandardOutput: TextOutputStream {
     mutating func write(_ string: String) {
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(string.utf8))
-        } catch {
-            // Whoever read the output has gone (`broadsheet search … | head`): stop as quietly as
-            // `cat` does, with the status a broken pipe gives (128 + SIGPIPE).
-            exit(141)
+        var bytes = Array(string.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                bytes = bytes.dropFirst(written)
+                continue
+            }
+            let failure = errno
+            if failure == EINTR { continue }
+            if failure == EPIPE { exit(141) }
+            FileHandle.standardError.write(
+                Data("broadsheet: cannot write the output: \(String(cString: strerror(failure)))\n".utf8))
+            exit(1)
         }
     }
 }

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import PostgresNIO
 
-/// The links of a batch of restored articles: the shared rows they name (sections, editions,
+/// The links of a batch of articles, copied or newly filed: the shared rows they name (sections, editions,
 /// pages, topics, authors) looked up once a batch rather than once an article, and their topic
 /// and author links written in one statement each at the end. A copy spends its time in round
 /// trips to the server, and a batch's articles share most of these rows.

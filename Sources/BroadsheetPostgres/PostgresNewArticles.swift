@@ -9,7 +9,10 @@ import PostgresNIO
 ///
 /// A story already stored, or named twice in the batch, is left to the one-at-a-time path,
 /// which decides between updating it, leaving it unchanged and refusing a stale copy. So is every
-/// story of the batch when the batch's statement fails, so one bad story fails alone.
+/// story of the batch when the batch's statement fails, so one bad story fails alone. The new
+/// stories are filed before the batch's stored ones are revised: where a new story and a revised
+/// one name a topic, author or page name first spelled in this batch, the new story's spelling
+/// is the one kept.
 struct PostgresNewArticles {
     let writer: PostgresArticleWriter
     let status: ArticleStatus
@@ -40,8 +43,15 @@ struct PostgresNewArticles {
             let filed = try await insert(fresh)
             try await session.execute("RELEASE SAVEPOINT new_articles")
             return filed
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             try await session.execute("ROLLBACK TO SAVEPOINT new_articles")
+            // Each story's own error comes from the one-at-a-time path; this says why the batch
+            // took it, as a fault here would otherwise only show as a slow import.
+            session.logger.warning(
+                "filing \(fresh.count) new stories together failed, filing them one at a time: \(PostgresStore.describe(error))"
+            )
             return [:]
         }
     }
@@ -84,11 +94,12 @@ struct PostgresNewArticles {
             )
             SELECT id, source_uri FROM filed
             """)
-        let byURI = Dictionary(uniqueKeysWithValues: stories.map { ($0.content.source.uri, $0) })
+        var ids: [String: Int64] = [:]
+        for row in inserted { ids[try row("source_uri")] = try row("id") }
         var filed: [Int: Int64] = [:]
-        for row in inserted {
-            let id: Int64 = try row("id")
-            guard let story = byURI[try row("source_uri", as: String.self)] else { continue }
+        // In the batch's order, so the first spelling of a new topic or author is the one kept.
+        for story in stories {
+            guard let id = ids[story.content.source.uri] else { continue }
             try await links.link(article: id, story.content.links)
             filed[story.index] = id
         }

@@ -33,15 +33,27 @@ final class PostgresPlannerStatistics: Sendable {
             }
             state.withLock { if $0.known == nil { $0.known = planned } }
         }
-        let due = state.withLock { state -> Bool in
-            guard state.filedSince >= max(Self.smallestGrowth, planned) else { return false }
-            state.known = planned + state.filedSince
+        // Another import may have analysed in the meantime: its count is the one to grow from.
+        let due = state.withLock { state -> (known: Int64, filed: Int64)? in
+            let known = state.known ?? planned
+            guard state.filedSince >= max(Self.smallestGrowth, known) else { return nil }
+            let due = (known, state.filedSince)
+            state.known = known + state.filedSince
             state.filedSince = 0
-            return true
+            return due
         }
-        guard due else { return }
-        try await store.read("analysing the archive's tables") { session in
-            try await session.execute("ANALYZE articles, revisions, article_topics, article_authors")
+        guard let due else { return }
+        do {
+            try await store.read("analysing the archive's tables") { session in
+                try await session.execute("ANALYZE articles, revisions, article_topics, article_authors")
+            }
+        } catch {
+            // Not analysed: the next batch tries again.
+            state.withLock { state in
+                state.known = due.known
+                state.filedSince += due.filed
+            }
+            throw error
         }
     }
 }

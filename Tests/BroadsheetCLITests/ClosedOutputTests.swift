@@ -34,4 +34,24 @@ struct ClosedOutputTests {
         #expect(process.terminationStatus == 141, "the status of a broken pipe")
         #expect(!messages.contains("Fatal error"), "\(messages)")
     }
+
+    /// A full disk is not a reader that went away: the export says so and fails.
+    @Test func exportSaysWhenItsOutputCannotBeWritten() async throws {
+        let executable = ServeProcessTests.executable
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path))
+        let workspace = try await ExportCommandTests().filledWorkspace()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["export", "--db", workspace.database, "--format", "jsonl", "--out", "-"]
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"), "this test writes to /dev/full")
+        let errors = Pipe()
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit, "it crashed: \(messages)")
+        #expect(process.terminationStatus == 1)
+        #expect(messages.contains("cannot write the output: No space left on device"), "\(messages)")
+    }
 }
