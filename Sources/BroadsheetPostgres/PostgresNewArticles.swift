@@ -18,15 +18,19 @@ struct PostgresNewArticles {
     let status: ArticleStatus
 
     /// One prepared story and where it sits in the caller's batch.
-    struct Story {
+    private struct Story {
         let index: Int
-        let content: ArticleContent
-        let json: String
+        let article: PreparedArticle
+        var content: ArticleContent { article.content }
     }
 
     /// Files the stories that are new to the archive, and returns their ids by batch position.
-    /// The rest, and all of them if the batch fails, are left for the caller to save one at a time.
-    func file(_ stories: [Story]) async throws -> [Int: Int64] {
+    /// The rest (stories that could not be prepared among them), and all of them if the batch
+    /// fails, are left for the caller to save one at a time.
+    func file(_ batch: [Result<PreparedArticle, StoreError>]) async throws -> [Int: Int64] {
+        let stories = batch.enumerated().compactMap { index, item in
+            (try? item.get()).map { Story(index: index, article: $0) }
+        }
         let session = writer.session
         let uris = stories.map(\.content.source.uri)
         let stored = Set(
@@ -61,7 +65,7 @@ struct PostgresNewArticles {
         var rows: [Row] = []
         for story in stories {
             let refs = try await links.references(story.content.links)
-            rows.append(Row(story.content, json: story.json, refs: refs))
+            rows.append(Row(story.content, json: story.article.json, refs: refs))
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

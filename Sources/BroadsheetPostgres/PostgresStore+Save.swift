@@ -8,14 +8,7 @@ extension PostgresStore {
     {
         let outcomes = try await write("saving \(prepared.count) articles") { session in
             let writer = PostgresArticleWriter(session: session, now: Date())
-            var stories: [PostgresNewArticles.Story] = []
-            for (index, item) in prepared.enumerated() {
-                if case .success(let article) = item {
-                    stories.append(
-                        PostgresNewArticles.Story(index: index, content: article.content, json: article.json))
-                }
-            }
-            let created = try await PostgresNewArticles(writer: writer, status: status).file(stories)
+            let created = try await PostgresNewArticles(writer: writer, status: status).file(prepared)
             var outcomes: [Result<SaveOutcome, StoreError>] = []
             for (index, item) in prepared.enumerated() {
                 if let id = created[index] {

@@ -4,8 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func create(_ content: ArticleContent, status: ArticleStatus, by: Attribution) async throws -> Article {
-        try content.validate()
-        let json = try ContentCoding.encode(content)
+        let json = try content.prepareForStore().get().json
         let id = try await write("creating '\(content.headline)'") { session in
             var writer = PostgresArticleWriter(session: session, now: Date())
             writer.madeBy = by.actor
@@ -80,7 +79,7 @@ struct PostgresWorkflow {
         self.json = try row("content")
     }
 
-    mutating func apply(_ change: ArticleChange, edited: (content: ArticleContent, json: String)?) async throws {
+    mutating func apply(_ change: ArticleChange, edited: PreparedArticle?) async throws {
         switch change {
         case .edit:
             guard let edited else { return }

@@ -69,8 +69,7 @@ struct ArticleWriter {
                 sql: "SELECT id, revision, content, version_at, status FROM articles WHERE source_uri = ?"),
             arguments: [content.source.uri])
         guard let stored else {
-            let id = try insert(content, json: json, status: status, now: now, words: article.words)
-            return .created(id: id)
+            return .created(id: try insert(article, status: status, now: now))
         }
         let id: Int64 = stored["id"]
         if (stored["content"] as String) == json { return .unchanged(id: id) }
@@ -80,15 +79,12 @@ struct ArticleWriter {
         }
         let revision = (stored["revision"] as Int) + 1
         let storedStatus = ArticleStatus(rawValue: stored["status"]) ?? status
-        try update(
-            id: id, content, json: json, revision: revision, status: storedStatus, now: now, words: article.words)
+        try update(id: id, article, revision: revision, status: storedStatus, now: now)
         return .updated(id: id, revision: revision)
     }
 
-    /// `words` are the content's written words, when the caller prepared them already.
-    func insert(_ content: ArticleContent, json: String, status: ArticleStatus, now: Date, words: Set<String>? = nil)
-        throws -> Int64
-    {
+    func insert(_ article: PreparedArticle, status: ArticleStatus, now: Date) throws -> Int64 {
+        let (content, json) = (article.content, article.json)
         let refs = try references(section: content.section, edition: content.edition)
         try execute(
             """
@@ -101,14 +97,13 @@ struct ArticleWriter {
             arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
                 + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
         let id = db.lastInsertedRowID
-        try writeDerived(id: id, content, refs: refs, json: json, revision: 1, status: status, now: now, words: words)
+        try writeDerived(id: id, article, revision: 1, status: status, now: now)
         return id
     }
 
-    func update(
-        id: Int64, _ content: ArticleContent, json: String, revision: Int, status: ArticleStatus, now: Date,
-        words: Set<String>? = nil
-    ) throws {
+    /// Replaces an article's copy as `revision`; its status stays `status`.
+    func update(id: Int64, _ article: PreparedArticle, revision: Int, status: ArticleStatus, now: Date) throws {
+        let (content, json) = (article.content, article.json)
         let refs = try references(section: content.section, edition: content.edition)
         try execute(
             """
@@ -124,8 +119,7 @@ struct ArticleWriter {
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
         try removeFromSearch(id: id)
-        try writeDerived(
-            id: id, content, refs: refs, json: json, revision: revision, status: status, now: now, words: words)
+        try writeDerived(id: id, article, revision: revision, status: status, now: now)
     }
 
     /// The columns from `headline` to `version_at`, in the order both statements list them.
@@ -139,10 +133,10 @@ struct ArticleWriter {
         ]
     }
 
-    private func writeDerived(
-        id: Int64, _ content: ArticleContent, refs: References, json: String, revision: Int, status: ArticleStatus,
-        now: Date, words: Set<String>?
-    ) throws {
+    private func writeDerived(id: Int64, _ article: PreparedArticle, revision: Int, status: ArticleStatus, now: Date)
+        throws
+    {
+        let content = article.content
         for (position, topic) in content.topics.enumerated() {
             let topicID = try upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
             try execute(
@@ -155,8 +149,8 @@ struct ArticleWriter {
                 "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [id, authorID, position])
         }
-        try recordRevision(id: id, number: revision, json: json, status: status, now: now)
-        try indexForSearch(id: id, content, words: words)
+        try recordRevision(id: id, number: revision, json: article.json, status: status, now: now)
+        try indexForSearch(id: id, content, words: article.words)
     }
 
     /// Stores revision `number` of an article: its copy, its status from then on, and who made it.

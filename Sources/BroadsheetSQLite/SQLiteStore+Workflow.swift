@@ -4,8 +4,7 @@ import GRDB
 
 extension SQLiteStore {
     public func create(_ content: ArticleContent, status: ArticleStatus, by: Attribution) async throws -> Article {
-        try content.validate()
-        let json = try ContentCoding.encode(content)
+        let article = try content.prepareForStore().get()
         let id = try await perform("creating '\(content.headline)'") {
             try await database.write { db in
                 let taken = try Int64.fetchOne(
@@ -16,7 +15,7 @@ extension SQLiteStore {
                 var writer = ArticleWriter(db: db)
                 writer.madeBy = by.actor
                 writer.action = "article.create"
-                let id = try writer.insert(content, json: json, status: status, now: Date())
+                let id = try writer.insert(article, status: status, now: Date())
                 try Audit.record(
                     db, by, action: "article.create", articleID: id, detail: "\(status.rawValue): \(content.headline)")
                 try Workflow.moveArchiveVersion(db)
@@ -81,11 +80,11 @@ struct Workflow {
         self.json = row["content"]
     }
 
-    mutating func apply(_ change: ArticleChange, edited: (content: ArticleContent, json: String)?) throws {
+    mutating func apply(_ change: ArticleChange, edited: PreparedArticle?) throws {
         switch change {
         case .edit:
             guard let edited else { return }
-            try edit(edited.content, json: edited.json)
+            try edit(edited)
         case .publish:
             if status == .published { return }
             try require(.draft, "published")
@@ -127,15 +126,16 @@ struct Workflow {
         }
     }
 
-    private mutating func edit(_ content: ArticleContent, json newJSON: String) throws {
+    private mutating func edit(_ article: PreparedArticle) throws {
+        let content = article.content
         guard status != .retracted else { throw StoreError.conflict("article \(id) is retracted; it cannot be edited") }
-        guard newJSON != json else { return }
+        guard article.json != json else { return }
         let old = try ContentCoding.decode(json)
         var writer = ArticleWriter(db: db)
         writer.madeBy = by.actor
         writer.action = ArticleChange.edit(content).action
         revision += 1
-        try writer.update(id: id, content, json: newJSON, revision: revision, status: status, now: now)
+        try writer.update(id: id, article, revision: revision, status: status, now: now)
         try Audit.record(
             db, by, action: writer.action, articleID: id,
             detail: "revision \(revision): " + content.changedFields(comparedTo: old).joined(separator: ", "), at: now)

@@ -111,9 +111,7 @@ struct PostgresStoreTests {
             Story.make(headline: "New story"), Story.make(headline: "Stored story", updatedHour: 9),
             Story.make(headline: "Another new story", topics: ["Ports"]), Story.make(headline: "New story"),
         ]
-        let stories = contents.enumerated().map { index, content in
-            PostgresNewArticles.Story(index: index, content: content, json: try! ContentCoding.encode(content))
-        }
+        let stories = contents.map { $0.prepareForStore() }
         let filed = try await store.write("filing a batch") { session in
             try await PostgresNewArticles(
                 writer: PostgresArticleWriter(session: session, now: Date()), status: .published

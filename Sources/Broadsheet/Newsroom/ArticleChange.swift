@@ -35,10 +35,9 @@ public enum ArticleChange: Hashable, Sendable {
 extension ArticleChange {
     /// An edit's new copy, checked and in its stored form (`prepareForStore`), worked out before a
     /// store opens its transaction; nil for the other changes.
-    public func preparedCopy() throws(StoreError) -> (content: ArticleContent, json: String)? {
+    public func preparedCopy() throws(StoreError) -> PreparedArticle? {
         guard case .edit(let content) = self else { return nil }
-        let prepared = try content.prepareForStore().get()
-        return (prepared.content, prepared.json)
+        return try content.prepareForStore().get()
     }
 }
 
