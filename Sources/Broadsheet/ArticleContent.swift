@@ -80,6 +80,9 @@ public struct EditionReference: Hashable, Sendable, Codable {
 
 /// A page of an edition as a story refers to it.
 public struct PageReference: Hashable, Sendable, Codable {
+    /// The page numbers a paper can have: no edition runs past ten thousand pages.
+    public static let numbers = 1...10_000
+
     public var number: Int
     public var name: String?
 

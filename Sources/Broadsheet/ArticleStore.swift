@@ -204,20 +204,24 @@ public struct ArticleCursor: Hashable, Sendable {
 
     /// The opaque text clients pass back (`next_cursor`).
     public var encoded: String {
-        let raw = "\(Int64(published.timeIntervalSince1970.rounded(.down))).\(id)"
+        let raw = "\(StoredTime.seconds(published)).\(id)"
         return Data(raw.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Reads a cursor back; nil when the text is not one of ours.
+    /// Reads a cursor back; nil when the text is not one of ours (nor could be: a time outside
+    /// `ArchiveTime`, an id below 1, or more text than any cursor holds).
     public init?(encoded text: String) {
+        guard text.utf8.count <= 64 else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { return nil }
         let parts = raw.split(separator: ".")
-        guard parts.count == 2, let seconds = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
-        self.init(published: Date(timeIntervalSince1970: TimeInterval(seconds)), id: id)
+        guard parts.count == 2, let seconds = Int64(parts[0]), let id = Int64(parts[1]), id >= 1 else { return nil }
+        let published = StoredTime.instant(seconds)
+        guard ArchiveTime.contains(published) else { return nil }
+        self.init(published: published, id: id)
     }
 }
 
@@ -289,6 +293,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The change collides with what is stored: a taken name, a newer revision, a status the
     /// change does not apply to.
     case conflict(String)
+    /// The account's role does not allow the change in the article's present state.
+    case forbidden(String)
 
     public var description: String {
         switch self {
@@ -298,6 +304,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "the database schema (\(found)) is newer than this broadsheet; upgrade broadsheet"
         case .notFound(let what): "not found: \(what)"
         case .conflict(let message): "conflict: \(message)"
+        case .forbidden(let message): "forbidden: \(message)"
         }
     }
 }
@@ -320,6 +327,40 @@ extension ArticleContent {
         }
         if Slug(headline).isEmpty {
             throw .invalidContent(field: "headline", reason: "must contain at least one letter or digit")
+        }
+        if let field = fieldHoldingNUL {
+            // PostgreSQL refuses NUL in text, and no copy needs one.
+            throw .invalidContent(field: field, reason: "holds a NUL character")
+        }
+        try checkTime("published", published.instant)
+        if let updated { try checkTime("updated", updated.instant) }
+        if let page = edition.page, !PageReference.numbers.contains(page.number) {
+            throw .invalidContent(
+                field: "edition.page",
+                reason: "must be a page number from 1 to \(PageReference.numbers.upperBound), found \(page.number)")
+        }
+    }
+
+    /// The first text field holding a NUL character, named as the article JSON names it.
+    private var fieldHoldingNUL: String? {
+        let fields: [(String, [String])] = [
+            ("headline", [headline]), ("summary", [summary ?? ""]), ("byline", [byline ?? ""]),
+            ("authors", authors.map(\.name)),
+            ("dateline", dateline.map { $0.places + [$0.date ?? "", $0.agency ?? ""] } ?? []),
+            ("body", body.flatMap(\.texts)), ("section", [section.name]), ("topics", topics.map(\.name)),
+            ("language", [language]),
+            (
+                "edition",
+                [edition.publication, edition.region ?? "", edition.supplement ?? "", edition.page?.name ?? ""]
+            ),
+            ("source", [source.format, source.uri]),
+        ]
+        return fields.first { $0.1.contains { $0.utf8.contains(0) } }?.0
+    }
+
+    private func checkTime(_ field: String, _ instant: Date) throws(StoreError) {
+        guard ArchiveTime.contains(instant) else {
+            throw .invalidContent(field: field, reason: TimeOutOfRange(field: field, instant: instant).description)
         }
     }
 }

@@ -32,6 +32,16 @@ public enum BodyBlock: Hashable, Sendable {
     }
 
     /// The block's words, for search and summaries: list items one a line, an image's caption and credit.
+    /// Every piece of text the block holds, its address and captions included.
+    public var texts: [String] {
+        switch self {
+        case .paragraph(let text), .heading(let text), .quote(let text), .preformatted(let text): [text]
+        case .list(let list): list.items
+        case .image(let image): [image.url, image.alt ?? "", image.caption ?? "", image.credit ?? ""]
+        case .embed(let embed): [embed.url, embed.title ?? ""]
+        }
+    }
+
     public var text: String {
         switch self {
         case .paragraph(let text), .heading(let text), .quote(let text), .preformatted(let text): text

@@ -9,9 +9,11 @@ public struct EditionDate: Hashable, Comparable, Sendable, CustomStringConvertib
     public let month: Int
     public let day: Int
 
-    /// Builds a date, or nil when the day does not exist (February 30).
+    /// Builds a date, or nil when the day does not exist (February 30) or lies outside
+    /// `ArchiveTime`'s years.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+        guard (ArchiveTime.firstYear...ArchiveTime.lastYear).contains(year), (1...12).contains(month),
+            (1...31).contains(day),
             day <= Self.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
@@ -29,11 +31,26 @@ public struct EditionDate: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// The day on which `instant` falls in `timeZone`.
+    ///
+    /// An instant outside `ArchiveTime` gives its first or last day, so a date always keeps to the
+    /// archive's years; content holding such an instant is refused by `ArticleContent.validate`.
     public init(_ instant: Date, in timeZone: TimeZone) {
+        guard ArchiveTime.contains(instant) else {
+            self = instant.timeIntervalSince1970 > ArchiveTime.latest.timeIntervalSince1970 ? .last : .first
+            return
+        }
         let parts = Calendar.gregorian(in: timeZone).dateComponents([.year, .month, .day], from: instant)
-        self.year = parts.year!
-        self.month = parts.month!
-        self.day = parts.day!
+        self = EditionDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) ?? .first
+    }
+
+    /// The archive's first and last days.
+    public static let first = EditionDate(checkedYear: ArchiveTime.firstYear, month: 1, day: 1)
+    public static let last = EditionDate(checkedYear: ArchiveTime.lastYear, month: 12, day: 31)
+
+    private init(checkedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// `yyyy-mm-dd`, as used in URLs and JSON.
@@ -55,20 +72,31 @@ public struct EditionDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The first instant of this day in `timeZone`.
     public func startOfDay(in timeZone: TimeZone) -> Date {
-        Calendar.gregorian(in: timeZone).date(from: DateComponents(year: year, month: month, day: day))!
+        let components = DateComponents(year: year, month: month, day: day)
+        return Calendar.gregorian(in: timeZone).date(from: components)
+            ?? Date(timeIntervalSince1970: TimeInterval(daysSince1970) * 86_400)
     }
 
+    /// The day `days` later (earlier when negative), kept within the archive's first and last days.
     public func adding(days: Int) -> EditionDate {
-        let utc = TimeZone(identifier: "UTC")!
-        let calendar = Calendar.gregorian(in: utc)
-        return EditionDate(calendar.date(byAdding: .day, value: days, to: startOfDay(in: utc))!, in: utc)
+        let days = max(-4_000_000, min(days, 4_000_000))
+        return EditionDate(startOfDay(in: .gmt).addingTimeInterval(TimeInterval(days) * 86_400), in: .gmt)
     }
 
     /// Monday = 1 … Sunday = 7, for laying out a calendar.
     public var weekdayFromMonday: Int {
-        let utc = TimeZone(identifier: "UTC")!
-        let sundayFirst = Calendar.gregorian(in: utc).component(.weekday, from: startOfDay(in: utc))
+        let sundayFirst = Calendar.gregorian(in: .gmt).component(.weekday, from: startOfDay(in: .gmt))
         return sundayFirst == 1 ? 7 : sundayFirst - 1
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar: what `startOfDay` falls back on.
+    private var daysSince1970: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = shiftedYear / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     public static func < (lhs: EditionDate, rhs: EditionDate) -> Bool {

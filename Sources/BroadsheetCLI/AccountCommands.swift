@@ -114,7 +114,9 @@ struct TokensCommand: AsyncParsableCommand {
         @Option(help: "Days until it expires (default: never).") var expires: Int?
 
         func validate() throws {
-            if let expires, expires < 1 { throw ValidationError("--expires \(expires): expected 1 day or more") }
+            if let expires, !(1...3650).contains(expires) {
+                throw ValidationError("--expires \(expires): expected 1 to 3650 days")
+            }
         }
 
         func execute(output: inout some TextOutputStream) async throws {

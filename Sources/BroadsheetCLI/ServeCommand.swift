@@ -53,7 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
         for feed in feeds where !FeedFetcher.isFeedAddress(feed) {
             throw ValidationError("--feed \(feed): expected an http:// or https:// address")
         }
-        if feedInterval < 1 { throw ValidationError("--feed-interval: expected at least 1 second") }
+        if !(1...604_800).contains(feedInterval) {
+            throw ValidationError("--feed-interval \(feedInterval): expected 1 to 604800 seconds (a week)")
+        }
+        if !(0...65_535).contains(port) { throw ValidationError("--port \(port): expected 0 to 65535") }
     }
 
     func run() async throws {

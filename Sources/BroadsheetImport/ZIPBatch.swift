@@ -43,6 +43,14 @@ public struct ZIPBatch {
     public let names: [String]
 
     public init(_ data: Data, limits: Limits = Limits()) throws(Failure) {
+        do {
+            try ZIPLayout.check(data)
+        } catch {
+            switch error {
+            case .notZIP: throw .notZIP
+            case .damaged(let reason): throw .unreadable(file: "the archive", reason: reason)
+            }
+        }
         guard let archive = try? Archive(data: data, accessMode: .read) else { throw .notZIP }
         let entries = archive.filter { entry in
             let parts = entry.path.split(separator: "/")

@@ -4,6 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func create(_ content: ArticleContent, status: ArticleStatus, by: Attribution) async throws -> Article {
+        try WorkflowRules.checkCreate(status: status, by: by)
         let json = try content.prepareForStore().get().json
         let id = try await write("creating '\(content.headline)'") { session in
             var writer = PostgresArticleWriter(session: session, now: Date())
@@ -55,113 +56,71 @@ extension PostgresStore {
     }
 }
 
-/// One newsroom change to one article, inside the caller's write transaction.
+/// Carries out the step `WorkflowRules` decides for one article, inside the caller's write transaction.
 struct PostgresWorkflow {
     let session: PostgresSession
     let id: Int64
     let by: Attribution
     let now = Date()
-    private(set) var status: ArticleStatus
-    private(set) var revision: Int
+    private(set) var state: WorkflowState
     private let json: String
 
     /// Reads the article and locks its row until the transaction ends.
     init(session: PostgresSession, id: Int64, by: Attribution) async throws {
         guard
             let row = try await session.row(
-                "SELECT status, revision, content::text AS content FROM articles WHERE id = \(id) FOR UPDATE")
+                """
+                SELECT status, revision, content::text AS content, publish_at,
+                    EXISTS (SELECT 1 FROM revisions WHERE article_id = \(id) AND status = 'published') AS ever_published
+                FROM articles WHERE id = \(id) FOR UPDATE
+                """)
         else { throw StoreError.notFound("no article has id \(id)") }
         self.session = session
         self.id = id
         self.by = by
-        self.status = ArticleStatus(rawValue: try row("status")) ?? .draft
-        self.revision = try row("revision")
         self.json = try row("content")
+        self.state = WorkflowState(
+            id: id, status: ArticleStatus(rawValue: try row("status")) ?? .draft, revision: try row("revision"),
+            publishAt: try row("publish_at", as: Int64?.self).map(StoredTime.instant),
+            everPublished: try row("ever_published"), content: try ContentCoding.decode(json))
     }
 
+    var revision: Int { state.revision }
+
     mutating func apply(_ change: ArticleChange, edited: PreparedArticle?) async throws {
-        switch change {
-        case .edit:
+        let step = try WorkflowRules.step(for: change, edited: edited, on: state, by: by)
+        guard let write = step.write else { return }
+        switch write {
+        case .rewrite(let revision, let cancelsSchedule):
             guard let edited else { return }
-            try await edit(edited.content, json: edited.json)
-        case .publish:
-            if status == .published { return }
-            try require(.draft, "published")
-            try await setStatus(.published, action: change.action, detail: "published")
+            var writer = PostgresArticleWriter(session: session, now: now)
+            writer.madeBy = by.actor
+            writer.action = step.action
+            try await writer.update(id: id, edited.content, json: edited.json, revision: revision, status: state.status)
+            if cancelsSchedule { try await session.execute("UPDATE articles SET publish_at = NULL WHERE id = \(id)") }
+            state.revision = revision
+        case .setStatus(let status, let revision):
+            try await setStatus(status, revision: revision, action: step.action)
+        case .retract(let note, let revision):
+            try await session.execute(
+                "UPDATE articles SET retraction_note = \(note), retracted_at = \(now.unixSeconds) WHERE id = \(id)")
+            try await setStatus(.retracted, revision: revision, action: step.action)
         case .schedule(let date):
-            try require(.draft, "scheduled")
             try await session.execute("UPDATE articles SET publish_at = \(date.unixSeconds) WHERE id = \(id)")
-            try await audit(change.action, detail: "to publish at \(date.formatted(.iso8601))")
-        case .unpublish:
-            try require(.published, "unpublished")
-            try await setStatus(.draft, action: change.action, detail: "back to draft")
-        case .retract(let note):
-            try await retract(note: note, action: change.action)
-        case .correct(let kind, let text):
-            try require(.published, "corrected")
-            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { throw StoreError.invalidContent(field: "text", reason: "must not be empty") }
+        case .addCorrection(let kind, let text):
             try await session.execute(
                 """
                 INSERT INTO corrections (article_id, kind, text, created_at)
                 VALUES (\(id), \(kind.rawValue), \(text), \(now.unixSeconds))
                 """)
             try await session.execute("UPDATE articles SET modified_at = \(now.unixSeconds) WHERE id = \(id)")
-            try await audit(change.action, detail: "\(kind.rawValue): \(text)")
-            try await PostgresStore.bumpArchiveVersion(session)
         }
-    }
-
-    private mutating func retract(note: String, action: String) async throws {
-        guard status != .retracted else { throw StoreError.conflict("article \(id) is retracted already") }
-        var everPublished = status == .published
-        if !everPublished {
-            everPublished =
-                try await session.value(
-                    "SELECT 1 FROM revisions WHERE article_id = \(id) AND status = 'published' LIMIT 1",
-                    as: Int32.self) != nil
-        }
-        try await session.execute(
-            """
-            UPDATE articles SET retraction_note = \(everPublished ? note : nil), retracted_at = \(now.unixSeconds)
-            WHERE id = \(id)
-            """)
-        try await setStatus(
-            .retracted, action: action,
-            detail: everPublished ? "retracted with a public note: \(note)" : "withdrawn before publication")
-    }
-
-    private mutating func edit(_ content: ArticleContent, json newJSON: String) async throws {
-        guard status != .retracted else { throw StoreError.conflict("article \(id) is retracted; it cannot be edited") }
-        let old = try ContentCoding.decode(json)
-        // jsonb reorders keys, so the copies are compared as content, not as text.
-        guard old != content else { return }
-        var writer = PostgresArticleWriter(session: session, now: now)
-        writer.madeBy = by.actor
-        writer.action = ArticleChange.edit(content).action
-        revision += 1
-        try await writer.update(id: id, content, json: newJSON, revision: revision, status: status)
-        try await audit(
-            writer.action,
-            detail: "revision \(revision): " + content.changedFields(comparedTo: old).joined(separator: ", "))
-        try await PostgresStore.bumpArchiveVersion(session)
-    }
-
-    private func require(_ needed: ArticleStatus, _ done: String) throws {
-        guard status == needed else {
-            throw StoreError.conflict(
-                "article \(id) is \(status.rawValue); only a \(needed.rawValue) article can be \(done)")
-        }
-    }
-
-    private func audit(_ action: String, detail: String) async throws {
-        try await PostgresAudit.record(session, by, action: action, articleID: id, detail: detail, at: now)
+        try await PostgresAudit.record(session, by, action: step.action, articleID: id, detail: step.detail, at: now)
+        if step.changesWhatReadersSee { try await PostgresStore.bumpArchiveVersion(session) }
     }
 
     /// A new status is a new revision: the same copy, numbered, with who made the change.
-    private mutating func setStatus(_ newStatus: ArticleStatus, action: String, detail: String) async throws {
-        revision += 1
-        status = newStatus
+    private mutating func setStatus(_ newStatus: ArticleStatus, revision: Int, action: String) async throws {
         try await session.execute(
             """
             UPDATE articles SET status = \(newStatus.rawValue), revision = \(revision), publish_at = NULL,
@@ -172,8 +131,8 @@ struct PostgresWorkflow {
         writer.madeBy = by.actor
         writer.action = action
         try await writer.recordRevision(id: id, number: revision, json: json, status: newStatus)
-        try await audit(action, detail: "revision \(revision): \(detail)")
-        try await PostgresStore.bumpArchiveVersion(session)
+        state.revision = revision
+        state.status = newStatus
     }
 
     static func dueSQL(cutoff: Int64) -> PostgresQuery {
@@ -199,10 +158,20 @@ struct PostgresWorkflow {
         for row in rows {
             let id: Int64 = try row("id")
             let revision: Int = try row("revision")
+            let credits = try await session.row(
+                """
+                SELECT (SELECT actor FROM audit_log WHERE article_id = \(id) AND action = 'article.schedule'
+                        ORDER BY id DESC LIMIT 1) AS scheduled_by,
+                    (SELECT made_by FROM revisions WHERE article_id = \(id) AND action = ANY(\(WorkflowRules.copyActions))
+                        ORDER BY number DESC LIMIT 1) AS written_by
+                """)
             try await writer.recordRevision(id: id, number: revision, json: try row("content"), status: .published)
             try await PostgresAudit.record(
                 session, .scheduler, action: writer.action, articleID: id,
-                detail: "revision \(revision): published as scheduled", at: now)
+                detail: WorkflowRules.scheduledPublicationDetail(
+                    revision: revision, scheduledBy: try credits?("scheduled_by", as: String?.self),
+                    writtenBy: try credits?("written_by", as: String?.self)),
+                at: now)
             ids.append(id)
         }
         if !ids.isEmpty { try await PostgresStore.bumpArchiveVersion(session) }

@@ -193,7 +193,7 @@ public final class PostgresStore: ArticleStore {
 
 extension Date {
     /// Whole seconds since 1970: how both stores keep instants.
-    var unixSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    var unixSeconds: Int64 { StoredTime.seconds(self) }
 
     /// An instant kept as whole seconds since 1970.
     init(unixSeconds: Int64) {

@@ -23,7 +23,7 @@ struct ArchiveRestorer {
                     """,
                     arguments: [
                         user.id, user.name, user.role.rawValue, user.passwordHash,
-                        ArticleWriter.seconds(user.createdAt),
+                        StoredTime.seconds(user.createdAt),
                     ])
             }
         case .tokens(let tokens):
@@ -41,8 +41,8 @@ struct ArchiveRestorer {
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                     """,
                     arguments: [
-                        token.id, userID, token.label, stored.hash, ArticleWriter.seconds(token.createdAt),
-                        token.expiresAt.map(ArticleWriter.seconds), token.revokedAt.map(ArticleWriter.seconds),
+                        token.id, userID, token.label, stored.hash, StoredTime.seconds(token.createdAt),
+                        token.expiresAt.map(StoredTime.seconds), token.revokedAt.map(StoredTime.seconds),
                     ])
             }
         case .audit(let entries):
@@ -85,9 +85,9 @@ struct ArchiveRestorer {
                 article.status.rawValue, article.revision,
             ] + writer.columns(content, refs: refs)
                 + [
-                    restored.json, ArticleWriter.seconds(article.createdAt), ArticleWriter.seconds(article.modifiedAt),
-                    article.publishAt.map(ArticleWriter.seconds), article.retractionNote,
-                    article.retractedAt.map(ArticleWriter.seconds),
+                    restored.json, StoredTime.seconds(article.createdAt), StoredTime.seconds(article.modifiedAt),
+                    article.publishAt.map(StoredTime.seconds), article.retractionNote,
+                    article.retractedAt.map(StoredTime.seconds),
                 ])
         for (position, topic) in links.topics.enumerated() {
             let topicID = try writer.upsertTerm(table: "topics", name: topic.name, slug: topic.slug)
@@ -108,7 +108,7 @@ struct ArchiveRestorer {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
-                    article.id, revision.number, json, ArticleWriter.seconds(revision.createdAt),
+                    article.id, revision.number, json, StoredTime.seconds(revision.createdAt),
                     revision.status?.rawValue, revision.madeBy, revision.action,
                 ])
         }
@@ -118,7 +118,7 @@ struct ArchiveRestorer {
                 "INSERT INTO corrections (id, article_id, kind, text, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     stored.id, article.id, correction.kind.rawValue, correction.text,
-                    ArticleWriter.seconds(correction.createdAt),
+                    StoredTime.seconds(correction.createdAt),
                 ])
         }
         try writer.indexForSearch(id: article.id, content)

@@ -12,12 +12,12 @@ extension SQLiteStore {
                 let now = Date()
                 try db.execute(
                     sql: "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [name, role.rawValue, passwordHash, ArticleWriter.seconds(now)])
+                    arguments: [name, role.rawValue, passwordHash, StoredTime.seconds(now)])
                 let id = db.lastInsertedRowID
                 try Audit.record(db, by, action: "user.add", detail: "\(name) as \(role.rawValue)", at: now)
                 return User(
                     id: id, name: name, role: role, passwordHash: passwordHash,
-                    createdAt: Date(timeIntervalSince1970: TimeInterval(ArticleWriter.seconds(now))))
+                    createdAt: Date(timeIntervalSince1970: TimeInterval(StoredTime.seconds(now))))
             }
         }
     }
@@ -62,8 +62,8 @@ extension SQLiteStore {
                         VALUES (?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        userID, token.label, token.hash, ArticleWriter.seconds(now),
-                        token.expiresAt.map(ArticleWriter.seconds),
+                        userID, token.label, token.hash, StoredTime.seconds(now),
+                        token.expiresAt.map(StoredTime.seconds),
                     ])
                 let id = db.lastInsertedRowID
                 let shown = token.label.isEmpty ? "" : " (\(token.label))"
@@ -89,8 +89,10 @@ extension SQLiteStore {
                 }
                 try db.execute(
                     sql: "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
-                    arguments: [ArticleWriter.seconds(Date()), id])
-                try Audit.record(db, by, action: "token.revoke", detail: "token \(id) of \(row["user_name"] as String)")
+                    arguments: [StoredTime.seconds(Date()), id])
+                try Audit.record(
+                    db, by, action: "token.revoke",
+                    detail: "token \(id) of \(try row.decode(String.self, forColumn: "user_name"))")
             }
         }
     }
@@ -135,24 +137,33 @@ extension SQLiteStore {
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         """
 
-    static func auditEntry(_ row: Row) -> AuditEntry {
+    static func auditEntry(_ row: Row) throws -> AuditEntry {
         AuditEntry(
-            id: row["id"], at: Date(timeIntervalSince1970: row["at"]), actor: row["actor"], action: row["action"],
-            articleID: row["article_id"], address: row["address"], detail: row["detail"])
+            id: try row.decode(forColumn: "id"), at: Date(timeIntervalSince1970: try row.decode(forColumn: "at")),
+            actor: try row.decode(forColumn: "actor"), action: try row.decode(forColumn: "action"),
+            articleID: try row.decode(forColumn: "article_id"), address: try row.decode(forColumn: "address"),
+            detail: try row.decode(forColumn: "detail"))
     }
 
-    static func token(_ row: Row) -> APIToken {
+    static func token(_ row: Row) throws -> APIToken {
         APIToken(
-            id: row["id"], userName: row["user_name"], label: row["label"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            expiresAt: (row["expires_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) },
-            revokedAt: (row["revoked_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) })
+            id: try row.decode(forColumn: "id"), userName: try row.decode(forColumn: "user_name"),
+            label: try row.decode(forColumn: "label"),
+            createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")),
+            expiresAt: (try row.decode(Int64?.self, forColumn: "expires_at")).map {
+                Date(timeIntervalSince1970: TimeInterval($0))
+            },
+            revokedAt: (try row.decode(Int64?.self, forColumn: "revoked_at")).map {
+                Date(timeIntervalSince1970: TimeInterval($0))
+            })
     }
 
-    static func user(_ row: Row) -> User {
+    static func user(_ row: Row) throws -> User {
         User(
-            id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .contributor,
-            passwordHash: row["password_hash"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+            role: Role(rawValue: try row.decode(forColumn: "role")) ?? .contributor,
+            passwordHash: try row.decode(forColumn: "password_hash"),
+            createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")))
     }
 }
 

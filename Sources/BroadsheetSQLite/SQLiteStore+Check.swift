@@ -13,7 +13,10 @@ extension SQLiteStore {
                 }
                 for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                     problems.append(
-                        StoreProblem(message: "foreign key broken in table \(row[0] as String), row \(row[1] ?? 0)"))
+                        StoreProblem(
+                            message:
+                                "foreign key broken in table \(try row.decode(String.self, atIndex: 0)), row \(try row.decode(atIndex: 1) ?? 0)"
+                        ))
                 }
                 for index in ["articles_fts", "headlines_fts"] {
                     do {
@@ -31,7 +34,7 @@ extension SQLiteStore {
                 }
                 let rows = try Row.fetchCursor(db, sql: DerivedDataCheck.sql)
                 while let row = try rows.next() {
-                    problems += DerivedDataCheck.problems(in: row)
+                    problems += try DerivedDataCheck.problems(in: row)
                 }
                 return problems
             }
@@ -43,7 +46,9 @@ extension SQLiteStore {
             try await database.read { db in
                 var byStatus: [ArticleStatus: Int] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM articles GROUP BY status") {
-                    if let status = ArticleStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+                    if let status = ArticleStatus(rawValue: try row.decode(forColumn: "status")) {
+                        byStatus[status] = try row.decode(forColumn: "n")
+                    }
                 }
                 func count(_ table: String) throws -> Int {
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
@@ -78,16 +83,24 @@ enum DerivedDataCheck {
         ORDER BY a.id
         """
 
-    static func problems(in row: Row) -> [StoreProblem] {
-        let json: String = row["content"]
+    static func problems(in row: Row) throws -> [StoreProblem] {
+        let json: String = try row.decode(forColumn: "content")
         var problems = DerivedArticleData(
-            id: row["id"], json: json, headline: row["headline"], slug: row["slug"], sectionSlug: row["section_slug"],
-            editionDate: row["edition_date"], topicSlugs: slugs(row["topic_slugs"]),
-            authorSlugs: slugs(row["author_slugs"]), revision: row["revision"], revisionCount: row["revision_count"],
-            latestRevisionMatches: (row["latest_revision"] as String?) == json, indexedHeadline: row["indexed_headline"]
+            id: try row.decode(forColumn: "id"), json: json, headline: try row.decode(forColumn: "headline"),
+            slug: try row.decode(forColumn: "slug"), sectionSlug: try row.decode(forColumn: "section_slug"),
+            editionDate: try row.decode(forColumn: "edition_date"),
+            topicSlugs: slugs(try row.decode(forColumn: "topic_slugs")),
+            authorSlugs: slugs(try row.decode(forColumn: "author_slugs")),
+            revision: try row.decode(forColumn: "revision"), revisionCount: try row.decode(forColumn: "revision_count"),
+            latestRevisionMatches: (try row.decode(String?.self, forColumn: "latest_revision")) == json,
+            indexedHeadline: try row.decode(forColumn: "indexed_headline")
         ).problems()
-        if (row["headline_index"] as String?) != (row["headline"] as String) {
-            problems.append(StoreProblem(articleID: row["id"], message: "headline index differs from its headline"))
+        if (try row.decode(String?.self, forColumn: "headline_index"))
+            != (try row.decode(String.self, forColumn: "headline"))
+        {
+            problems.append(
+                StoreProblem(
+                    articleID: try row.decode(forColumn: "id"), message: "headline index differs from its headline"))
         }
         return problems
     }

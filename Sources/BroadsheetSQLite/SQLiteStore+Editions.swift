@@ -14,10 +14,11 @@ extension SQLiteStore {
                         GROUP BY e.id ORDER BY e.date DESC, e.region
                         """
                 ).map { row in
-                    let region: String = row["region"]
+                    let region: String = try row.decode(forColumn: "region")
                     return EditionSummary(
-                        publication: row["publication"], date: EditionDate(iso: row["date"] as String)!,
-                        region: region.isEmpty ? nil : region, articleCount: row["articles"])
+                        publication: try row.decode(forColumn: "publication"),
+                        date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "date")),
+                        region: region.isEmpty ? nil : region, articleCount: try row.decode(forColumn: "articles"))
                 }
             }
         }

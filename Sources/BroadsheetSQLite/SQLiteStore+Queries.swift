@@ -21,17 +21,22 @@ extension SQLiteStore {
                     arguments: [id]
                 ).map { row in
                     Correction(
-                        kind: Correction.Kind(rawValue: row["kind"]) ?? .correction, text: row["text"],
-                        createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                        kind: Correction.Kind(rawValue: try row.decode(forColumn: "kind")) ?? .correction,
+                        text: try row.decode(forColumn: "text"),
+                        createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")))
                 }
                 return Article(
-                    id: row["id"], slug: Slug(verbatim: row["slug"]),
-                    status: ArticleStatus(rawValue: row["status"]) ?? .draft, revision: row["revision"],
-                    content: try ContentCoding.decode(row["content"]), corrections: corrections,
-                    retraction: (row["retraction_note"] as String?).map { note in
-                        Retraction(note: note, at: Date(timeIntervalSince1970: row["retracted_at"]))
+                    id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
+                    status: ArticleStatus(rawValue: try row.decode(forColumn: "status")) ?? .draft,
+                    revision: try row.decode(forColumn: "revision"),
+                    content: try ContentCoding.decode(try row.decode(forColumn: "content")), corrections: corrections,
+                    retraction: try (row.decode(String?.self, forColumn: "retraction_note")).map { note in
+                        Retraction(
+                            note: note, at: Date(timeIntervalSince1970: try row.decode(forColumn: "retracted_at")))
                     },
-                    publishAt: (row["publish_at"] as Int64?).map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                    publishAt: (try row.decode(Int64?.self, forColumn: "publish_at")).map {
+                        Date(timeIntervalSince1970: TimeInterval($0))
+                    })
             }
         }
     }
@@ -43,7 +48,7 @@ extension SQLiteStore {
                 if let cursor = query.cursor {
                     filter.add(
                         "(a.published_at < ? OR (a.published_at = ? AND a.id < ?))",
-                        [ArticleWriter.seconds(cursor.published), ArticleWriter.seconds(cursor.published), cursor.id])
+                        [StoredTime.seconds(cursor.published), StoredTime.seconds(cursor.published), cursor.id])
                 }
                 var sql = SummaryRow.select + filter.whereClause + " ORDER BY a.published_at DESC, a.id DESC LIMIT ?"
                 var arguments = filter.arguments + [query.limit + 1]
@@ -79,10 +84,12 @@ extension SQLiteStore {
                     arguments: [id]
                 ).map { row in
                     Revision(
-                        articleID: id, number: row["number"], content: try ContentCoding.decode(row["content"]),
-                        createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                        status: (row["status"] as String?).flatMap(ArticleStatus.init(rawValue:)),
-                        madeBy: row["made_by"], action: row["action"])
+                        articleID: id, number: try row.decode(forColumn: "number"),
+                        content: try ContentCoding.decode(try row.decode(forColumn: "content")),
+                        createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")),
+                        status: (try row.decode(String?.self, forColumn: "status")).flatMap(
+                            ArticleStatus.init(rawValue:)),
+                        madeBy: try row.decode(forColumn: "made_by"), action: try row.decode(forColumn: "action"))
                 }
             }
         }
@@ -116,8 +123,8 @@ struct ArticleFilter {
         if let edition = query.edition {
             add("a.edition_id IN (SELECT id FROM editions WHERE date = ?)", [edition.iso])
         }
-        if let from = query.publishedFrom { add("a.published_at >= ?", [ArticleWriter.seconds(from)]) }
-        if let before = query.publishedBefore { add("a.published_at < ?", [ArticleWriter.seconds(before)]) }
+        if let from = query.publishedFrom { add("a.published_at >= ?", [StoredTime.seconds(from)]) }
+        if let before = query.publishedBefore { add("a.published_at < ?", [StoredTime.seconds(before)]) }
     }
 
     mutating func add(_ condition: String, _ values: StatementArguments) {
@@ -143,26 +150,33 @@ enum SummaryRow {
         LEFT JOIN pages p ON p.id = a.page_id
         """
 
-    static func summary(_ row: Row) -> ArticleSummary {
-        var section = Section(name: row["section_name"])
-        section.slug = Slug(verbatim: row["section_slug"])
-        let region: String = row["region"]
-        let page: Int? = row["page_number"]
+    static func summary(_ row: Row) throws -> ArticleSummary {
+        var section = Section(name: try row.decode(forColumn: "section_name"))
+        section.slug = Slug(verbatim: try row.decode(forColumn: "section_slug"))
+        let region: String = try row.decode(forColumn: "region")
+        let page: Int? = try row.decode(forColumn: "page_number")
         let edition = EditionReference(
-            publication: row["publication"], date: EditionDate(iso: row["edition_date"] as String)!,
-            region: region.isEmpty ? nil : region, supplement: row["supplement"],
-            page: page.map { PageReference(number: $0, name: row["page_name"]) })
+            publication: try row.decode(forColumn: "publication"),
+            date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "edition_date")),
+            region: region.isEmpty ? nil : region, supplement: try row.decode(forColumn: "supplement"),
+            page: try page.map { PageReference(number: $0, name: try row.decode(forColumn: "page_name")) })
         return ArticleSummary(
-            id: row["id"], slug: Slug(verbatim: row["slug"]), headline: row["headline"], summary: row["summary"],
-            byline: row["byline"], dateline: row["dateline"], section: section, language: row["language"],
-            published: timestamp(row["published_at"], row["published_precision"])!,
-            updated: timestamp(row["updated_at"], row["updated_precision"]), edition: edition)
+            id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
+            headline: try row.decode(forColumn: "headline"), summary: try row.decode(forColumn: "summary"),
+            byline: try row.decode(forColumn: "byline"), dateline: try row.decode(forColumn: "dateline"),
+            section: section, language: try row.decode(forColumn: "language"),
+            published: timestamp(
+                try row.decode(Int64.self, forColumn: "published_at"), try row.decode(forColumn: "published_precision")),
+            updated: timestamp(try row.decode(forColumn: "updated_at"), try row.decode(forColumn: "updated_precision")),
+            edition: edition)
     }
 
     private static func timestamp(_ seconds: Int64?, _ precision: String?) -> Timestamp? {
-        guard let seconds else { return nil }
-        return Timestamp(
-            Date(timeIntervalSince1970: TimeInterval(seconds)),
-            precision: precision.flatMap(Timestamp.Precision.init(rawValue:)) ?? .minute)
+        seconds.map { timestamp($0, precision) }
+    }
+
+    private static func timestamp(_ seconds: Int64, _ precision: String?) -> Timestamp {
+        Timestamp(
+            StoredTime.instant(seconds), precision: precision.flatMap(Timestamp.Precision.init(rawValue:)) ?? .minute)
     }
 }

@@ -95,7 +95,7 @@ struct ArticleWriter {
             VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [content.source.uri, content.source.format, Slug(content.headline).rawValue, status.rawValue]
-                + columns(content, refs: refs) + [json, Self.seconds(now), Self.seconds(now)])
+                + columns(content, refs: refs) + [json, StoredTime.seconds(now), StoredTime.seconds(now)])
         let id = db.lastInsertedRowID
         try writeDerived(id: id, article, revision: 1, status: status, now: now)
         return id
@@ -115,7 +115,7 @@ struct ArticleWriter {
             WHERE id = ?
             """,
             arguments: [content.source.format, Slug(content.headline).rawValue, revision]
-                + columns(content, refs: refs) + [json, Self.seconds(now), id])
+                + columns(content, refs: refs) + [json, StoredTime.seconds(now), id])
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
         try removeFromSearch(id: id)
@@ -127,8 +127,8 @@ struct ArticleWriter {
         [
             content.headline, content.summary, content.byline, content.dateline?.place, content.language,
             refs.section, refs.edition, refs.page, content.edition.supplement,
-            Self.seconds(content.published.instant), content.published.precision.rawValue,
-            content.updated.map { Self.seconds($0.instant) }, content.updated?.precision.rawValue,
+            StoredTime.seconds(content.published.instant), content.published.precision.rawValue,
+            content.updated.map { StoredTime.seconds($0.instant) }, content.updated?.precision.rawValue,
             content.versionInstant.timeIntervalSince1970,
         ]
     }
@@ -160,7 +160,7 @@ struct ArticleWriter {
             INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """,
-            arguments: [id, number, json, Self.seconds(now), status.rawValue, madeBy, action])
+            arguments: [id, number, json, StoredTime.seconds(now), status.rawValue, madeBy, action])
     }
 
     struct References {
@@ -219,9 +219,5 @@ struct ArticleWriter {
 
     func fetchID(_ sql: String, arguments: StatementArguments) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    static func seconds(_ date: Date) -> Int64 {
-        Int64(date.timeIntervalSince1970.rounded(.down))
     }
 }

@@ -61,7 +61,7 @@ extension SQLiteStore {
             : try Row.fetchAll(
                 db.cachedStatement(sql: search.headlinesSQL),
                 arguments: search.headlinesArguments(rowids: window.rowids, limit: bounds.headlineWindow)
-            ).map { (id: $0[0] as Int64, score: $0[1] as Double) }
+            ).map { (id: try $0.decode(Int64.self, atIndex: 0), score: try $0.decode(Double.self, atIndex: 1)) }
         let inHeadline = Set(headlines.map(\.id))
         var candidates = zip(window.ids, window.scores).map {
             Ranked(id: $0, inHeadline: inHeadline.contains($0), score: -$1)
@@ -71,7 +71,11 @@ extension SQLiteStore {
         if !older.isEmpty {
             candidates += try Row.fetchAll(
                 db, sql: search.olderHeadlinesSQL(count: older.count), arguments: search.olderHeadlinesArguments(older)
-            ).map { Ranked(id: $0[0], inHeadline: true, score: -($0[1] as Double? ?? 0)) }
+            ).map {
+                Ranked(
+                    id: try $0.decode(atIndex: 0), inHeadline: true,
+                    score: -(try $0.decode(Double?.self, atIndex: 1) ?? 0))
+            }
         }
         candidates.sort(by: Ranked.isBefore)
         return Array(candidates.dropFirst(search.query.offset).prefix(search.query.limit))
@@ -84,13 +88,14 @@ extension SQLiteStore {
         let ids = ranked.map(\.id)
         for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids))
         {
-            details[row["id"]] = row
+            details[try row.decode(forColumn: "id")] = row
         }
-        return ranked.compactMap { item -> SearchHit? in
+        return try ranked.compactMap { item -> SearchHit? in
             guard let row = details[item.id] else { return nil }
             return SearchHit(
-                article: SummaryRow.summary(row),
-                snippet: Snippet(marked: row["snippet"] ?? "", open: SearchSQL.open, close: SearchSQL.close),
+                article: try SummaryRow.summary(row),
+                snippet: Snippet(
+                    marked: try row.decode(forColumn: "snippet") ?? "", open: SearchSQL.open, close: SearchSQL.close),
                 score: item.score)
         }
     }
@@ -100,16 +105,25 @@ extension SQLiteStore {
         facets.sampled = window.isFull || window.ids.count > SearchFacets.sampleSize
         let sample: StatementArguments = [SearchSQL.jsonArray(window.ids.prefix(SearchFacets.sampleSize))]
         facets.sections = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.section), arguments: sample).map {
-            TaxonomyCount(term: Section(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+            TaxonomyCount(
+                term: Section(name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug")),
+                articleCount: try $0.decode(forColumn: "n"))
         }
         facets.topics = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.topic), arguments: sample).map {
-            TaxonomyCount(term: Topic(name: $0["name"], slug: $0["slug"]), articleCount: $0["n"])
+            TaxonomyCount(
+                term: Topic(name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug")),
+                articleCount: try $0.decode(forColumn: "n"))
         }
         facets.authors = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.author), arguments: sample).map {
-            TaxonomyCount(term: Author(name: $0["name"], slug: $0["slug"], kind: $0["kind"]), articleCount: $0["n"])
+            TaxonomyCount(
+                term: Author(
+                    name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug"),
+                    kind: try $0.decode(forColumn: "kind")), articleCount: try $0.decode(forColumn: "n"))
         }
         facets.years = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.year), arguments: sample).map {
-            TaxonomyCount(term: Int($0["name"] as String) ?? 0, articleCount: $0["n"])
+            TaxonomyCount(
+                term: Int(try $0.decode(String.self, forColumn: "name")) ?? 0,
+                articleCount: try $0.decode(forColumn: "n"))
         }
         return facets
     }

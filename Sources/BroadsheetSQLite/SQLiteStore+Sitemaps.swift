@@ -20,13 +20,14 @@ extension SQLiteStore {
                         FROM articles a WHERE a.status = 'published'
                         GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC
                         """)
-                return rows.compactMap { row -> ArchiveMonth? in
-                    guard let year = Int(row["year"] as String), let number = Int(row["month"] as String),
+                return try rows.compactMap { row -> ArchiveMonth? in
+                    guard let year = Int(try row.decode(String.self, forColumn: "year")),
+                        let number = Int(try row.decode(String.self, forColumn: "month")),
                         let month = CalendarMonth(year: year, month: number)
                     else { return nil }
                     return ArchiveMonth(
-                        month: month, articleCount: row["articles"],
-                        lastModified: Date(timeIntervalSince1970: row["last_modified"]))
+                        month: month, articleCount: try row.decode(forColumn: "articles"),
+                        lastModified: Date(timeIntervalSince1970: try row.decode(forColumn: "last_modified")))
                 }
             }
         }
@@ -46,14 +47,16 @@ extension SQLiteStore {
                         ORDER BY a.published_at, a.id LIMIT ? OFFSET ?
                         """,
                     arguments: [
-                        ArticleWriter.seconds(interval.start), ArticleWriter.seconds(interval.end), max(0, limit),
+                        StoredTime.seconds(interval.start), StoredTime.seconds(interval.end), max(0, limit),
                         max(0, offset),
                     ]
                 ).map { row in
                     ArticleStamp(
-                        id: row["id"], slug: Slug(verbatim: row["slug"]), headline: row["headline"],
-                        language: row["language"], published: Date(timeIntervalSince1970: row["published_at"]),
-                        lastModified: Date(timeIntervalSince1970: row["last_modified"]))
+                        id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
+                        headline: try row.decode(forColumn: "headline"),
+                        language: try row.decode(forColumn: "language"),
+                        published: Date(timeIntervalSince1970: try row.decode(forColumn: "published_at")),
+                        lastModified: Date(timeIntervalSince1970: try row.decode(forColumn: "last_modified")))
                 }
             }
         }

@@ -12,7 +12,7 @@ extension SQLiteStore {
                       WHERE status = 'published' GROUP BY section_id) counts ON counts.section_id = s.id
                 ORDER BY s.name
                 """
-        ) { row in Section(name: row["name"], slug: row["slug"]) }
+        ) { row in Section(name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug")) }
     }
 
     public func sectionsInUse() async throws -> [Section] {
@@ -25,7 +25,7 @@ extension SQLiteStore {
                         WHERE EXISTS (SELECT 1 FROM articles a WHERE a.section_id = s.id AND a.status = 'published')
                         ORDER BY s.name
                         """
-                ).map { Section(name: $0["name"], slug: $0["slug"]) }
+                ).map { Section(name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug")) }
             }
         }
     }
@@ -39,7 +39,7 @@ extension SQLiteStore {
                 JOIN articles a ON a.id = at.article_id AND a.status = 'published'
                 GROUP BY t.id ORDER BY t.name
                 """
-        ) { row in Topic(name: row["name"], slug: row["slug"]) }
+        ) { row in Topic(name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug")) }
     }
 
     public func authors() async throws -> [TaxonomyCount<Author>] {
@@ -51,39 +51,48 @@ extension SQLiteStore {
                 JOIN articles a ON a.id = aa.article_id AND a.status = 'published'
                 GROUP BY w.id ORDER BY w.name
                 """
-        ) { row in Author(name: row["name"], slug: row["slug"], kind: row["kind"]) }
+        ) { row in
+            Author(
+                name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug"),
+                kind: try row.decode(forColumn: "kind"))
+        }
     }
 
     public func section(slug: Slug) async throws -> Section? {
         try await term("finding section \(slug)", sql: "SELECT name, slug FROM sections WHERE slug = ?", slug) { row in
-            Section(name: row["name"], slug: row["slug"])
+            Section(name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug"))
         }
     }
 
     public func topic(slug: Slug) async throws -> Topic? {
         try await term("finding topic \(slug)", sql: "SELECT name, slug FROM topics WHERE slug = ?", slug) { row in
-            Topic(name: row["name"], slug: row["slug"])
+            Topic(name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug"))
         }
     }
 
     public func author(slug: Slug) async throws -> Author? {
         try await term("finding author \(slug)", sql: "SELECT name, slug, kind FROM authors WHERE slug = ?", slug) {
-            row in Author(name: row["name"], slug: row["slug"], kind: row["kind"])
+            row in
+            Author(
+                name: try row.decode(forColumn: "name"), slug: try row.decode(forColumn: "slug"),
+                kind: try row.decode(forColumn: "kind"))
         }
     }
 
     private func terms<Term>(
-        _ operation: String, sql: String, _ make: @escaping @Sendable (Row) -> Term
+        _ operation: String, sql: String, _ make: @escaping @Sendable (Row) throws -> Term
     ) async throws -> [TaxonomyCount<Term>] {
         try await perform(operation) {
             try await database.read { db in
-                try Row.fetchAll(db, sql: sql).map { TaxonomyCount(term: make($0), articleCount: $0["articles"]) }
+                try Row.fetchAll(db, sql: sql).map {
+                    TaxonomyCount(term: try make($0), articleCount: try $0.decode(forColumn: "articles"))
+                }
             }
         }
     }
 
     private func term<Term: Sendable>(
-        _ operation: String, sql: String, _ slug: Slug, _ make: @escaping @Sendable (Row) -> Term
+        _ operation: String, sql: String, _ slug: Slug, _ make: @escaping @Sendable (Row) throws -> Term
     ) async throws -> Term? {
         try await perform(operation) {
             try await database.read { db in

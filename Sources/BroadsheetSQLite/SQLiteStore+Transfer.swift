@@ -63,7 +63,7 @@ struct ArchiveReader {
                 WHERE t.id > ? ORDER BY t.id LIMIT ?
                 """,
             arguments: [after, limit]
-        ).map { row in ArchivedToken(token: SQLiteStore.token(row), hash: row["token_hash"]) }
+        ).map { row in ArchivedToken(token: try SQLiteStore.token(row), hash: try row.decode(forColumn: "token_hash")) }
     }
 
     func auditEntries() throws -> [AuditEntry] {
@@ -86,19 +86,21 @@ struct ArchiveReader {
             """, range
         ) { row in
             Revision(
-                articleID: row["article_id"], number: row["number"], content: try ContentCoding.decode(row["content"]),
-                createdAt: Self.date(row["created_at"]),
-                status: (row["status"] as String?).flatMap(ArticleStatus.init(rawValue:)),
-                madeBy: row["made_by"], action: row["action"])
+                articleID: try row.decode(forColumn: "article_id"), number: try row.decode(forColumn: "number"),
+                content: try ContentCoding.decode(try row.decode(forColumn: "content")),
+                createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
+                status: (try row.decode(String?.self, forColumn: "status")).flatMap(ArticleStatus.init(rawValue:)),
+                madeBy: try row.decode(forColumn: "made_by"), action: try row.decode(forColumn: "action"))
         }
         let corrections = try grouped(
             "SELECT * FROM corrections WHERE article_id BETWEEN ? AND ? ORDER BY id", range
         ) { row in
             ArchivedCorrection(
-                id: row["id"],
+                id: try row.decode(forColumn: "id"),
                 correction: Correction(
-                    kind: Correction.Kind(rawValue: row["kind"]) ?? .correction, text: row["text"],
-                    createdAt: Self.date(row["created_at"])))
+                    kind: Correction.Kind(rawValue: try row.decode(forColumn: "kind")) ?? .correction,
+                    text: try row.decode(forColumn: "text"),
+                    createdAt: StoredTime.instant(try row.decode(forColumn: "created_at"))))
         }
         let topics = try grouped(
             """
@@ -106,8 +108,8 @@ struct ArchiveReader {
             WHERE x.article_id BETWEEN ? AND ? ORDER BY x.article_id, x.position
             """, range
         ) { row in
-            var topic = Topic(name: row["name"])
-            topic.slug = Slug(verbatim: row["slug"])
+            var topic = Topic(name: try row.decode(forColumn: "name"))
+            topic.slug = Slug(verbatim: try row.decode(forColumn: "slug"))
             return topic
         }
         let authors = try grouped(
@@ -116,28 +118,37 @@ struct ArchiveReader {
             WHERE x.article_id BETWEEN ? AND ? ORDER BY x.article_id, x.position
             """, range
         ) { row in
-            var author = Author(name: row["name"], kind: Author.Kind(rawValue: row["kind"]) ?? .person)
-            author.slug = Slug(verbatim: row["slug"])
+            var author = Author(
+                name: try row.decode(forColumn: "name"),
+                kind: Author.Kind(rawValue: try row.decode(forColumn: "kind")) ?? .person)
+            author.slug = Slug(verbatim: try row.decode(forColumn: "slug"))
             return author
         }
         return try rows.map { row in
-            let id: Int64 = row["id"]
-            var section = Section(name: row["section_name"])
-            section.slug = Slug(verbatim: row["section_slug"])
+            let id: Int64 = try row.decode(forColumn: "id")
+            var section = Section(name: try row.decode(forColumn: "section_name"))
+            section.slug = Slug(verbatim: try row.decode(forColumn: "section_slug"))
             let edition = EditionReference(
-                publication: row["publication"], date: EditionDate(iso: row["edition_date"] as String)!,
-                region: (row["region"] as String).isEmpty ? nil : row["region"], supplement: row["supplement"],
-                page: (row["page_number"] as Int?).map { PageReference(number: $0, name: row["page_name"]) })
+                publication: try row.decode(forColumn: "publication"),
+                date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "edition_date")),
+                region: (try row.decode(String.self, forColumn: "region")).isEmpty
+                    ? nil : try row.decode(forColumn: "region"), supplement: try row.decode(forColumn: "supplement"),
+                page: try (row.decode(Int?.self, forColumn: "page_number")).map {
+                    PageReference(number: $0, name: try row.decode(forColumn: "page_name"))
+                })
             return ArchivedArticle(
-                id: id, status: ArticleStatus(rawValue: row["status"]) ?? .draft, revision: row["revision"],
-                content: try ContentCoding.decode(row["content"]),
+                id: id, status: ArticleStatus(rawValue: try row.decode(forColumn: "status")) ?? .draft,
+                revision: try row.decode(forColumn: "revision"),
+                content: try ContentCoding.decode(try row.decode(forColumn: "content")),
                 links: ArticleLinks(
                     section: section, topics: topics[id] ?? [], authors: authors[id] ?? [],
                     edition: edition),
                 revisions: revisions[id] ?? [], corrections: corrections[id] ?? [],
-                publishAt: (row["publish_at"] as Int64?).map(Self.date), retractionNote: row["retraction_note"],
-                retractedAt: (row["retracted_at"] as Int64?).map(Self.date), createdAt: Self.date(row["created_at"]),
-                modifiedAt: Self.date(row["modified_at"]))
+                publishAt: (try row.decode(Int64?.self, forColumn: "publish_at")).map(StoredTime.instant),
+                retractionNote: try row.decode(forColumn: "retraction_note"),
+                retractedAt: (try row.decode(Int64?.self, forColumn: "retracted_at")).map(StoredTime.instant),
+                createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
+                modifiedAt: StoredTime.instant(try row.decode(forColumn: "modified_at")))
         }
     }
 
@@ -158,12 +169,8 @@ struct ArchiveReader {
         var groups: [Int64: [Record]] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            groups[row["article_id"], default: []].append(try record(row))
+            groups[try row.decode(forColumn: "article_id"), default: []].append(try record(row))
         }
         return groups
-    }
-
-    private static func date(_ seconds: Int64) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

@@ -29,8 +29,10 @@ enum SearchVocabularySQL {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT rowid, headline, summary, body FROM articles_fts ORDER BY rowid")
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            for word in SearchVocabulary.words(in: row[1] ?? "", row[2] ?? "", row[3] ?? "") where seen[word] == nil {
+            let id: Int64 = try row.decode(atIndex: 0)
+            for word in SearchVocabulary.words(
+                in: try row.decode(atIndex: 1) ?? "", try row.decode(atIndex: 2) ?? "", try row.decode(atIndex: 3) ?? ""
+            ) where seen[word] == nil {
                 seen[word] = id
             }
         }

@@ -4,6 +4,7 @@ import GRDB
 
 extension SQLiteStore {
     public func create(_ content: ArticleContent, status: ArticleStatus, by: Attribution) async throws -> Article {
+        try WorkflowRules.checkCreate(status: status, by: by)
         let article = try content.prepareForStore().get()
         let id = try await perform("creating '\(content.headline)'") {
             try await database.write { db in
@@ -44,7 +45,7 @@ extension SQLiteStore {
     }
 
     public func publishDue(at date: Date) async throws -> [Int64] {
-        let cutoff = ArticleWriter.seconds(date)
+        let cutoff = StoredTime.seconds(date)
         let due = try await perform("looking for scheduled articles") {
             try await database.read { db in
                 try Bool.fetchOne(db, sql: Workflow.dueSQL, arguments: [cutoff]) ?? false
@@ -57,111 +58,83 @@ extension SQLiteStore {
     }
 }
 
-/// One newsroom change to one article, inside the caller's write transaction.
+/// Carries out the step `WorkflowRules` decides for one article, inside the caller's write transaction.
 struct Workflow {
     let db: Database
     let id: Int64
     let by: Attribution
     let now = Date()
-    private(set) var status: ArticleStatus
-    private(set) var revision: Int
+    private(set) var state: WorkflowState
     private let json: String
 
     init(db: Database, id: Int64, by: Attribution) throws {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT status, revision, content FROM articles WHERE id = ?", arguments: [id])
+                db, sql: "SELECT status, revision, content, publish_at FROM articles WHERE id = ?", arguments: [id])
         else { throw StoreError.notFound("no article has id \(id)") }
         self.db = db
         self.id = id
         self.by = by
-        self.status = ArticleStatus(rawValue: row["status"]) ?? .draft
-        self.revision = row["revision"]
-        self.json = row["content"]
+        self.json = try row.decode(forColumn: "content")
+        let everPublished =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM revisions WHERE article_id = ? AND status = 'published' LIMIT 1",
+                arguments: [id]) ?? false
+        self.state = WorkflowState(
+            id: id, status: ArticleStatus(rawValue: try row.decode(forColumn: "status")) ?? .draft,
+            revision: try row.decode(forColumn: "revision"),
+            publishAt: try row.decode(Int64?.self, forColumn: "publish_at").map(StoredTime.instant),
+            everPublished: everPublished, content: try ContentCoding.decode(json))
     }
+
+    var revision: Int { state.revision }
 
     mutating func apply(_ change: ArticleChange, edited: PreparedArticle?) throws {
-        switch change {
-        case .edit:
+        let step = try WorkflowRules.step(for: change, edited: edited, on: state, by: by)
+        guard let write = step.write else { return }
+        switch write {
+        case .rewrite(let revision, let cancelsSchedule):
             guard let edited else { return }
-            try edit(edited)
-        case .publish:
-            if status == .published { return }
-            try require(.draft, "published")
-            try setStatus(.published, action: change.action, detail: "published")
-        case .schedule(let date):
-            try require(.draft, "scheduled")
-            try db.execute(
-                sql: "UPDATE articles SET publish_at = ? WHERE id = ?", arguments: [ArticleWriter.seconds(date), id])
-            try Audit.record(
-                db, by, action: change.action, articleID: id, detail: "to publish at \(date.formatted(.iso8601))",
-                at: now)
-        case .unpublish:
-            try require(.published, "unpublished")
-            try setStatus(.draft, action: change.action, detail: "back to draft")
-        case .retract(let note):
-            guard status != .retracted else { throw StoreError.conflict("article \(id) is retracted already") }
-            let everPublished =
-                try status == .published
-                || Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM revisions WHERE article_id = ? AND status = 'published' LIMIT 1",
-                    arguments: [id]) ?? false
+            var writer = ArticleWriter(db: db)
+            writer.madeBy = by.actor
+            writer.action = step.action
+            try writer.update(id: id, edited, revision: revision, status: state.status, now: now)
+            if cancelsSchedule {
+                try db.execute(sql: "UPDATE articles SET publish_at = NULL WHERE id = ?", arguments: [id])
+            }
+            state.revision = revision
+        case .setStatus(let status, let revision):
+            try setStatus(status, revision: revision, action: step.action)
+        case .retract(let note, let revision):
             try db.execute(
                 sql: "UPDATE articles SET retraction_note = ?, retracted_at = ? WHERE id = ?",
-                arguments: [everPublished ? note : nil, ArticleWriter.seconds(now), id])
-            try setStatus(
-                .retracted, action: change.action,
-                detail: everPublished ? "retracted with a public note: \(note)" : "withdrawn before publication")
-        case .correct(let kind, let text):
-            try require(.published, "corrected")
-            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { throw StoreError.invalidContent(field: "text", reason: "must not be empty") }
+                arguments: [note, StoredTime.seconds(now), id])
+            try setStatus(.retracted, revision: revision, action: step.action)
+        case .schedule(let date):
+            try db.execute(
+                sql: "UPDATE articles SET publish_at = ? WHERE id = ?", arguments: [StoredTime.seconds(date), id])
+        case .addCorrection(let kind, let text):
             try db.execute(
                 sql: "INSERT INTO corrections (article_id, kind, text, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, kind.rawValue, text, ArticleWriter.seconds(now)])
+                arguments: [id, kind.rawValue, text, StoredTime.seconds(now)])
             try db.execute(
-                sql: "UPDATE articles SET modified_at = ? WHERE id = ?", arguments: [ArticleWriter.seconds(now), id])
-            try Audit.record(db, by, action: change.action, articleID: id, detail: "\(kind.rawValue): \(text)", at: now)
-            try Self.moveArchiveVersion(db)
+                sql: "UPDATE articles SET modified_at = ? WHERE id = ?", arguments: [StoredTime.seconds(now), id])
         }
-    }
-
-    private mutating func edit(_ article: PreparedArticle) throws {
-        let content = article.content
-        guard status != .retracted else { throw StoreError.conflict("article \(id) is retracted; it cannot be edited") }
-        guard article.json != json else { return }
-        let old = try ContentCoding.decode(json)
-        var writer = ArticleWriter(db: db)
-        writer.madeBy = by.actor
-        writer.action = ArticleChange.edit(content).action
-        revision += 1
-        try writer.update(id: id, article, revision: revision, status: status, now: now)
-        try Audit.record(
-            db, by, action: writer.action, articleID: id,
-            detail: "revision \(revision): " + content.changedFields(comparedTo: old).joined(separator: ", "), at: now)
-        try Self.moveArchiveVersion(db)
-    }
-
-    private func require(_ needed: ArticleStatus, _ done: String) throws {
-        guard status == needed else {
-            throw StoreError.conflict(
-                "article \(id) is \(status.rawValue); only a \(needed.rawValue) article can be \(done)")
-        }
+        try Audit.record(db, by, action: step.action, articleID: id, detail: step.detail, at: now)
+        if step.changesWhatReadersSee { try Self.moveArchiveVersion(db) }
     }
 
     /// A new status is a new revision: the same copy, numbered, with who made the change.
-    private mutating func setStatus(_ newStatus: ArticleStatus, action: String, detail: String) throws {
-        revision += 1
-        status = newStatus
+    private mutating func setStatus(_ newStatus: ArticleStatus, revision: Int, action: String) throws {
         try db.execute(
             sql: "UPDATE articles SET status = ?, revision = ?, publish_at = NULL, modified_at = ? WHERE id = ?",
-            arguments: [newStatus.rawValue, revision, ArticleWriter.seconds(now), id])
+            arguments: [newStatus.rawValue, revision, StoredTime.seconds(now), id])
         var writer = ArticleWriter(db: db)
         writer.madeBy = by.actor
         writer.action = action
         try writer.recordRevision(id: id, number: revision, json: json, status: newStatus, now: now)
-        try Audit.record(db, by, action: action, articleID: id, detail: "revision \(revision): \(detail)", at: now)
-        try Self.moveArchiveVersion(db)
+        state.revision = revision
+        state.status = newStatus
     }
 
     static let dueSQL = """
@@ -179,20 +152,40 @@ struct Workflow {
                 WHERE publish_at IS NOT NULL AND publish_at <= ? AND status = 'draft'
                 RETURNING id, revision, content
                 """,
-            arguments: [ArticleWriter.seconds(now), cutoff])
+            arguments: [StoredTime.seconds(now), cutoff])
         var writer = ArticleWriter(db: db)
         writer.madeBy = Attribution.scheduler.actor
         writer.action = ArticleChange.publish.action
         for row in rows {
-            let id: Int64 = row["id"]
-            let revision: Int = row["revision"]
-            try writer.recordRevision(id: id, number: revision, json: row["content"], status: .published, now: now)
+            let id: Int64 = try row.decode(forColumn: "id")
+            let revision: Int = try row.decode(forColumn: "revision")
+            let (scheduledBy, writtenBy) = try credits(db, articleID: id)
+            try writer.recordRevision(
+                id: id, number: revision, json: try row.decode(forColumn: "content"), status: .published, now: now)
             try Audit.record(
                 db, .scheduler, action: writer.action, articleID: id,
-                detail: "revision \(revision): published as scheduled", at: now)
+                detail: WorkflowRules.scheduledPublicationDetail(
+                    revision: revision, scheduledBy: scheduledBy, writtenBy: writtenBy),
+                at: now)
         }
         if !rows.isEmpty { try moveArchiveVersion(db) }
-        return rows.map { $0["id"] }
+        return try rows.map { try $0.decode(forColumn: "id") }
+    }
+
+    /// Who scheduled an article's publication, and who wrote the copy it publishes.
+    private static func credits(_ db: Database, articleID id: Int64) throws -> (String?, String?) {
+        let scheduledBy = try String.fetchOne(
+            db, sql: "SELECT actor FROM audit_log WHERE article_id = ? AND action = ? ORDER BY id DESC LIMIT 1",
+            arguments: [id, ArticleChange.schedule(Date()).action])
+        let copyActions = WorkflowRules.copyActions.map { _ in "?" }.joined(separator: ", ")
+        let writtenBy = try String.fetchOne(
+            db,
+            sql: """
+                SELECT made_by FROM revisions WHERE article_id = ? AND action IN (\(copyActions))
+                ORDER BY number DESC LIMIT 1
+                """,
+            arguments: StatementArguments([id] + WorkflowRules.copyActions.map { $0 as any DatabaseValueConvertible }))
+        return (scheduledBy, writtenBy)
     }
 
     static func moveArchiveVersion(_ db: Database) throws {

@@ -41,8 +41,8 @@ struct SearchWindow {
             arguments: (scored ? [search.rankKey] : []) + [
                 search.match, rowids.lowerBound, rowids.upperBound, bounds.scanLimit,
             ] + search.filter.arguments + [size + 1])
-        ids = rows.prefix(size).map { $0[0] }
-        scores = scored ? rows.prefix(size).map { $0[1] ?? 0 } : []
+        ids = try rows.prefix(size).map { try $0.decode(atIndex: 0) }
+        scores = scored ? try rows.prefix(size).map { try $0.decode(atIndex: 1) ?? 0 } : []
         if rows.count > size {
             isFull = true
         } else {
@@ -67,8 +67,8 @@ struct SearchWindow {
                 WHERE status = 'published' AND published_at >= ? AND published_at < ?
                 """,
             arguments: [
-                query.publishedFrom.map(ArticleWriter.seconds) ?? Int64.min,
-                query.publishedBefore.map(ArticleWriter.seconds) ?? Int64.max,
+                query.publishedFrom.map(StoredTime.seconds) ?? Int64.min,
+                query.publishedBefore.map(StoredTime.seconds) ?? Int64.max,
             ])
         guard let low = row?["low"] as Int64?, let high = row?["high"] as Int64? else { return 0..<0 }
         return low..<(high + 1)
@@ -101,11 +101,11 @@ struct SearchFilter {
         }
         if let from = query.publishedFrom {
             conditions.append("a.published_at >= ?")
-            arguments += [ArticleWriter.seconds(from)]
+            arguments += [StoredTime.seconds(from)]
         }
         if let before = query.publishedBefore {
             conditions.append("a.published_at < ?")
-            arguments += [ArticleWriter.seconds(before)]
+            arguments += [StoredTime.seconds(before)]
         }
         sql = conditions.joined(separator: " AND ")
         self.arguments = arguments

@@ -95,4 +95,27 @@ struct ImportAPITests {
             try await batch.forEachFile { _, _ in }
         }
     }
+
+    /// A directory whose offsets point past the body made ZIPFoundation's in-memory reader trap:
+    /// each is refused by name before it is opened.
+    @Test(arguments: [(42, "points outside"), (20, "runs past the end"), (-6, "central directory")])
+    func aZIPWhoseDirectoryPointsOutsideIsRefused(field: Int, reason: String) throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let data = Data("Harbour bridge reopens.".utf8)
+        try archive.addEntry(
+            with: "copy.txt", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none
+        ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        var zip = [UInt8](try #require(archive.data))
+        let end = zip.count - 22
+        let directory = Int(zip[end + 16]) | Int(zip[end + 17]) << 8
+        // A field of the central directory entry (or, for a negative one, of the end record) set huge.
+        let at = field < 0 ? end + 22 + field : directory + field
+        for offset in 0..<4 { zip[at + offset] = 0xF0 }
+        #expect {
+            _ = try BroadsheetImport.ZIPBatch(Data(zip))
+        } throws: { error in
+            guard case .unreadable(_, let why) = error as? BroadsheetImport.ZIPBatch.Failure else { return false }
+            return why.contains(reason)
+        }
+    }
 }

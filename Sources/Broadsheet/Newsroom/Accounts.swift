@@ -67,11 +67,15 @@ public struct NewToken: Hashable, Sendable {
 public struct Attribution: Hashable, Sendable {
     /// The account's name, or a name for the machine itself ("scheduler", "cli:root").
     public var actor: String
+    /// The account's role, which `WorkflowRules` checks inside the store's transaction; nil for
+    /// the machine itself (the operator's command line, the scheduler), trusted as an admin.
+    public var role: Role?
     /// The client's address, for changes that came over the network.
     public var address: String?
 
-    public init(actor: String, address: String? = nil) {
+    public init(actor: String, role: Role? = nil, address: String? = nil) {
         self.actor = actor
+        self.role = role
         self.address = address
     }
 

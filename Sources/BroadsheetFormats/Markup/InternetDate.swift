@@ -1,3 +1,4 @@
+import Broadsheet
 import Foundation
 
 /// The date formats of internet messages: HTTP's `Last-Modified` and RSS's `pubDate` (RFC 9110's
@@ -27,12 +28,17 @@ public enum InternetDate {
     /// which HTTP says to ignore.
     public static func parseIMFFixdate(_ text: String) -> Date? {
         let fields = text.split(separator: " ")
-        guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]), let year = Int(fields[3]),
+        // Two-digit day and time fields and a four-digit year, as the format fixes them: no number
+        // a client sends can overflow the arithmetic below.
+        guard text.utf8.count == 29, fields.count == 6, fields[5] == "GMT", fields[1].count == 2,
+            fields[3].count == 4, let day = Int(fields[1]), let year = Int(fields[3]),
             let monthIndex = months.firstIndex(of: String(fields[2]))
         else { return nil }
         let time = fields[4].split(separator: ":")
-        guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
-            (1...31).contains(day), (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second)
+        guard time.count == 3, time.allSatisfy({ $0.count == 2 }), let hour = Int(time[0]),
+            let minute = Int(time[1]), let second = Int(time[2]), (0...9999).contains(year),
+            (1...EditionDate.daysIn(month: monthIndex + 1, year: year)).contains(day), (0..<24).contains(hour),
+            (0..<60).contains(minute), (0...60).contains(second)
         else { return nil }
         let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
@@ -43,7 +49,7 @@ public enum InternetDate {
     }
 
     private static func utcParts(_ date: Date) -> Parts {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let seconds = Int(StoredTime.seconds(date))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)

@@ -8,10 +8,14 @@ struct APIError: Error, Encodable {
     /// Headers the answer needs besides the body (`WWW-Authenticate`, `Retry-After`).
     var headers: HTTPFields = [:]
 
+    /// Messages quote what the client sent; a quote is cut at this length so that a megabyte of
+    /// input is not sent back.
+    static let longestMessage = 600
+
     init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
-        self.message = message
+        self.message = message.count > Self.longestMessage ? message.prefix(Self.longestMessage) + "…" : message
         self.headers = headers
     }
 

@@ -120,6 +120,11 @@ struct ArticleInput {
         guard let date = RFC3339.date(text) else {
             throw .badBody("\(name): expected an RFC 3339 time like 2025-04-29T03:00:00Z, found '\(text)'")
         }
+        guard ArchiveTime.contains(date) else {
+            throw APIError(
+                status: .unprocessableContent, code: "invalid_field",
+                message: TimeOutOfRange(field: name, instant: date).description)
+        }
         return Timestamp(date)
     }
 
@@ -165,7 +170,13 @@ struct ArticleInput {
         guard let text = object["date"] as? String, let date = EditionDate(iso: text) else {
             throw .badBody("edition: expected {\"date\": \"yyyy-mm-dd\"}")
         }
-        let page = object["page"] as? Int
+        var page: Int?
+        switch object["page"] {
+        case nil, is NSNull: page = nil
+        case let number as Int where PageReference.numbers.contains(number): page = number
+        default:
+            throw .badBody("edition.page: expected a page number from 1 to \(PageReference.numbers.upperBound)")
+        }
         return EditionReference(
             publication: object["publication"] as? String ?? publication.name, date: date,
             page: page.map { PageReference(number: $0) })

@@ -41,7 +41,7 @@ struct NewsroomAccess {
 extension BroadsheetRequestContext {
     /// The change's author and address, for the audit log.
     func attribution(_ user: User) -> Attribution {
-        Attribution(actor: user.name, address: clientAddress)
+        Attribution(actor: user.name, role: user.role, address: clientAddress)
     }
 }
 

@@ -185,9 +185,16 @@ struct ArticleQueryParameters {
 
     /// `newsroom`: the request carries a token that may read every status.
     init(_ parameters: Parameters, publication: Publication, newsroom: Bool = false) throws {
-        if let section = parameters.get("section") { query.section = Slug(verbatim: section) }
-        if let topic = parameters.get("topic") { query.topic = Slug(verbatim: topic) }
-        if let author = parameters.get("author") { query.author = Slug(verbatim: author) }
+        let longest = SearchParameters.longestSlug
+        if let section = try SearchParameters.bounded("section", parameters.get("section"), longest) {
+            query.section = Slug(verbatim: section)
+        }
+        if let topic = try SearchParameters.bounded("topic", parameters.get("topic"), longest) {
+            query.topic = Slug(verbatim: topic)
+        }
+        if let author = try SearchParameters.bounded("author", parameters.get("author"), longest) {
+            query.author = Slug(verbatim: author)
+        }
         if let edition = parameters.get("edition") {
             query.edition = try Self.date("edition", edition)
         }
@@ -227,7 +234,7 @@ struct ArticleQueryParameters {
 
     private static func date(_ name: String, _ text: String) throws -> EditionDate {
         guard let date = EditionDate(iso: text) else {
-            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text)'")
+            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text.prefix(40))'")
         }
         return date
     }

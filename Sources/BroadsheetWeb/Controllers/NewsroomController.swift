@@ -40,8 +40,9 @@ struct NewsroomController {
     /// A partial edit. With `If-Match`, only when the article is still what the client last saw.
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
         let user = try await access.require(.editDraft, request)
+        // Whether this role may edit the article as it stands is decided inside the store's
+        // transaction (WorkflowRules), so a publish between this read and the write cannot slip by.
         let article = try await stored(context)
-        try NewsroomAccess.check(user, may: article.status == .draft ? .editDraft : .editPublished)
         let input = try ArticleInput(
             try await BodyLimit.read(request, limit: BodyLimit.jsonLimit), allowed: ArticleInput.patchable)
         var expectedRevision: Int?
@@ -74,6 +75,9 @@ struct NewsroomController {
             guard let date = RFC3339.date(text) else {
                 throw APIError.badBody(
                     "publish_at: expected an RFC 3339 time like 2025-04-29T03:00:00Z, found '\(text)'")
+            }
+            guard ArchiveTime.contains(date) else {
+                throw APIError.badBody(TimeOutOfRange(field: "publish_at", instant: date).description)
             }
             if date > Date() {
                 let article = try await site.store.change(

@@ -5,6 +5,8 @@ import Hummingbird
 struct ReaderController<Context: RequestContext> {
     let site: Site
     static var perPage: Int { 20 }
+    /// The listing pages a reader may ask for: two million stories under one name, twenty a page.
+    static var pages: ClosedRange<Int> { 1...100_000 }
 
     func addRoutes(to router: Router<Context>) {
         router.get("/", use: site.cached(front))
@@ -150,8 +152,9 @@ struct ReaderController<Context: RequestContext> {
 
     private func pageNumber(_ request: Request) throws -> Int {
         guard let text = request.formParameters.get("page") else { return 1 }
-        guard let page = Int(text), page >= 1 else {
-            throw HTTPError(.badRequest, message: "The page number must be a whole number from 1 up.")
+        guard let page = Int(text), Self.pages.contains(page) else {
+            throw HTTPError(
+                .badRequest, message: "The page number must be a whole number from 1 to \(Self.pages.upperBound).")
         }
         return page
     }

@@ -13,11 +13,20 @@ struct SearchParameters {
     var to: EditionDate?
     var sort: SearchQuery.Sort
 
+    /// The longest search a person types, and the longest slug a term has: more is refused, so a
+    /// megabyte of query text never reaches the query parser.
+    static let longestText = 1_000
+    static let longestSlug = 200
+
     init(_ parameters: Parameters) throws {
-        text = parameters.get("q") ?? ""
-        section = parameters.get("section").flatMap { $0.isEmpty ? nil : $0 }
-        topic = parameters.get("topic").flatMap { $0.isEmpty ? nil : $0 }
-        author = parameters.get("author").flatMap { $0.isEmpty ? nil : $0 }
+        text = try Self.bounded("q", parameters.get("q"), Self.longestText) ?? ""
+        section = try Self.bounded("section", parameters.get("section"), Self.longestSlug).flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        topic = try Self.bounded("topic", parameters.get("topic"), Self.longestSlug).flatMap { $0.isEmpty ? nil : $0 }
+        author = try Self.bounded("author", parameters.get("author"), Self.longestSlug).flatMap {
+            $0.isEmpty ? nil : $0
+        }
         from = try Self.date("from", parameters.get("from"))
         to = try Self.date("to", parameters.get("to"))
         let sortText = parameters.get("sort") ?? ""
@@ -61,10 +70,19 @@ struct SearchParameters {
         return allowed
     }()
 
+    /// `text`, or a 400 naming `name` when it is longer than `limit` characters.
+    static func bounded(_ name: String, _ text: String?, _ limit: Int) throws -> String? {
+        guard let text, text.utf8.count > limit else { return text }
+        guard text.count <= limit else {
+            throw APIError.badParameter(name, "expected at most \(limit) characters, found \(text.count)")
+        }
+        return text
+    }
+
     private static func date(_ name: String, _ text: String?) throws -> EditionDate? {
         guard let text, !text.isEmpty else { return nil }
         guard let date = EditionDate(iso: text) else {
-            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text)'")
+            throw APIError.badParameter(name, "expected a date as yyyy-mm-dd, found '\(text.prefix(40))'")
         }
         return date
     }

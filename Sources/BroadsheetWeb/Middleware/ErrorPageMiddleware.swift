@@ -48,6 +48,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(status: .notFound, code: "not_found", message: what)
         case StoreError.conflict(let message):
             return APIError(status: .conflict, code: "conflict", message: message)
+        case StoreError.forbidden(let message):
+            return APIError(status: .forbidden, code: "forbidden", message: message)
         case StoreError.invalidContent(let field, let reason):
             return APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(reason)")
         case let error as StoreError:
