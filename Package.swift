@@ -101,6 +101,8 @@ let package = Package(
         ),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
 
+        // What the test targets share: running a program without blocking the cooperative pool.
+        .target(name: "BroadsheetTestSupport", path: "Tests/BroadsheetTestSupport"),
         .testTarget(name: "BroadsheetTests", dependencies: ["Broadsheet"]),
         .testTarget(
             name: "BroadsheetFormatsTests",
@@ -128,7 +130,8 @@ let package = Package(
             name: "BroadsheetWebTests",
             dependencies: [
                 "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetFormats",
-                "BroadsheetImport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "BroadsheetImport", "BroadsheetTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -139,7 +142,7 @@ let package = Package(
             name: "BroadsheetCLITests",
             dependencies: [
                 "BroadsheetCLI", "BroadsheetSQLite", "BroadsheetPostgres", "Broadsheet", "BroadsheetWeb",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "BroadsheetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

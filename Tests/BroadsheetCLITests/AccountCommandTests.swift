@@ -6,7 +6,7 @@ import Testing
 @testable import BroadsheetCLI
 @testable import BroadsheetSQLite
 
-@Suite("Accounts, tokens and the audit log from the command line")
+@Suite("Accounts, tokens and the audit log from the command line", .timeLimit(.minutes(10)))
 struct AccountCommandTests {
     func run<Command: PrintingCommand>(_ arguments: [String], as type: Command.Type) async throws
         -> String

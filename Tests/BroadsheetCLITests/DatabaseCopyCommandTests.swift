@@ -6,7 +6,7 @@ import Testing
 @testable import BroadsheetCLI
 @testable import BroadsheetSQLite
 
-@Suite("broadsheet db copy")
+@Suite("broadsheet db copy", .timeLimit(.minutes(10)))
 struct DatabaseCopyCommandTests {
     /// The import tests' workspace with its two good articles imported, an account and a token.
     func filledWorkspace() async throws -> ImportCommandTests.Workspace {

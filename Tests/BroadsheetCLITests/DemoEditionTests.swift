@@ -5,7 +5,7 @@ import Testing
 
 @testable import BroadsheetCLI
 
-@Suite("The bundled demo edition")
+@Suite("The bundled demo edition", .timeLimit(.minutes(10)))
 struct DemoEditionTests {
     @Test func loadsWholeIntoAnEmptyArchiveAndOnlyThere() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")

@@ -5,7 +5,7 @@ import Testing
 @testable import BroadsheetCLI
 @testable import BroadsheetSQLite
 
-@Suite("broadsheet export")
+@Suite("broadsheet export", .timeLimit(.minutes(10)))
 struct ExportCommandTests {
     typealias Workspace = ImportCommandTests.Workspace
 

@@ -5,7 +5,7 @@ import Testing
 
 @testable import BroadsheetCLI
 
-@Suite("Feeds on the command line")
+@Suite("Feeds on the command line", .timeLimit(.minutes(10)))
 struct FeedCommandTests {
     static let feed = """
         <feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Board</title>

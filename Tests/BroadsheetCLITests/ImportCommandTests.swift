@@ -6,7 +6,7 @@ import Testing
 @testable import BroadsheetCLI
 @testable import BroadsheetSQLite
 
-@Suite("The broadsheet command line")
+@Suite("The broadsheet command line", .timeLimit(.minutes(10)))
 struct ImportCommandTests {
     /// A folder holding two good articles and one broken file, and an empty archive beside it.
     final class Workspace {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import BroadsheetCLI
 
-@Suite("Search from the command line, and the paper the archive remembers")
+@Suite("Search from the command line, and the paper the archive remembers", .timeLimit(.minutes(10)))
 struct SearchAndSettingsTests {
     func importedWorkspace(_ extra: [String] = []) async throws -> ImportCommandTests.Workspace {
         let workspace = try ImportCommandTests.Workspace()

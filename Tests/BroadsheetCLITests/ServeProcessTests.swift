@@ -1,3 +1,4 @@
+import BroadsheetTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 
 /// The real `broadsheet` executable, as an operator runs it: it serves the demo, answers, and
 /// stops cleanly on SIGTERM.
-@Suite("broadsheet serve, as a process")
+@Suite("broadsheet serve, as a process", .timeLimit(.minutes(10)))
 struct ServeProcessTests {
     /// The executable SwiftPM built beside the test bundle.
     static var executable: URL {
@@ -23,44 +24,42 @@ struct ServeProcessTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
-            "serve", "--demo", "--db", folder.appendingPathComponent("demo.sqlite").path, "--host", "127.0.0.1",
-            "--port", "0",
-        ]
-        let log = Pipe()
-        process.standardError = log
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let server = try RunningProgram(
+            executable,
+            [
+                "serve", "--demo", "--db", folder.appendingPathComponent("demo.sqlite").path, "--host", "127.0.0.1",
+                "--port", "0",
+            ], output: .discarded)
+        defer { server.stop() }
 
-        let port = try #require(try await listeningPort(in: log), "the server never said where it listens")
+        let listening = try await listeningPort(of: server)
+        let port = try #require(
+            listening, "the server never said where it listens (ended: \(server.hasEnded)): \(server.errorsSoFar)")
         let (front, frontResponse) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/")!)
         #expect((frontResponse as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: front, as: UTF8.self).contains("E-Paper | November 25, 2026"))
         let (_, health) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
         #expect((health as? HTTPURLResponse)?.statusCode == 200)
 
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-        let rest = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(rest.contains("stopped"), "the database was closed after the last request: \(rest)")
+        server.signal(SIGTERM)
+        let ending = await server.ending()
+        #expect(ending.reason == .exit)
+        #expect(ending.status == 0)
+        #expect(
+            ending.errorText.contains("stopped"), "the database was closed after the last request: \(ending.errorText)")
     }
 
-    /// Reads the log until Hummingbird names its port ("listening on 127.0.0.1:PORT").
-    private func listeningPort(in log: Pipe) async throws -> Int? {
-        var seen = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = log.fileHandleForReading.availableData
-            if chunk.isEmpty { return nil }
-            seen += String(decoding: chunk, as: UTF8.self)
+    /// Reads the log until Hummingbird names its port ("listening on 127.0.0.1:PORT"), asking
+    /// again every 50 ms for four minutes at most: the demo is imported first, beside the whole suite.
+    private func listeningPort(of server: RunningProgram) async throws -> Int? {
+        let deadline = ContinuousClock.now + .seconds(240)
+        while ContinuousClock.now < deadline {
+            let seen = server.errorsSoFar
             if let range = seen.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 return Int(seen[range].split(separator: ":").last!)
             }
+            if server.hasEnded { return nil }
+            try await Task.sleep(for: .milliseconds(50))
         }
         return nil
     }

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading Atom")
+@Suite("Reading Atom", .timeLimit(.minutes(5)))
 struct AtomReaderTests {
     let reader = AtomReader(publication: XMLFixtures.publication)
 

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading feed and wire dates")
+@Suite("Reading feed and wire dates", .timeLimit(.minutes(5)))
 struct InternetDateTests {
     @Test(
         arguments: [

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading NITF")
+@Suite("Reading NITF", .timeLimit(.minutes(5)))
 struct NITFReaderTests {
     let reader = NITFReader(publication: XMLFixtures.publication)
 

@@ -4,7 +4,7 @@ import BroadsheetSQLite
 import Foundation
 import Testing
 
-@Suite("Importing copy into a store")
+@Suite("Importing copy into a store", .timeLimit(.minutes(5)))
 struct ImporterTests {
     let publication = Publication(name: "The Harbour Times", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 

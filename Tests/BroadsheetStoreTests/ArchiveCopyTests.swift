@@ -4,7 +4,7 @@ import Testing
 
 @testable import BroadsheetSQLite
 
-@Suite("Copying a whole archive between stores")
+@Suite("Copying a whole archive between stores", .timeLimit(.minutes(10)))
 struct ArchiveCopyTests {
     /// A filled source and an empty target.
     func ends(_ route: (StoreKind, StoreKind)) async throws -> (source: TransferStore, target: TransferStore) {

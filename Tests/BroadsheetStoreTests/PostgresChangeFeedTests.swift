@@ -6,7 +6,7 @@ import Testing
 @testable import BroadsheetPostgres
 
 /// The PostgreSQL store's change feed: `LISTEN` on a connection of its own.
-@Suite("PostgreSQL's change feed")
+@Suite("PostgreSQL's change feed", .timeLimit(.minutes(10)))
 struct PostgresChangeFeedTests {
     @Test func aWriteThroughAnotherStoreIsHeardAndTheFeedListensAgainAfterADrop() async throws {
         let temporary = try await TemporaryStore(.postgres)

@@ -5,7 +5,7 @@ import Testing
 
 @testable import BroadsheetPostgres
 
-@Suite("PostgreSQL's own")
+@Suite("PostgreSQL's own", .timeLimit(.minutes(10)))
 struct PostgresStoreTests {
     @Test func serversStartingTogetherMigrateOnce() async throws {
         let schema = try await TestDatabase.shared.createSchema()
@@ -48,7 +48,7 @@ struct PostgresStoreTests {
                 try await session.execute("SELECT pg_sleep(10), pg_backend_pid()")
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.waitUntil(backend, runs: "SELECT pg_sleep", in: temporary.place)
         try await TestDatabase.shared.execute("SELECT pg_terminate_backend(\(backend))")
         let failure = await sleeping.result
         guard case .failure(let error) = failure, case StoreError.database(let operation, _) = error else {
@@ -63,6 +63,25 @@ struct PostgresStoreTests {
         #expect(recovered, "a later request gets a working connection")
         #expect(try await store.count(matching: ArticleQuery()) == 1)
         try await store.close()
+    }
+
+    /// Asks pg_stat_activity until `backend` is running a statement that starts with `statement`,
+    /// for 30 seconds at most.
+    private static func waitUntil(_ backend: Int32, runs statement: String, in schema: String) async throws {
+        let observer = try TestDatabase.shared.store(schema: schema, poolSize: 1)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let running = try await observer.read("watching the backend") {
+                try await $0.value(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE pid = \(backend) AND state = 'active' AND starts_with(query, \(statement))
+                    """, as: Int.self)
+            }
+            if running == 1 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await observer.close()
     }
 
     @Test(

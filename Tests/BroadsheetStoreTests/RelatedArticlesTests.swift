@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Related articles")
+@Suite("Related articles", .timeLimit(.minutes(10)))
 struct RelatedArticlesTests {
     let day = EditionDate(year: 2025, month: 4, day: 29)!
 

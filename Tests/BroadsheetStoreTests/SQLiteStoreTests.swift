@@ -4,7 +4,7 @@ import Testing
 
 @testable import BroadsheetSQLite
 
-@Suite("SQLite's own")
+@Suite("SQLite's own", .timeLimit(.minutes(10)))
 struct SQLiteStoreTests {
     @Test func backsUpALiveDatabase() async throws {
         let temporary = try await TemporaryStore(.sqlite)

@@ -8,7 +8,7 @@ import Testing
 /// The bounds that keep a search cheap at a million articles must not cost a reader the story
 /// they are looking for: prefixes stand for written words, and headline matches reach past the
 /// ranked window.
-@Suite("Bounded search")
+@Suite("Bounded search", .timeLimit(.minutes(10)))
 struct SearchBoundsTests {
     func headlines(_ query: SearchQuery, in store: any ArticleStore) async throws -> [String] {
         try await store.search(query).hits.map(\.article.headline)

@@ -5,7 +5,7 @@ import Testing
 /// SQLite ranks with FTS5's bm25 and PostgreSQL with `ts_rank_cd`; both weigh headline, summary
 /// and body 10 : 4 : 1. Over one corpus, plain-word queries must find the same articles, and agree
 /// on the best hit and on most of the first page's top.
-@Suite("SQLite and PostgreSQL agree on search")
+@Suite("SQLite and PostgreSQL agree on search", .timeLimit(.minutes(10)))
 struct SearchParityTests {
     static let words = [
         "harbour", "bridge", "ferry", "council", "library", "cricket", "rainfall", "solar", "school", "museum",

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Checking and counting an archive, in every store")
+@Suite("Checking and counting an archive, in every store", .timeLimit(.minutes(10)))
 struct StoreCheckTests {
     @Test(arguments: StoreKind.allCases) func aCleanArchiveHasNoProblems(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Reading articles back, from every store")
+@Suite("Reading articles back, from every store", .timeLimit(.minutes(10)))
 struct StoreQueryTests {
     let april28 = EditionDate(year: 2025, month: 4, day: 28)!
     let april29 = EditionDate(year: 2025, month: 4, day: 29)!

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Filing articles, in every store")
+@Suite("Filing articles, in every store", .timeLimit(.minutes(10)))
 struct StoreSaveTests {
     @Test(arguments: StoreKind.allCases) func createsThenReadsBackTheSameContent(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
@@ -177,7 +177,7 @@ struct StoreSaveTests {
     }
 }
 
-@Suite("Two servers on one archive")
+@Suite("Two servers on one archive", .timeLimit(.minutes(10)))
 struct SharedArchiveTests {
     /// What a second `broadsheet serve` relies on: another store's write moves the archive version
     /// it polls, and the article is there to read at once.

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Searching an archive, in every store")
+@Suite("Searching an archive, in every store", .timeLimit(.minutes(10)))
 struct StoreSearchTests {
     /// Stories written so that ranking and every query form have one right answer.
     func archive(_ kind: StoreKind) async throws -> TemporaryStore {

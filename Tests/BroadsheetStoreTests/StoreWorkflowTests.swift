@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("The newsroom's workflow, in every store")
+@Suite("The newsroom's workflow, in every store", .timeLimit(.minutes(10)))
 struct StoreWorkflowTests {
     let editor = Attribution(actor: "amina", address: "192.0.2.7")
 
@@ -126,7 +126,7 @@ struct StoreWorkflowTests {
     }
 }
 
-@Suite("Accounts, tokens and the audit log, in every store")
+@Suite("Accounts, tokens and the audit log, in every store", .timeLimit(.minutes(10)))
 struct StoreAccountTests {
     let admin = Attribution(actor: "cli:root")
 

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Edition dates")
+@Suite("Edition dates", .timeLimit(.minutes(5)))
 struct EditionDateTests {
     let karachi = TimeZone(identifier: "Asia/Karachi")!
 

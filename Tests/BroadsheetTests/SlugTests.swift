@@ -1,7 +1,7 @@
 import Broadsheet
 import Testing
 
-@Suite("Slugs")
+@Suite("Slugs", .timeLimit(.minutes(5)))
 struct SlugTests {
     @Test(arguments: [
         ("Harbour bridge reopens after repairs", "harbour-bridge-reopens-after-repairs"),

@@ -8,7 +8,7 @@ import Testing
 @testable import BroadsheetWeb
 
 /// `GET /api/v1/articles/{id}` as IPTC ninjs 2.0, asked for by query or by `Accept`.
-@Suite("Articles as ninjs")
+@Suite("Articles as ninjs", .timeLimit(.minutes(10)))
 struct APINinjsTests {
     @Test func formatNinjsGivesANinjsDocumentThatReadsBackAsTheArticle() async throws {
         try await WebFixture.withApp { client, archive async throws in

@@ -6,7 +6,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("The read API")
+@Suite("The read API", .timeLimit(.minutes(10)))
 struct APITests {
     @Test func anArticleHasExactlyTheProductFields() async throws {
         try await WebFixture.withApp { client, archive async throws in

@@ -7,7 +7,7 @@ import Testing
 @testable import BroadsheetWeb
 
 /// The article page and the API show every kind of body block, escaped, with no unsafe address.
-@Suite("Rich article bodies")
+@Suite("Rich article bodies", .timeLimit(.minutes(10)))
 struct BodyBlockPagesTests {
     static let headline = "Gull Island pier opens to walkers"
 

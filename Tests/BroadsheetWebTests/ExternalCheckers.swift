@@ -1,3 +1,4 @@
+import BroadsheetTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ enum ExternalCheckers {
 
     /// What feedparser made of a feed: `bozo` (1 when it found anything wrong, with the reason),
     /// the format it detected, the feed's fields and its entries'.
-    static func parseFeed(_ text: String) throws -> [String: Any] {
+    static func parseFeed(_ text: String) async throws -> [String: Any] {
         let script = """
             import feedparser, json, sys
             data = sys.stdin.buffer.read()
@@ -30,14 +31,14 @@ enum ExternalCheckers {
                 'entries': plain(parsed.entries),
             }))
             """
-        let output = try run(python, ["-c", script], input: Data(text.utf8), needs: "python3-feedparser")
+        let output = try await run(python, ["-c", script], input: Data(text.utf8), needs: "python3-feedparser")
         let object = try JSONSerialization.jsonObject(with: output)
         return try #require(object as? [String: Any])
     }
 
     /// Validates a JSON document against one of the JSON Schemas in Fixtures (Debian's
     /// python3-jsonschema); every violation found, empty when there is none.
-    static func validateJSON(_ json: String, schema: String) throws -> [String] {
+    static func validateJSON(_ json: String, schema: String) async throws -> [String] {
         let schemaURL = try #require(
             Bundle.module.url(forResource: schema, withExtension: "schema.json", subdirectory: "Fixtures"),
             "Fixtures/\(schema).schema.json")
@@ -48,14 +49,14 @@ enum ExternalCheckers {
             validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
             print(json.dumps([f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(document)]))
             """
-        let output = try run(
+        let output = try await run(
             python, ["-c", script, schemaURL.path], input: Data(json.utf8), needs: "python3-jsonschema")
         return try #require(try JSONSerialization.jsonObject(with: output) as? [String])
     }
 
     /// Validates documents against JSON Schemas given inline, all in one run of python3-jsonschema:
     /// for each pair, every violation found (empty when there is none).
-    static func validateJSON(_ pairs: [(schema: Any, document: Any)]) throws -> [[String]] {
+    static func validateJSON(_ pairs: [(schema: Any, document: Any)]) async throws -> [[String]] {
         let script = """
             import json, sys, jsonschema
             results = []
@@ -66,12 +67,12 @@ enum ExternalCheckers {
             """
         let input = try JSONSerialization.data(
             withJSONObject: pairs.map { ["schema": $0.schema, "document": $0.document] })
-        let output = try run(python, ["-c", script], input: input, needs: "python3-jsonschema")
+        let output = try await run(python, ["-c", script], input: input, needs: "python3-jsonschema")
         return try #require(try JSONSerialization.jsonObject(with: output) as? [[String]])
     }
 
     /// Validates a document against one of the schemas in Fixtures; the error output when it fails.
-    static func validate(_ xml: String, schema: String) throws -> String? {
+    static func validate(_ xml: String, schema: String) async throws -> String? {
         let schemaURL = try #require(
             Bundle.module.url(forResource: schema, withExtension: "xsd", subdirectory: "Fixtures"),
             "Fixtures/\(schema).xsd")
@@ -79,7 +80,7 @@ enum ExternalCheckers {
         try Data(xml.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         do {
-            _ = try run(
+            _ = try await run(
                 xmllint, ["--noout", "--schema", schemaURL.path, file.path], input: Data(), needs: "libxml2-utils")
             return nil
         } catch let failure as Failure {
@@ -92,31 +93,17 @@ enum ExternalCheckers {
         var description: String { output }
     }
 
-    private static func run(_ program: String, _ arguments: [String], input: Data, needs package: String) throws
-        -> Data
+    private static func run(_ program: String, _ arguments: [String], input: Data, needs package: String)
+        async throws -> Data
     {
         guard FileManager.default.isExecutableFile(atPath: program) else {
             Issue.record("\(program) is missing: run scripts/test, which installs Debian's \(package)")
             throw Failure(output: "\(program) is missing")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(output: String(decoding: errors + output, as: UTF8.self))
+        let ending = try await RunningProgram.run(URL(fileURLWithPath: program), arguments, input: input)
+        guard ending.reason == .exit, ending.status == 0 else {
+            throw Failure(output: String(decoding: ending.errors + ending.output, as: UTF8.self))
         }
-        return output
+        return ending.output
     }
 }

@@ -11,7 +11,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("HTTP caching: validators, conditional requests, CDN headers, compression")
+@Suite("HTTP caching: validators, conditional requests, CDN headers, compression", .timeLimit(.minutes(10)))
 struct HTTPCachingTests {
     static let validated = [
         "/", "/epaper", "/epaper/2025-04-29", "/sections/pakistan", "/topics/transport", "/search?q=bridge",

@@ -3,7 +3,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Feeds through the import API")
+@Suite("Feeds through the import API", .timeLimit(.minutes(10)))
 struct ImportAPIFeedTests {
     static let atom = """
         <feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Board</title>

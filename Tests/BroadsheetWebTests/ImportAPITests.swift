@@ -9,7 +9,7 @@ import ZIPFoundation
 
 @testable import BroadsheetWeb
 
-@Suite("Importing a batch through the API")
+@Suite("Importing a batch through the API", .timeLimit(.minutes(10)))
 struct ImportAPITests {
     static let ferry = """
         {"headline": "Ferry fares frozen for the winter", "status": "published", "section": "Pakistan", "body": [{"type": "paragraph", "text": "No rise until March."}], "published_at": "2025-04-30T04:00:00Z"}

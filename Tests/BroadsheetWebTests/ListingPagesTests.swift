@@ -6,7 +6,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Section, topic and author pages")
+@Suite("Section, topic and author pages", .timeLimit(.minutes(10)))
 struct ListingPagesTests {
     @Test func sectionPageListsNewestFirst() async throws {
         try await WebFixture.withApp { client, _ async throws in

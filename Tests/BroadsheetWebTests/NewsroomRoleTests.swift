@@ -8,7 +8,7 @@ import Testing
 
 /// Every newsroom route with every role: who is let in (2xx) and who is refused (401 without a
 /// token, 403 with the wrong role).
-@Suite("Newsroom routes by role")
+@Suite("Newsroom routes by role", .timeLimit(.minutes(10)))
 struct NewsroomRoleTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var method: HTTPRequest.Method

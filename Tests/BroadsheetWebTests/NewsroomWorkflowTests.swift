@@ -8,7 +8,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("The newsroom's workflow through the API")
+@Suite("The newsroom's workflow through the API", .timeLimit(.minutes(10)))
 struct NewsroomWorkflowTests {
     @Test func aStaleIfMatchIsRefusedAndTheColleaguesEditKept() async throws {
         try await Newsroom.withApp { client, archive, newsroom in

@@ -9,7 +9,7 @@ import Testing
 @testable import BroadsheetWeb
 
 /// The OpenAPI document against the server: the same routes, and answers that fit its schemas.
-@Suite("The OpenAPI document")
+@Suite("The OpenAPI document", .timeLimit(.minutes(10)))
 struct OpenAPITests {
     static func document(_ client: some TestClientProtocol) async throws -> [String: Any] {
         let response = try await client.get("/api/v1/openapi.json")
@@ -211,7 +211,7 @@ struct OpenAPITests {
                 pairs.append((schema, try JSONSerialization.jsonObject(with: Data(response.text.utf8))))
                 labels.append("\(method.uppercased()) \(path) \(status)")
             }
-            let results = try ExternalCheckers.validateJSON(pairs)
+            let results = try await ExternalCheckers.validateJSON(pairs)
             for (label, errors) in zip(labels, results) {
                 #expect(errors.isEmpty, "\(label): \(errors)")
             }

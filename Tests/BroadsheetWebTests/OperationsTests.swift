@@ -7,7 +7,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Operations: health, metrics, static files and themes")
+@Suite("Operations: health, metrics, static files and themes", .timeLimit(.minutes(10)))
 struct OperationsTests {
     @Test func healthAnswersWhenTheDatabaseDoes() async throws {
         try await WebFixture.withApp { client, _ async throws in

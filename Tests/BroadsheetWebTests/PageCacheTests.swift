@@ -5,7 +5,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("The page cache")
+@Suite("The page cache", .timeLimit(.minutes(10)))
 struct PageCacheTests {
     /// Counts how often a page is rendered.
     final class Renderer: Sendable {

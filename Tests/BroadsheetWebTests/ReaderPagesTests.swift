@@ -6,7 +6,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("The reader site")
+@Suite("The reader site", .timeLimit(.minutes(10)))
 struct ReaderPagesTests {
     @Test func frontPageShowsTheLatestEditionBySection() async throws {
         try await WebFixture.withApp { client, _ async throws in

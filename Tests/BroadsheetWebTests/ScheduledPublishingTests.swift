@@ -8,7 +8,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Scheduled publishing")
+@Suite("Scheduled publishing", .timeLimit(.minutes(10)))
 struct ScheduledPublishingTests {
     @Test func aScheduledDraftIsPublishedByTheNextServerAfterARestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schedule-\(UUID().uuidString)")

@@ -7,7 +7,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Search on the site and in the API")
+@Suite("Search on the site and in the API", .timeLimit(.minutes(10)))
 struct SearchPagesTests {
     /// The fixture archive plus one story whose body carries markup that must stay text.
     static let withScript: @Sendable (SQLiteStore) async throws -> Void = { store in

@@ -11,7 +11,7 @@ import Testing
 /// Two servers on one PostgreSQL database, as behind a load balancer: what one does, the other
 /// shows within a second, and what is scheduled goes out once. Each test has a schema of its own
 /// in the database of `BROADSHEET_TEST_POSTGRES_URL` (scripts/test starts one).
-@Suite("Several servers on one PostgreSQL database")
+@Suite("Several servers on one PostgreSQL database", .timeLimit(.minutes(10)))
 struct SharedDatabaseTests {
     /// The second server polls only every two minutes here: within a second, only the
     /// database's notification can have told it.

@@ -6,7 +6,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Structured data: JSON-LD, OpenGraph, Twitter cards, breadcrumbs")
+@Suite("Structured data: JSON-LD, OpenGraph, Twitter cards, breadcrumbs", .timeLimit(.minutes(10)))
 struct StructuredDataTests {
     /// Every JSON-LD block of a page, parsed.
     static func jsonLD(in html: String) throws -> [[String: Any]] {

@@ -13,11 +13,13 @@ public struct SignInPolicy: Sendable {
     public var lockDuration: Duration
     /// Failures older than this are forgotten.
     public var window: Duration
+    /// The time failures and locks are measured by: the real clock's, or a test's that moves on at once.
+    public var now: @Sendable () -> ContinuousClock.Instant
 
     public init(
         slowAfter: Int = 3, delay: Duration = .milliseconds(250), maximumDelay: Duration = .seconds(4),
         lockAccountAfter: Int = 10, lockAddressAfter: Int = 30, lockDuration: Duration = .seconds(900),
-        window: Duration = .seconds(900)
+        window: Duration = .seconds(900), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.slowAfter = slowAfter
         self.delay = delay
@@ -26,6 +28,7 @@ public struct SignInPolicy: Sendable {
         self.lockAddressAfter = lockAddressAfter
         self.lockDuration = lockDuration
         self.window = window
+        self.now = now
     }
 }
 
@@ -49,7 +52,7 @@ public actor SignInGuard {
 
     /// When the account or the address is locked, how long until it opens again.
     func lockedFor(account: String, address: String) -> Duration? {
-        let now = ContinuousClock.now
+        let now = policy.now()
         let until = [accounts[account]?.lockedUntil, addresses[address]?.lockedUntil].compactMap { $0 }
             .filter { $0 > now }.max()
         return until.map { $0 - now }
@@ -57,7 +60,7 @@ public actor SignInGuard {
 
     /// Notes a failure; returns how long to wait before answering it.
     func failed(account: String, address: String) -> Duration {
-        let now = ContinuousClock.now
+        let now = policy.now()
         if accounts.count + addresses.count > Self.forgetAbove { forgetStale(at: now) }
         let accountFailures = note(&accounts[account, default: Record()], now, lockAfter: policy.lockAccountAfter)
         _ = note(&addresses[address, default: Record()], now, lockAfter: policy.lockAddressAfter)
