@@ -35,6 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: "The address of a reverse proxy whose X-Forwarded-For names the real client (repeatable).")
     var trustedProxies: [String] = []
 
+    @Option(
+        name: .customLong("metrics-address"),
+        help: ArgumentHelp(
+            "Serve /metrics (and /healthz) on this HOST:PORT only, e.g. 10.0.0.5:9090 on a private network; the public address then answers 404 for /metrics.",
+            valueName: "host:port"))
+    var metricsAddress: String?
+
     @Flag(help: "Load the bundled demo edition first when the archive is empty.")
     var demo = false
 
@@ -57,6 +64,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--feed-interval \(feedInterval): expected 1 to 604800 seconds (a week)")
         }
         if !(0...65_535).contains(port) { throw ValidationError("--port \(port): expected 0 to 65535") }
+        _ = try metricsListener()
+    }
+
+    func metricsListener() throws -> MetricsListener? {
+        guard let metricsAddress else { return nil }
+        do {
+            return try MetricsListener(parsing: metricsAddress)
+        } catch {
+            throw ValidationError("--metrics-address: \(error)")
+        }
     }
 
     func run() async throws {
@@ -89,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         let site = Site(publication: publication, store: store, theme: theme)
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
-            corsOrigins: corsOrigins, trustedProxies: trustedProxies)
+            corsOrigins: corsOrigins, trustedProxies: trustedProxies, metricsListener: try metricsListener())
         let app = buildApplication(site: site, configuration: configuration, logger: logger)
         logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {

@@ -98,6 +98,12 @@ extension PostgresStore {
         }
     }
 
+    public func token(withHash hash: String) async throws -> APIToken? {
+        try await read("finding a token") { session in
+            try await session.row("\(unescaped: Self.tokenSelect) WHERE t.token_hash = \(hash)").map(Self.token)
+        }
+    }
+
     public func recordAudit(action: String, articleID: Int64?, detail: String, by: Attribution) async throws {
         try await write("writing the audit log") { session in
             try await PostgresAudit.record(session, by, action: action, articleID: articleID, detail: detail)

@@ -112,6 +112,15 @@ extension SQLiteStore {
         }
     }
 
+    public func token(withHash hash: String) async throws -> APIToken? {
+        try await perform("finding a token") {
+            try await database.read { db in
+                try Row.fetchOne(db, sql: Self.tokenSelect + " WHERE t.token_hash = ?", arguments: [hash]).map(
+                    Self.token)
+            }
+        }
+    }
+
     public func recordAudit(action: String, articleID: Int64?, detail: String, by: Attribution) async throws {
         try await perform("writing the audit log") {
             try await database.write { db in

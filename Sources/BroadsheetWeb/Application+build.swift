@@ -22,11 +22,15 @@ public struct ServerConfiguration: Sendable {
     public var corsOrigins: [String]
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
     public var trustedProxies: [String]
+    /// A listener of its own for `/metrics`, which the public address then does not answer.
+    public var metricsListener: MetricsListener?
+    /// Told the metrics listener's port once it listens (tests ask for port 0).
+    var metricsListening: @Sendable (Int) async -> Void = { _ in }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250), feeds: [URL] = [],
         feedInterval: Duration = .seconds(300), scheduleInterval: Duration = .seconds(1), corsOrigins: [String] = [],
-        trustedProxies: [String] = []
+        trustedProxies: [String] = [], metricsListener: MetricsListener? = nil
     ) {
         self.host = host
         self.port = port
@@ -36,6 +40,7 @@ public struct ServerConfiguration: Sendable {
         self.scheduleInterval = scheduleInterval
         self.corsOrigins = corsOrigins
         self.trustedProxies = trustedProxies
+        self.metricsListener = metricsListener
     }
 }
 
@@ -46,14 +51,20 @@ public func buildApplication(
     logger: Logger = Logger(label: "broadsheet")
 ) -> some ApplicationProtocol {
     Telemetry.bootstrap()
-    return Application(
+    var app = Application(
         router: buildRouter(
             site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
-            trustedProxies: configuration.trustedProxies),
+            trustedProxies: configuration.trustedProxies, servingMetrics: configuration.metricsListener == nil),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
         services: backgroundServices(site: site, configuration: configuration, logger: logger),
         logger: logger)
+    if let listener = configuration.metricsListener {
+        app.addServices(
+            buildMetricsApplication(
+                site: site, listener: listener, logger: logger, onRunning: configuration.metricsListening))
+    }
+    return app
 }
 
 /// What runs beside the HTTP server: the archive watcher, and the feed poller when feeds are configured.
@@ -72,9 +83,11 @@ func backgroundServices(site: Site, configuration: ServerConfiguration, logger: 
     return services
 }
 
-/// Every route of the site and the API, behind the access log, metrics and error pages.
+/// Every route of the site and the API, behind the access log, metrics and error pages;
+/// `/metrics` too unless `servingMetrics` is false (it has a `MetricsListener` of its own).
 public func buildRouter(
-    site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [], trustedProxies: [String] = []
+    site: Site, metrics: PrometheusCollectorRegistry, corsOrigins: [String] = [], trustedProxies: [String] = [],
+    servingMetrics: Bool = true
 ) -> Router<BroadsheetRequestContext> {
     // HEAD answers as GET without the body: crawlers, CDNs and link checkers ask for headers only.
     let router = Router(context: BroadsheetRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -95,6 +108,6 @@ public func buildRouter(
     SearchController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)
-    OperationsController(site: site, metrics: metrics).addRoutes(to: router)
+    OperationsController(site: site, metrics: metrics).addRoutes(to: router, servingMetrics: servingMetrics)
     return router
 }

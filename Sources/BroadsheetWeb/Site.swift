@@ -12,10 +12,13 @@ public struct Site: Sendable {
     public let cache: PageCache
     /// Failed sign-ins, per account and address.
     public let signIn: SignInGuard
+    /// The bounded place where sign-in passwords are checked.
+    public let passwordChecks: PasswordChecks
 
     public init(
         publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache(),
-        signInPolicy: SignInPolicy = SignInPolicy()
+        signInPolicy: SignInPolicy = SignInPolicy(), signInClock: SignInClock = .continuous,
+        passwordChecks: PasswordChecks = PasswordChecks()
     ) {
         self.publication = publication
         self.store = store
@@ -23,7 +26,8 @@ public struct Site: Sendable {
         self.dates = DateDisplay(timeZone: publication.timeZone)
         self.navigation = NavigationCache(store: store)
         self.cache = cache
-        self.signIn = SignInGuard(policy: signInPolicy)
+        self.signIn = SignInGuard(policy: signInPolicy, clock: signInClock)
+        self.passwordChecks = passwordChecks
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Tokens, sign-in and lock-out", .timeLimit(.minutes(10)))
+@Suite("Tokens and sign-in", .timeLimit(.minutes(10)))
 struct NewsroomAccessTests {
     static func signIn(_ name: String, _ password: String) -> String {
         #"{"name": "\#(name)", "password": "\#(password)"}"#
@@ -49,75 +49,6 @@ struct NewsroomAccessTests {
             let items = try #require(try listed.json()["items"] as? [[String: Any]])
             #expect(items.compactMap { $0["id"] as? Int } == [Int(archive.draft)])
         }
-    }
-
-    @Test func repeatedFailuresSlowDownThenLockTheAccount() async throws {
-        let policy = SignInPolicy(
-            slowAfter: 1, delay: .milliseconds(20), maximumDelay: .milliseconds(40), lockAccountAfter: 4,
-            lockAddressAfter: 100, lockDuration: .seconds(60))
-        try await Newsroom.withApp(signInPolicy: policy) { client, _, _ in
-            var pauses: [Duration] = []
-            for _ in 0..<4 {
-                let start = ContinuousClock.now
-                let response = try await client.send(.post, "/api/v1/session", json: Self.signIn("editor", "guess"))
-                pauses.append(ContinuousClock.now - start)
-                #expect(response.status == .unauthorized)
-            }
-            #expect(pauses[2] >= .milliseconds(20), "the third failure is answered slowly: \(pauses)")
-            let locked = try await client.send(
-                .post, "/api/v1/session", json: Self.signIn("editor", Newsroom.password))
-            #expect(locked.status == .tooManyRequests, "locked even with the right password")
-            #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 50)
-            #expect(try locked.apiError()["code"] == "too_many_requests")
-            let other = try await client.send(
-                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
-            #expect(other.status == .created, "another account from the same address still signs in")
-            let metrics = try await client.get("/metrics").text
-            #expect(metrics.contains(#"broadsheet_sign_ins_total{outcome="locked"}"#), "operators see lock-outs")
-        }
-    }
-
-    @Test func failuresFromOneAddressLockItForEveryAccount() async throws {
-        // The guard's clock, moved past the lock by hand rather than waited for.
-        let later = Locked(Duration.zero)
-        let policy = SignInPolicy(
-            slowAfter: 100, lockAccountAfter: 100, lockAddressAfter: 3, lockDuration: .seconds(60),
-            now: { ContinuousClock.now + later.get() })
-        try await Newsroom.withApp(signInPolicy: policy) { client, _, _ in
-            for name in ["admin", "nobody", "someone"] {
-                #expect(
-                    try await client.send(.post, "/api/v1/session", json: Self.signIn(name, "guess")).status
-                        == .unauthorized)
-            }
-            let locked = try await client.send(
-                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
-            #expect(locked.status == .tooManyRequests)
-            later.set(.seconds(30))
-            let still = try await client.send(
-                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
-            #expect(still.status == .tooManyRequests, "still locked half a minute on")
-            later.set(.seconds(61))
-            let after = try await client.send(
-                .post, "/api/v1/session", json: Self.signIn("contributor", Newsroom.password))
-            #expect(after.status == .created, "the lock lasts a while, not for ever")
-        }
-    }
-}
-
-@Suite("The sign-in guard's memory", .timeLimit(.minutes(10)))
-struct SignInGuardTests {
-    @Test func guessedNamesAreForgottenOnceStale() async throws {
-        let later = Locked(Duration.zero)
-        let guardian = SignInGuard(
-            policy: SignInPolicy(slowAfter: 100, window: .seconds(1), now: { ContinuousClock.now + later.get() }))
-        for batch in 0..<3 {
-            for index in 0..<SignInGuard.forgetAbove {
-                _ = await guardian.failed(account: "guess-\(batch)-\(index)", address: "192.0.2.1")
-            }
-            later.set(later.get() + .seconds(2))
-        }
-        let remembered = await guardian.remembered
-        #expect(remembered <= SignInGuard.forgetAbove + 1, "30,000 guesses, bounded memory: \(remembered)")
     }
 }
 

@@ -34,13 +34,14 @@ struct Newsroom: Sendable {
 
     /// The fixture archive behind the app, with the accounts.
     static func withApp(
-        signInPolicy: SignInPolicy = SignInPolicy(), configuration: ServerConfiguration = ServerConfiguration(),
+        signInPolicy: SignInPolicy = SignInPolicy(), signInClock: SignInClock = .continuous,
+        passwordChecks: PasswordChecks = PasswordChecks(), configuration: ServerConfiguration = ServerConfiguration(),
         _ test: @Sendable (any TestClientProtocol, WebFixture.Archive, Newsroom) async throws -> Void
     ) async throws {
         let newsroom = Locked<Newsroom?>(nil)
         try await WebFixture.withApp(
-            signInPolicy: signInPolicy, configuration: configuration,
-            extra: { store in newsroom.set(try await accounts(in: store)) }
+            signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks,
+            configuration: configuration, extra: { store in newsroom.set(try await accounts(in: store)) }
         ) { client, archive in
             try await test(client, archive, newsroom.get()!)
         }
@@ -54,6 +55,7 @@ final class Locked<Value: Sendable>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
     func set(_ value: Value) { lock.withLock { self.value = value } }
     func get() -> Value { lock.withLock { value } }
+    func update(_ change: (inout Value) -> Void) { lock.withLock { change(&value) } }
 }
 
 extension TestClientProtocol {

@@ -180,6 +180,16 @@ struct OpenAPITests {
                     { try await client.send(.post, "/api/v1/tokens", token: admin, json: #"{"user": "nobody"}"#) }
                 ),
                 ("/api/v1/audit", "get", { try await client.send(.get, "/api/v1/audit", token: editor) }),
+                ("/api/v1/tokens", "get", { try await client.send(.get, "/api/v1/tokens", token: editor) }),
+                (
+                    "/api/v1/tokens/{id}", "delete",
+                    { try await client.send(.delete, "/api/v1/tokens/999", token: editor) }
+                ),
+                ("/api/v1/session", "delete", { try await client.send(.delete, "/api/v1/session") }),
+                (
+                    "/api/v1/session", "delete",
+                    { try await client.send(.delete, "/api/v1/session?everywhere=maybe", token: editor) }
+                ),
                 (
                     "/api/v1/session", "post",
                     {

@@ -29,6 +29,7 @@ enum WebFixture {
 
     static func withApp(
         theme: Theme? = nil, cache: PageCache = PageCache(), signInPolicy: SignInPolicy = SignInPolicy(),
+        signInClock: SignInClock = .continuous, passwordChecks: PasswordChecks = PasswordChecks(),
         configuration: ServerConfiguration = ServerConfiguration(),
         extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
@@ -43,7 +44,7 @@ enum WebFixture {
         try await extra(store)
         let site = Site(
             publication: publication, store: store, theme: try theme ?? Theme.load(), cache: cache,
-            signInPolicy: signInPolicy)
+            signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks)
         let app = buildApplication(site: site, configuration: configuration, logger: quietLogger)
         do {
             try await app.test(.router) { client in try await test(client, archive) }

@@ -129,6 +129,9 @@ public protocol AccountStore: Sendable {
     func revokeToken(id: Int64, by: Attribution) async throws
     /// The account holding the token with this hash, if the token is neither revoked nor expired at `date`.
     func user(holdingTokenHash hash: String, at date: Date) async throws -> User?
+    /// The token with this hash, revoked and expired ones included: how a holder finds the token
+    /// they are using, to sign out with it.
+    func token(withHash hash: String) async throws -> APIToken?
 
     /// Adds a line to the audit log for a write the store does not attribute itself (an import
     /// batch sent through the API: its articles go in through `save`).

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import NIOPosix
 
 /// How newsroom secrets are made and checked: API tokens are 256 random bits shown once and
 /// stored only as their SHA-256; passwords are stored as bcrypt hashes.
@@ -42,16 +43,18 @@ public enum Credentials {
     /// wrong name takes as long to refuse as a wrong password.
     static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: 12)
 
-    /// Whether `password` is the one `hash` was made from. With no hash (no such account, or one
-    /// without a password) it checks the decoy and says no, taking as long as a real check.
+    /// Whether `password` is the one `hash` was made from, checked on NIO's thread pool. With no
+    /// hash (no such account, or one without a password) it checks the decoy and says no, taking
+    /// as long as a real check. Sign-ins call it through `PasswordChecks`, which bounds how many run.
     public static func verify(password: String, hash: String?) async -> Bool {
-        await offPool {
+        // A pool that is shut down, or a cancelled sign-in: nothing was checked, so no one is let in.
+        (try? await NIOThreadPool.singleton.runIfActive {
             guard let hash else {
                 _ = Bcrypt.verify(password, hash: decoyHash)
                 return false
             }
             return Bcrypt.verify(password, hash: hash)
-        }
+        }) ?? false
     }
 
     private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {

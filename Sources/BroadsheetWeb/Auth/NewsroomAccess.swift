@@ -10,23 +10,35 @@ struct NewsroomAccess {
     /// The token's account; nil when the request carries no `Authorization`. A token that is
     /// malformed, wrong, expired or revoked is a 401, never a quiet fall-back to a reader.
     func user(_ request: Request) async throws -> User? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard request.headers[.authorization] != nil else { return nil }
+        guard let token = Self.bearerToken(request) else {
             throw APIError.unauthorized("expected Authorization: Bearer <token>")
         }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard let user = try await store.user(holdingTokenHash: Credentials.hash(token: token), at: Date()) else {
             throw APIError.unauthorized("the token is wrong, expired or revoked")
         }
         return user
     }
 
-    /// The account, when its role may do `action`: 401 without a token, 403 with the wrong role.
-    func require(_ action: NewsroomAction, _ request: Request) async throws -> User {
+    /// The token after `Bearer` in `Authorization`; nil without one.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The token's account, whatever its role: 401 without a token.
+    func signedIn(_ request: Request) async throws -> User {
         guard let user = try await user(request) else {
             throw APIError.unauthorized("this needs a newsroom token: Authorization: Bearer <token>")
         }
+        return user
+    }
+
+    /// The account, when its role may do `action`: 401 without a token, 403 with the wrong role.
+    func require(_ action: NewsroomAction, _ request: Request) async throws -> User {
+        let user = try await signedIn(request)
         try Self.check(user, may: action)
         return user
     }

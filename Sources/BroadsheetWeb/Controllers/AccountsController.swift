@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// Accounts and tokens for admins: the same as `broadsheet users` and `broadsheet tokens`, from a
-/// newsroom tool. Every change is audited by the store.
+/// newsroom tool. Anyone signed in lists and revokes their own tokens. Every change is audited by
+/// the store.
 struct AccountsController {
     typealias Context = BroadsheetRequestContext
     let site: Site
@@ -54,9 +55,11 @@ struct AccountsController {
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
+    /// Admins see every token; anyone else the tokens of their own account.
     @Sendable func tokens(_ request: Request, context: Context) async throws -> PrivateJSON {
-        _ = try await access.require(.manageAccounts, request)
-        return try PrivateJSON(ItemsJSON(items: try await site.store.tokens().map(TokenJSON.init)))
+        let user = try await access.signedIn(request)
+        let tokens = try await site.store.tokens().filter { Self.may(user, manage: $0) }
+        return try PrivateJSON(ItemsJSON(items: tokens.map(TokenJSON.init)))
     }
 
     /// `{"user", "label"?, "expires_in_days"?}`: the token is in the answer, and nowhere else, ever.
@@ -84,12 +87,22 @@ struct AccountsController {
             status: .created)
     }
 
+    /// Admins revoke any token; anyone else only their own: another's is a 404, as if it did not
+    /// exist, so token ids say nothing about other accounts.
     @Sendable func revokeToken(_ request: Request, context: Context) async throws -> Response {
-        let admin = try await access.require(.manageAccounts, request)
+        let user = try await access.signedIn(request)
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw APIError.notFound("there is no token \(context.parameters.get("id") ?? "")")
         }
-        try await site.store.revokeToken(id: id, by: context.attribution(admin))
+        if !user.role.may(.manageAccounts) {
+            guard let token = try await site.store.tokens().first(where: { $0.id == id }), Self.may(user, manage: token)
+            else { throw APIError.notFound("\(user.name) holds no token \(id)") }
+        }
+        try await site.store.revokeToken(id: id, by: context.attribution(user))
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+
+    static func may(_ user: User, manage token: APIToken) -> Bool {
+        user.role.may(.manageAccounts) || token.userName == user.name
     }
 }

@@ -7,10 +7,17 @@ struct OperationsController<Context: RequestContext> {
     let site: Site
     let metrics: PrometheusCollectorRegistry
 
-    func addRoutes(to router: Router<Context>) {
+    /// The public routes; `/metrics` among them unless it has a listener of its own.
+    func addRoutes(to router: Router<Context>, servingMetrics: Bool = true) {
+        router.get("/healthz", use: health)
+        if servingMetrics { router.get("/metrics", use: prometheus) }
+        router.get("/static/{file}", use: staticFile)
+    }
+
+    /// What a `MetricsListener` answers.
+    func addMonitoringRoutes(to router: Router<Context>) {
         router.get("/healthz", use: health)
         router.get("/metrics", use: prometheus)
-        router.get("/static/{file}", use: staticFile)
     }
 
     /// 200 when the database answers, 503 when it does not.

@@ -24,6 +24,10 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 var response = try JSONResponse(value: failure, status: failure.status).response(
                     from: request, context: context)
                 response.headers.append(contentsOf: failure.headers)
+                // What a write or a token's holder was told is theirs alone: no cache keeps it.
+                if request.method != .get || request.headers[.authorization] != nil {
+                    response.headers[.cacheControl] = "no-store"
+                }
                 return response
             }
             let page = await PageContext(site: site).error(
