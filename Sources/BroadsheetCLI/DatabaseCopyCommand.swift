@@ -11,7 +11,9 @@ extension DatabaseCommand {
             discussion: """
                 Copies every article with all its revisions, corrections and links (ids kept, so \
                 /news/<id>/ links still work), the publication's settings, the accounts, the API \
-                tokens and the audit log, a batch at a time. Stop writing to the source first.
+                tokens and the audit log, a batch at a time. Stop writing to the source first: a \
+                copy that finds the source written to while it read it (its archive version or its \
+                record counts moved) fails with exit status 1, and the target must be copied afresh.
 
                 If the copy is interrupted, run the same command again: it continues after the \
                 last batch the target holds. A target that holds another archive is refused.

@@ -48,6 +48,16 @@ struct ExportCommand: AsyncParsableCommand {
         if status != "all", ArticleStatus(rawValue: status) == nil {
             throw ValidationError("--status \(status): expected published, draft, retracted or all")
         }
+        try refuseDirectory()
+    }
+
+    /// An export replaces a file at `--out`, never a directory: what it holds is not ours to remove.
+    private func refuseDirectory() throws {
+        var isDirectory: ObjCBool = false
+        guard out != "-", FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return }
+        throw ValidationError(
+            "--out \(out): is a directory, which an export never replaces; name a file to write, such as one inside it")
     }
 
     func run() async throws {
@@ -105,6 +115,7 @@ struct ExportCommand: AsyncParsableCommand {
         if out == "-" {
             return try await body { data in output.write(String(decoding: data, as: UTF8.self)) }
         }
+        try refuseDirectory()
         let target = URL(fileURLWithPath: out)
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil),

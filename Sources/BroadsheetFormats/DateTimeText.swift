@@ -7,10 +7,29 @@ import Foundation
 /// A date without a time is a day (`Timestamp.Precision.day`, its first instant in the zone given);
 /// a time without a zone is read in the zone given, as the e-paper format reads its times.
 public enum DateTimeText {
-    /// The instant `text` names, or nil when it is not a date this reader knows.
+    /// The years every reader takes a date in: one outside them is a placeholder (`0000-00-00`)
+    /// or a typo, not the day a story appeared.
+    public static let years = 1000...9999
+
+    /// What a message says was expected of a date field holding `text`: the years when its year
+    /// is outside them, else `expected` ("a date-time like '2026-03-14T08:15:00Z'").
+    static func expectation(_ expected: String, found text: String) -> String {
+        let digits = text.trimmingCharacters(in: .whitespaces).utf8.prefix(while: { (0x30...0x39).contains($0) })
+        // `20260314` is the basic form's year and day; `10000-01-01` a year of five digits.
+        let yearDigits = digits.count == 8 ? digits.prefix(4) : digits
+        if (4...9).contains(yearDigits.count), let year = Int(String(decoding: yearDigits, as: UTF8.self)),
+            !years.contains(year)
+        {
+            return "expected a date in the years \(years.lowerBound) to \(years.upperBound), found '\(text)'"
+        }
+        return "expected \(expected), found '\(text)'"
+    }
+
+    /// The instant `text` names, or nil when it is not a date this reader knows or its year is
+    /// outside `years`.
     public static func timestamp(_ text: String, in timeZone: TimeZone) -> Timestamp? {
         var scanner = Substring(text.trimmingCharacters(in: .whitespaces)).utf8[...]
-        guard let year = number(&scanner, digits: 4), consume(&scanner, "-"),
+        guard let year = number(&scanner, digits: 4), years.contains(year), consume(&scanner, "-"),
             let month = number(&scanner, digits: 2), consume(&scanner, "-"),
             let day = number(&scanner, digits: 2), let date = EditionDate(year: year, month: month, day: day)
         else { return nil }
@@ -35,9 +54,9 @@ public enum DateTimeText {
         if scanner.isEmpty {
             zone = timeZone
         } else if consume(&scanner, "Z") || consume(&scanner, "z") {
-            zone = TimeZone(secondsFromGMT: 0)!
+            zone = .gmt
         } else if ["UTC", "GMT"].contains(String(Substring(scanner))) {
-            zone = TimeZone(secondsFromGMT: 0)!
+            zone = .gmt
             scanner = scanner.dropFirst(3)
         } else {
             guard let offset = offset(&scanner), let fixed = TimeZone(secondsFromGMT: offset) else { return nil }
@@ -52,7 +71,7 @@ public enum DateTimeText {
 
     /// RFC 3339 in UTC (`2026-03-14T03:15:00Z`), with fractions of a second only when there are some.
     public static func rfc3339(_ instant: Date) -> String {
-        rfc3339(instant, in: TimeZone(secondsFromGMT: 0)!)
+        rfc3339(instant, in: .gmt)
     }
 
     /// RFC 3339 in a zone (`2026-03-14T00:00:00+05:00`), for a day that must read as that zone's day.
@@ -60,9 +79,9 @@ public enum DateTimeText {
         let calendar = Calendar.gregorian(in: timeZone)
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
         var text = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!,
-            parts.second!)
-        let whole = calendar.date(from: parts)!
+            format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0,
+            parts.minute ?? 0, parts.second ?? 0)
+        let whole = calendar.date(from: parts) ?? instant
         let fraction = instant.timeIntervalSince(whole)
         if fraction >= 0.0005 {
             let digits = String(format: "%.3f", fraction).dropFirst(1)

@@ -79,7 +79,8 @@ struct StoryAssembler: Sendable {
             throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found nothing")
         }
         guard let timestamp = DateTimeText.timestamp(text, in: publication.timeZone) else {
-            throw JSONFieldError("field '\(field)': expected a date-time like '2026-03-14T08:15:00Z', found '\(text)'")
+            throw JSONFieldError(
+                "field '\(field)': " + DateTimeText.expectation("a date-time like '2026-03-14T08:15:00Z'", found: text))
         }
         return timestamp
     }

@@ -64,18 +64,24 @@ public struct ZIPBatch {
     }
 
     /// Unpacks the files one at a time and hands each to `body`, counting the bytes as they come
-    /// rather than trusting the sizes the archive declares.
+    /// rather than trusting the sizes the archive declares; a file whose bytes do not match its
+    /// checksum is `Failure.unreadable`, never handed over damaged.
     public func forEachFile(_ body: (String, Data) async throws -> Void) async throws {
         var total = 0
         for name in names {
             guard let entry = archive[name] else { continue }
             var data = Data()
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                     data.append(chunk)
                     total += chunk.count
                     if data.count > limits.fileBytes { throw Failure.tooLarge(file: name, limit: limits.fileBytes) }
                     if total > limits.totalBytes { throw Failure.tooLarge(file: name, limit: limits.totalBytes) }
+                }
+                // ZIPFoundation computes the checksum but leaves comparing it to its caller.
+                guard checksum == entry.checksum else {
+                    throw Failure.unreadable(
+                        file: name, reason: "its bytes do not match its checksum; the archive is damaged")
                 }
             } catch let failure as Failure {
                 throw failure

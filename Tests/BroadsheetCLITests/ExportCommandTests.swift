@@ -44,6 +44,37 @@ struct ExportCommandTests {
         return contents
     }
 
+    /// `--out` naming a directory is refused, whether it was one when the command was read or
+    /// became one before the export was written; the directory and its files stay as they were.
+    @Test(.timeLimit(.minutes(2)))
+    func anOutputThatIsADirectoryIsRefusedAndKept() async throws {
+        let workspace = try await filledWorkspace()
+        let folder = workspace.root.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let kept = folder.appendingPathComponent("last-week.jsonl")
+        try Data("last week's export".utf8).write(to: kept)
+        do {
+            _ = try await export(["--db", workspace.database, "--format", "jsonl", "--out", folder.path])
+            Issue.record("an export onto a directory went ahead")
+        } catch {
+            let message = BroadsheetCommand.message(for: error)
+            #expect(message.contains("--out \(folder.path): is a directory"), "\(message)")
+        }
+
+        let later = workspace.root.appendingPathComponent("later")
+        let command = try #require(
+            try BroadsheetCommand.parseAsRoot([
+                "export", "--db", workspace.database, "--format", "jsonl", "--out", later.path,
+            ]) as? ExportCommand)
+        try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: later.appendingPathComponent("note.txt"))
+        var output = ""
+        var messages = ""
+        await #expect(throws: (any Error).self) { try await command.execute(output: &output, messages: &messages) }
+        #expect(try String(contentsOf: kept, encoding: .utf8) == "last week's export")
+        #expect(try String(contentsOf: later.appendingPathComponent("note.txt"), encoding: .utf8) == "kept")
+    }
+
     @Test func jsonLinesExportImportsIntoAnotherArchiveAsTheSameArticles() async throws {
         let workspace = try await filledWorkspace()
         let file = workspace.root.appendingPathComponent("out/archive.jsonl").path

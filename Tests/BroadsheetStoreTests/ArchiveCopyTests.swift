@@ -149,6 +149,38 @@ struct ArchiveCopyTests {
         #expect(try await copier.compare().agrees)
     }
 
+    /// A write to the source between two batches, be it a new record or a change in place (the
+    /// settings, which no count shows), makes the copy fail rather than report a copy it is not.
+    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.routes)
+    func aSourceWrittenDuringTheCopyIsRefused(route: (StoreKind, StoreKind)) async throws {
+        for write in ["a new story", "new settings"] {
+            let (source, target) = try await ends(route)
+            let copier = ArchiveCopier(from: source.store, to: target.store, batchSize: 3)
+            var written = false
+            let error = await #expect(throws: ArchiveCopyError.self, "\(write)") {
+                _ = try await copier.copy { progress in
+                    guard progress.part == .articles, !written else { return }
+                    written = true
+                    if write == "a new story" {
+                        _ = try await source.store.save(
+                            Story.make(headline: "Ferry strike called off at dawn"), status: .published)
+                    } else {
+                        var settings = ArchiveFixture.settings
+                        settings.extraSections = ["Harbour", "Weather"]
+                        try await source.store.savePublicationSettings(settings)
+                    }
+                }
+            }
+            guard case .sourceChanged(let before, let after, let versionMoved)? = error else {
+                Issue.record("expected sourceChanged after \(write), got \(String(describing: error))")
+                continue
+            }
+            #expect(versionMoved, "\(write) moves the archive version")
+            #expect(write == "a new story" ? after > before : after == before)
+            #expect(error?.description.contains("copy again into a new, empty target") == true)
+        }
+    }
+
     @Test(arguments: StoreKind.routes)
     func aTargetHoldingAnotherArchiveIsRefused(route: (StoreKind, StoreKind)) async throws {
         let (source, target) = try await ends(route)

@@ -51,25 +51,35 @@ struct ImportAPITests {
         }
     }
 
-    @Test func aZIPOfFilesIsImportedFileByFile() async throws {
+    /// A ZIP holding each (name, text) of `files`.
+    static func zip(_ files: [(String, String)], compression: CompressionMethod = .deflate) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for (name, text) in [
-            ("copy/tides.txt", NewsroomRoleTests.epaper), ("copy/ferry.jsonl", Self.ferry),
-            ("__MACOSX/copy/._tides.txt", "junk"), ("copy/photo.jpg", "not copy"),
-        ] {
+        for (name, text) in files {
             let data = Data(text.utf8)
             try archive.addEntry(
-                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+                with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression
             ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
         }
-        let zip = try #require(archive.data)
+        return try #require(archive.data)
+    }
+
+    /// `zip` posted to the import endpoint by an editor.
+    static func post(zip: Data, to client: any TestClientProtocol, as newsroom: Newsroom) async throws -> TestResponse {
+        var headers: HTTPFields = [
+            .authorization: "Bearer \(newsroom.token(.editor))", .contentType: "application/zip",
+        ]
+        headers[.contentLength] = String(zip.count)
+        return try await client.execute(
+            uri: "/api/v1/import", method: .post, headers: headers, body: ByteBuffer(bytes: zip))
+    }
+
+    @Test func aZIPOfFilesIsImportedFileByFile() async throws {
+        let zip = try Self.zip([
+            ("copy/tides.txt", NewsroomRoleTests.epaper), ("copy/ferry.jsonl", Self.ferry),
+            ("__MACOSX/copy/._tides.txt", "junk"), ("copy/photo.jpg", "not copy"),
+        ])
         try await Newsroom.withApp { client, _, newsroom in
-            var headers: HTTPFields = [
-                .authorization: "Bearer \(newsroom.token(.editor))", .contentType: "application/zip",
-            ]
-            headers[.contentLength] = String(zip.count)
-            let response = try await client.execute(
-                uri: "/api/v1/import", method: .post, headers: headers, body: ByteBuffer(bytes: zip))
+            let response = try await Self.post(zip: zip, to: client, as: newsroom)
             #expect(response.status == .ok, "\(response.text)")
             let summary = try response.json()
             #expect(summary["created"] as? Int == 2, "\(summary)")
@@ -80,6 +90,38 @@ struct ImportAPITests {
                 contentType: "application/zip")
             #expect(broken.status == .unprocessableContent)
             #expect(try broken.apiError()["code"] == "invalid_archive")
+        }
+    }
+
+    /// A ZIP whose second file cannot be unpacked: the first has gone in by then, and the audit
+    /// log says so, with the file it read and where it stopped.
+    @Test(.timeLimit(.minutes(2)))
+    func aZIPThatBreaksPartWayIsAuditedForWhatWentIn() async throws {
+        let damaged = "The harbour master's words, stored and then damaged."
+        // Stored, not deflated: the second file's bytes stand in the archive as written, and one
+        // changed breaks its checksum.
+        var zip = try Self.zip(
+            [("a-tides.txt", NewsroomRoleTests.epaper), ("b-damaged.txt", damaged)], compression: .none)
+        let stored = try #require(zip.range(of: Data(damaged.utf8)))
+        zip[stored.lowerBound] ^= 0x20
+        let damagedZIP = zip
+        try await Newsroom.withApp { client, _, newsroom in
+            let response = try await Self.post(zip: damagedZIP, to: client, as: newsroom)
+            #expect(response.status == .unprocessableContent, "\(response.text)")
+            let error = try response.apiError()
+            #expect(error["code"] == "invalid_archive")
+            #expect(error["message"]?.contains("b-damaged.txt cannot be unpacked") == true, "\(error)")
+            #expect(error["message"]?.contains("the files before it went in (1 created") == true, "\(error)")
+
+            let list = try await client.get("/api/v1/articles").text
+            #expect(list.contains("Tide tables reprinted for the season"), "the first file went in")
+            let audit = try await client.send(.get, "/api/v1/audit?limit=5", token: newsroom.token(.admin)).json()
+            let entries = try #require(audit["items"] as? [[String: Any]])
+            let entry = try #require(entries.first { $0["action"] as? String == "import" }, "\(entries)")
+            let detail = try #require(entry["detail"] as? String)
+            #expect(detail.hasPrefix("application/zip: 1 created"), "\(detail)")
+            #expect(detail.contains("stopped part way: b-damaged.txt cannot be unpacked"), "\(detail)")
+            #expect(detail.hasSuffix("read before it: a-tides.txt"), "\(detail)")
         }
     }
 

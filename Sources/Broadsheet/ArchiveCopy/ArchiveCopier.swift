@@ -8,8 +8,12 @@ import Foundation
 /// target. A target that holds records the source does not, or holds them under other ids, is a
 /// different archive and is refused before anything is written.
 ///
-/// The source should be quiet while it is copied (no server writing to it): a story edited after
-/// its batch was copied keeps its old version in the target.
+/// The source must be quiet while it is copied (no server or import writing to it): a story
+/// edited after its batch was copied would keep its old version in the target. A copy checks
+/// this rather than trusting it: the source's `archiveVersion` (which every write of an article
+/// or of the settings moves) and its census (which every account, token, article or audit entry
+/// added or removed moves) are read before the first batch and after the last, and a copy that
+/// finds them moved throws `ArchiveCopyError.sourceChanged` instead of reporting success.
 public struct ArchiveCopier: Sendable {
     public let source: any ArchiveTransfer
     public let target: any ArchiveTransfer
@@ -26,10 +30,13 @@ public struct ArchiveCopier: Sendable {
     /// stop the copy between batches (as may cancelling the task), leaving a target to resume.
     ///
     /// Throws `ArchiveCopyError.differentArchive` before writing anything when the target holds
-    /// another archive.
+    /// another archive, and `ArchiveCopyError.sourceChanged` after the last batch when the source
+    /// was written to while it was read.
     public func copy(progress: (ArchiveCopyProgress) async throws -> Void = { _ in }) async throws
         -> ArchiveCopyOutcome
     {
+        // The version first: a write between the two reads then shows as a moved version.
+        let sourceVersion = try await source.archiveVersion()
         let sourceCensus = try await source.archiveCensus()
         let targetCensus = try await target.archiveCensus()
         try await ensureTargetHoldsPartOfSource(targetCensus)
@@ -59,6 +66,13 @@ public struct ArchiveCopier: Sendable {
                 report.lastID = last
                 try await progress(report)
             }
+        }
+        let censusAfter = try await source.archiveCensus()
+        let versionAfter = try await source.archiveVersion()
+        guard versionAfter == sourceVersion, censusAfter == sourceCensus else {
+            throw ArchiveCopyError.sourceChanged(
+                recordsBefore: sourceCensus.total, recordsAfter: censusAfter.total,
+                versionMoved: versionAfter != sourceVersion)
         }
         return outcome
     }
@@ -121,6 +135,9 @@ public enum ArchiveCopyError: Error, Hashable, Sendable, CustomStringConvertible
     /// The target holds a record the source does not have under that id (`source` is nil) or has
     /// as something else.
     case differentArchive(part: ArchivePart, id: Int64, target: String, source: String?)
+    /// The source was written to while it was copied: records were added or removed
+    /// (`recordsBefore` → `recordsAfter`), or an article or the settings changed (`versionMoved`).
+    case sourceChanged(recordsBefore: Int, recordsAfter: Int, versionMoved: Bool)
 
     public var description: String {
         switch self {
@@ -129,6 +146,15 @@ public enum ArchiveCopyError: Error, Hashable, Sendable, CustomStringConvertible
             return "the target holds a different archive: its \(part.singular) \(id) is \(target), \(theirs). "
                 + "Copy into a new, empty database (a new file, or an empty PostgreSQL database), "
                 + "or remove the target's archive first; a copy only continues a copy of the same source."
+        case .sourceChanged(let before, let after, let versionMoved):
+            var changes: [String] = []
+            if before != after {
+                changes.append("it held \(before) records when the copy began and \(after) at its end")
+            }
+            if versionMoved { changes.append("articles or settings were saved meanwhile") }
+            return "the source was written to during the copy (" + changes.joined(separator: "; ")
+                + "), so the target may hold old versions of what changed. Stop every server and import that "
+                + "writes to the source, then copy again into a new, empty target."
         }
     }
 }

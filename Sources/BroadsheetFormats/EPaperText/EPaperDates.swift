@@ -88,15 +88,22 @@ enum EPaperDates {
     }
 
     /// The instant a printed date and optional time name in `calendar`'s zone: minute precision
-    /// with a time, the start of the day with day precision without one.
-    static func timestamp(_ date: EditionDate, _ time: Time?, calendar: Calendar) -> Timestamp {
+    /// with a time, the start of the day with day precision without one; nil when the calendar
+    /// cannot place it.
+    static func timestamp(_ date: EditionDate, _ time: Time?, calendar: Calendar) -> Timestamp? {
         var parts = DateComponents(year: date.year, month: date.month, day: date.day)
         if let time {
             parts.hour = time.hour
             parts.minute = time.minute
         }
-        let instant = calendar.date(from: parts)!
+        guard let instant = calendar.date(from: parts) else { return nil }
         return Timestamp(instant, precision: time == nil ? .day : .minute)
+    }
+
+    /// A day printed with a year in `DateTimeText.years`; nil for any other.
+    private static func day(year: Int, month: Int, day: Int) -> EditionDate? {
+        guard DateTimeText.years.contains(year) else { return nil }
+        return EditionDate(year: year, month: month, day: day)
     }
 
     /// The printed form of a time: `h:mma`, lower case (`9:05pm`).
@@ -116,7 +123,7 @@ enum EPaperDates {
             let month = scanner.readNumber(maxDigits: 2), month.digits == 2, scanner.consume("-"),
             let day = scanner.readNumber(maxDigits: 2), day.digits == 2
         else { return nil }
-        return EditionDate(year: year.value, month: month.value, day: day.value)
+        return Self.day(year: year.value, month: month.value, day: day.value)
     }
 
     /// `29 April 2025`, `29th April, 2025`.
@@ -126,7 +133,7 @@ enum EPaperDates {
         guard scanner.skipSpaces(), let month = month(named: scanner.readLetters()) else { return nil }
         _ = scanner.consume(".")
         guard let year = readYear(&scanner) else { return nil }
-        return EditionDate(year: year, month: month, day: day.value)
+        return Self.day(year: year, month: month, day: day.value)
     }
 
     /// `April 29, 2025`, `Apr 29 2025`, `April 29th, 2025`.
@@ -136,7 +143,7 @@ enum EPaperDates {
         guard scanner.skipSpaces(), let day = scanner.readNumber(maxDigits: 2) else { return nil }
         skipOrdinal(&scanner)
         guard let year = readYear(&scanner) else { return nil }
-        return EditionDate(year: year, month: month, day: day.value)
+        return Self.day(year: year, month: month, day: day.value)
     }
 
     /// `, 2025` or ` 2025`: a comma, a space or both, then four digits.

@@ -75,8 +75,10 @@ public struct EPaperTextParser: Sendable {
         let published: Timestamp
         if let credit = header.credit {
             published = credit.published
-        } else if let day = editionDate ?? tail.printLine?.date {
-            published = EPaperDates.timestamp(day, nil, calendar: calendar)
+        } else if let day = editionDate ?? tail.printLine?.date,
+            let start = EPaperDates.timestamp(day, nil, calendar: calendar)
+        {
+            published = start
         } else {
             throw EPaperProblem(
                 line: header.anchorLine,

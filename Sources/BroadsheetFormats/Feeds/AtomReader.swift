@@ -27,8 +27,9 @@ public struct AtomReader: ArticleReader {
     /// further on in the file is reported after the entries before it. A bare `entry` is one story.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         var results: [Result<ParsedArticle, FormatError>] = []
+        let feedIndex = XMLChildIndex()
         let entries = XMLTreeReader.Detaching(["entry"]) { entry, ancestors in
-            results.append(desk.article(self.draft(from: entry, in: ancestors.first), file: file))
+            results.append(desk.article(self.draft(from: entry, in: ancestors.first, index: feedIndex), file: file))
         }
         let root: XMLTreeElement
         do throws(FormatError) {
@@ -37,15 +38,17 @@ public struct AtomReader: ArticleReader {
         } catch {
             return results + [.failure(error)]
         }
-        if root.name == "entry" { return [desk.article(draft(from: root, in: nil), file: file)] }
+        if root.name == "entry" { return [desk.article(draft(from: root, in: nil, index: feedIndex), file: file)] }
         guard results.isEmpty else { return results }
         return [.failure(FormatError(file: file, line: root.line, message: "the feed has no entries"))]
     }
 
-    /// An entry with what its feed says for all entries: base address, language, authors.
-    private func draft(from entry: XMLTreeElement, in feed: XMLTreeElement?) -> ArticleDraft {
+    /// An entry with what its feed says for all entries: base address, language, authors (the
+    /// feed's read through `index`, which reads each of its children once for all the entries).
+    private func draft(from entry: XMLTreeElement, in feed: XMLTreeElement?, index: XMLChildIndex) -> ArticleDraft {
         var draft = self.draft(from: entry, base: feed.map { FeedBase(url: nil).entering($0) } ?? FeedBase(url: nil))
-        let feedAuthors = feed.map(Self.authors(of:)) ?? []
+        let feedAuthors =
+            feed.map { index.children("author", of: $0).compactMap { $0.child("name")?.normalizedText } } ?? []
         if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
         draft.language = draft.language ?? feed?[attribute: "xml:lang"]
         return draft

@@ -9,6 +9,8 @@ import Foundation
 struct FeedMedia {
     var images: [BodyImage] = []
     var others: [EmbedLink] = []
+    /// Every address taken, so an item of many attachments is not searched once per attachment.
+    private var taken: Set<String> = []
 
     /// A piece of media, before it is known to be a picture.
     struct Attachment {
@@ -22,8 +24,7 @@ struct FeedMedia {
 
     /// Adds an attachment; a thumbnail counts only when nothing better came.
     mutating func add(_ attachment: Attachment, links: HTMLLinkPolicy) {
-        guard let url = links.resolve(attachment.url) else { return }
-        guard !images.contains(where: { $0.url == url }), !others.contains(where: { $0.url == url }) else { return }
+        guard let url = links.resolve(attachment.url), taken.insert(url).inserted else { return }
         if Self.isImage(attachment, url: url) {
             images.append(
                 BodyImage(url: url, alt: attachment.alt, caption: attachment.caption, credit: attachment.credit))
@@ -35,28 +36,42 @@ struct FeedMedia {
     /// The Media RSS elements of an item (or entry): content, groups of content, thumbnails.
     mutating func addMediaRSS(of item: XMLTreeElement, links: HTMLLinkPolicy) {
         let groups = [item] + item.children("group", in: .media)
-        for group in groups {
+        let itemTexts = Texts(item)
+        for (position, group) in groups.enumerated() {
+            let groupTexts = position == 0 ? itemTexts : Texts(group)
             for content in group.children("content", in: .media) {
-                add(Self.attachment(content, inheriting: group), links: links)
+                add(Self.attachment(content, inheriting: groupTexts), links: links)
             }
         }
         if images.isEmpty {
             for thumbnail in groups.flatMap({ $0.children("thumbnail", in: .media) }) {
-                var attachment = Self.attachment(thumbnail, inheriting: item)
+                var attachment = Self.attachment(thumbnail, inheriting: itemTexts)
                 attachment.medium = "image"
                 add(attachment, links: links)
             }
         }
     }
 
-    private static func attachment(_ content: XMLTreeElement, inheriting parent: XMLTreeElement) -> Attachment {
-        func text(_ name: String) -> String? {
-            (content.child(name, in: .media) ?? parent.child(name, in: .media))?.normalizedText.map(
-                HTMLBodyReader.plainText)
+    /// The Media RSS texts an element gives the media inside it, read once for all of them.
+    private struct Texts {
+        var description, title, credit: String?
+
+        init(_ element: XMLTreeElement) {
+            func text(_ name: String) -> String? {
+                element.child(name, in: .media)?.normalizedText.map(HTMLBodyReader.plainText)
+            }
+            description = text("description")
+            title = text("title")
+            credit = text("credit")
         }
+    }
+
+    private static func attachment(_ content: XMLTreeElement, inheriting parent: Texts) -> Attachment {
+        let own = Texts(content)
+        let title = own.title ?? parent.title
         return Attachment(
             url: content[attribute: "url"], type: content[attribute: "type"], medium: content[attribute: "medium"],
-            caption: text("description") ?? text("title"), credit: text("credit"), alt: text("title"))
+            caption: own.description ?? parent.description ?? title, credit: own.credit ?? parent.credit, alt: title)
     }
 
     /// The blocks with the media around them: pictures the body does not show first, the rest last.

@@ -25,8 +25,9 @@ public struct RSSReader: ArticleReader {
     /// further on in the file is reported after the items before it.
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         var results: [Result<ParsedArticle, FormatError>] = []
+        let surroundings = (root: XMLChildIndex(), channel: XMLChildIndex())
         let items = XMLTreeReader.Detaching(["item"]) { item, ancestors in
-            results.append(desk.article(self.draft(from: item, in: ancestors), file: file))
+            results.append(desk.article(self.draft(from: item, in: ancestors, indexes: surroundings), file: file))
         }
         let root: XMLTreeElement
         do throws(FormatError) {
@@ -43,16 +44,22 @@ public struct RSSReader: ArticleReader {
     }
 
     /// An item in its channel: the channel's (or the document's) base address and language.
-    /// RSS 2.0 items sit in the channel; RSS 1.0 items beside it.
-    func draft(from item: XMLTreeElement, in ancestors: [XMLTreeElement]) -> ArticleDraft {
+    /// RSS 2.0 items sit in the channel; RSS 1.0 items beside it. The channel and the root are
+    /// looked at through `indexes`, which read each of their children once for all the items.
+    func draft(
+        from item: XMLTreeElement, in ancestors: [XMLTreeElement],
+        indexes: (root: XMLChildIndex, channel: XMLChildIndex) = (XMLChildIndex(), XMLChildIndex())
+    ) -> ArticleDraft {
         let root = ancestors.first
-        let channel = ancestors.count > 1 ? ancestors[1] : root?.child("channel")
-        let channelLink = channel?.child("link", in: .unqualified)?.normalizedText.flatMap(URL.init(string:))
+        let channel = ancestors.count > 1 ? ancestors[1] : root.flatMap { indexes.root.child("channel", of: $0) }
+        let channelLink = channel.flatMap { indexes.channel.child("link", in: .unqualified, of: $0) }?.normalizedText
+            .flatMap(URL.init(string:))
         let declared = root.map { FeedBase(url: nil).entering($0) } ?? FeedBase(url: nil)
         var base = FeedBase(url: declared.url ?? channelLink)
         if ancestors.count > 1, let channel { base = base.entering(channel) }
         var draft = self.draft(from: item, base: base.entering(item))
-        draft.language = draft.language ?? channel?.child("language")?.normalizedText
+        draft.language =
+            draft.language ?? channel.flatMap { indexes.channel.child("language", of: $0) }?.normalizedText
         return draft
     }
 

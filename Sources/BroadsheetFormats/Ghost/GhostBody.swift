@@ -66,7 +66,8 @@ struct GhostBody {
         if case .array(let list)? = document["cards"] { cards = list } else { cards = [] }
         return sections.flatMap { section -> [BodyBlock] in
             guard case .array(let parts) = section, case .number(let kind)? = parts.first else { return [] }
-            switch Int(kind) {
+            // `exactly`: a number no Int holds (1e300, a fraction) names no section type.
+            switch Int(exactly: kind) {
             case 1:
                 let tag = parts.count > 1 ? Self.string(parts[1]) ?? "p" : "p"
                 guard parts.count > 2, let text = Self.nonEmpty(Self.markersText(parts[2])) else { return [] }
@@ -82,10 +83,12 @@ struct GhostBody {
                 let ordered = parts.count > 1 && Self.string(parts[1]) == "ol"
                 return texts.isEmpty ? [] : [.list(BodyList(ordered: ordered, items: texts))]
             case 10:
-                guard parts.count > 1, case .number(let index) = parts[1], Int(index) < cards.count, index >= 0 else {
+                guard parts.count > 1, case .number(let number) = parts[1], let index = Int(exactly: number),
+                    cards.indices.contains(index)
+                else {
                     return []
                 }
-                return card(cards[Int(index)])
+                return card(cards[index])
             default:
                 return []
             }

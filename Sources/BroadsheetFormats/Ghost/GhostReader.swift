@@ -74,12 +74,14 @@ public struct GhostReader: ArticleReader {
             throw JSONFieldError(
                 "\(label): expected a body in 'html', 'lexical', 'mobiledoc' or 'plaintext', found none")
         }
-        let utc = TimeZone(secondsFromGMT: 0)!
+        let utc = TimeZone.gmt
         var published: Timestamp?
         for key in ["published_at", "created_at"] {
             guard let text = try post.string(key) else { continue }
             guard let timestamp = DateTimeText.timestamp(text, in: utc) else {
-                throw JSONFieldError("\(label): field '\(key)': expected a date-time, found '\(text)'")
+                throw JSONFieldError(
+                    "\(label): field '\(key)': "
+                        + DateTimeText.expectation("a date-time", found: text))
             }
             published = timestamp
             break

@@ -5,6 +5,11 @@ import Broadsheet
 /// Text collects in a buffer until an element that ends a block opens or closes; the buffer then
 /// goes where the open elements say: a caption, a list item, preformatted text, a heading, a
 /// quote, or a paragraph. Unclosed elements are closed at the end, stray end tags are ignored.
+///
+/// Every step is constant work or pays for itself: the innermost open element of each role and
+/// the open elements of each name are known without walking the stack, and text that keeps
+/// joining one block (a quote's paragraphs, a list item's, a caption's) is joined once, when the
+/// block is done, so no input makes the work grow faster than its size.
 struct HTMLBlockBuilder {
     private struct OpenElement {
         var name: String
@@ -15,7 +20,8 @@ struct HTMLBlockBuilder {
     private struct ListState {
         var ordered: Bool
         var items: [String] = []
-        var current: String?
+        /// The texts of the item being read, joined when it ends.
+        var current: [String] = []
     }
 
     private struct FigureState {
@@ -37,8 +43,10 @@ struct HTMLBlockBuilder {
     private var buffer = HTMLTextBuffer()
     private var open: [OpenElement] = []
     private var serial = 0
-    /// How many open elements have each role, by `HTMLElementRole.counter`.
-    private var depth = [Int](repeating: 0, count: HTMLElementRole.counters)
+    /// The places in `open` of the open elements of each role, by `HTMLElementRole.counter`.
+    private var openByRole = [[Int]](repeating: [], count: HTMLElementRole.counters)
+    /// How many open elements have each name, so a stray end tag costs nothing.
+    private var openNames: [String: Int] = [:]
     private var list: ListState?
     private var figure: FigureState?
     private var linkOnly = LinkOnly.nothing
@@ -48,12 +56,20 @@ struct HTMLBlockBuilder {
     private var captionableImage: Int?
     /// A `<video>` or `<audio>` without `src`, waiting for its `<source>`.
     private var mediaAwaitingSource = false
+    /// Text that joins the last block (a quote's or pre's next paragraph), kept apart until the
+    /// block is done.
+    private var pendingMerge: [String] = []
+    /// Captions and credits for `captionableImage`, likewise.
+    private var pendingCaption: [String] = []
+    private var pendingCredit: [String] = []
+    private let meter = WorkMeter.current
 
     init(links: HTMLLinkPolicy) {
         self.links = links
     }
 
     mutating func take(_ token: HTMLToken) {
+        meter?.count()
         switch token {
         case .text(let text):
             guard count(.dropped) == 0 else { return }
@@ -72,6 +88,7 @@ struct HTMLBlockBuilder {
     mutating func finish() -> [BodyBlock] {
         while !open.isEmpty { pop() }
         flush()
+        seal()
         return blocks
     }
 
@@ -105,8 +122,9 @@ struct HTMLBlockBuilder {
         }
         opening(role)
         serial += 1
+        openByRole[role.counter].append(open.count)
         open.append(OpenElement(name: name, role: role, serial: serial))
-        depth[role.counter] += 1
+        openNames[name, default: 0] += 1
         switch name {
         case "video", "audio":
             if let url = links.resolve(attributes["src"]) {
@@ -121,12 +139,14 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func end(_ name: String) {
-        guard let index = open.lastIndex(where: { $0.name == name }) else {
+        // The walk down the stack is paid for by the elements it closes.
+        guard openNames[name, default: 0] > 0, let index = open.lastIndex(where: { $0.name == name }) else {
             // A stray `</p>` is an empty paragraph and a stray `</br>` a line break, as in browsers.
             if name == "p" { flush() }
             if name == "br" { buffer.lineBreak() }
             return
         }
+        meter?.count(open.count - index)
         while open.count > index { pop() }
     }
 
@@ -145,7 +165,6 @@ struct HTMLBlockBuilder {
         case .item:
             flush()
             finishItem()
-            list?.current = ""
         case .list:
             flush()
             finishItem()
@@ -167,7 +186,8 @@ struct HTMLBlockBuilder {
             flush()
         }
         open.removeLast()
-        depth[element.role.counter] -= 1
+        openByRole[element.role.counter].removeLast()
+        openNames[element.name, default: 1] -= 1
         switch element.role {
         case .item:
             finishItem()
@@ -186,7 +206,12 @@ struct HTMLBlockBuilder {
         }
     }
 
-    private func count(_ role: HTMLElementRole) -> Int { depth[role.counter] }
+    private func count(_ role: HTMLElementRole) -> Int { openByRole[role.counter].count }
+
+    /// The innermost open element with `role`.
+    private func innermost(_ role: HTMLElementRole) -> OpenElement? {
+        openByRole[role.counter].last.map { open[$0] }
+    }
 
     // MARK: - Where text goes
 
@@ -201,17 +226,15 @@ struct HTMLBlockBuilder {
             }
             return
         }
-        let innermost = open.last { $0.role == .caption || $0.role == .credit }
-        if let innermost {
-            caption(text, isCredit: innermost.role == .credit || count(.credit) > 0)
-        } else if var state = list {
-            state.current = [state.current, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            list = state
+        if count(.caption) > 0 || count(.credit) > 0 {
+            caption(text, isCredit: count(.credit) > 0)
+        } else if list != nil {
+            list?.current.append(text)
         } else if preformatted {
-            merge(.preformatted(text), into: open.last { $0.role == .preformatted }?.serial)
+            merge(.preformatted(text), into: innermost(.preformatted)?.serial)
         } else if count(.heading) > 0 {
             emit(.heading(text))
-        } else if let quote = open.last(where: { $0.role == .quote }) {
+        } else if let quote = innermost(.quote) {
             merge(.quote(text), into: quote.serial)
         } else if case .link(let url) = link {
             embed(url, title: text)
@@ -238,22 +261,19 @@ struct HTMLBlockBuilder {
             if isCredit { figure?.credit.append(text) } else { figure?.caption.append(text) }
             return
         }
-        guard let index = captionableImage, case .image(var image) = blocks[index] else {
+        guard let index = captionableImage, case .image = blocks[index] else {
             return emit(.paragraph(text))
         }
-        if isCredit {
-            image.credit = [image.credit, text].compactMap { $0 }.joined(separator: " ")
-        } else {
-            image.caption = [image.caption, text].compactMap { $0 }.joined(separator: " ")
-        }
-        blocks[index] = .image(image)
+        if isCredit { pendingCredit.append(text) } else { pendingCaption.append(text) }
     }
 
     private mutating func finishItem() {
-        guard var state = list else { return }
-        if let current = state.current, !current.isEmpty { state.items.append(current) }
-        state.current = nil
-        list = state
+        // In place: a copy of the list would copy its items once per item.
+        guard let parts = list?.current, !parts.isEmpty else { return }
+        list?.current.removeAll()
+        let item = parts.joined(separator: " ")
+        meter?.count(parts.count)
+        if !item.isEmpty { list?.items.append(item) }
     }
 
     private mutating func finishFigure() {
@@ -310,6 +330,7 @@ struct HTMLBlockBuilder {
     }
 
     private mutating func emit(_ block: BodyBlock) {
+        seal()
         blocks.append(block)
         mergeableSerial = nil
         captionableImage = nil
@@ -319,11 +340,8 @@ struct HTMLBlockBuilder {
     private mutating func merge(_ block: BodyBlock, into owner: Int?) {
         if let owner, owner == mergeableSerial, let last = blocks.last {
             switch (last, block) {
-            case (.quote(let before), .quote(let text)):
-                blocks[blocks.count - 1] = .quote(before + "\n" + text)
-                return
-            case (.preformatted(let before), .preformatted(let text)):
-                blocks[blocks.count - 1] = .preformatted(before + "\n" + text)
+            case (.quote, .quote(let text)), (.preformatted, .preformatted(let text)):
+                pendingMerge.append(text)
                 return
             default:
                 break
@@ -331,6 +349,29 @@ struct HTMLBlockBuilder {
         }
         emit(block)
         mergeableSerial = owner
+    }
+
+    /// Joins the text kept apart for the last block and the captioned picture into them.
+    private mutating func seal() {
+        if !pendingMerge.isEmpty, let last = blocks.last {
+            let text = ([last.text] + pendingMerge).joined(separator: "\n")
+            meter?.count(pendingMerge.count)
+            pendingMerge.removeAll()
+            switch last {
+            case .quote: blocks[blocks.count - 1] = .quote(text)
+            case .preformatted: blocks[blocks.count - 1] = .preformatted(text)
+            default: break
+            }
+        }
+        guard !pendingCaption.isEmpty || !pendingCredit.isEmpty else { return }
+        if let index = captionableImage, case .image(var image) = blocks[index] {
+            meter?.count(pendingCaption.count + pendingCredit.count)
+            if !pendingCaption.isEmpty { image.caption = pendingCaption.joined(separator: " ") }
+            if !pendingCredit.isEmpty { image.credit = pendingCredit.joined(separator: " ") }
+            blocks[index] = .image(image)
+        }
+        pendingCaption.removeAll()
+        pendingCredit.removeAll()
     }
 
     /// An attribute's text with its whitespace collapsed; nil when there is none.

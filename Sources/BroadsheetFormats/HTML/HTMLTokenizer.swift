@@ -31,12 +31,15 @@ struct HTMLTokenizer: IteratorProtocol {
     /// For each searched-for terminator, a position after which it does not occur: hostile
     /// input full of unclosed `<!--` is then read in one pass, not one pass per comment.
     private var absentAfter: [[UInt8]: Int] = [:]
+    private let meter = WorkMeter.current
 
     init(_ html: String) {
         self.bytes = Array(html.utf8)
     }
 
     mutating func next() -> HTMLToken? {
+        let start = index
+        defer { meter?.count(index - start + 1) }
         if let raw = rawUntil {
             rawUntil = nil
             let (content, end) = rawContent(closing: raw.name)
@@ -245,6 +248,7 @@ struct HTMLTokenizer: IteratorProtocol {
     private mutating func find(_ needle: [UInt8], from start: Int, matches: (UInt8, UInt8) -> Bool) -> Int? {
         if let absent = absentAfter[needle], start >= absent { return nil }
         var position = start
+        defer { meter?.count(position - start + 1) }
         while position + needle.count <= bytes.count {
             if matches(bytes[position], needle[0]),
                 zip(bytes[position..<position + needle.count], needle).allSatisfy(matches)

@@ -7,12 +7,18 @@ import Foundation
 /// `HTMLBodyReader`. Thematic breaks separate blocks and are not kept.
 struct MarkdownBlocks {
     let links: HTMLLinkPolicy
+    private let meter = WorkMeter.current
+
+    init(links: HTMLLinkPolicy) {
+        self.links = links
+    }
 
     func blocks(_ lines: [Substring]) -> [BodyBlock] {
         var blocks: [BodyBlock] = []
         var index = 0
         while index < lines.count {
             let line = lines[index]
+            meter?.count(1 + line.utf8.count)
             if Self.isBlank(line) {
                 index += 1
             } else if let fence = Self.fence(line) {
@@ -58,6 +64,7 @@ struct MarkdownBlocks {
         var index = start + 1
         while index < lines.count {
             let line = lines[index]
+            meter?.count(1 + line.utf8.count)
             let trimmed = line.drop(while: { $0 == " " })
             if trimmed.hasPrefix(fence), trimmed.allSatisfy({ $0 == fence.first || $0 == " " }) {
                 index += 1
@@ -88,6 +95,7 @@ struct MarkdownBlocks {
         var index = start
         while index < lines.count {
             let line = lines[index]
+            meter?.count(1 + line.utf8.count)
             if let content = Self.quoteContent(line) {
                 inner.append(content)
             } else if !Self.isBlank(line), !inner.isEmpty, !Self.isBlank(inner.last!), !startsBlock(line) {
@@ -114,13 +122,20 @@ struct MarkdownBlocks {
         var index = start
         while index < lines.count {
             let line = lines[index]
+            meter?.count(1 + line.utf8.count)
             if let marker = Self.listMarker(line) {
                 finish()
                 current.append(marker.content)
             } else if Self.isBlank(line) {
-                // A blank line ends the list unless an item or an indented line follows.
-                let next = lines[(index + 1)...].first { !Self.isBlank($0) }
-                guard let next, Self.listMarker(next) != nil || Self.indentation(next) >= 2 else { break }
+                // A blank line ends the list unless an item or an indented line follows; the
+                // blank lines between are passed over at once, so each is looked at once.
+                var next = index + 1
+                while next < lines.count, Self.isBlank(lines[next]) { next += 1 }
+                meter?.count(next - index)
+                guard next < lines.count, Self.listMarker(lines[next]) != nil || Self.indentation(lines[next]) >= 2
+                else { break }
+                index = next
+                continue
             } else if Self.indentation(line) >= 2 || !startsBlock(line) {
                 current.append(line.drop(while: { $0 == " " || $0 == "\t" }))
             } else {
@@ -156,6 +171,7 @@ struct MarkdownBlocks {
         var index = start + 1
         while index < lines.count {
             let line = lines[index]
+            meter?.count(1 + line.utf8.count)
             if Self.isBlank(line) { break }
             if Self.isSetextUnderline(line) {
                 blocks.append(

@@ -108,7 +108,9 @@ public struct MarkdownReader: ArticleReader {
             guard let text = try matter.string(key) else { continue }
             guard let timestamp = DateTimeText.timestamp(text, in: publication.timeZone) else {
                 throw JSONFieldError(
-                    "field '\(key)': expected a date like '2026-03-14' or '2026-03-14T08:15:00+05:00', found '\(text)'",
+                    "field '\(key)': "
+                        + DateTimeText.expectation(
+                            "a date like '2026-03-14' or '2026-03-14T08:15:00+05:00'", found: text),
                     line: matter.line(of: key))
             }
             return timestamp

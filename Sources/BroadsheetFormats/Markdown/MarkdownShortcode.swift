@@ -54,9 +54,11 @@ enum MarkdownShortcode {
             rest = rest.drop(while: { $0 == " " })
             guard !rest.isEmpty else { break }
             var key = ""
-            if let equals = rest.firstIndex(of: "="), !rest[..<equals].contains(" "), !rest[..<equals].contains("\"") {
-                key = String(rest[..<equals]).lowercased()
-                rest = rest[rest.index(after: equals)...]
+            // `key=` only when the `=` comes before any space or quote: looked for within the word.
+            let word = rest.prefix(while: { $0 != " " && $0 != "\"" && $0 != "=" })
+            if word.endIndex < rest.endIndex, rest[word.endIndex] == "=" {
+                key = String(word).lowercased()
+                rest = rest[rest.index(after: word.endIndex)...]
             }
             var value = ""
             if let quote = rest.first, quote == "\"" || quote == "'" {

@@ -110,7 +110,7 @@ extension InternetDate {
     private static func stamp(
         _ parts: DateComponents, offset: Int?, zone: TimeZone, precision: Timestamp.Precision
     ) -> Timestamp? {
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
+        guard let year = parts.year, DateTimeText.years.contains(year), let month = parts.month, let day = parts.day,
             EditionDate(year: year, month: month, day: day) != nil,
             (0...23).contains(parts.hour ?? 0), (0...59).contains(parts.minute ?? 0),
             (0...60).contains(parts.second ?? 0)

@@ -78,8 +78,11 @@ public struct NITFReader: ArticleReader {
         var authors = persons.map { Author(name: $0, kind: .person) }
         if authors.isEmpty, !printed.isEmpty { authors = reader.authors(in: printed) }
         if let distributor = bodyHead?.child("distributor")?.normalizedText {
-            for agency in reader.authors(in: distributor) where !authors.contains(agency) {
-                authors.append(Author(name: agency.name, kind: .agency))
+            var credited = Set(authors)
+            for agency in reader.authors(in: distributor) where !credited.contains(agency) {
+                let credit = Author(name: agency.name, kind: .agency)
+                authors.append(credit)
+                credited.insert(credit)
             }
         }
         draft.authors = authors

@@ -73,9 +73,12 @@ public struct NewsML1Reader: ArticleReader {
     /// The first DataContent we can read, anywhere in the component tree (the main text component
     /// usually sits one or two NewsComponents down).
     private func readContent(_ component: XMLTreeElement, into draft: inout ArticleDraft) {
+        // Breadth first, the queue read by position: removing its first element would move the rest.
         var queue = [component]
-        while !queue.isEmpty {
-            let current = queue.removeFirst()
+        var next = 0
+        while next < queue.count {
+            let current = queue[next]
+            next += 1
             for content in current.children("ContentItem") {
                 guard let data = content.child("DataContent") else { continue }
                 if let nitf = data.child("nitf") {

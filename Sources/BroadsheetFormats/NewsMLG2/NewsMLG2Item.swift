@@ -60,14 +60,16 @@ struct NewsMLG2Item {
     private func readCredits(_ contentMeta: XMLTreeElement?, into draft: inout ArticleDraft) {
         let reader = publication.bylineReader
         var authors: [Author] = []
+        var credited: Set<Author> = []
         for credit in (contentMeta?.children("creator") ?? []) + (contentMeta?.children("contributor") ?? []) {
             guard let name = Self.name(credit) else { continue }
-            for author in reader.authors(in: name) where !authors.contains(author) { authors.append(author) }
+            for author in reader.authors(in: name) where credited.insert(author).inserted { authors.append(author) }
         }
+        var slugs = Set(authors.map(\.slug))
         for source in contentMeta?.children("infoSource") ?? [] {
             guard let name = Self.name(source) else { continue }
             let agency = Author(name: name, kind: .agency)
-            if !authors.contains(where: { $0.slug == agency.slug }) { authors.append(agency) }
+            if slugs.insert(agency.slug).inserted { authors.append(agency) }
         }
         draft.authors = authors
         draft.byline = contentMeta?.child("by")?.normalizedText

@@ -60,9 +60,16 @@ struct NewsMLG2Package {
     func file(_ drafts: inout [ArticleDraft]) -> XMLParseProblem? {
         var absent: [String] = []
         let day = editionDate
+        let pages = self.pages
+        // The first draft of each guid, found once rather than by a search per reference.
+        var draftIndex: [String: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
+            if let uri = draft.uri, draftIndex[uri] == nil { draftIndex[uri] = index }
+        }
+        WorkMeter.current?.count(drafts.count)
         for page in pages {
             for guid in page.items {
-                guard let index = drafts.firstIndex(where: { $0.uri == guid }) else {
+                guard let index = draftIndex[guid] else {
                     absent.append(guid)
                     continue
                 }

@@ -120,7 +120,7 @@ public struct WXRReader: ArticleReader {
         draft.uri = post.child("guid")?.normalizedText ?? wp("post_id").map { "wordpress:post/\($0)" }
         draft.headline = post.child("title", in: .unqualified)?.normalizedText.map(HTMLBodyReader.plainText)
         draft.status = wp("status") == "publish" ? .published : .draft
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = TimeZone.gmt
         func date(_ gmt: String, local: String) -> Timestamp? {
             if let text = wp(gmt), !text.hasPrefix("0000"), let stamp = InternetDate.timestamp(text, zone: utc) {
                 return stamp

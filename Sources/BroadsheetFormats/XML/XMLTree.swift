@@ -27,7 +27,8 @@ public struct XMLTreeElement: Hashable, Sendable {
 
     /// The child elements, in order.
     public var elements: [XMLTreeElement] {
-        children.compactMap {
+        WorkMeter.current?.count(children.count)
+        return children.compactMap {
             if case .element(let element) = $0 { return element }
             return nil
         }
@@ -35,7 +36,14 @@ public struct XMLTreeElement: Hashable, Sendable {
 
     /// The first child element named `name`, in `namespace` (any namespace when nil).
     public func child(_ name: String, in namespace: XMLNamespace? = nil) -> XMLTreeElement? {
-        for case .element(let element) in children where element.is(name, in: namespace) { return element }
+        let meter = WorkMeter.current
+        for (offset, node) in children.enumerated() {
+            if case .element(let element) = node, element.is(name, in: namespace) {
+                meter?.count(offset + 1)
+                return element
+            }
+        }
+        meter?.count(children.count)
         return nil
     }
 
@@ -67,15 +75,16 @@ public struct XMLTreeElement: Hashable, Sendable {
     /// All the text inside, markup removed, as written (whitespace kept).
     public var text: String {
         var text = ""
-        appendText(to: &text)
+        appendText(to: &text, meter: WorkMeter.current)
         return text
     }
 
-    private func appendText(to text: inout String) {
+    private func appendText(to text: inout String, meter: WorkMeter?) {
+        meter?.count(children.count)
         for child in children {
             switch child {
             case .text(let string): text += string
-            case .element(let element): element.appendText(to: &text)
+            case .element(let element): element.appendText(to: &text, meter: meter)
             }
         }
     }

@@ -162,6 +162,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     private let expectedRoot: ExpectedRoot?
     private let detaching: XMLTreeReader.Detaching?
+    private let meter = WorkMeter.current
 
     init(maximumDepth: Int, root: ExpectedRoot?, detaching: XMLTreeReader.Detaching?) {
         self.maximumDepth = maximumDepth
@@ -173,6 +174,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
+        meter?.count(1 + attributes.count)
         flushText()
         guard stack.count < maximumDepth else {
             fail(
@@ -193,6 +195,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     func parser(
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
     ) {
+        meter?.count()
         flushText()
         guard let element = stack.popLast() else { return }
         if stack.isEmpty {
@@ -210,6 +213,7 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
+        meter?.count()
         if !stack.isEmpty { pendingText.append(string) }
     }
 

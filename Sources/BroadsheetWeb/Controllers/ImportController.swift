@@ -47,35 +47,67 @@ struct ImportController {
         }
         let body = try await BodyLimit.read(request, limit: BodyLimit.importLimit)
         let importer = Importer(store: site.store, publication: site.publication, format: format)
-        let summary =
+        let batch: BatchOutcome =
             if Self.zipTypes.contains(type) {
                 try await zip(Data(buffer: body), importer: importer)
             } else if Self.jsonLinesTypes.contains(type) {
-                await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer)
+                BatchOutcome(summary: await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer))
             } else {
-                await importer.importFile(named: name, data: Data(buffer: body))
+                BatchOutcome(summary: await importer.importFile(named: name, data: Data(buffer: body)))
             }
+        let summary = batch.summary
+        // A ZIP that breaks part way has still put in the files before the break: they are audited.
         try await site.store.recordAudit(
-            action: "import", articleID: nil, detail: "\(type): \(summary.countsLine)", by: context.attribution(user))
+            action: "import", articleID: nil, detail: "\(type): \(summary.countsLine)" + batch.stopNote,
+            by: context.attribution(user))
         site.cache.invalidateAll()
+        if let stopped = batch.stopped {
+            throw APIError(
+                status: .unprocessableContent, code: "invalid_archive",
+                message: "\(stopped.description); the files before it went in (\(summary.countsLine))")
+        }
         return try PrivateJSON(ImportSummaryJSON(summary)).response(from: request, context: context)
     }
 
-    /// Every file of a ZIP in name order, JSON lines by their extension, the rest by content.
-    private func zip(_ data: Data, importer: Importer) async throws -> ImportSummary {
-        var summary = ImportSummary()
+    /// What a batch put in, and for a ZIP that broke part way, where it stopped.
+    private struct BatchOutcome {
+        var summary: ImportSummary
+        /// The files read whole before the break, in the order they went in.
+        var read: [String] = []
+        var stopped: ZIPBatch.Failure?
+
+        /// "; stopped part way: b.txt cannot be unpacked: …; read before it: a.txt, c.txt".
+        var stopNote: String {
+            guard let stopped else { return "" }
+            let shown =
+                read.prefix(20).joined(separator: ", ") + (read.count > 20 ? " and \(read.count - 20) more" : "")
+            return "; stopped part way: \(stopped.description); read before it: \(read.isEmpty ? "no file" : shown)"
+        }
+    }
+
+    /// Every file of a ZIP in name order, JSON lines by their extension, the rest by content; a
+    /// file that cannot be unpacked stops the batch, with what came before it kept and named.
+    private func zip(_ data: Data, importer: Importer) async throws -> BatchOutcome {
+        let batch: ZIPBatch
+        do throws(ZIPBatch.Failure) {
+            batch = try ZIPBatch(data)
+        } catch {
+            throw APIError(status: .unprocessableContent, code: "invalid_archive", message: error.description)
+        }
+        var outcome = BatchOutcome(summary: ImportSummary())
         do {
-            try await ZIPBatch(data).forEachFile { name, data in
+            try await batch.forEachFile { name, data in
                 let ext = (name as NSString).pathExtension.lowercased()
-                summary.merge(
+                outcome.summary.merge(
                     ext == "jsonl" || ext == "ndjson"
                         ? await jsonLinesOrOtherJSON(data, name: name, importer: importer)
                         : await importer.importFile(named: name, data: data))
+                outcome.read.append(name)
             }
         } catch let failure as ZIPBatch.Failure {
-            throw APIError(status: .unprocessableContent, code: "invalid_archive", message: failure.description)
+            outcome.stopped = failure
         }
-        return summary
+        return outcome
     }
 
     /// Our article JSON a line when the first line is one (its `body` a list of blocks); any other
