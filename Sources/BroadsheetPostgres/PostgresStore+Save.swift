@@ -77,6 +77,9 @@ struct PostgresArticleWriter {
             let outcome = try await save(content, json: json, status: status)
             try await session.execute("RELEASE SAVEPOINT article")
             return .success(outcome)
+        } catch let error as StoreError {
+            try? await session.execute("ROLLBACK TO SAVEPOINT article")
+            return .failure(error)
         } catch {
             try? await session.execute("ROLLBACK TO SAVEPOINT article")
             return .failure(
@@ -88,8 +91,9 @@ struct PostgresArticleWriter {
         // The row lock keeps two servers filing the same story from making the same revision twice.
         let stored = try await session.row(
             """
-            SELECT id, revision, status, content = \(json)::jsonb AS same, version_at FROM articles
-            WHERE source_uri = \(content.source.uri) FOR UPDATE
+            SELECT id, revision, status, content = \(json)::jsonb AS same, version_at, source_format,
+                (SELECT action FROM revisions r WHERE r.article_id = articles.id AND r.number = 1) AS first_action
+            FROM articles WHERE source_uri = \(content.source.uri) FOR UPDATE
             """)
         guard let stored else {
             if let id = try await insert(content, json: json, status: status) { return .created(id: id) }
@@ -97,6 +101,10 @@ struct PostgresArticleWriter {
             return try await save(content, json: json, status: status)
         }
         let id: Int64 = try stored("id")
+        try ImportIdentity.checkUpdate(
+            of: id, storedFormat: try stored("source_format"),
+            firstAction: try stored("first_action", as: String?.self),
+            by: content)
         if try stored("same", as: Bool.self) { return .unchanged(id: id) }
         let storedVersion = Date(timeIntervalSince1970: try stored("version_at", as: Double.self))
         if content.versionInstant < storedVersion {

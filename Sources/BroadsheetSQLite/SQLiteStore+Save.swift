@@ -55,30 +55,42 @@ struct ArticleWriter {
                 return .commit
             }
             if let vocabulary { vocabulary.kept += vocabulary.article }
+        } catch let error as StoreError {
+            return .failure(error)
         } catch {
             return .failure(
                 .database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))
         }
-        return .success(outcome!)
+        guard let outcome else {
+            return .failure(.database(operation: "saving '\(content.source.uri)'", message: "nothing was filed"))
+        }
+        return .success(outcome)
     }
 
     func save(_ article: PreparedArticle, status: ArticleStatus, now: Date) throws -> SaveOutcome {
         let (content, json) = (article.content, article.json)
         let stored = try Row.fetchOne(
             try db.cachedStatement(
-                sql: "SELECT id, revision, content, version_at, status FROM articles WHERE source_uri = ?"),
+                sql: """
+                    SELECT id, revision, content, version_at, status, source_format,
+                        (SELECT action FROM revisions WHERE article_id = articles.id AND number = 1) AS first_action
+                    FROM articles WHERE source_uri = ?
+                    """),
             arguments: [content.source.uri])
         guard let stored else {
             return .created(id: try insert(article, status: status, now: now))
         }
-        let id: Int64 = stored["id"]
-        if (stored["content"] as String) == json { return .unchanged(id: id) }
-        let storedVersion = Date(timeIntervalSince1970: stored["version_at"])
+        let id: Int64 = try stored.decode(forColumn: "id")
+        try ImportIdentity.checkUpdate(
+            of: id, storedFormat: try stored.decode(forColumn: "source_format"),
+            firstAction: try stored.decode(forColumn: "first_action"), by: content)
+        if try stored.decode(String.self, forColumn: "content") == json { return .unchanged(id: id) }
+        let storedVersion = Date(timeIntervalSince1970: try stored.decode(Double.self, forColumn: "version_at"))
         if content.versionInstant < storedVersion {
             return .stale(id: id, storedVersion: storedVersion)
         }
-        let revision = (stored["revision"] as Int) + 1
-        let storedStatus = ArticleStatus(rawValue: stored["status"]) ?? status
+        let revision = try stored.decode(Int.self, forColumn: "revision") + 1
+        let storedStatus = ArticleStatus(rawValue: try stored.decode(forColumn: "status")) ?? status
         try update(id: id, article, revision: revision, status: storedStatus, now: now)
         return .updated(id: id, revision: revision)
     }

@@ -46,7 +46,7 @@ struct ExportCommandTests {
 
     /// `--out` naming a directory is refused, whether it was one when the command was read or
     /// became one before the export was written; the directory and its files stay as they were.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func anOutputThatIsADirectoryIsRefusedAndKept() async throws {
         let workspace = try await filledWorkspace()
         let folder = workspace.root.appendingPathComponent("exports")

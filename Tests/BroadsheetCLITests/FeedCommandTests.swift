@@ -57,7 +57,7 @@ struct FeedCommandTests {
 
     @Test(arguments: [
         (["--feed", "file:///etc/hostname"], "expected an http:// or https:// address"),
-        (["--feed", "https://wire.example/feed.xml", "--feed-interval", "0"], "at least 1 second"),
+        (["--feed", "https://wire.example/feed.xml", "--feed-interval", "0"], "expected 1 to 604800 seconds"),
     ])
     func serveChecksItsFeeds(arguments: [String], message: String) {
         #expect {

@@ -151,7 +151,7 @@ struct ArchiveCopyTests {
 
     /// A write to the source between two batches, be it a new record or a change in place (the
     /// settings, which no count shows), makes the copy fail rather than report a copy it is not.
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.routes)
+    @Test(.timeLimit(.minutes(10)), arguments: StoreKind.routes)
     func aSourceWrittenDuringTheCopyIsRefused(route: (StoreKind, StoreKind)) async throws {
         for write in ["a new story", "new settings"] {
             let (source, target) = try await ends(route)

@@ -138,3 +138,47 @@ struct StoreReviewTests {
         return content
     }
 }
+
+/// An import updates only a story an import filed in the same format: a guid that matches the
+/// newsroom's own story, or one filed in another format, is refused and reported.
+@Suite("Whose story an import may update", .timeLimit(.minutes(10)))
+struct ImportIdentityTests {
+    @Test(arguments: StoreKind.allCases)
+    func anImportCannotOverwriteTheNewsroomsOwnStory(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        var own = Story.make(headline: "The desk's own account")
+        own.source = ArticleSource(format: "rss", uri: "https://wire.example/guid/7")
+        let made = try await store.create(own, status: .published, by: Attribution(actor: "amina", role: .editor))
+        var wire = Story.make(headline: "A wire story with the same guid")
+        wire.source = own.source
+        let outcome = try await store.save([wire], status: .published)[0]
+        guard case .failure(.conflict(let message)) = outcome else {
+            Issue.record("expected a refusal, got \(outcome)")
+            return
+        }
+        #expect(message.contains("article \(made.id), which the newsroom made itself"))
+        #expect(try await store.storedArticle(id: made.id).content.headline == "The desk's own account")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anImportInAnotherFormatIsRefusedAndTheSameFormatUpdates(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        var first = Story.make(headline: "Tide tables reprinted")
+        first.source = ArticleSource(format: "ninjs", uri: "urn:wire:tides")
+        let id = try await store.save(first, status: .published).articleID
+        var other = Story.make(headline: "Tide tables replaced")
+        other.source = ArticleSource(format: "rss", uri: "urn:wire:tides")
+        let refused = try await store.save([other], status: .published)[0]
+        guard case .failure(.conflict(let message)) = refused else {
+            Issue.record("expected a refusal, got \(refused)")
+            return
+        }
+        #expect(message.contains("filed as ninjs"))
+        var newer = first
+        newer.headline = "Tide tables reprinted for the season"
+        newer.updated = Timestamp(first.published.instant.addingTimeInterval(3600))
+        #expect(try await store.save(newer, status: .published) == .updated(id: id, revision: 2))
+    }
+}

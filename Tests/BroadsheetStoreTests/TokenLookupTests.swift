@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// A token found by its hash, whatever its state: how a holder signs out with the token in hand.
-@Suite("Tokens by their hash, in every store", .timeLimit(.minutes(2)))
+@Suite("Tokens by their hash, in every store", .timeLimit(.minutes(10)))
 struct TokenLookupTests {
     let admin = Attribution(actor: "cli:root")
 

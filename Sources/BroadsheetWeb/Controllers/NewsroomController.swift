@@ -31,6 +31,9 @@ struct NewsroomController {
             try await BodyLimit.read(request, limit: BodyLimit.jsonLimit), allowed: Set(ArticleInput.writable))
         let status = try input.status()
         if status == .published { try NewsroomAccess.check(user, may: .publish) }
+        // A source URI claims a story's identity for imports: a contributor's draft must not
+        // hold a partner's guid and so block the partner's story.
+        if input.has("source") { try NewsroomAccess.check(user, may: .importBatch) }
         let content = try input.newContent(publication: site.publication, now: Date())
         let article = try await site.store.create(content, status: status, by: context.attribution(user))
         return try written(article, status: .created, location: "/api/v1/articles/\(article.id)")
