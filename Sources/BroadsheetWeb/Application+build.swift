@@ -97,7 +97,6 @@ public func buildRouter(
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
-    router.add(middleware: AddressTextMiddleware())
     ReaderController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
     NewsroomController(site: site).addRoutes(to: router)

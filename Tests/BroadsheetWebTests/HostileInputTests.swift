@@ -107,6 +107,9 @@ struct HostileInputTests {
                 json: #"{"headline": "Far future", "body": [], "published_at": "9999-12-31T23:00:00Z"}"#)
             #expect(far.status == .unprocessableContent, "\(far.text)")
             #expect(try far.apiError()["message"]?.contains("published") == true)
+            // A NUL in an address, which PostgreSQL refused as a server error.
+            #expect(try await client.get("/sections/%00").status == .badRequest)
+            #expect(try await client.get("/api/v1/articles?section=a%00b").status == .badRequest)
             // A megabyte where a word or a name belongs.
             let megabyte = String(repeating: "x", count: 1 << 20)
             #expect(try await client.get("/search?q=" + megabyte).status == .badRequest)

@@ -17,6 +17,10 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         do {
+            if AddressText.holdsNUL(request.head.path ?? "") {
+                throw HTTPError(
+                    .badRequest, message: "The address holds a NUL character (%00), which nothing here is named with.")
+            }
             return try await next(request, context)
         } catch {
             let failure = describe(error, context: context)
@@ -75,5 +79,33 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         case 500..<600: "Something went wrong"
         default: status.reasonPhrase
         }
+    }
+}
+
+/// Finds a NUL character (`%00`) in an address's path or query: no name, slug or search holds one,
+/// and PostgreSQL refuses it in text, so it would otherwise surface as a server error. Checked here,
+/// in a middleware every request already passes, on the raw target: a middleware of its own, reading
+/// `uri.description`, cost a quarter of the cached page's requests per second.
+enum AddressText {
+    static func holdsNUL(_ target: String) -> Bool {
+        let utf8 = target.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes in scan(bytes) } ?? scan(Array(utf8))
+    }
+
+    private static func scan(_ bytes: some Collection<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0 { return true }
+            if byte == UInt8(ascii: "%") {
+                let first = bytes.index(after: index)
+                if first != bytes.endIndex, bytes[first] == UInt8(ascii: "0") {
+                    let second = bytes.index(after: first)
+                    if second != bytes.endIndex, bytes[second] == UInt8(ascii: "0") { return true }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        return false
     }
 }
