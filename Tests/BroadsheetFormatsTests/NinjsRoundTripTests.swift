@@ -80,7 +80,7 @@ import Testing
         var expected: [(ArticleContent, ArticleStatus)] = []
         for number in 0..<200 {
             let (content, status) = Self.story(&generator, number: number)
-            lines.append(writer.jsonLine(content, status: status))
+            lines.append(try writer.jsonLine(content, status: status))
             expected.append((content, status))
         }
         let results = reader.read(lines, file: "random.jsonl")

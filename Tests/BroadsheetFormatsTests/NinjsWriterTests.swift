@@ -46,7 +46,7 @@ import Testing
     }()
 
     @Test func writesAValidNinjsTwoDocument() throws {
-        let json = Self.writer.json(Self.rich, status: .published, revision: 3)
+        let json = try Self.writer.json(Self.rich, status: .published, revision: 3)
         #expect(NinjsSchemaRules.violations(json) == [])
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(
@@ -74,12 +74,13 @@ import Testing
 
     @Test func everyStatusAndEveryFixtureIsValid() throws {
         for status in ArticleStatus.allCases {
-            #expect(NinjsSchemaRules.violations(Self.writer.json(Self.rich, status: status)) == [])
+            #expect(NinjsSchemaRules.violations(try Self.writer.json(Self.rich, status: status)) == [])
         }
         for name in ["v1-night-ferry.json", "v2-gull-island.json", "v3-lighthouse.json"] {
             let article = try FormatFixtures.article(Self.reader, FormatFixtures.data("ninjs", name))
             #expect(
-                NinjsSchemaRules.violations(Self.writer.json(article.content, status: article.status)) == [], "\(name)")
+                NinjsSchemaRules.violations(try Self.writer.json(article.content, status: article.status)) == [],
+                "\(name)")
         }
     }
 
@@ -111,8 +112,8 @@ import Testing
     }
 
     @Test func writesJSONLines() throws {
-        var lines = Self.writer.jsonLine(Self.rich)
-        lines.append(Self.writer.jsonLine(Self.rich, status: .draft))
+        var lines = try Self.writer.jsonLine(Self.rich)
+        lines.append(try Self.writer.jsonLine(Self.rich, status: .draft))
         let text = String(decoding: lines, as: UTF8.self)
         #expect(text.split(separator: "\n").count == 2)
         #expect(text.hasSuffix("}\n"))

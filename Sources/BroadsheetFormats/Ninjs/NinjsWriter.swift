@@ -23,13 +23,16 @@ public struct NinjsWriter: Sendable {
     }
 
     /// One article as a JSON object (keys sorted, so equal articles give equal bytes).
-    public func json(_ content: ArticleContent, status: ArticleStatus = .published, revision: Int? = nil) -> Data {
-        encode(content, status: status, revision: revision, formatting: [.sortedKeys, .withoutEscapingSlashes])
+    public func json(_ content: ArticleContent, status: ArticleStatus = .published, revision: Int? = nil) throws -> Data
+    {
+        try encode(content, status: status, revision: revision, formatting: [.sortedKeys, .withoutEscapingSlashes])
     }
 
     /// One article as a line of JSON lines, ending with a newline.
-    public func jsonLine(_ content: ArticleContent, status: ArticleStatus = .published, revision: Int? = nil) -> Data {
-        var data = encode(
+    public func jsonLine(_ content: ArticleContent, status: ArticleStatus = .published, revision: Int? = nil) throws
+        -> Data
+    {
+        var data = try encode(
             content, status: status, revision: revision, formatting: [.sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
         return data
@@ -68,11 +71,10 @@ public struct NinjsWriter: Sendable {
 
     private func encode(
         _ content: ArticleContent, status: ArticleStatus, revision: Int?, formatting: JSONEncoder.OutputFormatting
-    ) -> Data {
+    ) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = formatting
-        // Strings, numbers and arrays of them cannot fail to encode.
-        return try! encoder.encode(document(content, status: status, revision: revision))
+        return try encoder.encode(document(content, status: status, revision: revision))
     }
 
     private func time(_ timestamp: Timestamp) -> String {

@@ -115,7 +115,7 @@ struct APIController<Context: RequestContext> {
             case .json:
                 page = try JSONResponse(value: ArticleJSON(article: article, publication: site.publication)).page()
             case .ninjs:
-                let json = NinjsWriter(publication: site.publication).json(
+                let json = try NinjsWriter(publication: site.publication).json(
                     article.content, status: article.status, revision: article.revision)
                 page = CachedPage(
                     status: .ok, headers: [.contentType: ArticleRepresentation.ninjsMediaType + "; charset=utf-8"],
