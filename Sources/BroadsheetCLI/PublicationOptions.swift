@@ -38,7 +38,7 @@ struct PublicationOptions: ParsableArguments {
     /// The publication from the flags over what `store` remembers over `defaults`; flags that were
     /// given are saved for next time once they check out.
     func publication(
-        remembering store: any ArticleStore, defaults: PublicationSettings = PublicationSettings(),
+        remembering store: any ArchiveReading & StoreMaintenance, defaults: PublicationSettings = PublicationSettings(),
         host: String = "127.0.0.1",
         port: Int = 8080
     ) async throws -> Publication {

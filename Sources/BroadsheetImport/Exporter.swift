@@ -15,11 +15,11 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 /// Writes a store's articles out in an exchange format, streaming: the reverse of `Importer`,
 /// and what `Importer` reads back to the same articles.
 public struct Exporter: Sendable {
-    public let store: any ArticleStore
+    public let store: any ArchiveReading
     public let publication: Publication
     public var format: ExportFormat
 
-    public init(store: any ArticleStore, publication: Publication, format: ExportFormat) {
+    public init(store: any ArchiveReading, publication: Publication, format: ExportFormat) {
         self.store = store
         self.publication = publication
         self.format = format

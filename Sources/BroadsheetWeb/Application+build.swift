@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var metricsListener: MetricsListener?
     /// Told the metrics listener's port once it listens (tests ask for port 0).
     var metricsListening: @Sendable (Int) async -> Void = { _ in }
+    /// What the scheduled publisher takes as the time (tests move it instead of waiting).
+    var scheduleNow: @Sendable () -> Date = { Date() }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, watchInterval: Duration = .milliseconds(250), feeds: [URL] = [],
@@ -71,7 +73,9 @@ public func buildApplication(
 func backgroundServices(site: Site, configuration: ServerConfiguration, logger: Logger) -> [any Service] {
     var services: [any Service] = [
         ArchiveWatcher(site: site, interval: configuration.watchInterval, logger: logger),
-        ScheduledPublisher(site: site, interval: configuration.scheduleInterval, logger: logger),
+        ScheduledPublisher(
+            workflow: site.store, cache: site.cache, interval: configuration.scheduleInterval,
+            now: configuration.scheduleNow, logger: logger),
     ]
     if !configuration.feeds.isEmpty {
         let importer = Importer(store: site.store, publication: site.publication)

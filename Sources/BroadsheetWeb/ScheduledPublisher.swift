@@ -9,17 +9,21 @@ import ServiceLifecycle
 /// Every server sharing the database runs one; the store's conditional update makes sure each
 /// article is published once, by whichever gets there first.
 struct ScheduledPublisher: Service {
-    let site: Site
+    let workflow: any NewsroomWorkflow
+    /// Dropped whenever something was published, as readers' pages change.
+    let cache: PageCache
     let interval: Duration
+    /// What the publisher takes as the time; tests move it instead of waiting.
+    let now: @Sendable () -> Date
     let logger: Logger
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let published = try await site.store.publishDue(at: Date())
+                    let published = try await workflow.publishDue(at: now())
                     if !published.isEmpty {
-                        site.cache.invalidateAll()
+                        cache.invalidateAll()
                         logger.info(
                             "published as scheduled: articles \(published.map(String.init).joined(separator: ", "))")
                     }

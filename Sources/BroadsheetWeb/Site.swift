@@ -34,12 +34,12 @@ public struct Site: Sendable {
 /// The section list in every page's header, read once and again only when the archive changes
 /// (`ArchiveWatcher` invalidates it) or a minute has passed.
 actor NavigationCache {
-    private let store: any ArticleStore
+    private let store: any ArchiveReading
     private var sections: [Section] = []
     private var readAt: ContinuousClock.Instant?
     private let lifetime: Duration = .seconds(60)
 
-    init(store: any ArticleStore) {
+    init(store: any ArchiveReading) {
         self.store = store
     }
 

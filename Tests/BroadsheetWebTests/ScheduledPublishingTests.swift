@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import BroadsheetWeb
@@ -28,8 +29,8 @@ struct ScheduledPublishingTests {
         try await buildApplication(site: try site(first), configuration: slow, logger: WebFixture.quietLogger).test(
             .router
         ) { client in
-            // RFC 3339 in whole seconds, a few seconds ahead even on a busy machine.
-            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 5).rounded(.down))
+            // RFC 3339 in whole seconds, an hour ahead: the later servers are given their time.
+            let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3600).rounded(.down))
             scheduled.set(due)
             let response = try await client.send(
                 .post, "/api/v1/articles/\(archive.draft)/publish", token: newsroom.token(.editor),
@@ -41,19 +42,34 @@ struct ScheduledPublishingTests {
         try await first.close()
         let due = scheduled.get()
 
-        // A new server on the same file publishes it when due, with no one acting.
+        // A new server on the same file leaves it alone before its time: its clock is set a
+        // second short, and it looks a few times.
         let second = try SQLiteStore(path: path)
         try await second.migrate()
-        try await buildApplication(site: try site(second), configuration: fast, logger: WebFixture.quietLogger)
+        let looks = Mutex(0)
+        var early = fast
+        early.scheduleNow = {
+            looks.withLock { $0 += 1 }
+            return due.addingTimeInterval(-1)
+        }
+        try await buildApplication(site: try site(second), configuration: early, logger: WebFixture.quietLogger)
+            .test(.router) { client in
+                while looks.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(20)) }
+                #expect(try await client.get("/api/v1/articles/\(archive.draft)").status == .notFound)
+            }
+
+        // When its clock reaches the time, it publishes, with no one acting.
+        var onTime = fast
+        onTime.scheduleNow = { due }
+        try await buildApplication(site: try site(second), configuration: onTime, logger: WebFixture.quietLogger)
             .test(.router) { client in
                 var status = HTTPResponse.Status.notFound
                 let deadline = Date().addingTimeInterval(60)
                 while status != .ok && Date() < deadline {
-                    try await Task.sleep(for: .milliseconds(100))
+                    try await Task.sleep(for: .milliseconds(20))
                     status = try await client.get("/api/v1/articles/\(archive.draft)").status
                 }
                 #expect(status == .ok)
-                #expect(Date() >= due, "not before its time")
                 let feed = try await client.get("/feed.xml").text
                 #expect(feed.contains("Unpublished budget leak"))
             }

@@ -5,7 +5,7 @@ import NIOCore
 
 /// Who is asking, and whether they may: the account behind a request's bearer token.
 struct NewsroomAccess {
-    let store: any ArticleStore
+    let store: any AccountStore
 
     /// The token's account; nil when the request carries no `Authorization`. A token that is
     /// malformed, wrong, expired or revoked is a 401, never a quiet fall-back to a reader.

@@ -1,4 +1,4 @@
-extension ArticleStore {
+extension ArchiveReading {
     /// Every article `query` matches, newest first, a page of summaries at a time: what exports
     /// walk, so an archive of any size is written with one page in memory.
     ///
