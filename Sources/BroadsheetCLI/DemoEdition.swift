@@ -20,19 +20,21 @@ enum DemoEdition {
     }
 
     /// Whether `store` holds no article at all, of any status.
-    static func isEmpty(_ store: any ArticleStore) async throws -> Bool {
+    static func isEmpty(_ store: any ArchiveReading) async throws -> Bool {
         try await store.count(matching: ArticleQuery(status: nil)) == 0
     }
 
     /// Loads the demo into `store` if it holds no article yet; returns what happened.
-    static func loadIfEmpty(into store: any ArticleStore, publication: Publication) async throws -> ImportSummary? {
+    static func loadIfEmpty(into store: any ArchiveReading & ArticleFiling, publication: Publication) async throws
+        -> ImportSummary?
+    {
         guard try await isEmpty(store) else { return nil }
         return try await load(into: store, publication: publication)
     }
 
     /// Loads the demo whatever `store` holds.
-    static func load(into store: any ArticleStore, publication: Publication) async throws -> ImportSummary {
-        let importer = Importer(store: store, publication: publication, format: .epaper)
+    static func load(into store: any ArticleFiling, publication: Publication) async throws -> ImportSummary {
+        let importer = Importer(store: store, publication: publication, format: .named(.epaper))
         var summary = ImportSummary()
         for file in try files() {
             summary.merge(

@@ -1,16 +1,5 @@
 import Foundation
 
-/// The formats Broadsheet reads, by the names `broadsheet import --format` uses.
-public enum ArticleFormat: String, CaseIterable, Sendable {
-    case epaper, ninjs, jsonfeed, markdown, ghost
-    case nitf
-    /// NewsML-G2, or the older NewsML 1.2 envelope: the root element tells which.
-    case newsml
-    case rss, atom
-    /// A WordPress export (WXR).
-    case wxr
-}
-
 /// Tells a file's format from its content, the way `--format auto` needs: a wire folder holds
 /// `.json` files of every kind, and standard input has no name at all.
 ///
@@ -72,11 +61,7 @@ public enum FormatSniffer {
     }
 
     private static func byExtension(_ file: String) -> ArticleFormat? {
-        switch URL(fileURLWithPath: file).pathExtension.lowercased() {
-        case "md", "markdown": .markdown
-        case "jsonl", "ndjson": .ninjs
-        case "txt", "text", "epaper": .epaper
-        default: nil
-        }
+        let fileExtension = URL(fileURLWithPath: file).pathExtension.lowercased()
+        return ArticleFormat.allCases.first { $0.fileExtensions.contains(fileExtension) }
     }
 }

@@ -25,27 +25,44 @@ public struct PreparedFile: Sendable {
     }
 }
 
-/// The formats `broadsheet import --format` names: every `ArticleFormat`, and `auto`.
-public enum ImportFormat: String, CaseIterable, Sendable {
+/// The formats `broadsheet import --format` names: `auto`, and every `ArticleFormat` by its name.
+public enum ImportFormat: Hashable, Sendable, CaseIterable, RawRepresentable {
     /// Decide from the content (`FormatSniffer`).
     case auto
-    case epaper, ninjs, jsonfeed, markdown, ghost, nitf, newsml, rss, atom, wxr
+    case named(ArticleFormat)
+
+    public static var allCases: [ImportFormat] { [.auto] + ArticleFormat.allCases.map(ImportFormat.named) }
+
+    public init?(rawValue: String) {
+        if rawValue == "auto" {
+            self = .auto
+        } else if let format = ArticleFormat(rawValue: rawValue) {
+            self = .named(format)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String { articleFormat?.rawValue ?? "auto" }
 
     /// The format this names, nil for `auto`.
-    public var articleFormat: ArticleFormat? { ArticleFormat(rawValue: rawValue) }
+    public var articleFormat: ArticleFormat? {
+        if case .named(let format) = self { format } else { nil }
+    }
 }
 
 /// Reads files in a format and files their articles in a store, one transaction per article:
 /// a bad article is reported and the rest go in.
 public struct Importer: Sendable {
-    public let store: any ArticleStore
+    public let store: any ArticleFiling
     public let publication: Publication
     public var format: ImportFormat
     /// The headline for copy that has none (`--headline`).
     public var suppliedHeadline: String?
 
     public init(
-        store: any ArticleStore, publication: Publication, format: ImportFormat = .auto, suppliedHeadline: String? = nil
+        store: any ArticleFiling, publication: Publication, format: ImportFormat = .auto,
+        suppliedHeadline: String? = nil
     ) {
         self.store = store
         self.publication = publication
@@ -95,18 +112,7 @@ public struct Importer: Sendable {
 
     /// The reader of a format, set up for this publication.
     public func reader(for format: ArticleFormat) -> any ArticleReader {
-        switch format {
-        case .epaper: EPaperTextParser(publication: publication, suppliedHeadline: suppliedHeadline)
-        case .ninjs: NinjsReader(publication: publication)
-        case .jsonfeed: JSONFeedReader(publication: publication)
-        case .markdown: MarkdownReader(publication: publication, suppliedHeadline: suppliedHeadline)
-        case .ghost: GhostReader(publication: publication)
-        case .nitf: NITFReader(publication: publication)
-        case .newsml: NewsMLReader(publication: publication)
-        case .rss: RSSReader(publication: publication)
-        case .atom: AtomReader(publication: publication)
-        case .wxr: WXRReader(publication: publication)
-        }
+        format.reader(ReaderSettings(publication: publication, suppliedHeadline: suppliedHeadline))
     }
 
     /// Files prepared articles, a batch at a time, each article in its own savepoint. Several

@@ -18,7 +18,7 @@ public struct JSONLinesFile: Sequence {
     public static func open(
         _ url: URL, format: ImportFormat, threshold: Int = streamingThreshold, linesPerBlock: Int = linesPerBlock
     ) -> JSONLinesFile? {
-        guard format == .ninjs || format == .auto,
+        guard format == .named(.ninjs) || format == .auto,
             let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize, size >= threshold,
             let handle = try? FileHandle(forReadingFrom: url)
         else { return nil }

@@ -113,7 +113,7 @@ struct FormatImportTests {
     @Test func aNamedFormatIsUsedAsNamed() async throws {
         try await withStore { _, importer, _ async throws in
             var markdown = importer
-            markdown.format = .markdown
+            markdown.format = .named(.markdown)
             let summary = await markdown.importFile(named: "-", data: Data(#"{"uri": "x"}"#.utf8))
             #expect(summary.failed.map(\.description) == ["-:1: field 'title': expected the headline, found nothing"])
         }

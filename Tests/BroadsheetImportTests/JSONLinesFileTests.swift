@@ -46,9 +46,10 @@ struct JSONLinesFileTests {
         let folder = try CopyFolder()
         let jsonl = try folder.write("wire.jsonl", lines())
         #expect(JSONLinesFile.open(jsonl, format: .auto) == nil, "under the threshold")
-        #expect(JSONLinesFile.open(jsonl, format: .epaper, threshold: 0) == nil)
+        #expect(JSONLinesFile.open(jsonl, format: .named(.epaper), threshold: 0) == nil)
         let pretty = try folder.write("one.json", "{\n  \"uri\": \"ledger:1\",\n  \"headline\": \"A story\"\n}\n")
-        #expect(JSONLinesFile.open(pretty, format: .ninjs, threshold: 0) == nil, "one document over several lines")
+        #expect(
+            JSONLinesFile.open(pretty, format: .named(.ninjs), threshold: 0) == nil, "one document over several lines")
         let text = try folder.write("page.txt", "E-Paper | April 29, 2025\nHarbour notice\n\nBody.\n")
         #expect(JSONLinesFile.open(text, format: .auto, threshold: 0) == nil)
     }

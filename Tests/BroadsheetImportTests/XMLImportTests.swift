@@ -128,7 +128,7 @@ struct XMLImportTests {
             let foreign = await importer.importFile(named: "svg.xml", data: Data("<svg><g/></svg>".utf8))
             #expect(foreign.failed.first?.description.hasPrefix("svg.xml: <svg> is not the root of a format") == true)
             var nitf = importer
-            nitf.format = .nitf
+            nitf.format = .named(.nitf)
             let wrong = await nitf.importFile(
                 named: "message.xml", data: try Self.fixture("newsml/message-with-package.xml"))
             #expect(wrong.failed.first?.reason == "expected an NITF document (<nitf>), found <newsMessage>")

@@ -36,7 +36,7 @@ struct ImportController {
         let name = "request body"
         let format: ImportFormat
         if Self.textTypes.contains(type) {
-            format = .epaper
+            format = .named(.epaper)
         } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) || Self.zipTypes.contains(type) {
             format = .auto
         } else {
