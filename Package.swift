@@ -99,11 +99,18 @@ let package = Package(
             resources: [.copy("Demo")],
             swiftSettings: strictSettings
         ),
+        // libvips (Debian's libvips-dev) for page images, behind a shim with fixed arguments:
+        // Swift cannot call its variadic C functions.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // Printed pages as readers see them: IIIF Image API requests, crops, scales and encodings.
+        .target(name: "BroadsheetImages", dependencies: ["CVipsShim"], swiftSettings: strictSettings),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
 
         // What the test targets share: running a program without blocking the cooperative pool.
         .target(name: "BroadsheetTestSupport", path: "Tests/BroadsheetTestSupport"),
         .testTarget(name: "BroadsheetTests", dependencies: ["Broadsheet"]),
+        .testTarget(name: "BroadsheetImagesTests", dependencies: ["BroadsheetImages"]),
         .testTarget(
             name: "BroadsheetFormatsTests",
             dependencies: ["Broadsheet", "BroadsheetFormats"],

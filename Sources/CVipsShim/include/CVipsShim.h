@@ -1,0 +1,42 @@
+// A fixed-argument face for the libvips calls Broadsheet makes: Swift cannot call libvips's
+// NULL-terminated variadic functions, and keeping glib's headers out of Swift keeps the module small.
+#ifndef BROADSHEET_VIPS_SHIM_H
+#define BROADSHEET_VIPS_SHIM_H
+
+#include <stddef.h>
+
+/// An image of libvips's, owned by whoever received it: release it with bs_vips_release.
+typedef struct bs_vips_image bs_vips_image;
+
+/// Starts libvips once per process; 0 on success.
+int bs_vips_start(void);
+
+/// Opens an image file (JPEG, PNG, TIFF, WebP, JPEG 2000, or a PDF's page `page`, counted from 0,
+/// drawn at `dpi`); NULL on failure (see bs_vips_error).
+bs_vips_image *bs_vips_open(const char *path, int page, double dpi);
+/// The number of pages in a PDF or multi-page TIFF; -1 on failure.
+int bs_vips_page_count(const char *path);
+
+int bs_vips_width(const bs_vips_image *image);
+int bs_vips_height(const bs_vips_image *image);
+void bs_vips_release(bs_vips_image *image);
+
+/// Each of these makes a new image and leaves `image` as it was; NULL on failure.
+bs_vips_image *bs_vips_crop(bs_vips_image *image, int x, int y, int width, int height);
+/// Scaled to exactly `width` × `height`, the aspect ratio not kept.
+bs_vips_image *bs_vips_scale(bs_vips_image *image, int width, int height);
+bs_vips_image *bs_vips_turn(bs_vips_image *image, int quarter_turns);
+bs_vips_image *bs_vips_mirror(bs_vips_image *image);
+bs_vips_image *bs_vips_gray(bs_vips_image *image);
+/// The image as sRGB, flattened onto white: what a browser shows and every encoder takes.
+bs_vips_image *bs_vips_display(bs_vips_image *image);
+
+/// Encodes in the format of `suffix` (".jpg", ".png", ".webp") at `quality` (JPEG and WebP);
+/// 0 on success, the bytes then in *bytes (free with bs_vips_free) and their count in *length.
+int bs_vips_encode(bs_vips_image *image, const char *suffix, int quality, void **bytes, size_t *length);
+void bs_vips_free(void *bytes);
+
+/// The last error libvips recorded (a copy kept per thread), and clears it; never NULL.
+const char *bs_vips_error(void);
+
+#endif
