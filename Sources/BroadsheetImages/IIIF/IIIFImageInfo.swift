@@ -1,0 +1,73 @@
+import Foundation
+
+/// A page's `info.json`: what a IIIF viewer needs to ask for tiles and sizes of it.
+///
+/// It says what `IIIFImageRequest` accepts: level 1, with the extras listed, so a viewer never
+/// asks for something the server then refuses.
+public struct IIIFImageInfo: Encodable, Hashable, Sendable {
+    public let context = "http://iiif.io/api/image/3/context.json"
+    public let id: String
+    public let type = "ImageService3"
+    public let `protocol` = "http://iiif.io/api/image"
+    public let profile = "level1"
+    public let width: Int
+    public let height: Int
+    public let maxWidth: Int
+    public let maxHeight: Int
+    public let maxArea: Int
+    public let sizes: [PreferredSize]
+    public let tiles: [TileSet]
+    public let extraQualities = ["color", "gray"]
+    public let extraFormats = ["png", "webp"]
+    public let extraFeatures = [
+        "mirroring", "regionByPct", "rotationBy90s", "sizeByConfinedWh", "sizeByPct", "sizeUpscaling",
+    ]
+
+    public struct PreferredSize: Encodable, Hashable, Sendable {
+        public let width: Int
+        public let height: Int
+    }
+
+    public struct TileSet: Encodable, Hashable, Sendable {
+        public let width: Int
+        public let height: Int
+        public let scaleFactors: [Int]
+    }
+
+    /// The side of a tile, in the answer's pixels: what viewers ask for at every zoom.
+    public static let tileSide = 512
+
+    /// - Parameters:
+    ///   - id: the service's address, without a trailing slash (`…/iiif/3/{page-id}`).
+    ///   - thumbnailWidths: the widths made ahead of time, listed so viewers ask for those.
+    public init(id: String, width: Int, height: Int, limits: ImageLimits = ImageLimits(), thumbnailWidths: [Int] = []) {
+        self.id = id
+        self.width = width
+        self.height = height
+        self.maxWidth = limits.maxWidth
+        self.maxHeight = limits.maxHeight
+        self.maxArea = limits.maxArea
+        self.sizes = thumbnailWidths.filter { $0 < width }.sorted().map { thumbnail in
+            PreferredSize(
+                width: thumbnail, height: max(1, Int((Double(height) * Double(thumbnail) / Double(width)).rounded())))
+        }
+        // Halve until the whole page fits in one tile.
+        var factors = [1]
+        while (width + factors.last! - 1) / factors.last! > Self.tileSide
+            || (height + factors.last! - 1) / factors.last! > Self.tileSide
+        {
+            factors.append(factors.last! * 2)
+        }
+        self.tiles = [TileSet(width: Self.tileSide, height: Self.tileSide, scaleFactors: factors)]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case context = "@context"
+        case id, type, `protocol`, profile, width, height, maxWidth, maxHeight, maxArea, sizes, tiles
+        case extraQualities, extraFormats, extraFeatures
+    }
+
+    /// The media type of `info.json` when a client asks for JSON-LD (`Accept`), as the
+    /// specification's section 5.1 names it.
+    public static let jsonLDMediaType = #"application/ld+json;profile="http://iiif.io/api/image/3/context.json""#
+}

@@ -1,0 +1,49 @@
+import BroadsheetImages
+import Foundation
+import Testing
+
+@Suite(.timeLimit(.minutes(5))) struct IIIFImageInfoTests {
+    private func json(_ info: IIIFImageInfo) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any])
+    }
+
+    /// The fields section 5 of the specification requires, with their fixed values.
+    @Test func holdsTheRequiredFields() throws {
+        let info = try json(IIIFImageInfo(id: "https://paper.example/iiif/3/p7", width: 6000, height: 9000))
+        #expect(info["@context"] as? String == "http://iiif.io/api/image/3/context.json")
+        #expect(info["id"] as? String == "https://paper.example/iiif/3/p7")
+        #expect(info["type"] as? String == "ImageService3")
+        #expect(info["protocol"] as? String == "http://iiif.io/api/image")
+        #expect(info["profile"] as? String == "level1")
+        #expect(info["width"] as? Int == 6000 && info["height"] as? Int == 9000)
+        #expect(info["maxArea"] as? Int == ImageLimits().maxArea)
+    }
+
+    @Test func tilesGoUpToOneTileForTheWholePage() throws {
+        let tiles = IIIFImageInfo(id: "x", width: 6000, height: 9000).tiles
+        #expect(tiles.count == 1)
+        #expect(tiles[0].width == 512 && tiles[0].scaleFactors == [1, 2, 4, 8, 16, 32])
+        #expect(IIIFImageInfo(id: "x", width: 500, height: 300).tiles[0].scaleFactors == [1])
+    }
+
+    @Test func preferredSizesAreTheThumbnailsSmallerThanThePage() {
+        let info = IIIFImageInfo(id: "x", width: 2000, height: 3000, thumbnailWidths: [400, 150, 4000])
+        #expect(info.sizes.map(\.width) == [150, 400] && info.sizes.map(\.height) == [225, 600])
+    }
+
+    /// What info.json offers, a request must be able to ask without refusal.
+    @Test func everyAdvertisedExtraIsAccepted() throws {
+        let info = IIIFImageInfo(id: "x", width: 2000, height: 3000)
+        for quality in info.extraQualities {
+            for format in info.extraFormats + ["jpg"] {
+                let request = try IIIFImageRequest(
+                    region: "pct:10,10,50,50", size: "!300,300", rotation: "!90",
+                    qualityAndFormat: "\(quality).\(format)")
+                _ = try request.operation(width: 2000, height: 3000)
+            }
+        }
+        let upscaled = try IIIFImageRequest(
+            region: "0,0,100,100", size: "^pct:200", rotation: "0", qualityAndFormat: "default.jpg")
+        #expect(try upscaled.operation(width: 2000, height: 3000).width == 200)
+    }
+}
