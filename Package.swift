@@ -104,7 +104,10 @@ let package = Package(
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Printed pages as readers see them: IIIF Image API requests, crops, scales and encodings.
-        .target(name: "BroadsheetImages", dependencies: ["CVipsShim"], swiftSettings: strictSettings),
+        .target(
+            name: "BroadsheetImages",
+            dependencies: ["CVipsShim", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
 
         // What the test targets share: running a program without blocking the cooperative pool.
