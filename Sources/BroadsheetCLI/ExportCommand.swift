@@ -5,15 +5,18 @@ import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
 
-/// `broadsheet export`: articles out of the archive, as ninjs, JSON lines or e-paper text.
+/// `broadsheet export`: articles out of the archive, as ninjs, JSON lines or e-paper text, or an
+/// edition as an EPUB book.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write articles out: ninjs (a JSON array), jsonl (ninjs, one a line) or epaper text.",
+        abstract:
+            "Write articles out: ninjs (a JSON array), jsonl (ninjs, one a line), epaper text, or an edition as EPUB.",
         discussion: """
             Everything, one edition (--edition), what was published since a day (--since), or one \
             article (--article). Articles are read a page at a time, so any archive fits. The file \
-            appears only when it is complete.
+            appears only when it is complete. --format epub writes the published articles of one \
+            edition (--edition) as an EPUB 3 book, to a file.
             """
     )
 
@@ -48,7 +51,23 @@ struct ExportCommand: AsyncParsableCommand {
         if status != "all", ArticleStatus(rawValue: status) == nil {
             throw ValidationError("--status \(status): expected published, draft, retracted or all")
         }
+        if format == .epub { try validateBook() }
         try refuseDirectory()
+    }
+
+    /// A book is one edition's published articles, written to a file.
+    private func validateBook() throws {
+        guard edition != nil else {
+            throw ValidationError("--format epub: name the edition with --edition yyyy-mm-dd")
+        }
+        if articleID != nil || since != nil || status != "published" {
+            throw ValidationError(
+                "--format epub: a book holds one edition's published articles; leave out --article, --since and --status"
+            )
+        }
+        if out == "-" {
+            throw ValidationError("--format epub: an EPUB is a binary file; name the file to write with --out")
+        }
     }
 
     /// An export replaces a file at `--out`, never a directory: what it holds is not ours to remove.

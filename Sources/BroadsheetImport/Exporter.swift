@@ -10,6 +10,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case jsonl
     /// The e-paper text format, articles one after another.
     case epaper
+    /// An EPUB 3 book of one edition (`EPUBWriter`); only an edition can be exported this way.
+    case epub
 }
 
 /// Writes a store's articles out in an exchange format, streaming: the reverse of `Importer`,
@@ -27,6 +29,7 @@ public struct Exporter: Sendable {
 
     /// Writes every article `query` matches (newest first) to `sink`, piece by piece; returns how many.
     public func export(_ query: ArticleQuery, to sink: (Data) throws -> Void) async throws -> Int {
+        if format == .epub { throw ExportError.bookNeedsAnEdition }
         var count = 0
         try begin(sink)
         try await store.forEachArticle(matching: query) { article in
@@ -40,6 +43,7 @@ public struct Exporter: Sendable {
     /// Writes an edition's published articles in reading order (pages first, then by section),
     /// as the paper printed them; returns how many.
     public func export(edition date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
+        if format == .epub { return try await book(of: date, to: sink) }
         let summaries = try await store.edition(on: date)?.articles ?? []
         try begin(sink)
         var count = 0
@@ -54,6 +58,7 @@ public struct Exporter: Sendable {
 
     /// Writes one article, as a whole file of the format.
     public func export(_ article: Article, to sink: (Data) throws -> Void) throws {
+        if format == .epub { throw ExportError.bookNeedsAnEdition }
         try begin(sink)
         try write(article, first: true, to: sink)
         try end(sink)
@@ -78,6 +83,39 @@ public struct Exporter: Sendable {
         case .epaper:
             if !first { try sink(Data("\n".utf8)) }
             try sink(Data(EPaperTextWriter(publication: publication).write(article.content).utf8))
+        case .epub:
+            throw ExportError.bookNeedsAnEdition
+        }
+    }
+}
+
+extension Exporter {
+    /// Writes the edition's published articles as one EPUB book; returns how many it holds.
+    /// An edition with none is an error: an empty book helps no reader.
+    func book(of date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
+        var articles: [Article] = []
+        for summary in try await store.edition(on: date)?.articles ?? [] {
+            if let article = try await store.article(id: summary.id), article.status == .published {
+                articles.append(article)
+            }
+        }
+        guard !articles.isEmpty else { throw ExportError.noEdition(date) }
+        let edition = EPUBEdition(publication: publication, date: date, articles: articles)
+        try sink(try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified))
+        return articles.count
+    }
+}
+
+/// Why an export could not be written as asked.
+public enum ExportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// EPUB is a book of one edition, not a stream of articles.
+    case bookNeedsAnEdition
+    case noEdition(EditionDate)
+
+    public var description: String {
+        switch self {
+        case .bookNeedsAnEdition: "an EPUB holds one edition: name it with --edition yyyy-mm-dd"
+        case .noEdition(let date): "\(date.iso): no edition has published articles on this day"
         }
     }
 }

@@ -11,11 +11,22 @@ public enum HTMLBodyWriter {
     }
 
     public static func html(_ block: BodyBlock) -> String {
+        markup(block, voidEnd: ">", picture: { LinkSafety.allows($0.url) ? $0.url : nil })
+    }
+
+    /// The blocks as XHTML (void elements closed, as XML needs), for EPUB: `picture` gives the
+    /// address of a picture within the book, or nil for one the book does not hold, which keeps
+    /// its caption and credit.
+    public static func xhtml(_ blocks: [BodyBlock], picture: (BodyImage) -> String?) -> String {
+        blocks.map { markup($0, voidEnd: "/>", picture: picture) }.joined(separator: "\n")
+    }
+
+    private static func markup(_ block: BodyBlock, voidEnd: String, picture: (BodyImage) -> String?) -> String {
         switch block {
         case .paragraph(let text):
-            return "<p>" + lines(text) + "</p>"
+            return "<p>" + lines(text, voidEnd) + "</p>"
         case .heading(let text):
-            return "<h2>" + lines(text) + "</h2>"
+            return "<h2>" + lines(text, voidEnd) + "</h2>"
         case .quote(let text):
             let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: true)
             return "<blockquote>" + paragraphs.map { "<p>" + escape(String($0)) + "</p>" }.joined() + "</blockquote>"
@@ -24,8 +35,9 @@ public enum HTMLBodyWriter {
             return "<\(tag)>" + list.items.map { "<li>" + escape($0) + "</li>" }.joined() + "</\(tag)>"
         case .image(let image):
             var figure = "<figure>"
-            if LinkSafety.allows(image.url) {
-                figure += "<img src=\"\(escape(image.url))\"" + (image.alt.map { " alt=\"\(escape($0))\"" } ?? "") + ">"
+            if let source = picture(image) {
+                figure +=
+                    "<img src=\"\(escape(source))\"" + (image.alt.map { " alt=\"\(escape($0))\"" } ?? "") + voidEnd
             }
             if image.caption != nil || image.credit != nil {
                 figure += "<figcaption>" + (image.caption.map(escape) ?? "")
@@ -45,9 +57,9 @@ public enum HTMLBodyWriter {
     }
 
     /// Text with its line breaks as `<br>`.
-    private static func lines(_ text: String) -> String {
+    private static func lines(_ text: String, _ voidEnd: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(
-            separator: "<br>")
+            separator: "<br" + voidEnd)
     }
 
     /// `&`, `<`, `>`, and both quotes as references: safe in text and in attribute values.
