@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "BroadsheetImagesTests", dependencies: ["BroadsheetImages"]),
         .testTarget(
             name: "BroadsheetFormatsTests",
-            dependencies: ["Broadsheet", "BroadsheetFormats"],
+            dependencies: ["Broadsheet", "BroadsheetFormats", "BroadsheetTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
