@@ -9,15 +9,15 @@ struct ReaderController<Context: RequestContext> {
     static var pages: ClosedRange<Int> { 1...100_000 }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/", use: site.cached(front))
-        router.get("/epaper", use: site.cached(archive))
-        router.get("/epaper/{date}", use: site.cached(edition))
-        router.get("/epaper/{date}/{page}", use: site.cached(printedPage))
-        router.get("/news/{id}", use: site.cached(articleByID))
-        router.get("/news/{id}/{slug}", use: site.cached(article))
-        router.get("/sections/{slug}", use: site.cached(section))
-        router.get("/topics/{slug}", use: site.cached(topic))
-        router.get("/authors/{slug}", use: site.cached(author))
+        router.get(SiteURL.front.route, use: site.cached(front))
+        router.get(SiteURL.archive.route, use: site.cached(archive))
+        router.get(SiteURL.edition(.key).route, use: site.cached(edition))
+        router.get(SiteURL.printedPage(.key, .key).route, use: site.cached(printedPage))
+        router.get(SiteURL.permalink(.key).route, use: site.cached(articleByID))
+        router.get(SiteURL.article(.key, .key).route, use: site.cached(article))
+        router.get(SiteURL.section(.key).route, use: site.cached(section))
+        router.get(SiteURL.topic(.key).route, use: site.cached(topic))
+        router.get(SiteURL.author(.key).route, use: site.cached(author))
     }
 
     private var views: PageContext { PageContext(site: site) }
@@ -52,13 +52,13 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func articleByID(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
-        return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
+        return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
         if context.parameters.decoded("slug") != article.slug.rawValue {
-            return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
+            return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
         }
         let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
         return try site.html("article", try await views.article(article, related: related))

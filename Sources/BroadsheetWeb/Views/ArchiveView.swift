@@ -20,7 +20,7 @@ extension PageContext {
         }
         return try await page(
             title: "E-Paper archive", description: "Every edition of \(site.publication.name), by month.",
-            canonicalPath: "/epaper", ["months": months, "empty": editions.isEmpty])
+            canonical: .archive, ["months": months, "empty": editions.isEmpty])
     }
 
     /// The rows of a month's calendar, Monday first; days with an edition link to it.
@@ -30,7 +30,7 @@ extension PageContext {
         for day in 1...EditionDate.daysIn(month: month, year: year) {
             var cell: [String: Any] = ["day": day]
             if let edition = editions[day] {
-                cell["url"] = "/epaper/\(edition.date.iso)"
+                cell["url"] = edition.date.siteURL.href
                 cell["label"] = "\(edition.date.printed): \(edition.articleCount) articles"
             }
             cells.append(cell)

@@ -13,12 +13,12 @@ extension PageContext {
             },
             "published": site.dates.text(content.published),
             "published_iso": DateDisplay.rfc3339(content.published.instant),
-            "section": ["name": content.section.name, "url": content.section.path],
-            "topics": content.topics.map { ["name": $0.name, "url": $0.path] },
+            "section": ["name": content.section.name, "url": content.section.siteURL.href],
+            "topics": content.topics.map { ["name": $0.name, "url": $0.siteURL.href] },
             "print_line": printLine(content.edition),
-            "edition_url": "/epaper/\(content.edition.date.iso)",
+            "edition_url": content.edition.date.siteURL.href,
             "authors": content.authors.enumerated().map { index, author -> [String: Any] in
-                var item: [String: Any] = ["name": author.name, "url": author.path, "first": index == 0]
+                var item: [String: Any] = ["name": author.name, "url": author.siteURL.href, "first": index == 0]
                 if author.kind == .agency { item["agency"] = true }
                 if author.kind == .staff { item["staff"] = true }
                 return item
@@ -47,14 +47,14 @@ extension PageContext {
             StructuredData.script(data.newsArticle(article)),
             StructuredData.script(
                 data.breadcrumbs([
-                    (site.publication.name, "/"), (content.section.name, content.section.path),
-                    (content.headline, article.path),
+                    (site.publication.name, .front), (content.section.name, content.section.siteURL),
+                    (content.headline, article.siteURL),
                 ])),
         ]
         return try await page(
             title: content.headline, description: content.summary ?? datelineIndex.map { content.body[$0].text },
-            canonicalPath: article.path, currentSection: content.section.slug,
-            feed: (content.section.name, content.section.path), context)
+            canonical: article.siteURL, currentSection: content.section.slug,
+            feed: (content.section.name, .section(.value(content.section.slug))), context)
     }
 
     /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".

@@ -13,7 +13,7 @@ extension PageContext {
         if edition.pages.isEmpty {
             content["groups"] = edition.sections.map { group -> [String: Any] in
                 [
-                    "name": group.section.name, "url": group.section.path,
+                    "name": group.section.name, "url": group.section.siteURL.href,
                     "articles": group.articles.map(card),
                 ]
             }
@@ -21,33 +21,34 @@ extension PageContext {
             content["groups"] = edition.pages.map { page -> [String: Any] in
                 [
                     "name": page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)",
-                    "url": "/epaper/\(edition.date.iso)/\(page.number)", "articles": page.articles.map(card),
+                    "url": SiteURL.printedPage(.value(edition.date), .value(page.number)).href,
+                    "articles": page.articles.map(card),
                 ]
             }
         }
         if let previous = neighbours.previous {
-            content["previous"] = ["url": "/epaper/\(previous.iso)", "date": previous.printed]
+            content["previous"] = ["url": previous.siteURL.href, "date": previous.printed]
         }
         if let next = neighbours.next {
-            content["next"] = ["url": "/epaper/\(next.iso)", "date": next.printed]
+            content["next"] = ["url": next.siteURL.href, "date": next.printed]
         }
         let data = StructuredData(publication: site.publication)
-        let path = isFront ? "/" : "/epaper/\(edition.date.iso)"
-        var structured = [data.collectionPage(edition, path: path)]
+        let address = isFront ? SiteURL.front : edition.date.siteURL
+        var structured = [data.collectionPage(edition, address: address)]
         if isFront {
             structured.insert(data.webSite, at: 0)
         } else {
             structured.append(
                 data.breadcrumbs([
-                    (site.publication.name, "/"), ("E-Paper archive", "/epaper"),
-                    ("E-Paper | \(edition.date.printed)", path),
+                    (site.publication.name, .front), ("E-Paper archive", .archive),
+                    ("E-Paper | \(edition.date.printed)", address),
                 ]))
         }
         content["json_ld"] = structured.map(StructuredData.script)
         return try await page(
             title: isFront ? site.publication.name : "E-Paper | \(edition.date.printed)",
             description: "The e-paper of \(site.publication.name) for \(edition.date.printed).",
-            canonicalPath: path, content)
+            canonical: address, content)
     }
 
     /// `/epaper/{date}/{page}`: one printed page.
@@ -55,21 +56,26 @@ extension PageContext {
         let name = page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)"
         var content: [String: Any] = [
             "heading": "E-Paper | \(edition.date.printed)", "page_name": name,
-            "edition_url": "/epaper/\(edition.date.iso)", "articles": page.articles.map(card),
+            "edition_url": edition.date.siteURL.href, "articles": page.articles.map(card),
         ]
         if let previous = edition.pages.last(where: { $0.number < page.number }) {
-            content["previous"] = ["url": "/epaper/\(edition.date.iso)/\(previous.number)", "number": previous.number]
+            content["previous"] = [
+                "url": SiteURL.printedPage(.value(edition.date), .value(previous.number)).href,
+                "number": previous.number,
+            ]
         }
         if let next = edition.pages.first(where: { $0.number > page.number }) {
-            content["next"] = ["url": "/epaper/\(edition.date.iso)/\(next.number)", "number": next.number]
+            content["next"] = [
+                "url": SiteURL.printedPage(.value(edition.date), .value(next.number)).href, "number": next.number,
+            ]
         }
         return try await self.page(
             title: "\(name) — E-Paper | \(edition.date.printed)",
-            canonicalPath: "/epaper/\(edition.date.iso)/\(page.number)", content)
+            canonical: .printedPage(.value(edition.date), .value(page.number)), content)
     }
 
     /// The front page of an archive that holds nothing yet.
     func emptyFront() async throws -> [String: Any] {
-        try await page(title: site.publication.name, canonicalPath: "/", ["empty": true])
+        try await page(title: site.publication.name, canonical: .front, ["empty": true])
     }
 }

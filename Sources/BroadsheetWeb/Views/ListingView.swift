@@ -1,7 +1,7 @@
 import Broadsheet
 
 /// What a listing page lists: a section, a topic or an author.
-enum ListingKind: String {
+enum ListingKind: String, Sendable {
     case section = "sections"
     case topic = "topics"
     case author = "authors"
@@ -13,19 +13,17 @@ extension PageContext {
         kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int, total: Int,
         perPage: Int
     ) async throws -> [String: Any] {
-        let path = "/\(kind.rawValue)/\(slug)"
+        let address = SiteURL.listing(kind, .value(slug))
         var content: [String: Any] = [
             "heading": name, "kind": kind.rawValue, "articles": articles.map(card),
-            "pagination": pagination(page: page, total: total, perPage: perPage) {
-                $0 == 1 ? path : "\(path)?page=\($0)"
-            },
+            "pagination": pagination(page: page, total: total, perPage: perPage) { address.href(page: $0) },
         ]
         if let note { content["note"] = note }
         let title = page > 1 ? "\(name), page \(page)" : name
         return try await self.page(
             title: title, description: "\(name): the latest from \(site.publication.name).",
-            canonicalPath: page > 1 ? "\(path)?page=\(page)" : path,
-            currentSection: kind == .section ? slug : nil, feed: (name, path), content)
+            canonical: address, canonicalPage: page, currentSection: kind == .section ? slug : nil,
+            feed: (name, FeedScope(kind: kind, slug: .value(slug))), content)
     }
 
     /// Any error a reader meets, as a real page of the site.

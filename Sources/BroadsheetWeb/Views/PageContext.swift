@@ -8,8 +8,8 @@ struct PageContext {
 
     /// The context every page shares (site, navigation), with the page's own keys added.
     func page(
-        title: String, description: String? = nil, canonicalPath: String? = nil, currentSection: Slug? = nil,
-        feed: (title: String, path: String)? = nil, _ content: [String: Any]
+        title: String, description: String? = nil, canonical: SiteURL? = nil, canonicalPage: Int = 1,
+        currentSection: Slug? = nil, feed: (title: String, scope: FeedScope)? = nil, _ content: [String: Any]
     ) async throws -> [String: Any] {
         let sections = try await site.navigation.currentSections()
         var context = content
@@ -21,13 +21,13 @@ struct PageContext {
             "title": title == site.publication.name ? title : "\(title) — \(site.publication.name)"
         ]
         if let description { page["description"] = description }
-        if let canonicalPath { page["canonical"] = site.publication.url(URLPath.encoded(canonicalPath)) }
+        if let canonical { page["canonical"] = site.publication.url(canonical.path(page: canonicalPage)) }
         context["page"] = page
         context["feeds"] =
-            feedLinks(title: site.publication.name, path: "")
-            + (feed.map { feedLinks(title: "\($0.title) — \(site.publication.name)", path: $0.path) } ?? [])
+            feedLinks(title: site.publication.name, scope: nil)
+            + (feed.map { feedLinks(title: "\($0.title) — \(site.publication.name)", scope: $0.scope) } ?? [])
         context["nav"] = sections.map { section -> [String: Any] in
-            var item: [String: Any] = ["name": section.name, "url": section.path]
+            var item: [String: Any] = ["name": section.name, "url": section.siteURL.href]
             if section.slug == currentSection { item["current"] = true }
             return item
         }
@@ -36,11 +36,11 @@ struct PageContext {
     }
 
     /// The `<link rel="alternate">`s of a feed in its three formats.
-    private func feedLinks(title: String, path: String) -> [[String: Any]] {
+    private func feedLinks(title: String, scope: FeedScope?) -> [[String: Any]] {
         FeedFormat.allCases.map { format in
             [
                 "type": format.mediaType, "title": "\(title) (\(format.title))",
-                "href": URLPath.encoded(path + "/" + format.rawValue),
+                "href": SiteURL.feed(scope, format).path,
             ]
         }
     }
@@ -48,9 +48,9 @@ struct PageContext {
     /// One article in a list: headline link, summary, byline, section, time.
     func card(_ article: ArticleSummary) -> [String: Any] {
         var card: [String: Any] = [
-            "url": article.path, "headline": article.headline, "published": site.dates.text(article.published),
+            "url": article.siteURL.href, "headline": article.headline, "published": site.dates.text(article.published),
             "published_iso": DateDisplay.rfc3339(article.published.instant),
-            "section": ["name": article.section.name, "url": article.section.path],
+            "section": ["name": article.section.name, "url": article.section.siteURL.href],
         ]
         card.merge(languageAttributes(article.language)) { $1 }
         if let summary = article.summary { card["summary"] = summary }

@@ -11,14 +11,14 @@ struct StructuredData {
     /// The publisher as schema.org names it, with the logo theme folders can replace.
     var publisher: [String: Any] {
         [
-            "@type": "NewsMediaOrganization", "name": publication.name, "url": publication.url("/"),
-            "logo": ["@type": "ImageObject", "url": publication.url("/static/logo.svg")],
+            "@type": "NewsMediaOrganization", "name": publication.name, "url": absolute(.front),
+            "logo": ["@type": "ImageObject", "url": absolute(.staticFile(.value("logo.svg")))],
         ]
     }
 
     func newsArticle(_ article: Article) -> [String: Any] {
         let content = article.content
-        let url = absolute(article.path)
+        let url = absolute(article.siteURL)
         var data: [String: Any] = [
             "@context": "https://schema.org", "@type": "NewsArticle",
             "headline": String(content.headline.prefix(110)),
@@ -45,21 +45,21 @@ struct StructuredData {
     func author(_ author: Author) -> [String: Any] {
         [
             "@type": author.kind == .person ? "Person" : "Organization", "name": author.name,
-            "url": absolute(author.path),
+            "url": absolute(author.siteURL),
         ]
     }
 
-    func collectionPage(_ edition: Edition, path: String) -> [String: Any] {
+    func collectionPage(_ edition: Edition, address: SiteURL) -> [String: Any] {
         [
             "@context": "https://schema.org", "@type": "CollectionPage",
-            "name": "E-Paper | \(edition.date.printed)", "url": absolute(path), "datePublished": edition.date.iso,
-            "isPartOf": ["@type": "WebSite", "name": publication.name, "url": publication.url("/")],
+            "name": "E-Paper | \(edition.date.printed)", "url": absolute(address), "datePublished": edition.date.iso,
+            "isPartOf": ["@type": "WebSite", "name": publication.name, "url": absolute(.front)],
             "publisher": publisher,
             "mainEntity": [
                 "@type": "ItemList",
                 "itemListElement": edition.articles.enumerated().map { index, article -> [String: Any] in
                     [
-                        "@type": "ListItem", "position": index + 1, "url": absolute(article.path),
+                        "@type": "ListItem", "position": index + 1, "url": absolute(article.siteURL),
                         "name": article.headline,
                     ]
                 },
@@ -70,21 +70,21 @@ struct StructuredData {
     var webSite: [String: Any] {
         [
             "@context": "https://schema.org", "@type": "WebSite", "name": publication.name,
-            "url": publication.url("/"), "inLanguage": publication.language, "publisher": publisher,
+            "url": absolute(.front), "inLanguage": publication.language, "publisher": publisher,
             "potentialAction": [
                 "@type": "SearchAction",
-                "target": ["@type": "EntryPoint", "urlTemplate": publication.url("/search?q={search_term_string}")],
+                "target": ["@type": "EntryPoint", "urlTemplate": absolute(.search) + "?q={search_term_string}"],
                 "query-input": "required name=search_term_string",
             ],
         ]
     }
 
-    /// Home › ... › the page itself; `trail` holds names and site paths.
-    func breadcrumbs(_ trail: [(name: String, path: String)]) -> [String: Any] {
+    /// Home › ... › the page itself; `trail` holds names and addresses.
+    func breadcrumbs(_ trail: [(name: String, address: SiteURL)]) -> [String: Any] {
         [
             "@context": "https://schema.org", "@type": "BreadcrumbList",
             "itemListElement": trail.enumerated().map { index, crumb -> [String: Any] in
-                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": absolute(crumb.path)]
+                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": absolute(crumb.address)]
             },
         ]
     }
@@ -93,14 +93,14 @@ struct StructuredData {
     func articleMeta(_ article: Article) -> [[String: String]] {
         let content = article.content
         var meta: [(String, String)] = [
-            ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.path)),
+            ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.siteURL)),
             ("og:site_name", publication.name), ("og:locale", content.language),
             ("article:published_time", DateDisplay.rfc3339(content.published.instant)),
             ("article:modified_time", DateDisplay.rfc3339(article.lastModified)),
             ("article:section", content.section.name),
         ]
         meta += content.topics.map { ("article:tag", $0.name) }
-        meta += content.authors.map { ("article:author", absolute($0.path)) }
+        meta += content.authors.map { ("article:author", absolute($0.siteURL)) }
         let description = content.summary ?? content.body.first?.text
         if let description { meta.append(("og:description", String(description.prefix(300)))) }
         let image = leadImageURL(content)
@@ -131,7 +131,7 @@ struct StructuredData {
             .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
     }
 
-    private func absolute(_ path: String) -> String { publication.url(URLPath.encoded(path)) }
+    private func absolute(_ address: SiteURL) -> String { address.url(in: publication) }
 
     private func leadImageURL(_ content: ArticleContent) -> String? {
         content.leadImage.flatMap { BodyHTML.absolute($0.url, baseURL: publication.baseURL) }
