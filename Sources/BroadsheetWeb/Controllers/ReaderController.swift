@@ -24,13 +24,13 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func front(_ request: Request, context: Context) async throws -> CachedPage {
         guard let latest = try await site.store.latestEditionDate() else {
-            return try site.html("edition", try await views.emptyFront()).tagged([SurrogateKey.front])
+            return try site.html(try await views.emptyFront()).tagged([SurrogateKey.front])
         }
         return try await render(date: latest, isFront: true).tagged([SurrogateKey.front])
     }
 
     @Sendable func archive(_ request: Request, context: Context) async throws -> CachedPage {
-        try site.html("archive", try await views.archive(try await site.store.editions())).tagged([SurrogateKey.archive]
+        try site.html(try await views.archive(try await site.store.editions())).tagged([SurrogateKey.archive]
         )
     }
 
@@ -46,7 +46,7 @@ struct ReaderController<Context: RequestContext> {
         else {
             throw HTTPError(.notFound, message: "The edition of \(date.printed) has no such page.")
         }
-        return try site.html("page", try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
+        return try site.html(try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
         )
     }
 
@@ -61,7 +61,7 @@ struct ReaderController<Context: RequestContext> {
             return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
         }
         let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
-        return try site.html("article", try await views.article(article, related: related))
+        return try site.html(try await views.article(article, related: related))
             .modified(article.lastModified)
             .tagged(SurrogateKey.keys(of: article) + related.map { SurrogateKey.article($0.id) })
     }
@@ -110,7 +110,6 @@ struct ReaderController<Context: RequestContext> {
             throw HTTPError(.notFound, message: "\(name) has no page \(page).")
         }
         return try site.html(
-            "listing",
             try await views.listing(
                 kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
                 perPage: Self.perPage)
@@ -122,7 +121,7 @@ struct ReaderController<Context: RequestContext> {
             throw HTTPError(.notFound, message: "There is no edition of \(date.printed) in the archive.")
         }
         let neighbours = try await site.store.neighbours(of: date)
-        return try site.html("edition", try await views.edition(edition, neighbours: neighbours, isFront: isFront))
+        return try site.html(try await views.edition(edition, neighbours: neighbours, isFront: isFront))
             .tagged([SurrogateKey.edition(date)] + edition.articles.map { SurrogateKey.article($0.id) })
     }
 

@@ -29,7 +29,6 @@ struct SearchController<Context: RequestContext> {
         let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
         return try site.html(
-            "search",
             try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage)
         ).tagged([SurrogateKey.search])
     }

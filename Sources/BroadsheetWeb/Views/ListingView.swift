@@ -12,27 +12,22 @@ extension PageContext {
     func listing(
         kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int, total: Int,
         perPage: Int
-    ) async throws -> [String: Any] {
+    ) async throws -> PageModel<ListingModel> {
         let address = SiteURL.listing(kind, .value(slug))
-        var content: [String: Any] = [
-            "heading": name, "kind": kind.rawValue, "articles": articles.map(card),
-            "pagination": pagination(page: page, total: total, perPage: perPage) { address.href(page: $0) },
-        ]
-        if let note { content["note"] = note }
+        let model = ListingModel(
+            heading: name, kind: kind.rawValue, note: note, articles: articles.map(card),
+            pagination: pagination(page: page, total: total, perPage: perPage) { address.href(page: $0) })
         let title = page > 1 ? "\(name), page \(page)" : name
         return try await self.page(
             title: title, description: "\(name): the latest from \(site.publication.name).",
             canonical: address, canonicalPage: page, currentSection: kind == .section ? slug : nil,
-            feed: (name, FeedScope(kind: kind, slug: .value(slug))), content)
+            feed: (name, FeedScope(kind: kind, slug: .value(slug))), model)
     }
 
     /// Any error a reader meets, as a real page of the site.
-    func error(status: Int, title: String, message: String) async -> [String: Any] {
-        let content: [String: Any] = ["status": status, "heading": title, "message": message]
+    func error(status: Int, title: String, message: String) async -> PageModel<ErrorModel> {
+        let model = ErrorModel(status: status, heading: title, message: message)
         // An error page must render even when the store is what failed.
-        return (try? await page(title: title, content))
-            ?? content.merging([
-                "site": ["name": site.publication.name], "page": ["title": title],
-            ]) { $1 }
+        return (try? await page(title: title, model)) ?? PageModel(layout: bareLayout(title: title), content: model)
     }
 }

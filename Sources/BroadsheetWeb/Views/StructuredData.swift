@@ -90,7 +90,7 @@ struct StructuredData {
     }
 
     /// OpenGraph and Twitter card tags of an article, as `property` (or `name`) and `content`.
-    func articleMeta(_ article: Article) -> [[String: String]] {
+    func articleMeta(_ article: Article) -> [MetaTagModel] {
         let content = article.content
         var meta: [(String, String)] = [
             ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.siteURL)),
@@ -113,7 +113,11 @@ struct StructuredData {
         ]
         if let description { meta.append(("twitter:description", String(description.prefix(200)))) }
         // OpenGraph names its tags with `property`, Twitter with `name`.
-        return meta.map { [$0.0.hasPrefix("twitter:") ? "name" : "property": $0.0, "content": $0.1] }
+        return meta.map { tag, content in
+            tag.hasPrefix("twitter:")
+                ? MetaTagModel(property: nil, name: Maybe(tag), content: content)
+                : MetaTagModel(property: Maybe(tag), name: nil, content: content)
+        }
     }
 
     /// JSON for a `<script type="application/ld+json">`: no `<` survives, so no `</script>`
