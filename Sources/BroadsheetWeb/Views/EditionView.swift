@@ -25,20 +25,21 @@ extension PageContext {
             next: neighbours.next.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) })
         let data = StructuredData(publication: site.publication)
         let address = isFront ? SiteURL.front : edition.date.siteURL
-        var structured = [data.collectionPage(edition, address: address)]
+        var structured = [StructuredData.script(data.collectionPage(edition, address: address))]
         if isFront {
-            structured.insert(data.webSite, at: 0)
+            structured.insert(StructuredData.script(data.webSite), at: 0)
         } else {
             structured.append(
-                data.breadcrumbs([
-                    (site.publication.name, .front), ("E-Paper archive", .archive),
-                    ("E-Paper | \(edition.date.printed)", address),
-                ]))
+                StructuredData.script(
+                    data.breadcrumbs([
+                        (site.publication.name, .front), ("E-Paper archive", .archive),
+                        ("E-Paper | \(edition.date.printed)", address),
+                    ])))
         }
         return try await page(
             title: isFront ? site.publication.name : "E-Paper | \(edition.date.printed)",
             description: "The e-paper of \(site.publication.name) for \(edition.date.printed).",
-            canonical: address, jsonLD: structured.map(StructuredData.script), model)
+            canonical: address, jsonLD: structured, model)
     }
 
     /// `/epaper/{date}/{page}`: one printed page.
