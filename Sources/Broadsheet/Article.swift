@@ -29,17 +29,11 @@ public struct Article: Hashable, Sendable, Identifiable {
         self.publishAt = publishAt
     }
 
-    /// The site path of the article page: `/news/42/harbour-bridge-reopens`.
-    public var path: String { Self.path(id: id, slug: slug) }
-
     /// The newest instant that changed what readers see of the story: the copy's own update time,
     /// or a later correction. Feeds re-date an entry by it; pages send it as `Last-Modified`.
     public var lastModified: Date {
         corrections.map(\.createdAt).reduce(content.versionInstant, max)
     }
-
-    /// The one place an article's address is spelled out.
-    public static func path(id: Int64, slug: Slug) -> String { "/news/\(id)/\(slug)" }
 }
 
 /// Where an article stands: only published articles reach readers.
@@ -132,6 +126,4 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
             language: article.content.language, published: article.content.published,
             updated: article.content.updated, edition: article.content.edition)
     }
-
-    public var path: String { Article.path(id: id, slug: slug) }
 }

@@ -19,8 +19,6 @@ public struct ArticleStamp: Hashable, Sendable {
         self.published = published
         self.lastModified = lastModified
     }
-
-    public var path: String { Article.path(id: id, slug: slug) }
 }
 
 /// A month of the calendar, in UTC: how sitemaps divide the archive.

@@ -26,9 +26,6 @@ public struct Author: Hashable, Sendable, Codable {
         self.slug = Slug(verbatim: slug)
         self.kind = Kind(rawValue: kind) ?? .person
     }
-
-    /// `/authors/our-staff-reporter`.
-    public var path: String { "/authors/\(slug)" }
 }
 
 /// Reads the authors out of a byline as printed ("Reuters | AFP", "Our Staff Reporter", "By Sana Mirza").

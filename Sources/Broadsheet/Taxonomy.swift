@@ -13,9 +13,6 @@ public struct Section: Hashable, Sendable, Codable {
         self.name = name
         self.slug = Slug(verbatim: slug)
     }
-
-    /// The section's page and the root of its feeds: `/sections/world`.
-    public var path: String { "/sections/\(slug)" }
 }
 
 /// A free tag ("Russia Ukraine War"); an article has any number.
@@ -33,9 +30,6 @@ public struct Topic: Hashable, Sendable, Codable {
         self.name = name
         self.slug = Slug(verbatim: slug)
     }
-
-    /// `/topics/transport`.
-    public var path: String { "/topics/\(slug)" }
 }
 
 /// A section, topic or author with how many published articles it holds, for listings.

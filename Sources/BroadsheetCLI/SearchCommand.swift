@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetWeb
 import Foundation
 
 /// `broadsheet search`: the site's search, from a terminal or a script.
@@ -77,7 +78,7 @@ enum SearchResultsText {
                 }
             }.joined()
             text += "  \(snippet)\n"
-            text += "  \(publication.url(hit.article.path))\n"
+            text += "  \(hit.article.siteURL.url(in: publication))\n"
         }
         return text
     }
@@ -99,7 +100,7 @@ enum SearchResultsText {
         let document = Document(
             items: results.hits.map { hit in
                 Hit(
-                    id: hit.article.id, headline: hit.article.headline, url: publication.url(hit.article.path),
+                    id: hit.article.id, headline: hit.article.headline, url: hit.article.siteURL.url(in: publication),
                     published_at: formatter.string(from: hit.article.published.instant), snippet: hit.snippet.plainText,
                     score: (hit.score * 1000).rounded() / 1000)
             }, total: results.total)

@@ -28,13 +28,17 @@ struct FeedRoundTripTests {
             publication: "The Saltmarsh Gazette", date: EditionDate(year: 2025, month: 11, day: 4)!),
         source: ArticleSource(format: "epaper", uri: "epaper:x"))
 
+    static let links = FeedEntry.Links(
+        permalink: { $1.url("/news/\($0.id)") }, page: { $1.url("/news/\($0.id)/\($0.slug)") },
+        author: { $1.url("/people/\($0.slug)") })
+
     func readBack(_ format: String) throws -> ArticleContent {
         let article = Article(
             id: 42, slug: Slug(Self.content.headline), status: .published, revision: 2, content: Self.content)
         let feed = Feed(
             title: "The Saltmarsh Gazette", description: "News", homePageURL: Self.publication.url("/"),
             language: "en", publisher: "The Saltmarsh Gazette",
-            entries: [FeedEntry(article: article, publication: Self.publication)])
+            entries: [FeedEntry(article: article, publication: Self.publication, links: Self.links)])
         let selfURL = Self.publication.url("/feed.xml")
         let results: [Result<ParsedArticle, FormatError>]
         if format == "rss" {

@@ -129,7 +129,7 @@ struct StoreQueryTests {
 
         let stamps = try await temporary.store.articleStamps(publishedIn: april.month.interval, limit: 10, offset: 0)
         #expect(stamps.map(\.headline) == ["Ferry timetable changes", "Markets close higher", "Bridge reopens"])
-        #expect(stamps.first?.path.hasSuffix("/ferry-timetable-changes") == true)
+        #expect(stamps.first?.slug == Slug("Ferry timetable changes"))
         let second = try await temporary.store.articleStamps(publishedIn: april.month.interval, limit: 2, offset: 2)
         #expect(second.map(\.headline) == ["Bridge reopens"], "parts split the month the same way each time")
         let may = try #require(CalendarMonth(year: 2025, month: 5))

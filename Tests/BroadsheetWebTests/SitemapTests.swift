@@ -118,8 +118,8 @@ struct SitemapTests {
 
     @Test func sitemapFileNamesRoundTrip() throws {
         let april = try #require(CalendarMonth(year: 2025, month: 4))
-        #expect(SitemapFile.path(april, part: 1) == "/sitemaps/2025-04.xml")
-        #expect(SitemapFile.path(april, part: 3) == "/sitemaps/2025-04-3.xml")
+        #expect(SiteURL.sitemap(.value(SitemapFile.name(april, part: 1))).path == "/sitemaps/2025-04.xml")
+        #expect(SiteURL.sitemap(.value(SitemapFile.name(april, part: 3))).path == "/sitemaps/2025-04-3.xml")
         #expect(SitemapFile.parse("2025-04-3.xml")?.0 == april)
         #expect(SitemapFile.parse("2025-04-3.xml")?.part == 3)
         #expect(SitemapFile.parse("2025-04-1.xml") == nil)

@@ -68,8 +68,27 @@ public struct FeedEntry: Hashable, Sendable {
         self.updated = updated
     }
 
+    /// How a feed addresses an article and its authors; the web layer, which owns the routes, gives them.
+    public struct Links: Sendable {
+        /// The id that survives a headline edit: `https://.../news/42`.
+        public var permalink: @Sendable (Article, Publication) -> String
+        /// The article page.
+        public var page: @Sendable (Article, Publication) -> String
+        public var author: @Sendable (Author, Publication) -> String
+
+        public init(
+            permalink: @escaping @Sendable (Article, Publication) -> String,
+            page: @escaping @Sendable (Article, Publication) -> String,
+            author: @escaping @Sendable (Author, Publication) -> String
+        ) {
+            self.permalink = permalink
+            self.page = page
+            self.author = author
+        }
+    }
+
     /// The entry for a stored article, with addresses on the publication's site.
-    public init(article: Article, publication: Publication) {
+    public init(article: Article, publication: Publication, links: Links) {
         let content = article.content
         var html = BodyHTML.html(of: content.body, dateline: content.dateline, baseURL: publication.baseURL)
         if let retraction = article.retraction {
@@ -85,14 +104,14 @@ public struct FeedEntry: Hashable, Sendable {
                 "<p><strong>\(kind), \(MarkupText.escape(day)):</strong> \(MarkupText.escape(correction.text))</p>\n"
         }
         self.init(
-            id: publication.url("/news/\(article.id)"),
-            url: publication.url(Article.path(id: article.id, slug: article.slug).percentEncodedPath),
+            id: links.permalink(article, publication),
+            url: links.page(article, publication),
             title: article.retraction == nil ? content.headline : "Retracted: \(content.headline)",
             summary: article.retraction?.note ?? content.summary ?? content.body.first?.text ?? content.headline,
             contentHTML: html,
             authors: content.authors.map {
                 FeedAuthor(
-                    name: $0.name, url: publication.url($0.path.percentEncodedPath), isAgency: $0.kind == .agency)
+                    name: $0.name, url: links.author($0, publication), isAgency: $0.kind == .agency)
             },
             categories: [FeedCategory(term: content.section.slug.rawValue, label: content.section.name)]
                 + content.topics.map { FeedCategory(term: $0.slug.rawValue, label: $0.name) },
@@ -121,12 +140,5 @@ public struct FeedCategory: Hashable, Sendable {
     public init(term: String, label: String) {
         self.term = term
         self.label = label
-    }
-}
-
-extension String {
-    /// A site path as it travels in a URL: non-Latin slugs percent-encoded.
-    public var percentEncodedPath: String {
-        addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self
     }
 }

@@ -98,7 +98,7 @@ struct EditionJSON: Encodable {
         try container.encode(edition.date, forKey: .date)
         try container.encode(edition.publication, forKey: .publication)
         try container.encode(edition.region, forKey: .region)
-        try container.encode(publication.url("/epaper/\(edition.date.iso)"), forKey: .url)
+        try container.encode(edition.date.siteURL.url(in: publication), forKey: .url)
         let pages = edition.pages.map { page in
             PageJSON(
                 number: page.number, name: page.name,

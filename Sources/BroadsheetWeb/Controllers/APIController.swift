@@ -9,15 +9,16 @@ struct APIController<Context: RequestContext> {
     let site: Site
 
     func addRoutes(to router: Router<Context>) {
-        let api = router.group("/api/v1")
-        api.get("/articles", use: readable(site.cached(articles), newsroom: newsroomArticles))
-        api.get("/articles/{id}", use: readable(article, newsroom: newsroomArticle))
-        api.get("/editions", use: site.cached(editions))
-        api.get("/editions/{date}", use: site.cached(edition))
-        api.get("/sections", use: site.cached(sections))
-        api.get("/topics", use: site.cached(topics))
-        api.get("/authors", use: site.cached(authors))
-        api.get("/openapi.json", use: site.cached { [site] _, _ in try OpenAPIDocument.page(for: site.publication) })
+        router.get(SiteURL.api(.articles).route, use: readable(site.cached(articles), newsroom: newsroomArticles))
+        router.get(SiteURL.api(.article(.key)).route, use: readable(article, newsroom: newsroomArticle))
+        router.get(SiteURL.api(.editions).route, use: site.cached(editions))
+        router.get(SiteURL.api(.edition(.key)).route, use: site.cached(edition))
+        router.get(SiteURL.api(.sections).route, use: site.cached(sections))
+        router.get(SiteURL.api(.topics).route, use: site.cached(topics))
+        router.get(SiteURL.api(.authors).route, use: site.cached(authors))
+        router.get(
+            SiteURL.api(.openAPI).route,
+            use: site.cached { [site] _, _ in try OpenAPIDocument.page(for: site.publication) })
     }
 
     /// Readers get the cached public answer; a request with a token gets the newsroom's view of
@@ -132,7 +133,7 @@ struct APIController<Context: RequestContext> {
         let editions = try await site.store.editions().map { edition in
             EditionSummaryJSON(
                 date: edition.date, publication: edition.publication, region: edition.region,
-                articleCount: edition.articleCount, url: site.publication.url("/epaper/\(edition.date.iso)"))
+                articleCount: edition.articleCount, url: edition.date.siteURL.url(in: site.publication))
         }
         return JSONResponse(value: ItemsJSON(items: editions), surrogateKeys: [SurrogateKey.archive])
     }
@@ -173,7 +174,7 @@ struct APIController<Context: RequestContext> {
             let (name, slug, kind) = describe(count.term)
             return TermCountJSON(
                 name: name, slug: slug, kind: kind, articleCount: count.articleCount,
-                url: site.publication.url(URLPath.encoded("/\(listing.rawValue)/\(slug)")))
+                url: SiteURL.listing(listing, .value(slug)).url(in: site.publication))
         }
         return JSONResponse(value: ItemsJSON(items: items))
     }

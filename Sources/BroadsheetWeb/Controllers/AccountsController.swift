@@ -10,13 +10,12 @@ struct AccountsController {
     let site: Site
     var access: NewsroomAccess { NewsroomAccess(store: site.store) }
     func addRoutes(to router: Router<Context>) {
-        let api = router.group("/api/v1")
-        api.get("/users", use: users)
-        api.post("/users", use: addUser)
-        api.delete("/users/{name}", use: removeUser)
-        api.get("/tokens", use: tokens)
-        api.post("/tokens", use: createToken)
-        api.delete("/tokens/{id}", use: revokeToken)
+        router.get(SiteURL.api(.users).route, use: users)
+        router.post(SiteURL.api(.users).route, use: addUser)
+        router.delete(SiteURL.api(.user(.key)).route, use: removeUser)
+        router.get(SiteURL.api(.tokens).route, use: tokens)
+        router.post(SiteURL.api(.tokens).route, use: createToken)
+        router.delete(SiteURL.api(.token(.key)).route, use: revokeToken)
     }
 
     @Sendable func users(_ request: Request, context: Context) async throws -> PrivateJSON {

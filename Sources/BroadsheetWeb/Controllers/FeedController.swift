@@ -11,19 +11,19 @@ struct FeedController<Context: RequestContext> {
 
     func addRoutes(to router: Router<Context>) {
         for format in FeedFormat.allCases {
-            router.get("/\(format.rawValue)", use: site.cached { request, context in try await siteFeed(format) })
+            router.get(SiteURL.feed(nil, format).route, use: site.cached { _, _ in try await siteFeed(format) })
             router.get(
-                "/sections/{slug}/\(format.rawValue)",
+                SiteURL.feed(.section(.key), format).route,
                 use: site.cached { _, context in
                     try await sectionFeed(format, slug: context.parameters.decodedSlug)
                 })
             router.get(
-                "/topics/{slug}/\(format.rawValue)",
+                SiteURL.feed(.topic(.key), format).route,
                 use: site.cached { _, context in
                     try await topicFeed(format, slug: context.parameters.decodedSlug)
                 })
             router.get(
-                "/authors/{slug}/\(format.rawValue)",
+                SiteURL.feed(.author(.key), format).route,
                 use: site.cached { _, context in
                     try await authorFeed(format, slug: context.parameters.decodedSlug)
                 })
@@ -33,14 +33,15 @@ struct FeedController<Context: RequestContext> {
     private func siteFeed(_ format: FeedFormat) async throws -> CachedPage {
         try await feed(
             format, title: site.publication.name, description: "The latest stories from \(site.publication.name)",
-            path: "/", query: ArticleQuery(), keys: [])
+            scope: nil, query: ArticleQuery(), keys: [])
     }
 
     private func sectionFeed(_ format: FeedFormat, slug: Slug) async throws -> CachedPage {
         let section = try await site.existingSection(slug)
         return try await feed(
             format, title: "\(section.name) — \(site.publication.name)",
-            description: "The latest \(section.name) stories from \(site.publication.name)", path: section.path,
+            description: "The latest \(section.name) stories from \(site.publication.name)",
+            scope: .section(.value(slug)),
             query: ArticleQuery(section: slug), keys: [SurrogateKey.section(slug)])
     }
 
@@ -48,7 +49,8 @@ struct FeedController<Context: RequestContext> {
         let topic = try await site.existingTopic(slug)
         return try await feed(
             format, title: "\(topic.name) — \(site.publication.name)",
-            description: "The latest stories on \(topic.name) from \(site.publication.name)", path: topic.path,
+            description: "The latest stories on \(topic.name) from \(site.publication.name)",
+            scope: .topic(.value(slug)),
             query: ArticleQuery(topic: slug), keys: [SurrogateKey.topic(slug)])
     }
 
@@ -56,12 +58,14 @@ struct FeedController<Context: RequestContext> {
         let author = try await site.existingAuthor(slug)
         return try await feed(
             format, title: "\(author.name) — \(site.publication.name)",
-            description: "The latest stories by \(author.name) in \(site.publication.name)", path: author.path,
+            description: "The latest stories by \(author.name) in \(site.publication.name)",
+            scope: .author(.value(slug)),
             query: ArticleQuery(author: slug), keys: [SurrogateKey.author(slug)])
     }
 
     private func feed(
-        _ format: FeedFormat, title: String, description: String, path: String, query: ArticleQuery, keys: [String]
+        _ format: FeedFormat, title: String, description: String, scope: FeedScope?, query: ArticleQuery,
+        keys: [String]
     ) async throws -> CachedPage {
         var query = query
         query.limit = Self.entryCount
@@ -78,14 +82,14 @@ struct FeedController<Context: RequestContext> {
             guard let article = try await site.store.article(id: summary.id),
                 article.status == .published || article.retraction != nil
             else { continue }
-            entries.append(FeedEntry(article: article, publication: site.publication))
+            entries.append(FeedEntry(article: article, publication: site.publication, links: .site))
             keys.append(SurrogateKey.article(article.id))
         }
+        let homePage = scope.map { SiteURL.listing($0.kind, $0.slug) } ?? .front
         let feed = Feed(
-            title: title, description: description, homePageURL: site.publication.url(URLPath.encoded(path)),
+            title: title, description: description, homePageURL: homePage.url(in: site.publication),
             language: site.publication.language, publisher: site.publication.name, entries: entries)
-        let selfPath = (path == "/" ? "" : path) + "/" + format.rawValue
-        let selfURL = site.publication.url(URLPath.encoded(selfPath))
+        let selfURL = SiteURL.feed(scope, format).url(in: site.publication)
         let body: ByteBuffer =
             switch format {
             case .rss: ByteBuffer(string: RSSFeedWriter.write(feed, selfURL: selfURL))
@@ -97,13 +101,20 @@ struct FeedController<Context: RequestContext> {
     }
 }
 
+extension FeedEntry.Links {
+    /// The site's own addresses: the article page, its permanent `/news/{id}`, its authors' pages.
+    static let site = FeedEntry.Links(
+        permalink: { $0.permalink.url(in: $1) }, page: { $0.siteURL.url(in: $1) },
+        author: { $0.siteURL.url(in: $1) })
+}
+
 extension Parameters {
     /// The `{slug}` of a section, topic or author address.
     var decodedSlug: Slug { Slug(verbatim: decoded("slug") ?? "") }
 }
 
 /// The three formats, by the file name each is served under.
-enum FeedFormat: String, CaseIterable {
+public enum FeedFormat: String, CaseIterable, Sendable {
     case rss = "feed.xml"
     case atom = "atom.xml"
     case json = "feed.json"

@@ -27,7 +27,7 @@ struct ImportController {
     static let zipTypes: Set<String> = ["application/zip", "application/x-zip-compressed"]
 
     func addRoutes(to router: Router<Context>) {
-        router.group("/api/v1").post("/import", use: importBatch)
+        router.post(SiteURL.api(.importBatch).route, use: importBatch)
     }
 
     @Sendable func importBatch(_ request: Request, context: Context) async throws -> Response {

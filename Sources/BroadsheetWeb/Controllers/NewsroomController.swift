@@ -12,13 +12,12 @@ struct NewsroomController {
     var access: NewsroomAccess { NewsroomAccess(store: site.store) }
 
     func addRoutes(to router: Router<Context>) {
-        let api = router.group("/api/v1")
-        api.post("/articles", use: create)
-        api.patch("/articles/{id}", use: edit)
-        api.delete("/articles/{id}", use: retract)
-        api.post("/articles/{id}/publish", use: publish)
-        api.post("/articles/{id}/unpublish", use: unpublish)
-        api.post("/articles/{id}/corrections", use: correct)
+        router.post(SiteURL.api(.articles).route, use: create)
+        router.patch(SiteURL.api(.article(.key)).route, use: edit)
+        router.delete(SiteURL.api(.article(.key)).route, use: retract)
+        router.post(SiteURL.api(.publish(.key)).route, use: publish)
+        router.post(SiteURL.api(.unpublish(.key)).route, use: unpublish)
+        router.post(SiteURL.api(.corrections(.key)).route, use: correct)
     }
 
     /// Our article JSON makes one article; any other content type is an import batch.
@@ -36,7 +35,7 @@ struct NewsroomController {
         if input.has("source") { try NewsroomAccess.check(user, may: .importBatch) }
         let content = try input.newContent(publication: site.publication, now: Date())
         let article = try await site.store.create(content, status: status, by: context.attribution(user))
-        return try written(article, status: .created, location: "/api/v1/articles/\(article.id)")
+        return try written(article, status: .created, location: SiteURL.api(.article(.value(article.id))).path)
             .response(from: request, context: context)
     }
 

@@ -9,15 +9,15 @@ struct OperationsController<Context: RequestContext> {
 
     /// The public routes; `/metrics` among them unless it has a listener of its own.
     func addRoutes(to router: Router<Context>, servingMetrics: Bool = true) {
-        router.get("/healthz", use: health)
-        if servingMetrics { router.get("/metrics", use: prometheus) }
-        router.get("/static/{file}", use: staticFile)
+        router.get(SiteURL.health.route, use: health)
+        if servingMetrics { router.get(SiteURL.metrics.route, use: prometheus) }
+        router.get(SiteURL.staticFile(.key).route, use: staticFile)
     }
 
     /// What a `MetricsListener` answers.
     func addMonitoringRoutes(to router: Router<Context>) {
-        router.get("/healthz", use: health)
-        router.get("/metrics", use: prometheus)
+        router.get(SiteURL.health.route, use: health)
+        router.get(SiteURL.metrics.route, use: prometheus)
     }
 
     /// 200 when the database answers, 503 when it does not.

@@ -9,28 +9,28 @@ struct ReaderController<Context: RequestContext> {
     static var pages: ClosedRange<Int> { 1...100_000 }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/", use: site.cached(front))
-        router.get("/epaper", use: site.cached(archive))
-        router.get("/epaper/{date}", use: site.cached(edition))
-        router.get("/epaper/{date}/{page}", use: site.cached(printedPage))
-        router.get("/news/{id}", use: site.cached(articleByID))
-        router.get("/news/{id}/{slug}", use: site.cached(article))
-        router.get("/sections/{slug}", use: site.cached(section))
-        router.get("/topics/{slug}", use: site.cached(topic))
-        router.get("/authors/{slug}", use: site.cached(author))
+        router.get(SiteURL.front.route, use: site.cached(front))
+        router.get(SiteURL.archive.route, use: site.cached(archive))
+        router.get(SiteURL.edition(.key).route, use: site.cached(edition))
+        router.get(SiteURL.printedPage(.key, .key).route, use: site.cached(printedPage))
+        router.get(SiteURL.permalink(.key).route, use: site.cached(articleByID))
+        router.get(SiteURL.article(.key, .key).route, use: site.cached(article))
+        router.get(SiteURL.section(.key).route, use: site.cached(section))
+        router.get(SiteURL.topic(.key).route, use: site.cached(topic))
+        router.get(SiteURL.author(.key).route, use: site.cached(author))
     }
 
     private var views: PageContext { PageContext(site: site) }
 
     @Sendable func front(_ request: Request, context: Context) async throws -> CachedPage {
         guard let latest = try await site.store.latestEditionDate() else {
-            return try site.html("edition", try await views.emptyFront()).tagged([SurrogateKey.front])
+            return try site.html(try await views.emptyFront()).tagged([SurrogateKey.front])
         }
         return try await render(date: latest, isFront: true).tagged([SurrogateKey.front])
     }
 
     @Sendable func archive(_ request: Request, context: Context) async throws -> CachedPage {
-        try site.html("archive", try await views.archive(try await site.store.editions())).tagged([SurrogateKey.archive]
+        try site.html(try await views.archive(try await site.store.editions())).tagged([SurrogateKey.archive]
         )
     }
 
@@ -46,22 +46,22 @@ struct ReaderController<Context: RequestContext> {
         else {
             throw HTTPError(.notFound, message: "The edition of \(date.printed) has no such page.")
         }
-        return try site.html("page", try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
+        return try site.html(try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
         )
     }
 
     @Sendable func articleByID(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
-        return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
+        return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
     }
 
     @Sendable func article(_ request: Request, context: Context) async throws -> CachedPage {
         let article = try await publishedArticle(context)
         if context.parameters.decoded("slug") != article.slug.rawValue {
-            return .redirect(to: URLPath.encoded(article.path)).tagged([SurrogateKey.article(article.id)])
+            return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
         }
         let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
-        return try site.html("article", try await views.article(article, related: related))
+        return try site.html(try await views.article(article, related: related))
             .modified(article.lastModified)
             .tagged(SurrogateKey.keys(of: article) + related.map { SurrogateKey.article($0.id) })
     }
@@ -110,7 +110,6 @@ struct ReaderController<Context: RequestContext> {
             throw HTTPError(.notFound, message: "\(name) has no page \(page).")
         }
         return try site.html(
-            "listing",
             try await views.listing(
                 kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
                 perPage: Self.perPage)
@@ -122,7 +121,7 @@ struct ReaderController<Context: RequestContext> {
             throw HTTPError(.notFound, message: "There is no edition of \(date.printed) in the archive.")
         }
         let neighbours = try await site.store.neighbours(of: date)
-        return try site.html("edition", try await views.edition(edition, neighbours: neighbours, isFront: isFront))
+        return try site.html(try await views.edition(edition, neighbours: neighbours, isFront: isFront))
             .tagged([SurrogateKey.edition(date)] + edition.articles.map { SurrogateKey.article($0.id) })
     }
 

@@ -10,11 +10,10 @@ struct RecordController {
     var access: NewsroomAccess { NewsroomAccess(store: site.store) }
 
     func addRoutes(to router: Router<Context>) {
-        let api = router.group("/api/v1")
-        api.get("/articles/{id}/revisions", use: revisions)
-        api.get("/articles/{id}/revisions/{number}", use: revision)
-        api.get("/articles/{id}/revisions/{number}/diff", use: difference)
-        api.get("/audit", use: audit)
+        router.get(SiteURL.api(.revisions(.key)).route, use: revisions)
+        router.get(SiteURL.api(.revision(.key, .key)).route, use: revision)
+        router.get(SiteURL.api(.revisionDiff(.key, .key)).route, use: difference)
+        router.get(SiteURL.api(.audit).route, use: audit)
     }
 
     @Sendable func revisions(_ request: Request, context: Context) async throws -> PrivateJSON {

@@ -8,9 +8,9 @@ struct SearchController<Context: RequestContext> {
     static var perPage: Int { 20 }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/search", use: site.cached(page))
-        router.get("/api/v1/search", use: site.cached(api))
-        router.get("/opensearch.xml", use: site.cached(openSearch))
+        router.get(SiteURL.search.route, use: site.cached(page))
+        router.get(SiteURL.api(.search).route, use: site.cached(api))
+        router.get(SiteURL.openSearch.route, use: site.cached(openSearch))
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> CachedPage {
@@ -29,7 +29,6 @@ struct SearchController<Context: RequestContext> {
         let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
         return try site.html(
-            "search",
             try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage)
         ).tagged([SurrogateKey.search])
     }
@@ -51,15 +50,16 @@ struct SearchController<Context: RequestContext> {
 
     @Sendable func openSearch(_ request: Request, context: Context) async throws -> CachedPage {
         let name = HTMLText.escape(site.publication.name)
-        let base = HTMLText.escape(site.publication.baseURL)
+        let page = HTMLText.escape(SiteURL.search.url(in: site.publication))
+        let api = HTMLText.escape(SiteURL.api(.search).url(in: site.publication))
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
               <ShortName>\(name)</ShortName>
               <Description>Search the archive of \(name)</Description>
               <InputEncoding>UTF-8</InputEncoding>
-              <Url type="text/html" method="get" template="\(base)/search?q={searchTerms}"/>
-              <Url type="application/json" method="get" template="\(base)/api/v1/search?q={searchTerms}"/>
+              <Url type="text/html" method="get" template="\(page)?q={searchTerms}"/>
+              <Url type="application/json" method="get" template="\(api)?q={searchTerms}"/>
             </OpenSearchDescription>
 
             """
@@ -119,7 +119,7 @@ struct SearchJSON: Encodable {
             results.hits.map { hit in
                 Hit(
                     id: hit.article.id, headline: hit.article.headline,
-                    url: publication.url(URLPath.encoded(hit.article.path)),
+                    url: hit.article.siteURL.url(in: publication),
                     publishedAt: DateDisplay.rfc3339(hit.article.published.instant),
                     snippet: HTMLText.highlighted(hit.snippet),
                     score: (hit.score * 1000).rounded() / 1000)

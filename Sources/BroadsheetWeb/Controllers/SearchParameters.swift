@@ -59,7 +59,7 @@ struct SearchParameters {
             guard let value, !value.isEmpty else { return nil }
             return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? value)
         }
-        return "/search?" + query.joined(separator: "&")
+        return SiteURL.search.href + "?" + query.joined(separator: "&")
     }
 
     var hasFilters: Bool { section != nil || topic != nil || author != nil || from != nil || to != nil }

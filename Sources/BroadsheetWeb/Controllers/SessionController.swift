@@ -18,7 +18,7 @@ struct SessionController {
     static let lifetime: TimeInterval = 12 * 3600
 
     func addRoutes(to router: Router<Context>) {
-        router.group("/api/v1").post("/session", use: signIn).delete("/session", use: signOut)
+        router.post(SiteURL.api(.session).route, use: signIn).delete(SiteURL.api(.session).route, use: signOut)
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> PrivateJSON {

@@ -14,21 +14,20 @@ struct SitemapController<Context: RequestContext> {
     static var newsWindow: TimeInterval { 48 * 3600 }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("/robots.txt", use: site.cached(robots))
-        router.get("/sitemap.xml", use: site.cached(index))
-        router.get("/sitemaps/{name}", use: site.cached(sitemap))
-        router.get("/news-sitemap.xml", use: site.cached(news))
+        router.get(SiteURL.robots.route, use: site.cached(robots))
+        router.get(SiteURL.sitemapIndex.route, use: site.cached(index))
+        router.get(SiteURL.sitemap(.key).route, use: site.cached(sitemap))
+        router.get(SiteURL.newsSitemap.route, use: site.cached(news))
     }
 
     @Sendable func robots(_ request: Request, context: Context) async throws -> CachedPage {
-        let base = site.publication.baseURL
         let text = """
             User-agent: *
             Disallow: /api/
-            Disallow: /search
+            Disallow: \(SiteURL.search.path)
 
-            Sitemap: \(base)/sitemap.xml
-            Sitemap: \(base)/news-sitemap.xml
+            Sitemap: \(url(.sitemapIndex))
+            Sitemap: \(url(.newsSitemap))
 
             """
         return CachedPage(
@@ -46,28 +45,33 @@ struct SitemapController<Context: RequestContext> {
             let parts = max(1, (month.articleCount + Self.articlesPerSitemap - 1) / Self.articlesPerSitemap)
             for part in 1...parts {
                 entries.append(
-                    .init(url: url(SitemapFile.path(month.month, part: part)), lastModified: month.lastModified))
+                    .init(
+                        url: url(.sitemap(.value(SitemapFile.name(month.month, part: part)))),
+                        lastModified: month.lastModified))
             }
         }
         // An edition whose stories all went out the month before (a 1 May paper printed on the
         // evening of 30 April, in UTC) still needs its page listed.
         for month in editionMonths.subtracting(months.map(\.month)).sorted(by: >) {
-            entries.append(.init(url: url(SitemapFile.path(month, part: 1)), lastModified: nil))
+            entries.append(.init(url: url(.sitemap(.value(SitemapFile.name(month, part: 1)))), lastModified: nil))
         }
-        entries.append(.init(url: url("/sitemaps/sections.xml"), lastModified: nil))
-        entries.append(.init(url: url("/sitemaps/topics.xml"), lastModified: nil))
+        entries.append(.init(url: url(.sitemap(.value(SitemapFile.sections))), lastModified: nil))
+        entries.append(.init(url: url(.sitemap(.value(SitemapFile.topics))), lastModified: nil))
         return xml(SitemapWriter.index(entries))
     }
 
     @Sendable func sitemap(_ request: Request, context: Context) async throws -> CachedPage {
         let name = context.parameters.get("name") ?? ""
         switch name {
-        case "sections.xml":
+        case SitemapFile.sections:
             let sections = try await site.store.sections().filter { $0.articleCount > 0 }
-            return xml(SitemapWriter.urlset(sections.map { .init(url: url($0.term.path), lastModified: nil) }))
-        case "topics.xml":
+            return xml(
+                SitemapWriter.urlset(
+                    sections.map { .init(url: url(.section(.value($0.term.slug))), lastModified: nil) }))
+        case SitemapFile.topics:
             let topics = try await site.store.topics().filter { $0.articleCount > 0 }
-            return xml(SitemapWriter.urlset(topics.map { .init(url: url($0.term.path), lastModified: nil) }))
+            return xml(
+                SitemapWriter.urlset(topics.map { .init(url: url(.topic(.value($0.term.slug))), lastModified: nil) }))
         default:
             guard let (month, part) = SitemapFile.parse(name) else {
                 throw HTTPError(.notFound, message: "Monthly sitemaps are named like /sitemaps/2025-04.xml.")
@@ -85,12 +89,12 @@ struct SitemapController<Context: RequestContext> {
             locations += try await site.store.editions()
                 .filter { $0.date.year == month.year && $0.date.month == month.month }
                 .sorted { $0.date < $1.date }
-                .map { .init(url: url("/epaper/\($0.date.iso)"), lastModified: nil) }
+                .map { .init(url: url(.edition(.value($0.date))), lastModified: nil) }
         }
         if stamps.isEmpty && (part > 1 || locations.isEmpty) {
             throw HTTPError(.notFound, message: "The archive has nothing published in \(month.iso).")
         }
-        locations += stamps.map { .init(url: url($0.path), lastModified: $0.lastModified) }
+        locations += stamps.map { .init(url: url($0.siteURL), lastModified: $0.lastModified) }
         return xml(SitemapWriter.urlset(locations))
     }
 
@@ -101,12 +105,12 @@ struct SitemapController<Context: RequestContext> {
             limit: 1000, offset: 0)
         let stories = recent.reversed().map { stamp in
             SitemapWriter.NewsLocation(
-                url: url(stamp.path), title: stamp.headline, language: stamp.language, published: stamp.published)
+                url: url(stamp.siteURL), title: stamp.headline, language: stamp.language, published: stamp.published)
         }
         return xml(SitemapWriter.news(stories, publication: site.publication.name, language: site.publication.language))
     }
 
-    private func url(_ path: String) -> String { site.publication.url(URLPath.encoded(path)) }
+    private func url(_ address: SiteURL) -> String { address.url(in: site.publication) }
 
     private func xml(_ text: String) -> CachedPage {
         CachedPage(status: .ok, headers: [.contentType: SitemapWriter.contentType], body: ByteBuffer(string: text))
@@ -114,10 +118,14 @@ struct SitemapController<Context: RequestContext> {
     }
 }
 
-/// How sitemap files are named: `/sitemaps/2025-04.xml`, a busy month's second part `2025-04-2.xml`.
+/// How sitemap files are named: `2025-04.xml`, a busy month's second part `2025-04-2.xml`,
+/// and the two files of sections and topics.
 enum SitemapFile {
-    static func path(_ month: CalendarMonth, part: Int) -> String {
-        "/sitemaps/\(month.iso)" + (part > 1 ? "-\(part)" : "") + ".xml"
+    static let sections = "sections.xml"
+    static let topics = "topics.xml"
+
+    static func name(_ month: CalendarMonth, part: Int) -> String {
+        month.iso + (part > 1 ? "-\(part)" : "") + ".xml"
     }
 
     static func parse(_ file: String) -> (CalendarMonth, part: Int)? {

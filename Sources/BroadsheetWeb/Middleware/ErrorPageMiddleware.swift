@@ -37,7 +37,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             let page = await PageContext(site: site).error(
                 status: Int(failure.status.code), title: title(for: failure.status), message: failure.message)
             let html =
-                (try? site.theme.render("error", page))
+                (try? site.theme.render(page))
                 ?? "<!doctype html><title>\(failure.status.code)</title><h1>\(failure.status.code)</h1>"
             return try CachedPage.html(html, status: failure.status).response(from: request, context: context)
         }

@@ -32,8 +32,10 @@ enum APIJSON {
 }
 
 extension Site {
-    /// Renders a template into a page response.
-    func html(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> CachedPage {
-        .html(try theme.render(template, context), status: status)
+    /// Renders a page with its template into a response.
+    func html<Content: PageContent>(_ page: PageModel<Content>, status: HTTPResponse.Status = .ok) throws
+        -> CachedPage
+    {
+        .html(try theme.render(page), status: status)
     }
 }

@@ -59,10 +59,10 @@ public struct Theme: Sendable {
         return Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles)
     }
 
-    /// Renders `template` with `context`; a template a theme forgot is a `ThemeError`.
-    func render(_ template: String, _ context: [String: Any]) throws(ThemeError) -> String {
-        guard let html = library.render(context, withTemplate: template) else {
-            throw ThemeError(file: "\(template).mustache", message: "no such template")
+    /// Renders a page with its template; a template a theme forgot is a `ThemeError`.
+    func render<Content: PageContent>(_ page: PageModel<Content>) throws(ThemeError) -> String {
+        guard let html = library.render(page, withTemplate: Content.template) else {
+            throw ThemeError(file: "\(Content.template).mustache", message: "no such template")
         }
         return html
     }

@@ -2,59 +2,48 @@ import Broadsheet
 
 extension PageContext {
     /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
-    func article(_ article: Article, related: [ArticleSummary]) async throws -> [String: Any] {
+    func article(_ article: Article, related: [ArticleSummary]) async throws -> PageModel<ArticleModel> {
         let content = article.content
         // The dateline opens the first paragraph, which need not be the first block (a picture may lead).
         let datelineIndex = content.body.firstIndex { if case .paragraph = $0 { true } else { false } }
-        var context: [String: Any] = [
-            "headline": content.headline,
-            "body": content.body.enumerated().map { index, block in
-                bodyBlock(block, dateline: index == datelineIndex ? content.dateline : nil)
+        let updated = content.updated.flatMap { $0 == content.published ? nil : $0 }
+        let model = ArticleModel(
+            headline: content.headline, summary: content.summary, byline: content.byline,
+            authors: content.authors.enumerated().map { index, author in
+                AuthorLinkModel(
+                    name: author.name, url: author.siteURL.href, first: index == 0, agency: author.kind == .agency,
+                    staff: author.kind == .staff)
             },
-            "published": site.dates.text(content.published),
-            "published_iso": DateDisplay.rfc3339(content.published.instant),
-            "section": ["name": content.section.name, "url": content.section.path],
-            "topics": content.topics.map { ["name": $0.name, "url": $0.path] },
-            "print_line": printLine(content.edition),
-            "edition_url": "/epaper/\(content.edition.date.iso)",
-            "authors": content.authors.enumerated().map { index, author -> [String: Any] in
-                var item: [String: Any] = ["name": author.name, "url": author.path, "first": index == 0]
-                if author.kind == .agency { item["agency"] = true }
-                if author.kind == .staff { item["staff"] = true }
-                return item
+            body: content.body.enumerated().map { index, block in
+                BodyBlockModel(block, dateline: index == datelineIndex ? content.dateline : nil)
             },
-            "corrections": article.corrections.map { correction -> [String: Any] in
-                [
-                    "kind": correction.kind == .correction ? "Correction" : "Clarification", "text": correction.text,
-                    "date": site.dates.text(Timestamp(correction.createdAt, precision: .day)),
-                ]
+            published: site.dates.text(content.published),
+            published_iso: DateDisplay.rfc3339(content.published.instant),
+            updated: updated.map(site.dates.text), updated_iso: updated.map { DateDisplay.rfc3339($0.instant) },
+            section: LinkModel(name: content.section.name, url: content.section.siteURL.href),
+            topics: content.topics.map { LinkModel(name: $0.name, url: $0.siteURL.href) },
+            has_topics: !content.topics.isEmpty, print_line: printLine(content.edition),
+            edition_url: content.edition.date.siteURL.href,
+            corrections: article.corrections.map { correction in
+                CorrectionModel(
+                    kind: correction.kind == .correction ? "Correction" : "Clarification", text: correction.text,
+                    date: site.dates.text(Timestamp(correction.createdAt, precision: .day)))
             },
-            "has_topics": !content.topics.isEmpty,
-            "has_corrections": !article.corrections.isEmpty,
-            "related": related.map(card),
-            "has_related": !related.isEmpty,
-        ]
-        context.merge(languageAttributes(content.language)) { $1 }
-        if let summary = content.summary { context["summary"] = summary }
-        if let byline = content.byline { context["byline"] = byline }
-        if let updated = content.updated, updated != content.published {
-            context["updated"] = site.dates.text(updated)
-            context["updated_iso"] = DateDisplay.rfc3339(updated.instant)
-        }
+            has_corrections: !article.corrections.isEmpty, related: related.map(card), has_related: !related.isEmpty,
+            lang: content.language, dir: Self.direction(of: content.language))
         let data = StructuredData(publication: site.publication)
-        context["meta"] = data.articleMeta(article)
-        context["json_ld"] = [
-            StructuredData.script(data.newsArticle(article)),
-            StructuredData.script(
-                data.breadcrumbs([
-                    (site.publication.name, "/"), (content.section.name, content.section.path),
-                    (content.headline, article.path),
-                ])),
-        ]
         return try await page(
             title: content.headline, description: content.summary ?? datelineIndex.map { content.body[$0].text },
-            canonicalPath: article.path, currentSection: content.section.slug,
-            feed: (content.section.name, content.section.path), context)
+            canonical: article.siteURL, currentSection: content.section.slug,
+            feed: (content.section.name, .section(.value(content.section.slug))), meta: data.articleMeta(article),
+            jsonLD: [
+                StructuredData.script(data.newsArticle(article)),
+                StructuredData.script(
+                    data.breadcrumbs([
+                        (site.publication.name, .front), (content.section.name, content.section.siteURL),
+                        (content.headline, article.siteURL),
+                    ])),
+            ], model)
     }
 
     /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".

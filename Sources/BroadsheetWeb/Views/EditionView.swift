@@ -2,74 +2,65 @@ import Broadsheet
 
 extension PageContext {
     /// The front page and `/epaper/{date}`: "E-Paper | <date>", its pages or sections, and the days around it.
-    func edition(_ edition: Edition, neighbours: EditionNeighbours, isFront: Bool) async throws -> [String: Any] {
-        var content: [String: Any] = [
-            "heading": "E-Paper | \(edition.date.printed)",
-            "date_iso": edition.date.iso,
-            "article_count": edition.articles.count,
-            "single_article": edition.articles.count == 1,
-        ]
-        if let region = edition.region { content["region"] = region }
-        if edition.pages.isEmpty {
-            content["groups"] = edition.sections.map { group -> [String: Any] in
-                [
-                    "name": group.section.name, "url": group.section.path,
-                    "articles": group.articles.map(card),
-                ]
+    func edition(_ edition: Edition, neighbours: EditionNeighbours, isFront: Bool) async throws
+        -> PageModel<EditionModel>
+    {
+        let groups =
+            edition.pages.isEmpty
+            ? edition.sections.map { group in
+                GroupModel(
+                    name: group.section.name, url: group.section.siteURL.href, articles: group.articles.map(card))
             }
-        } else {
-            content["groups"] = edition.pages.map { page -> [String: Any] in
-                [
-                    "name": page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)",
-                    "url": "/epaper/\(edition.date.iso)/\(page.number)", "articles": page.articles.map(card),
-                ]
+            : edition.pages.map { page in
+                GroupModel(
+                    name: page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)",
+                    url: SiteURL.printedPage(.value(edition.date), .value(page.number)).href,
+                    articles: page.articles.map(card))
             }
-        }
-        if let previous = neighbours.previous {
-            content["previous"] = ["url": "/epaper/\(previous.iso)", "date": previous.printed]
-        }
-        if let next = neighbours.next {
-            content["next"] = ["url": "/epaper/\(next.iso)", "date": next.printed]
-        }
+        let model = EditionModel(
+            heading: "E-Paper | \(edition.date.printed)", date_iso: edition.date.iso,
+            article_count: edition.articles.count, single_article: edition.articles.count == 1,
+            region: edition.region, groups: groups,
+            previous: neighbours.previous.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) },
+            next: neighbours.next.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) })
         let data = StructuredData(publication: site.publication)
-        let path = isFront ? "/" : "/epaper/\(edition.date.iso)"
-        var structured = [data.collectionPage(edition, path: path)]
+        let address = isFront ? SiteURL.front : edition.date.siteURL
+        var structured = [StructuredData.script(data.collectionPage(edition, address: address))]
         if isFront {
-            structured.insert(data.webSite, at: 0)
+            structured.insert(StructuredData.script(data.webSite), at: 0)
         } else {
             structured.append(
-                data.breadcrumbs([
-                    (site.publication.name, "/"), ("E-Paper archive", "/epaper"),
-                    ("E-Paper | \(edition.date.printed)", path),
-                ]))
+                StructuredData.script(
+                    data.breadcrumbs([
+                        (site.publication.name, .front), ("E-Paper archive", .archive),
+                        ("E-Paper | \(edition.date.printed)", address),
+                    ])))
         }
-        content["json_ld"] = structured.map(StructuredData.script)
         return try await page(
             title: isFront ? site.publication.name : "E-Paper | \(edition.date.printed)",
             description: "The e-paper of \(site.publication.name) for \(edition.date.printed).",
-            canonicalPath: path, content)
+            canonical: address, jsonLD: structured, model)
     }
 
     /// `/epaper/{date}/{page}`: one printed page.
-    func printedPage(_ page: Page, of edition: Edition) async throws -> [String: Any] {
+    func printedPage(_ page: Page, of edition: Edition) async throws -> PageModel<PrintedPageModel> {
         let name = page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)"
-        var content: [String: Any] = [
-            "heading": "E-Paper | \(edition.date.printed)", "page_name": name,
-            "edition_url": "/epaper/\(edition.date.iso)", "articles": page.articles.map(card),
-        ]
-        if let previous = edition.pages.last(where: { $0.number < page.number }) {
-            content["previous"] = ["url": "/epaper/\(edition.date.iso)/\(previous.number)", "number": previous.number]
+        func link(_ other: Page?) -> PageLinkModel? {
+            other.map {
+                PageLinkModel(url: SiteURL.printedPage(.value(edition.date), .value($0.number)).href, number: $0.number)
+            }
         }
-        if let next = edition.pages.first(where: { $0.number > page.number }) {
-            content["next"] = ["url": "/epaper/\(edition.date.iso)/\(next.number)", "number": next.number]
-        }
+        let model = PrintedPageModel(
+            heading: "E-Paper | \(edition.date.printed)", page_name: name, edition_url: edition.date.siteURL.href,
+            articles: page.articles.map(card), previous: link(edition.pages.last { $0.number < page.number }),
+            next: link(edition.pages.first { $0.number > page.number }))
         return try await self.page(
             title: "\(name) — E-Paper | \(edition.date.printed)",
-            canonicalPath: "/epaper/\(edition.date.iso)/\(page.number)", content)
+            canonical: .printedPage(.value(edition.date), .value(page.number)), model)
     }
 
     /// The front page of an archive that holds nothing yet.
-    func emptyFront() async throws -> [String: Any] {
-        try await page(title: site.publication.name, canonicalPath: "/", ["empty": true])
+    func emptyFront() async throws -> PageModel<EmptyFrontModel> {
+        try await page(title: site.publication.name, canonical: .front, EmptyFrontModel())
     }
 }

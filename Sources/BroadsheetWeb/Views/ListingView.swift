@@ -1,7 +1,7 @@
 import Broadsheet
 
 /// What a listing page lists: a section, a topic or an author.
-enum ListingKind: String {
+enum ListingKind: String, Sendable {
     case section = "sections"
     case topic = "topics"
     case author = "authors"
@@ -12,29 +12,22 @@ extension PageContext {
     func listing(
         kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int, total: Int,
         perPage: Int
-    ) async throws -> [String: Any] {
-        let path = "/\(kind.rawValue)/\(slug)"
-        var content: [String: Any] = [
-            "heading": name, "kind": kind.rawValue, "articles": articles.map(card),
-            "pagination": pagination(page: page, total: total, perPage: perPage) {
-                $0 == 1 ? path : "\(path)?page=\($0)"
-            },
-        ]
-        if let note { content["note"] = note }
+    ) async throws -> PageModel<ListingModel> {
+        let address = SiteURL.listing(kind, .value(slug))
+        let model = ListingModel(
+            heading: name, kind: kind.rawValue, note: note, articles: articles.map(card),
+            pagination: pagination(page: page, total: total, perPage: perPage) { address.href(page: $0) })
         let title = page > 1 ? "\(name), page \(page)" : name
         return try await self.page(
             title: title, description: "\(name): the latest from \(site.publication.name).",
-            canonicalPath: page > 1 ? "\(path)?page=\(page)" : path,
-            currentSection: kind == .section ? slug : nil, feed: (name, path), content)
+            canonical: address, canonicalPage: page, currentSection: kind == .section ? slug : nil,
+            feed: (name, FeedScope(kind: kind, slug: .value(slug))), model)
     }
 
     /// Any error a reader meets, as a real page of the site.
-    func error(status: Int, title: String, message: String) async -> [String: Any] {
-        let content: [String: Any] = ["status": status, "heading": title, "message": message]
+    func error(status: Int, title: String, message: String) async -> PageModel<ErrorModel> {
+        let model = ErrorModel(status: status, heading: title, message: message)
         // An error page must render even when the store is what failed.
-        return (try? await page(title: title, content))
-            ?? content.merging([
-                "site": ["name": site.publication.name], "page": ["title": title],
-            ]) { $1 }
+        return (try? await page(title: title, model)) ?? PageModel(layout: bareLayout(title: title), content: model)
     }
 }

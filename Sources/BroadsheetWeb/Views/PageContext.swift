@@ -1,77 +1,73 @@
 import Broadsheet
 import Foundation
 
-/// Builds the dictionaries templates render. Every value a template prints with `{{ }}` is
-/// escaped by mustache; nothing here produces HTML.
+/// Builds the models templates render. Every value a template prints with `{{ }}` is escaped by
+/// mustache; nothing here produces HTML.
 struct PageContext {
     let site: Site
 
-    /// The context every page shares (site, navigation), with the page's own keys added.
-    func page(
-        title: String, description: String? = nil, canonicalPath: String? = nil, currentSection: Slug? = nil,
-        feed: (title: String, path: String)? = nil, _ content: [String: Any]
-    ) async throws -> [String: Any] {
+    /// A page's model inside the layout every page shares (site, navigation, feeds).
+    func page<Content: PageContent>(
+        title: String, description: String? = nil, canonical: SiteURL? = nil, canonicalPage: Int = 1,
+        currentSection: Slug? = nil, feed: (title: String, scope: FeedScope)? = nil, meta: [MetaTagModel] = [],
+        jsonLD: [String] = [], _ content: Content
+    ) async throws -> PageModel<Content> {
         let sections = try await site.navigation.currentSections()
-        var context = content
-        context["site"] = [
-            "name": site.publication.name, "base_url": site.publication.baseURL, "language": site.publication.language,
-            "dir": LanguageGuess.isRightToLeft(site.publication.language) ? "rtl" : "ltr",
-        ]
-        var page: [String: Any] = [
-            "title": title == site.publication.name ? title : "\(title) — \(site.publication.name)"
-        ]
-        if let description { page["description"] = description }
-        if let canonicalPath { page["canonical"] = site.publication.url(URLPath.encoded(canonicalPath)) }
-        context["page"] = page
-        context["feeds"] =
-            feedLinks(title: site.publication.name, path: "")
-            + (feed.map { feedLinks(title: "\($0.title) — \(site.publication.name)", path: $0.path) } ?? [])
-        context["nav"] = sections.map { section -> [String: Any] in
-            var item: [String: Any] = ["name": section.name, "url": section.path]
-            if section.slug == currentSection { item["current"] = true }
-            return item
+        var layout = bareLayout(title: title)
+        layout.page.description = description
+        layout.page.canonical = canonical.map { site.publication.url($0.path(page: canonicalPage)) }
+        layout.feeds =
+            feedLinks(title: site.publication.name, scope: nil)
+            + (feed.map { feedLinks(title: "\($0.title) — \(site.publication.name)", scope: $0.scope) } ?? [])
+        layout.nav = sections.map { section in
+            NavItemModel(name: section.name, url: section.siteURL.href, current: section.slug == currentSection)
         }
-        context["has_nav"] = !sections.isEmpty
-        return context
+        layout.meta = meta
+        layout.json_ld = jsonLD
+        return PageModel(layout: layout, content: content)
+    }
+
+    /// The layout with nothing read from the store: what an error page falls back on when the
+    /// store is what failed.
+    func bareLayout(title: String) -> LayoutModel {
+        let publication = site.publication
+        return LayoutModel(
+            site: SiteModel(
+                name: publication.name, base_url: publication.baseURL, language: publication.language,
+                dir: Self.direction(of: publication.language)),
+            page: PageHead(title: title == publication.name ? title : "\(title) — \(publication.name)"))
     }
 
     /// The `<link rel="alternate">`s of a feed in its three formats.
-    private func feedLinks(title: String, path: String) -> [[String: Any]] {
+    private func feedLinks(title: String, scope: FeedScope?) -> [FeedLinkModel] {
         FeedFormat.allCases.map { format in
-            [
-                "type": format.mediaType, "title": "\(title) (\(format.title))",
-                "href": URLPath.encoded(path + "/" + format.rawValue),
-            ]
+            FeedLinkModel(
+                type: format.mediaType, title: "\(title) (\(format.title))", href: SiteURL.feed(scope, format).path)
         }
     }
 
     /// One article in a list: headline link, summary, byline, section, time.
-    func card(_ article: ArticleSummary) -> [String: Any] {
-        var card: [String: Any] = [
-            "url": article.path, "headline": article.headline, "published": site.dates.text(article.published),
-            "published_iso": DateDisplay.rfc3339(article.published.instant),
-            "section": ["name": article.section.name, "url": article.section.path],
-        ]
-        card.merge(languageAttributes(article.language)) { $1 }
-        if let summary = article.summary { card["summary"] = summary }
-        if let byline = article.byline { card["byline"] = byline }
-        if let dateline = article.dateline { card["dateline"] = dateline }
-        return card
+    func card(_ article: ArticleSummary) -> CardModel {
+        CardModel(
+            url: article.siteURL.href, headline: article.headline, published: site.dates.text(article.published),
+            published_iso: DateDisplay.rfc3339(article.published.instant),
+            section: LinkModel(name: article.section.name, url: article.section.siteURL.href), lang: article.language,
+            dir: Self.direction(of: article.language), summary: Maybe(article.summary), byline: Maybe(article.byline),
+            dateline: Maybe(article.dateline))
     }
 
-    func languageAttributes(_ language: String) -> [String: Any] {
-        ["lang": language, "dir": LanguageGuess.isRightToLeft(language) ? "rtl" : "ltr"]
+    /// `rtl` for Urdu, Arabic and the other right-to-left scripts, else `ltr`.
+    static func direction(of language: String) -> String {
+        LanguageGuess.isRightToLeft(language) ? "rtl" : "ltr"
     }
 
     /// Links to the numbered pages of a listing ("Newer" / "Older" and "page 2 of 7").
-    func pagination(page: Int, total: Int, perPage: Int, maximumPages: Int = .max, link: (Int) -> String) -> [String:
-        Any]
+    func pagination(page: Int, total: Int, perPage: Int, maximumPages: Int = .max, link: (Int) -> String)
+        -> PaginationModel
     {
         let pages = min(max(1, (total + perPage - 1) / perPage), maximumPages)
-        var context: [String: Any] = ["page": page, "pages": pages, "total": total]
-        if page > 1 { context["newer"] = link(page - 1) }
-        if page < pages { context["older"] = link(page + 1) }
-        if pages > 1 { context["show"] = true }
-        return context
+        return PaginationModel(
+            page: page, pages: pages, total: total, newer: page > 1 ? link(page - 1) : nil,
+            older: page < pages ? link(page + 1) : nil, show: pages > 1)
     }
 }

@@ -9,98 +9,74 @@ struct StructuredData {
     let publication: Publication
 
     /// The publisher as schema.org names it, with the logo theme folders can replace.
-    var publisher: [String: Any] {
-        [
-            "@type": "NewsMediaOrganization", "name": publication.name, "url": publication.url("/"),
-            "logo": ["@type": "ImageObject", "url": publication.url("/static/logo.svg")],
-        ]
+    var publisher: JSONLD.Agent {
+        JSONLD.Agent(
+            type: "NewsMediaOrganization", name: publication.name, url: absolute(.front),
+            logo: JSONLD.ImageObject(url: absolute(.staticFile(.value("logo.svg")))))
     }
 
-    func newsArticle(_ article: Article) -> [String: Any] {
+    func newsArticle(_ article: Article) -> JSONLD.NewsArticle {
         let content = article.content
-        let url = absolute(article.path)
-        var data: [String: Any] = [
-            "@context": "https://schema.org", "@type": "NewsArticle",
-            "headline": String(content.headline.prefix(110)),
-            "url": url, "mainEntityOfPage": ["@type": "WebPage", "@id": url],
-            "datePublished": DateDisplay.rfc3339(content.published.instant),
-            "dateModified": DateDisplay.rfc3339(article.lastModified),
-            "inLanguage": content.language, "isAccessibleForFree": true,
-            "articleSection": content.section.name, "publisher": publisher,
-            "author": content.authors.map(author),
-            "wordCount": content.bodyText.split(whereSeparator: \.isWhitespace).count,
-        ]
-        if !content.topics.isEmpty { data["keywords"] = content.topics.map(\.name) }
-        if let summary = content.summary { data["description"] = summary }
-        if let dateline = content.dateline {
-            data["locationCreated"] = ["@type": "Place", "name": dateline.place]
-        }
-        if content.authors.isEmpty { data["author"] = [publisher] }
-        if let image = leadImageURL(content) { data["image"] = [image] }
-        return data
+        let url = absolute(article.siteURL)
+        return JSONLD.NewsArticle(
+            headline: String(content.headline.prefix(110)), url: url, mainEntityOfPage: JSONLD.WebPage(id: url),
+            datePublished: DateDisplay.rfc3339(content.published.instant),
+            dateModified: DateDisplay.rfc3339(article.lastModified), inLanguage: content.language,
+            articleSection: content.section.name, publisher: publisher,
+            author: content.authors.isEmpty ? [publisher] : content.authors.map(author),
+            wordCount: content.bodyText.split(whereSeparator: \.isWhitespace).count,
+            keywords: content.topics.isEmpty ? nil : content.topics.map(\.name), description: content.summary,
+            locationCreated: content.dateline.map { JSONLD.Place(name: $0.place) },
+            image: leadImageURL(content).map { [$0] })
     }
 
     /// A person is a `Person`; an agency ("AFP") or a staff line ("Our Staff Reporter") an
     /// `Organization`. Each links to its page on the site.
-    func author(_ author: Author) -> [String: Any] {
-        [
-            "@type": author.kind == .person ? "Person" : "Organization", "name": author.name,
-            "url": absolute(author.path),
-        ]
+    func author(_ author: Author) -> JSONLD.Agent {
+        JSONLD.Agent(
+            type: author.kind == .person ? "Person" : "Organization", name: author.name,
+            url: absolute(author.siteURL))
     }
 
-    func collectionPage(_ edition: Edition, path: String) -> [String: Any] {
-        [
-            "@context": "https://schema.org", "@type": "CollectionPage",
-            "name": "E-Paper | \(edition.date.printed)", "url": absolute(path), "datePublished": edition.date.iso,
-            "isPartOf": ["@type": "WebSite", "name": publication.name, "url": publication.url("/")],
-            "publisher": publisher,
-            "mainEntity": [
-                "@type": "ItemList",
-                "itemListElement": edition.articles.enumerated().map { index, article -> [String: Any] in
-                    [
-                        "@type": "ListItem", "position": index + 1, "url": absolute(article.path),
-                        "name": article.headline,
-                    ]
-                },
-            ],
-        ]
+    func collectionPage(_ edition: Edition, address: SiteURL) -> JSONLD.CollectionPage {
+        JSONLD.CollectionPage(
+            name: "E-Paper | \(edition.date.printed)", url: absolute(address), datePublished: edition.date.iso,
+            isPartOf: JSONLD.WebSiteReference(name: publication.name, url: absolute(.front)), publisher: publisher,
+            mainEntity: JSONLD.ItemList(
+                type: "ItemList",
+                itemListElement: edition.articles.enumerated().map { index, article in
+                    JSONLD.ListItem(position: index + 1, name: article.headline, url: absolute(article.siteURL))
+                }))
     }
 
-    var webSite: [String: Any] {
-        [
-            "@context": "https://schema.org", "@type": "WebSite", "name": publication.name,
-            "url": publication.url("/"), "inLanguage": publication.language, "publisher": publisher,
-            "potentialAction": [
-                "@type": "SearchAction",
-                "target": ["@type": "EntryPoint", "urlTemplate": publication.url("/search?q={search_term_string}")],
-                "query-input": "required name=search_term_string",
-            ],
-        ]
+    var webSite: JSONLD.WebSite {
+        JSONLD.WebSite(
+            name: publication.name, url: absolute(.front), inLanguage: publication.language, publisher: publisher,
+            potentialAction: JSONLD.SearchAction(
+                target: JSONLD.EntryPoint(urlTemplate: absolute(.search) + "?q={search_term_string}")))
     }
 
-    /// Home › ... › the page itself; `trail` holds names and site paths.
-    func breadcrumbs(_ trail: [(name: String, path: String)]) -> [String: Any] {
-        [
-            "@context": "https://schema.org", "@type": "BreadcrumbList",
-            "itemListElement": trail.enumerated().map { index, crumb -> [String: Any] in
-                ["@type": "ListItem", "position": index + 1, "name": crumb.name, "item": absolute(crumb.path)]
-            },
-        ]
+    /// Home › ... › the page itself; `trail` holds names and addresses.
+    func breadcrumbs(_ trail: [(name: String, address: SiteURL)]) -> JSONLD.ItemList {
+        JSONLD.ItemList(
+            context: JSONLD.context, type: "BreadcrumbList",
+            itemListElement: trail.enumerated().map { index, crumb in
+                JSONLD.ListItem(position: index + 1, name: crumb.name, item: absolute(crumb.address))
+            })
     }
 
     /// OpenGraph and Twitter card tags of an article, as `property` (or `name`) and `content`.
-    func articleMeta(_ article: Article) -> [[String: String]] {
+    func articleMeta(_ article: Article) -> [MetaTagModel] {
         let content = article.content
         var meta: [(String, String)] = [
-            ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.path)),
+            ("og:type", "article"), ("og:title", content.headline), ("og:url", absolute(article.siteURL)),
             ("og:site_name", publication.name), ("og:locale", content.language),
             ("article:published_time", DateDisplay.rfc3339(content.published.instant)),
             ("article:modified_time", DateDisplay.rfc3339(article.lastModified)),
             ("article:section", content.section.name),
         ]
         meta += content.topics.map { ("article:tag", $0.name) }
-        meta += content.authors.map { ("article:author", absolute($0.path)) }
+        meta += content.authors.map { ("article:author", absolute($0.siteURL)) }
         let description = content.summary ?? content.body.first?.text
         if let description { meta.append(("og:description", String(description.prefix(300)))) }
         let image = leadImageURL(content)
@@ -113,16 +89,17 @@ struct StructuredData {
         ]
         if let description { meta.append(("twitter:description", String(description.prefix(200)))) }
         // OpenGraph names its tags with `property`, Twitter with `name`.
-        return meta.map { [$0.0.hasPrefix("twitter:") ? "name" : "property": $0.0, "content": $0.1] }
+        return meta.map { tag, content in
+            tag.hasPrefix("twitter:")
+                ? MetaTagModel(property: nil, name: Maybe(tag), content: content)
+                : MetaTagModel(property: Maybe(tag), name: nil, content: content)
+        }
     }
 
     /// JSON for a `<script type="application/ld+json">`: no `<` survives, so no `</script>`
     /// in a headline can end the element.
-    static func script(_ object: [String: Any]) -> String {
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
+    static func script(_ object: some Encodable) -> String {
+        guard let data = try? encoder.encode(object) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
             .replacingOccurrences(of: "<", with: "\\u003c")
             .replacingOccurrences(of: ">", with: "\\u003e")
@@ -131,7 +108,13 @@ struct StructuredData {
             .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
     }
 
-    private func absolute(_ path: String) -> String { publication.url(URLPath.encoded(path)) }
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private func absolute(_ address: SiteURL) -> String { address.url(in: publication) }
 
     private func leadImageURL(_ content: ArticleContent) -> String? {
         content.leadImage.flatMap { BodyHTML.absolute($0.url, baseURL: publication.baseURL) }

@@ -1,0 +1,99 @@
+import Broadsheet
+import Hummingbird
+
+/// A route's parameter: `.key` where the route is registered, `.value` where a link is written.
+public enum Parameter<Value: PathValue>: Hashable, Sendable {
+    case key
+    case value(Value)
+
+    func segment(_ name: String) -> PathSegment {
+        switch self {
+        case .key: .parameter(name, nil)
+        case .value(let value): .parameter(name, value.pathText)
+        }
+    }
+}
+
+/// A value that can stand in a path segment, as the text a link spells it with.
+public protocol PathValue: Hashable, Sendable {
+    var pathText: String { get }
+}
+
+extension Int: PathValue { public var pathText: String { String(self) } }
+extension Int64: PathValue { public var pathText: String { String(self) } }
+extension String: PathValue { public var pathText: String { self } }
+extension Slug: PathValue { public var pathText: String { rawValue } }
+extension EditionDate: PathValue { public var pathText: String { iso } }
+
+/// One segment of a path: fixed text, or a named parameter with the link's value (nil in a route).
+enum PathSegment: Hashable, Sendable, ExpressibleByStringLiteral {
+    case fixed(String)
+    case parameter(String, String?)
+
+    init(stringLiteral text: String) { self = .fixed(text) }
+}
+
+extension SiteURL {
+    /// The pattern the router matches, `/news/{id}/{slug}`, whether the parameters hold values or not.
+    public var route: RouterPath { RouterPath(spelled { $0.pattern }) }
+
+    /// The link as it travels in HTTP, JSON, feeds and sitemaps: every byte outside a path
+    /// segment's ASCII characters percent-encoded (`/news/12/%D8%B4...`).
+    public var path: String { spelled { $0.encoded(keepingNonASCII: false) } }
+
+    /// The link as a page writes it in `href`: letters of every script stay readable, as browsers
+    /// show them, and only ASCII that would end or bend a segment (`/ ? # % space`) is encoded.
+    public var href: String { spelled { $0.encoded(keepingNonASCII: true) } }
+
+    /// The absolute address on the publication's site.
+    public func url(in publication: Publication) -> String { publication.url(path) }
+
+    /// A listing's page: the first page is the listing's own address, later ones add `?page=`.
+    func path(page: Int) -> String { page > 1 ? "\(path)?page=\(page)" : path }
+
+    func href(page: Int) -> String { page > 1 ? "\(href)?page=\(page)" : href }
+
+    private func spelled(_ text: (PathSegment) -> String) -> String {
+        "/" + segments.map(text).joined(separator: "/")
+    }
+}
+
+extension PathSegment {
+    var pattern: String {
+        switch self {
+        case .fixed(let text): text
+        case .parameter(let name, _): "{\(name)}"
+        }
+    }
+
+    func encoded(keepingNonASCII: Bool) -> String {
+        switch self {
+        case .fixed(let text): text
+        // A route's own pattern where a value should be: no route answers it, and the tests say so.
+        case .parameter(let name, nil): "{\(name)}"
+        case .parameter(_, let text?): Self.encode(text, keepingNonASCII: keepingNonASCII)
+        }
+    }
+
+    /// RFC 3986's `pchar` without `%`: unreserved, sub-delimiters, `:` and `@`.
+    private static let allowed = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
+
+    static func encode(_ text: String, keepingNonASCII: Bool) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII ? allowed.contains(UInt8(scalar.value)) : keepingNonASCII {
+                result.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 {
+                    result += "%" + String(byte, radix: 16, uppercase: true).leftPadded
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
+}

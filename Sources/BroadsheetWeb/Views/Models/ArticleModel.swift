@@ -1,0 +1,95 @@
+import Mustache
+
+/// `article.mustache`: the whole story as printed.
+struct ArticleModel: PageContent {
+    static let template = "article"
+
+    var headline: String
+    var summary: String?
+    var byline: String?
+    var authors: [AuthorLinkModel]
+    var body: [BodyBlockModel]
+    var published: String
+    var published_iso: String
+    var updated: String?
+    var updated_iso: String?
+    var section: LinkModel
+    var topics: [LinkModel]
+    var has_topics: Bool
+    var print_line: String
+    var edition_url: String
+    var corrections: [CorrectionModel]
+    var has_corrections: Bool
+    var related: [CardModel]
+    var has_related: Bool
+    var lang: String
+    var dir: String
+}
+
+struct AuthorLinkModel {
+    var name: String
+    var url: String
+    /// The first credit, which no comma precedes.
+    var first: Bool
+    var agency: Bool
+    var staff: Bool
+}
+
+struct CorrectionModel {
+    /// "Correction" or "Clarification".
+    var kind: String
+    var text: String
+    var date: String
+}
+
+extension ArticleModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "headline": self.headline
+        case "summary": self.summary
+        case "byline": self.byline
+        case "authors": self.authors
+        case "body": self.body
+        case "published": self.published
+        case "published_iso": self.published_iso
+        case "updated": self.updated
+        case "updated_iso": self.updated_iso
+        case "section": self.section
+        case "topics": self.topics
+        case "has_topics": self.has_topics
+        case "print_line": self.print_line
+        case "edition_url": self.edition_url
+        case "corrections": self.corrections
+        case "has_corrections": self.has_corrections
+        case "related": self.related
+        case "has_related": self.has_related
+        case "lang": self.lang
+        case "dir": self.dir
+        default: nil
+        }
+    }
+}
+
+extension AuthorLinkModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
+        case "first": self.first
+        case "agency": self.agency
+        case "staff": self.staff
+        default: nil
+        }
+    }
+}
+
+extension CorrectionModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": self.kind
+        case "text": self.text
+        case "date": self.date
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Mustache
+
+/// A page's own model: its fields are the names its template reads, and `template` names the file.
+///
+/// Models answer mustache by name (`MustacheParent`) rather than through reflection, which made
+/// rendering a page several times slower; `TemplateModelTests` checks every field is answered.
+protocol PageContent: MustacheParent {
+    static var template: String { get }
+}
+
+/// What a template renders: the layout every page shares (`site`, `page`, `feeds`, `nav`, ...) and
+/// the page's own fields, side by side at the top, as the templates have always read them.
+struct PageModel<Content: PageContent>: MustacheParent {
+    var layout: LayoutModel
+    var content: Content
+
+    func child(named name: String) -> Any? {
+        layout.child(named: name) ?? content.child(named: name)
+    }
+}
+
+/// The names `layout.mustache` reads, and those every page may use.
+struct LayoutModel: MustacheParent {
+    var site: SiteModel
+    var page: PageHead
+    /// The `<link rel="alternate">`s: the paper's feeds, then the page's own.
+    var feeds: [FeedLinkModel] = []
+    /// The sections in the masthead.
+    var nav: [NavItemModel] = []
+    /// OpenGraph and Twitter tags (articles).
+    var meta: [MetaTagModel] = []
+    /// schema.org JSON-LD, already escaped for a `<script>`.
+    var json_ld: [String] = []
+
+    var has_nav: Bool { !nav.isEmpty }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "site": self.site
+        case "page": self.page
+        case "feeds": self.feeds
+        case "nav": self.nav
+        case "has_nav": self.has_nav
+        case "meta": self.meta
+        case "json_ld": self.json_ld
+        default: nil
+        }
+    }
+}
+
+struct SiteModel {
+    var name: String
+    var base_url: String
+    var language: String
+    var dir: String
+}
+
+struct PageHead {
+    var title: String
+    var description: String?
+    var canonical: String?
+}
+
+struct FeedLinkModel {
+    var type: String
+    var title: String
+    var href: String
+}
+
+struct NavItemModel {
+    var name: String
+    var url: String
+    var current: Bool
+}
+
+/// `<meta property=...>` (OpenGraph) or `<meta name=...>` (Twitter).
+struct MetaTagModel {
+    var property: Maybe<String>
+    var name: Maybe<String>
+    var content: String
+}
+
+/// A value a nested model may lack. A nil `Optional` field makes mustache look the name up again
+/// in the enclosing models (a related story without a summary showed the article's own); an absent
+/// `Maybe` is found, and is empty.
+struct Maybe<Wrapped>: MustacheCustomRepresentation, ExpressibleByNilLiteral {
+    var value: Wrapped?
+
+    init(_ value: Wrapped?) { self.value = value }
+    init(nilLiteral: ()) { value = nil }
+
+    var representation: Any? { value }
+}
+
+extension SiteModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "base_url": self.base_url
+        case "language": self.language
+        case "dir": self.dir
+        default: nil
+        }
+    }
+}
+
+extension PageHead: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "description": self.description
+        case "canonical": self.canonical
+        default: nil
+        }
+    }
+}
+
+extension FeedLinkModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "type": self.type
+        case "title": self.title
+        case "href": self.href
+        default: nil
+        }
+    }
+}
+
+extension NavItemModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
+        case "current": self.current
+        default: nil
+        }
+    }
+}
+
+extension MetaTagModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "property": self.property
+        case "name": self.name
+        case "content": self.content
+        default: nil
+        }
+    }
+}
