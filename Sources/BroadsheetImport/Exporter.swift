@@ -91,8 +91,15 @@ public struct Exporter: Sendable {
 
 extension Exporter {
     /// Writes the edition's published articles as one EPUB book; returns how many it holds.
-    /// An edition with none is an error: an empty book helps no reader.
     func book(of date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
+        let book = try await book(of: date)
+        try sink(book.bytes)
+        return book.articles
+    }
+
+    /// The edition's published articles as one EPUB book, and how many it holds. An edition with
+    /// none is an error (`ExportError.noEdition`): an empty book helps no reader.
+    public func book(of date: EditionDate) async throws -> (bytes: Data, articles: Int) {
         var articles: [Article] = []
         for summary in try await store.edition(on: date)?.articles ?? [] {
             if let article = try await store.article(id: summary.id), article.status == .published {
@@ -101,8 +108,7 @@ extension Exporter {
         }
         guard !articles.isEmpty else { throw ExportError.noEdition(date) }
         let edition = EPUBEdition(publication: publication, date: date, articles: articles)
-        try sink(try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified))
-        return articles.count
+        return (try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified), articles.count)
     }
 }
 

@@ -12,6 +12,14 @@ public enum Parameter<Value: PathValue>: Hashable, Sendable {
         case .value(let value): .parameter(name, value.pathText)
         }
     }
+
+    /// The parameter followed by fixed text in the same segment: `{date}.epub`.
+    func segment(_ name: String, suffix: String) -> PathSegment {
+        switch self {
+        case .key: .parameterWithSuffix(name, nil, suffix: suffix)
+        case .value(let value): .parameterWithSuffix(name, value.pathText, suffix: suffix)
+        }
+    }
 }
 
 /// A value that can stand in a path segment, as the text a link spells it with.
@@ -29,6 +37,8 @@ extension EditionDate: PathValue { public var pathText: String { iso } }
 enum PathSegment: Hashable, Sendable, ExpressibleByStringLiteral {
     case fixed(String)
     case parameter(String, String?)
+    /// A parameter and fixed text after it, in one segment (a file's extension).
+    case parameterWithSuffix(String, String?, suffix: String)
 
     init(stringLiteral text: String) { self = .fixed(text) }
 }
@@ -63,6 +73,7 @@ extension PathSegment {
         switch self {
         case .fixed(let text): text
         case .parameter(let name, _): "{\(name)}"
+        case .parameterWithSuffix(let name, _, let suffix): "{\(name)}\(suffix)"
         }
     }
 
@@ -72,6 +83,9 @@ extension PathSegment {
         // A route's own pattern where a value should be: no route answers it, and the tests say so.
         case .parameter(let name, nil): "{\(name)}"
         case .parameter(_, let text?): Self.encode(text, keepingNonASCII: keepingNonASCII)
+        case .parameterWithSuffix(let name, nil, let suffix): "{\(name)}\(suffix)"
+        case .parameterWithSuffix(_, let text?, let suffix):
+            Self.encode(text, keepingNonASCII: keepingNonASCII) + suffix
         }
     }
 

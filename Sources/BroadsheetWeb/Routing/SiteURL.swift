@@ -15,6 +15,8 @@ public enum SiteURL: Hashable, Sendable {
     case archive
     case edition(Parameter<EditionDate>)
     case printedPage(Parameter<EditionDate>, Parameter<Int>)
+    /// The edition as an EPUB book.
+    case editionBook(Parameter<EditionDate>)
     /// `/news/{id}`: survives a headline edit, and redirects to `article`.
     case permalink(Parameter<Int64>)
     case article(Parameter<Int64>, Parameter<Slug>)
@@ -52,6 +54,7 @@ public enum SiteURL: Hashable, Sendable {
         case .archive: ["epaper"]
         case .edition(let date): ["epaper", date.segment("date")]
         case .printedPage(let date, let page): ["epaper", date.segment("date"), page.segment("page")]
+        case .editionBook(let date): ["epaper", date.segment("date", suffix: ".epub")]
         case .permalink(let id): ["news", id.segment("id")]
         case .article(let id, let slug): ["news", id.segment("id"), slug.segment("slug")]
         case .section(let slug): ["sections", slug.segment("slug")]

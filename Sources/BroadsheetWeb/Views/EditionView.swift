@@ -22,7 +22,8 @@ extension PageContext {
             article_count: edition.articles.count, single_article: edition.articles.count == 1,
             region: edition.region, groups: groups,
             previous: neighbours.previous.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) },
-            next: neighbours.next.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) })
+            next: neighbours.next.map { EditionLinkModel(url: $0.siteURL.href, date: $0.printed) },
+            book_url: SiteURL.editionBook(.value(edition.date)).href)
         let data = StructuredData(publication: site.publication)
         let address = isFront ? SiteURL.front : edition.date.siteURL
         var structured = [StructuredData.script(data.collectionPage(edition, address: address))]

@@ -12,6 +12,8 @@ struct EditionModel: PageContent {
     var groups: [GroupModel]
     var previous: EditionLinkModel?
     var next: EditionLinkModel?
+    /// The edition as an EPUB book.
+    var book_url: String
     /// Always false here; `EmptyFrontModel` is the archive with no edition.
     var empty = false
 }
@@ -64,6 +66,7 @@ extension EditionModel: MustacheParent {
         case "groups": self.groups
         case "previous": self.previous
         case "next": self.next
+        case "book_url": self.book_url
         case "empty": self.empty
         default: nil
         }
