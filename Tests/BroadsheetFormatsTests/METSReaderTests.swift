@@ -1,5 +1,5 @@
 import Broadsheet
-import BroadsheetFormats
+@_spi(Testing) import BroadsheetFormats
 import Foundation
 import Testing
 
@@ -31,32 +31,48 @@ struct METSReaderTests {
         #expect(issue.articles[1].pages == [1])
     }
 
-    /// The METS areas and the ALTO blocks together give each article its regions: what the
-    /// importer does once both are read.
-    @Test func areasResolveToRegionsThroughTheALTOBlocks() throws {
-        let issue = try Self.issue()
+    static func altoPages(of issue: METSIssue) throws -> [Int: ALTOPage] {
         var pages: [Int: ALTOPage] = [:]
         for page in issue.pages {
             let href = try #require(page.ocr?.href)
             let name = "printed/alto-" + (href.split(separator: "/").last.map(String.init) ?? "")
             pages[page.number] = try ALTOReader().read(XMLFixtures.data(name), file: href)
         }
+        return pages
+    }
+
+    /// The METS areas and the ALTO blocks together give each article its regions.
+    @Test func areasResolveToRegionsThroughTheALTOBlocks() throws {
+        let issue = try Self.issue()
+        let pages = try Self.altoPages(of: issue)
         let bridge = issue.articles[0]
-        let regions = try bridge.areas.map { area in
-            let id = try #require(area.block)
-            let block = try #require(pages[area.page]?.block(id))
-            return try Region(page: area.page, box: block.box)
-        }
-        let printed = try PrintedArticle(regions: regions)
+        let printed = try bridge.printed(on: pages, file: "issue-mets.xml")
         #expect(printed.pages == [1, 2])
         #expect(printed.firstPage == 1)
-        #expect(printed.regions(on: 2).count == 1)
+        #expect(printed.regions(on: 1).map(\.bounds) == ["P1_TB2", "P1_TB3"].compactMap { pages[1]?.block($0)?.box })
+        #expect(printed.regions(on: 2).map(\.bounds) == [pages[2]?.block("P2_TB1")?.box])
         let words = bridge.areas.flatMap { area in
             pages[area.page].flatMap { page in page.block(area.block ?? "").map { page.words(in: $0).map(\.text) } }
                 ?? []
         }
         #expect(words.prefix(3) == ["Harbour", "bridge", "reopens"])
         #expect(words.contains("reopened") && words.contains("girders."))
+    }
+
+    @Test func anAreaNamingAMissingBlockIsAnError() throws {
+        let issue = try Self.issue()
+        var pages = try Self.altoPages(of: issue)
+        pages[2]?.blocks.removeAll { $0.id == "P2_TB1" }
+        #expect(
+            throws: FormatError(
+                file: "issue-mets.xml", line: issue.articles[0].line,
+                message: "the article's area names the block \"P2_TB1\", which the ALTO of page 2 (ALTO00002) "
+                    + "does not hold")
+        ) {
+            try issue.articles[0].printed(on: pages, file: "issue-mets.xml")
+        }
+        pages[2] = nil
+        #expect(throws: FormatError.self) { try issue.articles[0].printed(on: pages, file: "issue-mets.xml") }
     }
 
     static func mets(_ body: String) -> Data {
@@ -127,6 +143,51 @@ struct METSReaderTests {
             let matches = (error as? FormatError)?.message.contains(message) ?? false
             if !matches { Issue.record("\(error)") }
             return matches
+        }
+    }
+}
+
+/// The METS, batch and PDF text readers do work in step with their input.
+@Suite("Printed-page readers' work", .timeLimit(.minutes(5)))
+struct PrintedReadersLinearWorkTests {
+    /// An issue of 100 pages with `count` articles, each with its own MODS title.
+    static func mets(articles count: Int) -> String {
+        let files = (1...100).map {
+            #"<file ID="A\#($0)" MIMETYPE="text/xml"><FLocat xlink:href="alto/\#($0).xml"/></file>"#
+        }
+        let pages = (1...100).map { #"<div TYPE="page" ORDER="\#($0)"><fptr FILEID="A\#($0)"/></div>"# }
+        let articles = (1...count).map {
+            #"<div TYPE="ARTICLE" DMDID="D\#($0)"><fptr><area FILEID="A\#($0 % 100 + 1)" BEGIN="B1"/></fptr></div>"#
+        }
+        let sections = (1...count).map {
+            #"<dmdSec ID="D\#($0)"><mdWrap><xmlData><mods:mods><mods:titleInfo><mods:title>Tide \#($0)"#
+                + "</mods:title></mods:titleInfo></mods:mods></xmlData></mdWrap></dmdSec>"
+        }
+        return #"<mets xmlns="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" "#
+            + #"xmlns:mods="http://www.loc.gov/mods/v3">"# + sections.joined(separator: "\n")
+            + "<fileSec><fileGrp>" + files.joined(separator: "\n") + "</fileGrp></fileSec>"
+            + #"<structMap TYPE="PHYSICAL"><div>"# + pages.joined(separator: "\n") + "</div></structMap>"
+            + #"<structMap TYPE="LOGICAL"><div>"# + articles.joined(separator: "\n") + "</div></structMap></mets>"
+    }
+
+    @Test func metsWithManyArticles() {
+        LinearWorkCase("METS articles", Self.mets(articles:)).expectLinear { text in
+            let issue = try? METSReader().read(Data(text.utf8), file: "mets.xml")
+            #expect(issue?.articles.last?.title?.hasPrefix("Tide") == true)
+        }
+    }
+
+    @Test func pdfTextWithManyWords() {
+        let word = #"<word xMin="10" yMin="10" xMax="20" yMax="20">tide</word>"#
+        LinearWorkCase("pdftotext words") { count in
+            let page =
+                #"<page width="595" height="842"><flow><block><line>"# + word.times(100)
+                + "</line></block></flow></page>\n"
+            return #"<html xmlns="http://www.w3.org/1999/xhtml"><body><doc>"# + page.times(count / 100)
+                + "</doc></body></html>"
+        }.expectLinear { text in
+            let pages = try? PDFTextReader().read(Data(text.utf8), file: "edition.xhtml")
+            #expect(pages?.last?.words.count == 100)
         }
     }
 }

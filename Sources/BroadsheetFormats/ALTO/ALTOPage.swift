@@ -15,7 +15,11 @@ public struct ALTOPage: Hashable, Sendable {
     /// The page's words in reading order, hyphenated words joined.
     public var words: [WordBox]
     /// The page's blocks in document order: what a METS `area` names by its `BEGIN`.
-    public var blocks: [ALTOBlock]
+    public var blocks: [ALTOBlock] {
+        didSet { blockIndex = Self.index(blocks) }
+    }
+    /// Where each block ID first stands in `blocks`.
+    private var blockIndex: [String: Int]
 
     public init(
         version: Int?, unit: ALTOMeasurementUnit, width: Double, height: Double, words: [WordBox], blocks: [ALTOBlock]
@@ -26,6 +30,13 @@ public struct ALTOPage: Hashable, Sendable {
         self.height = height
         self.words = words
         self.blocks = blocks
+        self.blockIndex = Self.index(blocks)
+    }
+
+    private static func index(_ blocks: [ALTOBlock]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (offset, block) in blocks.enumerated() where index[block.id] == nil { index[block.id] = offset }
+        return index
     }
 
     /// The page's size in pixels: as written for a `pixel` file, else at `resolution` dots per
@@ -37,7 +48,7 @@ public struct ALTOPage: Hashable, Sendable {
 
     /// The block whose ID is `id`.
     public func block(_ id: String) -> ALTOBlock? {
-        blocks.first { $0.id == id }
+        blockIndex[id].map { blocks[$0] }
     }
 
     /// The words of a block, hyphenated words that end in it included.

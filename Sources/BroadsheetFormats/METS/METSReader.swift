@@ -66,10 +66,17 @@ private struct METSReading {
     let root: XMLTreeElement
     /// Which page holds each file, by file ID.
     private var pageOfFile: [String: Int] = [:]
+    /// The descriptive sections by ID, for the articles that name theirs.
+    private let sections: [String: XMLTreeElement]
 
     init(file: String, root: XMLTreeElement) {
         self.file = file
         self.root = root
+        var sections: [String: XMLTreeElement] = [:]
+        for section in root.children("dmdSec") {
+            if let id = section.attributes["ID"], sections[id] == nil { sections[id] = section }
+        }
+        self.sections = sections
     }
 
     /// Every file of the `fileSec` by ID, with its group's `USE` when it has none of its own.
@@ -95,6 +102,7 @@ private struct METSReading {
     mutating func pages(in map: XMLTreeElement, files: [String: METSFile]) throws(FormatError) -> [METSPage] {
         var pages: [METSPage] = []
         var index = 0
+        var lineOfPage: [Int: Int] = [:]
         var divs: [XMLTreeElement] = []
         // Depth first, so pages keep their document order whatever divs (issue, section) hold them.
         func collect(_ element: XMLTreeElement) {
@@ -112,11 +120,15 @@ private struct METSReading {
                 }
                 number = value
             } else {
+                guard PageReference.numbers.contains(index) else {
+                    throw error(div, "the issue has more than \(PageReference.numbers.upperBound) pages")
+                }
                 number = index
             }
-            if let earlier = pages.first(where: { $0.number == number }) {
-                throw error(div, "the page ORDER \(number) is given twice (also on line \(earlier.line))")
+            if let earlier = lineOfPage[number] {
+                throw error(div, "the page ORDER \(number) is given twice (also on line \(earlier))")
             }
+            lineOfPage[number] = div.line
             var pageFiles: [METSFile] = []
             for id in fileIDs(in: div) {
                 guard let found = files[id] else {
@@ -198,8 +210,10 @@ private struct METSReading {
     /// The MODS title of the dmdSec a div's DMDID names.
     private func modsTitle(of div: XMLTreeElement) -> String? {
         guard let ids = div.attributes["DMDID"]?.split(separator: " ") else { return nil }
-        for section in root.children("dmdSec") where ids.contains(Substring(section.attributes["ID"] ?? "")) {
-            if let title = section.descendant("titleInfo", in: METSReader.mods)?.child("title")?.normalizedText {
+        for id in ids {
+            if let title = sections[String(id)]?.descendant("titleInfo", in: METSReader.mods)?.child("title")?
+                .normalizedText
+            {
                 return title
             }
         }
