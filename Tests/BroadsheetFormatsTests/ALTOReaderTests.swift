@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// ALTO pages of every version and unit, hyphenated words, blocks, and the errors of bad files.
-@Suite("Reading ALTO", .timeLimit(.minutes(5)))
+@Suite("Reading ALTO", .timeLimit(.minutes(10)))
 struct ALTOReaderTests {
     static let namespaces = [
         2: "http://www.loc.gov/standards/alto/ns-v2#", 3: "http://www.loc.gov/standards/alto/ns-v3#",

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// An issue's METS with its pages and a continued article, an NDNP batch, and their errors.
-@Suite("Reading METS and NDNP batches", .timeLimit(.minutes(2)))
+@Suite("Reading METS and NDNP batches", .timeLimit(.minutes(10)))
 struct METSReaderTests {
     static func issue() throws -> METSIssue {
         try METSReader().read(XMLFixtures.data("printed/issue-mets.xml"), file: "issue-mets.xml")
@@ -148,7 +148,7 @@ struct METSReaderTests {
 }
 
 /// The METS, batch and PDF text readers do work in step with their input.
-@Suite("Printed-page readers' work", .timeLimit(.minutes(5)))
+@Suite("Printed-page readers' work", .timeLimit(.minutes(10)))
 struct PrintedReadersLinearWorkTests {
     /// An issue of 100 pages with `count` articles, each with its own MODS title.
     static func mets(articles count: Int) -> String {

@@ -9,7 +9,7 @@ import Testing
 /// beside it was written by `make-sample-pdf.py` (also beside it: our own copy, Helvetica, A4),
 /// then `pdftotext -bbox-layout sample-edition.pdf sample-edition.xhtml` with Debian bookworm's
 /// poppler-utils 22.12.0.
-@Suite("Reading a PDF's text layer", .timeLimit(.minutes(2)))
+@Suite("Reading a PDF's text layer", .timeLimit(.minutes(10)))
 struct PDFTextReaderTests {
     static func pages() throws -> [PDFTextPage] {
         try PDFTextReader().read(XMLFixtures.data("printed/sample-edition.xhtml"), file: "sample-edition.xhtml")

@@ -3,7 +3,7 @@ import Testing
 
 /// Finding a filed article among a page's words: OCR noise, hyphens, case and punctuation
 /// tolerated, a story that jumps pages found on both, a stock phrase not taken for a story.
-@Suite("Locating an article's text on printed pages", .timeLimit(.minutes(1)))
+@Suite("Locating an article's text on printed pages", .timeLimit(.minutes(10)))
 struct ArticleTextLocatorTests {
     /// Words laid out in a column from `x`, `perLine` words a line, each 0.05 wide and 0.01 tall.
     static func column(_ text: String, x: Double, top: Double = 0.1, perLine: Int = 6) throws -> [WordBox] {

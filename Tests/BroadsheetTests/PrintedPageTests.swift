@@ -2,7 +2,7 @@ import Broadsheet
 import Testing
 
 /// The printed page's values refuse what cannot be on a page, naming the field.
-@Suite("Printed pages, boxes and regions", .timeLimit(.minutes(1)))
+@Suite("Printed pages, boxes and regions", .timeLimit(.minutes(10)))
 struct PrintedPageTests {
     static let day = EditionDate(year: 2025, month: 4, day: 29)!
 
