@@ -80,6 +80,7 @@ struct ALTOReaderTests {
     @Test func blocksKeepTheirIDsBoxesAndWords() throws {
         let page = try ALTOReader().read(XMLFixtures.data("printed/alto-0002.xml"), file: "alto-0002.xml")
         #expect(page.blocks.map(\.id) == ["P2_TB1", "P2_TB2", "P2_CB1"])
+        #expect(page.label == "A2")
         let composed = try #require(page.block("P2_CB1"))
         #expect(page.words(in: composed).map(\.text) == ["of", "repairs", "to", "its", "girders.", "Library"])
         let second = try #require(page.block("P2_TB2"))

@@ -9,6 +9,8 @@ public struct ALTOPage: Hashable, Sendable {
     /// The ALTO schema version the file's namespace names (2, 3 or 4); nil for a file in no namespace.
     public var version: Int?
     public var unit: ALTOMeasurementUnit
+    /// The page number as printed on the page (`PRINTED_IMG_NR`), when the OCR gives it.
+    public var label: String?
     /// The page's size in `unit`.
     public var width: Double
     public var height: Double
@@ -22,10 +24,12 @@ public struct ALTOPage: Hashable, Sendable {
     private var blockIndex: [String: Int]
 
     public init(
-        version: Int?, unit: ALTOMeasurementUnit, width: Double, height: Double, words: [WordBox], blocks: [ALTOBlock]
+        version: Int?, unit: ALTOMeasurementUnit, label: String? = nil, width: Double, height: Double,
+        words: [WordBox], blocks: [ALTOBlock]
     ) {
         self.version = version
         self.unit = unit
+        self.label = label
         self.width = width
         self.height = height
         self.words = words

@@ -52,6 +52,7 @@ private final class ALTOPageReading {
     /// The page's unit and size, known from the first block's ancestors on.
     struct Frame {
         var unit: ALTOMeasurementUnit
+        var label: String?
         var width: Double
         var height: Double
         var pageLine: Int
@@ -125,7 +126,8 @@ private final class ALTOPageReading {
                 "expected the page's WIDTH and HEIGHT above 0 (in \(unit.rawValue)), found "
                     + "WIDTH=\"\(page.attributes["WIDTH"] ?? "")\" HEIGHT=\"\(page.attributes["HEIGHT"] ?? "")\"")
         }
-        frame = Frame(unit: unit, width: width, height: height, pageLine: page.line)
+        frame = Frame(
+            unit: unit, label: page[attribute: "PRINTED_IMG_NR"], width: width, height: height, pageLine: page.line)
     }
 
     func finish(version: Int?) throws(FormatError) -> ALTOPage {
@@ -133,7 +135,8 @@ private final class ALTOPageReading {
         try flushPending()
         guard let frame else { throw FormatError(file: file, line: nil, message: "expected a <Page>, found none") }
         return ALTOPage(
-            version: version, unit: frame.unit, width: frame.width, height: frame.height, words: words, blocks: blocks)
+            version: version, unit: frame.unit, label: frame.label, width: frame.width, height: frame.height,
+            words: words, blocks: blocks)
     }
 
     /// A line's words; a HYP element or a HypPart1 string leaves the last part waiting for the next line.
