@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // ZIP batches sent to POST /api/v1/import.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Running poppler's pdftotext for a PDF's text layer, awaited without blocking a thread:
+        // its GPL code stays out of our binary.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // NIOThreadPool, where page images are made: libvips's calls block.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The newsroom's words, with no I/O and no framework.
@@ -63,8 +68,11 @@ let package = Package(
         .target(
             name: "BroadsheetImport",
             dependencies: [
-                "Broadsheet", "BroadsheetFormats", .product(name: "Metrics", package: "swift-metrics"),
+                "Broadsheet", "BroadsheetFormats", "BroadsheetImages",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -122,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "BroadsheetImportTests",
             dependencies: [
-                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats",
+                "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats", "BroadsheetImages",
                 // A small feed server on 127.0.0.1 for the fetching and polling tests.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

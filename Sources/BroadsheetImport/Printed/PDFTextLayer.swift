@@ -1,0 +1,54 @@
+import BroadsheetFormats
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// A PDF's words with their boxes, from poppler's `pdftotext -bbox-layout` (Debian's
+/// poppler-utils), run as a program so its GPL code stays out of our binary.
+public struct PDFTextLayer: Sendable {
+    public var program: String
+
+    public init(program: String = "/usr/bin/pdftotext") {
+        self.program = program
+    }
+
+    /// The pages of `file` with their words, in the PDF's order.
+    public func pages(of file: URL) async throws -> [PDFTextPage] {
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            throw PrintedImportError.missingProgram(program, package: "poppler-utils")
+        }
+        let result = try await Subprocess.run(
+            .path(FilePath(program)), arguments: ["-bbox-layout", "-enc", "UTF-8", file.path, "-"],
+            output: .data(limit: Self.outputLimit), error: .string(limit: 4096))
+        guard case .exited(0) = result.terminationStatus else {
+            let said = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw PrintedImportError.unreadablePDF(
+                file: file.path, reason: said.isEmpty ? "\(result.terminationStatus)" : said)
+        }
+        return try PDFTextReader().read(result.standardOutput, file: file.path)
+    }
+
+    /// The most text-layer XHTML read from one PDF: a thousand busy pages.
+    static let outputLimit = 512 << 20
+}
+
+/// Why printed pages could not be imported, naming the file.
+public enum PrintedImportError: Error, Hashable, Sendable, CustomStringConvertible {
+    case missingProgram(String, package: String)
+    case unreadablePDF(file: String, reason: String)
+    case noPages(file: String)
+
+    public var description: String {
+        switch self {
+        case .missingProgram(let program, let package):
+            "\(program) is missing: install Debian's \(package) (scripts/test and scripts/demo do)"
+        case .unreadablePDF(let file, let reason): "\(file): not a readable PDF: \(reason)"
+        case .noPages(let file): "\(file): holds no pages"
+        }
+    }
+}
