@@ -80,8 +80,9 @@ let package = Package(
         .target(
             name: "BroadsheetWeb",
             dependencies: [
-                "Broadsheet", "BroadsheetFormats", "BroadsheetImport",
+                "Broadsheet", "BroadsheetFormats", "BroadsheetImport", "BroadsheetImages",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -148,7 +149,7 @@ let package = Package(
             name: "BroadsheetWebTests",
             dependencies: [
                 "Broadsheet", "BroadsheetWeb", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetFormats",
-                "BroadsheetImport", "BroadsheetTestSupport",
+                "BroadsheetImport", "BroadsheetImages", "BroadsheetTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

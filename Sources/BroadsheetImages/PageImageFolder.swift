@@ -59,6 +59,15 @@ public struct PageImageFolder: Sendable {
             .appendingPathComponent(address.fileName)
     }
 
+    /// The kept image whose digest is `digest`, whatever its kind; nil when there is none or
+    /// `digest` is not 64 lower-case hex digits (so no text from a request reaches the disk).
+    public func address(forDigest digest: String) -> ImageAddress? {
+        guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        let folder = root.appendingPathComponent(String(digest.prefix(2)), isDirectory: true)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        return names.lazy.compactMap(ImageAddress.init).first { $0.digest == digest }
+    }
+
     /// Whether the bytes at `address` are still the ones it names: what `db check` asks.
     public func verify(_ address: ImageAddress) -> Bool {
         guard let bytes = try? Data(contentsOf: file(for: address), options: .mappedIfSafe) else { return false }

@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetImages
 import Foundation
 
 /// What every page and API handler needs: the paper, its archive and its look.
@@ -14,11 +15,13 @@ public struct Site: Sendable {
     public let signIn: SignInGuard
     /// The bounded place where sign-in passwords are checked.
     public let passwordChecks: PasswordChecks
+    /// Where printed pages' images are kept; nil serves no page images.
+    public let images: PageImageFolder?
 
     public init(
         publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache(),
         signInPolicy: SignInPolicy = SignInPolicy(), signInClock: SignInClock = .continuous,
-        passwordChecks: PasswordChecks = PasswordChecks()
+        passwordChecks: PasswordChecks = PasswordChecks(), images: PageImageFolder? = nil
     ) {
         self.publication = publication
         self.store = store
@@ -28,6 +31,7 @@ public struct Site: Sendable {
         self.cache = cache
         self.signIn = SignInGuard(policy: signInPolicy, clock: signInClock)
         self.passwordChecks = passwordChecks
+        self.images = images
     }
 }
 

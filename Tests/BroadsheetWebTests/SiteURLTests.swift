@@ -10,7 +10,9 @@ import Testing
 @Suite("The route table: every route comes from SiteURL, and every link is answered", .timeLimit(.minutes(5)))
 struct SiteURLTests {
     /// One link of every route, with values the fixture archive holds, and the method it answers.
-    static func samples(_ archive: WebFixture.Archive, printed: EditionDate) -> [(SiteURL, HTTPRequest.Method)] {
+    static func samples(
+        _ archive: WebFixture.Archive, printed: EditionDate, image: String = String(repeating: "ab", count: 32)
+    ) -> [(SiteURL, HTTPRequest.Method)] {
         let id = archive.bridge
         let pakistan = Slug("Pakistan")
         let transport = Slug("Transport")
@@ -21,7 +23,8 @@ struct SiteURLTests {
             .permalink(.value(id)), .article(.value(id), .value(Slug("Harbour bridge reopens after repairs"))),
             .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)), .search, .openSearch,
             .robots, .sitemapIndex, .sitemap(.value("2025-04.xml")), .newsSitemap, .staticFile(.value("style.css")),
-            .health, .metrics,
+            .health, .metrics, .imageService(.value(image)), .imageInfo(.value(image)),
+            .image(.value(id: image, region: "full", size: "max")),
         ]
         for format in FeedFormat.allCases {
             reads += [
@@ -65,14 +68,20 @@ struct SiteURLTests {
 
     @Test func everySiteURLLinkIsAnsweredByItsRoute() async throws {
         let printed = EditionDate(year: 2025, month: 4, day: 30)!
-        try await WebFixture.withApp(extra: { store in
-            var content = WebFixture.story(
-                "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
-                date: printed, hour: 6)
-            content.edition.page = PageReference(number: 3, name: "Coast")
-            _ = try await store.save(content, status: .published)
-        }) { client, archive in
-            for (address, method) in Self.samples(archive, printed: printed) {
+        let (images, image, root) = try IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try await WebFixture.withApp(
+            images: images,
+            extra: { store in
+                var content = WebFixture.story(
+                    "Tide tables for the week", section: "Pakistan", topics: ["Transport"],
+                    byline: "Our Staff Reporter",
+                    date: printed, hour: 6)
+                content.edition.page = PageReference(number: 3, name: "Coast")
+                _ = try await store.save(content, status: .published)
+            }
+        ) { client, archive in
+            for (address, method) in Self.samples(archive, printed: printed, image: image) {
                 let response = try await client.execute(uri: address.path, method: method)
                 #expect(
                     response.status != .notFound && response.status != .methodNotAllowed,

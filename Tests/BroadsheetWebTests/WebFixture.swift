@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetImages
 import BroadsheetSQLite
 import BroadsheetWeb
 import Foundation
@@ -30,7 +31,7 @@ enum WebFixture {
     static func withApp(
         theme: Theme? = nil, cache: PageCache = PageCache(), signInPolicy: SignInPolicy = SignInPolicy(),
         signInClock: SignInClock = .continuous, passwordChecks: PasswordChecks = PasswordChecks(),
-        configuration: ServerConfiguration = ServerConfiguration(),
+        configuration: ServerConfiguration = ServerConfiguration(), images: PageImageFolder? = nil,
         extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
     ) async throws {
@@ -44,7 +45,7 @@ enum WebFixture {
         try await extra(store)
         let site = Site(
             publication: publication, store: store, theme: try theme ?? Theme.load(), cache: cache,
-            signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks)
+            signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks, images: images)
         let app = buildApplication(site: site, configuration: configuration, logger: quietLogger)
         do {
             try await app.test(.router) { client in try await test(client, archive) }

@@ -131,6 +131,8 @@ enum CachePolicy: Sendable {
     case notFound
     /// Never store: bad requests and server errors.
     case noStore
+    /// Addressed by the digest of what it shows (a page image): it never changes.
+    case immutable
 
     init(status: HTTPResponse.Status) {
         switch status.code {
@@ -147,6 +149,7 @@ enum CachePolicy: Sendable {
         case .asset, .redirect: "public, max-age=3600"
         case .notFound: "public, max-age=30"
         case .noStore: "no-store"
+        case .immutable: "public, max-age=31536000, immutable"
         }
     }
 }

@@ -37,6 +37,12 @@ public enum SiteURL: Hashable, Sendable {
     case health
     case metrics
     case api(APIRoute)
+    /// A page image's IIIF Image API service, which redirects to its `imageInfo`.
+    case imageService(Parameter<String>)
+    /// The service's `info.json`.
+    case imageInfo(Parameter<String>)
+    /// An image of the page: `{region}/{size}/{rotation}/{quality}.{format}`.
+    case image(IIIFImageParameters)
 
     /// The listing a section, topic or author page is, with its slug.
     static func listing(_ kind: ListingKind, _ slug: Parameter<Slug>) -> SiteURL {
@@ -72,7 +78,33 @@ public enum SiteURL: Hashable, Sendable {
         case .health: ["healthz"]
         case .metrics: ["metrics"]
         case .api(let route): ["api", "v1"] + route.segments
+        case .imageService(let id): ["iiif", "3", id.segment("id")]
+        case .imageInfo(let id): ["iiif", "3", id.segment("id"), "info.json"]
+        case .image(let image):
+            [
+                "iiif", "3", image.id.segment("id"), image.region.segment("region"), image.size.segment("size"),
+                image.rotation.segment("rotation"), image.file.segment("file"),
+            ]
         }
+    }
+}
+
+/// The five parts of a IIIF image request's address.
+public struct IIIFImageParameters: Hashable, Sendable {
+    var id: Parameter<String>
+    var region: Parameter<String>
+    var size: Parameter<String>
+    var rotation: Parameter<String>
+    /// `{quality}.{format}`.
+    var file: Parameter<String>
+
+    static let key = IIIFImageParameters(id: .key, region: .key, size: .key, rotation: .key, file: .key)
+
+    static func value(id: String, region: String, size: String, rotation: String = "0", file: String = "default.jpg")
+        -> IIIFImageParameters
+    {
+        IIIFImageParameters(
+            id: .value(id), region: .value(region), size: .value(size), rotation: .value(rotation), file: .value(file))
     }
 }
 
