@@ -101,7 +101,8 @@ let package = Package(
             name: "BroadsheetCLI",
             dependencies: [
                 "Broadsheet", "BroadsheetFormats", "BroadsheetSQLite", "BroadsheetPostgres", "BroadsheetWeb",
-                "BroadsheetImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BroadsheetImport", "BroadsheetImages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("loaded the demo edition: \(summary.countsLine)")
             for failure in summary.failed { logger.error("demo: \(failure)") }
         }
-        let site = Site(publication: publication, store: store, theme: theme)
+        let site = Site(publication: publication, store: store, theme: theme, images: self.store.images)
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
             corsOrigins: corsOrigins, trustedProxies: trustedProxies, metricsListener: try metricsListener())

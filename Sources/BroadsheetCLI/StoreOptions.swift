@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImages
 import BroadsheetPostgres
 import BroadsheetSQLite
 import Foundation
@@ -13,6 +14,23 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .customLong("db-pool"), help: "The most connections a PostgreSQL archive is given at once.")
     var poolSize: Int = 10
+
+    @Option(
+        name: .customLong("images"),
+        help: """
+            The folder of printed pages' images (default: $BROADSHEET_IMAGES, else beside a SQLite file as \
+            NAME.images; with PostgreSQL, a folder every server reads).
+            """)
+    var imagesFolder: String?
+
+    /// Where page images are kept: the flag, else `BROADSHEET_IMAGES`, else beside a SQLite file;
+    /// nil for a PostgreSQL archive given no folder.
+    var images: PageImageFolder? {
+        if let folder = imagesFolder ?? ProcessInfo.processInfo.environment["BROADSHEET_IMAGES"] {
+            return PageImageFolder(root: URL(fileURLWithPath: folder, isDirectory: true))
+        }
+        return PostgresLocation.isURL(location) ? nil : PageImageFolder.beside(database: location)
+    }
 
     /// The flag, else `BROADSHEET_DB`, else the default file.
     var location: String {

@@ -55,7 +55,11 @@ public struct PageImageRenderer: Sendable {
             try steps.apply("turn") { bs_vips_turn($0, Int32(operation.quarterTurns)) }
         }
         try steps.apply("colours") { bs_vips_display($0) }
-        if operation.gray { try steps.apply("gray") { bs_vips_gray($0) } }
+        switch operation.quality {
+        case .gray: try steps.apply("gray") { bs_vips_gray($0) }
+        case .bitonal: try steps.apply("bitonal") { bs_vips_bitonal($0) }
+        case .default, .color: break
+        }
         return try encode(steps.current, as: operation.format)
     }
 

@@ -90,6 +90,16 @@ bs_vips_image *bs_vips_gray(bs_vips_image *image) {
     return wrap(out);
 }
 
+bs_vips_image *bs_vips_bitonal(bs_vips_image *image) {
+    VipsImage *gray = NULL;
+    if (vips_colourspace(image->image, &gray, VIPS_INTERPRETATION_B_W, NULL) != 0) return NULL;
+    VipsImage *out = NULL;
+    int failed = vips_moreeq_const1(gray, &out, 128.0, NULL);
+    g_object_unref(gray);
+    if (failed) return NULL;
+    return wrap(out);
+}
+
 bs_vips_image *bs_vips_display(bs_vips_image *image) {
     VipsImage *current = image->image;
     g_object_ref(current);

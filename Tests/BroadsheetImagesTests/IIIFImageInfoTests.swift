@@ -14,7 +14,7 @@ import Testing
         #expect(info["id"] as? String == "https://paper.example/iiif/3/p7")
         #expect(info["type"] as? String == "ImageService3")
         #expect(info["protocol"] as? String == "http://iiif.io/api/image")
-        #expect(info["profile"] as? String == "level1")
+        #expect(info["profile"] as? String == "level2")
         #expect(info["width"] as? Int == 6000 && info["height"] as? Int == 9000)
         #expect(info["maxArea"] as? Int == ImageLimits().maxArea)
     }
@@ -35,7 +35,7 @@ import Testing
     @Test func everyAdvertisedExtraIsAccepted() throws {
         let info = IIIFImageInfo(id: "x", width: 2000, height: 3000)
         for quality in info.extraQualities {
-            for format in info.extraFormats + ["jpg"] {
+            for format in info.extraFormats + ["jpg", "png"] {
                 let request = try IIIFImageRequest(
                     region: "pct:10,10,50,50", size: "!300,300", rotation: "!90",
                     qualityAndFormat: "\(quality).\(format)")

@@ -53,7 +53,6 @@ import Testing
         #expect(try size("pct:50") == (500, 250))
         #expect(try size("300,300") == (300, 300))
         #expect(try size("!300,300") == (300, 150))
-        #expect(try size("!2000,2000") == (1000, 500), "confined, but not enlarged without ^")
         #expect(try size("^!2000,2000") == (2000, 1000))
         #expect(try size("^2000,") == (2000, 1000))
         #expect(try size("^pct:150") == (1500, 750))
@@ -66,7 +65,7 @@ import Testing
         #expect(abs(Double(made.width) / Double(made.height) - 6000.0 / 9000.0) < 0.01)
     }
 
-    @Test(arguments: ["1001,", ",501", "pct:101", "1001,500", "^100000,"])
+    @Test(arguments: ["1001,", ",501", "pct:101", "1001,500", "!2000,3000", "^100000,"])
     func anEnlargementWithoutTheCaretOrPastTheLimitsIsABadRequest(size: String) {
         #expect(throwsStatus(400) { try operation("0,0,1000,500", size) })
     }
@@ -88,9 +87,9 @@ import Testing
     }
 
     @Test func qualitiesAndFormats() throws {
-        #expect(try operation("full", "max", "0", "gray.png").gray)
+        #expect(try operation("full", "max", "0", "gray.png").quality == .gray)
+        #expect(try operation("full", "max", "0", "bitonal.png").quality == .bitonal)
         #expect(try operation("full", "max", "0", "color.webp").format == .webp)
-        #expect(throwsStatus(501) { try operation("full", "max", "0", "bitonal.jpg") })
         #expect(throwsStatus(501) { try operation("full", "max", "0", "default.tif") })
         for bad in ["default", "random.jpg", "default.random", "default.", ".jpg", "Default.jpg"] {
             #expect(throwsStatus(400) { try request("full", "max", "0", bad) }, "\(bad)")

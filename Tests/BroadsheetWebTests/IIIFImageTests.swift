@@ -83,7 +83,7 @@ struct IIIFImageTests {
                 ("500,0,10,10/max/0/default.jpg", .badRequest), ("full/random/0/default.jpg", .badRequest),
                 ("full/800,/0/default.jpg", .badRequest), ("full/max/random/default.jpg", .badRequest),
                 ("full/max/0/random.jpg", .badRequest), ("full/max/0/default.random", .badRequest),
-                ("full/max/22.5/default.jpg", .notImplemented), ("full/max/0/bitonal.jpg", .notImplemented),
+                ("full/max/22.5/default.jpg", .notImplemented), ("full/max/0/default.gif", .notImplemented),
                 ("full/max/0/default.tif", .notImplemented),
             ] {
                 let answer = try await client.get("/iiif/3/\(id)/\(path)")

@@ -2,14 +2,14 @@ import Foundation
 
 /// A page's `info.json`: what a IIIF viewer needs to ask for tiles and sizes of it.
 ///
-/// It says what `IIIFImageRequest` accepts: level 1, with the extras listed, so a viewer never
+/// It says what `IIIFImageRequest` accepts: level 2, with the extras listed, so a viewer never
 /// asks for something the server then refuses.
 public struct IIIFImageInfo: Encodable, Hashable, Sendable {
     public let context = "http://iiif.io/api/image/3/context.json"
     public let id: String
     public let type = "ImageService3"
     public let `protocol` = "http://iiif.io/api/image"
-    public let profile = "level1"
+    public let profile = "level2"
     public let width: Int
     public let height: Int
     public let maxWidth: Int
@@ -17,11 +17,10 @@ public struct IIIFImageInfo: Encodable, Hashable, Sendable {
     public let maxArea: Int
     public let sizes: [PreferredSize]
     public let tiles: [TileSet]
-    public let extraQualities = ["color", "gray"]
-    public let extraFormats = ["png", "webp"]
-    public let extraFeatures = [
-        "mirroring", "regionByPct", "rotationBy90s", "sizeByConfinedWh", "sizeByPct", "sizeUpscaling",
-    ]
+    public let extraQualities = ["color", "gray", "bitonal"]
+    public let extraFormats = ["webp"]
+    /// Beyond level 2: mirror images and enlargements with `^`.
+    public let extraFeatures = ["mirroring", "sizeUpscaling"]
 
     public struct PreferredSize: Encodable, Hashable, Sendable {
         public let width: Int

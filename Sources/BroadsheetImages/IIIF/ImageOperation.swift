@@ -11,7 +11,7 @@ public struct ImageOperation: Hashable, Sendable {
     /// Clockwise quarter turns, 0 to 3.
     public var quarterTurns: Int
     public var mirrored: Bool
-    public var gray: Bool
+    public var quality: IIIFImageRequest.Quality
     public var format: IIIFImageRequest.Format
 
     /// The size of the answer, after the turn.
@@ -53,7 +53,7 @@ extension IIIFImageRequest {
     /// The formats this server writes.
     public static let formatsWritten: Set<Format> = [.jpg, .png, .webp]
     /// The qualities this server makes.
-    public static let qualitiesMade: Set<Quality> = [.default, .color, .gray]
+    public static let qualitiesMade: Set<Quality> = [.default, .color, .gray, .bitonal]
 
     /// Works the request out against an image of `width` × `height` pixels, refusing what the
     /// specification says to refuse: a region outside the image (400), a size larger than the
@@ -76,7 +76,7 @@ extension IIIFImageRequest {
         let (width, height) = try scaledSize(of: crop, limits: limits)
         return ImageOperation(
             crop: crop, width: width, height: height, quarterTurns: Int(rotation.degrees / 90) % 4,
-            mirrored: rotation.mirrored, gray: quality == .gray, format: format)
+            mirrored: rotation.mirrored, quality: quality, format: format)
     }
 
     private func cropRect(imageWidth: Int, imageHeight: Int) throws(IIIFImageError) -> PixelRect {
@@ -134,8 +134,9 @@ extension IIIFImageRequest {
         case .exact(let width, let height):
             size = (width, height)
         case .confined(let width, let height):
-            var scale = min(Double(width) / regionWidth, Double(height) / regionHeight)
-            if !self.size.upscale { scale = min(scale, 1) }
+            // As large as fits the box: past the region's own size that is an enlargement, which
+            // without ^ is refused below (as the IIIF validator reads section 4.2).
+            let scale = min(Double(width) / regionWidth, Double(height) / regionHeight)
             size = (
                 max(1, min(width, Int((regionWidth * scale).rounded()))),
                 max(1, min(height, Int((regionHeight * scale).rounded())))

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import NIOPosix
 
-/// Printed pages' images through the IIIF Image API 3.0 (level 1, with the extras `info.json`
+/// Printed pages' images through the IIIF Image API 3.0 (level 2, with the extras `info.json`
 /// lists): `/iiif/3/{id}/info.json` and `/iiif/3/{id}/{region}/{size}/{rotation}/{quality}.{format}`.
 ///
 /// A page image's id is the digest of its bytes, so an answer never changes: images are cached

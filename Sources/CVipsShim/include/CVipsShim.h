@@ -28,6 +28,8 @@ bs_vips_image *bs_vips_scale(bs_vips_image *image, int width, int height);
 bs_vips_image *bs_vips_turn(bs_vips_image *image, int quarter_turns);
 bs_vips_image *bs_vips_mirror(bs_vips_image *image);
 bs_vips_image *bs_vips_gray(bs_vips_image *image);
+/// Black and white only: gray at or above the middle becomes white.
+bs_vips_image *bs_vips_bitonal(bs_vips_image *image);
 /// The image as sRGB, flattened onto white: what a browser shows and every encoder takes.
 bs_vips_image *bs_vips_display(bs_vips_image *image);
 
