@@ -189,13 +189,7 @@ public final class PostgresStore: ArticleStore, Service {
 
     /// Runs `work`, turning PostgresNIO's errors into `StoreError` that says what we were doing.
     func perform<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
-        do {
-            return try await work()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(operation: operation, message: Self.describe(error))
-        }
+        try await StoreError.reporting(operation, describe: Self.describe, work)
     }
 
     /// The server's own message when there is one, else what the client saw go wrong.
@@ -211,15 +205,5 @@ public final class PostgresStore: ArticleStore, Service {
             return "cannot connect to the database server: every attempt for a minute failed"
         }
         return String(describing: error)
-    }
-}
-
-extension Date {
-    /// Whole seconds since 1970: how both stores keep instants.
-    var unixSeconds: Int64 { StoredTime.seconds(self) }
-
-    /// An instant kept as whole seconds since 1970.
-    init(unixSeconds: Int64) {
-        self.init(timeIntervalSince1970: TimeInterval(unixSeconds))
     }
 }

@@ -188,7 +188,8 @@ struct PostgresStoreTests {
         }
         #expect(plan.contains { $0.contains("articles_search") }, "the text index answers: \(plan)")
         let window = PostgresSearch.windowSQL(
-            "'lighthouse'", filter: SearchFilter(SearchQuery("lighthouse")), bounds: SearchBounds())
+            "'lighthouse'", filter: ArticleFilter(SearchQuery("lighthouse").conditions), bounds: SearchBounds()
+        ).query
         let windowPlan = try await store.read("explaining the search window") { session in
             try await session.rows(PostgresQuery(unsafeSQL: "EXPLAIN " + window.sql, binds: window.binds))
                 .map { try $0("QUERY PLAN", as: String.self) }
