@@ -88,8 +88,13 @@ public struct Snippet: Hashable, Sendable {
         self.parts = parts
     }
 
+    /// What the stores mark a match's start and end with in the text they cut a snippet from:
+    /// characters of Unicode's private use area, which no article holds as text of its own.
+    public static let matchStart: Character = "\u{E000}"
+    public static let matchEnd: Character = "\u{E001}"
+
     /// Splits text in which matches stand between `open` and `close` markers.
-    public init(marked text: String, open: Character, close: Character) {
+    public init(marked text: String, open: Character = matchStart, close: Character = matchEnd) {
         var parts: [Part] = []
         var current = ""
         var inMatch = false

@@ -17,6 +17,11 @@ public enum StoredTime {
         Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
+    /// A stored instant with the precision kept beside it (`minute` when none or an unknown one is).
+    public static func timestamp(_ seconds: Int64, precision: String?) -> Timestamp {
+        Timestamp(instant(seconds), precision: precision.flatMap(Timestamp.Precision.init(rawValue:)) ?? .minute)
+    }
+
     /// A stored day, or a `StoreError.database` that says what was found.
     public static func editionDate(_ text: String) throws(StoreError) -> EditionDate {
         guard let date = EditionDate(iso: text) else {

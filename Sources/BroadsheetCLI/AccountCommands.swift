@@ -61,7 +61,7 @@ struct UsersCommand: AsyncParsableCommand {
                 }
             }
             let hash: String? =
-                if let password { await Credentials.hash(password: password) } else { nil }
+                if let password { try await Credentials.hash(password: password) } else { nil }
             let user = try await store.withStore { store in
                 try await store.addUser(name: name, role: role, passwordHash: hash, by: CommandLineActor.attribution)
             }

@@ -17,15 +17,16 @@ struct DatabaseCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let store = try await self.store.openStore(migrating: false)
-            let pending: [String] =
-                switch store {
-                case let sqlite as SQLiteStore: try await sqlite.pendingMigrations()
-                case let postgres as PostgresStore: try await postgres.pendingMigrations()
-                default: []
-                }
-            try await store.migrate()
-            try await store.close()
+            let pending = try await self.store.withStore(migrating: false) { store in
+                let pending: [String] =
+                    switch store {
+                    case let sqlite as SQLiteStore: try await sqlite.pendingMigrations()
+                    case let postgres as PostgresStore: try await postgres.pendingMigrations()
+                    default: []
+                    }
+                try await store.migrate()
+                return pending
+            }
             print(pending.isEmpty ? "The schema is up to date." : "Applied \(pending.joined(separator: ", ")).")
         }
     }
@@ -43,10 +44,9 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
 
         func execute(output: inout some TextOutputStream) async throws -> Int32 {
-            let store = try await self.store.openStore()
-            let problems = try await store.check()
-            let articles = try await store.stats().articles
-            try await store.close()
+            let (problems, articles) = try await self.store.withStore { store in
+                (try await store.check(), try await store.stats().articles)
+            }
             guard problems.isEmpty else {
                 print("\(problems.count) problems in \(self.store.displayLocation):", to: &output)
                 for problem in problems { print("  \(problem)", to: &output) }
@@ -62,9 +62,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let store = try await self.store.openStore()
-            let stats = try await store.stats()
-            try await store.close()
+            let stats = try await self.store.withStore { try await $0.stats() }
             let rows: [(String, String)] =
                 [
                     ("articles", "\(stats.articles)")
@@ -96,15 +94,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw ValidationError("\(path) exists already; choose a new file name")
             }
-            let store = try await self.store.openStore()
-            do {
-                let how = try await backUp(store)
-                try await store.close()
-                print("Backed up \(self.store.displayLocation) to \(path)\(how).")
-            } catch {
-                try? await store.close()
-                throw error
-            }
+            let how = try await self.store.withStore { try await backUp($0) }
+            print("Backed up \(self.store.displayLocation) to \(path)\(how).")
         }
 
         /// Writes the copy; says how, when it is not the store's own way.

@@ -47,23 +47,10 @@ extension DatabaseCommand {
 
         /// Copies, then compares; 0 when both archives pass their check and hold the same counts.
         func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
-            let source = try await open(from, as: "--from")
-            let target: any ArchiveTransfer
-            do {
-                target = try await open(to, as: "--to")
-            } catch {
-                try? await source.close()
-                throw error
-            }
-            do {
-                let status = try await copy(from: source, to: target, output: &output, showProgress: showProgress)
-                try await source.close()
-                try await target.close()
-                return status
-            } catch {
-                try? await source.close()
-                try? await target.close()
-                throw error
+            try await open(from, as: "--from") { source in
+                try await open(to, as: "--to") { target in
+                    try await copy(from: source, to: target, output: &output, showProgress: showProgress)
+                }
             }
         }
 
@@ -95,14 +82,17 @@ extension DatabaseCommand {
             return comparison.agrees ? 0 : 1
         }
 
-        private func open(_ location: String, as flag: String) async throws -> any ArchiveTransfer {
-            let store = try await StoreOptions.parse(["--db", location]).openStore()
-            guard let transferable = store as? any ArchiveTransfer else {
-                try? await store.close()
-                throw ValidationError(
-                    "\(flag) \(ArchiveLocation.shown(location)): this kind of store cannot be copied yet")
+        /// Runs `body` with the archive at `location`, open and migrated, and closes it after.
+        private func open<T>(
+            _ location: String, as flag: String, _ body: (any ArchiveTransfer) async throws -> T
+        ) async throws -> T {
+            try await StoreOptions.parse(["--db", location]).withStore { store in
+                guard let transferable = store as? any ArchiveTransfer else {
+                    throw ValidationError(
+                        "\(flag) \(ArchiveLocation.shown(location)): this kind of store cannot be copied yet")
+                }
+                return try await body(transferable)
             }
-            return transferable
         }
 
         static func describe(_ outcome: ArchiveCopyOutcome, in duration: Duration) -> String {

@@ -87,12 +87,10 @@ struct ExportCommand: AsyncParsableCommand {
 
     /// Writes the export to `--out` (or to `output` for `-`) and a line saying how many to `messages`.
     func execute(output: inout some TextOutputStream, messages: inout some TextOutputStream) async throws {
-        let store = try await self.store.openStore()
-        let publication = try await paper.publication(remembering: store)
-        let exporter = Exporter(store: store, publication: publication, format: format)
-        var count = 0
-        do {
-            count = try await write(to: &output) { sink in
+        let count = try await self.store.withStore { store in
+            let publication = try await paper.publication(remembering: store)
+            let exporter = Exporter(store: store, publication: publication, format: format)
+            return try await write(to: &output) { sink in
                 if let articleID {
                     guard let article = try await store.article(id: articleID) else {
                         throw ValidationError("--article \(articleID): there is no article with this id")
@@ -106,11 +104,7 @@ struct ExportCommand: AsyncParsableCommand {
                 }
                 return try await exporter.export(query(in: publication), to: sink)
             }
-        } catch {
-            try await store.close()
-            throw error
         }
-        try await store.close()
         print(
             "Exported \(count == 1 ? "1 article" : "\(count) articles") as \(format.rawValue) to \(out == "-" ? "standard output" : out)",
             to: &messages

@@ -37,52 +37,54 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Does the import and writes the summary; returns the exit status.
     func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
-        let store = try await self.store.openStore()
-        let importer = Importer(
-            store: store, publication: try await paper.publication(remembering: store), format: format,
-            suppliedHeadline: headline)
-        let (sources, missing) = ImportSourceFinder.sources(for: paths)
-        var summary = ImportSummary()
-        summary.failed += missing
-        let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
-        // Files are read and parsed while the batch before them is being written; small files
-        // share a batch, so many articles share one commit. At most two batches are in memory.
-        var writing: Task<ImportSummary, Never>?
-        var batch: [PreparedFile] = []
-        var batched = 0
-        func send() async {
-            if let writing { summary.merge(await writing.value) }
-            let files = batch
-            writing = Task { await importer.file(files) }
-            batch = []
-            batched = 0
-        }
-        for (index, source) in sources.enumerated() {
-            progress.update(done: index, current: source.name)
-            if case .file(let url) = source, let blocks = JSONLinesFile.open(url, format: format) {
-                for block in blocks {
-                    let prepared = importer.prepare(named: source.name, data: block.data, firstLine: block.firstLine)
+        let (summary, sourceCount) = try await self.store.withStore { store in
+            let importer = Importer(
+                store: store, publication: try await paper.publication(remembering: store), format: format,
+                suppliedHeadline: headline)
+            let (sources, missing) = ImportSourceFinder.sources(for: paths)
+            var summary = ImportSummary()
+            summary.failed += missing
+            let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
+            // Files are read and parsed while the batch before them is being written; small files
+            // share a batch, so many articles share one commit. At most two batches are in memory.
+            var writing: Task<ImportSummary, Never>?
+            var batch: [PreparedFile] = []
+            var batched = 0
+            func send() async {
+                if let writing { summary.merge(await writing.value) }
+                let files = batch
+                writing = Task { await importer.file(files) }
+                batch = []
+                batched = 0
+            }
+            for (index, source) in sources.enumerated() {
+                progress.update(done: index, current: source.name)
+                if case .file(let url) = source, let blocks = JSONLinesFile.open(url, format: format) {
+                    for block in blocks {
+                        let prepared = importer.prepare(
+                            named: source.name, data: block.data, firstLine: block.firstLine)
+                        batch.append(prepared)
+                        batched += prepared.articles.count
+                        if batched >= Importer.batchSize { await send() }
+                    }
+                    continue
+                }
+                do {
+                    let prepared = importer.prepare(named: source.name, data: try await source.read())
                     batch.append(prepared)
                     batched += prepared.articles.count
-                    if batched >= Importer.batchSize { await send() }
+                } catch {
+                    summary.failed.append(
+                        ImportNotice(file: source.name, line: nil, reason: Self.reason(error)))
                 }
-                continue
+                if batched >= Importer.batchSize { await send() }
             }
-            do {
-                let prepared = importer.prepare(named: source.name, data: try await source.read())
-                batch.append(prepared)
-                batched += prepared.articles.count
-            } catch {
-                summary.failed.append(
-                    ImportNotice(file: source.name, line: nil, reason: Self.reason(error)))
-            }
-            if batched >= Importer.batchSize { await send() }
+            if !batch.isEmpty { await send() }
+            if let writing { summary.merge(await writing.value) }
+            progress.finish()
+            return (summary, sources.count)
         }
-        if !batch.isEmpty { await send() }
-        if let writing { summary.merge(await writing.value) }
-        progress.finish()
-        try await store.close()
-        print("Imported \(summary.articles) articles from \(sources.count) files: \(summary.countsLine)", to: &output)
+        print("Imported \(summary.articles) articles from \(sourceCount) files: \(summary.countsLine)", to: &output)
         if !summary.older.isEmpty {
             print("Older versions, ignored:", to: &output)
             for notice in summary.older { print("  \(notice)", to: &output) }

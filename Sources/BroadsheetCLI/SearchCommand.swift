@@ -45,10 +45,9 @@ struct SearchCommand: AsyncParsableCommand {
         guard !query.expression.isEmpty else {
             throw ValidationError("nothing to search for in '\(words.joined(separator: " "))'; give at least one word")
         }
-        let store = try await self.store.openStore()
-        let publication = try await paper.publication(remembering: store)
-        let results = try await store.search(query)
-        try await store.close()
+        let (publication, results) = try await self.store.withStore { store in
+            (try await paper.publication(remembering: store), try await store.search(query))
+        }
         if json {
             print(try SearchResultsText.json(results, publication: publication), to: &output)
             return

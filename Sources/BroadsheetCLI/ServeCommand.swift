@@ -1,6 +1,7 @@
 import ArgumentParser
 import Broadsheet
 import BroadsheetImport
+import BroadsheetPostgres
 import BroadsheetWeb
 import Foundation
 import Hummingbird
@@ -91,23 +92,34 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--theme: \(error)")
         }
-        let store = try await self.store.openStore()
-        let loadsDemo = demo ? try await DemoEdition.isEmpty(store) : false
-        if loadsDemo {
-            // An empty archive about to hold the demo takes the demo paper's settings.
-            try await store.savePublicationSettings(DemoEdition.settings.over(try await store.publicationSettings()))
+        // The publication is read before the app is built (and the demo filed when asked for),
+        // through a store of its own that closes before the server's store opens.
+        let publication = try await self.store.withStore { store in
+            let loadsDemo = demo ? try await DemoEdition.isEmpty(store) : false
+            if loadsDemo {
+                // An empty archive about to hold the demo takes the demo paper's settings.
+                try await store.savePublicationSettings(
+                    DemoEdition.settings.over(try await store.publicationSettings()))
+            }
+            let publication = try await paper.publication(remembering: store, host: host, port: port)
+            if loadsDemo {
+                let summary = try await DemoEdition.load(into: store, publication: publication)
+                logger.info("loaded the demo edition: \(summary.countsLine)")
+                for failure in summary.failed { logger.error("demo: \(failure)") }
+            }
+            return publication
         }
-        let publication = try await paper.publication(remembering: store, host: host, port: port)
-        if loadsDemo {
-            let summary = try await DemoEdition.load(into: store, publication: publication)
-            logger.info("loaded the demo edition: \(summary.countsLine)")
-            for failure in summary.failed { logger.error("demo: \(failure)") }
-        }
+        let store = try self.store.makeStore()
         let site = Site(publication: publication, store: store, theme: theme, images: self.store.images)
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
             corsOrigins: corsOrigins, trustedProxies: trustedProxies, metricsListener: try metricsListener())
-        let app = buildApplication(site: site, configuration: configuration, logger: logger)
+        var app = buildApplication(site: site, configuration: configuration, logger: logger)
+        if let pool = store as? PostgresStore {
+            // First of the services, so it stops last: after the server and every service using it.
+            app.services.insert(pool, at: 0)
+        }
+        app.beforeServerStarts { try await store.migrate() }
         logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {
             try await app.runService()

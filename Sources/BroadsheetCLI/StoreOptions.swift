@@ -46,27 +46,30 @@ struct StoreOptions: ParsableArguments {
         guard poolSize >= 1 else { throw ValidationError("--db-pool must be at least 1, got \(poolSize)") }
     }
 
-    /// Opens the archive and brings its schema up to date.
-    func openStore(migrating: Bool = true) async throws -> any ArticleStore {
-        let store: any ArticleStore =
-            PostgresLocation.isURL(location)
+    /// The archive, not yet running: a PostgreSQL store's pool runs once its owner runs it
+    /// (`withStore`, or a server's services).
+    func makeStore() throws -> any ArticleStore {
+        PostgresLocation.isURL(location)
             ? PostgresStore(location: try PostgresLocation(url: location), poolSize: poolSize)
             : try SQLiteStore(path: location)
-        if migrating {
-            do {
-                try await store.migrate()
-            } catch {
-                try? await store.close()
-                throw error
-            }
-        }
-        return store
     }
 
-    /// Opens the archive, runs `body` with it and closes it, whether `body` succeeds or throws.
-    func withStore<T>(_ body: (any ArticleStore) async throws -> T) async throws -> T {
-        let store = try await openStore()
+    /// Opens the archive, brings its schema up to date unless `migrating` is false, runs `body`
+    /// with it and closes it, whether `body` succeeds or throws. A PostgreSQL store's pool runs in
+    /// a child task for as long as `body` does.
+    func withStore<T>(migrating: Bool = true, _ body: (any ArticleStore) async throws -> T) async throws -> T {
+        let store = try makeStore()
+        if let postgres = store as? PostgresStore {
+            return try await postgres.withRunning { try await Self.use($0, migrating: migrating, body) }
+        }
+        return try await Self.use(store, migrating: migrating, body)
+    }
+
+    private static func use<T>(
+        _ store: any ArticleStore, migrating: Bool, _ body: (any ArticleStore) async throws -> T
+    ) async throws -> T {
         do {
+            if migrating { try await store.migrate() }
             let result = try await body(store)
             try await store.close()
             return result

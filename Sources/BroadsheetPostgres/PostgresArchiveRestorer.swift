@@ -24,7 +24,7 @@ struct PostgresArchiveRestorer {
                 try await session.execute(
                     """
                     INSERT INTO users (id, name, role, password_hash, created_at)
-                    VALUES (\(user.id), \(user.name), \(user.role.rawValue), \(user.passwordHash), \(user.createdAt.unixSeconds))
+                    VALUES (\(user.id), \(user.name), \(user.role.rawValue), \(user.passwordHash), \(StoredTime.seconds(user.createdAt)))
                     ON CONFLICT (id) DO NOTHING
                     """)
             }
@@ -69,8 +69,8 @@ struct PostgresArchiveRestorer {
         try await session.execute(
             """
             INSERT INTO api_tokens (id, user_id, label, token_hash, created_at, expires_at, revoked_at)
-            VALUES (\(token.id), \(userID), \(token.label), \(stored.hash), \(token.createdAt.unixSeconds),
-                \(token.expiresAt?.unixSeconds), \(token.revokedAt?.unixSeconds))
+            VALUES (\(token.id), \(userID), \(token.label), \(stored.hash), \(StoredTime.seconds(token.createdAt)),
+                \(token.expiresAt.map(StoredTime.seconds)), \(token.revokedAt.map(StoredTime.seconds)))
             ON CONFLICT (id) DO NOTHING
             """)
     }
@@ -95,16 +95,16 @@ struct PostgresArchiveRestorer {
                 \(article.revision), \(content.headline), \(content.summary), \(content.byline), \(columns.dateline),
                 \(content.language), \(refs.section), \(refs.edition), \(refs.page), \(content.edition.supplement),
                 \(columns.published), \(columns.publishedPrecision), \(columns.updated), \(columns.updatedPrecision),
-                \(columns.version), \(prepared.json)::jsonb, \(content.bodyText), \(article.createdAt.unixSeconds),
-                \(article.modifiedAt.unixSeconds), \(article.publishAt?.unixSeconds), \(article.retractionNote),
-                \(article.retractedAt?.unixSeconds))
+                \(columns.version), \(prepared.json)::jsonb, \(content.bodyText), \(StoredTime.seconds(article.createdAt)),
+                \(StoredTime.seconds(article.modifiedAt)), \(article.publishAt.map(StoredTime.seconds)), \(article.retractionNote),
+                \(article.retractedAt.map(StoredTime.seconds)))
             """)
         try await links.link(article: id, article.links)
         for (revision, json) in zip(article.revisions, prepared.revisionJSON) {
             try await session.execute(
                 """
                 INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
-                VALUES (\(id), \(revision.number), \(json)::jsonb, \(revision.createdAt.unixSeconds),
+                VALUES (\(id), \(revision.number), \(json)::jsonb, \(StoredTime.seconds(revision.createdAt)),
                     \(revision.status?.rawValue), \(revision.madeBy), \(revision.action))
                 """)
         }
@@ -114,7 +114,7 @@ struct PostgresArchiveRestorer {
                 """
                 INSERT INTO corrections (id, article_id, kind, text, created_at)
                 VALUES (\(stored.id), \(id), \(correction.kind.rawValue), \(correction.text),
-                    \(correction.createdAt.unixSeconds))
+                    \(StoredTime.seconds(correction.createdAt)))
                 """)
         }
     }

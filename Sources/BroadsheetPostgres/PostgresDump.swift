@@ -1,5 +1,6 @@
 import Broadsheet
 import Foundation
+import NIOPosix
 
 /// A backup of a PostgreSQL archive made by `pg_dump`, when it is installed: the database's own
 /// tool copies one consistent snapshot while servers go on writing.
@@ -48,19 +49,25 @@ public struct PostgresDump: Sendable {
     }
 }
 
-/// Runs a program to its end with `posix_spawn` and `waitpid`, on a thread of its own.
+/// Runs a program to its end with `posix_spawn` and `waitpid`, on NIO's thread pool (the wait
+/// blocks a thread, which must not be one of the cooperative pool's).
 ///
 /// Not Foundation's `Process`: started beside PostgresNIO's pool in the test process, it left
 /// every task waiting now and then, and this did not (PostgresStoreTests).
 enum ChildProcess {
     /// The exit status (a signal counts as 128 + its number).
     static func run(_ arguments: [String], environment: [String], errorsTo errorPath: String) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try spawnAndWait(arguments, environment, errorPath) })
-            }
-        }
+        try await NIOThreadPool.singleton.runIfActive { try spawnAndWait(arguments, environment, errorPath) }
     }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not declare; nil where the C library lacks it.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+        {
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
 
     private static func spawnAndWait(_ arguments: [String], _ environment: [String], _ errorPath: String) throws
         -> Int32
@@ -70,6 +77,8 @@ enum ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // The child gets no other descriptor of ours: not the database's sockets, not open files.
+        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }

@@ -45,7 +45,7 @@ extension PostgresStore {
                     try await session.execute(PostgresQuery(unsafeSQL: statement))
                 }
                 try await session.execute(
-                    "INSERT INTO broadsheet_migrations (identifier, applied_at) VALUES (\(migration.identifier), \(Date().unixSeconds))"
+                    "INSERT INTO broadsheet_migrations (identifier, applied_at) VALUES (\(migration.identifier), \(StoredTime.seconds(Date())))"
                 )
             }
         }

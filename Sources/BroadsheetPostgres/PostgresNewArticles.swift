@@ -70,7 +70,7 @@ struct PostgresNewArticles {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let document = String(decoding: try encoder.encode(rows), as: UTF8.self)
-        let now = writer.now.unixSeconds
+        let now = StoredTime.seconds(writer.now)
         // A source filed by another server since the look-up is skipped here (ON CONFLICT) and
         // saved one at a time by the caller.
         let inserted = try await writer.session.rows(

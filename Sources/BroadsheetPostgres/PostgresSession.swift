@@ -35,26 +35,78 @@ extension PostgresRandomAccessRow {
     }
 }
 
-/// SQL text with numbered placeholders and the values bound to them, for statements whose shape
-/// depends on the request (filters, lists of ids). The text is only ever our own constants;
-/// every value a user gave goes in through `bind`.
-struct BoundSQL {
-    private(set) var sql: String
-    private(set) var bindings = PostgresBindings()
-
-    init(_ sql: String = "") {
-        self.sql = sql
+/// SQL whose values stand beside their placeholders, as in `PostgresQuery`'s own literals, and
+/// which can hold other pieces of itself: for statements whose shape depends on the request
+/// (filters, optional clauses). The literal's text is ours; every interpolated value is bound
+/// (`$n`); `\(sql:)` splices text of our own, such as a column list, never a value.
+struct BoundSQL: ExpressibleByStringInterpolation {
+    fileprivate enum Piece {
+        case text(String)
+        case value((inout PostgresBindings) -> Void)
     }
 
-    /// Binds `value` and returns its placeholder (`$3`).
-    mutating func bind<Value: PostgresNonThrowingEncodable>(_ value: Value?) -> String {
-        bindings.append(value)
-        return "$\(bindings.count)"
+    fileprivate var pieces: [Piece]
+
+    init(stringLiteral text: String) {
+        pieces = [.text(text)]
     }
 
-    mutating func append(_ text: String) {
-        sql += text
+    init(stringInterpolation: StringInterpolation) {
+        pieces = stringInterpolation.pieces
     }
 
-    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+    struct StringInterpolation: StringInterpolationProtocol {
+        fileprivate var pieces: [Piece] = []
+
+        init(literalCapacity: Int, interpolationCount: Int) {}
+
+        mutating func appendLiteral(_ literal: String) {
+            pieces.append(.text(literal))
+        }
+
+        /// A value, bound in this place (NULL for nil).
+        mutating func appendInterpolation<Value: PostgresNonThrowingEncodable>(_ value: Value?) {
+            pieces.append(.value { $0.append(value) })
+        }
+
+        /// Another piece, its values bound in their own places.
+        mutating func appendInterpolation(_ piece: BoundSQL) {
+            pieces += piece.pieces
+        }
+
+        /// SQL text of our own.
+        mutating func appendInterpolation(sql text: String) {
+            pieces.append(.text(text))
+        }
+    }
+
+    static func += (sql: inout BoundSQL, more: BoundSQL) {
+        sql.pieces += more.pieces
+    }
+
+    /// The statement PostgresNIO runs: the placeholders numbered in order, their values bound.
+    var query: PostgresQuery {
+        var sql = ""
+        var bindings = PostgresBindings()
+        for piece in pieces {
+            switch piece {
+            case .text(let text): sql += text
+            case .value(let bind):
+                bind(&bindings)
+                sql += "$\(bindings.count)"
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+}
+
+extension [BoundSQL] {
+    func joined(separator: String) -> BoundSQL {
+        var joined: BoundSQL = ""
+        for (index, piece) in enumerated() {
+            if index > 0 { joined += BoundSQL(stringLiteral: separator) }
+            joined += piece
+        }
+        return joined
+    }
 }

@@ -10,7 +10,7 @@ extension PostgresStore {
             let id = try await session.value(
                 """
                 INSERT INTO users (name, role, password_hash, created_at)
-                VALUES (\(name), \(role.rawValue), \(passwordHash), \(now.unixSeconds))
+                VALUES (\(name), \(role.rawValue), \(passwordHash), \(StoredTime.seconds(now)))
                 ON CONFLICT (name) DO NOTHING RETURNING id
                 """, as: Int64.self)
             guard let id else { throw StoreError.conflict("an account named '\(name)' exists already") }
@@ -18,7 +18,7 @@ extension PostgresStore {
                 session, by, action: "user.add", detail: "\(name) as \(role.rawValue)", at: now)
             return User(
                 id: id, name: name, role: role, passwordHash: passwordHash,
-                createdAt: Date(unixSeconds: now.unixSeconds))
+                createdAt: StoredTime.instant(StoredTime.seconds(now)))
         }
     }
 
@@ -52,14 +52,14 @@ extension PostgresStore {
             let id = try await session.value(
                 """
                 INSERT INTO api_tokens (user_id, label, token_hash, created_at, expires_at)
-                VALUES (\(userID), \(token.label), \(token.hash), \(now.unixSeconds), \(token.expiresAt?.unixSeconds))
+                VALUES (\(userID), \(token.label), \(token.hash), \(StoredTime.seconds(now)), \(token.expiresAt.map(StoredTime.seconds)))
                 RETURNING id
                 """, as: Int64.self)
             guard let id else { throw StoreError.database(operation: "adding a token", message: "no id came back") }
             let shown = token.label.isEmpty ? "" : " (\(token.label))"
             try await PostgresAudit.record(
                 session, by, action: "token.create", detail: "token \(id)\(shown) for \(token.userName)", at: now)
-            guard let row = try await session.row("\(unescaped: Self.tokenSelect) WHERE t.id = \(id)") else {
+            guard let row = try await session.row("\(unescaped: StoreSQL.tokenSelect) WHERE t.id = \(id)") else {
                 throw StoreError.notFound("there is no token \(id)")
             }
             return try Self.token(row)
@@ -68,7 +68,7 @@ extension PostgresStore {
 
     public func tokens() async throws -> [APIToken] {
         try await read("listing the tokens") { session in
-            try await session.rows("\(unescaped: Self.tokenSelect) ORDER BY t.id DESC").map(Self.token)
+            try await session.rows("\(unescaped: StoreSQL.tokenSelect) ORDER BY t.id DESC").map(Self.token)
         }
     }
 
@@ -77,7 +77,7 @@ extension PostgresStore {
             guard
                 let owner = try await session.value(
                     """
-                    UPDATE api_tokens t SET revoked_at = coalesce(t.revoked_at, \(Date().unixSeconds))
+                    UPDATE api_tokens t SET revoked_at = coalesce(t.revoked_at, \(StoredTime.seconds(Date())))
                     FROM users u WHERE u.id = t.user_id AND t.id = \(id)
                     RETURNING u.name
                     """, as: String.self)
@@ -100,7 +100,7 @@ extension PostgresStore {
 
     public func token(withHash hash: String) async throws -> APIToken? {
         try await read("finding a token") { session in
-            try await session.row("\(unescaped: Self.tokenSelect) WHERE t.token_hash = \(hash)").map(Self.token)
+            try await session.row("\(unescaped: StoreSQL.tokenSelect) WHERE t.token_hash = \(hash)").map(Self.token)
         }
     }
 
@@ -120,23 +120,18 @@ extension PostgresStore {
         }
     }
 
-    private static let tokenSelect = """
-        SELECT t.id, t.label, t.created_at, t.expires_at, t.revoked_at, u.name AS user_name
-        FROM api_tokens t JOIN users u ON u.id = t.user_id
-        """
-
     static func token(_ row: PostgresRandomAccessRow) throws -> APIToken {
         APIToken(
             id: try row("id"), userName: try row("user_name"), label: try row("label"),
-            createdAt: Date(unixSeconds: try row("created_at")),
-            expiresAt: try row("expires_at", as: Int64?.self).map(Date.init(unixSeconds:)),
-            revokedAt: try row("revoked_at", as: Int64?.self).map(Date.init(unixSeconds:)))
+            createdAt: StoredTime.instant(try row("created_at")),
+            expiresAt: try row("expires_at", as: Int64?.self).map(StoredTime.instant),
+            revokedAt: try row("revoked_at", as: Int64?.self).map(StoredTime.instant))
     }
 
     static func user(_ row: PostgresRandomAccessRow) throws -> User {
         User(
             id: try row("id"), name: try row("name"), role: Role(rawValue: try row("role")) ?? .contributor,
-            passwordHash: try row("password_hash"), createdAt: Date(unixSeconds: try row("created_at")))
+            passwordHash: try row("password_hash"), createdAt: StoredTime.instant(try row("created_at")))
     }
 
     static func auditEntry(_ row: PostgresRandomAccessRow) throws -> AuditEntry {

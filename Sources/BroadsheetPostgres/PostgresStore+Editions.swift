@@ -14,7 +14,7 @@ extension PostgresStore {
             ).map { row in
                 let region: String = try row("region")
                 return EditionSummary(
-                    publication: try row("publication"), date: try Self.editionDate(try row("date")),
+                    publication: try row("publication"), date: try StoredTime.editionDate(try row("date")),
                     region: region.isEmpty ? nil : region, articleCount: try row("articles"))
             }
         }
@@ -22,13 +22,12 @@ extension PostgresStore {
 
     public func edition(on date: EditionDate) async throws -> Edition? {
         try await read("reading the edition of \(date)") { session in
-            let articles = try await session.rows(
-                PostgresQuery(
-                    unsafeSQL: SummaryRow.select + """
-                         WHERE a.edition_id IN (SELECT id FROM editions WHERE date = $1) AND a.status = 'published'
-                        ORDER BY p.number IS NULL, p.number, a.id
-                        """, binds: Self.bindings(date.iso))
-            ).map(SummaryRow.summary)
+            let sql: BoundSQL = """
+                \(sql: StoreSQL.summarySelect)
+                WHERE a.edition_id IN (SELECT id FROM editions WHERE date = \(date.iso)) AND a.status = 'published'
+                ORDER BY p.number IS NULL, p.number, a.id
+                """
+            let articles = try await session.rows(sql.query).map(SummaryRow.summary)
             return Edition(date: date, articles: articles)
         }
     }
@@ -61,17 +60,4 @@ extension PostgresStore {
 
     private static let hasPublished =
         "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
-
-    static func editionDate(_ iso: String) throws -> EditionDate {
-        guard let date = EditionDate(iso: iso) else {
-            throw StoreError.database(operation: "reading an edition", message: "stored date '\(iso)' is not a date")
-        }
-        return date
-    }
-
-    static func bindings(_ values: String...) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        for value in values { bindings.append(value) }
-        return bindings
-    }
 }

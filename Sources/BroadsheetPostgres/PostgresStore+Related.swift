@@ -33,16 +33,15 @@ extension PostgresStore {
                 // Headline words are letters and digits only, so each is a plain quoted lexeme. The
                 // headline's own vector: the GIN index of `search` cannot tell a headline word (weight
                 // A) from one in the body, so it would fetch and recheck every article that has any.
-                var sql = BoundSQL()
                 let text = words.map { "'\($0)'" }.joined(separator: " | ")
-                let match = PostgresSearch.match(sql.bind(text), in: "a.headline_search")
-                sql.append("SELECT a.id FROM articles a WHERE \(match) ORDER BY a.id DESC LIMIT 200")
+                let match = PostgresSearch.match(text, in: "a.headline_search")
+                let sql: BoundSQL = "SELECT a.id FROM articles a WHERE \(match) ORDER BY a.id DESC LIMIT 200"
                 ids.formUnion(try await session.rows(sql.query).map { try $0("id", as: Int64.self) })
             }
             ids.remove(article.id)
             guard !ids.isEmpty else { return [] }
-            var sql = BoundSQL(SummaryRow.select)
-            sql.append(" WHERE a.status = 'published' AND a.id = ANY(\(sql.bind(Array(ids))))")
+            let sql: BoundSQL =
+                "\(sql: StoreSQL.summarySelect) WHERE a.status = 'published' AND a.id = ANY(\(Array(ids)))"
             let summaries = try await session.rows(sql.query).map(SummaryRow.summary)
             return RelatedArticles.rank(
                 summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,

@@ -131,7 +131,7 @@ struct PostgresArticleWriter {
                 \(content.headline), \(content.summary), \(content.byline), \(columns.dateline), \(content.language),
                 \(refs.section), \(refs.edition), \(refs.page), \(content.edition.supplement), \(columns.published),
                 \(columns.publishedPrecision), \(columns.updated), \(columns.updatedPrecision), \(columns.version),
-                \(json)::jsonb, \(content.bodyText), \(now.unixSeconds), \(now.unixSeconds))
+                \(json)::jsonb, \(content.bodyText), \(StoredTime.seconds(now)), \(StoredTime.seconds(now)))
             ON CONFLICT (source_uri) DO NOTHING
             RETURNING id
             """, as: Int64.self)
@@ -156,7 +156,7 @@ struct PostgresArticleWriter {
                 published_at = \(columns.published), published_precision = \(columns.publishedPrecision),
                 updated_at = \(columns.updated), updated_precision = \(columns.updatedPrecision),
                 version_at = \(columns.version), content = \(json)::jsonb, body_text = \(content.bodyText),
-                modified_at = \(now.unixSeconds)
+                modified_at = \(StoredTime.seconds(now))
             WHERE id = \(id)
             """)
         try await session.execute("DELETE FROM article_topics WHERE article_id = \(id)")
@@ -177,9 +177,9 @@ struct PostgresArticleWriter {
         init(_ content: ArticleContent) {
             slug = Slug(content.headline).rawValue
             dateline = content.dateline?.place
-            published = content.published.instant.unixSeconds
+            published = StoredTime.seconds(content.published.instant)
             publishedPrecision = content.published.precision.rawValue
-            updated = content.updated?.instant.unixSeconds
+            updated = content.updated.map { StoredTime.seconds($0.instant) }
             updatedPrecision = content.updated?.precision.rawValue
             version = content.versionInstant.timeIntervalSince1970
         }
@@ -212,7 +212,7 @@ struct PostgresArticleWriter {
         try await session.execute(
             """
             INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
-            VALUES (\(id), \(number), \(json)::jsonb, \(now.unixSeconds), \(status.rawValue), \(madeBy), \(action))
+            VALUES (\(id), \(number), \(json)::jsonb, \(StoredTime.seconds(now)), \(status.rawValue), \(madeBy), \(action))
             """)
     }
 
@@ -257,11 +257,12 @@ struct PostgresArticleWriter {
 
     /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
     func termID(_ table: TermTable, name: String, slug: String) async throws -> Int64 {
-        var find = BoundSQL("SELECT id FROM \(table.rawValue) WHERE slug = ")
-        find.append(find.bind(slug))
-        var create = BoundSQL("INSERT INTO \(table.rawValue) (name, slug) VALUES (")
-        create.append("\(create.bind(name)), \(create.bind(slug))) ON CONFLICT (slug) DO NOTHING RETURNING id")
-        return try await findOrCreate(find: find.query, create: create.query)
+        return try await findOrCreate(
+            find: "SELECT id FROM \(unescaped: table.rawValue) WHERE slug = \(slug)",
+            create: """
+                INSERT INTO \(unescaped: table.rawValue) (name, slug) VALUES (\(name), \(slug))
+                ON CONFLICT (slug) DO NOTHING RETURNING id
+                """)
     }
 
     /// The id of an author by slug, creating it on first use; the first spelling wins.

@@ -19,9 +19,10 @@ extension PostgresStore {
             let headlineText = TSQueryExpression.query(query.expression, weighted: false)
         else { return .empty }
         return try await snapshot("searching for '\(query.expression.description)'") { session in
-            let filter = SearchFilter(query)
+            let filter = ArticleFilter(query.conditions)
             let bounds = searchBounds
-            guard let window = try await session.row(PostgresSearch.windowSQL(text, filter: filter, bounds: bounds))
+            guard
+                let window = try await session.row(PostgresSearch.windowSQL(text, filter: filter, bounds: bounds).query)
             else { return .empty }
             let search = PostgresSearch(
                 query: query, text: text, headlineText: headlineText, filter: filter, bounds: bounds,
@@ -38,7 +39,7 @@ extension PostgresStore {
     private static func facets(_ session: PostgresSession, _ search: PostgresSearch) async throws -> SearchFacets {
         var facets = SearchFacets()
         facets.sampled = search.facetFloor != 0
-        for row in try await session.rows(search.facetsSQL) {
+        for row in try await session.rows(search.facetsSQL.query) {
             let name: String = try row("name")
             let count: Int = try row("n")
             switch try row("facet", as: String.self) {
@@ -60,19 +61,19 @@ extension PostgresStore {
 
     /// Ranks with the score alone, then reads the columns and cuts snippets for the page's hits only.
     private static func hits(_ session: PostgresSession, _ search: PostgresSearch) async throws -> [SearchHit] {
-        let ranked = try await session.rows(search.rankSQL).map {
+        let ranked = try await session.rows(search.rankSQL.query).map {
             (id: try $0("id", as: Int64.self), score: Double(try $0("score", as: Float.self)))
         }
         guard !ranked.isEmpty else { return [] }
         var details: [Int64: (ArticleSummary, String)] = [:]
-        for row in try await session.rows(search.detailSQL(ids: ranked.map(\.id))) {
+        for row in try await session.rows(search.detailSQL(ids: ranked.map(\.id)).query) {
             details[try row("id")] = (try SummaryRow.summary(row), try row("snippet"))
         }
         return ranked.compactMap { item -> SearchHit? in
             guard let (summary, snippet) = details[item.id] else { return nil }
             return SearchHit(
                 article: summary,
-                snippet: Snippet(marked: snippet, open: PostgresSearch.open, close: PostgresSearch.close),
+                snippet: Snippet(marked: snippet),
                 score: item.score)
         }
     }
@@ -80,22 +81,19 @@ extension PostgresStore {
 
 /// The statements of one search, all bound to the same tsquery text, filters and window.
 struct PostgresSearch {
-    static let open: Character = "\u{E000}"
-    static let close: Character = "\u{E001}"
-
     /// Headline, summary and body weigh 10 : 4 : 1, as in the SQLite store's bm25 ({D, C, B, A}).
     /// With `ts_rank` and length normalisation 1 (divide by 1 + log of the length) this came
     /// closest to bm25's order of all the functions and normalisations tried (SearchParityTests).
     static let weights = "'{0.1, 0.1, 0.4, 1.0}'::real[]"
     /// `ts_headline`'s options: the private markers `Snippet` splits on, and about SQLite's length.
     static let headlineOptions =
-        "StartSel=\(open), StopSel=\(close), MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
+        "StartSel=\(Snippet.matchStart), StopSel=\(Snippet.matchEnd), MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=\" … \""
 
     let query: SearchQuery
     let text: String
     /// The query for the headline's own `tsvector`: the same words, without the headline weight.
     let headlineText: String
-    let filter: SearchFilter
+    let filter: ArticleFilter
     let bounds: SearchBounds
     /// How many published articles pass the filters and match, counted up to the window (or the
     /// facet sample, if larger) and one more.
@@ -106,7 +104,7 @@ struct PostgresSearch {
     let facetFloor: Int64
 
     init(
-        query: SearchQuery, text: String, headlineText: String, filter: SearchFilter, bounds: SearchBounds,
+        query: SearchQuery, text: String, headlineText: String, filter: ArticleFilter, bounds: SearchBounds,
         matches: Int, floor: Int64?, facetFloor: Int64?
     ) {
         self.bounds = bounds
@@ -121,132 +119,104 @@ struct PostgresSearch {
 
     /// Counts the newest matches that pass the filters, and finds where the ranking window and
     /// the facet sample end.
-    static func windowSQL(_ text: String, filter: SearchFilter, bounds: SearchBounds) -> PostgresQuery {
-        var sql = BoundSQL()
+    static func windowSQL(_ text: String, filter: ArticleFilter, bounds: SearchBounds) -> BoundSQL {
         let limit = max(bounds.rankingWindow, SearchFacets.sampleSize) + 1
-        sql.append(
-            """
-            SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(sql.bind(bounds.rankingWindow))) AS floor,
-                min(id) FILTER (WHERE position <= \(sql.bind(SearchFacets.sampleSize))) AS facet_floor
+        return """
+            SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(bounds.rankingWindow)) AS floor,
+                min(id) FILTER (WHERE position <= \(SearchFacets.sampleSize)) AS facet_floor
             FROM (SELECT a.id, row_number() OVER (ORDER BY a.id DESC) AS position FROM articles a
-                WHERE \(match(sql.bind(text))) AND
-            """)
-        sql.append(" ")
-        filter.write(into: &sql)
-        sql.append(" ORDER BY a.id DESC LIMIT \(sql.bind(limit))) newest")
-        return sql.query
+                WHERE \(match(text)) AND \(filter.sql) ORDER BY a.id DESC LIMIT \(limit)) newest
+            """
     }
 
-    /// Whether an article matches, each in its own configuration. `vector` is the whole text's
-    /// `a.search` or the headline's own `a.headline_search`.
+    /// Whether an article matches `text`, each in its own configuration. `vector` is the whole
+    /// text's `a.search` or the headline's own `a.headline_search`.
     ///
     /// The first `@@` asks for either configuration's query at once, a superset the GIN index
     /// answers in one scan; the rest keeps each article to its own. Given only the two `@@`
     /// joined by OR, the planner read every article's vector instead (51 ms against 6 ms for a
     /// word in 474 of 10,000 articles).
-    static func match(_ placeholder: String, in vector: String = "a.search") -> String {
+    static func match(_ text: String, in vector: String = "a.search") -> BoundSQL {
         let english = PostgresStore.isEnglish("a.language")
         return """
-            (\(vector) @@ (to_tsquery('english'::regconfig, \(placeholder)) || to_tsquery('simple'::regconfig, \(placeholder)))
-                AND ((\(vector) @@ to_tsquery('english'::regconfig, \(placeholder)) AND \(english))
-                    OR (\(vector) @@ to_tsquery('simple'::regconfig, \(placeholder)) AND NOT \(english))))
+            (\(sql: vector) @@ (to_tsquery('english'::regconfig, \(text)) || to_tsquery('simple'::regconfig, \(text)))
+                AND ((\(sql: vector) @@ to_tsquery('english'::regconfig, \(text)) AND \(sql: english))
+                    OR (\(sql: vector) @@ to_tsquery('simple'::regconfig, \(text)) AND NOT \(sql: english))))
             """
     }
 
     /// The query in the article's own configuration, for ranking and snippets.
-    private static func ownQuery(_ placeholder: String) -> String {
-        "CASE WHEN \(PostgresStore.isEnglish("a.language")) THEN to_tsquery('english'::regconfig, \(placeholder)) ELSE to_tsquery('simple'::regconfig, \(placeholder)) END"
+    private static func ownQuery(_ text: String) -> BoundSQL {
+        let english = PostgresStore.isEnglish("a.language")
+        return """
+            CASE WHEN \(sql: english) THEN to_tsquery('english'::regconfig, \(text)) \
+            ELSE to_tsquery('simple'::regconfig, \(text)) END
+            """
     }
 
     /// The page's ids and scores. By relevance, matches with every word in the headline come
     /// first, and the newest of them join the window however old they are.
-    var rankSQL: PostgresQuery {
-        var sql = BoundSQL()
-        let placeholder = sql.bind(text)
+    var rankSQL: BoundSQL {
         let byRelevance = query.sort != .newest
-        let headline = byRelevance ? Self.match(sql.bind(headlineText), in: "a.headline_search") : "false"
-        sql.append(
+        let headline: BoundSQL = byRelevance ? Self.match(headlineText, in: "a.headline_search") : "false"
+        // The inner `a` is the subquery's own, for the filter's conditions.
+        let olderHeadlines: BoundSQL =
+            byRelevance && floor > 0
+            ? """
+             OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND \(Self.match(text)) AND \(filter.sql)
+                ORDER BY a.id DESC LIMIT \(bounds.headlineWindow))
             """
-            SELECT a.id, ts_rank(\(Self.weights), a.search, \(Self.ownQuery(placeholder)), 1) AS score,
-                \(headline) AS in_headline
-            FROM articles a WHERE \(Self.match(placeholder)) AND
-            """)
-        sql.append(" (a.id >= \(sql.bind(floor))")
-        if byRelevance && floor > 0 {
-            // The inner `a` is the subquery's own, for the filter's conditions.
-            sql.append(" OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND \(Self.match(placeholder)) AND ")
-            filter.write(into: &sql)
-            sql.append(" ORDER BY a.id DESC LIMIT \(sql.bind(bounds.headlineWindow)))")
-        }
-        sql.append(") AND ")
-        filter.write(into: &sql)
+            : ""
         let order =
             byRelevance
             ? "in_headline DESC, score DESC, a.published_at DESC, a.id DESC" : "a.published_at DESC, a.id DESC"
-        sql.append(" ORDER BY \(order) LIMIT \(sql.bind(query.limit)) OFFSET \(sql.bind(query.offset))")
-        return sql.query
+        return """
+            SELECT a.id, ts_rank(\(sql: Self.weights), a.search, \(Self.ownQuery(text)), 1) AS score,
+                \(headline) AS in_headline
+            FROM articles a WHERE \(Self.match(text)) AND (a.id >= \(floor)\(olderHeadlines)) AND \(filter.sql)
+            ORDER BY \(sql: order) LIMIT \(query.limit) OFFSET \(query.offset)
+            """
     }
 
-    func detailSQL(ids: [Int64]) -> PostgresQuery {
-        var sql = BoundSQL()
-        let placeholder = sql.bind(text)
+    func detailSQL(ids: [Int64]) -> BoundSQL {
         let configuration =
             "CASE WHEN \(PostgresStore.isEnglish("a.language")) THEN 'english'::regconfig ELSE 'simple'::regconfig END"
-        sql.append(
+        return """
+            SELECT \(sql: StoreSQL.summaryColumns),
+                ts_headline(\(sql: configuration), concat_ws(' ', a.summary, a.body_text), \(Self.ownQuery(text)),
+                    \(Self.headlineOptions)) AS snippet
+            FROM articles a \(sql: StoreSQL.summaryJoins)
+            WHERE a.id = ANY(\(ids))
             """
-            SELECT \(SummaryRow.columns),
-                ts_headline(\(configuration), concat_ws(' ', a.summary, a.body_text), \(Self.ownQuery(placeholder)),
-                    \(sql.bind(Self.headlineOptions))) AS snippet
-            FROM articles a \(SummaryRow.joins)
-            WHERE a.id = ANY(\(sql.bind(ids)))
-            """)
-        return sql.query
     }
 
     /// Each facet's twelve commonest terms among the matches the facets count, in the order the
     /// page lists them: `facet`, then `place`.
-    var facetsSQL: PostgresQuery {
-        var sql = BoundSQL()
-        sql.append("WITH matched AS MATERIALIZED (SELECT a.id, a.section_id, a.published_at FROM articles a WHERE ")
-        sql.append("\(Self.match(sql.bind(text))) AND a.id >= \(sql.bind(facetFloor)) AND ")
-        filter.write(into: &sql)
-        sql.append(
-            """
-            ), counted AS (
-                SELECT 'section' AS facet, t.name, t.slug, NULL::text AS kind, count(*) AS n
-                FROM matched m JOIN sections t ON t.id = m.section_id GROUP BY t.id
-                UNION ALL
-                SELECT 'topic', t.name, t.slug, NULL, count(*)
-                FROM matched m JOIN article_topics x ON x.article_id = m.id JOIN topics t ON t.id = x.topic_id GROUP BY t.id
-                UNION ALL
-                SELECT 'author', t.name, t.slug, t.kind, count(*)
-                FROM matched m JOIN article_authors x ON x.article_id = m.id JOIN authors t ON t.id = x.author_id
-                GROUP BY t.id
-                UNION ALL
-                SELECT 'year', year, NULL, NULL, count(*)
-                FROM (SELECT to_char(to_timestamp(published_at) AT TIME ZONE 'UTC', 'YYYY') AS year FROM matched) y
-                GROUP BY year
-            ), placed AS (
-                SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC,
-                    CASE WHEN facet = 'year' THEN NULL ELSE name END COLLATE "C",
-                    CASE WHEN facet = 'year' THEN name END DESC) AS place
-                FROM counted
-            )
-            SELECT facet, name, slug, kind, n FROM placed WHERE place <= 12 ORDER BY facet, place
-            """)
-        return sql.query
-    }
-}
-
-/// A search's filters: published articles only, narrowed as the reader chose.
-struct SearchFilter {
-    private let conditions: ArticleFilter
-
-    init(_ query: SearchQuery) {
-        conditions = ArticleFilter(search: query)
-    }
-
-    func write(into sql: inout BoundSQL) {
-        conditions.writeConditions(into: &sql)
+    var facetsSQL: BoundSQL {
+        """
+        WITH matched AS MATERIALIZED (SELECT a.id, a.section_id, a.published_at FROM articles a
+            WHERE \(Self.match(text)) AND a.id >= \(facetFloor) AND \(filter.sql)
+        ), counted AS (
+            SELECT 'section' AS facet, t.name, t.slug, NULL::text AS kind, count(*) AS n
+            FROM matched m JOIN sections t ON t.id = m.section_id GROUP BY t.id
+            UNION ALL
+            SELECT 'topic', t.name, t.slug, NULL, count(*)
+            FROM matched m JOIN article_topics x ON x.article_id = m.id JOIN topics t ON t.id = x.topic_id GROUP BY t.id
+            UNION ALL
+            SELECT 'author', t.name, t.slug, t.kind, count(*)
+            FROM matched m JOIN article_authors x ON x.article_id = m.id JOIN authors t ON t.id = x.author_id
+            GROUP BY t.id
+            UNION ALL
+            SELECT 'year', year, NULL, NULL, count(*)
+            FROM (SELECT to_char(to_timestamp(published_at) AT TIME ZONE 'UTC', 'YYYY') AS year FROM matched) y
+            GROUP BY year
+        ), placed AS (
+            SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC,
+                CASE WHEN facet = 'year' THEN NULL ELSE name END COLLATE "C",
+                CASE WHEN facet = 'year' THEN name END DESC) AS place
+            FROM counted
+        )
+        SELECT facet, name, slug, kind, n FROM placed WHERE place <= 12 ORDER BY facet, place
+        """
     }
 }

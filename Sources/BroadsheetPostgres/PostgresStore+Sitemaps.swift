@@ -36,14 +36,14 @@ extension PostgresStore {
                 SELECT a.id, a.slug, a.headline, a.language, a.published_at,
                     \(unescaped: Self.lastModified) AS last_modified
                 FROM articles a
-                WHERE a.status = 'published' AND a.published_at >= \(interval.start.unixSeconds)
-                    AND a.published_at < \(interval.end.unixSeconds)
+                WHERE a.status = 'published' AND a.published_at >= \(StoredTime.seconds(interval.start))
+                    AND a.published_at < \(StoredTime.seconds(interval.end))
                 ORDER BY a.published_at, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
                 """
             ).map { row in
                 ArticleStamp(
                     id: try row("id"), slug: Slug(verbatim: try row("slug")), headline: try row("headline"),
-                    language: try row("language"), published: Date(unixSeconds: try row("published_at")),
+                    language: try row("language"), published: StoredTime.instant(try row("published_at")),
                     lastModified: Date(timeIntervalSince1970: try row("last_modified")))
             }
         }

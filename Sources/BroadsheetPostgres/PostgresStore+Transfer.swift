@@ -88,7 +88,7 @@ struct PostgresArchiveReader {
             Revision(
                 articleID: try row("article_id"), number: try row("number"),
                 content: try ContentCoding.decode(try row("content")),
-                createdAt: Date(unixSeconds: try row("created_at")),
+                createdAt: StoredTime.instant(try row("created_at")),
                 status: try row("status", as: String?.self).flatMap(ArticleStatus.init(rawValue:)),
                 madeBy: try row("made_by"), action: try row("action"))
         }
@@ -102,7 +102,7 @@ struct PostgresArchiveReader {
                 id: try row("id"),
                 correction: Correction(
                     kind: Correction.Kind(rawValue: try row("kind")) ?? .correction, text: try row("text"),
-                    createdAt: Date(unixSeconds: try row("created_at"))))
+                    createdAt: StoredTime.instant(try row("created_at"))))
         }
         let topics = try await grouped(
             """
@@ -133,11 +133,11 @@ struct PostgresArchiveReader {
                 id: id, status: ArticleStatus(rawValue: try row("status")) ?? .draft, revision: try row("revision"),
                 content: try ContentCoding.decode(try row("content")), links: links,
                 revisions: revisions[id] ?? [], corrections: corrections[id] ?? [],
-                publishAt: try row("publish_at", as: Int64?.self).map(Date.init(unixSeconds:)),
+                publishAt: try row("publish_at", as: Int64?.self).map(StoredTime.instant),
                 retractionNote: try row("retraction_note"),
-                retractedAt: try row("retracted_at", as: Int64?.self).map(Date.init(unixSeconds:)),
-                createdAt: Date(unixSeconds: try row("created_at")),
-                modifiedAt: Date(unixSeconds: try row("modified_at")))
+                retractedAt: try row("retracted_at", as: Int64?.self).map(StoredTime.instant),
+                createdAt: StoredTime.instant(try row("created_at")),
+                modifiedAt: StoredTime.instant(try row("modified_at")))
         }
     }
 

@@ -45,7 +45,7 @@ extension PostgresStore {
     }
 
     public func publishDue(at date: Date) async throws -> [Int64] {
-        let cutoff = date.unixSeconds
+        let cutoff = StoredTime.seconds(date)
         let due = try await read("looking for scheduled articles") { session in
             try await session.value(PostgresWorkflow.dueSQL(cutoff: cutoff), as: Int32.self) != nil
         }
@@ -103,17 +103,18 @@ struct PostgresWorkflow {
             try await setStatus(status, revision: revision, action: step.action)
         case .retract(let note, let revision):
             try await session.execute(
-                "UPDATE articles SET retraction_note = \(note), retracted_at = \(now.unixSeconds) WHERE id = \(id)")
+                "UPDATE articles SET retraction_note = \(note), retracted_at = \(StoredTime.seconds(now)) WHERE id = \(id)"
+            )
             try await setStatus(.retracted, revision: revision, action: step.action)
         case .schedule(let date):
-            try await session.execute("UPDATE articles SET publish_at = \(date.unixSeconds) WHERE id = \(id)")
+            try await session.execute("UPDATE articles SET publish_at = \(StoredTime.seconds(date)) WHERE id = \(id)")
         case .addCorrection(let kind, let text):
             try await session.execute(
                 """
                 INSERT INTO corrections (article_id, kind, text, created_at)
-                VALUES (\(id), \(kind.rawValue), \(text), \(now.unixSeconds))
+                VALUES (\(id), \(kind.rawValue), \(text), \(StoredTime.seconds(now)))
                 """)
-            try await session.execute("UPDATE articles SET modified_at = \(now.unixSeconds) WHERE id = \(id)")
+            try await session.execute("UPDATE articles SET modified_at = \(StoredTime.seconds(now)) WHERE id = \(id)")
         }
         try await PostgresAudit.record(session, by, action: step.action, articleID: id, detail: step.detail, at: now)
         if step.changesWhatReadersSee { try await PostgresStore.bumpArchiveVersion(session) }
@@ -124,7 +125,7 @@ struct PostgresWorkflow {
         try await session.execute(
             """
             UPDATE articles SET status = \(newStatus.rawValue), revision = \(revision), publish_at = NULL,
-                modified_at = \(now.unixSeconds)
+                modified_at = \(StoredTime.seconds(now))
             WHERE id = \(id)
             """)
         var writer = PostgresArticleWriter(session: session, now: now)
@@ -147,7 +148,7 @@ struct PostgresWorkflow {
         let rows = try await session.rows(
             """
             UPDATE articles SET status = 'published', revision = revision + 1, publish_at = NULL,
-                modified_at = \(now.unixSeconds)
+                modified_at = \(StoredTime.seconds(now))
             WHERE publish_at IS NOT NULL AND publish_at <= \(cutoff) AND status = 'draft'
             RETURNING id, revision, content::text AS content
             """)

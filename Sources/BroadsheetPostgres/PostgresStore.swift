@@ -3,25 +3,28 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
-import _ConnectionPoolModule
+import ServiceLifecycle
+import Synchronization
 
 /// The shared store: one PostgreSQL database that several `broadsheet serve` processes use at once.
 ///
-/// A pool of connections runs for the store's life. Every operation leases one connection, and
-/// every write is one transaction. All SQL lives in this module and binds its parameters; the
-/// rest of Broadsheet sees only `ArticleStore`.
-public final class PostgresStore: ArticleStore {
+/// Its pool of connections runs while `run()` does: a server adds the store to its services, a
+/// command works inside `withRunning(_:)`. Every operation leases one connection, and every write
+/// is one transaction. All SQL lives in this module and binds its parameters; the rest of
+/// Broadsheet sees only `ArticleStore`.
+public final class PostgresStore: ArticleStore, Service {
     let client: PostgresClient
     let logger: Logger
     public let location: PostgresLocation
-    private let running: Task<Void, Never>
+    /// The pool's task when it runs detached (`runDetached()`), else nil.
+    private let detached = Mutex<Task<Void, Never>?>(nil)
     let plannerStatistics = PostgresPlannerStatistics()
 
     /// How much of a search is ranked (`rankingWindow` and `headlineWindow`).
     public let searchBounds: SearchBounds
 
-    /// Starts a pool of at most `poolSize` connections to `location`; connections open when first
-    /// needed. Call `migrate()` before use.
+    /// A pool of at most `poolSize` connections to `location`, which runs once `run()` is called;
+    /// connections open when first needed. Call `migrate()` before use.
     public init(
         location: PostgresLocation, poolSize: Int = 10, searchBounds: SearchBounds = SearchBounds(),
         logger: Logger = PostgresStore.defaultLogger
@@ -43,8 +46,6 @@ public final class PostgresStore: ArticleStore {
         self.client = client
         self.logger = logger
         self.location = location
-        // Started at once, so the pool is running before the first lease.
-        self.running = Task { await client.run() }
     }
 
     /// Opens the database a `postgres://` URL names.
@@ -52,37 +53,47 @@ public final class PostgresStore: ArticleStore {
         self.init(location: try PostgresLocation(url: url), poolSize: poolSize)
     }
 
-    /// Errors only: the pool's retries while a server is unreachable, and its warning when the
-    /// first lease comes before the pool's task has started (harmless: the lease waits), are noise
-    /// on a terminal. (`Task.immediate` would start the pool first, but test runs with it hung.)
+    /// Errors only: the pool's retries while a server is unreachable are noise on a terminal.
     public static var defaultLogger: Logger {
         var logger = Logger(label: "broadsheet.postgres")
         logger.logLevel = .error
         return logger
     }
 
-    deinit {
-        running.cancel()
+    /// Runs the pool until the task is cancelled or, in a `ServiceGroup`, until graceful shutdown;
+    /// its connections are closed when it returns. Leases wait until it runs.
+    public func run() async throws {
+        await client.run()
     }
 
-    /// Stops the pool, which closes its connections; waits a few seconds at most for that, as
-    /// the pool's task was seen not to end now and then.
+    /// Runs `body` while the pool runs beside it in a child task, then stops the pool and waits
+    /// for its connections to close, whether `body` returns or throws.
+    public func withRunning<T>(_ body: (PostgresStore) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            defer { group.cancelAll() }
+            return try await body(self)
+        }
+    }
+
+    /// Runs the pool in a task of its own until `close()` or until the store is released: for a
+    /// holder whose life is an object's rather than a scope's (the tests' shared fixtures).
+    /// Servers add the store to their services and commands use `withRunning(_:)` instead.
+    public func runDetached() {
+        detached.withLock { task in
+            guard task == nil else { return }
+            let client = client
+            task = Task { await client.run() }
+        }
+    }
+
+    deinit {
+        detached.withLock { $0?.cancel() }
+    }
+
+    /// Stops a pool started by `runDetached()`; a pool run by `run()` stops with the task that runs it.
     public func close() async throws {
-        running.cancel()
-        let running = running
-        // A race of two unstructured tasks, not a task group: a group waits for every child, and
-        // waiting for a task's value ignores cancellation, so a group would not keep the cap.
-        let (ended, signal) = AsyncStream<Void>.makeStream()
-        Task {
-            await running.value
-            signal.yield()
-        }
-        let timer = Task {
-            try? await Task.sleep(for: .seconds(5))
-            signal.yield()
-        }
-        for await _ in ended { break }
-        timer.cancel()
+        detached.withLock { $0?.cancel() }
     }
 
     private static func tls(_ mode: PostgresLocation.TLSMode) -> PostgresClient.Configuration.TLS {
@@ -125,15 +136,27 @@ public final class PostgresStore: ArticleStore {
     /// minimum of one replaces it).
     private func withOpenConnection<T>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
         for _ in 1...3 {
-            let outcome: T? = try await client.withConnection { connection in
-                guard !connection.isClosed else { return nil }
-                return .some(try await work(connection))
+            var leased = false
+            let outcome: T?
+            do {
+                outcome = try await client.withConnection { connection in
+                    leased = true
+                    guard !connection.isClosed else { return nil }
+                    return .some(try await work(connection))
+                }
+            } catch let error where !leased && !(error is PSQLError) {
+                // PostgresNIO reports the pool's closing and a cancelled lease as `PSQLError`; what
+                // else fails a lease is its circuit breaker, once connecting has failed for a while.
+                throw Unreachable()
             }
             if let outcome { return outcome }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw StoreError.database(operation: "leasing a connection", message: "every connection leased was closed")
     }
+
+    /// The pool gave up connecting to the server.
+    struct Unreachable: Error {}
 
     /// Runs `work` in one read-only transaction, so its statements see one snapshot of the archive.
     func snapshot<T: Sendable>(_ operation: String, _ work: (PostgresSession) async throws -> T) async throws -> T {
@@ -166,13 +189,7 @@ public final class PostgresStore: ArticleStore {
 
     /// Runs `work`, turning PostgresNIO's errors into `StoreError` that says what we were doing.
     func perform<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
-        do {
-            return try await work()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(operation: operation, message: Self.describe(error))
-        }
+        try await StoreError.reporting(operation, describe: Self.describe, work)
     }
 
     /// The server's own message when there is one, else what the client saw go wrong.
@@ -184,19 +201,9 @@ public final class PostgresStore: ArticleStore {
             let underlying = error.underlying.map { ": \($0)" } ?? ""
             return "\(error.code)\(underlying)"
         }
-        if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
+        if error is Unreachable {
             return "cannot connect to the database server: every attempt for a minute failed"
         }
         return String(describing: error)
-    }
-}
-
-extension Date {
-    /// Whole seconds since 1970: how both stores keep instants.
-    var unixSeconds: Int64 { StoredTime.seconds(self) }
-
-    /// An instant kept as whole seconds since 1970.
-    init(unixSeconds: Int64) {
-        self.init(timeIntervalSince1970: TimeInterval(unixSeconds))
     }
 }

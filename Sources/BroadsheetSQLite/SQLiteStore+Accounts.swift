@@ -17,7 +17,7 @@ extension SQLiteStore {
                 try Audit.record(db, by, action: "user.add", detail: "\(name) as \(role.rawValue)", at: now)
                 return User(
                     id: id, name: name, role: role, passwordHash: passwordHash,
-                    createdAt: Date(timeIntervalSince1970: TimeInterval(StoredTime.seconds(now))))
+                    createdAt: StoredTime.instant(StoredTime.seconds(now)))
             }
         }
     }
@@ -68,7 +68,7 @@ extension SQLiteStore {
                 let id = db.lastInsertedRowID
                 let shown = token.label.isEmpty ? "" : " (\(token.label))"
                 try Audit.record(db, by, action: "token.create", detail: "token \(id)\(shown) for \(token.userName)")
-                return try Self.token(Row.fetchOne(db, sql: Self.tokenSelect + " WHERE t.id = ?", arguments: [id])!)
+                return try Self.token(Row.fetchOne(db, sql: StoreSQL.tokenSelect + " WHERE t.id = ?", arguments: [id])!)
             }
         }
     }
@@ -76,7 +76,7 @@ extension SQLiteStore {
     public func tokens() async throws -> [APIToken] {
         try await perform("listing the tokens") {
             try await database.read { db in
-                try Row.fetchAll(db, sql: Self.tokenSelect + " ORDER BY t.id DESC").map(Self.token)
+                try Row.fetchAll(db, sql: StoreSQL.tokenSelect + " ORDER BY t.id DESC").map(Self.token)
             }
         }
     }
@@ -84,7 +84,8 @@ extension SQLiteStore {
     public func revokeToken(id: Int64, by: Attribution) async throws {
         try await perform("revoking token \(id)") {
             try await database.write { db in
-                guard let row = try Row.fetchOne(db, sql: Self.tokenSelect + " WHERE t.id = ?", arguments: [id]) else {
+                guard let row = try Row.fetchOne(db, sql: StoreSQL.tokenSelect + " WHERE t.id = ?", arguments: [id])
+                else {
                     throw StoreError.notFound("there is no token \(id)")
                 }
                 try db.execute(
@@ -115,7 +116,7 @@ extension SQLiteStore {
     public func token(withHash hash: String) async throws -> APIToken? {
         try await perform("finding a token") {
             try await database.read { db in
-                try Row.fetchOne(db, sql: Self.tokenSelect + " WHERE t.token_hash = ?", arguments: [hash]).map(
+                try Row.fetchOne(db, sql: StoreSQL.tokenSelect + " WHERE t.token_hash = ?", arguments: [hash]).map(
                     Self.token)
             }
         }
@@ -141,11 +142,6 @@ extension SQLiteStore {
         }
     }
 
-    private static let tokenSelect = """
-        SELECT t.id, t.label, t.created_at, t.expires_at, t.revoked_at, u.name AS user_name
-        FROM api_tokens t JOIN users u ON u.id = t.user_id
-        """
-
     static func auditEntry(_ row: Row) throws -> AuditEntry {
         AuditEntry(
             id: try row.decode(forColumn: "id"), at: Date(timeIntervalSince1970: try row.decode(forColumn: "at")),
@@ -158,13 +154,9 @@ extension SQLiteStore {
         APIToken(
             id: try row.decode(forColumn: "id"), userName: try row.decode(forColumn: "user_name"),
             label: try row.decode(forColumn: "label"),
-            createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")),
-            expiresAt: (try row.decode(Int64?.self, forColumn: "expires_at")).map {
-                Date(timeIntervalSince1970: TimeInterval($0))
-            },
-            revokedAt: (try row.decode(Int64?.self, forColumn: "revoked_at")).map {
-                Date(timeIntervalSince1970: TimeInterval($0))
-            })
+            createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
+            expiresAt: (try row.decode(Int64?.self, forColumn: "expires_at")).map(StoredTime.instant),
+            revokedAt: (try row.decode(Int64?.self, forColumn: "revoked_at")).map(StoredTime.instant))
     }
 
     static func user(_ row: Row) throws -> User {
@@ -172,7 +164,7 @@ extension SQLiteStore {
             id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
             role: Role(rawValue: try row.decode(forColumn: "role")) ?? .contributor,
             passwordHash: try row.decode(forColumn: "password_hash"),
-            createdAt: Date(timeIntervalSince1970: try row.decode(forColumn: "created_at")))
+            createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")))
     }
 }
 

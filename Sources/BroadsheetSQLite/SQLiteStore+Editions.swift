@@ -27,14 +27,13 @@ extension SQLiteStore {
     public func edition(on date: EditionDate) async throws -> Edition? {
         try await perform("reading the edition of \(date)") {
             try await database.read { db in
-                let articles = try Row.fetchAll(
-                    db,
-                    sql: SummaryRow.select + """
-                         WHERE a.edition_id IN (SELECT id FROM editions WHERE date = ?) AND +a.status = 'published'
-                        ORDER BY p.number IS NULL, p.number, a.id
-                        """,
-                    arguments: [date.iso]
-                ).map(SummaryRow.summary)
+                let articles = try SQLRequest<Row>(
+                    """
+                    \(sql: StoreSQL.summarySelect)
+                    WHERE a.edition_id IN (SELECT id FROM editions WHERE date = \(date.iso)) AND +a.status = 'published'
+                    ORDER BY p.number IS NULL, p.number, a.id
+                    """
+                ).fetchAll(db).map(SummaryRow.summary)
                 return Edition(date: date, articles: articles)
             }
         }
@@ -58,13 +57,14 @@ extension SQLiteStore {
     public func neighbours(of date: EditionDate) async throws -> EditionNeighbours {
         try await perform("finding the editions around \(date)") {
             try await database.read { db in
-                let published = "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
-                let previous = try String.fetchOne(
-                    db, sql: "SELECT max(e.date) FROM editions e WHERE e.date < ? AND \(published)",
-                    arguments: [date.iso])
-                let next = try String.fetchOne(
-                    db, sql: "SELECT min(e.date) FROM editions e WHERE e.date > ? AND \(published)",
-                    arguments: [date.iso])
+                let published: SQL =
+                    "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"
+                let previous = try SQLRequest<String>(
+                    "SELECT max(e.date) FROM editions e WHERE e.date < \(date.iso) AND \(published)"
+                ).fetchOne(db)
+                let next = try SQLRequest<String>(
+                    "SELECT min(e.date) FROM editions e WHERE e.date > \(date.iso) AND \(published)"
+                ).fetchOne(db)
                 return EditionNeighbours(
                     previous: previous.flatMap { EditionDate(iso: $0) }, next: next.flatMap { EditionDate(iso: $0) })
             }

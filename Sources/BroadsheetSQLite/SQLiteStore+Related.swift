@@ -12,39 +12,37 @@ extension SQLiteStore {
             try await database.read { db in
                 var sharedTopics: [Int64: Int] = [:]
                 for slug in topicSlugs {
-                    let ids = try Int64.fetchAll(
-                        db,
-                        sql: """
-                            SELECT article_id FROM article_topics
-                            WHERE topic_id = (SELECT id FROM topics WHERE slug = ?)
-                            ORDER BY article_id DESC LIMIT 60
-                            """, arguments: [slug])
+                    let ids = try SQLRequest<Int64>(
+                        """
+                        SELECT article_id FROM article_topics
+                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                        ORDER BY article_id DESC LIMIT 60
+                        """
+                    ).fetchAll(db)
                     for id in ids { sharedTopics[id, default: 0] += 1 }
                 }
                 var ids = Set(sharedTopics.keys)
                 ids.formUnion(
-                    try Int64.fetchAll(
-                        db,
-                        sql: """
-                            SELECT id FROM articles
-                            WHERE section_id = (SELECT id FROM sections WHERE slug = ?) AND +status = 'published'
-                            ORDER BY published_at DESC, id DESC LIMIT 20
-                            """, arguments: [article.content.section.slug.rawValue]))
+                    try SQLRequest<Int64>(
+                        """
+                        SELECT id FROM articles
+                        WHERE section_id = (SELECT id FROM sections WHERE slug = \(article.content.section.slug.rawValue))
+                            AND +status = 'published'
+                        ORDER BY published_at DESC, id DESC LIMIT 20
+                        """
+                    ).fetchAll(db))
                 if !words.isEmpty {
                     let match = "headline : (" + words.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
                     ids.formUnion(
-                        try Int64.fetchAll(
-                            db,
-                            sql:
-                                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 200",
-                            arguments: [match]))
+                        try SQLRequest<Int64>(
+                            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH \(match) ORDER BY rowid DESC LIMIT 200"
+                        ).fetchAll(db))
                 }
                 ids.remove(article.id)
                 guard !ids.isEmpty else { return [] }
-                let list = ids.map(String.init).joined(separator: ",")
-                let summaries = try Row.fetchAll(
-                    db, sql: SummaryRow.select + " WHERE a.status = 'published' AND a.id IN (\(list))"
-                ).map(SummaryRow.summary)
+                let summaries = try SQLRequest<Row>(
+                    "\(sql: StoreSQL.summarySelect) WHERE a.status = 'published' AND a.id IN \(Array(ids))"
+                ).fetchAll(db).map(SummaryRow.summary)
                 return RelatedArticles.rank(
                     summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,
                     limit: limit)

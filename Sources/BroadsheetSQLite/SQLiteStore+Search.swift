@@ -37,13 +37,12 @@ extension SQLiteStore {
 
     /// The page's ids, newest first, sorted from the window alone.
     private static func newestFirst(_ db: Database, _ window: SearchWindow, _ query: SearchQuery) throws -> [Ranked] {
-        try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT a.id FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value
-                ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
-                """, arguments: [SearchSQL.jsonArray(window.ids), query.limit, query.offset]
-        ).map { Ranked(id: $0, inHeadline: false, score: 0) }
+        try SQLRequest<Int64>(
+            """
+            SELECT a.id FROM json_each(\(SearchSQL.jsonArray(window.ids))) j CROSS JOIN articles a ON a.id = j.value
+            ORDER BY a.published_at DESC, a.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
+            """
+        ).fetchAll(db).map { Ranked(id: $0, inHeadline: false, score: 0) }
     }
 
     /// The page's ids, best first: headline matches, then the better score, then the newer.
@@ -58,10 +57,11 @@ extension SQLiteStore {
         let headlines =
             window.rowids.isEmpty
             ? []
-            : try Row.fetchAll(
-                db.cachedStatement(sql: search.headlinesSQL),
-                arguments: search.headlinesArguments(rowids: window.rowids, limit: bounds.headlineWindow)
-            ).map { (id: try $0.decode(Int64.self, atIndex: 0), score: try $0.decode(Double.self, atIndex: 1)) }
+            : try SQLRequest<Row>(
+                literal: search.headlines(rowids: window.rowids, limit: bounds.headlineWindow), cached: true
+            ).fetchAll(db).map {
+                (id: try $0.decode(Int64.self, atIndex: 0), score: try $0.decode(Double.self, atIndex: 1))
+            }
         let inHeadline = Set(headlines.map(\.id))
         var candidates = zip(window.ids, window.scores).map {
             Ranked(id: $0, inHeadline: inHeadline.contains($0), score: -$1)
@@ -69,9 +69,7 @@ extension SQLiteStore {
         let older = headlines.filter { $0.id < window.floor }.sorted { $0.score < $1.score }
             .prefix(search.isCostly ? bounds.costlyHeadlines : bounds.headlineWindow).map(\.id)
         if !older.isEmpty {
-            candidates += try Row.fetchAll(
-                db, sql: search.olderHeadlinesSQL(count: older.count), arguments: search.olderHeadlinesArguments(older)
-            ).map {
+            candidates += try SQLRequest<Row>(literal: search.olderHeadlines(older)).fetchAll(db).map {
                 Ranked(
                     id: try $0.decode(atIndex: 0), inHeadline: true,
                     score: -(try $0.decode(Double?.self, atIndex: 1) ?? 0))
@@ -86,16 +84,14 @@ extension SQLiteStore {
         guard !ranked.isEmpty else { return [] }
         var details: [Int64: Row] = [:]
         let ids = ranked.map(\.id)
-        for row in try Row.fetchAll(db, sql: search.detailSQL(count: ids.count), arguments: search.detailArguments(ids))
-        {
+        for row in try SQLRequest<Row>(literal: search.detail(ids)).fetchAll(db) {
             details[try row.decode(forColumn: "id")] = row
         }
         return try ranked.compactMap { item -> SearchHit? in
             guard let row = details[item.id] else { return nil }
             return SearchHit(
                 article: try SummaryRow.summary(row),
-                snippet: Snippet(
-                    marked: try row.decode(forColumn: "snippet") ?? "", open: SearchSQL.open, close: SearchSQL.close),
+                snippet: Snippet(marked: try row.decode(forColumn: "snippet") ?? ""),
                 score: item.score)
         }
     }
@@ -103,24 +99,27 @@ extension SQLiteStore {
     private static func facets(_ db: Database, _ search: SearchSQL, _ window: SearchWindow) throws -> SearchFacets {
         var facets = SearchFacets()
         facets.sampled = window.isFull || window.ids.count > SearchFacets.sampleSize
-        let sample: StatementArguments = [SearchSQL.jsonArray(window.ids.prefix(SearchFacets.sampleSize))]
-        facets.sections = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.section), arguments: sample).map {
+        let sample = SearchSQL.jsonArray(window.ids.prefix(SearchFacets.sampleSize))
+        func counts(_ facet: SearchSQL.Facet) throws -> [Row] {
+            try SQLRequest<Row>(literal: SearchSQL.facet(facet, among: sample)).fetchAll(db)
+        }
+        facets.sections = try counts(.section).map {
             TaxonomyCount(
                 term: Section(name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug")),
                 articleCount: try $0.decode(forColumn: "n"))
         }
-        facets.topics = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.topic), arguments: sample).map {
+        facets.topics = try counts(.topic).map {
             TaxonomyCount(
                 term: Topic(name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug")),
                 articleCount: try $0.decode(forColumn: "n"))
         }
-        facets.authors = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.author), arguments: sample).map {
+        facets.authors = try counts(.author).map {
             TaxonomyCount(
                 term: Author(
                     name: try $0.decode(forColumn: "name"), slug: try $0.decode(forColumn: "slug"),
                     kind: try $0.decode(forColumn: "kind")), articleCount: try $0.decode(forColumn: "n"))
         }
-        facets.years = try Row.fetchAll(db, sql: SearchSQL.facetSQL(.year), arguments: sample).map {
+        facets.years = try counts(.year).map {
             TaxonomyCount(
                 term: Int(try $0.decode(String.self, forColumn: "name")) ?? 0,
                 articleCount: try $0.decode(forColumn: "n"))
@@ -148,10 +147,11 @@ extension SQLiteStore {
 /// Every statement starts from the search index (`CROSS JOIN` keeps SQLite from starting at
 /// `articles` and asking the index once per article).
 struct SearchSQL {
-    static let open: Character = "\u{E000}"
-    static let close: Character = "\u{E001}"
-    /// The score of a row in the full index: headline above summary above body.
-    static let score = "newsrank(articles_fts, 10.0, 4.0, 1.0, ?)"
+    /// The score of a row in the full index: headline above summary above body; `key` is what
+    /// `NewsRank` remembers the phrase rarities under.
+    static func score(_ key: String) -> SQL {
+        "newsrank(articles_fts, 10.0, 4.0, 1.0, \(key))"
+    }
 
     enum Facet {
         case section, topic, author, year
@@ -161,7 +161,7 @@ struct SearchSQL {
     let match: String
     /// Any of the excluded terms (`FTS5Expression.excluded`), or nil.
     let excluded: String?
-    let filter: SearchFilter
+    let filter: ArticleFilter
     /// What `NewsRank` remembers this search's phrase rarities under.
     let rankKey: String
 
@@ -169,33 +169,30 @@ struct SearchSQL {
         self.query = query
         self.match = match
         self.excluded = excluded
-        self.filter = SearchFilter(query)
+        self.filter = ArticleFilter(query.conditions)
         self.rankKey = rankKey
     }
+
+    func score(_ key: String) -> SQL { Self.score(key) }
 
     /// The newest headline matches in a rowid range that pass the filters and, when the search
     /// excludes words, hold none of them in the whole text (the headline index sees only the
     /// headline), scored by the headline alone.
-    var headlinesSQL: String {
-        let unexcluded =
-            excluded == nil
-            ? ""
-            : """
-            AND NOT EXISTS (SELECT 1 FROM articles_fts
-                WHERE articles_fts MATCH ? AND articles_fts.rowid = headlines_fts.rowid)
-            """
+    func headlines(rowids: Range<Int64>, limit: Int) -> SQL {
+        let unexcluded: SQL =
+            excluded.map {
+                """
+                AND NOT EXISTS (SELECT 1 FROM articles_fts
+                    WHERE articles_fts MATCH \($0) AND articles_fts.rowid = headlines_fts.rowid)
+                """
+            } ?? ""
         return """
-            SELECT headlines_fts.rowid, newsrank(headlines_fts, 1.0, ?) AS score
+            SELECT headlines_fts.rowid, newsrank(headlines_fts, 1.0, \("headline\u{1F}" + rankKey)) AS score
             FROM headlines_fts CROSS JOIN articles a ON a.id = headlines_fts.rowid
-            WHERE headlines_fts MATCH ? AND headlines_fts.rowid >= ? AND headlines_fts.rowid < ?
-                AND \(filter.sql) \(unexcluded)
-            ORDER BY headlines_fts.rowid DESC LIMIT ?
+            WHERE headlines_fts MATCH \(match) AND headlines_fts.rowid >= \(rowids.lowerBound)
+                AND headlines_fts.rowid < \(rowids.upperBound) AND \(filter.sql) \(unexcluded)
+            ORDER BY headlines_fts.rowid DESC LIMIT \(limit)
             """
-    }
-
-    func headlinesArguments(rowids: Range<Int64>, limit: Int) -> StatementArguments {
-        ["headline\u{1F}" + rankKey, match, rowids.lowerBound, rowids.upperBound] + filter.arguments
-            + (excluded.map { [$0] } ?? []) + [limit]
     }
 
     /// Phrases and prefixes cost more to find and to score than words.
@@ -205,49 +202,31 @@ struct SearchSQL {
         isCostly ? bounds.costlyWindow : bounds.rankingWindow
     }
 
-    private static let matched = """
-        FROM articles_fts
-        CROSS JOIN articles a ON a.id = articles_fts.rowid
-        JOIN sections s ON s.id = a.section_id
-        JOIN editions e ON e.id = a.edition_id
-        LEFT JOIN pages p ON p.id = a.page_id
-        """
-
     /// Headline matches older than the window, each looked up by its id and scored.
-    func olderHeadlinesSQL(count: Int) -> String {
+    func olderHeadlines(_ ids: [Int64]) -> SQL {
         """
-        SELECT a.id, \(Self.score) AS score
+        SELECT a.id, \(score(rankKey)) AS score
         FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))
-            AND \(filter.sql)
+        WHERE articles_fts MATCH \(match) AND articles_fts.rowid IN \(ids) AND \(filter.sql)
         """
     }
 
-    func olderHeadlinesArguments(_ ids: [Int64]) -> StatementArguments {
-        [rankKey, match] + StatementArguments(ids) + filter.arguments
-    }
-
-    func detailSQL(count: Int) -> String {
+    /// The page's hits: their summaries and snippets, matches marked as `Snippet` reads them.
+    func detail(_ ids: [Int64]) -> SQL {
         """
-        SELECT a.id, a.slug, a.headline, a.summary, a.byline, a.dateline, a.language, a.supplement,
-            a.published_at, a.published_precision, a.updated_at, a.updated_precision,
-            s.name AS section_name, s.slug AS section_slug,
-            e.publication, e.date AS edition_date, e.region, p.number AS page_number, p.name AS page_name,
-            snippet(articles_fts, -1, '\(Self.open)', '\(Self.close)', '…', 24) AS snippet
-        \(Self.matched)
-        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (\(Array(repeating: "?", count: count).joined(separator: ", ")))
+        SELECT \(sql: StoreSQL.summaryColumns),
+            snippet(articles_fts, -1, \(String(Snippet.matchStart)), \(String(Snippet.matchEnd)), '…', 24) AS snippet
+        FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid \(sql: StoreSQL.summaryJoins)
+        WHERE articles_fts MATCH \(match) AND articles_fts.rowid IN \(ids)
         """
-    }
-
-    func detailArguments(_ ids: [Int64]) -> StatementArguments {
-        StatementArguments([match] + ids.map { $0 as any DatabaseValueConvertible })
     }
 
     static func jsonArray(_ ids: some Collection<Int64>) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    static func facetSQL(_ facet: Facet) -> String {
+    /// One facet's twelve commonest terms among `sample`, a JSON array of article ids.
+    static func facet(_ facet: Facet, among sample: String) -> SQL {
         let (join, columns, group) =
             switch facet {
             case .section: ("JOIN sections t ON t.id = a.section_id", "t.name, t.slug", "t.id")
@@ -265,9 +244,8 @@ struct SearchSQL {
             }
         let order = "GROUP BY \(group) ORDER BY n DESC, \(facet == .year ? "name DESC" : "t.name") LIMIT 12"
         return """
-            SELECT \(columns), count(*) AS n FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value \(join)
-            WHERE a.status = 'published' \(order)
+            SELECT \(sql: columns), count(*) AS n FROM json_each(\(sample)) j CROSS JOIN articles a ON a.id = j.value
+            \(sql: join) WHERE a.status = 'published' \(sql: order)
             """
     }
-
 }

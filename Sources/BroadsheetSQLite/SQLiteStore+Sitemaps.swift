@@ -38,25 +38,21 @@ extension SQLiteStore {
     {
         try await perform("listing articles for a sitemap") {
             try await database.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT a.id, a.slug, a.headline, a.language, a.published_at, \(Self.lastModified) AS last_modified
-                        FROM articles a
-                        WHERE a.status = 'published' AND a.published_at >= ? AND a.published_at < ?
-                        ORDER BY a.published_at, a.id LIMIT ? OFFSET ?
-                        """,
-                    arguments: [
-                        StoredTime.seconds(interval.start), StoredTime.seconds(interval.end), max(0, limit),
-                        max(0, offset),
-                    ]
-                ).map { row in
+                try SQLRequest<Row>(
+                    """
+                    SELECT a.id, a.slug, a.headline, a.language, a.published_at, \(sql: Self.lastModified) AS last_modified
+                    FROM articles a
+                    WHERE a.status = 'published' AND a.published_at >= \(StoredTime.seconds(interval.start))
+                        AND a.published_at < \(StoredTime.seconds(interval.end))
+                    ORDER BY a.published_at, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                    """
+                ).fetchAll(db).map { row in
                     ArticleStamp(
                         id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
                         headline: try row.decode(forColumn: "headline"),
                         language: try row.decode(forColumn: "language"),
-                        published: Date(timeIntervalSince1970: try row.decode(forColumn: "published_at")),
-                        lastModified: Date(timeIntervalSince1970: try row.decode(forColumn: "last_modified")))
+                        published: StoredTime.instant(try row.decode(forColumn: "published_at")),
+                        lastModified: StoredTime.instant(try row.decode(forColumn: "last_modified")))
                 }
             }
         }

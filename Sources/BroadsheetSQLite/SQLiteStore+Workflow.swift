@@ -174,17 +174,16 @@ struct Workflow {
 
     /// Who scheduled an article's publication, and who wrote the copy it publishes.
     private static func credits(_ db: Database, articleID id: Int64) throws -> (String?, String?) {
-        let scheduledBy = try String.fetchOne(
-            db, sql: "SELECT actor FROM audit_log WHERE article_id = ? AND action = ? ORDER BY id DESC LIMIT 1",
-            arguments: [id, ArticleChange.schedule(Date()).action])
-        let copyActions = WorkflowRules.copyActions.map { _ in "?" }.joined(separator: ", ")
-        let writtenBy = try String.fetchOne(
-            db,
-            sql: """
-                SELECT made_by FROM revisions WHERE article_id = ? AND action IN (\(copyActions))
-                ORDER BY number DESC LIMIT 1
-                """,
-            arguments: StatementArguments([id] + WorkflowRules.copyActions.map { $0 as any DatabaseValueConvertible }))
+        let scheduled = ArticleChange.schedule(Date()).action
+        let scheduledBy = try SQLRequest<String>(
+            "SELECT actor FROM audit_log WHERE article_id = \(id) AND action = \(scheduled) ORDER BY id DESC LIMIT 1"
+        ).fetchOne(db)
+        let writtenBy = try SQLRequest<String>(
+            """
+            SELECT made_by FROM revisions WHERE article_id = \(id) AND action IN \(WorkflowRules.copyActions)
+            ORDER BY number DESC LIMIT 1
+            """
+        ).fetchOne(db)
         return (scheduledBy, writtenBy)
     }
 

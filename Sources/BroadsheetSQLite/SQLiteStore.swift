@@ -65,13 +65,7 @@ public final class SQLiteStore: ArticleStore {
 
     /// Runs `work`, turning GRDB's errors into `StoreError` that says what we were doing.
     func perform<T>(_ operation: String, _ work: () async throws -> T) async throws -> T {
-        do {
-            return try await work()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(operation: operation, message: Self.describe(error))
-        }
+        try await StoreError.reporting(operation, describe: Self.describe, work)
     }
 
     static func describe(_ error: any Error) -> String {

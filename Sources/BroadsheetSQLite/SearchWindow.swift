@@ -28,31 +28,31 @@ struct SearchWindow {
         let size = search.windowSize(bounds)
         let scored = search.query.sort == .relevance
         // The scan is bounded; when it stops short, the window holds what it found and says it is full.
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.id\(scored ? ", m.score" : "") FROM (
-                    SELECT articles_fts.rowid AS id\(scored ? ", \(SearchSQL.score) AS score" : "") FROM articles_fts
-                    WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?
-                    ORDER BY articles_fts.rowid DESC LIMIT ?) AS m
-                CROSS JOIN articles a ON a.id = m.id
-                WHERE \(search.filter.sql) LIMIT ?
-                """,
-            arguments: (scored ? [search.rankKey] : []) + [
-                search.match, rowids.lowerBound, rowids.upperBound, bounds.scanLimit,
-            ] + search.filter.arguments + [size + 1])
+        let score: SQL = scored ? ", \(search.score(search.rankKey)) AS score" : ""
+        let rows = try SQLRequest<Row>(
+            """
+            SELECT a.id\(sql: scored ? ", m.score" : "") FROM (
+                SELECT articles_fts.rowid AS id\(score) FROM articles_fts
+                WHERE articles_fts MATCH \(search.match) AND articles_fts.rowid >= \(rowids.lowerBound)
+                    AND articles_fts.rowid < \(rowids.upperBound)
+                ORDER BY articles_fts.rowid DESC LIMIT \(bounds.scanLimit)) AS m
+            CROSS JOIN articles a ON a.id = m.id
+            WHERE \(search.filter.sql) LIMIT \(size + 1)
+            """
+        ).fetchAll(db)
         ids = try rows.prefix(size).map { try $0.decode(atIndex: 0) }
         scores = scored ? try rows.prefix(size).map { try $0.decode(atIndex: 1) ?? 0 } : []
         if rows.count > size {
             isFull = true
         } else {
             let scanned =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM (SELECT rowid FROM articles_fts
-                            WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT ?)
-                        """, arguments: [search.match, rowids.lowerBound, rowids.upperBound, bounds.scanLimit]) ?? 0
+                try SQLRequest<Int>(
+                    """
+                    SELECT count(*) FROM (SELECT rowid FROM articles_fts
+                        WHERE articles_fts MATCH \(search.match) AND rowid >= \(rowids.lowerBound)
+                            AND rowid < \(rowids.upperBound) LIMIT \(bounds.scanLimit))
+                    """
+                ).fetchOne(db) ?? 0
             isFull = scanned >= bounds.scanLimit
         }
     }
@@ -60,54 +60,15 @@ struct SearchWindow {
     /// The rowids of published articles inside the query's dates (all of them without dates).
     private static func rowids(_ db: Database, _ query: SearchQuery) throws -> Range<Int64> {
         guard query.publishedFrom != nil || query.publishedBefore != nil else { return 0..<Int64.max }
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT min(id) AS low, max(id) AS high FROM articles
-                WHERE status = 'published' AND published_at >= ? AND published_at < ?
-                """,
-            arguments: [
-                query.publishedFrom.map(StoredTime.seconds) ?? Int64.min,
-                query.publishedBefore.map(StoredTime.seconds) ?? Int64.max,
-            ])
+        let from = query.publishedFrom.map(StoredTime.seconds) ?? Int64.min
+        let before = query.publishedBefore.map(StoredTime.seconds) ?? Int64.max
+        let row = try SQLRequest<Row>(
+            """
+            SELECT min(id) AS low, max(id) AS high FROM articles
+            WHERE status = 'published' AND published_at >= \(from) AND published_at < \(before)
+            """
+        ).fetchOne(db)
         guard let low = row?["low"] as Int64?, let high = row?["high"] as Int64? else { return 0..<0 }
         return low..<(high + 1)
-    }
-}
-
-/// A search's filters as one SQL condition on the article row `a`.
-struct SearchFilter {
-    let sql: String
-    let arguments: StatementArguments
-
-    init(_ query: SearchQuery) {
-        var conditions = ["a.status = 'published'"]
-        var arguments: StatementArguments = []
-        if let section = query.section {
-            conditions.append("a.section_id = (SELECT id FROM sections WHERE slug = ?)")
-            arguments += [section.rawValue]
-        }
-        if let topic = query.topic {
-            conditions.append(
-                "a.id IN (SELECT article_id FROM article_topics WHERE topic_id = (SELECT id FROM topics WHERE slug = ?))"
-            )
-            arguments += [topic.rawValue]
-        }
-        if let author = query.author {
-            conditions.append(
-                "a.id IN (SELECT article_id FROM article_authors WHERE author_id = (SELECT id FROM authors WHERE slug = ?))"
-            )
-            arguments += [author.rawValue]
-        }
-        if let from = query.publishedFrom {
-            conditions.append("a.published_at >= ?")
-            arguments += [StoredTime.seconds(from)]
-        }
-        if let before = query.publishedBefore {
-            conditions.append("a.published_at < ?")
-            arguments += [StoredTime.seconds(before)]
-        }
-        sql = conditions.joined(separator: " AND ")
-        self.arguments = arguments
     }
 }

@@ -51,7 +51,7 @@ public struct ServerConfiguration: Sendable {
 public func buildApplication(
     site: Site, configuration: ServerConfiguration = ServerConfiguration(),
     logger: Logger = Logger(label: "broadsheet")
-) -> some ApplicationProtocol {
+) -> Application<RouterResponder<BroadsheetRequestContext>> {
     Telemetry.bootstrap()
     var app = Application(
         router: buildRouter(

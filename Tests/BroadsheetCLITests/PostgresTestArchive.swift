@@ -33,15 +33,10 @@ struct PostgresTestArchive {
     }
 
     private func run(_ sql: String) async throws {
-        let admin = try PostgresStore(url: server, poolSize: 1)
-        do {
+        try await PostgresStore(url: server, poolSize: 1).withRunning { admin in
             try await admin.read("running the test's SQL") { session in
                 try await session.execute(PostgresQuery(unsafeSQL: sql))
             }
-            try await admin.close()
-        } catch {
-            try? await admin.close()
-            throw error
         }
     }
 }

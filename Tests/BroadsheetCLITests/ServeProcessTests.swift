@@ -49,6 +49,28 @@ struct ServeProcessTests {
             ending.errorText.contains("stopped"), "the database was closed after the last request: \(ending.errorText)")
     }
 
+    /// On PostgreSQL the store's pool runs as one of the server's services: the server migrates a
+    /// fresh schema before it answers, and on SIGTERM it finishes, pool last, and exits cleanly.
+    @Test func servesAPostgreSQLArchiveAndStopsCleanlyOnSIGTERM() async throws {
+        let archive = try await PostgresTestArchive()
+        let server = try RunningProgram(
+            Self.executable, ["serve", "--db", archive.url, "--host", "127.0.0.1", "--port", "0"],
+            output: .discarded)
+        defer { server.stop() }
+        let listening = try await listeningPort(of: server)
+        let port = try #require(
+            listening, "the server never said where it listens (ended: \(server.hasEnded)): \(server.errorsSoFar)")
+        let (_, health) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        #expect((health as? HTTPURLResponse)?.statusCode == 200, "the database answers through the pool")
+
+        server.signal(SIGTERM)
+        let ending = await server.ending()
+        #expect(ending.reason == .exit)
+        #expect(ending.status == 0, "\(ending.errorText)")
+        #expect(ending.errorText.contains("stopped"), "the pool stopped after the server: \(ending.errorText)")
+        try await archive.drop()
+    }
+
     /// Reads the log until Hummingbird names its port ("listening on 127.0.0.1:PORT"), asking
     /// again every 50 ms for four minutes at most: the demo is imported first, beside the whole suite.
     private func listeningPort(of server: RunningProgram) async throws -> Int? {

@@ -24,6 +24,20 @@ struct PostgresStoreTests {
         try await TestDatabase.shared.dropSchema(schema)
     }
 
+    /// `withRunning` owns the pool: inside it the store answers, and once it returns the pool is
+    /// stopped, so a later request fails at once instead of waiting for a pool no one runs.
+    @Test func withRunningStopsThePoolWhenItsBodyEnds() async throws {
+        let schema = try await TestDatabase.shared.createSchema()
+        let store = PostgresStore(location: try TestDatabase.shared.location(schema: schema), poolSize: 1)
+        let count = try await store.withRunning { store in
+            try await store.migrate()
+            return try await store.count(matching: ArticleQuery())
+        }
+        #expect(count == 0)
+        await #expect(throws: StoreError.self) { try await store.count(matching: ArticleQuery()) }
+        try await TestDatabase.shared.dropSchema(schema)
+    }
+
     @Test func aSchemaFromANewerBroadsheetIsRefused() async throws {
         let temporary = try await TemporaryStore(.postgres)
         try await temporary.tamper("INSERT INTO broadsheet_migrations VALUES ('999_from_the_future', 0)")
@@ -174,7 +188,8 @@ struct PostgresStoreTests {
         }
         #expect(plan.contains { $0.contains("articles_search") }, "the text index answers: \(plan)")
         let window = PostgresSearch.windowSQL(
-            "'lighthouse'", filter: SearchFilter(SearchQuery("lighthouse")), bounds: SearchBounds())
+            "'lighthouse'", filter: ArticleFilter(SearchQuery("lighthouse").conditions), bounds: SearchBounds()
+        ).query
         let windowPlan = try await store.read("explaining the search window") { session in
             try await session.rows(PostgresQuery(unsafeSQL: "EXPLAIN " + window.sql, binds: window.binds))
                 .map { try $0("QUERY PLAN", as: String.self) }

@@ -88,6 +88,7 @@ struct TestDatabase: Sendable {
 
     private init() {
         admin = url.flatMap { try? PostgresStore(url: $0, poolSize: 4) }
+        admin?.runDetached()
     }
 
     /// Why there is no database, in words that say how to get one.
@@ -106,8 +107,12 @@ struct TestDatabase: Sendable {
         return location
     }
 
+    /// A store on `schema` whose pool runs until it is closed or released, as a test holds it.
     func store(schema: String, poolSize: Int = 2, searchBounds: SearchBounds = SearchBounds()) throws -> PostgresStore {
-        PostgresStore(location: try location(schema: schema), poolSize: poolSize, searchBounds: searchBounds)
+        let store = PostgresStore(
+            location: try location(schema: schema), poolSize: poolSize, searchBounds: searchBounds)
+        store.runDetached()
+        return store
     }
 
     /// A new schema named after this process (`test_<pid>_<random>`). The first one also drops

@@ -18,7 +18,7 @@ struct NewsroomAccessTests {
         let expiring = Credentials.newToken()
         let revoked = Credentials.newToken()
         try await WebFixture.withApp(extra: { store in
-            let hash = await Credentials.hash(password: Newsroom.password, cost: 4)
+            let hash = try await Credentials.hash(password: Newsroom.password, cost: 4)
             _ = try await store.addUser(name: "sana", role: .editor, passwordHash: hash, by: Attribution(actor: "t"))
             _ = try await store.addToken(
                 NewToken(

@@ -19,7 +19,7 @@ struct Newsroom: Sendable {
     /// Adds `admin`, `editor` and `contributor` to `store`.
     static func accounts(in store: any ArticleStore) async throws -> Newsroom {
         var tokens: [Role: String] = [:]
-        let hash = await Credentials.hash(password: password, cost: 4)
+        let hash = try await Credentials.hash(password: password, cost: 4)
         for role in Role.allCases {
             _ = try await store.addUser(
                 name: role.rawValue, role: role, passwordHash: hash, by: Attribution(actor: "test"))

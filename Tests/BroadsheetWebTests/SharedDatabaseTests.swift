@@ -125,6 +125,9 @@ struct SharedDatabaseTests {
         let archive = url + (url.contains("?") ? "&" : "?") + "search_path=\(schema)"
         let first = try PostgresStore(url: archive, poolSize: 4)
         let second = try PostgresStore(url: archive, poolSize: 4)
+        // Held as the tests hold them, not for a scope: each pool runs until its store is closed.
+        first.runDetached()
+        second.runDetached()
         try await first.migrate()
         try await second.migrate()
         return (first, second)

@@ -33,10 +33,11 @@ public enum Credentials {
         return nil
     }
 
-    /// A bcrypt hash of `password`, computed off the cooperative pool (it is slow on purpose).
-    /// `cost` is log2 of the rounds; 12 takes a few hundred milliseconds.
-    public static func hash(password: String, cost: UInt8 = 12) async -> String {
-        await offPool { Bcrypt.hash(password, cost: cost) }
+    /// A bcrypt hash of `password`, computed on NIO's thread pool, off the cooperative pool (it is
+    /// slow on purpose). `cost` is log2 of the rounds; 12 takes a few hundred milliseconds. Throws
+    /// when the pool is shut down or the task is cancelled: nothing was hashed.
+    public static func hash(password: String, cost: UInt8 = 12) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
     /// A real bcrypt hash of a secret no one knows, checked when an account does not exist, so a
@@ -55,11 +56,5 @@ public enum Credentials {
             }
             return Bcrypt.verify(password, hash: hash)
         }) ?? false
-    }
-
-    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
     }
 }

@@ -37,7 +37,7 @@ struct AccountsController {
         var hash: String?
         if let password = try body.string("password") {
             if let problem = Credentials.passwordProblem(password) { throw APIError.badBody("password: \(problem)") }
-            hash = await Credentials.hash(password: password)
+            hash = try await Credentials.hash(password: password)
         }
         let user = try await site.store.addUser(
             name: name, role: role, passwordHash: hash, by: context.attribution(admin))

@@ -3,6 +3,7 @@ import BroadsheetFormats
 import BroadsheetImport
 import Foundation
 import Hummingbird
+import NIOPosix
 
 /// `POST /api/v1/import`: a batch in an import format, by its content type, through the same
 /// `Importer` as `broadsheet import`, answered with the same summary.
@@ -51,9 +52,10 @@ struct ImportController {
             if Self.zipTypes.contains(type) {
                 try await zip(Data(buffer: body), importer: importer)
             } else if Self.jsonLinesTypes.contains(type) {
-                BatchOutcome(summary: await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer))
+                BatchOutcome(
+                    summary: try await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer))
             } else {
-                BatchOutcome(summary: await importer.importFile(named: name, data: Data(buffer: body)))
+                BatchOutcome(summary: try await Self.parsedAndFiled(named: name, data: Data(buffer: body), importer))
             }
         let summary = batch.summary
         // A ZIP that breaks part way has still put in the files before the break: they are audited.
@@ -100,8 +102,8 @@ struct ImportController {
                 let ext = (name as NSString).pathExtension.lowercased()
                 outcome.summary.merge(
                     ext == "jsonl" || ext == "ndjson"
-                        ? await jsonLinesOrOtherJSON(data, name: name, importer: importer)
-                        : await importer.importFile(named: name, data: data))
+                        ? try await jsonLinesOrOtherJSON(data, name: name, importer: importer)
+                        : try await Self.parsedAndFiled(named: name, data: data, importer))
                 outcome.read.append(name)
             }
         } catch let failure as ZIPBatch.Failure {
@@ -113,13 +115,22 @@ struct ImportController {
     /// Our article JSON a line when the first line is one (its `body` a list of blocks); any other
     /// JSON (ninjs, as `broadsheet export --format jsonl` writes, a JSON Feed, a Ghost export) goes
     /// to the importer, which tells the format from the content.
-    private func jsonLinesOrOtherJSON(_ data: Data, name: String, importer: Importer) async -> ImportSummary {
+    private func jsonLinesOrOtherJSON(_ data: Data, name: String, importer: Importer) async throws -> ImportSummary {
         let firstLine = data.split(separator: UInt8(ascii: "\n")).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
         let first = firstLine.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
         if first?["body"] is [Any] {
-            return await importer.file(jsonLines(data, name: name))
+            return await importer.file(try await NIOThreadPool.singleton.runIfActive { jsonLines(data, name: name) })
         }
-        return await importer.importFile(named: name.hasSuffix(".jsonl") ? name : name + ".jsonl", data: data)
+        return try await Self.parsedAndFiled(
+            named: name.hasSuffix(".jsonl") ? name : name + ".jsonl", data: data, importer)
+    }
+
+    /// Parses a file on NIO's thread pool, then files it: parsing a large batch would otherwise
+    /// hold a thread of the cooperative pool, which every request shares, for as long as it takes.
+    private static func parsedAndFiled(named name: String, data: Data, _ importer: Importer) async throws
+        -> ImportSummary
+    {
+        await importer.file(try await NIOThreadPool.singleton.runIfActive { importer.prepare(named: name, data: data) })
     }
 
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
