@@ -25,6 +25,10 @@ extension SQLiteStore {
             try db.execute(sql: SearchVocabularySQL.schema)
             try SearchVocabularySQL.fill(db)
         }
+        // 007 is PostgreSQL's headline index, which SQLite does without.
+        migrator.registerMigration("008_printed_pages") { db in
+            try db.execute(sql: printedPagesSchema)
+        }
         return migrator
     }
 
@@ -181,3 +185,25 @@ extension SQLiteStore {
         CREATE INDEX articles_publish_at ON articles (publish_at) WHERE publish_at IS NOT NULL;
         """
 }
+
+/// Printed pages of an edition, their words as JSON (read a page at a time, never searched
+/// here), and where each story was printed, also as JSON: a story's regions are read whole.
+let printedPagesSchema = """
+    CREATE TABLE printed_pages (
+        id INTEGER PRIMARY KEY,
+        edition_id INTEGER NOT NULL REFERENCES editions (id),
+        number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 10000),
+        label TEXT,
+        width INTEGER NOT NULL CHECK (width > 0),
+        height INTEGER NOT NULL CHECK (height > 0),
+        image TEXT,
+        words TEXT NOT NULL,
+        UNIQUE (edition_id, number)
+    );
+    CREATE TABLE printed_articles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        edition_id INTEGER NOT NULL REFERENCES editions (id),
+        regions TEXT NOT NULL
+    );
+    CREATE INDEX printed_articles_edition ON printed_articles (edition_id);
+    """

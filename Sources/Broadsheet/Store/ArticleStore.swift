@@ -5,9 +5,13 @@ import Foundation
 ///
 /// A consumer asks for the narrowest role it needs (`ArchiveReading` for the reader site,
 /// `ArticleFiling` for imports, `NewsroomWorkflow` for the API's edits, `StoreMaintenance` for
-/// the operator's commands, `AccountStore` for sign-in), so a test of that consumer can hand it
+/// the operator's commands, `AccountStore` for sign-in, `PrintedPageFiling` and `PrintedPageReading`
+/// for printed pages), so a test of that consumer can hand it
 /// a small fake instead of a database.
 ///
 /// Every write is one transaction per article: a failure leaves nothing half-written and
 /// does not touch other articles.
-public protocol ArticleStore: ArchiveReading, ArticleFiling, NewsroomWorkflow, StoreMaintenance, AccountStore {}
+public protocol ArticleStore:
+    ArchiveReading, ArticleFiling, NewsroomWorkflow, StoreMaintenance, AccountStore, PrintedPageFiling,
+    PrintedPageReading
+{}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A printed page with the words on it, as an import files it.
+public struct PrintedPageWords: Hashable, Sendable, Codable {
+    public var page: PrintedPage
+    public var words: [WordBox]
+
+    public init(page: PrintedPage, words: [WordBox]) {
+        self.page = page
+        self.words = words
+    }
+}
+
+/// How PDF and METS imports file an edition's printed pages and where its stories were printed.
+public protocol PrintedPageFiling: Sendable {
+    /// Files printed pages of `publication`'s editions with their words, in one transaction:
+    /// a page of the same edition and number is replaced, and the regions on it go with it.
+    func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws
+    /// Replaces where an article was printed; `StoreError.notFound` when there is no such article.
+    func savePrintedArticle(_ printed: PrintedArticle, articleID: Int64) async throws
+}
+
+/// What the replica reader and the pages API read: an edition's printed pages, their words and
+/// the regions of its stories.
+public protocol PrintedPageReading: Sendable {
+    /// The edition's printed pages in order; empty when it has none.
+    func printedPages(on date: EditionDate) async throws -> [PrintedPage]
+    /// The words of one printed page, in reading order; nil when there is no such page.
+    func words(on date: EditionDate, page number: Int) async throws -> [WordBox]?
+    /// Where each story of the edition was printed, by article id.
+    func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle]
+}

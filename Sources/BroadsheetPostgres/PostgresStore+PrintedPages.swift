@@ -1,0 +1,105 @@
+import Broadsheet
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
+        let encoded = try pages.map { page in (page.page, try PrintedPageJSON.encode(page.words)) }
+        try await write("filing \(pages.count) printed pages") { session in
+            var editions: Set<Int64> = []
+            for (page, words) in encoded {
+                let edition = try await Self.editionID(session, publication: publication, date: page.date)
+                editions.insert(edition)
+                try await session.execute(
+                    """
+                    INSERT INTO printed_pages (edition_id, number, label, width, height, image, words)
+                    VALUES (\(edition), \(page.number), \(page.label), \(page.width), \(page.height), \(page.image), \(words)::jsonb)
+                    ON CONFLICT (edition_id, number) DO UPDATE SET label = excluded.label, width = excluded.width,
+                        height = excluded.height, image = excluded.image, words = excluded.words
+                    """)
+            }
+            // New pages make the stories' places on them out of date: the import finds them again.
+            for edition in editions {
+                try await session.execute("DELETE FROM printed_articles WHERE edition_id = \(edition)")
+            }
+            try await Self.bumpArchiveVersion(session)
+        }
+    }
+
+    public func savePrintedArticle(_ printed: PrintedArticle, articleID: Int64) async throws {
+        let regions = try PrintedPageJSON.encode(printed)
+        try await write("filing where article \(articleID) was printed") { session in
+            guard
+                let edition = try await session.value(
+                    "SELECT edition_id FROM articles WHERE id = \(articleID)", as: Int64.self)
+            else { throw StoreError.notFound("no article has the id \(articleID)") }
+            try await session.execute(
+                """
+                INSERT INTO printed_articles (article_id, edition_id, regions) VALUES (\(articleID), \(edition), \(regions)::jsonb)
+                ON CONFLICT (article_id) DO UPDATE SET edition_id = excluded.edition_id, regions = excluded.regions
+                """)
+            try await Self.bumpArchiveVersion(session)
+        }
+    }
+
+    public func printedPages(on date: EditionDate) async throws -> [PrintedPage] {
+        try await read("reading the printed pages of \(date.iso)") { session in
+            try await session.rows(
+                """
+                SELECT p.number, p.label, p.width, p.height, p.image FROM printed_pages p
+                JOIN editions e ON e.id = p.edition_id
+                WHERE e.date = \(date.iso) AND e.region = ''
+                ORDER BY p.number
+                """
+            ).map { row in
+                try PrintedPageJSON.page(
+                    date: date, number: Int(try row("number") as Int32), label: try row("label"),
+                    width: Int(try row("width") as Int32), height: Int(try row("height") as Int32),
+                    image: try row("image"))
+            }
+        }
+    }
+
+    public func words(on date: EditionDate, page number: Int) async throws -> [WordBox]? {
+        try await read("reading the words of page \(number) of \(date.iso)") { session in
+            try await session.value(
+                """
+                SELECT p.words::text FROM printed_pages p JOIN editions e ON e.id = p.edition_id
+                WHERE e.date = \(date.iso) AND e.region = '' AND p.number = \(number)
+                """, as: String.self
+            ).map { try PrintedPageJSON.decode([WordBox].self, $0, field: "printed_pages.words") }
+        }
+    }
+
+    public func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle] {
+        try await read("reading where the stories of \(date.iso) were printed") { session in
+            var printed: [Int64: PrintedArticle] = [:]
+            for row in try await session.rows(
+                """
+                SELECT pa.article_id, pa.regions::text AS regions FROM printed_articles pa
+                JOIN editions e ON e.id = pa.edition_id
+                WHERE e.date = \(date.iso) AND e.region = ''
+                """)
+            {
+                printed[try row("article_id")] = try PrintedPageJSON.decode(
+                    PrintedArticle.self, try row("regions"), field: "printed_articles.regions")
+            }
+            return printed
+        }
+    }
+
+    /// The main edition's row of `publication` on `date`, made on first use.
+    static func editionID(_ session: PostgresSession, publication: String, date: EditionDate) async throws -> Int64 {
+        try await session.execute(
+            """
+            INSERT INTO editions (publication, date, region) VALUES (\(publication), \(date.iso), '')
+            ON CONFLICT (publication, date, region) DO NOTHING
+            """)
+        guard
+            let id = try await session.value(
+                "SELECT id FROM editions WHERE publication = \(publication) AND date = \(date.iso) AND region = ''",
+                as: Int64.self)
+        else { throw StoreError.database(operation: "filing an edition", message: "its row was not made") }
+        return id
+    }
+}
