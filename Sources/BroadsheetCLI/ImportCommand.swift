@@ -22,11 +22,26 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The headline for copy that starts straight with the body.")
     var headline: String?
 
+    @Option(
+        help: """
+            File the PDF (one file of all pages, or a folder of one PDF a page) as the printed pages \
+            of this edition (yyyy-mm-dd), and find its filed stories on them.
+            """)
+    var edition: String?
+
     @Argument(help: "Files, folders, feed addresses (https://...), or - for standard input.")
     var paths: [String]
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file, folder, or - for standard input") }
+        if let edition {
+            guard EditionDate(iso: edition) != nil else {
+                throw ValidationError("--edition \(edition): expected a date as yyyy-mm-dd")
+            }
+            guard format == .auto else {
+                throw ValidationError("--edition files printed pages from PDF; leave out --format")
+            }
+        }
     }
 
     func run() async throws {
@@ -37,6 +52,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Does the import and writes the summary; returns the exit status.
     func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
+        if let edition = edition.flatMap(EditionDate.init(iso:)) {
+            return try await importPrintedPages(of: edition, output: &output)
+        }
         let (summary, sourceCount) = try await self.store.withStore { store in
             let importer = Importer(
                 store: store, publication: try await paper.publication(remembering: store), format: format,
@@ -98,6 +116,55 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 extension ImportCommand {
+    /// `--edition`: the PDFs named, in order (a folder's PDFs by name), as the edition's pages.
+    func importPrintedPages(of date: EditionDate, output: inout some TextOutputStream) async throws -> Int32 {
+        guard let images = store.images else {
+            throw ValidationError("--images DIR: a PostgreSQL archive keeps page images in a folder every server reads")
+        }
+        let files = try Self.pdfs(in: paths)
+        let summary = try await store.withStore { store in
+            let importer = PrintedEditionImporter(
+                store: store, publication: try await paper.publication(remembering: store), images: images)
+            return try await importer.importPDF(files, date: date)
+        }
+        let found = summary.found.count
+        print(
+            "Filed \(summary.pages) printed pages of \(date.iso) from \(files.count) \(files.count == 1 ? "file" : "files"); "
+                + "found \(found) of \(found + summary.notFound.count) stories on them",
+            to: &output)
+        for (id, pages) in summary.found.sorted(by: { $0.key < $1.key }) {
+            print(
+                "  article \(id): page\(pages.count == 1 ? "" : "s") \(pages.map(String.init).joined(separator: ", "))",
+                to: &output)
+        }
+        return 0
+    }
+
+    /// The PDF files `paths` name: files as given, folders' PDFs by name.
+    static func pdfs(in paths: [String]) throws -> [URL] {
+        var files: [URL] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidationError("\(path): no such file or folder")
+            }
+            if isFolder.boolValue {
+                let inside = try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
+                    .filter { $0.pathExtension.lowercased() == "pdf" }
+                    .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
+                guard !inside.isEmpty else { throw ValidationError("\(path): holds no PDF") }
+                files += inside
+            } else {
+                guard url.pathExtension.lowercased() == "pdf" else {
+                    throw ValidationError("\(path): --edition files printed pages from PDF files, named .pdf")
+                }
+                files.append(url)
+            }
+        }
+        return files
+    }
+
     /// Why a source could not be read, in words: a fetch error already says it.
     static func reason(_ error: any Error) -> String {
         if let fetch = error as? FeedFetchError { return fetch.reason }
