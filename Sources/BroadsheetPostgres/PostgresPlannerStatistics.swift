@@ -5,10 +5,10 @@ import Synchronization
 ///
 /// Right after thousands of articles go into a young archive, the planner still believes the
 /// tables nearly empty, and a search walks the status index and rechecks every article's text
-/// instead of asking the text index (85 ms against 4 ms at 10,000 articles, before autovacuum's
-/// next look). So the store analyses the tables an import fills each time the articles filed by
-/// this process since the last analysis reach the number the planner knew of: a doubling, a
-/// handful of analyses for any import, none for the steady trickle autovacuum handles.
+/// instead of asking the text index, until autovacuum's next look. So the store analyses the
+/// tables an import fills each time the articles filed by this process since the last analysis
+/// reach the number the planner knew of: a doubling, a handful of analyses for any import, none
+/// for the steady trickle autovacuum handles.
 final class PostgresPlannerStatistics: Sendable {
     /// Articles the planner knew of at the last analysis (nil: not read yet) and those filed since.
     private let state = Mutex<(known: Int64?, filedSince: Int64)>((nil, 0))

@@ -134,8 +134,7 @@ struct PostgresSearch {
     ///
     /// The first `@@` asks for either configuration's query at once, a superset the GIN index
     /// answers in one scan; the rest keeps each article to its own. Given only the two `@@`
-    /// joined by OR, the planner read every article's vector instead (51 ms against 6 ms for a
-    /// word in 474 of 10,000 articles).
+    /// joined by OR, the planner reads every article's vector instead.
     static func match(_ text: String, in vector: String = "a.search") -> BoundSQL {
         let english = PostgresStore.isEnglish("a.language")
         return """

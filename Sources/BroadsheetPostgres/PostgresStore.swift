@@ -34,10 +34,8 @@ public final class PostgresStore: ArticleStore, Service {
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: Self.tls(location.tls))
         configuration.options.maximumConnections = max(1, poolSize)
-        // PostgresNIO 1.33.2's pool opens a connection when one closes only to keep this minimum,
-        // not for the requests waiting: with a minimum of 0, a request queued while the last
-        // connection was in use waits for ever once the server ends that connection (what froze
-        // the dropped-connection test). One kept open means a closed one is always replaced.
+        // The pool replaces a closed connection only to keep its minimum: with none, a queued
+        // request could wait for ever after the server ends the last one.
         configuration.options.minimumConnections = 1
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
@@ -130,10 +128,8 @@ public final class PostgresStore: ArticleStore, Service {
 
     /// Runs `work` on a leased connection that is still open.
     ///
-    /// The pool can lease a connection the server has just closed, before the pool has heard of
-    /// it, and PostgresNIO 1.33.2 never answers a query written to a closed channel: the request
-    /// would wait for ever. So a closed connection goes back and another is asked for (the pool's
-    /// minimum of one replaces it).
+    /// The pool can lease a connection the server has just closed, and a query written to a
+    /// closed channel is never answered; so a closed connection goes back and another is asked for.
     private func withOpenConnection<T>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
         for _ in 1...3 {
             var leased = false
