@@ -4,7 +4,7 @@ import Testing
 @testable import BroadsheetCLI
 
 /// `serve`'s options, read as an operator writes them.
-@Suite("broadsheet serve's options", .timeLimit(.minutes(5)))
+@Suite("broadsheet serve's options", .timeLimit(.minutes(10)))
 struct ServeOptionsTests {
     @Test func aMetricsAddressGivesMetricsAListenerOfTheirOwn() throws {
         let serve = try #require(

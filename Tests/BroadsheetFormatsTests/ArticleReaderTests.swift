@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// What every reader shares: bytes in, and a clear error for bytes that are not UTF-8 text.
-@Suite(.timeLimit(.minutes(5))) struct ArticleReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct ArticleReaderTests {
     @Test func theEPaperParserReadsBytes() throws {
         let reader: any ArticleReader = EPaperTextParser(publication: EPaper.publication)
         let text = "\u{FEFF}E-Paper | April 29, 2025\nFerry sails\nPublished April 29, 2025\n\nThe ferry sailed.\n"

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading Atom", .timeLimit(.minutes(5)))
+@Suite("Reading Atom", .timeLimit(.minutes(10)))
 struct AtomReaderTests {
     let reader = AtomReader(publication: XMLFixtures.publication)
 

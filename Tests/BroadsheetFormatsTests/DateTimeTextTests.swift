@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// RFC 3339 and the looser ISO 8601 forms the JSON and Markdown formats carry.
-@Suite(.timeLimit(.minutes(5))) struct DateTimeTextTests {
+@Suite(.timeLimit(.minutes(10))) struct DateTimeTextTests {
     static let karachi = TimeZone(identifier: "Asia/Karachi")!
 
     @Test(arguments: [

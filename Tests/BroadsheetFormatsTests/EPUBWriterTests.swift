@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The book's documents as `EPUBWriter` lays them out; `EPUBExportTests` runs epubcheck on whole books.
-@Suite(.timeLimit(.minutes(5))) struct EPUBWriterTests {
+@Suite(.timeLimit(.minutes(10))) struct EPUBWriterTests {
     static let publication = Publication(name: "The Harbour Times", baseURL: "https://harbour.example")
     static let day = EditionDate(iso: "2026-11-24")!
 

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The rest of an article: body paragraphs, the dateline, the print line, and terms after it.
-@Suite(.timeLimit(.minutes(5))) struct EPaperBodyTests {
+@Suite(.timeLimit(.minutes(10))) struct EPaperBodyTests {
     static let datelines: [(String, dateline: Dateline?, text: String)] = [
         ("SEOUL: The tide came in.", Dateline(places: ["SEOUL"]), "The tide came in."),
         ("WASHINGTON / MOSCOW: The tide came in.", Dateline(places: ["WASHINGTON", "MOSCOW"]), "The tide came in."),

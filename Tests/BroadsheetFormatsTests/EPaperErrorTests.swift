@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Copy the parser must refuse, each time naming the file, the line and what it expected.
-@Suite(.timeLimit(.minutes(5))) struct EPaperErrorTests {
+@Suite(.timeLimit(.minutes(10))) struct EPaperErrorTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
         var text: String

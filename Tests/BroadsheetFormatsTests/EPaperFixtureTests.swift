@@ -25,7 +25,7 @@ struct EPaperFixtureExpectation: Sendable, CustomTestStringConvertible {
     var testDescription: String { file }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct EPaperFixtureTests {
+@Suite(.timeLimit(.minutes(10))) struct EPaperFixtureTests {
     static let expectations: [EPaperFixtureExpectation] = [
         .init(
             file: "staff-colon-dateline",

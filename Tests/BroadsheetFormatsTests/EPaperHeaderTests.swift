@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The top of an article: the edition line, headline, summary and credit line, with their dates and times.
-@Suite(.timeLimit(.minutes(5))) struct EPaperHeaderTests {
+@Suite(.timeLimit(.minutes(10))) struct EPaperHeaderTests {
     static let dates: [(String, EditionDate)] = [
         ("April 29, 2025", EPaper.date(2025, 4, 29)),
         ("Apr 29, 2025", EPaper.date(2025, 4, 29)),

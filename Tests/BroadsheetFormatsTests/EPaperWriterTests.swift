@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Writing articles in the e-paper text format, and reading them back unchanged.
-@Suite(.timeLimit(.minutes(5))) struct EPaperWriterTests {
+@Suite(.timeLimit(.minutes(10))) struct EPaperWriterTests {
     static let writer = EPaperTextWriter(publication: EPaper.publication)
 
     static let ferry = EPaper.content(

@@ -5,7 +5,7 @@ import Testing
 
 /// Our own RSS and Atom feeds, read back by our feed readers: what another Broadsheet (or any
 /// reader following the same formats) gets from us.
-@Suite("Feeds written and read back", .timeLimit(.minutes(5)))
+@Suite("Feeds written and read back", .timeLimit(.minutes(10)))
 struct FeedRoundTripTests {
     static let publication = XMLFixtures.publication
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `--format auto`: the content decides, the name only when the content cannot.
-@Suite(.timeLimit(.minutes(5))) struct FormatSnifferTests {
+@Suite(.timeLimit(.minutes(10))) struct FormatSnifferTests {
     @Test(arguments: [
         (
             #"{"version": "https://jsonfeed.org/version/1.1", "title": "Gazette", "items": []}"#, "feed.json",

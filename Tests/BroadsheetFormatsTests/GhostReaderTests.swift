@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// A Ghost export: posts with their authors and tags, bodies from html, Lexical, Mobiledoc or plain text.
-@Suite(.timeLimit(.minutes(5))) struct GhostReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct GhostReaderTests {
     static let reader = GhostReader(publication: EPaper.publication)
 
     static func results() throws -> [Result<ParsedArticle, FormatError>] {

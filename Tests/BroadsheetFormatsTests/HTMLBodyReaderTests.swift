@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// HTML from any source into body blocks: structure kept, words kept, nothing that runs.
-@Suite(.timeLimit(.minutes(5))) struct HTMLBodyReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct HTMLBodyReaderTests {
     static let reader = HTMLBodyReader()
     static let based = HTMLBodyReader(baseURL: URL(string: "https://wire.example/stories/2026/ferry.html")!)
 

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The HTML reader does work in step with its input, however the input is built.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct HTMLLinearWorkTests {
     static let cases: [LinearWorkCase] = [
         .init("nested elements") { "<div>".times($0) + "words" + "</div>".times($0) },

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Hostile HTML: whatever comes in, no script, handler or script URL comes out, and the words stay.
-@Suite(.timeLimit(.minutes(5))) struct HTMLSanitiserTests {
+@Suite(.timeLimit(.minutes(10))) struct HTMLSanitiserTests {
     static let reader = HTMLBodyReader(baseURL: URL(string: "https://wire.example/news/")!)
 
     /// Inputs and the blocks they must give.

@@ -6,7 +6,7 @@ import Testing
 /// Every importer answers hostile values with a named error or an article, and never traps:
 /// out-of-range and unreadable dates, numbers no integer holds, bytes that are not UTF-8,
 /// control characters, megabyte lines, nesting a hundred thousand deep.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct HostileValueTests {
     /// One input for one reader and what must come of it: an error whose message holds
     /// `expected`, or (with `expected` nil) at least one article and no error.

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading feed and wire dates", .timeLimit(.minutes(5)))
+@Suite("Reading feed and wire dates", .timeLimit(.minutes(10)))
 struct InternetDateTests {
     @Test(
         arguments: [

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// JSON Feed 1.1 items into articles, relative addresses resolved, bad items named by line.
-@Suite(.timeLimit(.minutes(5))) struct JSONFeedReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct JSONFeedReaderTests {
     static let reader = JSONFeedReader(publication: EPaper.publication)
 
     static func results() throws -> [Result<ParsedArticle, FormatError>] {

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The Markdown reader does work in step with its input, however the input is built.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct MarkdownLinearWorkTests {
     static let reader = MarkdownReader(publication: EPaper.publication)
 

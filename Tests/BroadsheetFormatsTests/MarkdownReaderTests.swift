@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Hugo and Jekyll pages: front matter into fields, Markdown into body blocks.
-@Suite(.timeLimit(.minutes(5))) struct MarkdownReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct MarkdownReaderTests {
     static let reader = MarkdownReader(publication: EPaper.publication)
 
     static func read(_ name: String) throws -> [Result<ParsedArticle, FormatError>] {

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading NITF", .timeLimit(.minutes(5)))
+@Suite("Reading NITF", .timeLimit(.minutes(10)))
 struct NITFReaderTests {
     let reader = NITFReader(publication: XMLFixtures.publication)
 

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading NewsML-G2 and NewsML 1.2", .timeLimit(.minutes(5)))
+@Suite("Reading NewsML-G2 and NewsML 1.2", .timeLimit(.minutes(10)))
 struct NewsMLReaderTests {
     let g2 = NewsMLG2Reader(publication: XMLFixtures.publication)
 

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// ninjs 1.x, 2.x and 3.x into articles, and every kind of bad document into a named error.
-@Suite(.timeLimit(.minutes(5))) struct NinjsReaderTests {
+@Suite(.timeLimit(.minutes(10))) struct NinjsReaderTests {
     static let reader = NinjsReader(publication: EPaper.publication)
 
     @Test func readsVersionOne() throws {

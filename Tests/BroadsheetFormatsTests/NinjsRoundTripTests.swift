@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Random stories through ninjs and back: every field the format holds comes back as it went out.
-@Suite(.timeLimit(.minutes(5))) struct NinjsRoundTripTests {
+@Suite(.timeLimit(.minutes(10))) struct NinjsRoundTripTests {
     static let publication = EPaper.publication
     static let people = ["Mira Castell", "Ilse Marrow", "Tomas Reyl", "Sana Mirza"]
     static let staff = ["Our Staff Reporter", "Harbour and Coast Desk", "Our Correspondent"]

@@ -115,7 +115,7 @@ enum NinjsSchemaRules {
     }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct NinjsSchemaRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct NinjsSchemaRulesTests {
     @Test func theRulesCatchWhatTheSchemaForbids() {
         let bad =
             #"{"headline": "x", "uri": "not a uri", "firstcreated": "2026-03-14", "pubstatus": "live", "headlines": [{"role": "main"}], "subjects": [{"name": 1}]}"#

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// ninjs 2.0 out: valid by the schema's rules, and read back as the same article.
-@Suite(.timeLimit(.minutes(5))) struct NinjsWriterTests {
+@Suite(.timeLimit(.minutes(10))) struct NinjsWriterTests {
     static let publication = EPaper.publication
     static let writer = NinjsWriter(publication: publication)
     static let reader = NinjsReader(publication: publication)

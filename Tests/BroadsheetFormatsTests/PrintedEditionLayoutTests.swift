@@ -6,7 +6,7 @@ import Testing
 /// Pages laid out by `PrintedEditionLayout` and written by `PDFPageWriter`, read back by
 /// poppler's pdftotext (Debian's poppler-utils, which `scripts/test` installs): the words are
 /// where the layout says it put its stories.
-@Suite(.timeLimit(.minutes(5))) struct PrintedEditionLayoutTests {
+@Suite(.timeLimit(.minutes(10))) struct PrintedEditionLayoutTests {
     static let pdftotext = "/usr/bin/pdftotext"
 
     static func stories() -> [PrintedEditionLayout.Story] {

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading RSS 2.0", .timeLimit(.minutes(5)))
+@Suite("Reading RSS 2.0", .timeLimit(.minutes(10)))
 struct RSSReaderTests {
     let reader = RSSReader(publication: XMLFixtures.publication)
 

@@ -3,7 +3,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading WordPress exports", .timeLimit(.minutes(5)))
+@Suite("Reading WordPress exports", .timeLimit(.minutes(10)))
 struct WXRReaderTests {
     let reader = WXRReader(publication: XMLFixtures.publication)
 

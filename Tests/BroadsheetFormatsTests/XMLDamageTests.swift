@@ -5,7 +5,7 @@ import Testing
 
 /// Every fixture, cut short and with bytes flipped at seeded random places: each reader answers
 /// with articles or errors naming the file, never a crash or a hang.
-@Suite("Damaged XML", .timeLimit(.minutes(5)))
+@Suite("Damaged XML", .timeLimit(.minutes(10)))
 struct XMLDamageTests {
     static let fixtures: [(String, any ArticleReader)] = [
         ("nitf/ferry-timetable.xml", NITFReader(publication: XMLFixtures.publication)),

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Odd but possible markup: each is read or refused with an error, never a crash.
-@Suite("Odd XML", .timeLimit(.minutes(5)))
+@Suite("Odd XML", .timeLimit(.minutes(10)))
 struct XMLOddInputTests {
     @Test(arguments: [
         "<wp:post><wp:title>Unbound prefixes</wp:title></wp:post>",

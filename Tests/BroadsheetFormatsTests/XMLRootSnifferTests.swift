@@ -2,7 +2,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Telling the XML formats apart", .timeLimit(.minutes(5)))
+@Suite("Telling the XML formats apart", .timeLimit(.minutes(10)))
 struct XMLRootSnifferTests {
     @Test(arguments: [
         ("<nitf><head/></nitf>", XMLRootSniffer.Kind.nitf),

@@ -2,7 +2,7 @@ import BroadsheetFormats
 import Foundation
 import Testing
 
-@Suite("Reading XML safely", .timeLimit(.minutes(5)))
+@Suite("Reading XML safely", .timeLimit(.minutes(10)))
 struct XMLTreeReaderTests {
     func read(_ text: String, file: String = "doc.xml") throws(FormatError) -> XMLTreeElement {
         try XMLTreeReader().read(Data(text.utf8), file: file)
@@ -166,7 +166,7 @@ struct XMLTreeReaderTests {
     }
 }
 
-@Suite("Reading large and differently encoded XML", .timeLimit(.minutes(5)))
+@Suite("Reading large and differently encoded XML", .timeLimit(.minutes(10)))
 struct XMLTreeReaderSizeTests {
     @Test func aFiftyMegabyteBodyInParagraphsIsReadWhole() throws {
         let paragraph = "<p>" + String(repeating: "The tide turned at the quay. ", count: 34) + "</p>\n"

@@ -2,7 +2,7 @@ import BroadsheetImages
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct IIIFImageInfoTests {
+@Suite(.timeLimit(.minutes(10))) struct IIIFImageInfoTests {
     private func json(_ info: IIIFImageInfo) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any])
     }

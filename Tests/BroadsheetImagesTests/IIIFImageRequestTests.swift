@@ -3,7 +3,7 @@ import Testing
 
 /// Reading IIIF Image API 3.0 requests and working them out against a page, as the
 /// specification's sections 4.1 to 4.5 say.
-@Suite(.timeLimit(.minutes(5))) struct IIIFImageRequestTests {
+@Suite(.timeLimit(.minutes(10))) struct IIIFImageRequestTests {
     private func request(
         _ region: String, _ size: String = "max", _ rotation: String = "0", _ last: String = "default.jpg"
     )

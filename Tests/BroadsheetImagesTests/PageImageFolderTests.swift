@@ -2,7 +2,7 @@ import BroadsheetImages
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(5))) struct PageImageFolderTests {
+@Suite(.timeLimit(.minutes(10))) struct PageImageFolderTests {
     private func withFolder(_ body: (URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("folder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

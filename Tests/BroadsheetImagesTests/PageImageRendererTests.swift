@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The renderer against real files: a picture we draw here, and a one-page PDF we write here.
-@Suite(.timeLimit(.minutes(5))) struct PageImageRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct PageImageRendererTests {
     /// A 400×300 picture in four coloured quarters, as a binary PPM (the simplest format libvips reads).
     static func quarters(in folder: URL) throws -> URL {
         var bytes = Data("P6\n400 300\n255\n".utf8)

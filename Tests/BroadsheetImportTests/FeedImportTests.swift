@@ -4,7 +4,7 @@ import BroadsheetSQLite
 import Foundation
 import Testing
 
-@Suite("Importing feeds from the web", .timeLimit(.minutes(5)))
+@Suite("Importing feeds from the web", .timeLimit(.minutes(10)))
 struct FeedImportTests {
     let publication = Publication(name: "The Saltmarsh Gazette", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 

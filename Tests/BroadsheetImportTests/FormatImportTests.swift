@@ -7,7 +7,7 @@ import Testing
 
 /// The JSON and Markdown formats end to end: files into a SQLite store, idempotent, with
 /// `--format auto` telling them apart by content.
-@Suite("Importing ninjs, JSON Feed, Markdown and Ghost", .timeLimit(.minutes(5)))
+@Suite("Importing ninjs, JSON Feed, Markdown and Ghost", .timeLimit(.minutes(10)))
 struct FormatImportTests {
     let publication = Publication(name: "The Harbour Times", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 

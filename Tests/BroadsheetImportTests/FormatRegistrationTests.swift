@@ -6,7 +6,7 @@ import Testing
 
 /// A format is registered once, in `ArticleFormat`; the import's names, its readers and the
 /// extensions `--format auto` falls back on all come from there.
-@Suite(.timeLimit(.minutes(5))) struct FormatRegistrationTests {
+@Suite(.timeLimit(.minutes(10))) struct FormatRegistrationTests {
     @Test func everyFormatIsAnImportNameAndAutoComesFirst() {
         #expect(ImportFormat.allCases.first == .auto)
         #expect(ImportFormat.allCases.dropFirst().map(\.articleFormat) == ArticleFormat.allCases)

@@ -2,7 +2,7 @@ import BroadsheetImport
 import Foundation
 import Testing
 
-@Suite("Finding the files to import", .timeLimit(.minutes(5)))
+@Suite("Finding the files to import", .timeLimit(.minutes(10)))
 struct ImportSourceFinderTests {
     @Test func foldersAreWalkedRecursivelyInNameOrder() throws {
         let folder = try CopyFolder()

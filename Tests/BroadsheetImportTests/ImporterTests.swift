@@ -4,7 +4,7 @@ import BroadsheetSQLite
 import Foundation
 import Testing
 
-@Suite("Importing copy into a store", .timeLimit(.minutes(5)))
+@Suite("Importing copy into a store", .timeLimit(.minutes(10)))
 struct ImporterTests {
     let publication = Publication(name: "The Harbour Times", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 

@@ -3,7 +3,7 @@ import BroadsheetImport
 import Foundation
 import Testing
 
-@Suite("Large JSON-lines files, a block of lines at a time", .timeLimit(.minutes(5)))
+@Suite("Large JSON-lines files, a block of lines at a time", .timeLimit(.minutes(10)))
 struct JSONLinesFileTests {
     let publication = Publication(name: "The Daily Ledger", timeZone: TimeZone(identifier: "Asia/Karachi")!)
 

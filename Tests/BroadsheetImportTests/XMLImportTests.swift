@@ -4,7 +4,7 @@ import BroadsheetSQLite
 import Foundation
 import Testing
 
-@Suite("Importing the XML formats into a store", .timeLimit(.minutes(5)))
+@Suite("Importing the XML formats into a store", .timeLimit(.minutes(10)))
 struct XMLImportTests {
     let publication = Publication(
         name: "The Saltmarsh Gazette", timeZone: TimeZone(identifier: "Asia/Karachi")!)

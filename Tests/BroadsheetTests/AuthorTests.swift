@@ -1,7 +1,7 @@
 import Broadsheet
 import Testing
 
-@Suite("Reading authors out of bylines", .timeLimit(.minutes(5)))
+@Suite("Reading authors out of bylines", .timeLimit(.minutes(10)))
 struct AuthorTests {
     let reader = BylineReader()
 

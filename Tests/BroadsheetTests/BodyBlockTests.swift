@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Body blocks and the links they may carry", .timeLimit(.minutes(5)))
+@Suite("Body blocks and the links they may carry", .timeLimit(.minutes(10)))
 struct BodyBlockTests {
     static let rich: [BodyBlock] = [
         .paragraph("The ferry sailed."), .heading("Timetable"), .quote("“On time,” she said."),

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Edition dates", .timeLimit(.minutes(5)))
+@Suite("Edition dates", .timeLimit(.minutes(10)))
 struct EditionDateTests {
     let karachi = TimeZone(identifier: "Asia/Karachi")!
 

@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 import Testing
 
-@Suite("Datelines, languages, cursors and validation", .timeLimit(.minutes(5)))
+@Suite("Datelines, languages, cursors and validation", .timeLimit(.minutes(10)))
 struct ModelTests {
     @Test func datelinesPrintAsTheyOpenAParagraph() {
         #expect(Dateline(places: ["SEOUL"]).printed == "SEOUL:")

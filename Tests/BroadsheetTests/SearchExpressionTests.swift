@@ -1,7 +1,7 @@
 import Broadsheet
 import Testing
 
-@Suite("Parsing a reader's search words", .timeLimit(.minutes(5)))
+@Suite("Parsing a reader's search words", .timeLimit(.minutes(10)))
 struct SearchExpressionTests {
     typealias Term = SearchExpression.Term
 

@@ -1,7 +1,7 @@
 import Broadsheet
 import Testing
 
-@Suite("Slugs", .timeLimit(.minutes(5)))
+@Suite("Slugs", .timeLimit(.minutes(10)))
 struct SlugTests {
     @Test(arguments: [
         ("Harbour bridge reopens after repairs", "harbour-bridge-reopens-after-repairs"),

@@ -4,7 +4,7 @@ import Testing
 @testable import Broadsheet
 
 /// The newsroom's rules as a table: state, role and change in, step or error out.
-@Suite("The newsroom's workflow rules", .timeLimit(.minutes(5)))
+@Suite("The newsroom's workflow rules", .timeLimit(.minutes(10)))
 struct WorkflowRulesTests {
     static let copy = ArticleContent(
         headline: "Harbour bridge reopens", body: [.paragraph("The bridge reopened.")],

@@ -8,7 +8,7 @@ import Testing
 
 /// The publisher asks only for `NewsroomWorkflow`, so these tests hand it a fake that records the
 /// times it was asked about, instead of a database and a wait for the clock.
-@Suite("The scheduled publisher", .timeLimit(.minutes(5)))
+@Suite("The scheduled publisher", .timeLimit(.minutes(10)))
 struct ScheduledPublisherTests {
     /// Answers `publishDue` from a script, one answer a call (then nothing), and records each time asked.
     final class ScriptedWorkflow: NewsroomWorkflow {

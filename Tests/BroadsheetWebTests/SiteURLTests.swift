@@ -7,7 +7,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("The route table: every route comes from SiteURL, and every link is answered", .timeLimit(.minutes(5)))
+@Suite("The route table: every route comes from SiteURL, and every link is answered", .timeLimit(.minutes(10)))
 struct SiteURLTests {
     /// One link of every route, with values the fixture archive holds, and the method it answers.
     static func samples(

@@ -8,7 +8,7 @@ import Testing
 
 @testable import BroadsheetWeb
 
-@Suite("Page models: templates read every field by its name", .timeLimit(.minutes(5)))
+@Suite("Page models: templates read every field by its name", .timeLimit(.minutes(10)))
 struct TemplateModelTests {
     /// Every model type a template can meet.
     static let modelTypes: Set<String> = [
