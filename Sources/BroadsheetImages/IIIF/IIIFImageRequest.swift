@@ -96,18 +96,18 @@ public enum IIIFImageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The request is malformed or asks for the impossible (a region outside the page): 400.
     case badRequest(parameter: String, reason: String)
     /// The request is valid but asks for something this server does not offer: 501.
-    case notImplemented(parameter: String, reason: String)
+    case notOffered(parameter: String, reason: String)
 
     public var status: Int {
         switch self {
         case .badRequest: 400
-        case .notImplemented: 501
+        case .notOffered: 501
         }
     }
 
     public var description: String {
         switch self {
-        case .badRequest(let parameter, let reason), .notImplemented(let parameter, let reason):
+        case .badRequest(let parameter, let reason), .notOffered(let parameter, let reason):
             "\(parameter): \(reason)"
         }
     }

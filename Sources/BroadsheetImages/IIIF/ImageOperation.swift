@@ -62,15 +62,15 @@ extension IIIFImageRequest {
         throws(IIIFImageError) -> ImageOperation
     {
         guard Self.formatsWritten.contains(format) else {
-            throw .notImplemented(
+            throw .notOffered(
                 parameter: "format", reason: "\(format.rawValue) is not offered; ask for jpg, png or webp")
         }
         guard Self.qualitiesMade.contains(quality) else {
-            throw .notImplemented(
+            throw .notOffered(
                 parameter: "quality", reason: "\(quality.rawValue) is not offered; ask for default, color or gray")
         }
         guard rotation.degrees.truncatingRemainder(dividingBy: 90) == 0 else {
-            throw .notImplemented(parameter: "rotation", reason: "only multiples of 90 degrees are offered")
+            throw .notOffered(parameter: "rotation", reason: "only multiples of 90 degrees are offered")
         }
         let crop = try cropRect(imageWidth: imageWidth, imageHeight: imageHeight)
         let (width, height) = try scaledSize(of: crop, limits: limits)

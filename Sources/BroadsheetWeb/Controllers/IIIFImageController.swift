@@ -54,17 +54,19 @@ struct IIIFImageController<Context: RequestContext> {
         } catch let error as IIIFImageError {
             throw Self.httpError(error)
         }
-        let size = try await imageSize(address)
-        let operation: ImageOperation
+        let file = try imageFile(address)
+        let limits = self.limits
+        // One trip to the thread pool: the header is read and the answer made while the file is at hand.
+        let (operation, bytes): (ImageOperation, Data)
         do {
-            operation = try asked.operation(width: size.width, height: size.height, limits: limits)
-        } catch {
+            (operation, bytes) = try await NIOThreadPool.singleton.runIfActive {
+                let renderer = try PageImageRenderer()
+                let size = try renderer.size(of: file)
+                let operation = try asked.operation(width: size.width, height: size.height, limits: limits)
+                return (operation, try renderer.render(operation, from: file))
+            }
+        } catch let error as IIIFImageError {
             throw Self.httpError(error)
-        }
-        guard let folder = site.images else { throw HTTPError(.notFound) }
-        let file = folder.file(for: address)
-        let bytes = try await NIOThreadPool.singleton.runIfActive {
-            try PageImageRenderer().render(operation, from: file)
         }
         var headers = Self.openHeaders
         headers[.contentType] = operation.format.mediaType
@@ -81,10 +83,15 @@ struct IIIFImageController<Context: RequestContext> {
         return address
     }
 
+    /// Where the kept image's bytes are.
+    private func imageFile(_ address: ImageAddress) throws -> URL {
+        guard let folder = site.images else { throw HTTPError(.notFound) }
+        return folder.file(for: address)
+    }
+
     /// Read from the image's header on NIO's thread pool: libvips blocks.
     private func imageSize(_ address: ImageAddress) async throws -> (width: Int, height: Int) {
-        guard let folder = site.images else { throw HTTPError(.notFound) }
-        let file = folder.file(for: address)
+        let file = try imageFile(address)
         return try await NIOThreadPool.singleton.runIfActive { try PageImageRenderer().size(of: file) }
     }
 
