@@ -35,37 +35,14 @@ public struct ArticleTextLocator: Sendable {
     /// The regions where `text` is printed on `pages`, in the pages' order and reading order
     /// within each; empty when it is not found.
     public func regions(of text: String, on pages: [PageWords]) -> [Region] {
-        let printed = Self.printedTokens(pages)
-        let marked = mark(Self.tokens(text), in: printed.tokens)
+        let printed = PrintedTokens(pages.map(\.words))
+        let marked = mark(PrintedTokens.tokens(text), in: printed.tokens)
         var regions: [Region] = []
         for run in runs(marked, pages: printed.pageOf) {
             regions += Self.columnRegions(
                 wordIndexes: run.map { printed.wordOf[$0] }, words: pages[printed.pageOf[run[0]]])
         }
         return regions
-    }
-
-    /// The tokens of every page's words in order, with the word and the page each comes from.
-    static func printedTokens(_ pages: [PageWords]) -> (tokens: [Substring], wordOf: [Int], pageOf: [Int]) {
-        var tokens: [Substring] = []
-        var wordOf: [Int] = []
-        var pageOf: [Int] = []
-        for (pageIndex, page) in pages.enumerated() {
-            for (wordIndex, word) in page.words.enumerated() {
-                for token in Self.tokens(word.text) {
-                    tokens.append(token)
-                    wordOf.append(wordIndex)
-                    pageOf.append(pageIndex)
-                }
-            }
-        }
-        return (tokens, wordOf, pageOf)
-    }
-
-    /// Plain tokens: letters and digits, lowercased, accents dropped; anything else separates.
-    static func tokens(_ text: String) -> [Substring] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
     }
 
     /// For each printed token, whether an article shingle covers it.
