@@ -106,6 +106,13 @@ struct ServeCommand: AsyncParsableCommand {
                 let summary = try await DemoEdition.load(into: store, publication: publication)
                 logger.info("loaded the demo edition: \(summary.countsLine)")
                 for failure in summary.failed { logger.error("demo: \(failure)") }
+                if let images = self.store.images {
+                    let printed = try await DemoEdition.printPages(
+                        into: store, publication: publication, images: images)
+                    logger.info("printed the demo edition: \(printed.countsLine)")
+                } else {
+                    logger.notice("the demo's printed pages need --images DIR with PostgreSQL; showing its text only")
+                }
             }
             return publication
         }
