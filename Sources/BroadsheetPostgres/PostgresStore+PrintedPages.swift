@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
-        let encoded = try pages.map { page in (page.page, try PrintedPageJSON.encode(page.words)) }
+        let encoded = try pages.map { page in (page.page, try PrintedPageCoding.encode(page.words)) }
         try await write("filing \(pages.count) printed pages") { session in
             var editions: Set<Int64> = []
             for (page, words) in encoded {
@@ -27,12 +27,37 @@ extension PostgresStore {
     }
 
     public func savePrintedArticle(_ printed: PrintedArticle, articleID: Int64) async throws {
-        let regions = try PrintedPageJSON.encode(printed)
+        let regions = try PrintedPageCoding.encode(printed)
         try await write("filing where article \(articleID) was printed") { session in
             guard
-                let edition = try await session.value(
-                    "SELECT edition_id FROM articles WHERE id = \(articleID)", as: Int64.self)
+                let row = try await session.row(
+                    "SELECT edition_id, page_id, content::text AS content FROM articles WHERE id = \(articleID) FOR UPDATE"
+                )
             else { throw StoreError.notFound("no article has the id \(articleID)") }
+            let edition: Int64 = try row("edition_id")
+            if try row("page_id") as Int64? == nil {
+                // A story filed without a page number is placed on the page it was found printed on.
+                var content = try ContentCoding.decode(try row("content"))
+                content.edition.page = PageReference(number: printed.firstPage)
+                try await session.execute(
+                    """
+                    INSERT INTO pages (edition_id, number) VALUES (\(edition), \(printed.firstPage))
+                    ON CONFLICT DO NOTHING
+                    """)
+                try await session.execute(
+                    """
+                    UPDATE articles SET content = \(try ContentCoding.encode(content))::jsonb,
+                        page_id = (SELECT id FROM pages WHERE edition_id = \(edition) AND number = \(printed.firstPage))
+                    WHERE id = \(articleID)
+                    """)
+                // Where it was printed is not an edit: the latest revision records the same article.
+                try await session.execute(
+                    """
+                    UPDATE revisions SET content = (SELECT content FROM articles WHERE id = \(articleID))
+                    WHERE article_id = \(articleID)
+                        AND number = (SELECT max(number) FROM revisions WHERE article_id = \(articleID))
+                    """)
+            }
             try await session.execute(
                 """
                 INSERT INTO printed_articles (article_id, edition_id, regions) VALUES (\(articleID), \(edition), \(regions)::jsonb)
@@ -52,7 +77,7 @@ extension PostgresStore {
                 ORDER BY p.number
                 """
             ).map { row in
-                try PrintedPageJSON.page(
+                try PrintedPageCoding.page(
                     date: date, number: Int(try row("number") as Int32), label: try row("label"),
                     width: Int(try row("width") as Int32), height: Int(try row("height") as Int32),
                     image: try row("image"))
@@ -67,7 +92,7 @@ extension PostgresStore {
                 SELECT p.words::text FROM printed_pages p JOIN editions e ON e.id = p.edition_id
                 WHERE e.date = \(date.iso) AND e.region = '' AND p.number = \(number)
                 """, as: String.self
-            ).map { try PrintedPageJSON.decode([WordBox].self, $0, field: "printed_pages.words") }
+            ).map { try PrintedPageCoding.decode([WordBox].self, $0, field: "printed_pages.words") }
         }
     }
 
@@ -81,7 +106,7 @@ extension PostgresStore {
                 WHERE e.date = \(date.iso) AND e.region = ''
                 """)
             {
-                printed[try row("article_id")] = try PrintedPageJSON.decode(
+                printed[try row("article_id")] = try PrintedPageCoding.decode(
                     PrintedArticle.self, try row("regions"), field: "printed_articles.regions")
             }
             return printed

@@ -4,7 +4,7 @@ import GRDB
 
 extension SQLiteStore {
     public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
-        let encoded = try pages.map { page in (page.page, try PrintedPageJSON.encode(page.words)) }
+        let encoded = try pages.map { page in (page.page, try PrintedPageCoding.encode(page.words)) }
         try await perform("filing \(pages.count) printed pages") {
             try await database.write { db in
                 var editions: Set<Int64> = []
@@ -30,13 +30,20 @@ extension SQLiteStore {
     }
 
     public func savePrintedArticle(_ printed: PrintedArticle, articleID: Int64) async throws {
-        let regions = try PrintedPageJSON.encode(printed)
+        let regions = try PrintedPageCoding.encode(printed)
         try await perform("filing where article \(articleID) was printed") {
             try await database.write { db in
                 guard
-                    let edition = try SQLRequest<Int64>("SELECT edition_id FROM articles WHERE id = \(articleID)")
-                        .fetchOne(db)
+                    let row = try SQLRequest<Row>(
+                        "SELECT edition_id, page_id, content FROM articles WHERE id = \(articleID)"
+                    ).fetchOne(db)
                 else { throw StoreError.notFound("no article has the id \(articleID)") }
+                let edition: Int64 = try row.decode(forColumn: "edition_id")
+                if try row.decode(Int64?.self, forColumn: "page_id") == nil {
+                    try Self.placeOnPage(
+                        db, articleID: articleID, edition: edition, number: printed.firstPage,
+                        content: try row.decode(forColumn: "content"))
+                }
                 try db.execute(
                     literal: """
                         INSERT INTO printed_articles (article_id, edition_id, regions) VALUES (\(articleID), \(edition), \(regions))
@@ -45,6 +52,28 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE archive_version SET version = version + 1")
             }
         }
+    }
+
+    /// Files a story that had no page number on the page it was found printed on: the text view
+    /// groups it there, and its JSON names the page.
+    static func placeOnPage(_ db: Database, articleID: Int64, edition: Int64, number: Int, content: String) throws {
+        var content = try ContentCoding.decode(content)
+        content.edition.page = PageReference(number: number)
+        try db.execute(
+            literal: "INSERT INTO pages (edition_id, number) VALUES (\(edition), \(number)) ON CONFLICT DO NOTHING")
+        try db.execute(
+            literal: """
+                UPDATE articles SET content = \(try ContentCoding.encode(content)),
+                    page_id = (SELECT id FROM pages WHERE edition_id = \(edition) AND number = \(number))
+                WHERE id = \(articleID)
+                """)
+        // Where it was printed is not an edit: the latest revision records the same article.
+        try db.execute(
+            literal: """
+                UPDATE revisions SET content = (SELECT content FROM articles WHERE id = \(articleID))
+                WHERE article_id = \(articleID)
+                    AND number = (SELECT max(number) FROM revisions WHERE article_id = \(articleID))
+                """)
     }
 
     public func printedPages(on date: EditionDate) async throws -> [PrintedPage] {
@@ -58,7 +87,7 @@ extension SQLiteStore {
                     ORDER BY p.number
                     """
                 ).fetchAll(db).map { row in
-                    try PrintedPageJSON.page(
+                    try PrintedPageCoding.page(
                         date: date, number: row.decode(Int.self, atIndex: 0),
                         label: row.decode(String?.self, atIndex: 1),
                         width: row.decode(Int.self, atIndex: 2), height: row.decode(Int.self, atIndex: 3),
@@ -76,7 +105,7 @@ extension SQLiteStore {
                     SELECT p.words FROM printed_pages p JOIN editions e ON e.id = p.edition_id
                     WHERE e.date = \(date.iso) AND e.region = '' AND p.number = \(number)
                     """
-                ).fetchOne(db).map { try PrintedPageJSON.decode([WordBox].self, $0, field: "printed_pages.words") }
+                ).fetchOne(db).map { try PrintedPageCoding.decode([WordBox].self, $0, field: "printed_pages.words") }
             }
         }
     }
@@ -93,7 +122,7 @@ extension SQLiteStore {
                     """
                 ).fetchAll(db)
                 for row in rows {
-                    printed[try row.decode(Int64.self, atIndex: 0)] = try PrintedPageJSON.decode(
+                    printed[try row.decode(Int64.self, atIndex: 0)] = try PrintedPageCoding.decode(
                         PrintedArticle.self, try row.decode(String.self, atIndex: 1), field: "printed_articles.regions")
                 }
                 return printed

@@ -105,6 +105,7 @@ public func buildRouter(
     IIIFImageController(site: site).addRoutes(to: router)
     EditionBookController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
+    PrintedPagesAPIController(site: site).addRoutes(to: router)
     NewsroomController(site: site).addRoutes(to: router)
     RecordController(site: site).addRoutes(to: router)
     SessionController(site: site).addRoutes(to: router)

@@ -50,6 +50,34 @@ struct PrintedPageStoreTests {
         #expect(try await store.words(on: Self.day, page: 2)?.map(\.text) == ["again"])
     }
 
+    @Test(arguments: StoreKind.allCases) func aStoryFoundInPrintIsPlacedOnItsFirstPageUnlessFiledOnOne(
+        kind: StoreKind
+    ) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let unplaced = try await store.save(Story.make(), status: .published).articleID
+        var filed = Story.make(headline: "Ferry strike called off")
+        filed.edition.page = PageReference(number: 5, name: "Sport")
+        let placed = try await store.save(filed, status: .published).articleID
+        try await store.savePrintedPages(
+            [try Self.page(2, words: ["a"]), try Self.page(3, words: ["b"])], publication: "The Daily Ledger")
+        let jump = try PrintedArticle(regions: [
+            try Region(page: 3, box: PageBox(x: 0.1, y: 0.2, width: 0.3, height: 0.4)),
+            try Region(page: 2, box: .whole),
+        ])
+
+        try await store.savePrintedArticle(jump, articleID: unplaced)
+        try await store.savePrintedArticle(jump, articleID: placed)
+
+        let first = try await store.article(id: unplaced)
+        #expect(first?.content.edition.page == PageReference(number: 3))
+        #expect(try await store.article(id: placed)?.content.edition.page == PageReference(number: 5, name: "Sport"))
+        let edition = try #require(try await store.edition(on: Self.day))
+        #expect(edition.pages.first { $0.number == 3 }?.articles.map(\.id) == [unplaced], "the text view groups it")
+        let problems = try await store.check()
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
     @Test(arguments: StoreKind.allCases) func aMissingArticleIsNamed(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         let printed = try PrintedArticle(regions: [try Region(page: 1, box: .whole)])

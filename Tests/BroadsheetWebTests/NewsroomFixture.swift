@@ -41,7 +41,11 @@ struct Newsroom: Sendable {
         let newsroom = Locked<Newsroom?>(nil)
         try await WebFixture.withApp(
             signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks,
-            configuration: configuration, extra: { store in newsroom.set(try await accounts(in: store)) }
+            configuration: configuration,
+            extra: { store in
+                newsroom.set(try await accounts(in: store))
+                try await WebFixture.printPages(store)
+            }
         ) { client, archive in
             try await test(client, archive, newsroom.get()!)
         }

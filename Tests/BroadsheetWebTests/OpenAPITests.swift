@@ -204,6 +204,18 @@ struct OpenAPITests {
                 ("/api/v1/editions", "get", { try await client.get("/api/v1/editions") }),
                 ("/api/v1/editions/{date}", "get", { try await client.get("/api/v1/editions/2025-04-29") }),
                 ("/api/v1/editions/{date}", "get", { try await client.get("/api/v1/editions/someday") }),
+                (
+                    "/api/v1/editions/{date}/pages", "get",
+                    { try await client.get("/api/v1/editions/2025-04-29/pages") }
+                ),
+                (
+                    "/api/v1/editions/{date}/pages/{number}", "get",
+                    { try await client.get("/api/v1/editions/2025-04-29/pages/2?words=true") }
+                ),
+                (
+                    "/api/v1/editions/{date}/pages/{number}", "get",
+                    { try await client.get("/api/v1/editions/2025-04-29/pages/9") }
+                ),
                 ("/api/v1/sections", "get", { try await client.get("/api/v1/sections") }),
                 ("/api/v1/topics", "get", { try await client.get("/api/v1/topics") }),
                 ("/api/v1/authors", "get", { try await client.get("/api/v1/authors") }),

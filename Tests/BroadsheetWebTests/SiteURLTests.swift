@@ -34,7 +34,8 @@ struct SiteURLTests {
         }
         reads += [
             .articles, .article(.value(id)), .revisions(.value(id)), .revision(.value(id), .value(1)),
-            .revisionDiff(.value(id), .value(1)), .editions, .edition(.value(WebFixture.april29)), .sections, .topics,
+            .revisionDiff(.value(id), .value(1)), .editions, .edition(.value(WebFixture.april29)),
+            .printedPages(.value(printed)), .printedPage(.value(printed), .value(3)), .sections, .topics,
             .authors, .search, .openAPI, .users, .tokens, .audit,
         ].map(SiteURL.api)
         let writes: [(APIRoute, HTTPRequest.Method)] = [
@@ -79,6 +80,12 @@ struct SiteURLTests {
                     date: printed, hour: 6)
                 content.edition.page = PageReference(number: 3, name: "Coast")
                 _ = try await store.save(content, status: .published)
+                try await store.savePrintedPages(
+                    [
+                        PrintedPageWords(
+                            page: try PrintedPage(date: printed, number: 3, width: 100, height: 150), words: [])
+                    ],
+                    publication: WebFixture.publication.name)
             }
         ) { client, archive in
             for (address, method) in Self.samples(archive, printed: printed, image: image) {

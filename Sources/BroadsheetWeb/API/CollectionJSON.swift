@@ -72,10 +72,13 @@ struct EditionSummaryJSON: Encodable {
 struct EditionJSON: Encodable {
     let edition: Edition
     let neighbours: EditionNeighbours
+    /// The printed pages with the stories on each; empty when none were imported.
+    let printedPages: [PrintedPageJSON]
     let publication: Publication
 
     private enum CodingKeys: String, CodingKey {
         case date, publication, region, url, pages, articles, previous, next
+        case printedPages = "printed_pages"
     }
 
     private struct PageJSON: Encodable {
@@ -109,5 +112,6 @@ struct EditionJSON: Encodable {
             edition.articles.map { ArticleSummaryJSON(summary: $0, publication: publication) }, forKey: .articles)
         try container.encode(neighbours.previous, forKey: .previous)
         try container.encode(neighbours.next, forKey: .next)
+        try container.encode(printedPages, forKey: .printedPages)
     }
 }

@@ -147,8 +147,12 @@ struct APIController<Context: RequestContext> {
             throw APIError.notFound("there is no edition of \(date.iso)")
         }
         let neighbours = try await site.store.neighbours(of: date)
+        let printedPages = PrintedPageJSON.pages(
+            try await site.store.printedPages(on: date), printed: try await site.store.printedArticles(on: date),
+            stories: edition.articles, publication: site.publication)
         return JSONResponse(
-            value: EditionJSON(edition: edition, neighbours: neighbours, publication: site.publication),
+            value: EditionJSON(
+                edition: edition, neighbours: neighbours, printedPages: printedPages, publication: site.publication),
             surrogateKeys: [SurrogateKey.edition(date)])
     }
 

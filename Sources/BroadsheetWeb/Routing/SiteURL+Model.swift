@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetImages
 
 // The address of each thing a reader can open, so no page spells one out by hand.
 
@@ -31,4 +32,24 @@ extension Author {
 
 extension EditionDate {
     public var siteURL: SiteURL { .edition(.value(self)) }
+}
+
+extension PrintedPage {
+    /// The replica of the page, `/epaper/2025-04-29/3`.
+    public var siteURL: SiteURL { .printedPage(.value(date), .value(number)) }
+
+    /// The IIIF image service of the page's image, named by its digest; nil until it has one.
+    public var imageService: SiteURL? {
+        image.flatMap(ImageAddress.init).map { .imageService(.value($0.digest)) }
+    }
+
+    /// A small image of the whole page, for page strips and lists.
+    public var thumbnail: SiteURL? {
+        image.flatMap(ImageAddress.init).map {
+            .image(.value(id: $0.digest, region: "full", size: "\(Self.thumbnailWidth),"))
+        }
+    }
+
+    /// The thumbnail's width in pixels.
+    static let thumbnailWidth = 240
 }

@@ -130,6 +130,9 @@ public enum APIRoute: Hashable, Sendable {
     case revisionDiff(Parameter<Int64>, Parameter<Int>)
     case editions
     case edition(Parameter<EditionDate>)
+    /// The edition's printed pages.
+    case printedPages(Parameter<EditionDate>)
+    case printedPage(Parameter<EditionDate>, Parameter<Int>)
     case sections
     case topics
     case authors
@@ -156,6 +159,8 @@ public enum APIRoute: Hashable, Sendable {
             ["articles", id.segment("id"), "revisions", number.segment("number"), "diff"]
         case .editions: ["editions"]
         case .edition(let date): ["editions", date.segment("date")]
+        case .printedPages(let date): ["editions", date.segment("date"), "pages"]
+        case .printedPage(let date, let number): ["editions", date.segment("date"), "pages", number.segment("number")]
         case .sections: ["sections"]
         case .topics: ["topics"]
         case .authors: ["authors"]

@@ -3,7 +3,7 @@ import Foundation
 /// How both stores keep printed pages' words and stories' regions: as JSON of the model's own
 /// types; a row that does not read back is an error for the request that meets it, never a
 /// crash.
-public enum PrintedPageJSON {
+public enum PrintedPageCoding {
     public static func encode(_ value: some Encodable) throws(StoreError) -> String {
         do {
             return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
