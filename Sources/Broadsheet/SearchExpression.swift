@@ -165,6 +165,15 @@ public struct SearchExpression: Hashable, Sendable {
         return words
     }
 
+    /// The same search over text that has no headline (a printed page): `headline:` terms look
+    /// everywhere.
+    public var anywhere: SearchExpression {
+        var copy = self
+        copy.required = required.map { group in group.map { Term(words: $0.words, kind: $0.kind) } }
+        copy.excluded = excluded.map { Term(words: $0.words, kind: $0.kind) }
+        return copy
+    }
+
     /// The words a reader would want highlighted, for display ("Results for …").
     public var description: String {
         func show(_ term: Term) -> String {

@@ -21,6 +21,7 @@ extension PostgresStore {
         // 006 is the SQLite store's search vocabulary, which PostgreSQL does without.
         Migration(identifier: "007_headline_search", statements: migration007),
         Migration(identifier: "008_printed_pages", statements: migration008),
+        Migration(identifier: "009_printed_page_search", statements: migration009),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -292,5 +293,20 @@ extension PostgresStore {
         )
         """,
         "CREATE INDEX printed_articles_edition ON printed_articles (edition_id)",
+    ]
+
+    /// The printed pages' words in the full-text index (English stemming, as the site's search
+    /// stems), so a search finds the pages too.
+    private static let migration009 = [
+        "ALTER TABLE printed_pages ADD COLUMN text text NOT NULL DEFAULT ''",
+        """
+        UPDATE printed_pages SET text = coalesce(
+            (SELECT string_agg(word ->> 'text', ' ') FROM jsonb_array_elements(words) AS word), '')
+        """,
+        """
+        ALTER TABLE printed_pages ADD COLUMN search tsvector
+            GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED
+        """,
+        "CREATE INDEX printed_pages_search ON printed_pages USING gin (search)",
     ]
 }

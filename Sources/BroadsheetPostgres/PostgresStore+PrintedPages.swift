@@ -4,18 +4,21 @@ import PostgresNIO
 
 extension PostgresStore {
     public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
-        let encoded = try pages.map { page in (page.page, try PrintedPageCoding.encode(page.words)) }
+        let encoded = try pages.map { page in
+            (page.page, try PrintedPageCoding.encode(page.words), page.words.map(\.text).joined(separator: " "))
+        }
         try await write("filing \(pages.count) printed pages") { session in
             var editions: Set<Int64> = []
-            for (page, words) in encoded {
+            for (page, words, text) in encoded {
                 let edition = try await Self.editionID(session, publication: publication, date: page.date)
                 editions.insert(edition)
                 try await session.execute(
                     """
-                    INSERT INTO printed_pages (edition_id, number, label, width, height, image, words)
-                    VALUES (\(edition), \(page.number), \(page.label), \(page.width), \(page.height), \(page.image), \(words)::jsonb)
+                    INSERT INTO printed_pages (edition_id, number, label, width, height, image, words, text)
+                    VALUES (\(edition), \(page.number), \(page.label), \(page.width), \(page.height), \(page.image),
+                        \(words)::jsonb, \(text))
                     ON CONFLICT (edition_id, number) DO UPDATE SET label = excluded.label, width = excluded.width,
-                        height = excluded.height, image = excluded.image, words = excluded.words
+                        height = excluded.height, image = excluded.image, words = excluded.words, text = excluded.text
                     """)
             }
             // New pages make the stories' places on them out of date: the import finds them again.
@@ -110,6 +113,30 @@ extension PostgresStore {
                     PrintedArticle.self, try row("regions"), field: "printed_articles.regions")
             }
             return printed
+        }
+    }
+
+    public func printedPages(matching expression: SearchExpression, dates: ClosedRange<EditionDate>, limit: Int)
+        async throws -> [PrintedPageMatch]
+    {
+        guard let query = TSQueryExpression.query(expression.anywhere, weighted: false), limit > 0 else { return [] }
+        return try await read("searching the printed pages") { session in
+            try await session.rows(
+                """
+                SELECT e.date, p.number, p.label, p.width, p.height, p.image, p.words::text AS words
+                FROM printed_pages p JOIN editions e ON e.id = p.edition_id
+                WHERE p.search @@ to_tsquery('english'::regconfig, \(query)) AND e.region = ''
+                    AND e.date BETWEEN \(dates.lowerBound.iso) AND \(dates.upperBound.iso)
+                ORDER BY e.date DESC, p.number LIMIT \(limit)
+                """
+            ).map { row in
+                let page = try PrintedPageCoding.page(
+                    date: try StoredTime.editionDate(try row("date")), number: Int(try row("number") as Int32),
+                    label: try row("label"), width: Int(try row("width") as Int32),
+                    height: Int(try row("height") as Int32), image: try row("image"))
+                let words = try PrintedPageCoding.decode([WordBox].self, try row("words"), field: "printed_pages.words")
+                return PrintedPageMatch(page: page, words: words)
+            }
         }
     }
 

@@ -29,6 +29,9 @@ extension SQLiteStore {
         migrator.registerMigration("008_printed_pages") { db in
             try db.execute(sql: printedPagesSchema)
         }
+        migrator.registerMigration("009_printed_page_search") { db in
+            try db.execute(sql: printedPageSearchSchema)
+        }
         return migrator
     }
 
@@ -206,4 +209,17 @@ let printedPagesSchema = """
         regions TEXT NOT NULL
     );
     CREATE INDEX printed_articles_edition ON printed_articles (edition_id);
+    """
+
+/// The printed pages' words in the full-text index, stemmed as the articles are, so a search
+/// finds the pages too (a library's scanned issue may have no articles at all); a page's row
+/// has its `printed_pages` id.
+let printedPageSearchSchema = """
+    CREATE VIRTUAL TABLE printed_pages_fts USING fts5 (
+        text,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    INSERT INTO printed_pages_fts (rowid, text)
+        SELECT id, coalesce((SELECT group_concat(json_extract(value, '$.text'), ' ') FROM json_each(words)), '')
+        FROM printed_pages;
     """

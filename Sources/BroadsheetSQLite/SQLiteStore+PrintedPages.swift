@@ -4,11 +4,13 @@ import GRDB
 
 extension SQLiteStore {
     public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
-        let encoded = try pages.map { page in (page.page, try PrintedPageCoding.encode(page.words)) }
+        let encoded = try pages.map { page in
+            (page.page, try PrintedPageCoding.encode(page.words), page.words.map(\.text).joined(separator: " "))
+        }
         try await perform("filing \(pages.count) printed pages") {
             try await database.write { db in
                 var editions: Set<Int64> = []
-                for (page, words) in encoded {
+                for (page, words, text) in encoded {
                     let edition = try Self.editionID(db, publication: publication, date: page.date)
                     editions.insert(edition)
                     try db.execute(
@@ -19,6 +21,11 @@ extension SQLiteStore {
                                 width = excluded.width, height = excluded.height, image = excluded.image,
                                 words = excluded.words
                             """)
+                    let id = try SQLRequest<Int64>(
+                        "SELECT id FROM printed_pages WHERE edition_id = \(edition) AND number = \(page.number)"
+                    ).fetchOne(db)
+                    try db.execute(literal: "DELETE FROM printed_pages_fts WHERE rowid = \(id)")
+                    try db.execute(literal: "INSERT INTO printed_pages_fts (rowid, text) VALUES (\(id), \(text))")
                 }
                 // New pages make the stories' places on them out of date: the import finds them again.
                 for edition in editions {
@@ -126,6 +133,34 @@ extension SQLiteStore {
                         PrintedArticle.self, try row.decode(String.self, atIndex: 1), field: "printed_articles.regions")
                 }
                 return printed
+            }
+        }
+    }
+
+    public func printedPages(matching expression: SearchExpression, dates: ClosedRange<EditionDate>, limit: Int)
+        async throws -> [PrintedPageMatch]
+    {
+        guard let match = FTS5Expression.match(expression.anywhere), limit > 0 else { return [] }
+        return try await perform("searching the printed pages") {
+            try await database.read { db in
+                try SQLRequest<Row>(
+                    """
+                    SELECT e.date, p.number, p.label, p.width, p.height, p.image, p.words FROM printed_pages_fts f
+                    JOIN printed_pages p ON p.id = f.rowid JOIN editions e ON e.id = p.edition_id
+                    WHERE printed_pages_fts MATCH \(match) AND e.region = ''
+                        AND e.date BETWEEN \(dates.lowerBound.iso) AND \(dates.upperBound.iso)
+                    ORDER BY e.date DESC, p.number LIMIT \(limit)
+                    """
+                ).fetchAll(db).map { row in
+                    let page = try PrintedPageCoding.page(
+                        date: try StoredTime.editionDate(try row.decode(String.self, atIndex: 0)),
+                        number: row.decode(Int.self, atIndex: 1), label: row.decode(String?.self, atIndex: 2),
+                        width: row.decode(Int.self, atIndex: 3), height: row.decode(Int.self, atIndex: 4),
+                        image: row.decode(String?.self, atIndex: 5))
+                    let words = try PrintedPageCoding.decode(
+                        [WordBox].self, try row.decode(String.self, atIndex: 6), field: "printed_pages.words")
+                    return PrintedPageMatch(page: page, words: words)
+                }
             }
         }
     }

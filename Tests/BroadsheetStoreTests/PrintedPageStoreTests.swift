@@ -78,6 +78,46 @@ struct PrintedPageStoreTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    @Test(arguments: StoreKind.allCases) func aSearchFindsThePagesWhoseWordsAnswerIt(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let next = EditionDate(year: 2025, month: 4, day: 30)!
+        var later = try Self.page(1, words: ["Ferries", "return", "to", "the", "harbour"])
+        later.page = try PrintedPage(date: next, number: 1, width: 2000, height: 3000)
+        try await store.savePrintedPages(
+            [
+                try Self.page(1, words: ["Harbour", "bridge", "reopens"]),
+                try Self.page(2, words: ["Cricket", "final", "tonight"]),
+                try Self.page(3, words: ["The", "old", "harbour", "wall"]),
+            ], publication: "The Daily Ledger")
+        try await store.savePrintedPages([later], publication: "The Daily Ledger")
+        let everything = EditionDate.first...EditionDate.last
+        func found(_ query: String, dates: ClosedRange<EditionDate> = EditionDate.first...EditionDate.last)
+            async throws -> [String]
+        {
+            try await store.printedPages(matching: SearchExpression(parsing: query), dates: dates, limit: 10)
+                .map { "\($0.page.date.iso)/\($0.page.number)" }
+        }
+
+        #expect(
+            try await found("harbours") == ["2025-04-30/1", "2025-04-29/1", "2025-04-29/3"], "newest first, stemmed")
+        #expect(try await found("harbour", dates: Self.day...Self.day) == ["2025-04-29/1", "2025-04-29/3"])
+        #expect(try await found("\"harbour bridge\"") == ["2025-04-29/1"])
+        #expect(try await found("headline:cricket") == ["2025-04-29/2"], "a page has no headline: anywhere")
+        #expect(try await found("harbour -wall") == ["2025-04-30/1", "2025-04-29/1"])
+        #expect(try await found("ferr*") == ["2025-04-30/1"])
+        #expect(try await found("").isEmpty)
+        let match = try #require(
+            try await store.printedPages(matching: SearchExpression(parsing: "cricket"), dates: everything, limit: 1)
+                .first)
+        #expect(match.words.map(\.text) == ["Cricket", "final", "tonight"], "the words come with the page")
+
+        try await store.savePrintedPages(
+            [try Self.page(2, words: ["Rain", "expected"])], publication: "The Daily Ledger")
+        #expect(try await found("cricket").isEmpty, "a page filed again is searched as it is now")
+        #expect(try await found("rain") == ["2025-04-29/2"])
+    }
+
     @Test(arguments: StoreKind.allCases) func aMissingArticleIsNamed(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         let printed = try PrintedArticle(regions: [try Region(page: 1, box: .whole)])

@@ -11,6 +11,18 @@ public struct PrintedPageWords: Hashable, Sendable, Codable {
     }
 }
 
+/// A printed page whose words answer a search, with its words so its hits can be placed
+/// (`PageHitFinder`).
+public struct PrintedPageMatch: Hashable, Sendable {
+    public var page: PrintedPage
+    public var words: [WordBox]
+
+    public init(page: PrintedPage, words: [WordBox]) {
+        self.page = page
+        self.words = words
+    }
+}
+
 /// How PDF and METS imports file an edition's printed pages and where its stories were printed.
 public protocol PrintedPageFiling: Sendable {
     /// Files printed pages of `publication`'s editions with their words, in one transaction:
@@ -29,4 +41,9 @@ public protocol PrintedPageReading: Sendable {
     func words(on date: EditionDate, page number: Int) async throws -> [WordBox]?
     /// Where each story of the edition was printed, by article id.
     func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle]
+    /// Printed pages of editions within `dates` whose words answer `expression` (a `headline:`
+    /// term looks at the whole page, which has no headline), newest edition first and in page
+    /// order within one; at most `limit`. Empty when the expression has nothing to look for.
+    func printedPages(matching expression: SearchExpression, dates: ClosedRange<EditionDate>, limit: Int)
+        async throws -> [PrintedPageMatch]
 }
