@@ -50,6 +50,34 @@ def main(run):
                      f"{anchor['per_second']:,.0f} (Python bulk insert)",
                      ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
 
+    for pages in (8, 32):
+        ours, theirs = read(run, f"printed-import-{pages}.json"), read(run, f"printed-toolchain-{pages}.json")
+        if ours and theirs:
+            rate, anchor_rate = pages / ours["seconds"], pages / theirs["seconds"]
+            rows.append((f"Printed pages: import, {pages}-page PDF (pages/s)", f"{rate:,.1f}",
+                         f"{anchor_rate:,.1f} (pdftotext + vips alone)", rate / anchor_rate, "≥ 0.8x",
+                         rate / anchor_rate >= 0.8))
+    small, large = read(run, "printed-import-8.json"), read(run, "printed-import-32.json")
+    if small and large:
+        rows.append(("Printed pages: import peak memory, 8 / 32 pages (MiB)",
+                     f"{small['peak_rss_mib']:,.0f} / {large['peak_rss_mib']:,.0f}", "8 pages",
+                     large["peak_rss_mib"] / small["peak_rss_mib"], "flat", large["peak_rss_mib"] / small["peak_rss_mib"] <= 1.1))
+    for name in ("thumbnail", "tile"):
+        ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-broadsheet-printed-{name}-*.txt")))]
+        theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-printed-{name}-*.txt")))]
+        if ours and theirs:
+            rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
+            rows.append((f"Printed pages: a page {name} (requests/s)", f"{rps:,.0f}",
+                         f"{anchor_rps:,.0f} (nginx, same bytes)", rps / anchor_rps, "≥ 0.8x", rps / anchor_rps >= 0.8))
+    regions, regions_anchor = read(run, "printed-regions.json"), read(run, "printed-regions-anchor.json")
+    if regions and regions_anchor:
+        for name, label in (("tile", "1024-pixel region at full size"), ("zoomed-out", "2048-pixel region at half size")):
+            ours, theirs = regions[name], regions_anchor[name]
+            rows.append((f"Printed pages: uncached {label} of a 6000×9000 page, p50 / p99 (ms)",
+                         f"{ours['p50_ms']:,.0f} / {ours['p99_ms']:,.0f}",
+                         f"{theirs['p50_ms']:,.0f} / {theirs['p99_ms']:,.0f} (vips command)",
+                         ours["p99_ms"] / theirs["p99_ms"], "p99 ≤ 100 ms", ours["p99_ms"] <= 100))
+
     for page in ["article", "edition", "section", "mix"]:
         ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-broadsheet-{page}-*.txt")))]
         theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-{page}-*.txt")))]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImages
 import BroadsheetImport
 import Foundation
 
@@ -50,6 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        PageImageRenderer.limitMemoryArenas()
         var output = StandardOutput()
         let status = try await execute(output: &output, showProgress: true)
         if status != 0 { throw ExitCode(status) }

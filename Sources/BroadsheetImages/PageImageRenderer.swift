@@ -86,6 +86,13 @@ public struct PageImageRenderer: Sendable {
 
     private static let started: Bool = bs_vips_start() == 0
 
+    /// For a process that draws many pages in a row (an import): libvips draws on several
+    /// threads, and each would keep a malloc arena of its own that never shrinks, so memory grew
+    /// with the number of pages. Two arenas keep it flat. Call before the first page is drawn.
+    public static func limitMemoryArenas() {
+        bs_limit_malloc_arenas(2)
+    }
+
     static func lastError() -> String {
         String(cString: bs_vips_error())
     }

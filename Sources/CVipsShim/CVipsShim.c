@@ -4,6 +4,10 @@
 #include <string.h>
 #include <vips/vips.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 struct bs_vips_image {
     VipsImage *image;
 };
@@ -20,7 +24,11 @@ static bs_vips_image *wrap(VipsImage *image) {
 }
 
 int bs_vips_start(void) {
-    return VIPS_INIT("broadsheet");
+    if (VIPS_INIT("broadsheet") != 0) return -1;
+    // Every request opens its page afresh and the server caches whole answers itself: libvips's
+    // operation cache (100 MB by default) would only make memory grow with the pages touched.
+    vips_cache_set_max(0);
+    return 0;
 }
 
 static int is_pdf(const char *path) {
@@ -155,4 +163,12 @@ const char *bs_vips_error(void) {
     size_t end = strlen(message);
     while (end > 0 && message[end - 1] == '\n') message[--end] = '\0';
     return message;
+}
+
+void bs_limit_malloc_arenas(int count) {
+#if defined(__GLIBC__)
+    mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+#endif
 }

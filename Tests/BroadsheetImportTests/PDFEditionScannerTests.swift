@@ -38,6 +38,30 @@ import Testing
         try await body(folder)
     }
 
+    /// The text layer is read a few pages at a time: every page keeps its own words and image
+    /// across the seams, in a PDF longer than one batch.
+    @Test func aLongEditionKeepsEachPagesWordsAcrossTheBatchesItIsReadIn() async throws {
+        try await withFolder { folder in
+            let count = PDFEditionScanner.pagesAtOnce * 2 + 1
+            let pages = (1...count).map { number in
+                var page = PDFPageWriter.Page(width: 200, height: 300)
+                page.marks = [.text("Folio \(number) marker", font: .times, size: 12, x: 20, y: 40 + Double(number))]
+                return page
+            }
+            let pdf = folder.appendingPathComponent("long.pdf")
+            try PDFPageWriter(title: "Long").pdf(pages).write(to: pdf)
+            let images = PageImageFolder(root: folder.appendingPathComponent("paper.images"))
+
+            let scanned = try await PDFEditionScanner(images: images, resolution: 36).scan([pdf], date: Self.day)
+
+            #expect(scanned.map(\.page.number) == Array(1...count))
+            for page in scanned {
+                #expect(page.words.map(\.text) == ["Folio", String(page.page.number), "marker"])
+            }
+            #expect(Set(scanned.compactMap(\.page.image)).count == count, "each page drawn from its own page")
+        }
+    }
+
     @Test func pagesAreDrawnKeptAndReadAndAJumpingStoryIsFoundOnBoth() async throws {
         try await withFolder { folder in
             let layout = PrintedEditionLayout(publication: "The Daily Ledger", dateText: "Tuesday, November 24, 2026")

@@ -32,19 +32,34 @@ public struct PDFEditionScanner: Sendable {
         let renderer = try PageImageRenderer(quality: 85)
         var scanned: [ScannedPage] = []
         for file in files {
-            let pages = try await textLayer.pages(of: file)
-            guard !pages.isEmpty else { throw PrintedImportError.noPages(file: file.path) }
-            for text in pages {
-                let number = scanned.count + 1
-                let size = text.pixelSize(resolution: resolution)
-                let address = try await keepImage(
-                    of: file, page: text.number - 1, size: size, renderer: renderer)
-                let page = try PrintedPage(
-                    date: date, number: number, width: size.width, height: size.height, image: address.description)
-                scanned.append(ScannedPage(page: page, words: text.words))
+            let count = try await textLayer.pageCount(of: file)
+            guard count > 0 else { throw PrintedImportError.noPages(file: file.path) }
+            for first in stride(from: 1, through: count, by: Self.pagesAtOnce) {
+                try await scan(
+                    try await textLayer.pages(of: file, first: first, last: min(count, first + Self.pagesAtOnce - 1)),
+                    of: file, date: date, renderer: renderer, into: &scanned)
             }
         }
         return scanned
+    }
+
+    /// Pages read from a PDF's text layer at once.
+    static let pagesAtOnce = 8
+
+    /// Draws and keeps each of `pages` of `file`, numbered on from `scanned`.
+    private func scan(
+        _ pages: [PDFTextPage], of file: URL, date: EditionDate, renderer: PageImageRenderer,
+        into scanned: inout [ScannedPage]
+    ) async throws {
+        for text in pages {
+            let number = scanned.count + 1
+            let size = text.pixelSize(resolution: resolution)
+            let address = try await keepImage(
+                of: file, page: text.number - 1, size: size, renderer: renderer)
+            let page = try PrintedPage(
+                date: date, number: number, width: size.width, height: size.height, image: address.description)
+            scanned.append(ScannedPage(page: page, words: text.words))
+        }
     }
 
     /// Draws one PDF page and keeps the JPEG; libvips blocks, so it runs on NIO's thread pool.

@@ -11,6 +11,9 @@ typedef struct bs_vips_image bs_vips_image;
 /// Starts libvips once per process; 0 on success.
 int bs_vips_start(void);
 
+/// Caps glibc's malloc arenas (one per thread by default, never shrinking); a no-op elsewhere.
+void bs_limit_malloc_arenas(int count);
+
 /// Opens an image file (JPEG, PNG, TIFF, WebP, JPEG 2000, or a PDF's page `page`, counted from 0,
 /// drawn at `dpi`); NULL on failure (see bs_vips_error).
 bs_vips_image *bs_vips_open(const char *path, int page, double dpi);
