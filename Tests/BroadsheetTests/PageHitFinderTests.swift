@@ -60,3 +60,36 @@ struct PageHitFinderTests {
         #expect(try Self.hits("tram").isEmpty)
     }
 }
+
+extension PageHitFinderTests {
+    @Test func aSnippetShowsTheFirstHitsInTheirWords() throws {
+        let words = try Self.words()
+        let finder = PageHitFinder(SearchExpression(parsing: "cables"))
+        let snippet = finder.snippet(of: finder.hits(in: words), in: words, context: 3)
+        #expect(
+            snippet.parts == [
+                .text("… bridge needs new "), .match("cables."), .text(" Harbour-side cafés welcomed …"),
+            ])
+        let first = PageHitFinder(SearchExpression(parsing: "harbour"))
+        let opening = first.snippet(of: first.hits(in: words), in: words, hitsShown: 1, context: 2)
+        #expect(opening.parts == [.text("The "), .match("harbour"), .text(" bridge reopens …")])
+        let both = PageHitFinder(SearchExpression(parsing: "bridge reopens"))
+        let together = both.snippet(of: both.hits(in: words), in: words, context: 1)
+        #expect(
+            together.parts == [.text("… harbour "), .match("bridge"), .text(" "), .match("reopens"), .text(" on …")],
+            "hits within one window are all marked")
+        #expect(first.snippet(of: [], in: words).parts.isEmpty)
+    }
+}
+
+extension PageHitFinderTests {
+    /// `leg-spinner` is two words to the search; printed as one word, that word answers both.
+    @Test func oneHyphenatedWordAnswersEveryWordOfTheSearchItHolds() throws {
+        let words = try Self.words("The young leg-spinner took five wickets")
+        let finder = PageHitFinder(SearchExpression(parsing: "leg-spinner"))
+        let hits = finder.hits(in: words)
+        #expect(hits.map(\.text) == ["leg-spinner"])
+        #expect(hits.first?.groups == [0, 1])
+        #expect(finder.answersAll(hits))
+    }
+}

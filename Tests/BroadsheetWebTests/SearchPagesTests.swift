@@ -30,6 +30,27 @@ struct SearchPagesTests {
         }
     }
 
+    /// Pages' words are searched too: a page's hits show beside the articles (or alone, when no
+    /// article matches), each linking to the page with the search marked.
+    @Test func printedPagesWhoseWordsMatchAreListedAndOpenWithTheHitsMarked() async throws {
+        try await WebFixture.withApp(extra: { try await WebFixture.printPages($0) }) { client, _ in
+            let html = try await client.get("/search?q=repairs%20ended").text
+            #expect(html.contains("On the printed pages"))
+            #expect(html.contains("<a href=\"/epaper/2025-04-29/2?q=repairs%20ended\">"), "\(html)")
+            #expect(html.contains("<mark>repairs</mark> <mark>ended</mark>"))
+            #expect(html.contains("April 29, 2025, page 2"))
+            #expect(html.contains("/iiif/3/\(String(WebFixture.pageImage.prefix(64)))/full/240,/0/default.jpg"))
+            #expect(!html.contains("page A1"), "only pages holding every word")
+
+            let onlyPages = try await client.get("/search?q=ended").text
+            #expect(onlyPages.contains("No articles match") && onlyPages.contains("On the printed pages"))
+            let narrowed = try await client.get("/search?q=ended&section=pakistan").text
+            #expect(!narrowed.contains("On the printed pages"), "pages have no section")
+            let nothing = try await client.get("/search?q=tramway").text
+            #expect(!nothing.contains("On the printed pages"))
+        }
+    }
+
     @Test func aPrefixOfManyWordsSaysItWasNarrowed() async throws {
         let words: @Sendable (SQLiteStore) async throws -> Void = { store in
             var story = WebFixture.story(

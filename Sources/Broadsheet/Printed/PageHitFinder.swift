@@ -10,8 +10,10 @@ public struct PageHitFinder: Sendable {
     public struct Hit: Hashable, Sendable {
         /// The words it spans, as indexes into the page's words.
         public var words: ClosedRange<Int>
-        /// Which of the expression's required groups it answers (`SearchExpression.required`).
+        /// The first of the expression's required groups it answers (`SearchExpression.required`).
         public var group: Int
+        /// Every group it answers: "leg-spinner" answers both words of `leg-spinner`.
+        public var groups: Set<Int>
         /// The boxes of its words in reading order (a hyphenated word has two).
         public var boxes: [PageBox]
         /// The words as printed, joined by spaces.
@@ -52,12 +54,18 @@ public struct PageHitFinder: Sendable {
                 guard let end = match(pattern, at: start, raw: printed.tokens, stems: stems) else { continue }
                 let first = printed.wordOf[start]
                 let last = printed.wordOf[end]
-                guard first > coveredUpTo else { break }
+                guard first > coveredUpTo else {
+                    // Within words a hit holds already: it answers this group too.
+                    if let held = hits.last?.words, held.contains(first), held.contains(last) {
+                        hits[hits.count - 1].groups.insert(pattern.group)
+                    }
+                    continue
+                }
                 let spanned = words[first...last]
                 hits.append(
                     Hit(
-                        words: first...last, group: pattern.group, boxes: spanned.flatMap(\.boxes),
-                        text: spanned.map(\.text).joined(separator: " ")))
+                        words: first...last, group: pattern.group, groups: [pattern.group],
+                        boxes: spanned.flatMap(\.boxes), text: spanned.map(\.text).joined(separator: " ")))
                 coveredUpTo = last
                 break
             }
@@ -65,10 +73,51 @@ public struct PageHitFinder: Sendable {
         return hits
     }
 
+    /// The words around the first hits as a snippet, every hit within them marked: what a list
+    /// of pages shows of each. Windows of `context` words either side of the first `hitsShown`
+    /// hits; windows that touch are shown as one.
+    public func snippet(of hits: [Hit], in words: [WordBox], hitsShown: Int = 2, context: Int = 8) -> Snippet {
+        var windows: [ClosedRange<Int>] = []
+        for hit in hits.prefix(hitsShown) {
+            let window =
+                max(0, hit.words.lowerBound - context)...min(words.count - 1, hit.words.upperBound + context)
+            if let last = windows.last, window.lowerBound <= last.upperBound + 1 {
+                windows[windows.count - 1] = last.lowerBound...max(last.upperBound, window.upperBound)
+            } else {
+                windows.append(window)
+            }
+        }
+        let starts = Dictionary(hits.map { ($0.words.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        var parts: [Snippet.Part] = []
+        func text(_ value: String) {
+            if case .text(let before) = parts.last {
+                parts[parts.count - 1] = .text(before + value)
+            } else {
+                parts.append(.text(value))
+            }
+        }
+        for window in windows {
+            if window.lowerBound > 0 || !parts.isEmpty { text(parts.isEmpty ? "… " : " … ") }
+            var index = window.lowerBound
+            while index <= window.upperBound {
+                if index > window.lowerBound { text(" ") }
+                if let hit = starts[index], hit.words.upperBound <= window.upperBound {
+                    parts.append(.match(hit.text))
+                    index = hit.words.upperBound + 1
+                } else {
+                    text(words[index].text)
+                    index += 1
+                }
+            }
+        }
+        if let last = windows.last, last.upperBound < words.count - 1 { text(" …") }
+        return Snippet(parts: parts)
+    }
+
     /// Whether every required group has a hit: the page answers the whole search.
     public func answersAll(_ hits: [Hit]) -> Bool {
         let groups = Set(patterns.map(\.group))
-        return !groups.isEmpty && groups.isSubset(of: Set(hits.map(\.group)))
+        return !groups.isEmpty && groups.isSubset(of: hits.reduce(into: Set<Int>()) { $0.formUnion($1.groups) })
     }
 
     /// The last token index of `pattern` matched from `start`, or nil.

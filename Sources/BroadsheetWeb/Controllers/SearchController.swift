@@ -6,6 +6,8 @@ import Hummingbird
 struct SearchController<Context: RequestContext> {
     let site: Site
     static var perPage: Int { 20 }
+    /// Printed pages listed with the first page of results.
+    static var printedPagesShown: Int { 6 }
 
     func addRoutes(to router: Router<Context>) {
         router.get(SiteURL.search.route, use: site.cached(page))
@@ -28,9 +30,24 @@ struct SearchController<Context: RequestContext> {
         }
         let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
+        let printed = try await printedPages(parameters, expression: query.expression, page: page)
         return try site.html(
-            try await PageContext(site: site).search(parameters, results: results, page: page, perPage: Self.perPage)
+            try await PageContext(site: site).search(
+                parameters, results: results, printed: printed, page: page, perPage: Self.perPage)
         ).tagged([SurrogateKey.search])
+    }
+
+    /// The printed pages whose words answer the search, shown beside the first page of articles:
+    /// a library's scanned issues may have no articles at all. Pages have no section, topic or
+    /// author, so a search narrowed by one shows none.
+    private func printedPages(_ parameters: SearchParameters, expression: SearchExpression, page: Int)
+        async throws -> [PrintedPageMatch]
+    {
+        guard page == 1, !expression.isEmpty, parameters.section == nil, parameters.topic == nil,
+            parameters.author == nil
+        else { return [] }
+        let dates = (parameters.from ?? .first)...max(parameters.from ?? .first, parameters.to ?? .last)
+        return try await site.store.printedPages(matching: expression, dates: dates, limit: Self.printedPagesShown)
     }
 
     @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {

@@ -57,12 +57,17 @@ struct SearchParameters {
         if let page, page > 1 { values.append(("page", String(page))) }
         let query = values.compactMap { name, value -> String? in
             guard let value, !value.isEmpty else { return nil }
-            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? value)
+            return name + "=" + Self.queryEncoded(value)
         }
         return SiteURL.search.href + "?" + query.joined(separator: "&")
     }
 
     var hasFilters: Bool { section != nil || topic != nil || author != nil || from != nil || to != nil }
+
+    /// A value as a query string carries it.
+    static func queryEncoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: queryValue) ?? value
+    }
 
     private static let queryValue: CharacterSet = {
         var allowed = CharacterSet.urlQueryAllowed

@@ -2,9 +2,10 @@ import Broadsheet
 
 extension PageContext {
     /// `/search`: the form, the hits with highlighted snippets, facets that narrow, and pages.
-    func search(_ parameters: SearchParameters, results: SearchResults?, page: Int, perPage: Int) async throws
-        -> PageModel<SearchModel>
-    {
+    func search(
+        _ parameters: SearchParameters, results: SearchResults?, printed: [PrintedPageMatch] = [], page: Int,
+        perPage: Int
+    ) async throws -> PageModel<SearchModel> {
         let filters = [
             ("Section", parameters.section, "section"), ("Topic", parameters.topic, "topic"),
             ("Author", parameters.author, "author"), ("From", parameters.from?.printed, "from"),
@@ -24,6 +25,7 @@ extension PageContext {
         }
         let shown = parameters.text.trimmingCharacters(in: .whitespaces)
         model.searched = shown
+        model.printed = printedHits(printed, parameters)
         if results.hits.isEmpty {
             model.none = true
             model.scan_stopped = results.totalIsCapped
@@ -49,6 +51,20 @@ extension PageContext {
             page: page, total: results.total, perPage: perPage, maximumPages: SearchResults.countCap / perPage
         ) { parameters.link(page: $0) }
         return try await self.page(title: shown.isEmpty ? "Search" : "Search: \(shown)", model)
+    }
+
+    /// Each printed page that answers the search: its edition and page, a thumbnail, the words
+    /// around its first hits, and a link that opens the page with the hits marked.
+    private func printedHits(_ printed: [PrintedPageMatch], _ parameters: SearchParameters) -> [PrintedHitModel] {
+        let finder = PageHitFinder(SearchExpression(parsing: parameters.text).anywhere)
+        return printed.map { match in
+            let page = match.page
+            let hits = finder.hits(in: match.words)
+            return PrintedHitModel(
+                url: page.siteURL.href + "?q=" + SearchParameters.queryEncoded(parameters.text),
+                edition: page.date.printed, label: page.displayLabel, thumbnail: page.thumbnail?.href,
+                snippet_html: HTMLText.highlighted(finder.snippet(of: hits, in: match.words)))
+        }
     }
 
     private func facets(_ facets: SearchFacets, _ parameters: SearchParameters) -> [FacetGroupModel] {

@@ -27,6 +27,18 @@ struct SearchModel: PageContent {
     var sampled: String? = nil
     var wide_prefixes: [WidePrefixModel] = []
     var pagination: PaginationModel? = nil
+    /// Printed pages whose words answer the search.
+    var printed: [PrintedHitModel] = []
+}
+
+/// A printed page that answers a search.
+struct PrintedHitModel {
+    /// The page, opened with the hits marked.
+    var url: String
+    var edition: String
+    var label: String
+    var thumbnail: String?
+    var snippet_html: String
 }
 
 /// An active filter and the link that removes it.
@@ -77,6 +89,21 @@ extension SearchModel: MustacheParent {
         case "sampled": self.sampled
         case "wide_prefixes": self.wide_prefixes
         case "pagination": self.pagination
+        case "printed": self.printed
+        case "has_printed": !self.printed.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension PrintedHitModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": self.url
+        case "edition": self.edition
+        case "label": self.label
+        case "thumbnail": self.thumbnail
+        case "snippet_html": self.snippet_html
         default: nil
         }
     }
