@@ -29,4 +29,7 @@ public protocol PrintedPageReading: Sendable {
     func words(on date: EditionDate, page number: Int) async throws -> [WordBox]?
     /// Where each story of the edition was printed, by article id.
     func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle]
+    /// The days whose edition has printed pages and a published article, newest first: the
+    /// editions a IIIF collection lists.
+    func printedEditionDates() async throws -> [EditionDate]
 }
