@@ -26,6 +26,14 @@ public enum StoreSQL {
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         """
 
+    /// The days whose main edition has printed pages and that have a published article, newest first.
+    public static let printedEditionDates = """
+        SELECT e.date FROM editions e
+        WHERE e.region = '' AND EXISTS (SELECT 1 FROM printed_pages p WHERE p.edition_id = e.id)
+            AND e.date IN (SELECT pe.date FROM editions pe JOIN articles a ON a.edition_id = pe.id AND a.status = 'published')
+        GROUP BY e.date ORDER BY e.date DESC
+        """
+
     /// A value a condition compares with, as both stores keep it.
     public enum Value: Hashable, Sendable {
         case text(String)

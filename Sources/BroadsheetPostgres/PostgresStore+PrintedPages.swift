@@ -99,6 +99,14 @@ extension PostgresStore {
         }
     }
 
+    public func printedEditionDates() async throws -> [EditionDate] {
+        try await read("listing the editions with printed pages") { session in
+            try await session.rows(PostgresQuery(unsafeSQL: StoreSQL.printedEditionDates)).map { row in
+                try StoredTime.editionDate(try row("date"))
+            }
+        }
+    }
+
     public func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle] {
         try await read("reading where the stories of \(date.iso) were printed") { session in
             var printed: [Int64: PrintedArticle] = [:]

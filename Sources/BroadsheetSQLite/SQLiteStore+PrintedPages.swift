@@ -165,6 +165,14 @@ extension SQLiteStore {
         }
     }
 
+    public func printedEditionDates() async throws -> [EditionDate] {
+        try await perform("listing the editions with printed pages") {
+            try await database.read { db in
+                try String.fetchAll(db, sql: StoreSQL.printedEditionDates).map(StoredTime.editionDate)
+            }
+        }
+    }
+
     /// The main edition's row of `publication` on `date`, made on first use.
     static func editionID(_ db: Database, publication: String, date: EditionDate) throws -> Int64 {
         try db.execute(

@@ -103,6 +103,7 @@ public func buildRouter(
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
     IIIFImageController(site: site).addRoutes(to: router)
+    IIIFPresentationController(site: site).addRoutes(to: router)
     EditionBookController(site: site).addRoutes(to: router)
     APIController(site: site).addRoutes(to: router)
     PrintedPagesAPIController(site: site).addRoutes(to: router)

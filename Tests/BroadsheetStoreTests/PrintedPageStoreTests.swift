@@ -118,6 +118,31 @@ struct PrintedPageStoreTests {
         #expect(try await found("rain") == ["2025-04-29/2"])
     }
 
+    /// What the IIIF collection lists: days with printed pages and a published story, newest first.
+    @Test(arguments: StoreKind.allCases) func printedEditionsAreThoseWithPagesAndAPublishedStory(kind: StoreKind)
+        async throws
+    {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let earlier = EditionDate(year: 2025, month: 4, day: 27)!
+        let draftOnly = EditionDate(year: 2025, month: 4, day: 28)!
+        let textOnly = EditionDate(year: 2025, month: 4, day: 30)!
+        _ = try await store.save(Story.make(), status: .published)
+        _ = try await store.save(Story.make(headline: "An older story", date: earlier), status: .published)
+        _ = try await store.save(Story.make(headline: "Held back", date: draftOnly), status: .draft)
+        _ = try await store.save(Story.make(headline: "Not printed", date: textOnly), status: .published)
+        #expect(try await store.printedEditionDates().isEmpty)
+
+        var pages = [try Self.page(1, words: ["a"])]
+        for date in [earlier, draftOnly] {
+            pages.append(
+                PrintedPageWords(
+                    page: try PrintedPage(date: date, number: 1, width: 2000, height: 3000), words: pages[0].words))
+        }
+        try await store.savePrintedPages(pages, publication: "The Daily Ledger")
+        #expect(try await store.printedEditionDates() == [Self.day, earlier])
+    }
+
     @Test(arguments: StoreKind.allCases) func aMissingArticleIsNamed(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         let printed = try PrintedArticle(regions: [try Region(page: 1, box: .whole)])

@@ -24,7 +24,8 @@ struct SiteURLTests {
             .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)), .search, .openSearch,
             .robots, .sitemapIndex, .sitemap(.value("2025-04.xml")), .newsSitemap, .staticFile(.value("style.css")),
             .health, .metrics, .imageService(.value(image)), .imageInfo(.value(image)),
-            .image(.value(id: image, region: "full", size: "max")),
+            .image(.value(id: image, region: "full", size: "max")), .iiifCollection, .editionManifest(.value(printed)),
+            .editionSearch(.value(printed)), .pageALTO(.value(printed), .value(3)),
         ]
         for format in FeedFormat.allCases {
             reads += [
@@ -80,12 +81,9 @@ struct SiteURLTests {
                     date: printed, hour: 6)
                 content.edition.page = PageReference(number: 3, name: "Coast")
                 _ = try await store.save(content, status: .published)
+                let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
                 try await store.savePrintedPages(
-                    [
-                        PrintedPageWords(
-                            page: try PrintedPage(date: printed, number: 3, width: 100, height: 150), words: [])
-                    ],
-                    publication: WebFixture.publication.name)
+                    [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
             }
         ) { client, archive in
             for (address, method) in Self.samples(archive, printed: printed, image: image) {

@@ -46,4 +46,7 @@ public protocol PrintedPageReading: Sendable {
     /// order within one; at most `limit`. Empty when the expression has nothing to look for.
     func printedPages(matching expression: SearchExpression, dates: ClosedRange<EditionDate>, limit: Int)
         async throws -> [PrintedPageMatch]
+    /// The days whose edition has printed pages and a published article, newest first: the
+    /// editions a IIIF collection lists.
+    func printedEditionDates() async throws -> [EditionDate]
 }

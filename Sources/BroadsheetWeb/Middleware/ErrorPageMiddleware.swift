@@ -39,7 +39,10 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             let html =
                 (try? site.theme.render(page))
                 ?? "<!doctype html><title>\(failure.status.code)</title><h1>\(failure.status.code)</h1>"
-            return try CachedPage.html(html, status: failure.status).response(from: request, context: context)
+            var response = try CachedPage.html(html, status: failure.status).response(from: request, context: context)
+            // A IIIF viewer on another site must be able to read why its request failed.
+            if request.uri.path.hasPrefix("/iiif/") { response.headers[.accessControlAllowOrigin] = "*" }
+            return response
         }
     }
 

@@ -43,6 +43,14 @@ public enum SiteURL: Hashable, Sendable {
     case imageInfo(Parameter<String>)
     /// An image of the page: `{region}/{size}/{rotation}/{quality}.{format}`.
     case image(IIIFImageParameters)
+    /// Every edition with printed pages, as a IIIF Presentation 3.0 collection.
+    case iiifCollection
+    /// An edition's printed pages as a IIIF Presentation 3.0 manifest.
+    case editionManifest(Parameter<EditionDate>)
+    /// The edition's IIIF Content Search 2.0 service: `?q=`.
+    case editionSearch(Parameter<EditionDate>)
+    /// A printed page's words as ALTO XML, in the page image's pixels.
+    case pageALTO(Parameter<EditionDate>, Parameter<Int>)
 
     /// The listing a section, topic or author page is, with its slug.
     static func listing(_ kind: ListingKind, _ slug: Parameter<Slug>) -> SiteURL {
@@ -85,6 +93,11 @@ public enum SiteURL: Hashable, Sendable {
                 "iiif", "3", image.id.segment("id"), image.region.segment("region"), image.size.segment("size"),
                 image.rotation.segment("rotation"), image.file.segment("file"),
             ]
+        case .iiifCollection: ["iiif", "3", "collection.json"]
+        case .editionManifest(let date): ["iiif", "3", "editions", date.segment("date"), "manifest.json"]
+        case .editionSearch(let date): ["iiif", "3", "editions", date.segment("date"), "search"]
+        case .pageALTO(let date, let page):
+            ["iiif", "3", "editions", date.segment("date"), "pages", page.segment("page"), "alto.xml"]
         }
     }
 }
