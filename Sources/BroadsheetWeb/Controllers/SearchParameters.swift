@@ -64,7 +64,8 @@ struct SearchParameters {
 
     var hasFilters: Bool { section != nil || topic != nil || author != nil || from != nil || to != nil }
 
-    private static let queryValue: CharacterSet = {
+    /// What a query value keeps unencoded: URL query characters but those that end or join a value.
+    static let queryValue: CharacterSet = {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&+=?#")
         return allowed

@@ -2,9 +2,11 @@ import Broadsheet
 
 extension PageContext {
     /// `/search`: the form, the hits with highlighted snippets, facets that narrow, and pages.
-    func search(_ parameters: SearchParameters, results: SearchResults?, page: Int, perPage: Int) async throws
-        -> PageModel<SearchModel>
-    {
+    /// `printedPages` names, by article id, the printed page each hit starts on, if any.
+    func search(
+        _ parameters: SearchParameters, results: SearchResults?, page: Int, perPage: Int,
+        printedPages: [Int64: Int] = [:]
+    ) async throws -> PageModel<SearchModel> {
         let filters = [
             ("Section", parameters.section, "section"), ("Topic", parameters.topic, "topic"),
             ("Author", parameters.author, "author"), ("From", parameters.from?.printed, "from"),
@@ -35,6 +37,12 @@ extension PageContext {
         model.hits = results.hits.map { hit in
             var card = card(hit.article)
             card.snippet_html = Maybe(HTMLText.highlighted(hit.snippet))
+            if let number = printedPages[hit.article.id] {
+                card.on_page = Maybe(
+                    LinkModel(
+                        name: "Page \(number) as printed",
+                        url: pageLink(hit.article.edition.date, number, searching: parameters.text)))
+            }
             return card
         }
         model.relevance_link = parameters.link(["sort": nil])
