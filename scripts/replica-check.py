@@ -20,6 +20,9 @@ from axe_selenium_python import Axe
 from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -222,6 +225,24 @@ def check_zoom(driver, path):
     check(all(aligned(driver, page, h) for h in hits), "zoomed: the marks move with the page")
     viewer.send_keys("0")
     check(abs(float(viewer.get_attribute("data-zoom")) - 1) < 0.01, "keyboard: 0 shows the whole page")
+
+    # The mouse: the wheel zooms in, a drag moves the page and opens no story, even over one.
+    url = driver.current_url
+    region = rect(driver, driver.find_elements(By.CSS_SELECTOR, "a.replica__region rect")[0])
+    px, py = int(region["x"] + region["w"] / 2), int(region["y"] + region["h"] / 2)
+    ActionChains(driver).scroll_from_origin(ScrollOrigin.from_viewport(px, py), 0, -400).perform()
+    time.sleep(0.3)
+    zoom = float(viewer.get_attribute("data-zoom"))
+    check(zoom > 1.5, f"mouse: the wheel zooms in ({zoom:.2f})")
+    before = rect(driver, page)
+    hand = ActionBuilder(driver)
+    hand.pointer_action.move_to_location(px, py).pointer_down()
+    hand.pointer_action.move_to_location(px - 30, py - 20).move_to_location(px - 60, py - 40).pointer_up()
+    hand.perform()
+    time.sleep(0.3)
+    after = rect(driver, page)
+    check(after["x"] < before["x"] and after["y"] < before["y"] and driver.current_url == url,
+          "mouse: a drag moves the page and opens nothing")
     names = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     check(not any("/full/max/" in name for name in names), "no whole original was asked for")
 
