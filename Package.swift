@@ -133,6 +133,7 @@ let package = Package(
             name: "BroadsheetImportTests",
             dependencies: [
                 "Broadsheet", "BroadsheetImport", "BroadsheetSQLite", "BroadsheetFormats", "BroadsheetImages",
+                "BroadsheetTestSupport",
                 // A small feed server on 127.0.0.1 for the fetching and polling tests.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

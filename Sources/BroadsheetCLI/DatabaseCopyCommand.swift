@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImages
 import BroadsheetPostgres
 import Foundation
 
@@ -28,6 +29,17 @@ extension DatabaseCommand {
         var to: String
         @Option(help: "Records read and written at once, each batch one transaction of the target.")
         var batchSize = 500
+        @Option(
+            help: """
+                The source's folder of page images (default: beside a SQLite --from as NAME.images).
+                """)
+        var fromImages: String?
+        @Option(
+            help: """
+                Where the target keeps page images (default: beside a SQLite --to as NAME.images; \
+                with PostgreSQL, give a folder every server reads, or the images are not copied).
+                """)
+        var toImages: String?
 
         func validate() throws {
             guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
@@ -75,11 +87,46 @@ extension DatabaseCommand {
                 throw error
             }
             print(Self.describe(outcome, in: clock.now - started), to: &output)
+            if let note = try copyImages() { print(note, to: &output) }
 
             print("Checking both archives.", to: &output)
             let comparison = try await copier.compare()
             print(Self.describe(comparison), to: &output)
             return comparison.agrees ? 0 : 1
+        }
+
+        /// Copies the page images the target's folder lacks (their names are their digests, so a
+        /// file already there is the same image); a sentence on what was done, nil when the
+        /// source keeps none.
+        private func copyImages() throws -> String? {
+            guard let source = Self.imageFolder(fromImages, beside: from),
+                FileManager.default.fileExists(atPath: source.root.path)
+            else { return nil }
+            guard let target = Self.imageFolder(toImages, beside: to) else {
+                return "Page images stay in \(source.root.path): serve the target with --images \(source.root.path), "
+                    + "or copy again with --to-images DIR to copy them to a folder of its own."
+            }
+            guard ArchiveLocation.key(source.root.path) != ArchiveLocation.key(target.root.path) else {
+                return "Page images: the target shares the source's folder \(source.root.path)."
+            }
+            var copied = 0
+            var held = 0
+            for file in source.keptFiles() {
+                if FileManager.default.fileExists(atPath: target.file(for: file.address).path) {
+                    held += 1
+                } else {
+                    _ = try target.keep(file.url)
+                    copied += 1
+                }
+            }
+            return "Copied \(copied) page images to \(target.root.path)"
+                + (held > 0 ? " (\(held) were there already)." : ".")
+        }
+
+        /// The image folder a flag names, else the one beside a SQLite file; nil for PostgreSQL.
+        static func imageFolder(_ flag: String?, beside location: String) -> PageImageFolder? {
+            if let flag { return PageImageFolder(root: URL(fileURLWithPath: flag, isDirectory: true)) }
+            return PostgresLocation.isURL(location) ? nil : PageImageFolder.beside(database: location)
         }
 
         /// Runs `body` with the archive at `location`, open and migrated, and closes it after.
@@ -97,7 +144,9 @@ extension DatabaseCommand {
 
         static func describe(_ outcome: ArchiveCopyOutcome, in duration: Duration) -> String {
             let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-            let parts = ArchivePart.allCases.map { $0.counted(outcome.copied[$0] ?? 0) }
+            // Printed pages are named only when there are some: most archives have none yet.
+            let parts = ArchivePart.allCases.filter { $0 != .printedPages || (outcome.copied[$0] ?? 0) > 0 }
+                .map { $0.counted(outcome.copied[$0] ?? 0) }
             var text = "Copied " + parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
             let articles = outcome.copied[.articles] ?? 0
             if articles > 0, seconds > 0 {

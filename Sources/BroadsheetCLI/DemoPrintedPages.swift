@@ -18,7 +18,8 @@ extension DemoEdition {
     /// into a PDF, then imported like a printing plant's, so the demo shows the replica beside the
     /// text view. Stories in a script the standard PDF fonts cannot set stay text-only.
     static func printPages(
-        into store: any ArchiveReading & PrintedPageFiling, publication: Publication, images: PageImageFolder
+        into store: any ArchiveReading & ArticleFiling & PrintedPageFiling, publication: Publication,
+        images: PageImageFolder
     ) async throws -> PrintedSummary {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-demo-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

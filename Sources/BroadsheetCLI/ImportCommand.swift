@@ -10,7 +10,11 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import articles from files, folders (recursively), feed addresses or standard input (-).",
-        discussion: "Exits with status 0 only when every article went in or was already there."
+        discussion: """
+            A METS file, a folder holding one (an issue with its ALTO and page images) or a folder holding \
+            an NDNP batch.xml is imported as printed pages, with the articles its METS marks out. \
+            Exits with status 0 only when every article went in or was already there.
+            """
     )
 
     @OptionGroup var store: StoreOptions
@@ -25,7 +29,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(
         help: """
             File the PDF (one file of all pages, or a folder of one PDF a page) as the printed pages \
-            of this edition (yyyy-mm-dd), and find its filed stories on them.
+            of this edition (yyyy-mm-dd), and find its filed stories on them; with one METS issue, \
+            the date to file it under instead of its own.
             """)
     var edition: String?
 
@@ -52,9 +57,31 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Does the import and writes the summary; returns the exit status.
     func execute(output: inout some TextOutputStream, showProgress: Bool) async throws -> Int32 {
+        let packages = format == .auto ? paths.map(PrintedPackage.find) : paths.map { _ in [] }
+        let articlePaths = zip(paths, packages).filter { $0.1.isEmpty }.map(\.0)
+        let printed = packages.flatMap { $0 }
         if let edition = edition.flatMap(EditionDate.init(iso:)) {
-            return try await importPrintedPages(of: edition, output: &output)
+            if printed.isEmpty { return try await importPrintedPages(of: edition, output: &output) }
+            guard articlePaths.isEmpty, printed.count == 1, case .issue = printed[0] else {
+                throw ValidationError(
+                    "--edition gives the date of one METS issue (or of a PDF edition); a batch's issues carry their own"
+                )
+            }
         }
+        var status: Int32 = 0
+        if !articlePaths.isEmpty {
+            status = try await importArticles(articlePaths, output: &output, showProgress: showProgress)
+        }
+        if !printed.isEmpty {
+            status = max(status, try await importPackages(printed, output: &output))
+        }
+        return status
+    }
+
+    /// Imports the articles of `paths` (files, folders, feeds, standard input) and writes the summary.
+    func importArticles(_ paths: [String], output: inout some TextOutputStream, showProgress: Bool) async throws
+        -> Int32
+    {
         let (summary, sourceCount) = try await self.store.withStore { store in
             let importer = Importer(
                 store: store, publication: try await paper.publication(remembering: store), format: format,
@@ -118,26 +145,62 @@ struct ImportCommand: AsyncParsableCommand {
 extension ImportCommand {
     /// `--edition`: the PDFs named, in order (a folder's PDFs by name), as the edition's pages.
     func importPrintedPages(of date: EditionDate, output: inout some TextOutputStream) async throws -> Int32 {
-        guard let images = store.images else {
-            throw ValidationError("--images DIR: a PostgreSQL archive keeps page images in a folder every server reads")
-        }
         let files = try Self.pdfs(in: paths)
-        let summary = try await store.withStore { store in
-            let importer = PrintedEditionImporter(
-                store: store, publication: try await paper.publication(remembering: store), images: images)
-            return try await importer.importPDF(files, date: date)
-        }
+        let summary = try await withPrintedImporter { try await $0.importPDF(files, date: date) }
         let found = summary.found.count
         print(
             "Filed \(summary.pages) printed pages of \(date.iso) from \(files.count) \(files.count == 1 ? "file" : "files"); "
                 + "found \(found) of \(found + summary.notFound.count) stories on them",
             to: &output)
-        for (id, pages) in summary.found.sorted(by: { $0.key < $1.key }) {
+        Self.printPlaces(summary.found, to: &output)
+        return 0
+    }
+
+    /// METS issues and NDNP batches, each issue as its edition's printed pages and stories.
+    func importPackages(_ packages: [PrintedPackage], output: inout some TextOutputStream) async throws -> Int32 {
+        let date = edition.flatMap(EditionDate.init(iso:))
+        let summary = try await withPrintedImporter { try await $0.importPackages(packages, date: date) }
+        let issues = summary.editions.count
+        let days = summary.editions.map(\.iso).joined(separator: ", ")
+        print(
+            "Filed \(summary.pages) printed pages of \(issues) \(issues == 1 ? "issue" : "issues")"
+                + (days.isEmpty ? "" : " (\(days))") + " from \(packages.count) "
+                + (packages.count == 1 ? "package" : "packages"),
+            to: &output)
+        print("Articles from the METS: \(summary.articles.countsLine)", to: &output)
+        Self.printPlaces(summary.marked, to: &output)
+        let found = summary.found.count
+        print("Found \(found) of \(found + summary.notFound.count) other stories on the pages", to: &output)
+        Self.printPlaces(summary.found, to: &output)
+        let failures = summary.failed + summary.articles.failed.map(\.description)
+        if !failures.isEmpty {
+            print("Failed:", to: &output)
+            for failure in failures { print("  \(failure)", to: &output) }
+        }
+        return summary.succeeded ? 0 : 1
+    }
+
+    /// Runs `body` with an importer of printed pages on the archive and its image folder.
+    private func withPrintedImporter(
+        _ body: (PrintedEditionImporter) async throws -> PrintedEditionImporter.Summary
+    ) async throws -> PrintedEditionImporter.Summary {
+        guard let images = store.images else {
+            throw ValidationError("--images DIR: a PostgreSQL archive keeps page images in a folder every server reads")
+        }
+        return try await store.withStore { store in
+            try await body(
+                PrintedEditionImporter(
+                    store: store, publication: try await paper.publication(remembering: store), images: images))
+        }
+    }
+
+    /// "  article 12: pages 1, 2", one line a story, by id.
+    private static func printPlaces(_ places: [Int64: [Int]], to output: inout some TextOutputStream) {
+        for (id, pages) in places.sorted(by: { $0.key < $1.key }) {
             print(
                 "  article \(id): page\(pages.count == 1 ? "" : "s") \(pages.map(String.init).joined(separator: ", "))",
                 to: &output)
         }
-        return 0
     }
 
     /// The PDF files `paths` name: files as given, folders' PDFs by name.

@@ -68,6 +68,20 @@ public struct PageImageFolder: Sendable {
         return names.lazy.compactMap(ImageAddress.init).first { $0.digest == digest }
     }
 
+    /// Every image kept in the folder, with its address.
+    public func keptFiles() -> [(address: ImageAddress, url: URL)] {
+        let manager = FileManager.default
+        guard let shards = try? manager.contentsOfDirectory(atPath: root.path) else { return [] }
+        return shards.sorted().flatMap { shard -> [(address: ImageAddress, url: URL)] in
+            let folder = root.appendingPathComponent(shard, isDirectory: true)
+            let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.sorted().compactMap { name in
+                guard let address = ImageAddress(name), address.digest.hasPrefix(shard) else { return nil }
+                return (address, folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     /// Whether the bytes at `address` are still the ones it names: what `db check` asks.
     public func verify(_ address: ImageAddress) -> Bool {
         guard let bytes = try? Data(contentsOf: file(for: address), options: .mappedIfSafe) else { return false }

@@ -42,6 +42,20 @@ struct PostgresArchiveRestorer {
                     ON CONFLICT (id) DO NOTHING
                     """)
             }
+        case .printedPages(let pages):
+            for stored in pages {
+                let page = stored.page
+                let edition = try await PostgresStore.editionID(
+                    session, publication: stored.publication, date: page.date)
+                try await session.execute(
+                    """
+                    INSERT INTO printed_pages (id, edition_id, number, label, width, height, image, words, text)
+                    VALUES (\(stored.id), \(edition), \(page.number), \(page.label), \(page.width), \(page.height),
+                        \(page.image), \(try PrintedPageCoding.encode(stored.words))::jsonb,
+                        \(stored.words.map(\.text).joined(separator: " ")))
+                    ON CONFLICT (id) DO NOTHING
+                    """)
+            }
         case .articles:
             let ids = articles.map(\.article.id)
             let stored = Set(
@@ -115,6 +129,13 @@ struct PostgresArchiveRestorer {
                 INSERT INTO corrections (id, article_id, kind, text, created_at)
                 VALUES (\(stored.id), \(id), \(correction.kind.rawValue), \(correction.text),
                     \(StoredTime.seconds(correction.createdAt)))
+                """)
+        }
+        if let printed = article.printed {
+            try await session.execute(
+                """
+                INSERT INTO printed_articles (article_id, edition_id, regions)
+                VALUES (\(id), \(refs.edition), \(try PrintedPageCoding.encode(printed))::jsonb)
                 """)
         }
     }

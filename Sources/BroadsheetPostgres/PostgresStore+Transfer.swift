@@ -23,6 +23,7 @@ extension PostgresStore: ArchiveTransfer {
             case .users: .users(try await reader.users())
             case .tokens: .tokens(try await reader.tokens())
             case .articles: .articles(try await reader.articles())
+            case .printedPages: .printedPages(try await reader.printedPages())
             case .audit: .audit(try await reader.auditEntries())
             }
         }
@@ -63,6 +64,24 @@ struct PostgresArchiveReader {
     func auditEntries() async throws -> [AuditEntry] {
         try await session.rows("SELECT * FROM audit_log WHERE id > \(after) ORDER BY id LIMIT \(limit)")
             .map(PostgresStore.auditEntry)
+    }
+
+    func printedPages() async throws -> [ArchivedPrintedPage] {
+        try await session.rows(
+            """
+            SELECT p.id, e.publication, e.date, p.number, p.label, p.width, p.height, p.image, p.words::text AS words
+            FROM printed_pages p JOIN editions e ON e.id = p.edition_id
+            WHERE p.id > \(after) ORDER BY p.id LIMIT \(limit)
+            """
+        ).map { row in
+            ArchivedPrintedPage(
+                id: try row("id"), publication: try row("publication"),
+                page: try PrintedPageCoding.page(
+                    date: try StoredTime.editionDate(try row("date")), number: Int(try row("number") as Int32),
+                    label: try row("label"), width: Int(try row("width") as Int32),
+                    height: Int(try row("height") as Int32), image: try row("image")),
+                words: try PrintedPageCoding.decode([WordBox].self, try row("words"), field: "printed_pages.words"))
+        }
     }
 
     /// A batch of articles with their revisions, corrections and links: one query for the rows,
@@ -124,6 +143,14 @@ struct PostgresArchiveReader {
             author.slug = Slug(verbatim: try row("slug"))
             return author
         }
+        let printed = try await grouped(
+            """
+            SELECT article_id, regions::text AS regions FROM printed_articles
+            WHERE article_id BETWEEN \(first) AND \(last)
+            """
+        ) { row in
+            try PrintedPageCoding.decode(PrintedArticle.self, try row("regions"), field: "printed_articles.regions")
+        }
         return try rows.map { row in
             let id: Int64 = try row("id")
             let links = ArticleLinks(
@@ -137,7 +164,7 @@ struct PostgresArchiveReader {
                 retractionNote: try row("retraction_note"),
                 retractedAt: try row("retracted_at", as: Int64?.self).map(StoredTime.instant),
                 createdAt: StoredTime.instant(try row("created_at")),
-                modifiedAt: StoredTime.instant(try row("modified_at")))
+                modifiedAt: StoredTime.instant(try row("modified_at")), printed: printed[id]?.first)
         }
     }
 

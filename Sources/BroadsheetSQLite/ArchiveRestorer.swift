@@ -57,12 +57,32 @@ struct ArchiveRestorer {
                         entry.address, entry.detail,
                     ])
             }
+        case .printedPages(let pages):
+            for stored in pages
+            where try writer.fetchID("SELECT id FROM printed_pages WHERE id = ?", arguments: [stored.id]) == nil {
+                try insert(stored)
+            }
         case .articles:
             for article in articles
             where try writer.fetchID("SELECT id FROM articles WHERE id = ?", arguments: [article.article.id]) == nil {
                 try insert(article)
             }
         }
+    }
+
+    /// One printed page under its own id, with its words in the search index.
+    private func insert(_ stored: ArchivedPrintedPage) throws {
+        let db = writer.db
+        let page = stored.page
+        let edition = try SQLiteStore.editionID(db, publication: stored.publication, date: page.date)
+        let text = stored.words.map(\.text).joined(separator: " ")
+        try db.execute(
+            literal: """
+                INSERT INTO printed_pages (id, edition_id, number, label, width, height, image, words)
+                VALUES (\(stored.id), \(edition), \(page.number), \(page.label), \(page.width), \(page.height),
+                    \(page.image), \(try PrintedPageCoding.encode(stored.words)))
+                """)
+        try db.execute(literal: "INSERT INTO printed_pages_fts (rowid, text) VALUES (\(stored.id), \(text))")
     }
 
     /// One article: its row, links, revisions, corrections and search entries (with its words for prefixes).
@@ -122,5 +142,12 @@ struct ArchiveRestorer {
                 ])
         }
         try writer.indexForSearch(id: article.id, content)
+        if let printed = article.printed {
+            try writer.db.execute(
+                literal: """
+                    INSERT INTO printed_articles (article_id, edition_id, regions)
+                    VALUES (\(article.id), \(refs.edition), \(try PrintedPageCoding.encode(printed)))
+                    """)
+        }
     }
 }

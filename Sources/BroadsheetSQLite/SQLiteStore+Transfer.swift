@@ -26,6 +26,7 @@ extension SQLiteStore: ArchiveTransfer {
                 case .users: .users(try reader.users())
                 case .tokens: .tokens(try reader.tokens())
                 case .articles: .articles(try reader.articles())
+                case .printedPages: .printedPages(try reader.printedPages())
                 case .audit: .audit(try reader.auditEntries())
                 }
             }
@@ -71,6 +72,26 @@ struct ArchiveReader {
             db, sql: "SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?", arguments: [after, limit]
         )
         .map(SQLiteStore.auditEntry)
+    }
+
+    func printedPages() throws -> [ArchivedPrintedPage] {
+        try SQLRequest<Row>(
+            """
+            SELECT p.id, e.publication, e.date, p.number, p.label, p.width, p.height, p.image, p.words
+            FROM printed_pages p JOIN editions e ON e.id = p.edition_id
+            WHERE p.id > \(after) ORDER BY p.id LIMIT \(limit)
+            """
+        ).fetchAll(db).map { row in
+            ArchivedPrintedPage(
+                id: try row.decode(forColumn: "id"), publication: try row.decode(forColumn: "publication"),
+                page: try PrintedPageCoding.page(
+                    date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "date")),
+                    number: try row.decode(forColumn: "number"), label: try row.decode(forColumn: "label"),
+                    width: try row.decode(forColumn: "width"), height: try row.decode(forColumn: "height"),
+                    image: try row.decode(forColumn: "image")),
+                words: try PrintedPageCoding.decode(
+                    [WordBox].self, try row.decode(forColumn: "words"), field: "printed_pages.words"))
+        }
     }
 
     /// A batch of articles with their revisions, corrections and links: one query for the rows,
@@ -124,6 +145,12 @@ struct ArchiveReader {
             author.slug = Slug(verbatim: try row.decode(forColumn: "slug"))
             return author
         }
+        let printed = try grouped(
+            "SELECT article_id, regions FROM printed_articles WHERE article_id BETWEEN ? AND ?", range
+        ) { row in
+            try PrintedPageCoding.decode(
+                PrintedArticle.self, try row.decode(forColumn: "regions"), field: "printed_articles.regions")
+        }
         return try rows.map { row in
             let id: Int64 = try row.decode(forColumn: "id")
             var section = Section(name: try row.decode(forColumn: "section_name"))
@@ -148,7 +175,7 @@ struct ArchiveReader {
                 retractionNote: try row.decode(forColumn: "retraction_note"),
                 retractedAt: (try row.decode(Int64?.self, forColumn: "retracted_at")).map(StoredTime.instant),
                 createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
-                modifiedAt: StoredTime.instant(try row.decode(forColumn: "modified_at")))
+                modifiedAt: StoredTime.instant(try row.decode(forColumn: "modified_at")), printed: printed[id]?.first)
         }
     }
 

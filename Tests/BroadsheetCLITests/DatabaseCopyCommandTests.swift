@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetImages
 import Foundation
 import GRDB
 import Testing
@@ -57,6 +58,44 @@ struct DatabaseCopyCommandTests {
         var checked = ""
         #expect(try await check.execute(output: &checked) == 0)
         #expect(checked == "OK: 2 articles checked, no problems.\n")
+    }
+
+    /// Printed pages go with the archive, their regions with their stories, and their images to
+    /// the target's folder; through PostgreSQL with no folder given, the command says where they stay.
+    @Test func printedPagesAndTheirImagesGoWithTheArchive() async throws {
+        let workspace = try ImportCommandTests.Workspace()
+        let store = try SQLiteStore(path: workspace.database)
+        try await store.migrate()
+        let publication = try PublicationOptions.parse([]).publication(defaults: DemoEdition.settings)
+        _ = try await DemoEdition.load(into: store, publication: publication)
+        let printed = try await DemoEdition.printPages(
+            into: store, publication: publication, images: PageImageFolder.beside(database: workspace.database))
+        let day = try #require(try DemoEdition.editionDates().first)
+        let regions = try await store.printedArticles(on: day)
+        try await store.close()
+
+        let target = workspace.root.appendingPathComponent("moved.sqlite").path
+        var output = ""
+        #expect(
+            try await copyCommand(["--from", workspace.database, "--to", target]).execute(
+                output: &output, showProgress: false) == 0, "\(output)")
+        #expect(output.contains("\(printed.pages) printed pages"), "\(output)")
+        #expect(output.contains("Copied \(printed.pages) page images to"), "\(output)")
+        let copy = try SQLiteStore(path: target)
+        #expect(try await copy.printedArticles(on: day) == regions)
+        let images = PageImageFolder.beside(database: target)
+        for page in try await copy.printedPages(on: day) {
+            #expect(try page.image.flatMap(ImageAddress.init).map(images.verify) == true, "page \(page.number)")
+        }
+        try await copy.close()
+
+        let postgres = try await PostgresTestArchive()
+        var onward = ""
+        #expect(
+            try await copyCommand(["--from", target, "--to", postgres.url]).execute(
+                output: &onward, showProgress: false) == 0, "\(onward)")
+        #expect(onward.contains("Page images stay in \(images.root.path)"), "\(onward)")
+        try await postgres.drop()
     }
 
     /// The move: a SQLite archive into PostgreSQL with one command, checked and searched

@@ -57,6 +57,18 @@ struct ALTOReaderTests {
         #expect(unit == "pixel" || page.pixelSize() == nil, "a physical unit needs a resolution")
     }
 
+    /// NDNP batches write ALTO in CCS's namespace of ALTO 1 and 2, in 1/1200 of an inch.
+    @Test func theNamespaceOfNDNPBatchesReadsAsALTO2() throws {
+        let data = String(
+            decoding: Self.alto(unit: "inch1200", layout: Self.oneWord(480, 600, 960, 120)), as: UTF8.self
+        )
+        .replacingOccurrences(of: Self.namespaces[4] ?? "", with: "http://schema.ccs-gmbh.com/ALTO")
+        let page = try ALTOReader().read(Data(data.utf8), file: "0001.xml")
+        #expect(page.version == 2)
+        #expect(page.words.map(\.text) == ["Tide"])
+        #expect(page.pixelSize(resolution: 400)?.width == 800)
+    }
+
     @Test func hyphenatedWordsAreJoinedWithBothBoxes() throws {
         let data = try XMLFixtures.data("printed/alto-0001.xml")
         let page = try ALTOReader().read(data, file: "alto-0001.xml")

@@ -41,6 +41,9 @@ struct ArchiveCopyTests {
         #expect(copy.settings == ArchiveFixture.settings)
         #expect(copy.searches == original.searches && copy.searches.allSatisfy { !$0.isEmpty })
         #expect(copy.snippets == original.snippets)
+        #expect(copy.printedPageSearches == original.printedPageSearches)
+        #expect(original.printedPageSearches.contains(["2025-04-29/2"]), "a page's words are found after a copy")
+        #expect(copy.records.contains { $0.part == .printedPages && $0.count == 2 })
         #expect(copy.snippets.cut.allSatisfy { $0.allSatisfy { !$0.parts.isEmpty } }, "every hit has a snippet")
         #expect(copy == original)
 

@@ -93,6 +93,19 @@ enum ArchiveFixture {
                 status: .published)
         }
         try await store.recordAudit(action: "import.batch", articleID: nil, detail: "9 rowing reports", by: editor)
+
+        // The bridge story printed across two pages, whose words are searched too.
+        try await store.savePrintedPages(
+            [
+                try PrintedPageStoreTests.page(
+                    1, words: ["Harbour", "bridge", "reopens"], image: String(repeating: "d5", count: 32) + ".jpg"),
+                try PrintedPageStoreTests.page(2, words: ["Quay", "works", "end"]),
+            ], publication: "The Daily Ledger")
+        try await store.savePrintedArticle(
+            try PrintedArticle(regions: [
+                try Region(page: 1, box: PageBox(x: 0.1, y: 0.1, width: 0.4, height: 0.3)),
+                try Region(page: 2, box: PageBox(x: 0.5, y: 0.5, width: 0.4, height: 0.3)),
+            ]), articleID: bridge)
         return 5 + plainStories
     }
 
@@ -135,6 +148,7 @@ struct ArchiveSnapshot: Equatable {
     var authors: [TaxonomyCount<Author>] = []
     var editions: [EditionSummary] = []
     var stats: [Int] = []
+    var printedPageSearches: [[String]] = []
 
     static let queries = ["harbour", "rowing", "bridge", "quay", "creek", "harb*", "tra*"]
 
@@ -158,6 +172,12 @@ struct ArchiveSnapshot: Equatable {
             let results = try await store.search(SearchQuery(query, sort: .newest))
             searches.append(results.hits.map(\.article.id))
             snippets.cut.append(results.hits.map(\.snippet))
+        }
+        for query in Self.queries {
+            printedPageSearches.append(
+                try await store.printedPages(
+                    matching: SearchExpression(parsing: query), dates: EditionDate.first...EditionDate.last, limit: 10
+                ).map { "\($0.page.date.iso)/\($0.page.number)" })
         }
         sections = try await store.sections()
         topics = try await store.topics()

@@ -28,7 +28,7 @@ public struct ArchiveComparison: Hashable, Sendable {
                 [("articles", stats.articles)]
                 + ArticleStatus.allCases.map { ("  \($0.rawValue)", stats.articlesByStatus[$0] ?? 0) }
                 + [("revisions", stats.revisions), ("corrections", stats.corrections)]
-                + [ArchivePart.users, .tokens, .audit].map { ($0.noun, census[$0]) }
+                + [ArchivePart.users, .tokens, .printedPages, .audit].map { ($0.noun, census[$0]) }
             derived = [
                 ("editions", stats.editions), ("sections", stats.sections), ("topics", stats.topics),
                 ("authors", stats.authors),

@@ -22,9 +22,10 @@ public protocol ArchiveTransfer: ArticleStore {
 }
 
 /// The kinds of record a copy moves, in the order it moves them: accounts before the tokens
-/// that belong to them; the audit log last, as it speaks of the others.
+/// that belong to them; printed pages after the articles (whose regions go with each article);
+/// the audit log last, as it speaks of the others.
 public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
-    case users, tokens, articles, audit
+    case users, tokens, articles, printedPages, audit
 
     /// How a person reads the part's name: "accounts", "audit entries".
     public var noun: String {
@@ -32,6 +33,7 @@ public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
         case .users: "accounts"
         case .tokens: "tokens"
         case .articles: "articles"
+        case .printedPages: "printed pages"
         case .audit: "audit entries"
         }
     }
@@ -42,6 +44,7 @@ public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
         case .users: "account"
         case .tokens: "token"
         case .articles: "article"
+        case .printedPages: "printed page"
         case .audit: "audit entry"
         }
     }
@@ -53,6 +56,7 @@ public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
         case .users: "users"
         case .tokens: "api_tokens"
         case .articles: "articles"
+        case .printedPages: "printed_pages"
         case .audit: "audit_log"
         }
     }
@@ -68,6 +72,7 @@ public enum ArchiveBatch: Hashable, Sendable {
     case users([User])
     case tokens([ArchivedToken])
     case articles([ArchivedArticle])
+    case printedPages([ArchivedPrintedPage])
     case audit([AuditEntry])
 
     public var part: ArchivePart {
@@ -75,6 +80,7 @@ public enum ArchiveBatch: Hashable, Sendable {
         case .users: .users
         case .tokens: .tokens
         case .articles: .articles
+        case .printedPages: .printedPages
         case .audit: .audit
         }
     }
@@ -92,6 +98,8 @@ public enum ArchiveBatch: Hashable, Sendable {
             }
         case .articles(let articles):
             articles.map { ($0.id, "'\($0.content.source.uri)' (filed \(filed($0.createdAt)))") }
+        case .printedPages(let pages):
+            pages.map { ($0.id, "page \($0.page.number) of '\($0.publication)' of \($0.page.date.iso)") }
         // A log line's instant is left out: stores keep sub-second times to different precisions.
         case .audit(let entries): entries.map { ($0.id, "'\($0.action)' by '\($0.actor)': \($0.detail)") }
         }

@@ -25,11 +25,13 @@ public struct ArchivedArticle: Hashable, Sendable, Identifiable {
     /// When the store first filed the story, and when it last changed anything of it.
     public var createdAt: Date
     public var modifiedAt: Date
+    /// Where the story was printed, when its edition's pages were imported.
+    public var printed: PrintedArticle?
 
     public init(
         id: Int64, status: ArticleStatus, revision: Int, content: ArticleContent, links: ArticleLinks,
         revisions: [Revision], corrections: [ArchivedCorrection], publishAt: Date?, retractionNote: String?,
-        retractedAt: Date?, createdAt: Date, modifiedAt: Date
+        retractedAt: Date?, createdAt: Date, modifiedAt: Date, printed: PrintedArticle? = nil
     ) {
         self.id = id
         self.status = status
@@ -43,6 +45,23 @@ public struct ArchivedArticle: Hashable, Sendable, Identifiable {
         self.retractedAt = retractedAt
         self.createdAt = createdAt
         self.modifiedAt = modifiedAt
+        self.printed = printed
+    }
+}
+
+/// A printed page with its words, as `broadsheet db copy` moves it: its id, and the
+/// publication whose edition it belongs to. Its image is a file the copy names but does not move.
+public struct ArchivedPrintedPage: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var publication: String
+    public var page: PrintedPage
+    public var words: [WordBox]
+
+    public init(id: Int64, publication: String, page: PrintedPage, words: [WordBox]) {
+        self.id = id
+        self.publication = publication
+        self.page = page
+        self.words = words
     }
 }
 

@@ -11,8 +11,10 @@ import Foundation
 ///
 /// Every problem is a `FormatError` naming the file, the line and the element.
 public struct ALTOReader: Sendable {
-    /// ALTO's namespaces by schema version.
+    /// ALTO's namespaces by schema version. ALTO 1 and 2 first lived under CCS's namespace,
+    /// which Library of Congress NDNP batches still write; their elements are ALTO 2's.
     static let versions: [String: Int] = [
+        "http://schema.ccs-gmbh.com/ALTO": 2,
         "http://www.loc.gov/standards/alto/ns-v2#": 2,
         "http://www.loc.gov/standards/alto/ns-v3#": 3,
         "http://www.loc.gov/standards/alto/ns-v4#": 4,

@@ -119,10 +119,33 @@ public struct METSArea: Hashable, Sendable {
     public var block: String?
     /// The number of the page that holds the file.
     public var page: Int
+    /// What part of the article the area prints.
+    public var role: Role
 
-    public init(file: String, block: String?, page: Int) {
+    public init(file: String, block: String?, page: Int, role: Role = .body) {
         self.file = file
         self.block = block
         self.page = page
+        self.role = role
+    }
+
+    /// The part of an article an area prints, from the type of the logical div holding it.
+    public enum Role: Hashable, Sendable {
+        /// The headline (`TYPE="HEADING"`, `"TITLE"`, `"HEADLINE"`).
+        case heading
+        /// The credit line (`TYPE="AUTHOR"`, `"BYLINE"`).
+        case byline
+        case body
+
+        /// The role a div's `TYPE` names; nil for a type that names none (a `BODY`, a `PARAGRAPH`).
+        init?(divType: String?) {
+            let type = divType?.split(separator: ":").last?.uppercased() ?? ""
+            switch type {
+            case "HEADING", "TITLE", "HEADLINE", "HEADER": self = .heading
+            case "AUTHOR", "BYLINE": self = .byline
+            case "BODY", "TEXT", "CONTENT": self = .body
+            default: return nil
+            }
+        }
     }
 }

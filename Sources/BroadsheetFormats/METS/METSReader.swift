@@ -173,13 +173,13 @@ private struct METSReading {
                 continue
             }
             var areas: [METSArea] = []
-            for area in articleAreas(div) {
+            for (area, role) in articleAreas(div, role: .body) {
                 guard let id = area.attributes["FILEID"] else { throw error(area, "expected a FILEID on <area>") }
                 guard let page = pageOfFile[id] else {
                     throw error(
                         area, "the area's FILEID \"\(id)\" is not a file of any page in the physical <structMap>")
                 }
-                areas.append(METSArea(file: id, block: area[attribute: "BEGIN"], page: page))
+                areas.append(METSArea(file: id, block: area[attribute: "BEGIN"], page: page, role: role))
             }
             let title = div[attribute: "LABEL"] ?? modsTitle(of: div)
             articles.append(METSArticle(id: div.attributes["ID"], title: title, areas: areas, line: div.line))
@@ -187,19 +187,21 @@ private struct METSReading {
         return articles
     }
 
-    /// An article's areas in document order, without those of an article nested in it; an
-    /// `fptr` naming a whole file counts as an area of it.
-    private func articleAreas(_ div: XMLTreeElement) -> [XMLTreeElement] {
-        var found: [XMLTreeElement] = []
+    /// An article's areas in document order with the part each prints (from the nearest div
+    /// that says, e.g. `TYPE="HEADING"`), without those of an article nested in it; an `fptr`
+    /// naming a whole file counts as an area of it.
+    private func articleAreas(_ div: XMLTreeElement, role: METSArea.Role) -> [(XMLTreeElement, METSArea.Role)] {
+        var found: [(XMLTreeElement, METSArea.Role)] = []
         for child in div.elements {
             switch child.name {
-            case "div" where !METSReader.isArticle(child): found += articleAreas(child)
+            case "div" where !METSReader.isArticle(child):
+                found += articleAreas(child, role: METSArea.Role(divType: child.attributes["TYPE"]) ?? role)
             case "fptr":
                 let inner = areas(in: child)
                 if inner.isEmpty, let id = child.attributes["FILEID"] {
-                    found.append(XMLTreeElement(name: "area", attributes: ["FILEID": id], line: child.line))
+                    found.append((XMLTreeElement(name: "area", attributes: ["FILEID": id], line: child.line), role))
                 } else {
-                    found += inner
+                    found += inner.map { ($0, role) }
                 }
             default: continue
             }

@@ -36,19 +36,3 @@ public struct PDFTextLayer: Sendable {
     /// The most text-layer XHTML read from one PDF: a thousand busy pages.
     static let outputLimit = 512 << 20
 }
-
-/// Why printed pages could not be imported, naming the file.
-public enum PrintedImportError: Error, Hashable, Sendable, CustomStringConvertible {
-    case missingProgram(String, package: String)
-    case unreadablePDF(file: String, reason: String)
-    case noPages(file: String)
-
-    public var description: String {
-        switch self {
-        case .missingProgram(let program, let package):
-            "\(program) is missing: install Debian's \(package) (scripts/test and scripts/demo do)"
-        case .unreadablePDF(let file, let reason): "\(file): not a readable PDF: \(reason)"
-        case .noPages(let file): "\(file): holds no pages"
-        }
-    }
-}
