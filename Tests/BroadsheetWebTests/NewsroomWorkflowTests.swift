@@ -202,7 +202,7 @@ struct NewsroomWorkflowTests {
                 try await client.send(.post, "/api/v1/articles", json: "{}"),
             ] {
                 let policy = try #require(response.headers[.contentSecurityPolicy])
-                #expect(policy.contains("script-src 'none'") && policy.contains("frame-ancestors 'none'"))
+                #expect(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"))
                 #expect(!policy.contains("unsafe-inline"))
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "strict-origin-when-cross-origin")

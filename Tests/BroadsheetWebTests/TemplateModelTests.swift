@@ -16,7 +16,9 @@ struct TemplateModelTests {
         "LinkModel", "PaginationModel", "ArticleModel", "AuthorLinkModel", "CorrectionModel", "BodyBlockModel",
         "EditionModel", "EmptyFrontModel", "GroupModel", "EditionLinkModel", "PrintedPageModel", "PageLinkModel",
         "ArchiveModel", "MonthModel", "WeekModel", "DayModel", "ListingModel", "ErrorModel", "SearchModel",
-        "FilterModel", "HiddenFieldModel", "FacetGroupModel", "FacetModel", "WidePrefixModel",
+        "FilterModel", "HiddenFieldModel", "FacetGroupModel", "FacetModel", "WidePrefixModel", "ReplicaModel",
+        "RegionLinkModel", "RegionShapeModel", "HitBoxModel", "ZoomLinkModel", "ThumbnailModel", "JumpModel",
+        "PageSearchModel", "PrintedPlaceModel",
     ]
 
     /// The models answer mustache by name, by hand, for speed: each stored field must be answered
@@ -50,26 +52,49 @@ struct TemplateModelTests {
                 (key: "q", value: "bridge"), (key: "section", value: "pakistan"), (key: "from", value: "2025-01-01"),
             ]))
         let results = try await store.search(parameters.query(in: site.publication, limit: 1, offset: 0))
+        let replica = try Self.printedEdition(for: article.id, on: edition.date)
+        let words = [
+            try WordBox(text: "Harbour", box: try PageBox(x: 0.1, y: 0.1, width: 0.1, height: 0.02)),
+            try WordBox(text: "bridge", box: try PageBox(x: 0.21, y: 0.1, width: 0.1, height: 0.02)),
+        ]
+        let search = PageSearch(
+            text: "bridge", hits: PageHitFinder(SearchExpression(parsing: "bridge")).hits(in: words))
 
         var checked: Set<String> = []
         let models: [Any] = [
-            try await views.article(article, related: related),
+            try await views.article(article, related: related, printed: replica),
+            try await views.printedPage(number: 2, of: edition, printed: replica, search: search),
             try await views.edition(
                 edition, neighbours: EditionNeighbours(previous: WebFixture.april28, next: nil), isFront: false),
             try await views.edition(printed, neighbours: EditionNeighbours(previous: nil, next: nil), isFront: true),
-            try await views.printedPage(pages[1], of: printed),
+            try await views.printedPage(number: 2, of: printed),
             try await views.emptyFront(),
             try await views.archive(try await store.editions()),
             try await views.listing(
                 kind: .topic, name: "Transport", slug: Slug("Transport"), note: "Topic", articles: edition.articles,
                 page: 2, total: 60, perPage: 20),
-            try await views.search(parameters, results: results, page: 1, perPage: 1),
+            try await views.search(
+                parameters, results: results, page: 1, perPage: 1,
+                printedPages: Dictionary(uniqueKeysWithValues: results.hits.map { ($0.article.id, 1) })),
             await views.error(status: 404, title: "Page not found", message: "Nothing here."),
             WidePrefixModel(prefix: "harb", count: 64),
         ]
         for model in models { Self.check(model, &checked) }
         #expect(checked == Self.modelTypes, "missing: \(Self.modelTypes.subtracting(checked))")
         try await store.close()
+    }
+
+    /// Two printed pages with images, the article printed as a rectangle on the first and a
+    /// polygon on the second.
+    static func printedEdition(for id: Int64, on date: EditionDate) throws -> PrintedEdition {
+        let image = String(repeating: "ab", count: 32) + ".png"
+        let pages = try (1...2).map { try PrintedPage(date: date, number: $0, width: 1000, height: 1500, image: image) }
+        let polygon = try [(0.1, 0.1), (0.5, 0.1), (0.5, 0.4)].map { try PagePoint(x: $0.0, y: $0.1) }
+        let regions = [
+            try Region(page: 1, box: try PageBox(x: 0.1, y: 0.2, width: 0.3, height: 0.4)),
+            try Region(page: 2, shape: .polygon(polygon)),
+        ]
+        return PrintedEdition(pages: pages, articles: [id: try PrintedArticle(regions: regions)])
     }
 
     private static func check(_ value: Any, _ checked: inout Set<String>) {

@@ -40,14 +40,27 @@ struct ReaderController<Context: RequestContext> {
 
     @Sendable func printedPage(_ request: Request, context: Context) async throws -> CachedPage {
         let date = try editionDate(context)
+        let text = try SearchParameters.bounded(
+            "q", request.uri.queryParameters.get("q"), SearchParameters.longestText)
+        async let stored = site.store.edition(on: date)
+        async let pages = site.store.printedPages(on: date)
+        async let regions = site.store.printedArticles(on: date)
+        let printed = PrintedEdition(pages: try await pages, articles: try await regions)
+        let edition =
+            try await stored ?? Edition(publication: site.publication.name, date: date, pages: [], articles: [])
         guard let number = context.parameters.get("page", as: Int.self),
-            let edition = try await site.store.edition(on: date),
-            let page = edition.pages.first(where: { $0.number == number })
+            edition.pages.contains(where: { $0.number == number }) || printed.page(number) != nil
         else {
             throw HTTPError(.notFound, message: "The edition of \(date.printed) has no such page.")
         }
-        return try site.html(try await views.printedPage(page, of: edition)).tagged([SurrogateKey.edition(date)]
-        )
+        var search: PageSearch?
+        if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let words = printed.page(number) == nil ? [] : try await site.store.words(on: date, page: number) ?? []
+            search = PageSearch(text: text, hits: PageHitFinder(SearchExpression(parsing: text)).hits(in: words))
+        }
+        let model = try await views.printedPage(number: number, of: edition, printed: printed, search: search)
+        return try site.html(model).tagged(
+            [SurrogateKey.edition(date)] + edition.articles.map { SurrogateKey.article($0.id) })
     }
 
     @Sendable func articleByID(_ request: Request, context: Context) async throws -> CachedPage {
@@ -60,8 +73,13 @@ struct ReaderController<Context: RequestContext> {
         if context.parameters.decoded("slug") != article.slug.rawValue {
             return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
         }
-        let related = try await site.store.related(to: article, limit: RelatedArticles.defaultLimit)
-        return try site.html(try await views.article(article, related: related))
+        let date = article.content.edition.date
+        async let nearby = site.store.related(to: article, limit: RelatedArticles.defaultLimit)
+        async let pages = site.store.printedPages(on: date)
+        async let regions = site.store.printedArticles(on: date)
+        let printed = PrintedEdition(pages: try await pages, articles: try await regions)
+        let related = try await nearby
+        return try site.html(try await views.article(article, related: related, printed: printed))
             .modified(article.lastModified)
             .tagged(SurrogateKey.keys(of: article) + related.map { SurrogateKey.article($0.id) })
     }

@@ -31,9 +31,11 @@ struct SearchController<Context: RequestContext> {
         let query = parameters.query(in: site.publication, limit: Self.perPage, offset: (page - 1) * Self.perPage)
         let results = query.expression.isEmpty ? nil : try await site.store.search(query)
         let printed = try await printedPages(parameters, expression: query.expression, page: page)
+        let printedPages = try await firstPrintedPages(of: results?.hits.map(\.article) ?? [])
         return try site.html(
             try await PageContext(site: site).search(
-                parameters, results: results, printed: printed, page: page, perPage: Self.perPage)
+                parameters, results: results, printed: printed, page: page, perPage: Self.perPage,
+                printedPages: printedPages)
         ).tagged([SurrogateKey.search])
     }
 
@@ -48,6 +50,18 @@ struct SearchController<Context: RequestContext> {
         else { return [] }
         let dates = (parameters.from ?? .first)...max(parameters.from ?? .first, parameters.to ?? .last)
         return try await site.store.printedPages(matching: expression, dates: dates, limit: Self.printedPagesShown)
+    }
+
+    /// The printed page each story starts on, for those printed on a page of the archive.
+    private func firstPrintedPages(of articles: [ArticleSummary]) async throws -> [Int64: Int] {
+        var pages: [Int64: Int] = [:]
+        for date in Set(articles.map(\.edition.date)) {
+            let printed = try await site.store.printedArticles(on: date)
+            for article in articles where article.edition.date == date {
+                if let first = printed[article.id]?.firstPage { pages[article.id] = first }
+            }
+        }
+        return pages
     }
 
     @Sendable func api(_ request: Request, context: Context) async throws -> JSONResponse<SearchJSON> {

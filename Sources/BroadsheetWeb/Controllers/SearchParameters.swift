@@ -69,7 +69,8 @@ struct SearchParameters {
         value.addingPercentEncoding(withAllowedCharacters: queryValue) ?? value
     }
 
-    private static let queryValue: CharacterSet = {
+    /// What a query value keeps unencoded: URL query characters but those that end or join a value.
+    static let queryValue: CharacterSet = {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&+=?#")
         return allowed

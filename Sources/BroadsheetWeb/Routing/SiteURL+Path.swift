@@ -1,4 +1,5 @@
 import Broadsheet
+import Foundation
 import Hummingbird
 
 /// A route's parameter: `.key` where the route is registered, `.value` where a link is written.
@@ -62,6 +63,12 @@ extension SiteURL {
     func path(page: Int) -> String { page > 1 ? "\(path)?page=\(page)" : path }
 
     func href(page: Int) -> String { page > 1 ? "\(href)?page=\(page)" : href }
+
+    /// The link with a reader's search on it, `?q=harbour%20bridge`; the bare link for none.
+    func href(searching text: String?) -> String {
+        guard let text, !text.isEmpty else { return href }
+        return "\(href)?q=\(text.addingPercentEncoding(withAllowedCharacters: SearchParameters.queryValue) ?? text)"
+    }
 
     private func spelled(_ text: (PathSegment) -> String) -> String {
         "/" + segments.map(text).joined(separator: "/")

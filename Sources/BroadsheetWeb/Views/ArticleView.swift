@@ -2,12 +2,14 @@ import Broadsheet
 
 extension PageContext {
     /// `/news/{id}/{slug}`: the whole story as printed, with its credits, times and print line.
-    func article(_ article: Article, related: [ArticleSummary]) async throws -> PageModel<ArticleModel> {
+    func article(_ article: Article, related: [ArticleSummary], printed: PrintedEdition = .none) async throws
+        -> PageModel<ArticleModel>
+    {
         let content = article.content
         // The dateline opens the first paragraph, which need not be the first block (a picture may lead).
         let datelineIndex = content.body.firstIndex { if case .paragraph = $0 { true } else { false } }
         let updated = content.updated.flatMap { $0 == content.published ? nil : $0 }
-        let model = ArticleModel(
+        var model = ArticleModel(
             headline: content.headline, summary: content.summary, byline: content.byline,
             authors: content.authors.enumerated().map { index, author in
                 AuthorLinkModel(
@@ -31,6 +33,8 @@ extension PageContext {
             },
             has_corrections: !article.corrections.isEmpty, related: related.map(card), has_related: !related.isEmpty,
             lang: content.language, dir: Self.direction(of: content.language))
+        model.printed = printedPlaces(of: article, in: printed)
+        model.has_printed = !model.printed.isEmpty
         let data = StructuredData(publication: site.publication)
         return try await page(
             title: content.headline, description: content.summary ?? datelineIndex.map { content.body[$0].text },
@@ -45,6 +49,24 @@ extension PageContext {
                     ])),
             ], model)
     }
+
+    /// Where the story stands on its printed pages, a link and a picture for each page it runs on.
+    func printedPlaces(of article: Article, in printed: PrintedEdition) -> [PrintedPlaceModel] {
+        guard let placed = printed.articles[article.id] else { return [] }
+        let date = article.content.edition.date
+        return placed.pages.map { number in
+            let bounds = PageBox.union(placed.regions(on: number).map(\.bounds)) ?? .whole
+            let links = printed.page(number).flatMap(PageImageLinks.init)
+            return PrintedPlaceModel(
+                note: number == placed.firstPage ? "Printed on page \(number)" : "Continued on page \(number)",
+                url: SiteURL.printedPage(.value(date), .value(number)).href,
+                thumbnail: Maybe(links?.region(bounds, width: Self.printedThumbnailWidth)),
+                alt: "The story on page \(number)")
+        }
+    }
+
+    /// The width of a story's picture beside "Printed on page 7".
+    static let printedThumbnailWidth = 240
 
     /// "Published in Dawn, The Business and Finance Weekly, April 28th, 2025".
     func printLine(_ edition: EditionReference) -> String {

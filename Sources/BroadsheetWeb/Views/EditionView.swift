@@ -43,23 +43,6 @@ extension PageContext {
             canonical: address, jsonLD: structured, model)
     }
 
-    /// `/epaper/{date}/{page}`: one printed page.
-    func printedPage(_ page: Page, of edition: Edition) async throws -> PageModel<PrintedPageModel> {
-        let name = page.name.map { "Page \(page.number): \($0)" } ?? "Page \(page.number)"
-        func link(_ other: Page?) -> PageLinkModel? {
-            other.map {
-                PageLinkModel(url: SiteURL.printedPage(.value(edition.date), .value($0.number)).href, number: $0.number)
-            }
-        }
-        let model = PrintedPageModel(
-            heading: "E-Paper | \(edition.date.printed)", page_name: name, edition_url: edition.date.siteURL.href,
-            articles: page.articles.map(card), previous: link(edition.pages.last { $0.number < page.number }),
-            next: link(edition.pages.first { $0.number > page.number }))
-        return try await self.page(
-            title: "\(name) — E-Paper | \(edition.date.printed)",
-            canonical: .printedPage(.value(edition.date), .value(page.number)), model)
-    }
-
     /// The front page of an archive that holds nothing yet.
     func emptyFront() async throws -> PageModel<EmptyFrontModel> {
         try await page(title: site.publication.name, canonical: .front, EmptyFrontModel())

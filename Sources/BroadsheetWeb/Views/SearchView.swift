@@ -2,9 +2,11 @@ import Broadsheet
 
 extension PageContext {
     /// `/search`: the form, the hits with highlighted snippets, facets that narrow, and pages.
+    /// `printedPages` names, by article id, the printed page each hit starts on, if any;
+    /// `printed` are the pages whose own words answer the search.
     func search(
         _ parameters: SearchParameters, results: SearchResults?, printed: [PrintedPageMatch] = [], page: Int,
-        perPage: Int
+        perPage: Int, printedPages: [Int64: Int] = [:]
     ) async throws -> PageModel<SearchModel> {
         let filters = [
             ("Section", parameters.section, "section"), ("Topic", parameters.topic, "topic"),
@@ -37,6 +39,12 @@ extension PageContext {
         model.hits = results.hits.map { hit in
             var card = card(hit.article)
             card.snippet_html = Maybe(HTMLText.highlighted(hit.snippet))
+            if let number = printedPages[hit.article.id] {
+                card.on_page = Maybe(
+                    LinkModel(
+                        name: "Page \(number) as printed",
+                        url: pageLink(hit.article.edition.date, number, searching: parameters.text)))
+            }
             return card
         }
         model.relevance_link = parameters.link(["sort": nil])

@@ -24,6 +24,19 @@ struct ArticleModel: PageContent {
     var has_related: Bool
     var lang: String
     var dir: String
+    /// Where the story is printed: "Printed on page 7", then "Continued on page 12".
+    var printed: [PrintedPlaceModel] = []
+    var has_printed = false
+}
+
+/// A link from the text view to the story's place on a printed page, with a picture of it there.
+struct PrintedPlaceModel {
+    /// "Printed on page 7" or "Continued on page 12".
+    var note: String
+    var url: String
+    /// The story's part of the page; empty when the page has no image.
+    var thumbnail: Maybe<String>
+    var alt: String
 }
 
 struct AuthorLinkModel {
@@ -65,6 +78,20 @@ extension ArticleModel: MustacheParent {
         case "has_related": self.has_related
         case "lang": self.lang
         case "dir": self.dir
+        case "printed": self.printed
+        case "has_printed": self.has_printed
+        default: nil
+        }
+    }
+}
+
+extension PrintedPlaceModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "note": self.note
+        case "url": self.url
+        case "thumbnail": self.thumbnail
+        case "alt": self.alt
         default: nil
         }
     }

@@ -15,6 +15,8 @@ struct CardModel {
     var dateline: Maybe<String>
     /// The search page's highlighted excerpt: escaped text and `<mark>`, for `{{{ }}}`.
     var snippet_html: Maybe<String> = nil
+    /// A search hit's printed page, opened with the search's words marked on it.
+    var on_page: Maybe<LinkModel> = nil
 }
 
 /// A named link: a section, a topic.
@@ -47,6 +49,7 @@ extension CardModel: MustacheParent {
         case "byline": self.byline
         case "dateline": self.dateline
         case "snippet_html": self.snippet_html
+        case "on_page": self.on_page
         default: nil
         }
     }

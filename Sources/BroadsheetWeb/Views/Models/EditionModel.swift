@@ -38,7 +38,7 @@ struct EditionLinkModel {
     var date: String
 }
 
-/// `page.mustache`: one printed page of an edition.
+/// `page.mustache`: one page of an edition, as printed where the archive has the page.
 struct PrintedPageModel: PageContent {
     static let template = "page"
 
@@ -48,6 +48,15 @@ struct PrintedPageModel: PageContent {
     var articles: [CardModel]
     var previous: PageLinkModel?
     var next: PageLinkModel?
+    /// The page as printed; empty for a page known only from its stories.
+    var replica: Maybe<ReplicaModel> = nil
+    /// The zooming viewer, for a page with a replica.
+    var script_url: Maybe<String> = nil
+    var thumbnails: [ThumbnailModel] = []
+    var has_thumbnails = false
+    var jumps: [JumpModel] = []
+    var has_jumps = false
+    var search: Maybe<PageSearchModel> = nil
 }
 
 struct PageLinkModel {
@@ -112,6 +121,13 @@ extension PrintedPageModel: MustacheParent {
         case "articles": self.articles
         case "previous": self.previous
         case "next": self.next
+        case "replica": self.replica
+        case "script_url": self.script_url
+        case "thumbnails": self.thumbnails
+        case "has_thumbnails": self.has_thumbnails
+        case "jumps": self.jumps
+        case "has_jumps": self.has_jumps
+        case "search": self.search
         default: nil
         }
     }
