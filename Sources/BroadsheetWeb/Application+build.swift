@@ -102,6 +102,7 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site))
     ReaderController(site: site).addRoutes(to: router)
+    ClippingController(site: site).addRoutes(to: router)
     IIIFImageController(site: site).addRoutes(to: router)
     IIIFPresentationController(site: site).addRoutes(to: router)
     EditionBookController(site: site).addRoutes(to: router)

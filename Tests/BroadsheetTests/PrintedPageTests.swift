@@ -95,3 +95,29 @@ struct PrintedPageTests {
         #expect(throws: PrintedPageError.self) { try WordBox(text: "tide", boxes: []) }
     }
 }
+
+@Suite("A clipping of a printed page", .timeLimit(.minutes(10)))
+struct ClippingTests {
+    static let page = try! PrintedPage(
+        date: EditionDate(year: 2025, month: 4, day: 29)!, number: 3, width: 1000, height: 1500)
+
+    @Test func readsItsRectangleAndWritesItBack() throws {
+        let clipping = try Clipping("100,200,300,400", on: Self.page)
+        #expect(clipping.description == "100,200,300,400")
+        #expect(clipping.page == 3 && clipping.date == Self.page.date)
+        let story = try PageBox(x: 0.1, y: 0.1, width: 0.2, height: 0.1)
+        #expect(clipping.overlaps(story, pageWidth: 1000, pageHeight: 1500))
+        #expect(
+            !clipping.overlaps(try PageBox(x: 0.5, y: 0.5, width: 0.1, height: 0.1), pageWidth: 1000, pageHeight: 1500))
+    }
+
+    @Test(arguments: ["", "1,2,3", "a,b,c,d", "0,0,10,10", "900,0,200,100", "-5,0,100,100", "0,0,1000,1501"])
+    func aRectangleThatIsNotOnThePageIsNamed(text: String) {
+        #expect(throws: PrintedPageError.self) { try Clipping(text, on: Self.page) }
+    }
+
+    @Test func aStorysClippingKeepsAMarginWithinThePage() throws {
+        let clipping = Clipping(around: try PageBox(x: 0, y: 0.5, width: 0.3, height: 0.2), on: Self.page)
+        #expect(clipping.description == "0,745,305,310")
+    }
+}

@@ -19,6 +19,7 @@ struct SiteURLTests {
         let staff = Slug("Our Staff Reporter")
         var reads: [SiteURL] = [
             .front, .archive, .edition(.value(WebFixture.april29)), .printedPage(.value(printed), .value(3)),
+            .clipping(.value(printed), .value(3), .value("0,0,100,100")),
             .editionBook(.value(WebFixture.april29)),
             .permalink(.value(id)), .article(.value(id), .value(Slug("Harbour bridge reopens after repairs"))),
             .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)), .search, .openSearch,

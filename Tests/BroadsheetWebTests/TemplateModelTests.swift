@@ -18,7 +18,7 @@ struct TemplateModelTests {
         "ArchiveModel", "MonthModel", "WeekModel", "DayModel", "ListingModel", "ErrorModel", "SearchModel",
         "FilterModel", "HiddenFieldModel", "FacetGroupModel", "FacetModel", "WidePrefixModel", "ReplicaModel",
         "RegionLinkModel", "RegionShapeModel", "HitBoxModel", "ZoomLinkModel", "ThumbnailModel", "JumpModel",
-        "PageSearchModel", "PrintedPlaceModel",
+        "PageSearchModel", "PrintedPlaceModel", "PrintedHitModel", "ClippingModel",
     ]
 
     /// The models answer mustache by name, by hand, for speed: each stored field must be answered
@@ -74,8 +74,12 @@ struct TemplateModelTests {
                 kind: .topic, name: "Transport", slug: Slug("Transport"), note: "Topic", articles: edition.articles,
                 page: 2, total: 60, perPage: 20),
             try await views.search(
-                parameters, results: results, page: 1, perPage: 1,
+                parameters, results: results, printed: [PrintedPageMatch(page: replica.pages[0], words: words)],
+                page: 1, perPage: 1,
                 printedPages: Dictionary(uniqueKeysWithValues: results.hits.map { ($0.article.id, 1) })),
+            try await views.clipping(
+                Clipping(around: try PageBox(x: 0.1, y: 0.2, width: 0.3, height: 0.4), on: replica.pages[0]),
+                of: replica.pages[0], stories: Array(edition.articles.prefix(1))),
             await views.error(status: 404, title: "Page not found", message: "Nothing here."),
             WidePrefixModel(prefix: "harb", count: 64),
         ]

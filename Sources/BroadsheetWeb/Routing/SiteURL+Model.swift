@@ -53,3 +53,8 @@ extension PrintedPage {
     /// The thumbnail's width in pixels.
     static let thumbnailWidth = 240
 }
+
+extension Clipping {
+    /// `/epaper/2025-04-29/3/clip/120,340,800,600`.
+    public var siteURL: SiteURL { .clipping(.value(date), .value(page), .value(description)) }
+}

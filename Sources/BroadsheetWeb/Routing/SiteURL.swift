@@ -15,6 +15,8 @@ public enum SiteURL: Hashable, Sendable {
     case archive
     case edition(Parameter<EditionDate>)
     case printedPage(Parameter<EditionDate>, Parameter<Int>)
+    /// A part of a printed page a reader shares: `/epaper/{date}/{page}/clip/{x,y,w,h}`.
+    case clipping(Parameter<EditionDate>, Parameter<Int>, Parameter<String>)
     /// The edition as an EPUB book.
     case editionBook(Parameter<EditionDate>)
     /// `/news/{id}`: survives a headline edit, and redirects to `article`.
@@ -68,6 +70,8 @@ public enum SiteURL: Hashable, Sendable {
         case .archive: ["epaper"]
         case .edition(let date): ["epaper", date.segment("date")]
         case .printedPage(let date, let page): ["epaper", date.segment("date"), page.segment("page")]
+        case .clipping(let date, let page, let region):
+            ["epaper", date.segment("date"), page.segment("page"), "clip", region.segment("region")]
         case .editionBook(let date): ["epaper", date.segment("date", suffix: ".epub")]
         case .permalink(let id): ["news", id.segment("id")]
         case .article(let id, let slug): ["news", id.segment("id"), slug.segment("slug")]

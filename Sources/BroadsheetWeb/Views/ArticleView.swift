@@ -56,12 +56,14 @@ extension PageContext {
         let date = article.content.edition.date
         return placed.pages.map { number in
             let bounds = PageBox.union(placed.regions(on: number).map(\.bounds)) ?? .whole
-            let links = printed.page(number).flatMap(PageImageLinks.init)
+            let page = printed.page(number)
+            let links = page.flatMap(PageImageLinks.init)
+            let clip = page.flatMap { $0.image == nil ? nil : Clipping(around: bounds, on: $0) }
             return PrintedPlaceModel(
                 note: number == placed.firstPage ? "Printed on page \(number)" : "Continued on page \(number)",
                 url: SiteURL.printedPage(.value(date), .value(number)).href,
                 thumbnail: Maybe(links?.region(bounds, width: Self.printedThumbnailWidth)),
-                alt: "The story on page \(number)")
+                alt: "The story on page \(number)", clip: Maybe(clip?.siteURL.href))
         }
     }
 

@@ -37,6 +37,8 @@ struct PrintedPlaceModel {
     /// The story's part of the page; empty when the page has no image.
     var thumbnail: Maybe<String>
     var alt: String
+    /// The story's part of the page as a clipping to share; empty when the page has no image.
+    var clip: Maybe<String>
 }
 
 struct AuthorLinkModel {
@@ -92,6 +94,7 @@ extension PrintedPlaceModel: MustacheParent {
         case "url": self.url
         case "thumbnail": self.thumbnail
         case "alt": self.alt
+        case "clip": self.clip
         default: nil
         }
     }
