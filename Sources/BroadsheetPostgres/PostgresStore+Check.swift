@@ -19,6 +19,26 @@ extension PostgresStore {
             for try await row in rows {
                 problems += try Self.derivedData(row.makeRandomAccess()).problems()
             }
+            let pages = try await session.rows(
+                """
+                SELECT e.date, p.number, p.words::text AS words, p.text FROM printed_pages p
+                JOIN editions e ON e.id = p.edition_id ORDER BY e.date, p.number
+                """
+            ).map { row in
+                PrintedPageCheck.StoredPage(
+                    date: try row("date"), number: Int(try row("number") as Int32), words: try row("words"),
+                    indexed: try row("text"))
+            }
+            let placements = try await session.rows(
+                """
+                SELECT pa.article_id, e.date, pa.regions::text AS regions FROM printed_articles pa
+                JOIN editions e ON e.id = pa.edition_id ORDER BY pa.article_id
+                """
+            ).map { row in
+                PrintedPageCheck.StoredPlacement(
+                    articleID: try row("article_id"), date: try row("date"), regions: try row("regions"))
+            }
+            problems += PrintedPageCheck.problems(pages: pages, placements: placements)
             return problems
         }
     }

@@ -36,9 +36,40 @@ extension SQLiteStore {
                 while let row = try rows.next() {
                     problems += try DerivedDataCheck.problems(in: row)
                 }
+                problems += try Self.printedPageProblems(db)
                 return problems
             }
         }
+    }
+
+    /// The printed pages' words, their search rows and the stories' regions (`PrintedPageCheck`).
+    static func printedPageProblems(_ db: Database) throws -> [StoreProblem] {
+        let pages = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.date, p.number, p.words, f.text FROM printed_pages p JOIN editions e ON e.id = p.edition_id
+                LEFT JOIN printed_pages_fts f ON f.rowid = p.id ORDER BY e.date, p.number
+                """
+        ).map { row in
+            PrintedPageCheck.StoredPage(
+                date: try row.decode(atIndex: 0), number: try row.decode(atIndex: 1), words: try row.decode(atIndex: 2),
+                indexed: try row.decode(atIndex: 3))
+        }
+        let placements = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT pa.article_id, e.date, pa.regions FROM printed_articles pa
+                JOIN editions e ON e.id = pa.edition_id ORDER BY pa.article_id
+                """
+        ).map { row in
+            PrintedPageCheck.StoredPlacement(
+                articleID: try row.decode(atIndex: 0), date: try row.decode(atIndex: 1),
+                regions: try row.decode(atIndex: 2))
+        }
+        let orphans = try Int64.fetchAll(
+            db, sql: "SELECT rowid FROM printed_pages_fts WHERE rowid NOT IN (SELECT id FROM printed_pages)")
+        return PrintedPageCheck.problems(pages: pages, placements: placements)
+            + orphans.map { StoreProblem(message: "printed_pages_fts holds page row \($0), which does not exist") }
     }
 
     public func stats() async throws -> StoreStats {

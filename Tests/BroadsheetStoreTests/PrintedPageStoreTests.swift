@@ -143,6 +143,28 @@ struct PrintedPageStoreTests {
         #expect(try await store.printedEditionDates() == [Self.day, earlier])
     }
 
+    @Test(arguments: StoreKind.allCases) func theCheckFindsAStoryOnAMissingPageAndStaleSearchWords(kind: StoreKind)
+        async throws
+    {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let id = try await store.save(Story.make(), status: .published).articleID
+        try await store.savePrintedPages(
+            [try Self.page(1, words: ["Harbour", "bridge"])], publication: "The Daily Ledger")
+        try await store.savePrintedArticle(
+            try PrintedArticle(regions: [try Region(page: 1, box: .whole)]), articleID: id)
+        #expect(try await store.check().isEmpty)
+
+        try await temporary.tamper(
+            #"UPDATE printed_articles SET regions = '{"regions":[{"page":9,"shape":{"rectangle":{"_0":{"x":0,"y":0,"width":1,"height":1}}}}]}'"#
+        )
+        try await temporary.tamper(
+            kind == .sqlite ? "DELETE FROM printed_pages_fts" : "UPDATE printed_pages SET text = 'old words'")
+        let problems = try await store.check().map(\.description)
+        #expect(problems.contains { $0.contains("printed page 1 of 2025-04-29: the search index") }, "\(problems)")
+        #expect(problems.contains("article \(id): printed on page 9 of 2025-04-29, which is not filed"), "\(problems)")
+    }
+
     @Test(arguments: StoreKind.allCases) func aMissingArticleIsNamed(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         let printed = try PrintedArticle(regions: [try Region(page: 1, box: .whole)])
