@@ -300,7 +300,15 @@ def main():
     html = fetch(path)
     story = re.search(r'<a class="replica__region" href="([^"]+)"', html).group(1)
     check_axe(story, "an article printed on it")
-    check('class="printed-places"' in fetch(story), "the article links to its printed page")
+    article = fetch(story)
+    check('class="printed-places"' in article, "the article links to its printed page")
+    clip = re.search(r'<a class="printed-places__clip" href="([^"]+)"', article)
+    check(clip is not None, "the article offers a clipping to share")
+    if clip:
+        clipping = fetch(clip.group(1))
+        preview = re.search(r'<meta property="og:image" content="([^"]+)"', clipping)
+        check(preview is not None and "/iiif/3/" in preview.group(1), "the clipping's preview is a picture of the cut")
+        check_axe(clip.group(1), "the clipping")
 
 
 main()
