@@ -118,8 +118,10 @@ struct ImportCommand: AsyncParsableCommand {
 extension ImportCommand {
     /// `--edition`: the PDFs named, in order (a folder's PDFs by name), as the edition's pages.
     func importPrintedPages(of date: EditionDate, output: inout some TextOutputStream) async throws -> Int32 {
-        guard let images = store.images else {
-            throw ValidationError("--images DIR: a PostgreSQL archive keeps page images in a folder every server reads")
+        guard let images = try store.images() else {
+            throw ValidationError(
+                "--images DIR or s3://BUCKET/PREFIX: a PostgreSQL archive keeps page images where every server reads them"
+            )
         }
         let files = try Self.pdfs(in: paths)
         let summary = try await store.withStore { store in

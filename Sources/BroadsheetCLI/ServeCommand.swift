@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             return publication
         }
         let store = try self.store.makeStore()
-        let site = Site(publication: publication, store: store, theme: theme, images: self.store.images)
+        let site = Site(publication: publication, store: store, theme: theme, images: try self.store.images())
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
             corsOrigins: corsOrigins, trustedProxies: trustedProxies, metricsListener: try metricsListener())

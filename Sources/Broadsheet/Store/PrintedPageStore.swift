@@ -29,4 +29,27 @@ public protocol PrintedPageReading: Sendable {
     func words(on date: EditionDate, page number: Int) async throws -> [WordBox]?
     /// Where each story of the edition was printed, by article id.
     func printedArticles(on date: EditionDate) async throws -> [Int64: PrintedArticle]
+    /// Every printed page that has an image, by edition date and number: what `db check` reads.
+    func printedPageImages() async throws -> [PrintedPageImage]
+}
+
+/// A printed page's image as filed: which page of which edition, and the image's address.
+public struct PrintedPageImage: Hashable, Sendable {
+    public var date: EditionDate
+    /// The regional edition's name; nil for the main edition.
+    public var region: String?
+    public var number: Int
+    public var image: String
+
+    public init(date: EditionDate, region: String? = nil, number: Int, image: String) {
+        self.date = date
+        self.region = region
+        self.number = number
+        self.image = image
+    }
+
+    /// How a report names the page: `2025-04-29 (Karachi) page 3`.
+    public var pageName: String {
+        "\(date.iso)\(region.map { " (\($0))" } ?? "") page \(number)"
+    }
 }

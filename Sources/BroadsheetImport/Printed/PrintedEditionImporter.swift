@@ -9,7 +9,7 @@ public struct PrintedEditionImporter: Sendable {
     public let publication: Publication
     public let scanner: PDFEditionScanner
 
-    public init(store: any PrintedPageFiling & ArchiveReading, publication: Publication, images: PageImageFolder) {
+    public init(store: any PrintedPageFiling & ArchiveReading, publication: Publication, images: any PageImageStore) {
         self.store = store
         self.publication = publication
         self.scanner = PDFEditionScanner(images: images)
