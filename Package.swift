@@ -116,7 +116,10 @@ let package = Package(
         // Printed pages as readers see them: IIIF Image API requests, crops, scales and encodings.
         .target(
             name: "BroadsheetImages",
-            dependencies: ["CVipsShim", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CVipsShim", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
 

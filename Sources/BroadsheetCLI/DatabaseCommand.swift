@@ -1,5 +1,6 @@
 import ArgumentParser
 import Broadsheet
+import BroadsheetImages
 import BroadsheetPostgres
 import BroadsheetSQLite
 import Foundation
@@ -33,7 +34,8 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the database's integrity, the search index and every article's derived data.",
+            abstract:
+                "Check the database's integrity, the search index, every article's derived data and every printed page's image.",
             discussion: "Exits with status 1 when a problem is found.")
         @OptionGroup var store: StoreOptions
 
@@ -44,15 +46,19 @@ struct DatabaseCommand: AsyncParsableCommand {
         }
 
         func execute(output: inout some TextOutputStream) async throws -> Int32 {
-            let (problems, articles) = try await self.store.withStore { store in
-                (try await store.check(), try await store.stats().articles)
+            let images = try self.store.images()
+            let (problems, articles, pages) = try await self.store.withStore { store in
+                let pages = try await store.printedPageImages()
+                let problems = try await store.check() + PageImageAudit.problems(of: pages, in: images)
+                return (problems, try await store.stats().articles, pages.count)
             }
             guard problems.isEmpty else {
                 print("\(problems.count) problems in \(self.store.displayLocation):", to: &output)
                 for problem in problems { print("  \(problem)", to: &output) }
                 return 1
             }
-            print("OK: \(articles) articles checked, no problems.", to: &output)
+            let checked = pages == 0 ? "\(articles) articles" : "\(articles) articles and \(pages) page images"
+            print("OK: \(checked) checked, no problems.", to: &output)
             return 0
         }
     }

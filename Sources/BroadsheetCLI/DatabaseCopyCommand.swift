@@ -87,7 +87,7 @@ extension DatabaseCommand {
                 throw error
             }
             print(Self.describe(outcome, in: clock.now - started), to: &output)
-            if let note = try copyImages() { print(note, to: &output) }
+            if let note = try await copyImages(of: source) { print(note, to: &output) }
 
             print("Checking both archives.", to: &output)
             let comparison = try await copier.compare()
@@ -95,38 +95,49 @@ extension DatabaseCommand {
             return comparison.agrees ? 0 : 1
         }
 
-        /// Copies the page images the target's folder lacks (their names are their digests, so a
-        /// file already there is the same image); a sentence on what was done, nil when the
-        /// source keeps none.
-        private func copyImages() throws -> String? {
-            guard let source = Self.imageFolder(fromImages, beside: from),
-                FileManager.default.fileExists(atPath: source.root.path)
+        /// Copies the printed pages' images the target's image store lacks (an image's name is
+        /// its digest, so one there is the same image), with their thumbnails; a sentence on what
+        /// was done, nil when the source has no page images.
+        private func copyImages(of source: any ArchiveTransfer) async throws -> String? {
+            let pages = try await source.printedPageImages()
+            guard !pages.isEmpty,
+                let sourceImages = try StoreOptions.parse(
+                    ["--db", from] + (fromImages.map { ["--images", $0] } ?? [])
+                )
+                .images()
             else { return nil }
-            guard let target = Self.imageFolder(toImages, beside: to) else {
-                return "Page images stay in \(source.root.path): serve the target with --images \(source.root.path), "
-                    + "or copy again with --to-images DIR to copy them to a folder of its own."
+            guard
+                let targetImages = try StoreOptions.parse(["--db", to] + (toImages.map { ["--images", $0] } ?? []))
+                    .images()
+            else {
+                return "Page images stay in \(sourceImages.location): serve the target with --images "
+                    + "\(sourceImages.location), or copy again with --to-images DIR to copy them where it keeps them."
             }
-            guard ArchiveLocation.key(source.root.path) != ArchiveLocation.key(target.root.path) else {
-                return "Page images: the target shares the source's folder \(source.root.path)."
+            guard sourceImages.location != targetImages.location else {
+                return "Page images: the target keeps them in the source's \(sourceImages.location)."
             }
             var copied = 0
             var held = 0
-            for file in source.keptFiles() {
-                if FileManager.default.fileExists(atPath: target.file(for: file.address).path) {
+            var missing: [String] = []
+            var seen: Set<ImageAddress> = []
+            for page in pages {
+                guard let address = ImageAddress(page.image), seen.insert(address).inserted else { continue }
+                if try await targetImages.contains(.original(address)) {
                     held += 1
-                } else {
-                    _ = try target.keep(file.url)
+                } else if let file = try await sourceImages.localFile(for: address) {
+                    _ = try await targetImages.keep(file)
                     copied += 1
+                } else {
+                    missing.append(page.pageName)
                 }
             }
-            return "Copied \(copied) page images to \(target.root.path)"
-                + (held > 0 ? " (\(held) were there already)." : ".")
-        }
-
-        /// The image folder a flag names, else the one beside a SQLite file; nil for PostgreSQL.
-        static func imageFolder(_ flag: String?, beside location: String) -> PageImageFolder? {
-            if let flag { return PageImageFolder(root: URL(fileURLWithPath: flag, isDirectory: true)) }
-            return PostgresLocation.isURL(location) ? nil : PageImageFolder.beside(database: location)
+            var text = "Copied \(copied) page images to \(targetImages.location)"
+            text += held > 0 ? " (\(held) were there already)." : "."
+            if !missing.isEmpty {
+                text +=
+                    " Missing from \(sourceImages.location), so not copied: " + missing.joined(separator: ", ") + "."
+            }
+            return text
         }
 
         /// Runs `body` with the archive at `location`, open and migrated, and closes it after.

@@ -19,7 +19,7 @@ extension DemoEdition {
     /// text view. Stories in a script the standard PDF fonts cannot set stay text-only.
     static func printPages(
         into store: any ArchiveReading & ArticleFiling & PrintedPageFiling, publication: Publication,
-        images: PageImageFolder
+        images: any PageImageStore
     ) async throws -> PrintedSummary {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-demo-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -186,8 +186,10 @@ extension ImportCommand {
     private func withPrintedImporter(
         _ body: (PrintedEditionImporter) async throws -> PrintedEditionImporter.Summary
     ) async throws -> PrintedEditionImporter.Summary {
-        guard let images = store.images else {
-            throw ValidationError("--images DIR: a PostgreSQL archive keeps page images in a folder every server reads")
+        guard let images = try store.images() else {
+            throw ValidationError(
+                "--images DIR or s3://BUCKET/PREFIX: a PostgreSQL archive keeps page images where every server reads them"
+            )
         }
         return try await store.withStore { store in
             try await body(

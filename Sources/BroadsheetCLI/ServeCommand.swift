@@ -106,18 +106,20 @@ struct ServeCommand: AsyncParsableCommand {
                 let summary = try await DemoEdition.load(into: store, publication: publication)
                 logger.info("loaded the demo edition: \(summary.countsLine)")
                 for failure in summary.failed { logger.error("demo: \(failure)") }
-                if let images = self.store.images {
+                if let images = try self.store.images() {
                     let printed = try await DemoEdition.printPages(
                         into: store, publication: publication, images: images)
                     logger.info("printed the demo edition: \(printed.countsLine)")
                 } else {
-                    logger.notice("the demo's printed pages need --images DIR with PostgreSQL; showing its text only")
+                    logger.notice(
+                        "the demo's printed pages need --images DIR or s3://BUCKET/PREFIX with PostgreSQL; showing its text only"
+                    )
                 }
             }
             return publication
         }
         let store = try self.store.makeStore()
-        let site = Site(publication: publication, store: store, theme: theme, images: self.store.images)
+        let site = Site(publication: publication, store: store, theme: theme, images: try self.store.images())
         let configuration = ServerConfiguration(
             host: host, port: port, feeds: feeds.compactMap(URL.init(string:)), feedInterval: .seconds(feedInterval),
             corsOrigins: corsOrigins, trustedProxies: trustedProxies, metricsListener: try metricsListener())

@@ -18,18 +18,43 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("images"),
         help: """
-            The folder of printed pages' images (default: $BROADSHEET_IMAGES, else beside a SQLite file as \
-            NAME.images; with PostgreSQL, a folder every server reads).
+            Where printed pages' images are kept: a folder, or an S3-compatible bucket as s3://BUCKET/PREFIX \
+            (default: $BROADSHEET_IMAGES, else beside a SQLite file as NAME.images; with PostgreSQL, a folder \
+            every server reads or a bucket). A bucket's credentials and region come from AWS_ACCESS_KEY_ID, \
+            AWS_SECRET_ACCESS_KEY and AWS_REGION.
             """)
-    var imagesFolder: String?
+    var imagesLocation: String?
+
+    @Option(
+        name: .customLong("s3-endpoint"),
+        help: """
+            The S3-compatible service of an s3:// --images, e.g. http://127.0.0.1:9000 (default: \
+            $AWS_ENDPOINT_URL_S3 or $AWS_ENDPOINT_URL, else AWS's in AWS_REGION).
+            """)
+    var s3Endpoint: String?
+
+    @Option(
+        name: .customLong("image-cache"),
+        help: "Where this machine keeps the page images it fetched from a bucket (default: a folder under $TMPDIR).")
+    var imageCache: String?
 
     /// Where page images are kept: the flag, else `BROADSHEET_IMAGES`, else beside a SQLite file;
-    /// nil for a PostgreSQL archive given no folder.
-    var images: PageImageFolder? {
-        if let folder = imagesFolder ?? ProcessInfo.processInfo.environment["BROADSHEET_IMAGES"] {
-            return PageImageFolder(root: URL(fileURLWithPath: folder, isDirectory: true))
+    /// nil for a PostgreSQL archive given no place.
+    func images() throws -> (any PageImageStore)? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let location = imagesLocation ?? environment["BROADSHEET_IMAGES"] else {
+            return PostgresLocation.isURL(self.location) ? nil : PageImageFolder.beside(database: self.location)
         }
-        return PostgresLocation.isURL(location) ? nil : PageImageFolder.beside(database: location)
+        if location.hasPrefix("s3://") {
+            do {
+                return try PageImageBucket.at(
+                    location, endpoint: s3Endpoint,
+                    cache: imageCache.map { URL(fileURLWithPath: $0, isDirectory: true) }, environment: environment)
+            } catch {
+                throw ValidationError("--images: \(error)")
+            }
+        }
+        return PageImageFolder(root: URL(fileURLWithPath: location, isDirectory: true))
     }
 
     /// The flag, else `BROADSHEET_DB`, else the default file.

@@ -16,12 +16,12 @@ public struct Site: Sendable {
     /// The bounded place where sign-in passwords are checked.
     public let passwordChecks: PasswordChecks
     /// Where printed pages' images are kept; nil serves no page images.
-    public let images: PageImageFolder?
+    public let images: (any PageImageStore)?
 
     public init(
         publication: Publication, store: any ArticleStore, theme: Theme, cache: PageCache = PageCache(),
         signInPolicy: SignInPolicy = SignInPolicy(), signInClock: SignInClock = .continuous,
-        passwordChecks: PasswordChecks = PasswordChecks(), images: PageImageFolder? = nil
+        passwordChecks: PasswordChecks = PasswordChecks(), images: (any PageImageStore)? = nil
     ) {
         self.publication = publication
         self.store = store

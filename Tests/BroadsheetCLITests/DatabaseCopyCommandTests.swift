@@ -85,7 +85,8 @@ struct DatabaseCopyCommandTests {
         #expect(try await copy.printedArticles(on: day) == regions)
         let images = PageImageFolder.beside(database: target)
         for page in try await copy.printedPages(on: day) {
-            #expect(try page.image.flatMap(ImageAddress.init).map(images.verify) == true, "page \(page.number)")
+            let address = try #require(page.image.flatMap(ImageAddress.init))
+            #expect(try await images.check(address) == [], "page \(page.number)")
         }
         try await copy.close()
 

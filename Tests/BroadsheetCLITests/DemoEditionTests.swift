@@ -47,7 +47,8 @@ struct DemoEditionTests {
             let pages = try await store.printedPages(on: date)
             #expect(pages.count >= 2, "\(date): a front page and the lead's jump")
             for page in pages {
-                #expect(try page.image.flatMap(ImageAddress.init).map(images.verify) == true)
+                let address = try #require(page.image.flatMap(ImageAddress.init))
+                #expect(try await images.check(address) == [])
                 #expect(try await store.words(on: date, page: page.number)?.isEmpty == false)
             }
             let regions = try await store.printedArticles(on: date)

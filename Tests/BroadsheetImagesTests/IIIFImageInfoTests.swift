@@ -26,9 +26,19 @@ import Testing
         #expect(IIIFImageInfo(id: "x", width: 500, height: 300).tiles[0].scaleFactors == [1])
     }
 
-    @Test func preferredSizesAreTheThumbnailsSmallerThanThePage() {
-        let info = IIIFImageInfo(id: "x", width: 2000, height: 3000, thumbnailWidths: [400, 150, 4000])
-        #expect(info.sizes.map(\.width) == [150, 400] && info.sizes.map(\.height) == [225, 600])
+    /// The thumbnail and the overview made at import are the sizes viewers are told to prefer:
+    /// the thumbnail's height rounded as a `w,` request rounds it, the overview the page divided
+    /// by the top scale factor and rounded up; a page narrower than a thumbnail is its own.
+    @Test func preferredSizesAreTheDerivativesMadeAtImport() throws {
+        let info = IIIFImageInfo(id: "x", width: 2000, height: 3001)
+        #expect(info.tiles[0].scaleFactors.last == 8)
+        #expect(info.sizes.map(\.width) == [250, 256] && info.sizes.map(\.height) == [376, 384])
+        let asked = try IIIFImageRequest(region: "full", size: "256,", rotation: "0", qualityAndFormat: "default.jpg")
+            .operation(width: 2000, height: 3001)
+        #expect(asked.height == 384)
+        #expect(PageThumbnail.iiifPath(pageWidth: 2000, pageHeight: 3001) == "full/256,384/0/default.jpg")
+        let narrow = IIIFImageInfo(id: "x", width: 200, height: 300)
+        #expect(narrow.sizes.map(\.width) == [200] && narrow.sizes.map(\.height) == [300])
     }
 
     /// What info.json offers, a request must be able to ask without refusal.

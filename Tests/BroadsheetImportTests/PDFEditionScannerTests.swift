@@ -77,7 +77,7 @@ import Testing
             #expect(scanned.allSatisfy { $0.page.width == 1754 && $0.page.height == 2481 })
             for page in scanned {
                 let address = try #require(page.page.image.flatMap(ImageAddress.init))
-                #expect(images.verify(address))
+                #expect(try await images.check(address) == [], "kept whole, with its thumbnail")
                 #expect(try PageImageRenderer().size(of: images.file(for: address)) == (1754, 2481))
             }
             #expect(scanned[0].words.contains { $0.text == "Lantern" })

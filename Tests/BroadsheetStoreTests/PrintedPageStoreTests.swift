@@ -29,6 +29,29 @@ struct PrintedPageStoreTests {
         #expect(try await store.archiveVersion() != before, "readers' caches learn of new pages")
     }
 
+    /// What `db check` reads: every page with an image, in every edition, by date and number.
+    @Test(arguments: StoreKind.allCases) func everyPageImageIsListedByDateAndNumber(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let image = String(repeating: "b", count: 64) + ".jpg"
+        let later = EditionDate(year: 2025, month: 5, day: 2)!
+        try await store.savePrintedPages(
+            [
+                try Self.page(2, words: [], image: image), try Self.page(1, words: []),
+                PrintedPageWords(
+                    page: try PrintedPage(date: later, number: 4, width: 10, height: 10, image: image), words: []),
+            ], publication: "The Daily Ledger")
+
+        #expect(
+            try await store.printedPageImages() == [
+                PrintedPageImage(date: Self.day, number: 2, image: image),
+                PrintedPageImage(date: later, number: 4, image: image),
+            ])
+        #expect(
+            PrintedPageImage(date: later, region: "Karachi", number: 4, image: image).pageName
+                == "2025-05-02 (Karachi) page 4")
+    }
+
     @Test(arguments: StoreKind.allCases) func aStorysRegionsAreKeptUntilItsPagesAreFiledAgain(kind: StoreKind)
         async throws
     {

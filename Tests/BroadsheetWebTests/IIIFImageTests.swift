@@ -13,7 +13,7 @@ import Testing
 @Suite("IIIF page images", .timeLimit(.minutes(10)))
 struct IIIFImageTests {
     /// A folder holding one 400×300 picture; returns the folder and the picture's id.
-    static func folderWithPicture() throws -> (PageImageFolder, String, URL) {
+    static func folderWithPicture() async throws -> (PageImageFolder, String, URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("iiif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var bytes = Data("P6\n400 300\n255\n".utf8)
@@ -25,14 +25,14 @@ struct IIIFImageTests {
         let picture = root.appendingPathComponent("page.ppm")
         try bytes.write(to: picture)
         let folder = PageImageFolder(root: root.appendingPathComponent("paper.images"))
-        let address = try folder.keep(picture)
+        let address = try await folder.keep(picture)
         return (folder, address.digest, root)
     }
 
     private func withImages(_ test: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void)
         async throws
     {
-        let (folder, id, root) = try Self.folderWithPicture()
+        let (folder, id, root) = try await Self.folderWithPicture()
         defer { try? FileManager.default.removeItem(at: root) }
         try await WebFixture.withApp(images: folder) { client, _ in try await test(client, id) }
     }
@@ -72,6 +72,37 @@ struct IIIFImageTests {
             #expect(tile.status == .ok && tile.headers[.contentType] == "image/png")
             let webp = try await client.get("/iiif/3/\(id)/square/,120/0/default.webp")
             #expect(webp.status == .ok && webp.headers[.contentType] == "image/webp")
+        }
+    }
+
+    /// The thumbnail made when the picture was kept is a size info.json prefers (with the overview,
+    /// here the whole 400×300 picture), and a request for it in any IIIF form is answered with the
+    /// kept file's bytes, not made again.
+    @Test func theThumbnailIsListedAndAnsweredFromItsKeptFile() async throws {
+        let (folder, id, root) = try await Self.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let address = try #require(folder.original(digest: id))
+        let kept = folder.file(at: .derived(address, width: 256, height: 192))
+        // Another picture of the same size in its place: only the kept file can answer with it.
+        let stand = try PageImageRenderer().render(
+            try IIIFImageRequest(region: "square", size: "256,192", rotation: "180", qualityAndFormat: "gray.jpg")
+                .operation(width: 400, height: 300),
+            from: folder.file(for: address))
+        try stand.write(to: kept)
+        try await WebFixture.withApp(images: folder) { client, _ in
+            let info = try await client.get("/iiif/3/\(id)/info.json")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: info.body)) as? [String: Any])
+            let sizes = try #require(document["sizes"] as? [[String: Int]])
+            #expect(sizes == [["width": 256, "height": 192], ["width": 400, "height": 300]])
+            #expect(PageThumbnail.iiifPath(pageWidth: 400, pageHeight: 300) == "full/256,192/0/default.jpg")
+            for size in ["256,192", "256,", ",192", "!256,256"] {
+                let answer = try await client.get("/iiif/3/\(id)/full/\(size)/0/default.jpg")
+                #expect(answer.status == .ok)
+                #expect(Data(buffer: answer.body) == stand, "\(size) is the kept thumbnail")
+            }
+            let other = try await client.get("/iiif/3/\(id)/full/255,/0/default.jpg")
+            #expect(other.status == .ok && Data(buffer: other.body) != stand, "other sizes are made")
         }
     }
 

@@ -18,7 +18,7 @@ struct IIIFKeptPageKindsTests {
         let page = root.appendingPathComponent("0001.\(kind)")
         try bytes.write(to: page)
         let folder = PageImageFolder(root: root.appendingPathComponent("paper.images"))
-        let id = try folder.keep(page).digest
+        let id = try await folder.keep(page).digest
 
         try await WebFixture.withApp(images: folder) { client, _ in
             let info = try await client.get("/iiif/3/\(id)/info.json")

@@ -23,7 +23,8 @@ struct PrintedPagesAPITests {
             #expect(front["width"] as? Int == 1600 && front["height"] as? Int == 2400)
             #expect(front["iiif_id"] as? String == "https://gazette.example/iiif/3/\(Self.digest)")
             #expect(
-                front["thumbnail"] as? String == "https://gazette.example/iiif/3/\(Self.digest)/full/240,/0/default.jpg"
+                front["thumbnail"] as? String
+                    == "https://gazette.example/iiif/3/\(Self.digest)/full/256,384/0/default.jpg"
             )
             #expect(front["url"] as? String == "https://gazette.example/epaper/2025-04-29/1")
             #expect(front["words"] == nil, "words only when asked")

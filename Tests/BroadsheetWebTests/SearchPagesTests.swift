@@ -39,7 +39,7 @@ struct SearchPagesTests {
             #expect(html.contains("<a href=\"/epaper/2025-04-29/2?q=repairs%20ended\">"), "\(html)")
             #expect(html.contains("<mark>repairs</mark> <mark>ended</mark>"))
             #expect(html.contains("April 29, 2025, page 2"))
-            #expect(html.contains("/iiif/3/\(String(WebFixture.pageImage.prefix(64)))/full/240,/0/default.jpg"))
+            #expect(html.contains("/iiif/3/\(String(WebFixture.pageImage.prefix(64)))/full/256,384/0/default.jpg"))
             #expect(!html.contains("page A1"), "only pages holding every word")
 
             let onlyPages = try await client.get("/search?q=ended").text

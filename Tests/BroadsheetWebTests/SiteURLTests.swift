@@ -71,7 +71,7 @@ struct SiteURLTests {
 
     @Test func everySiteURLLinkIsAnsweredByItsRoute() async throws {
         let printed = EditionDate(year: 2025, month: 4, day: 30)!
-        let (images, image, root) = try IIIFImageTests.folderWithPicture()
+        let (images, image, root) = try await IIIFImageTests.folderWithPicture()
         defer { try? FileManager.default.removeItem(at: root) }
         try await WebFixture.withApp(
             images: images,

@@ -22,10 +22,10 @@ public protocol ArchiveTransfer: ArticleStore {
 }
 
 /// The kinds of record a copy moves, in the order it moves them: accounts before the tokens
-/// that belong to them; printed pages after the articles (whose regions go with each article);
-/// the audit log last, as it speaks of the others.
+/// that belong to them; printed pages before the articles, whose regions (which go with each
+/// article) stand on them; the audit log last, as it speaks of the others.
 public enum ArchivePart: String, Hashable, Sendable, CaseIterable {
-    case users, tokens, articles, printedPages, audit
+    case users, tokens, printedPages, articles, audit
 
     /// How a person reads the part's name: "accounts", "audit entries".
     public var noun: String {

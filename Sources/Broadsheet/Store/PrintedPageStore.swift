@@ -49,4 +49,27 @@ public protocol PrintedPageReading: Sendable {
     /// The days whose edition has printed pages and a published article, newest first: the
     /// editions a IIIF collection lists.
     func printedEditionDates() async throws -> [EditionDate]
+    /// Every printed page that has an image, by edition date and number: what `db check` reads.
+    func printedPageImages() async throws -> [PrintedPageImage]
+}
+
+/// A printed page's image as filed: which page of which edition, and the image's address.
+public struct PrintedPageImage: Hashable, Sendable {
+    public var date: EditionDate
+    /// The regional edition's name; nil for the main edition.
+    public var region: String?
+    public var number: Int
+    public var image: String
+
+    public init(date: EditionDate, region: String? = nil, number: Int, image: String) {
+        self.date = date
+        self.region = region
+        self.number = number
+        self.image = image
+    }
+
+    /// How a report names the page: `2025-04-29 (Karachi) page 3`.
+    public var pageName: String {
+        "\(date.iso)\(region.map { " (\($0))" } ?? "") page \(number)"
+    }
 }

@@ -36,28 +36,33 @@ public struct IIIFImageInfo: Encodable, Hashable, Sendable {
     /// The side of a tile, in the answer's pixels: what viewers ask for at every zoom.
     public static let tileSide = 512
 
-    /// - Parameters:
-    ///   - id: the service's address, without a trailing slash (`…/iiif/3/{page-id}`).
-    ///   - thumbnailWidths: the widths made ahead of time, listed so viewers ask for those.
-    public init(id: String, width: Int, height: Int, limits: ImageLimits = ImageLimits(), thumbnailWidths: [Int] = []) {
+    /// `sizes` lists the derivatives made at import (`PageDerivatives`), so viewers ask for those
+    /// and are answered from kept files.
+    ///
+    /// - Parameter id: the service's address, without a trailing slash (`…/iiif/3/{page-id}`).
+    public init(id: String, width: Int, height: Int, limits: ImageLimits = ImageLimits()) {
         self.id = id
         self.width = width
         self.height = height
         self.maxWidth = limits.maxWidth
         self.maxHeight = limits.maxHeight
         self.maxArea = limits.maxArea
-        self.sizes = thumbnailWidths.filter { $0 < width }.sorted().map { thumbnail in
-            PreferredSize(
-                width: thumbnail, height: max(1, Int((Double(height) * Double(thumbnail) / Double(width)).rounded())))
+        self.sizes = PageDerivatives.sizes(pageWidth: width, pageHeight: height).map {
+            PreferredSize(width: $0.width, height: $0.height)
         }
-        // Halve until the whole page fits in one tile.
-        var factors = [1]
-        while (width + factors.last! - 1) / factors.last! > Self.tileSide
-            || (height + factors.last! - 1) / factors.last! > Self.tileSide
-        {
-            factors.append(factors.last! * 2)
-        }
+        let factors = Self.scaleFactors(width: width, height: height)
         self.tiles = [TileSet(width: Self.tileSide, height: Self.tileSide, scaleFactors: factors)]
+    }
+
+    /// The tile pyramid's scale factors, 1 first: halved until the whole page fits in one tile.
+    public static func scaleFactors(width: Int, height: Int) -> [Int] {
+        var factors = [1]
+        var factor = 1
+        while (width + factor - 1) / factor > tileSide || (height + factor - 1) / factor > tileSide {
+            factor *= 2
+            factors.append(factor)
+        }
+        return factors
     }
 
     enum CodingKeys: String, CodingKey {

@@ -11,16 +11,17 @@ public struct ScannedPage: Hashable, Sendable {
 }
 
 /// Reads an edition's PDF (one file of all pages, or one file a page, in order) into printed
-/// pages: each page drawn at `resolution` into a JPEG kept in the image folder by its digest, and
-/// its words from the text layer.
+/// pages: each page drawn at `resolution` into a JPEG kept in the image store by its digest (with
+/// its thumbnail), and its words from the text layer.
 public struct PDFEditionScanner: Sendable {
-    public var images: PageImageFolder
+    public var images: any PageImageStore
     public var textLayer: PDFTextLayer
     /// Dots per inch the pages are drawn at; word boxes are fractions of the page, whatever it is.
     public var resolution: Double
 
     public init(
-        images: PageImageFolder, textLayer: PDFTextLayer = PDFTextLayer(), resolution: Double = PageImageRenderer.pdfDPI
+        images: any PageImageStore, textLayer: PDFTextLayer = PDFTextLayer(),
+        resolution: Double = PageImageRenderer.pdfDPI
     ) {
         self.images = images
         self.textLayer = textLayer
@@ -62,25 +63,22 @@ public struct PDFEditionScanner: Sendable {
         }
     }
 
-    /// Draws one PDF page and keeps the JPEG; libvips blocks, so it runs on NIO's thread pool.
+    /// Draws one PDF page and keeps the JPEG; libvips blocks, so it draws on NIO's thread pool.
     private func keepImage(of file: URL, page: Int, size: (width: Int, height: Int), renderer: PageImageRenderer)
         async throws -> ImageAddress
     {
-        let images = self.images
         let resolution = self.resolution
-        return try await NIOThreadPool.singleton.runIfActive {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString).jpg")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        try await NIOThreadPool.singleton.runIfActive {
             let drawn = try renderer.size(of: file, page: page, dpi: resolution)
             let operation = try IIIFImageRequest(
                 region: "full", size: "\(size.width),\(size.height)", rotation: "0", qualityAndFormat: "default.jpg"
             ).operation(
                 width: drawn.width, height: drawn.height,
                 limits: ImageLimits(maxWidth: 65_536, maxHeight: 65_536, maxArea: .max))
-            let jpeg = try renderer.render(operation, from: file, page: page, dpi: resolution)
-            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "page-\(UUID().uuidString).jpg")
-            try jpeg.write(to: temporary)
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            return try images.keep(temporary)
+            try renderer.render(operation, from: file, page: page, dpi: resolution).write(to: temporary)
         }
+        return try await images.keep(temporary)
     }
 }

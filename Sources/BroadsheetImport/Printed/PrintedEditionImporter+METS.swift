@@ -98,7 +98,7 @@ extension PrintedEditionImporter {
     /// file) and gives the page its address.
     private func keep(_ page: IssueOnDisk.Page) async throws -> PrintedPage {
         let images = self.images
-        let address = try await NIOThreadPool.singleton.runIfActive { try images.keep(page.image) }
+        let address = try await images.keep(page.image)
         let printed = page.page
         return try PrintedPage(
             date: printed.date, number: printed.number, label: printed.label, width: printed.width,

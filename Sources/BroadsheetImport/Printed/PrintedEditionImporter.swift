@@ -14,10 +14,10 @@ public struct PrintedEditionImporter: Sendable {
 
     public let store: any Store
     public let publication: Publication
-    public let images: PageImageFolder
+    public let images: any PageImageStore
     public let scanner: PDFEditionScanner
 
-    public init(store: any Store, publication: Publication, images: PageImageFolder) {
+    public init(store: any Store, publication: Publication, images: any PageImageStore) {
         self.store = store
         self.publication = publication
         self.images = images

@@ -7,8 +7,9 @@ import NIOPosix
 /// lists): `/iiif/3/{id}/info.json` and `/iiif/3/{id}/{region}/{size}/{rotation}/{quality}.{format}`.
 ///
 /// A page image's id is the digest of its bytes, so an answer never changes: images are cached
-/// here and may be kept for a year by browsers and CDNs. Every answer allows any origin, as IIIF
-/// viewers run on other sites.
+/// here and may be kept for a year by browsers and CDNs. A request for a derivative made at import
+/// (the thumbnail `info.json` lists in `sizes`) is answered from its kept file. Every answer allows
+/// any origin, as IIIF viewers run on other sites.
 struct IIIFImageController<Context: RequestContext> {
     let site: Site
     var limits = ImageLimits()
@@ -21,14 +22,14 @@ struct IIIFImageController<Context: RequestContext> {
 
     /// The service's base address answers with its info.json, as section 2.2 asks.
     @Sendable func service(_ request: Request, context: Context) async throws -> Response {
-        let id = try pageImage(context).digest
+        let id = try await pageImage(context).digest
         var headers = Self.openHeaders
         headers[.location] = SiteURL.imageInfo(.value(id)).path
         return Response(status: .seeOther, headers: headers)
     }
 
     @Sendable func info(_ request: Request, context: Context) async throws -> Response {
-        let address = try pageImage(context)
+        let address = try await pageImage(context)
         let size = try await imageSize(address)
         let document = IIIFImageInfo(
             id: site.publication.url(SiteURL.imageService(.value(address.digest)).path), width: size.width,
@@ -44,7 +45,7 @@ struct IIIFImageController<Context: RequestContext> {
     }
 
     @Sendable func image(_ request: Request, context: Context) async throws -> CachedPage {
-        let address = try pageImage(context)
+        let address = try await pageImage(context)
         let asked: IIIFImageRequest
         do {
             asked = try IIIFImageRequest(
@@ -54,19 +55,37 @@ struct IIIFImageController<Context: RequestContext> {
         } catch let error as IIIFImageError {
             throw Self.httpError(error)
         }
-        let file = try imageFile(address)
+        let images = try imageStore()
+        let file = try await imageFile(address)
         let limits = self.limits
-        // One trip to the thread pool: the header is read and the answer made while the file is at hand.
-        let (operation, bytes): (ImageOperation, Data)
+        // One trip to the thread pool: the header is read and the answer made while the file is at
+        // hand, unless the answer is a derivative made at import.
+        let made: (operation: ImageOperation, bytes: Data?, page: (width: Int, height: Int))
         do {
-            (operation, bytes) = try await NIOThreadPool.singleton.runIfActive {
+            made = try await NIOThreadPool.singleton.runIfActive {
                 let renderer = try PageImageRenderer()
-                let size = try renderer.size(of: file)
-                let operation = try asked.operation(width: size.width, height: size.height, limits: limits)
-                return (operation, try renderer.render(operation, from: file))
+                let page = try renderer.size(of: file)
+                let operation = try asked.operation(width: page.width, height: page.height, limits: limits)
+                guard !PageDerivatives.isMadeAtImport(operation, pageWidth: page.width, pageHeight: page.height)
+                else { return (operation, nil, page) }
+                return (operation, try renderer.render(operation, from: file), page)
             }
         } catch let error as IIIFImageError {
             throw Self.httpError(error)
+        }
+        let operation = made.operation
+        let bytes: Data
+        if let rendered = made.bytes {
+            bytes = rendered
+        } else if let kept = try await images.derivedFile(
+            of: address, pageWidth: made.page.width, pageHeight: made.page.height, answering: operation)
+        {
+            bytes = try await NIOThreadPool.singleton.runIfActive { try Data(contentsOf: kept) }
+        } else {
+            // Kept before derivatives were made at import: made now, as any other answer.
+            bytes = try await NIOThreadPool.singleton.runIfActive {
+                try PageImageRenderer().render(operation, from: file)
+            }
         }
         var headers = Self.openHeaders
         headers[.contentType] = operation.format.mediaType
@@ -74,24 +93,31 @@ struct IIIFImageController<Context: RequestContext> {
     }
 
     /// The kept page image the address names; 404 for anything else.
-    private func pageImage(_ context: Context) throws -> ImageAddress {
-        guard let folder = site.images, let id = context.parameters.get("id"),
-            let address = folder.address(forDigest: id)
+    private func pageImage(_ context: Context) async throws -> ImageAddress {
+        guard let images = site.images, let id = context.parameters.get("id"),
+            let address = try await images.original(digest: id)
         else {
             throw HTTPError(.notFound, message: "There is no page image with this id.")
         }
         return address
     }
 
-    /// Where the kept image's bytes are.
-    private func imageFile(_ address: ImageAddress) throws -> URL {
-        guard let folder = site.images else { throw HTTPError(.notFound) }
-        return folder.file(for: address)
+    private func imageStore() throws -> any PageImageStore {
+        guard let images = site.images else { throw HTTPError(.notFound) }
+        return images
+    }
+
+    /// The kept image's bytes in a file on this machine (a bucket's are fetched once).
+    private func imageFile(_ address: ImageAddress) async throws -> URL {
+        guard let file = try await imageStore().localFile(for: address) else {
+            throw HTTPError(.notFound, message: "There is no page image with this id.")
+        }
+        return file
     }
 
     /// Read from the image's header on NIO's thread pool: libvips blocks.
     private func imageSize(_ address: ImageAddress) async throws -> (width: Int, height: Int) {
-        let file = try imageFile(address)
+        let file = try await imageFile(address)
         return try await NIOThreadPool.singleton.runIfActive { try PageImageRenderer().size(of: file) }
     }
 

@@ -43,15 +43,14 @@ extension PrintedPage {
         image.flatMap(ImageAddress.init).map { .imageService(.value($0.digest)) }
     }
 
-    /// A small image of the whole page, for page strips and lists.
+    /// A small image of the whole page, for page strips and lists: the thumbnail kept at import
+    /// (`PageThumbnail`), asked for at its exact size so it is answered from the kept file.
     public var thumbnail: SiteURL? {
         image.flatMap(ImageAddress.init).map {
-            .image(.value(id: $0.digest, region: "full", size: "\(Self.thumbnailWidth),"))
+            let size = PageThumbnail.size(pageWidth: width, pageHeight: height)
+            return .image(.value(id: $0.digest, region: "full", size: "\(size.width),\(size.height)"))
         }
     }
-
-    /// The thumbnail's width in pixels.
-    static let thumbnailWidth = 240
 }
 
 extension Clipping {
