@@ -63,6 +63,69 @@ public struct PageImageRenderer: Sendable {
         return try encode(steps.current, as: operation.format)
     }
 
+    /// The whole of `file` (for a PDF, its page `page` drawn at `dpi`), opened once and encoded as
+    /// it is: how a printing plant's page is kept at import.
+    public func drawWhole(
+        _ file: URL, page: Int = 0, dpi: Double = PageImageRenderer.pdfDPI, as format: IIIFImageRequest.Format = .jpg
+    ) throws(PageImageError) -> (bytes: Data, width: Int, height: Int) {
+        var steps = ImageSteps(try open(file, page: page, dpi: dpi))
+        defer { steps.release() }
+        let size = (Int(bs_vips_width(steps.current)), Int(bs_vips_height(steps.current)))
+        try steps.apply("colours") { bs_vips_display($0) }
+        return (try encode(steps.current, as: format), size.0, size.1)
+    }
+
+    /// The whole image in `file` as a JPEG of `width` × `height`, decoded at a reduced size
+    /// where its format allows (a JPEG's shrink-on-load): a thumbnail of a page costs a fraction
+    /// of a whole decode.
+    public func thumbnail(of file: URL, width: Int, height: Int) throws(PageImageError) -> Data {
+        let image = file.withUnsafeFileSystemRepresentation { path in
+            path.flatMap { bs_vips_thumbnail_file($0, Int32(width), Int32(height)) }
+        }
+        guard let image else { throw .unreadable(file: file.path, reason: Self.lastError()) }
+        var steps = ImageSteps(image)
+        defer { steps.release() }
+        try steps.apply("colours") { bs_vips_display($0) }
+        return try encode(steps.current, as: .jpg)
+    }
+
+    /// Writes the image in `file` to `target` as a tiled pyramidal TIFF (`PagePyramid`).
+    public func savePyramid(of file: URL, to target: URL) throws(PageImageError) {
+        var steps = ImageSteps(try open(file, page: 0, dpi: Self.pdfDPI))
+        defer { steps.release() }
+        try steps.apply("colours") { bs_vips_display($0) }
+        let status = target.withUnsafeFileSystemRepresentation { path in
+            path.map { bs_vips_save_pyramid(steps.current, $0, Int32(quality), Int32(PagePyramid.tileSide)) } ?? -1
+        }
+        guard status == 0 else { throw .failed(step: "save pyramid", reason: Self.lastError()) }
+    }
+
+    /// Carries out `operation`, a request on the page at its full size, on the page's pyramid in
+    /// `pyramid`: read from the smallest level that still has the pixels the answer needs, so
+    /// only the tiles under the region are decoded.
+    public func render(_ operation: ImageOperation, fromPyramid pyramid: URL) throws(PageImageError) -> Data {
+        let full = try size(of: pyramid)
+        let levels = try pageCount(of: pyramid)
+        let level = PagePyramid.level(for: operation, levels: levels)
+        guard level > 0 else { return try render(operation, from: pyramid) }
+        let levelSize = try size(of: pyramid, page: level)
+        let crop = PagePyramid.crop(
+            operation.crop, full: (full.width, full.height), level: (levelSize.width, levelSize.height))
+        var onLevel = operation
+        onLevel.crop = crop
+        return try render(onLevel, from: pyramid, page: level)
+    }
+
+    /// How light the image in `file` is on average, 0 (black) to 255 (white): how tests tell
+    /// that two answers show the same part of a page.
+    func meanLightness(of file: URL) throws(PageImageError) -> Double {
+        let image = try open(file, page: 0, dpi: Self.pdfDPI)
+        defer { bs_vips_release(image) }
+        let mean = bs_vips_mean(image)
+        guard mean >= 0 else { throw .failed(step: "mean", reason: Self.lastError()) }
+        return mean
+    }
+
     /// The resolution PDF pages are drawn at: 150 dpi makes a broadsheet page about 2,000 pixels
     /// wide, enough to read small type when zoomed.
     public static let pdfDPI = 150.0

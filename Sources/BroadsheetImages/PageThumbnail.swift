@@ -66,20 +66,18 @@ public enum PageDerivatives {
     }
 
     /// Makes every derivative of the page image in `file`, the largest from the page and each
-    /// smaller one from the largest, so the page is decoded once. Blocks: run it on NIO's thread pool.
+    /// smaller one from the largest, each decoded at a reduced size where the format allows (a
+    /// JPEG page is read at a half, a quarter or an eighth). Blocks: run it on NIO's thread pool.
     static func make(from file: URL) throws -> [Made] {
         let renderer = try PageImageRenderer()
         let page = try renderer.size(of: file)
         var made: [Made] = []
         do {
             for size in sizes(pageWidth: page.width, pageHeight: page.height).reversed() {
-                let source = made.first.map { ($0.file, $0.width, $0.height) } ?? (file, page.width, page.height)
-                let operation = ImageOperation(
-                    crop: PixelRect(x: 0, y: 0, width: source.1, height: source.2), width: size.width,
-                    height: size.height, quarterTurns: 0, mirrored: false, quality: .default, format: .jpg)
+                let source = made.first?.file ?? file
                 let target = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "derived-\(UUID().uuidString).jpg")
-                try renderer.render(operation, from: source.0).write(to: target)
+                try renderer.thumbnail(of: source, width: size.width, height: size.height).write(to: target)
                 made.append(Made(width: size.width, height: size.height, file: target))
             }
         } catch {
@@ -87,5 +85,22 @@ public enum PageDerivatives {
             throw error
         }
         return made
+    }
+
+    /// The page's pyramid (`PagePyramid`) in a temporary file its caller removes, when a page of
+    /// its size and kind gets one; nil otherwise. Blocks: run it on NIO's thread pool.
+    static func makePyramid(from file: URL) throws -> URL? {
+        let renderer = try PageImageRenderer(quality: 85)
+        let page = try renderer.size(of: file)
+        guard PagePyramid.isMade(pageWidth: page.width, pageHeight: page.height, fileExtension: file.pathExtension)
+        else { return nil }
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("pyramid-\(UUID().uuidString).tif")
+        do {
+            try renderer.savePyramid(of: file, to: target)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
+        return target
     }
 }

@@ -48,6 +48,24 @@ bs_vips_image *bs_vips_open(const char *path, int page, double dpi) {
     return wrap(image);
 }
 
+bs_vips_image *bs_vips_thumbnail_file(const char *path, int width, int height) {
+    VipsImage *out = NULL;
+    if (vips_thumbnail(path, &out, width, "height", height, "size", VIPS_SIZE_FORCE, NULL) != 0) return NULL;
+    return wrap(out);
+}
+
+int bs_vips_save_pyramid(bs_vips_image *image, const char *path, int quality, int tile) {
+    return vips_tiffsave(image->image, path, "tile", TRUE, "pyramid", TRUE, "compression",
+                         VIPS_FOREIGN_TIFF_COMPRESSION_JPEG, "Q", quality, "tile_width", tile, "tile_height", tile,
+                         "strip", TRUE, NULL);
+}
+
+double bs_vips_mean(bs_vips_image *image) {
+    double mean = -1;
+    if (vips_avg(image->image, &mean, NULL) != 0) return -1;
+    return mean;
+}
+
 int bs_vips_page_count(const char *path) {
     VipsImage *image = vips_image_new_from_file(path, NULL);
     if (image == NULL) return -1;

@@ -139,4 +139,39 @@ struct IIIFImageTests {
             #expect(answer.status == .notFound, "a server without page images has none")
         }
     }
+
+    /// A page too large to decode whole for each region (here 4,200 × 3,000 pixels) is kept with
+    /// a tiled pyramid, and regions are read from it: with the original's bytes spoiled after
+    /// import, regions, zoomed-out views and info.json are still answered.
+    @Test func aLargePageIsAnsweredFromItsPyramid() async throws {
+        let (folder, id, root) = try await Self.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let small = try #require(folder.original(digest: id))
+        let enlarged = try IIIFImageRequest(
+            region: "full", size: "^4200,3000", rotation: "0", qualityAndFormat: "default.jpg"
+        ).operation(width: 400, height: 300, limits: ImageLimits(maxWidth: 5000, maxHeight: 5000, maxArea: .max))
+        let large = root.appendingPathComponent("large.jpg")
+        try PageImageRenderer().render(enlarged, from: folder.file(for: small)).write(to: large)
+        let address = try await folder.keep(large)
+        #expect(try await folder.pyramidFile(for: address) != nil)
+        try Data("spoiled".utf8).write(to: folder.file(for: address))
+
+        try await WebFixture.withApp(images: folder) { client, _ in
+            let info = try await client.get("/iiif/3/\(address.digest)/info.json")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: info.body)) as? [String: Any])
+            #expect(document["width"] as? Int == 4200 && document["height"] as? Int == 3000)
+            for (path, size) in [
+                ("1000,1000,1024,1024/max", (1024, 1024)), ("0,0,2048,2048/1024,", (1024, 1024)),
+                ("full/525,/0", (525, 375)),
+            ] {
+                let suffix = path.hasSuffix("/0") ? "/default.jpg" : "/0/default.jpg"
+                let answer = try await client.get("/iiif/3/\(address.digest)/\(path)\(suffix)")
+                #expect(answer.status == .ok, "\(path)")
+                let file = root.appendingPathComponent("answer-\(UUID().uuidString).jpg")
+                try Data(buffer: answer.body).write(to: file)
+                #expect(try PageImageRenderer().size(of: file) == size, "\(path)")
+            }
+        }
+    }
 }

@@ -44,17 +44,32 @@ extension PageImageStore {
                 problems.append(.derivativeMissing(key: key.path))
                 continue
             }
-            do {
-                let made = try await Self.imageSize(of: derived, fileExtension: "jpg")
-                if made != size {
-                    problems.append(
-                        .derivativeDamaged(key: key.path, reason: "it is \(made.width)×\(made.height) pixels"))
-                }
-            } catch {
-                problems.append(.derivativeDamaged(key: key.path, reason: "\(error)"))
+            if let problem = await Self.problem(with: derived, at: key, fileExtension: "jpg", size: size) {
+                problems.append(problem)
             }
         }
+        // A pyramid is an aid to speed: pages kept before pyramids were made have none, and are
+        // served from the original; one that is kept must be the page.
+        let pyramid = PageImageKey.pyramid(address)
+        if let kept = try await storedBytes(pyramid),
+            let problem = await Self.problem(with: kept, at: pyramid, fileExtension: "tif", size: page)
+        {
+            problems.append(problem)
+        }
         return problems
+    }
+
+    /// What is wrong with a derivative's bytes: unreadable, or not of the `size` it should be.
+    private static func problem(
+        with bytes: Data, at key: PageImageKey, fileExtension: String, size: (width: Int, height: Int)
+    ) async -> PageImageProblem? {
+        do {
+            let made = try await imageSize(of: bytes, fileExtension: fileExtension)
+            guard made != size else { return nil }
+            return .derivativeDamaged(key: key.path, reason: "it is \(made.width)×\(made.height) pixels")
+        } catch {
+            return .derivativeDamaged(key: key.path, reason: "\(error)")
+        }
     }
 
     /// libvips reads files: the bytes go to a temporary one for the length of the look.

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// - `ab/abcd….jpg`: the original, under its digest, in a folder named by the digest's first two
 ///   hex digits (what `PageImageFolder` has always written);
-/// - `derived/ab/abcd…/256x362.jpg`: a whole-page JPEG of that size made at import.
+/// - `derived/ab/abcd…/256x362.jpg`: a whole-page JPEG of that size made at import;
+/// - `derived/ab/abcd…/pyramid.tif`: a large page's tiled pyramid (`PagePyramid`).
 public struct PageImageKey: Hashable, Sendable, CustomStringConvertible {
     /// Slash-separated, never starting with one; made only from digests and numbers.
     public let path: String
@@ -17,6 +18,10 @@ public struct PageImageKey: Hashable, Sendable, CustomStringConvertible {
 
     public static func derived(_ address: ImageAddress, width: Int, height: Int) -> PageImageKey {
         PageImageKey(path: "derived/\(address.digest.prefix(2))/\(address.digest)/\(width)x\(height).jpg")
+    }
+
+    public static func pyramid(_ address: ImageAddress) -> PageImageKey {
+        PageImageKey(path: "derived/\(address.digest.prefix(2))/\(address.digest)/pyramid.tif")
     }
 
     /// The folder of originals whose digests start as `digest` does.

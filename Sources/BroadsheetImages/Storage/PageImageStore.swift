@@ -51,8 +51,9 @@ public enum PageImageStoreError: Error, Hashable, Sendable, CustomStringConverti
 }
 
 extension PageImageStore {
-    /// Keeps the page image in `file` and the derivatives readers ask for first (its thumbnail),
-    /// and returns its address. The same bytes again are found by their address and kept once.
+    /// Keeps the page image in `file` and the derivatives readers ask for first (its thumbnail
+    /// and overview, and a large page's pyramid), and returns its address. The same bytes again
+    /// are found by their address and kept once.
     ///
     /// The derivatives are kept before the original, so a kept original always has them; an
     /// image libvips cannot read is refused, as no reader could be shown it.
@@ -68,11 +69,23 @@ extension PageImageStore {
         }
         let original = PageImageKey.original(address)
         if try await contains(original) { return address }
-        let derived = try await PageImageWork.run { try PageDerivatives.make(from: file) }
+        // The pyramid, when the page gets one, is drawn on a second thread beside the thumbnails.
+        async let madePyramid = PageImageWork.run { try PageDerivatives.makePyramid(from: file) }
+        let derived: [PageDerivatives.Made]
+        let pyramid: URL?
+        do {
+            derived = try await PageImageWork.run { try PageDerivatives.make(from: file) }
+        } catch {
+            if let pyramid = try? await madePyramid { try? FileManager.default.removeItem(at: pyramid) }
+            throw error
+        }
         defer { for made in derived { try? FileManager.default.removeItem(at: made.file) } }
+        pyramid = try await madePyramid
+        defer { if let pyramid { try? FileManager.default.removeItem(at: pyramid) } }
         for made in derived {
             try await put(made.file, at: .derived(address, width: made.width, height: made.height))
         }
+        if let pyramid { try await put(pyramid, at: .pyramid(address)) }
         try await put(file, at: original)
         return address
     }
@@ -80,6 +93,12 @@ extension PageImageStore {
     /// The original's file on this machine, for libvips; nil when it is not kept.
     public func localFile(for address: ImageAddress) async throws -> URL? {
         try await localFile(.original(address))
+    }
+
+    /// The page's pyramid on this machine, when one was made at import; nil means regions are
+    /// read from the original.
+    public func pyramidFile(for address: ImageAddress) async throws -> URL? {
+        try await localFile(.pyramid(address))
     }
 
     /// The kept answer to `operation` on the page `address` of `pageWidth` × `pageHeight`, when

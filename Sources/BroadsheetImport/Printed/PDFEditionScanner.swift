@@ -47,38 +47,57 @@ public struct PDFEditionScanner: Sendable {
     /// Pages read from a PDF's text layer at once.
     static let pagesAtOnce = 8
 
-    /// Draws and keeps each of `pages` of `file`, numbered on from `scanned`.
+    /// Draws and keeps each of `pages` of `file`, numbered on from `scanned`: two pages at once,
+    /// as poppler draws a page on one thread and the JPEG is encoded on one.
     private func scan(
         _ pages: [PDFTextPage], of file: URL, date: EditionDate, renderer: PageImageRenderer,
         into scanned: inout [ScannedPage]
     ) async throws {
-        for text in pages {
-            let number = scanned.count + 1
-            let size = text.pixelSize(resolution: resolution)
-            let address = try await keepImage(
-                of: file, page: text.number - 1, size: size, renderer: renderer)
+        let first = scanned.count + 1
+        var kept: [Int: (address: ImageAddress, width: Int, height: Int)] = [:]
+        try await withThrowingTaskGroup(of: (Int, ImageAddress, Int, Int).self) { group in
+            var next = 0
+            func start() {
+                guard next < pages.count else { return }
+                let index = next
+                let page = pages[index].number - 1
+                group.addTask {
+                    let image = try await keepImage(of: file, page: page, renderer: renderer)
+                    return (index, image.address, image.width, image.height)
+                }
+                next += 1
+            }
+            for _ in 0..<Self.pagesDrawnAtOnce { start() }
+            while let (index, address, width, height) = try await group.next() {
+                kept[index] = (address, width, height)
+                start()
+            }
+        }
+        for (index, text) in pages.enumerated() {
+            guard let image = kept[index] else { continue }
             let page = try PrintedPage(
-                date: date, number: number, width: size.width, height: size.height, image: address.description)
+                date: date, number: first + index, width: image.width, height: image.height,
+                image: image.address.description)
             scanned.append(ScannedPage(page: page, words: text.words))
         }
     }
 
-    /// Draws one PDF page and keeps the JPEG; libvips blocks, so it draws on NIO's thread pool.
-    private func keepImage(of file: URL, page: Int, size: (width: Int, height: Int), renderer: PageImageRenderer)
-        async throws -> ImageAddress
+    /// Pages drawn at the same time.
+    static let pagesDrawnAtOnce = 2
+
+    /// Draws one PDF page, opened once, and keeps the JPEG; libvips blocks, so it draws on NIO's
+    /// thread pool. The page's size is the drawn one: word boxes are fractions of the page.
+    private func keepImage(of file: URL, page: Int, renderer: PageImageRenderer)
+        async throws -> (address: ImageAddress, width: Int, height: Int)
     {
         let resolution = self.resolution
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString).jpg")
         defer { try? FileManager.default.removeItem(at: temporary) }
-        try await NIOThreadPool.singleton.runIfActive {
-            let drawn = try renderer.size(of: file, page: page, dpi: resolution)
-            let operation = try IIIFImageRequest(
-                region: "full", size: "\(size.width),\(size.height)", rotation: "0", qualityAndFormat: "default.jpg"
-            ).operation(
-                width: drawn.width, height: drawn.height,
-                limits: ImageLimits(maxWidth: 65_536, maxHeight: 65_536, maxArea: .max))
-            try renderer.render(operation, from: file, page: page, dpi: resolution).write(to: temporary)
+        let size = try await NIOThreadPool.singleton.runIfActive {
+            let drawn = try renderer.drawWhole(file, page: page, dpi: resolution)
+            try drawn.bytes.write(to: temporary)
+            return (drawn.width, drawn.height)
         }
-        return try await images.keep(temporary)
+        return (try await images.keep(temporary), size.0, size.1)
     }
 }

@@ -56,7 +56,11 @@ struct IIIFImageController<Context: RequestContext> {
             throw Self.httpError(error)
         }
         let images = try imageStore()
-        let file = try await imageFile(address)
+        // A large page's pyramid has the page's size at its first level and answers regions
+        // without decoding the whole page; other pages are read from the original.
+        let pyramid = try await images.pyramidFile(for: address)
+        let file: URL
+        if let pyramid { file = pyramid } else { file = try await imageFile(address) }
         let limits = self.limits
         // One trip to the thread pool: the header is read and the answer made while the file is at
         // hand, unless the answer is a derivative made at import.
@@ -68,7 +72,10 @@ struct IIIFImageController<Context: RequestContext> {
                 let operation = try asked.operation(width: page.width, height: page.height, limits: limits)
                 guard !PageDerivatives.isMadeAtImport(operation, pageWidth: page.width, pageHeight: page.height)
                 else { return (operation, nil, page) }
-                return (operation, try renderer.render(operation, from: file), page)
+                let bytes =
+                    pyramid == nil
+                    ? try renderer.render(operation, from: file) : try renderer.render(operation, fromPyramid: file)
+                return (operation, bytes, page)
             }
         } catch let error as IIIFImageError {
             throw Self.httpError(error)
@@ -84,7 +91,9 @@ struct IIIFImageController<Context: RequestContext> {
         } else {
             // Kept before derivatives were made at import: made now, as any other answer.
             bytes = try await NIOThreadPool.singleton.runIfActive {
-                try PageImageRenderer().render(operation, from: file)
+                let renderer = try PageImageRenderer()
+                return pyramid == nil
+                    ? try renderer.render(operation, from: file) : try renderer.render(operation, fromPyramid: file)
             }
         }
         var headers = Self.openHeaders
@@ -117,7 +126,12 @@ struct IIIFImageController<Context: RequestContext> {
 
     /// Read from the image's header on NIO's thread pool: libvips blocks.
     private func imageSize(_ address: ImageAddress) async throws -> (width: Int, height: Int) {
-        let file = try await imageFile(address)
+        let file: URL
+        if let pyramid = try await imageStore().pyramidFile(for: address) {
+            file = pyramid
+        } else {
+            file = try await imageFile(address)
+        }
         return try await NIOThreadPool.singleton.runIfActive { try PageImageRenderer().size(of: file) }
     }
 

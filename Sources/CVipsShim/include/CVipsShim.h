@@ -17,6 +17,14 @@ void bs_limit_malloc_arenas(int count);
 /// Opens an image file (JPEG, PNG, TIFF, WebP, JPEG 2000, or a PDF's page `page`, counted from 0,
 /// drawn at `dpi`); NULL on failure (see bs_vips_error).
 bs_vips_image *bs_vips_open(const char *path, int page, double dpi);
+/// The image in `path` drawn `width` × `height` (aspect not kept), decoded at a reduced size where
+/// the format allows (JPEG's shrink-on-load, a PDF drawn smaller, a pyramid's level); NULL on failure.
+bs_vips_image *bs_vips_thumbnail_file(const char *path, int width, int height);
+/// Writes `image` as a tiled pyramidal TIFF, JPEG-compressed at `quality`, with `tile` pixel tiles:
+/// a region of it is read without decoding the rest. 0 on success.
+int bs_vips_save_pyramid(bs_vips_image *image, const char *path, int quality, int tile);
+/// The mean of every band of every pixel; -1 on failure.
+double bs_vips_mean(bs_vips_image *image);
 /// The number of pages in a PDF or multi-page TIFF; -1 on failure.
 int bs_vips_page_count(const char *path);
 
