@@ -122,6 +122,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
+        // The benchmark's bare-framework anchor: Hummingbird serving one page from memory.
+        .executableTarget(
+            name: "bare-page-server", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BarePageServer"),
 
         // What the test targets share: running a program without blocking the cooperative pool.
         .target(name: "BroadsheetTestSupport", path: "Tests/BroadsheetTestSupport"),

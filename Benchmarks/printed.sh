@@ -40,10 +40,36 @@ done
 say "a 6000 x 9000 page for uncached regions"
 vips pdfload "$work/edition-8.pdf" "$work/drawn.v" --page 0 --dpi 513
 vips gravity "$work/drawn.v" "$work/big.jpg[Q=85]" north-west 6000 9000 --extend white
-images="$work/import-8.images"
 digest=$(sha256sum "$work/big.jpg" | cut -c1-64)
-mkdir -p "$images/${digest:0:2}"
-cp "$work/big.jpg" "$images/${digest:0:2}/$digest.jpg"
+# Filed as a library's scan is, through a METS issue of one page (no words): the import keeps the
+# page with its thumbnail, overview and, at this size, its tiled pyramid.
+mkdir -p "$work/scan/images"
+cp "$work/big.jpg" "$work/scan/images/0001.jpg"
+cat >"$work/scan/mets.xml" <<'METS'
+<?xml version="1.0" encoding="UTF-8"?>
+<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:mods="http://www.loc.gov/mods/v3"
+    xmlns:xlink="http://www.w3.org/1999/xlink">
+  <mets:dmdSec ID="ISSUE"><mets:mdWrap MDTYPE="MODS"><mets:xmlData><mods:mods>
+    <mods:originInfo><mods:dateIssued>2026-01-06</mods:dateIssued></mods:originInfo>
+  </mods:mods></mets:xmlData></mets:mdWrap></mets:dmdSec>
+  <mets:fileSec><mets:fileGrp USE="IMAGE">
+    <mets:file ID="IMG1" MIMETYPE="image/jpeg"><mets:FLocat xlink:href="images/0001.jpg"/></mets:file>
+  </mets:fileGrp></mets:fileSec>
+  <mets:structMap TYPE="PHYSICAL"><mets:div TYPE="Newspaper">
+    <mets:div TYPE="page" ORDER="1" ORDERLABEL="1"><mets:fptr FILEID="IMG1"/></mets:div>
+  </mets:div></mets:structMap>
+</mets:mets>
+METS
+say "printed import: a 6000 x 9000 scan, broadsheet import"
+python3 "$root/Benchmarks/measure.py" "$out/printed-import-scan.json" -- \
+    "$bin" import --db "$work/import-8.sqlite" "$work/scan/mets.xml"
+say "printed import anchor: the vips commands making the same derivatives"
+python3 "$root/Benchmarks/measure.py" "$out/printed-toolchain-scan.json" -- sh -c '
+    big=$1 folder=$2
+    vips thumbnail "$big" "$folder/thumbnail.jpg[Q=82]" 256 --height 384 --size force
+    vips thumbnail "$folder/thumbnail.jpg" "$folder/overview.jpg[Q=82]" 188 --height 282 --size force
+    vips tiffsave "$big" "$folder/pyramid.tif" --tile --pyramid --compression jpeg --Q 85 \
+        --tile-width 256 --tile-height 256 --strip' toolchain "$work/big.jpg" "$work/scan"
 
 port=$(free_port)
 "$bin" serve --db "$work/import-8.sqlite" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
@@ -80,7 +106,14 @@ sed -e "s|@OUT@|$work|g" -e "s|@PORT@|$nginx_port|g" "$root/Benchmarks/nginx.con
 nginx -c "$work/nginx.conf" -p "$work" &
 pids+=("$!")
 sleep 1
+# The framework's own share: Hummingbird answering with the thumbnail's bytes and nothing else.
+bare_port=$(free_port)
+"$BARE_SERVER" "$bare_port" "$work/static/thumbnail.jpg" image/jpeg >"$work/bare.log" 2>&1 &
+pids+=("$!")
+sleep 1
 for run in 1 2; do
+    timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency \
+        "http://127.0.0.1:$bare_port/thumbnail.jpg" >"$out/wrk-bare-printed-thumbnail-$run.txt"
     for name in thumbnail tile; do
         path=$(python3 -c "import json; print(json.load(open('$work/paths.json'))['$name'])")
         say "load run $run: $name"

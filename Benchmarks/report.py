@@ -62,6 +62,12 @@ def main(run):
         rows.append(("Printed pages: import peak memory, 8 / 32 pages (MiB)",
                      f"{small['peak_rss_mib']:,.0f} / {large['peak_rss_mib']:,.0f}", "8 pages",
                      large["peak_rss_mib"] / small["peak_rss_mib"], "flat", large["peak_rss_mib"] / small["peak_rss_mib"] <= 1.1))
+    ours, theirs = read(run, "printed-import-scan.json"), read(run, "printed-toolchain-scan.json")
+    if ours and theirs:
+        rows.append(("Printed pages: import of one 6000×9000 scan with its thumbnails and pyramid (s)",
+                     f"{ours['seconds']:,.2f}", f"{theirs['seconds']:,.2f} (vips commands alone)",
+                     theirs["seconds"] / ours["seconds"], "≥ 0.8x", theirs["seconds"] / ours["seconds"] >= 0.8))
+    bare_thumbnail = [wrk(p) for p in sorted(glob.glob(os.path.join(run, "wrk-bare-printed-thumbnail-*.txt")))]
     for name in ("thumbnail", "tile"):
         ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-broadsheet-printed-{name}-*.txt")))]
         theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-printed-{name}-*.txt")))]
@@ -69,6 +75,16 @@ def main(run):
             rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
             rows.append((f"Printed pages: a page {name} (requests/s)", f"{rps:,.0f}",
                          f"{anchor_rps:,.0f} (nginx, same bytes)", rps / anchor_rps, "≥ 0.8x", rps / anchor_rps >= 0.8))
+        if ours and bare_thumbnail:
+            rps, bare_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in bare_thumbnail)
+            rows.append((f"Printed pages: a page {name} against the bare framework (requests/s)", f"{rps:,.0f}",
+                         f"{bare_rps:,.0f} (Hummingbird alone, the thumbnail's bytes)", rps / bare_rps, "", None))
+    nginx_thumbnail = [wrk(p) for p in sorted(glob.glob(os.path.join(run, "wrk-nginx-printed-thumbnail-*.txt")))]
+    if bare_thumbnail and nginx_thumbnail:
+        bare_rps = statistics.mean(r["rps"] for r in bare_thumbnail)
+        anchor_rps = statistics.mean(r["rps"] for r in nginx_thumbnail)
+        rows.append(("Printed pages: the bare framework against nginx (requests/s)", f"{bare_rps:,.0f}",
+                     f"{anchor_rps:,.0f} (nginx, the thumbnail's bytes)", bare_rps / anchor_rps, "", None))
     regions, regions_anchor = read(run, "printed-regions.json"), read(run, "printed-regions-anchor.json")
     if regions and regions_anchor:
         for name, label in (("tile", "1024-pixel region at full size"), ("zoomed-out", "2048-pixel region at half size")):
@@ -91,6 +107,13 @@ def main(run):
         p50, anchor_p50 = statistics.mean(r["p50"] for r in ours), statistics.mean(r["p50"] for r in theirs)
         rows.append((f"Pages: {label} p50 / p99 latency (ms)", f"{p50:.2f} / {p99:.2f}",
                      f"{anchor_p50:.2f} / {anchor_p99:.2f}", p99 / anchor_p99, "(lower is better)", None))
+        bare = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-bare-{page}-*.txt")))]
+        if bare:
+            bare_rps = statistics.mean(r["rps"] for r in bare)
+            rows.append((f"Pages: {label} against the bare framework (requests/s)", f"{rps:,.0f}",
+                         f"{bare_rps:,.0f} (Hummingbird alone, same bytes)", rps / bare_rps, "", None))
+            rows.append(("Pages: the bare framework against nginx (requests/s)", f"{bare_rps:,.0f}",
+                         f"{anchor_rps:,.0f} (nginx static)", bare_rps / anchor_rps, "", None))
 
     for name, label in [("search.json", f"{meta['count']:,}"), ("search-big.json", f"{meta['big']:,}")]:
         search = read(run, name)
