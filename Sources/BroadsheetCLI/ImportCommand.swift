@@ -51,7 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        PageImageRenderer.limitMemoryArenas()
+        PageImageRenderer.limitMemoryGrowth()
         var output = StandardOutput()
         let status = try await execute(output: &output, showProgress: true)
         if status != 0 { throw ExitCode(status) }

@@ -150,10 +150,13 @@ public struct PageImageRenderer: Sendable {
     private static let started: Bool = bs_vips_start() == 0
 
     /// For a process that draws many pages in a row (an import): libvips draws on several
-    /// threads, and each would keep a malloc arena of its own that never shrinks, so memory grew
-    /// with the number of pages. Two arenas keep it flat. Call before the first page is drawn.
-    public static func limitMemoryArenas() {
-        bs_limit_malloc_arenas(2)
+    /// threads, and each would keep a malloc arena of its own that never shrinks; and a page's
+    /// pixels (megabytes) once freed would raise glibc's threshold for giving memory back, so
+    /// later pages' pixels stayed in a heap that fragments. Two arenas, and every block of a
+    /// megabyte or more given back when freed, keep memory flat in the number of pages. Call
+    /// before the first page is drawn.
+    public static func limitMemoryGrowth() {
+        bs_limit_malloc_growth(2, 1 << 20)
     }
 
     static func lastError() -> String {

@@ -4,13 +4,14 @@ import GRDB
 
 extension SQLiteStore {
     public func savePrintedPages(_ pages: [PrintedPageWords], publication: String) async throws {
-        let encoded = try pages.map { page in
-            (page.page, try PrintedPageCoding.encode(page.words), page.words.map(\.text).joined(separator: " "))
-        }
         try await perform("filing \(pages.count) printed pages") {
             try await database.write { db in
                 var editions: Set<Int64> = []
-                for (page, words, text) in encoded {
+                // Each page's words are written out as it is filed, so an edition's text is never held twice over.
+                for words in pages {
+                    let page = words.page
+                    let text = words.words.map(\.text).joined(separator: " ")
+                    let words = try PrintedPageCoding.encode(words.words)
                     let edition = try Self.editionID(db, publication: publication, date: page.date)
                     editions.insert(edition)
                     try db.execute(

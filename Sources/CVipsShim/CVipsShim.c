@@ -183,10 +183,12 @@ const char *bs_vips_error(void) {
     return message;
 }
 
-void bs_limit_malloc_arenas(int count) {
+void bs_limit_malloc_growth(int arenas, size_t mmap_threshold) {
 #if defined(__GLIBC__)
-    mallopt(M_ARENA_MAX, count);
+    mallopt(M_ARENA_MAX, arenas);
+    mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
 #else
-    (void)count;
+    (void)arenas;
+    (void)mmap_threshold;
 #endif
 }

@@ -11,8 +11,11 @@ typedef struct bs_vips_image bs_vips_image;
 /// Starts libvips once per process; 0 on success.
 int bs_vips_start(void);
 
-/// Caps glibc's malloc arenas (one per thread by default, never shrinking); a no-op elsewhere.
-void bs_limit_malloc_arenas(int count);
+/// Caps glibc's malloc arenas (one per thread by default, never shrinking) at `arenas`, and
+/// hands every block of `mmap_threshold` bytes or more straight back to the system when freed
+/// (glibc otherwise raises that threshold as large blocks are freed, and keeps later ones in a
+/// heap that fragments); a no-op elsewhere.
+void bs_limit_malloc_growth(int arenas, size_t mmap_threshold);
 
 /// Opens an image file (JPEG, PNG, TIFF, WebP, JPEG 2000, or a PDF's page `page`, counted from 0,
 /// drawn at `dpi`); NULL on failure (see bs_vips_error).
