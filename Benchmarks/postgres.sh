@@ -20,7 +20,7 @@ python3 Benchmarks/measure.py "$out/import-epaper-postgres.json" -- "$bin" impor
 
 echo "== pages from PostgreSQL" >&2
 port=$(free_port)
-"$bin" serve --db "$url" "${zone[@]}" --port "$port" --log-level warning >"$out/serve-postgres.log" 2>&1 &
+"$bin" serve --db "$url" "${zone[@]}" --port "$port" >"$out/serve-postgres.log" 2>&1 &
 pid=$!
 python3 - "http://127.0.0.1:$port/" <<'PY'
 import sys, time, urllib.request

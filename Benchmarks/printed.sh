@@ -72,7 +72,7 @@ python3 "$root/Benchmarks/measure.py" "$out/printed-toolchain-scan.json" -- sh -
         --tile-width 256 --tile-height 256 --strip' toolchain "$work/big.jpg" "$work/scan"
 
 port=$(free_port)
-"$bin" serve --db "$work/import-8.sqlite" --port "$port" --log-level warning >"$work/serve.log" 2>&1 &
+"$bin" serve --db "$work/import-8.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
 pids+=("$!")
 base="http://127.0.0.1:$port"
 python3 - "$base/healthz" <<'PY'

@@ -78,11 +78,10 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
-        }
+        let logLevel = self.logLevel
+        LoggingSystem.bootstrap { label in BatchedLogHandler(label: label, level: logLevel) }
+        // Lines still waiting in the batch are written before the process ends, however it ends.
+        defer { LogOutput.standardError.flush() }
         let logger = Logger(label: "broadsheet")
         // Before anything counts: the demo import's articles belong in /metrics too.
         Telemetry.bootstrap()

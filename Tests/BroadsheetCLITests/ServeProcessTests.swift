@@ -47,6 +47,9 @@ struct ServeProcessTests {
         #expect(ending.status == 0)
         #expect(
             ending.errorText.contains("stopped"), "the database was closed after the last request: \(ending.errorText)")
+        // The access log, written in batches, has every request by the time the process ends.
+        #expect(ending.errorText.contains("[BroadsheetWeb] GET / 200"), "\(ending.errorText)")
+        #expect(ending.errorText.contains("[BroadsheetWeb] GET /healthz 200"), "\(ending.errorText)")
     }
 
     /// On PostgreSQL the store's pool runs as one of the server's services: the server migrates a

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+
+/// The server's log handler: each line as operators are used to reading it
+/// (`2026-12-04T10:11:11+0000 info broadsheet: key=value [Source] message`), handed to a
+/// `LogOutput` that writes lines in batches.
+///
+/// A request's logger gains metadata (its request id) before anything is logged, and at the
+/// default level most requests log one line: the metadata is turned into text once, when a line
+/// is written, not each time a key is set.
+public struct BatchedLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let output: LogOutput
+
+    public init(
+        label: String, level: Logger.Level = .info, output: LogOutput = .standardError,
+        metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider
+    ) {
+        self.label = label
+        self.logLevel = level
+        self.output = output
+        self.metadataProvider = metadataProvider
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var all = metadata
+        if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
+        if let explicit = event.metadata { all.merge(explicit) { $1 } }
+        if let error = event.error {
+            all["error.message"] = "\(error)"
+            all["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
+        var line = LogTimestamp.now()
+        line += " \(event.level) \(label):"
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        line += " [\(event.source)] \(event.message)\n"
+        output.append(line, urgent: event.level >= .warning)
+    }
+}
+
+/// The time at the head of a log line, in UTC to the second.
+enum LogTimestamp {
+    static func now() -> String {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var text = [CChar](repeating: 0, count: 32)
+        let count = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S+0000", &parts)
+        return String(decoding: text.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,77 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where the server's log lines go: a file descriptor (standard error by default), written in
+/// batches rather than one system call a line.
+///
+/// The access log writes a line for every request; written one at a time, each line costs a write
+/// and a lock that every request thread queues on. Lines wait here until `batchBytes` have
+/// gathered, `interval` has passed, or a line that must not wait (a warning or worse) arrives.
+/// Lines are written in the order they were logged, whole.
+public final class LogOutput: Sendable {
+    /// Written at once when this much is waiting.
+    public static let batchBytes = 64 << 10
+    /// The longest a line waits: short enough that `tail -f` feels live.
+    public static let interval = DispatchTimeInterval.milliseconds(200)
+
+    public static let standardError = LogOutput(descriptor: 2)
+
+    private let descriptor: Int32
+    private let pending = Mutex<[UInt8]>([])
+    // Dispatch sources are safe to use from any thread; this one is only made and cancelled.
+    nonisolated(unsafe) private let timer: any DispatchSourceTimer
+
+    /// Lines for `descriptor`, which stays open for as long as this output is used, written at
+    /// least every `interval`.
+    public init(descriptor: Int32, interval: DispatchTimeInterval = LogOutput.interval) {
+        self.descriptor = descriptor
+        timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.flush() }
+        timer.resume()
+    }
+
+    deinit {
+        timer.cancel()
+        flush()
+    }
+
+    /// Adds `line` (ending in a newline); written now when `urgent` or when the batch is full.
+    public func append(_ line: String, urgent: Bool = false) {
+        pending.withLock { buffer in
+            buffer.append(contentsOf: line.utf8)
+            // Written under the lock, so batches reach the file in the order their lines were logged.
+            if urgent || buffer.count >= Self.batchBytes { write(&buffer) }
+        }
+    }
+
+    /// Writes whatever is waiting: before the process exits, and on the timer.
+    public func flush() {
+        pending.withLock { buffer in
+            if !buffer.isEmpty { write(&buffer) }
+        }
+    }
+
+    private func write(_ buffer: inout [UInt8]) {
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    // A closed or full log must not stop the server: the batch is dropped.
+                    break
+                }
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
