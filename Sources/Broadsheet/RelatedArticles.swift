@@ -10,52 +10,90 @@ public enum RelatedArticles {
     /// How many a page shows.
     public static let defaultLimit = 5
 
-    /// A story a store found, with what it shares with the article.
+    /// A story a store found: what the ranking weighs, and nothing more, so a store reads a few
+    /// columns of hundreds of candidates and whole summaries of the few it shows.
     public struct Candidate: Sendable {
-        public var summary: ArticleSummary
+        public var id: Int64
+        public var headline: String
+        public var dateline: String?
+        public var sectionSlug: String
+        public var published: Date
         public var sharedTopics: Int
 
-        public init(summary: ArticleSummary, sharedTopics: Int) {
-            self.summary = summary
+        public init(
+            id: Int64, headline: String, dateline: String?, sectionSlug: String, published: Date, sharedTopics: Int
+        ) {
+            self.id = id
+            self.headline = headline
+            self.dateline = dateline
+            self.sectionSlug = sectionSlug
+            self.published = published
             self.sharedTopics = sharedTopics
         }
     }
 
-    public static func rank(_ candidates: [Candidate], for article: Article, limit: Int = defaultLimit)
-        -> [ArticleSummary]
-    {
+    /// The ids of the `limit` best candidates, best first.
+    public static func rank(_ candidates: [Candidate], for article: Article, limit: Int = defaultLimit) -> [Int64] {
         let words = significantWords(in: article.content.headline)
         let place = article.content.dateline?.place
-        var best: [Int64: (score: Int, summary: ArticleSummary)] = [:]
-        for candidate in candidates where candidate.summary.id != article.id {
-            let summary = candidate.summary
-            let shared = words.intersection(significantWords(in: summary.headline)).count
+        var best: [Int64: (score: Int, published: Date)] = [:]
+        for candidate in candidates where candidate.id != article.id {
+            let shared = words.intersection(significantWords(in: candidate.headline)).count
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
-            if let place, summary.dateline == place { score += 2 }
-            if summary.section.slug == article.content.section.slug { score += 1 }
-            if score > (best[summary.id]?.score ?? -1) { best[summary.id] = (score, summary) }
+            if let place, candidate.dateline == place { score += 2 }
+            if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }
+            if score > (best[candidate.id]?.score ?? -1) { best[candidate.id] = (score, candidate.published) }
         }
-        return best.values
-            .filter { $0.score > 1 }
+        return
+            best
+            .filter { $0.value.score > 1 }
             .sorted {
-                if $0.score != $1.score { return $0.score > $1.score }
-                if $0.summary.published.instant != $1.summary.published.instant {
-                    return $0.summary.published.instant > $1.summary.published.instant
-                }
-                return $0.summary.id > $1.summary.id
+                if $0.value.score != $1.value.score { return $0.value.score > $1.value.score }
+                if $0.value.published != $1.value.published { return $0.value.published > $1.value.published }
+                return $0.key > $1.key
             }
-            .prefix(limit).map(\.summary)
+            .prefix(limit).map(\.key)
+    }
+
+    /// `summaries` in the order of `ranked` (what `rank` chose), any missing left out.
+    public static func ordered(_ summaries: [ArticleSummary], as ranked: [Int64]) -> [ArticleSummary] {
+        let byID = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ranked.compactMap { byID[$0] }
     }
 
     /// The words of a headline worth matching on: lowercased, without the small words of
     /// English that every headline shares. What a store's full-text index is asked for.
     public static func headlineWords(in headline: String) -> [String] {
+        if headline.utf8.allSatisfy({ $0 < 0x80 }) { return asciiHeadlineWords(in: headline) }
         var words: [String] = []
         for token in headline.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
             let word = String(token)
             guard !stopWords.contains(word), word.count >= 3 || !word.allSatisfy(\.isASCII) else { continue }
             if !words.contains(word) { words.append(word) }
         }
+        return words
+    }
+
+    /// `headlineWords` of a headline that is all ASCII, byte by byte: the same words, without the
+    /// cost of grapheme clusters and Unicode properties (most of a cold article page's ranking).
+    private static func asciiHeadlineWords(in headline: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        func finish() {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard !word.isEmpty else { return }
+            let text = String(decoding: word, as: UTF8.self)
+            guard !stopWords.contains(text), text.utf8.count >= 3, !words.contains(text) else { return }
+            words.append(text)
+        }
+        for byte in headline.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: finish()
+            }
+        }
+        finish()
         return words
     }
 

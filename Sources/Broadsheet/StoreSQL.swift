@@ -17,6 +17,13 @@ public enum StoreSQL {
         LEFT JOIN pages p ON p.id = a.page_id
         """
 
+    /// What `RelatedArticles.Candidate` holds of a published article, in this order: id,
+    /// headline, dateline, section slug, published (Unix seconds).
+    public static let relatedCandidateSelect = """
+        SELECT a.id, a.headline, a.dateline, s.slug, a.published_at
+        FROM articles a JOIN sections s ON s.id = a.section_id
+        """
+
     /// Every summary column, from the article row `a` and its joins.
     public static let summarySelect = "SELECT \(summaryColumns) FROM articles a \(summaryJoins)"
 

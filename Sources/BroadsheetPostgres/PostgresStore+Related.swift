@@ -40,12 +40,20 @@ extension PostgresStore {
             }
             ids.remove(article.id)
             guard !ids.isEmpty else { return [] }
-            let sql: BoundSQL =
-                "\(sql: StoreSQL.summarySelect) WHERE a.status = 'published' AND a.id = ANY(\(Array(ids)))"
-            let summaries = try await session.rows(sql.query).map(SummaryRow.summary)
-            return RelatedArticles.rank(
-                summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,
-                limit: limit)
+            // Ranked on a few columns read by position; whole summaries only for those shown.
+            let light: BoundSQL =
+                "\(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id = ANY(\(Array(ids)))"
+            let candidates = try await session.rows(light.query).map { row in
+                let id = try row[0].decode(Int64.self)
+                return RelatedArticles.Candidate(
+                    id: id, headline: try row[1].decode(String.self), dateline: try row[2].decode(String?.self),
+                    sectionSlug: try row[3].decode(String.self),
+                    published: StoredTime.instant(try row[4].decode(Int64.self)), sharedTopics: sharedTopics[id] ?? 0)
+            }
+            let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
+            guard !ranked.isEmpty else { return [] }
+            let sql: BoundSQL = "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(ranked))"
+            return RelatedArticles.ordered(try await session.rows(sql.query).map(SummaryRow.summary), as: ranked)
         }
     }
 }

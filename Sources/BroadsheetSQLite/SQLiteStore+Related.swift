@@ -40,12 +40,21 @@ extension SQLiteStore {
                 }
                 ids.remove(article.id)
                 guard !ids.isEmpty else { return [] }
+                // Ranked on a few columns read by position; whole summaries only for those shown.
+                let candidates = try SQLRequest<Row>(
+                    "\(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id IN \(Array(ids))"
+                ).fetchAll(db).map { row in
+                    let id: Int64 = row[0]
+                    return RelatedArticles.Candidate(
+                        id: id, headline: row[1], dateline: row[2], sectionSlug: row[3],
+                        published: StoredTime.instant(row[4]), sharedTopics: sharedTopics[id] ?? 0)
+                }
+                let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
+                guard !ranked.isEmpty else { return [] }
                 let summaries = try SQLRequest<Row>(
-                    "\(sql: StoreSQL.summarySelect) WHERE a.status = 'published' AND a.id IN \(Array(ids))"
+                    "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ranked)"
                 ).fetchAll(db).map(SummaryRow.summary)
-                return RelatedArticles.rank(
-                    summaries.map { .init(summary: $0, sharedTopics: sharedTopics[$0.id] ?? 0) }, for: article,
-                    limit: limit)
+                return RelatedArticles.ordered(summaries, as: ranked)
             }
         }
     }

@@ -95,4 +95,26 @@ struct RelatedArticlesTests {
         #expect(RelatedArticles.significantWords(in: "Harbour bridge reopens") == ["harbour", "bridge", "reopen"])
         #expect(RelatedArticles.headlineWords(in: "شہر میں مشاعرہ") == ["شہر", "میں", "مشاعرہ"])
     }
+
+    /// An all-ASCII headline is read byte by byte; it must give the words the Unicode reading
+    /// gives. A trailing non-ASCII word sends the same headline down the Unicode path.
+    @Test func anASCIIHeadlineGivesTheWordsTheUnicodeReadingGives() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("abcXYZ019 ,.'-:;!?/()&\"_\t")
+        var headlines = [
+            "Fed's 2026 rate-cut plan, explained", "U.S. OPENS 3rd port_terminal (again)", "", "   ",
+            "the THE The", "A1 b22 c333 d4444", "Tom & Jerry: 50 years on!", "don't/won't/can't",
+        ]
+        for _ in 0..<200 {
+            headlines.append(
+                String((0..<Int.random(in: 0..<40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        for headline in headlines {
+            #expect(
+                RelatedArticles.headlineWords(in: headline + " é") == RelatedArticles.headlineWords(in: headline) + [
+                    "é"
+                ],
+                "\(headline)")
+        }
+    }
 }

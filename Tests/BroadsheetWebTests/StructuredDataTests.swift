@@ -175,3 +175,28 @@ struct StructuredDataTests {
         }
     }
 }
+
+/// The two text passes of structured data, against what they replaced.
+@Suite(.timeLimit(.minutes(1))) struct StructuredDataTextTests {
+    @Test func scriptEscapesAreTheOnesThatKeepTheScriptClosed() {
+        let json = #"{"a":"</script> & <b>","b":"line\#u{2028}para\#u{2029}end","c":"\#u{2027}\#u{202A}€ ✓"}"#
+        let escaped = StructuredData.escapedForScript(Data(json.utf8))
+        let expected = json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(
+            of: ">", with: "\\u003e"
+        )
+        .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+        .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        #expect(escaped == expected)
+        #expect(StructuredData.escapedForScript(Data("\u{E2}".utf8)) == "\u{E2}")
+    }
+
+    @Test func wordsAreCountedAsTheWhiteSpaceSplitCountsThem() {
+        let texts = [
+            "", "  ", "one", " two  words ", "tabs\tand\nlines\r\nand\u{0B}more\u{0C}", "non\u{A0}breaking space",
+            "ideographic\u{3000}space", "کراچی میں بارش", "e\u{301}te\u{301} cafe\u{301}", "line\u{2028}separator",
+        ]
+        for text in texts {
+            #expect(StructuredData.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count, "\(text)")
+        }
+    }
+}

@@ -24,7 +24,7 @@ struct StructuredData {
             dateModified: DateDisplay.rfc3339(article.lastModified), inLanguage: content.language,
             articleSection: content.section.name, publisher: publisher,
             author: content.authors.isEmpty ? [publisher] : content.authors.map(author),
-            wordCount: content.bodyText.split(whereSeparator: \.isWhitespace).count,
+            wordCount: Self.wordCount(content.bodyText),
             keywords: content.topics.isEmpty ? nil : content.topics.map(\.name), description: content.summary,
             locationCreated: content.dateline.map { JSONLD.Place(name: $0.place) },
             image: leadImageURL(content).map { [$0] })
@@ -100,12 +100,48 @@ struct StructuredData {
     /// in a headline can end the element.
     static func script(_ object: some Encodable) -> String {
         guard let data = try? encoder.encode(object) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
-            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        return escapedForScript(data)
+    }
+
+    /// JSON bytes with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, in one pass.
+    static func escapedForScript(_ json: Data) -> String {
+        let bytes = [UInt8](json)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+            // U+2028 and U+2029 in UTF-8: E2 80 A8 and E2 80 A9.
+            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (0xA8...0xA9).contains(bytes[index + 1]):
+                out += Array((bytes[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// How many words `text` has, as a reader counts them: runs of anything between white space.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isSpace =
+                scalar.isASCII
+                ? (scalar == " " || ("\t"..."\r").contains(scalar)) : scalar.properties.isWhitespace
+            if isSpace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
     }
 
     private static let encoder: JSONEncoder = {
