@@ -22,6 +22,7 @@ extension PostgresStore {
         Migration(identifier: "007_headline_search", statements: migration007),
         Migration(identifier: "008_printed_pages", statements: migration008),
         Migration(identifier: "009_printed_page_search", statements: migration009),
+        Migration(identifier: "010_search_pending_lists", statements: migration010),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -261,6 +262,15 @@ extension PostgresStore {
     // The headline's words on their own, in the article's configuration as `search` has them, with
     // their own GIN index: related articles look up headline words, which `search`'s index cannot
     // tell from the same words in a body.
+    // A GIN index gathers new entries in a pending list (4 MB by default) that every search reads
+    // through, row by row, until the list is merged: right after an import each related-articles
+    // lookup took 3 ms instead of 0.2. A short list keeps searches fast and inserts still batched.
+    private static let migration010 = [
+        "ALTER INDEX articles_search SET (gin_pending_list_limit = 256)",
+        "ALTER INDEX articles_headline_search SET (gin_pending_list_limit = 256)",
+        "ALTER INDEX printed_pages_search SET (gin_pending_list_limit = 256)",
+    ]
+
     private static let migration007 = [
         """
         ALTER TABLE articles ADD COLUMN headline_search tsvector GENERATED ALWAYS AS (

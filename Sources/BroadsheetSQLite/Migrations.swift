@@ -32,6 +32,7 @@ extension SQLiteStore {
         migrator.registerMigration("009_printed_page_search") { db in
             try db.execute(sql: printedPageSearchSchema)
         }
+        // 010 tunes PostgreSQL's GIN indexes, which SQLite does without.
         return migrator
     }
 

@@ -199,6 +199,26 @@ struct PostgresStoreTests {
             "the store's own search asks the text index too: \(windowPlan)")
     }
 
+    /// Every text index keeps its pending list short, so no search reads megabytes of entries
+    /// one by one after an import.
+    @Test func textIndexesKeepTheirPendingListsShort() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        let options = try await store.read("reading the text indexes' options") { session in
+            try await session.rows(
+                """
+                SELECT c.relname, array_to_string(c.reloptions, ',') AS options FROM pg_class c
+                JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE am.amname = 'gin' AND n.nspname = current_schema() ORDER BY c.relname
+                """
+            ).map { (try $0("relname", as: String.self), try $0("options", as: String?.self)) }
+        }
+        #expect(options.map(\.0) == ["articles_headline_search", "articles_search", "printed_pages_search"])
+        for (index, option) in options {
+            #expect(option == "gin_pending_list_limit=256", "\(index)")
+        }
+    }
+
     @Test func backsUpWithPgDump() async throws {
         let temporary = try await TemporaryStore(.postgres)
         _ = try await temporary.store.save(Story.make(), status: .published)
