@@ -68,7 +68,7 @@ public struct PageImageRenderer: Sendable {
     public func drawWhole(
         _ file: URL, page: Int = 0, dpi: Double = PageImageRenderer.pdfDPI, as format: IIIFImageRequest.Format = .jpg
     ) throws(PageImageError) -> (bytes: Data, width: Int, height: Int) {
-        var steps = ImageSteps(try open(file, page: page, dpi: dpi))
+        var steps = ImageSteps(try open(file, page: page, dpi: dpi, sequential: true))
         defer { steps.release() }
         let size = (Int(bs_vips_width(steps.current)), Int(bs_vips_height(steps.current)))
         try steps.apply("colours") { bs_vips_display($0) }
@@ -91,7 +91,7 @@ public struct PageImageRenderer: Sendable {
 
     /// Writes the image in `file` to `target` as a tiled pyramidal TIFF (`PagePyramid`).
     public func savePyramid(of file: URL, to target: URL) throws(PageImageError) {
-        var steps = ImageSteps(try open(file, page: 0, dpi: Self.pdfDPI))
+        var steps = ImageSteps(try open(file, page: 0, dpi: Self.pdfDPI, sequential: true))
         defer { steps.release() }
         try steps.apply("colours") { bs_vips_display($0) }
         let status = target.withUnsafeFileSystemRepresentation { path in
@@ -130,9 +130,13 @@ public struct PageImageRenderer: Sendable {
     /// wide, enough to read small type when zoomed.
     public static let pdfDPI = 150.0
 
-    private func open(_ file: URL, page: Int, dpi: Double) throws(PageImageError) -> OpaquePointer {
+    private func open(_ file: URL, page: Int, dpi: Double, sequential: Bool = false) throws(PageImageError)
+        -> OpaquePointer
+    {
         let image = file.withUnsafeFileSystemRepresentation { path in
-            path.flatMap { bs_vips_open($0, Int32(page), dpi) }
+            path.flatMap {
+                sequential ? bs_vips_open_sequential($0, Int32(page), dpi) : bs_vips_open($0, Int32(page), dpi)
+            }
         }
         guard let image else { throw .unreadable(file: file.path, reason: Self.lastError()) }
         return image

@@ -36,16 +36,25 @@ static int is_pdf(const char *path) {
     return loader != NULL && strstr(loader, "Pdf") != NULL;
 }
 
-bs_vips_image *bs_vips_open(const char *path, int page, double dpi) {
+static bs_vips_image *open_with_access(const char *path, int page, double dpi, VipsAccess access) {
     VipsImage *image = NULL;
     if (is_pdf(path)) {
-        if (vips_pdfload(path, &image, "page", page, "dpi", dpi, NULL) != 0) return NULL;
+        if (vips_pdfload(path, &image, "page", page, "dpi", dpi, "access", access, NULL) != 0) return NULL;
     } else if (page > 0) {
-        image = vips_image_new_from_file(path, "page", page, NULL);
+        image = vips_image_new_from_file(path, "page", page, "access", access, NULL);
     } else {
-        image = vips_image_new_from_file(path, NULL);
+        // Loaders of one-page formats (JPEG, PNG) have no "page" to set.
+        image = vips_image_new_from_file(path, "access", access, NULL);
     }
     return wrap(image);
+}
+
+bs_vips_image *bs_vips_open(const char *path, int page, double dpi) {
+    return open_with_access(path, page, dpi, VIPS_ACCESS_RANDOM);
+}
+
+bs_vips_image *bs_vips_open_sequential(const char *path, int page, double dpi) {
+    return open_with_access(path, page, dpi, VIPS_ACCESS_SEQUENTIAL);
 }
 
 bs_vips_image *bs_vips_thumbnail_file(const char *path, int width, int height) {

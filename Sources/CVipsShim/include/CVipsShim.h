@@ -20,6 +20,9 @@ void bs_limit_malloc_growth(int arenas, size_t mmap_threshold);
 /// Opens an image file (JPEG, PNG, TIFF, WebP, JPEG 2000, or a PDF's page `page`, counted from 0,
 /// drawn at `dpi`); NULL on failure (see bs_vips_error).
 bs_vips_image *bs_vips_open(const char *path, int page, double dpi);
+/// The same, for one pass from top to bottom (a whole-page save): decoded as it is written, never
+/// held whole in memory.
+bs_vips_image *bs_vips_open_sequential(const char *path, int page, double dpi);
 /// The image in `path` drawn `width` × `height` (aspect not kept), decoded at a reduced size where
 /// the format allows (JPEG's shrink-on-load, a PDF drawn smaller, a pyramid's level); NULL on failure.
 bs_vips_image *bs_vips_thumbnail_file(const char *path, int width, int height);
