@@ -12,8 +12,13 @@ public struct NewsMLG2Reader: ArticleReader {
     private let desk: DraftDesk
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         desk = DraftDesk(
-            publication: publication,
+            publication: publication, receivedAt: receivedAt,
             fields: ArticleDraft.FieldNames(
 
                 headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
@@ -27,7 +32,7 @@ public struct NewsMLG2Reader: ArticleReader {
         var packages: [XMLTreeElement] = []
         func take(_ item: XMLTreeElement) {
             switch item.name {
-            case "newsItem" where NewsMLG2Item.isStory(item):
+            case "newsItem" where NewsMLG2Item.isFiled(item):
                 drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
             case "packageItem": packages.append(item)
             // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:

@@ -30,6 +30,14 @@ enum NinjsPictures {
         return images
     }
 
+    /// A picture item's own picture: its widest rendition, captioned by its description.
+    static func own(_ fields: JSONFields, links: HTMLLinkPolicy) throws(JSONFieldError) -> BodyImage? {
+        guard let url = links.resolve(try rendition(fields)) else { return nil }
+        return BodyImage(
+            url: url, alt: nil, caption: try caption(fields),
+            credit: try fields.firstString("by", "byline", "copyrightholder"))
+    }
+
     /// The widest rendition's `href`, else the first one's.
     private static func rendition(_ association: JSONFields) throws(JSONFieldError) -> String? {
         var renditions: [JSONFields] = []

@@ -55,7 +55,10 @@ struct ImportController {
                 BatchOutcome(
                     summary: try await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer))
             } else {
-                BatchOutcome(summary: try await Self.parsedAndFiled(named: name, data: Data(buffer: body), importer))
+                BatchOutcome(
+                    summary: try await Self.parsedAndFiled(
+                        named: name, data: Data(buffer: body), importer,
+                        charset: XMLCharsetRepair.charset(inContentType: request.headers[.contentType])))
             }
         let summary = batch.summary
         // A ZIP that breaks part way has still put in the files before the break: they are audited.
@@ -127,10 +130,13 @@ struct ImportController {
 
     /// Parses a file on NIO's thread pool, then files it: parsing a large batch would otherwise
     /// hold a thread of the cooperative pool, which every request shares, for as long as it takes.
-    private static func parsedAndFiled(named name: String, data: Data, _ importer: Importer) async throws
-        -> ImportSummary
-    {
-        await importer.file(try await NIOThreadPool.singleton.runIfActive { importer.prepare(named: name, data: data) })
+    private static func parsedAndFiled(
+        named name: String, data: Data, _ importer: Importer, charset: String? = nil
+    ) async throws -> ImportSummary {
+        await importer.file(
+            try await NIOThreadPool.singleton.runIfActive {
+                importer.prepare(named: name, data: data, charset: charset)
+            })
     }
 
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
@@ -165,7 +171,9 @@ extension ImportSummaryJSON {
         }
         self.init(
             created: summary.created, updated: summary.updated, unchanged: summary.unchanged,
-            older: notices(summary.older), failed: notices(summary.failed), succeeded: summary.succeeded,
+            older: notices(summary.older), failed: notices(summary.failed),
+            warnings: summary.warnings.map { Notice(file: $0.file, line: $0.line, reason: $0.repair.description) },
+            succeeded: summary.succeeded,
             summary: summary.countsLine)
     }
 }
