@@ -190,4 +190,53 @@ struct LenientReadingTests {
         #expect(picture.repairs == [.brief(field: "bodies, body_html or body_text", kind: "picture")])
         #expect(brief.content.body == [.paragraph("The island cup final ended 2-2 after extra time.")])
     }
+
+    @Test func anEPaperCreditOfOnlyADateRightBeforeTheFirstParagraph() throws {
+        let parser = EPaperTextParser(publication: XMLFixtures.publication)
+        let story = try XMLFixtures.articles(
+            parser.read(try XMLFixtures.data("lenient/epaper-date-credit.txt"), file: "ferry.txt"))[0].content
+        #expect(story.headline == "Night ferry adds a Sunday crossing")
+        #expect(story.byline == nil)
+        #expect(story.dateline?.places == ["KARACHI"])
+        #expect(
+            story.body.first
+                == .paragraph("The night ferry will run on Sundays from next week, the port authority said."))
+        #expect(story.published.precision == .day)
+        #expect(story.edition.date == EditionDate(iso: "2025-12-06"))
+    }
+
+    @Test func anEPaperPhotoCaptionBeforeTheFirstParagraphIsThePicturesCaption() throws {
+        let parser = EPaperTextParser(publication: XMLFixtures.publication)
+        let story = try XMLFixtures.articles(
+            parser.read(try XMLFixtures.data("lenient/epaper-photo-caption.txt"), file: "seals.txt"))[0]
+        let caption = BodyImage(
+            url: "", caption: "Two grey seals rest on the harbour steps at low tide.", credit: "Sana Mirza")
+        #expect(story.content.dateline?.places == ["KARACHI"])
+        #expect(
+            story.content.body == [
+                .image(caption),
+                .paragraph("Grey seals have returned to the harbour steps for the first winter in ten years."),
+                .paragraph("Wardens ask visitors to keep ten metres away and to keep dogs on a lead."),
+            ])
+        #expect(story.content.leadImage == nil, "a picture without an address is never a link preview")
+        #expect(story.repairs.count == 1)
+        // Written out and read again, it is the same article.
+        let written = EPaperTextWriter(publication: XMLFixtures.publication).write(story.content)
+        let again = try XMLFixtures.articles(parser.parse(written, file: "again.txt"))[0]
+        #expect(again.content.body == story.content.body)
+        #expect(again.content.dateline == story.content.dateline)
+    }
+
+    @Test(arguments: [
+        "KARACHI: The minister spoke to reporters on Monday — Reuters",
+        "The bridge reopened on Monday — and traffic returned.",
+    ])
+    func aFirstLineThatIsNoCaptionStaysTheParagraph(line: String) throws {
+        let copy = "E-Paper | December 6, 2025\nA headline\nAFP Published December 6, 2025\n\(line)\n\nMore text.\n"
+        let parser = EPaperTextParser(publication: XMLFixtures.publication)
+        let story = try XMLFixtures.articles(parser.parse(copy, file: "copy.txt"))[0]
+        #expect(story.repairs.isEmpty)
+        #expect(story.content.body.count == 2)
+        #expect(story.content.body.allSatisfy { $0.type == "paragraph" })
+    }
 }
