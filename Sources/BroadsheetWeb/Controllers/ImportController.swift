@@ -35,17 +35,7 @@ struct ImportController {
         let user = try await access.require(.importBatch, request)
         let type = MediaType.of(request)
         let name = "request body"
-        let format: ImportFormat
-        if Self.textTypes.contains(type) {
-            format = .named(.epaper)
-        } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) || Self.zipTypes.contains(type) {
-            format = .auto
-        } else {
-            let known = Self.textTypes.union(Self.xmlTypes).union(Self.jsonLinesTypes).union(Self.zipTypes).sorted()
-            throw APIError(
-                status: .unsupportedMediaType, code: "unsupported_media_type",
-                message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
-        }
+        let format = try Self.format(of: type)
         let body = try await BodyLimit.read(request, limit: BodyLimit.importLimit)
         let importer = Importer(store: site.store, publication: site.publication, format: format)
         let batch: BatchOutcome =
@@ -72,6 +62,17 @@ struct ImportController {
                 message: "\(stopped.description); the files before it went in (\(summary.countsLine))")
         }
         return try PrivateJSON(ImportSummaryJSON(summary)).response(from: request, context: context)
+    }
+
+    /// The import format a content type names: `text/plain` the e-paper text, XML, JSON and ZIP
+    /// told apart by content; anything else is refused with the list of types that are not.
+    static func format(of type: String) throws -> ImportFormat {
+        if textTypes.contains(type) { return .named(.epaper) }
+        if xmlTypes.contains(type) || jsonLinesTypes.contains(type) || zipTypes.contains(type) { return .auto }
+        let known = textTypes.union(xmlTypes).union(jsonLinesTypes).union(zipTypes).sorted()
+        throw APIError(
+            status: .unsupportedMediaType, code: "unsupported_media_type",
+            message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
     }
 
     /// What a batch put in, and for a ZIP that broke part way, where it stopped.
