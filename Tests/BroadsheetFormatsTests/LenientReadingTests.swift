@@ -136,7 +136,7 @@ struct LenientReadingTests {
         #expect(
             stories.map(\.content.headline) == [
                 "Storm warning lifted for the islands", "Regatta results in full", "Seals rest on the harbour steps",
-                "Watch: the new ferry's first crossing",
+                "Watch: the new ferry's first crossing", "Island cup: results of the second round",
             ])
         #expect(stories[0].content.body == [.paragraph("The coastguard lifted the storm warning at dawn.")])
         #expect(stories[1].content.body == [.embed(EmbedLink(url: "https://wire.example/regatta/results.html"))])
@@ -152,7 +152,15 @@ struct LenientReadingTests {
             stories.map(\.repairs) == [
                 [.brief(field: "contentSet", kind: "text")], [.brief(field: "contentSet", kind: "text")],
                 [.brief(field: "contentSet", kind: "picture")], [.brief(field: "contentSet", kind: "video")],
+                [
+                    .missingDate(field: "itemMeta/versionCreated", source: .document),
+                    .brief(field: "contentSet", kind: "sport"),
+                ],
             ])
+        #expect(stories[4].content.published.instant == XMLFixtures.instant("2025-12-04T07:00:00Z"))
+        #expect(
+            stories[4].content.body == [.paragraph("Harbour Rovers and the Quay Eleven go through to the semi-finals.")]
+        )
     }
 
     @Test func ninjsInEveryShapeIsFiled() throws {

@@ -38,6 +38,7 @@ struct NewsMLG2Item {
             draft.dateline = Dateline(places: [place.uppercased()])
         }
         readContent(item.child("contentSet"), into: &draft)
+        if draft.body.isEmpty, Self.holdsSportsML(item.child("contentSet")) { draft.kind = "sport" }
         if let itemClass = Self.itemClass(item), itemClass != "text", itemClass != "composite" {
             draft.kind = itemClass
             // A picture's caption is what its brief says of it.
@@ -47,6 +48,14 @@ struct NewsMLG2Item {
                 .normalizedText
         }
         return draft
+    }
+
+    /// Whether the content is SportsML (results, tables, line-ups): data, not text, so a brief.
+    static func holdsSportsML(_ contentSet: XMLTreeElement?) -> Bool {
+        (contentSet?.elements ?? []).contains { content in
+            content.child("sports-content") != nil
+                || content[attribute: "contenttype"]?.lowercased().contains("sportsml") == true
+        }
     }
 
     /// The item's class without its scheme: "text", "picture", "video", ...; nil when not given.

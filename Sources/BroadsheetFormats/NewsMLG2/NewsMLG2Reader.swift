@@ -30,17 +30,26 @@ public struct NewsMLG2Reader: ArticleReader {
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         var drafts: [ArticleDraft] = []
         var packages: [XMLTreeElement] = []
-        func take(_ item: XMLTreeElement) {
+        func take(_ item: XMLTreeElement, in message: XMLTreeElement?) {
             switch item.name {
             case "newsItem" where NewsMLG2Item.isFiled(item):
-                drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
+                var draft = NewsMLG2Item(publication: publication).draft(from: item)
+                if draft.dateAbsent {
+                    // The message's header dates the items that carry no date of their own.
+                    draft.documentDate = message?.path("header", "sent")?.normalizedText.flatMap {
+                        InternetDate.timestamp($0, zone: publication.timeZone)
+                    }
+                }
+                drafts.append(draft)
             case "packageItem": packages.append(item)
             // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:
             // they travel with stories but are not stories themselves.
             default: break
             }
         }
-        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, _ in take(item) }
+        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, ancestors in
+            take(item, in: ancestors.first)
+        }
         let root: XMLTreeElement
         do throws(FormatError) {
             root = try XMLTreeReader().root(
@@ -49,7 +58,7 @@ public struct NewsMLG2Reader: ArticleReader {
         } catch {
             return drafts.map { desk.article($0, file: file) } + [.failure(error)]
         }
-        if root.name != "newsMessage" { take(root) }
+        if root.name != "newsMessage" { take(root, in: nil) }
         var results: [Result<ParsedArticle, FormatError>] = []
         for package in packages {
             if let problem = NewsMLG2Package(package, zone: publication.timeZone).file(&drafts) {
