@@ -186,8 +186,10 @@ struct LenientReadingTests {
         #expect(norwegian.content.body.count == 2)
         #expect(german.content.language == "de")
         #expect(
-            german.content.body.first
-                == .image(BodyImage(url: "https://agency.example/img/harbour-l.jpg", caption: "Der Hafen im Sturm")))
+            Array(german.content.body.prefix(2)) == [
+                .image(BodyImage(url: "https://agency.example/img/harbour-l.jpg", caption: "Der Hafen im Sturm")),
+                .image(BodyImage(url: "https://agency.example/img/ferry.jpg", caption: "Die Fähre am Kai")),
+            ], "pictures in a nested gallery come too")
         #expect(
             picture.content.body == [
                 .image(

@@ -6,7 +6,12 @@ import Broadsheet
 /// The rendition kept is the widest (else the first) with an `href`; the caption is the
 /// association's description (else its headline), the credit its `by` (else its copyright holder).
 enum NinjsPictures {
-    static func images(_ fields: JSONFields, links: HTMLLinkPolicy) throws(JSONFieldError) -> [BodyImage] {
+    /// How deep associations are followed: a gallery in a story is two levels.
+    static let maximumDepth = 3
+
+    static func images(_ fields: JSONFields, links: HTMLLinkPolicy, depth: Int = 1) throws(JSONFieldError)
+        -> [BodyImage]
+    {
         var associations: [JSONFields] = []
         if case .object(let named)? = fields.members["associations"] {
             for name in named.keys.sorted() {
@@ -19,6 +24,10 @@ enum NinjsPictures {
         }
         var images: [BodyImage] = []
         for association in associations {
+            // A gallery or a related story brings its own pictures.
+            if depth < maximumDepth, association.has("associations") {
+                images += try self.images(association, links: links, depth: depth + 1)
+            }
             let type = try association.string("type")?.lowercased()
             guard type == nil || type == "picture" || type == "graphic" || type == "image" else { continue }
             guard let url = links.resolve(try rendition(association)) else { continue }
