@@ -31,6 +31,26 @@ struct SingleArticleImportTests {
         }
     }
 
+    @Test func aContributorFilesOneNinjsStoryAsADraft() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let ninjs = """
+                {"uri": "urn:agency.example:claimed", "headlines": [{"value": "Lighthouse lamp relit"}], \
+                "bodies": [{"value": "<p>SALTMARSH: The keeper relit the lamp at dusk.</p>"}], \
+                "firstcreated": "2025-12-04T16:00:00Z", "language": "en"}
+                """
+            let response = try await client.send(
+                .post, "/api/v1/articles", token: newsroom.token(.contributor), body: ninjs,
+                contentType: "application/ninjs+json")
+            #expect(response.status == .created, "\(response.text)")
+            let article = try #require(
+                try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+            #expect(article["headline"] as? String == "Lighthouse lamp relit")
+            #expect(article["dateline"] as? String == "SALTMARSH")
+            let source = try #require(article["source"] as? [String: Any])
+            #expect(source["uri"] as? String != "urn:agency.example:claimed", "the agency's identity is not claimed")
+        }
+    }
+
     @Test func aBodyOfSeveralStoriesOrABrokenOneIsRefusedWithItsLine() async throws {
         try await Newsroom.withApp { client, _, newsroom in
             let two = try await client.send(

@@ -23,6 +23,7 @@ struct ImportController {
     ]
     static let jsonLinesTypes: Set<String> = [
         "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json",
+        ArticleRepresentation.ninjsMediaType,
     ]
 
     static let zipTypes: Set<String> = ["application/zip", "application/x-zip-compressed"]
