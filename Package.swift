@@ -43,7 +43,11 @@ let package = Package(
         .target(name: "Broadsheet", swiftSettings: strictSettings),
         // Readers and writers of the trade's formats: pure functions of bytes.
         .target(
-            name: "BroadsheetFormats", dependencies: ["Broadsheet", .product(name: "Yams", package: "Yams")],
+            name: "BroadsheetFormats",
+            dependencies: [
+                "Broadsheet", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings),
         // The embedded store: one SQLite file, FTS5.
         .target(

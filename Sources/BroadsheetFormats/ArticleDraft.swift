@@ -27,6 +27,15 @@ struct ArticleDraft: Sendable {
     public var editionDate: EditionDate?
     public var page: PageReference?
     public var status: ArticleStatus = .published
+    /// Set by a reader when the source gives no date at all: the story is then dated from
+    /// `documentDate` or the time the copy was received. A date given but unreadable is refused.
+    public var dateAbsent = false
+    /// The channel's or document's own date, for a story that has none.
+    public var documentDate: Timestamp?
+    /// What the story is when it is not text: "picture", "video", "sport", ... shown on a brief.
+    public var kind: String?
+    /// The story's address at its source, which a brief links to.
+    public var link: String?
 
     /// What each field is called in the format, for the messages that say which one is missing.
     public struct FieldNames: Sendable {
@@ -50,7 +59,8 @@ struct ArticleDraft: Sendable {
 
     /// The story as Broadsheet keeps it, or what is missing, named in the format's words.
     public func article(
-        for publication: Publication, terms classifier: TermClassifier, fields: FieldNames, file: String
+        for publication: Publication, terms classifier: TermClassifier, fields: FieldNames, file: String,
+        receivedAt: Date = Date()
     ) -> Result<ParsedArticle, FormatError> {
         func missing(_ message: String) -> Result<ParsedArticle, FormatError> {
             .failure(FormatError(file: file, line: line, message: message))
@@ -58,16 +68,44 @@ struct ArticleDraft: Sendable {
         guard let headline = headline.map(XMLText.normalized), !headline.isEmpty else {
             return missing("expected a headline in \(fields.headline), found none")
         }
-        guard let uri = uri?.trimmingCharacters(in: .whitespacesAndNewlines), !uri.isEmpty else {
-            return missing("expected an identifier in \(fields.uri) for '\(headline)', found none")
-        }
-        guard let published = published ?? updated else {
+        var repairs: [IngestRepair] = []
+        let published: Timestamp
+        if let given = self.published ?? updated {
+            published = given
+        } else if !dateAbsent {
             return missing(
                 "expected a publication date in \(fields.published) for '\(headline)', like \(InternetDate.examples)")
+        } else if let documentDate {
+            published = documentDate
+            repairs.append(.missingDate(field: fields.published, source: .document))
+        } else {
+            published = Timestamp(receivedAt, precision: .minute)
+            repairs.append(.missingDate(field: fields.published, source: .received))
         }
-        let blocks = body.isEmpty ? summary.map { [BodyBlock.paragraph($0)] } ?? [] : body
-        guard !blocks.isEmpty else {
-            return missing("expected the story's text in \(fields.body) for '\(headline)', found none")
+        var blocks = body
+        if blocks.isEmpty {
+            // A brief: the summary and a link to the story, or the picture with its caption.
+            let summary = summary.map(XMLText.normalized).flatMap { $0.isEmpty ? nil : $0 }
+            let url = link.flatMap { HTMLLinkPolicy(baseURL: nil).resolve($0) }
+            if let url, kind == "picture" || kind == "graphic" {
+                blocks = [.image(BodyImage(url: url, caption: summary))]
+            } else {
+                if let summary { blocks.append(.paragraph(summary)) }
+                if let url { blocks.append(.embed(EmbedLink(url: url))) }
+            }
+            repairs.append(.brief(field: fields.body, kind: kind ?? "text"))
+        } else if let kind {
+            repairs.append(.brief(field: fields.body, kind: kind))
+        }
+        let uri: String
+        if let given = self.uri?.trimmingCharacters(in: .whitespacesAndNewlines), !given.isEmpty {
+            uri = given
+        } else {
+            let firstParagraph = blocks.first { if case .paragraph = $0 { true } else { false } }?.text
+            uri = DerivedIdentity.uri(
+                format: format, publisher: publication.name, headline: headline, firstParagraph: firstParagraph,
+                date: self.published ?? updated ?? documentDate)
+            repairs.append(.derivedIdentity(field: fields.uri, uri: uri))
         }
         let (section, topics) = classifier.classify(terms, section: section)
         let byline = byline.map(XMLText.normalized).flatMap { $0.isEmpty ? nil : $0 }
@@ -83,6 +121,6 @@ struct ArticleDraft: Sendable {
             language: language ?? LanguageGuess.language(of: text, fallback: publication.language),
             published: published, updated: updated.flatMap { $0 == published ? nil : $0 }, edition: edition,
             source: ArticleSource(format: format, uri: uri))
-        return .success(ParsedArticle(content: content, line: line, status: status))
+        return .success(ParsedArticle(content: content, line: line, status: status, repairs: repairs))
     }
 }

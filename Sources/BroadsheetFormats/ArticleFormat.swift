@@ -20,15 +20,23 @@ public enum ArticleFormat: String, CaseIterable, Sendable {
         let publication = settings.publication
         return switch self {
         case .epaper: EPaperTextParser(publication: publication, suppliedHeadline: settings.suppliedHeadline)
-        case .ninjs: NinjsReader(publication: publication)
+        case .ninjs: NinjsReader(publication: publication, receivedAt: settings.receivedAt)
         case .jsonfeed: JSONFeedReader(publication: publication)
         case .markdown: MarkdownReader(publication: publication, suppliedHeadline: settings.suppliedHeadline)
         case .ghost: GhostReader(publication: publication)
-        case .nitf: NITFReader(publication: publication)
-        case .newsml: NewsMLReader(publication: publication)
-        case .rss: RSSReader(publication: publication)
-        case .atom: AtomReader(publication: publication)
+        case .nitf: NITFReader(publication: publication, receivedAt: settings.receivedAt)
+        case .newsml: NewsMLReader(publication: publication, receivedAt: settings.receivedAt)
+        case .rss: RSSReader(publication: publication, receivedAt: settings.receivedAt)
+        case .atom: AtomReader(publication: publication, receivedAt: settings.receivedAt)
         case .wxr: WXRReader(publication: publication)
+        }
+    }
+
+    /// Whether the format is XML, whose encoding its prolog declares.
+    public var isXML: Bool {
+        switch self {
+        case .nitf, .newsml, .rss, .atom, .wxr: true
+        case .epaper, .ninjs, .jsonfeed, .markdown, .ghost: false
         }
     }
 
@@ -43,14 +51,17 @@ public enum ArticleFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// What every reader is made with: the publication the copy belongs to, and the headline for
-/// copy that has none (`--headline`), which the formats without a headline of their own use.
+/// What every reader is made with: the publication the copy belongs to, the headline for
+/// copy that has none (`--headline`), which the formats without a headline of their own use,
+/// and when the copy was received, which dates a story that gives no date of its own.
 public struct ReaderSettings: Sendable {
     public var publication: Publication
     public var suppliedHeadline: String?
+    public var receivedAt: Date
 
-    public init(publication: Publication, suppliedHeadline: String? = nil) {
+    public init(publication: Publication, suppliedHeadline: String? = nil, receivedAt: Date = Date()) {
         self.publication = publication
         self.suppliedHeadline = suppliedHeadline
+        self.receivedAt = receivedAt
     }
 }

@@ -35,10 +35,15 @@ public struct ParsedArticle: Hashable, Sendable {
     /// a WordPress draft, NewsML-G2 `stat:withheld`),
     /// a retraction (ninjs and NewsML-G2 `canceled`), or, for most copy, published.
     public var status: ArticleStatus
+    /// What the reader mended to take the story as it came, for the import summary's warnings.
+    public var repairs: [IngestRepair]
 
-    public init(content: ArticleContent, line: Int, status: ArticleStatus = .published) {
+    public init(
+        content: ArticleContent, line: Int, status: ArticleStatus = .published, repairs: [IngestRepair] = []
+    ) {
         self.content = content
         self.line = line
         self.status = status
+        self.repairs = repairs
     }
 }

@@ -1,3 +1,4 @@
+import BroadsheetFormats
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -19,7 +20,8 @@ public struct FeedValidators: Hashable, Sendable {
 public enum FeedResponse: Hashable, Sendable {
     /// The feed has not changed since the validators sent.
     case notModified
-    case fetched(Data, FeedValidators)
+    /// The body, the validators for the next fetch, and the `charset` the response declared.
+    case fetched(Data, FeedValidators, charset: String?)
 }
 
 /// A feed that could not be fetched: the address and what went wrong, for the import summary.
@@ -88,7 +90,8 @@ public struct FeedFetcher: Sendable {
             let validators = FeedValidators(
                 etag: http.value(forHTTPHeaderField: "ETag"),
                 lastModified: http.value(forHTTPHeaderField: "Last-Modified"))
-            return .fetched(data, validators)
+            let charset = XMLCharsetRepair.charset(inContentType: http.value(forHTTPHeaderField: "Content-Type"))
+            return .fetched(data, validators, charset: charset)
         default:
             throw FeedFetchError(
                 url: url,

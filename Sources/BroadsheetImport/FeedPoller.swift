@@ -39,8 +39,8 @@ public actor FeedPoller {
             switch try await fetcher.fetch(feed, validators: validators[feed]) {
             case .notModified:
                 return .notModified
-            case .fetched(let data, let fresh):
-                let summary = await importer.importFile(named: feed.absoluteString, data: data)
+            case .fetched(let data, let fresh, let charset):
+                let summary = await importer.importFile(named: feed.absoluteString, data: data, charset: charset)
                 // Kept even when an item failed: the same bytes would fail the same way; the
                 // failure is reported once, and again when the feed changes.
                 validators[feed] = fresh

@@ -18,14 +18,19 @@ public enum ImportSource: Hashable, Sendable {
 
     /// The whole content. Files are read one at a time, so a large batch never sits in memory.
     public func read(fetcher: FeedFetcher = FeedFetcher()) async throws -> Data {
+        try await body(fetcher: fetcher).data
+    }
+
+    /// The whole content, and for a feed the `charset` its server declared.
+    public func body(fetcher: FeedFetcher = FeedFetcher()) async throws -> (data: Data, charset: String?) {
         switch self {
-        case .file(let url): return try Data(contentsOf: url)
-        case .standardInput: return FileHandle.standardInput.readDataToEndOfFile()
+        case .file(let url): return (try Data(contentsOf: url), nil)
+        case .standardInput: return (FileHandle.standardInput.readDataToEndOfFile(), nil)
         case .feed(let url):
             switch try await fetcher.fetch(url) {
-            case .fetched(let data, _): return data
+            case .fetched(let data, _, let charset): return (data, charset)
             // Without validators a server has nothing to compare with; treat it as empty.
-            case .notModified: return Data()
+            case .notModified: return (Data(), nil)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetFormats
 
 /// What became of a batch: the counts a newsroom reads at the end of an import, and every failure
 /// with the file, line and reason to act on.
@@ -9,6 +10,9 @@ public struct ImportSummary: Hashable, Sendable {
     /// Versions older than the stored one: reported and ignored.
     public var older: [ImportNotice] = []
     public var failed: [ImportNotice] = []
+    /// Stories taken as they came, with what was mended in each (a legacy encoding, a derived
+    /// identity, a borrowed date, a brief): filed, but worth a look.
+    public var warnings: [ImportWarning] = []
 
     public init() {}
 
@@ -34,6 +38,7 @@ public struct ImportSummary: Hashable, Sendable {
         unchanged += other.unchanged
         older += other.older
         failed += other.failed
+        warnings += other.warnings
     }
 
     /// "3 created, 1 updated, 0 unchanged, 1 failed" (older versions only when there are some).
@@ -41,6 +46,7 @@ public struct ImportSummary: Hashable, Sendable {
         var parts = ["\(created) created", "\(updated) updated", "\(unchanged) unchanged"]
         if !older.isEmpty { parts.append("\(older.count) older (ignored)") }
         parts.append("\(failed.count) failed")
+        if !warnings.isEmpty { parts.append("\(warnings.count) \(warnings.count == 1 ? "warning" : "warnings")") }
         return parts.joined(separator: ", ")
     }
 }
@@ -60,5 +66,30 @@ public struct ImportNotice: Hashable, Sendable, CustomStringConvertible {
     /// "edition/page-3.txt:12: expected ..." — the shape compilers use, so editors can jump to it.
     public var description: String {
         line.map { "\(file):\($0): \(reason)" } ?? "\(file): \(reason)"
+    }
+}
+
+/// A repair a reader made to take a story (or a whole file) as it came, where it was made.
+public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var repair: IngestRepair
+
+    public init(file: String, line: Int?, repair: IngestRepair) {
+        self.file = file
+        self.line = line
+        self.repair = repair
+    }
+
+    /// The same `file:line: reason` shape as a failure.
+    public var description: String {
+        line.map { "\(file):\($0): \(repair)" } ?? "\(file): \(repair)"
+    }
+
+    /// A story's (or a file's) warnings as one failure, for `--strict`; nil when there are none.
+    public static func refusal(of warnings: [ImportWarning]) -> ImportNotice? {
+        guard let first = warnings.first else { return nil }
+        let reasons = warnings.map(\.repair.description).joined(separator: "; ")
+        return ImportNotice(file: first.file, line: first.line, reason: "refused under --strict: \(reasons)")
     }
 }

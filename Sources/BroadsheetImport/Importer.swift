@@ -11,6 +11,8 @@ public struct PreparedFile: Sendable {
     /// read, so the store's writer only writes.
     public private(set) var forStore: [Result<PreparedArticle, StoreError>]
     public var failures: [ImportNotice]
+    /// What the readers mended, for the summary.
+    public var warnings: [ImportWarning] = []
 
     public init(name: String, articles: [ParsedArticle] = [], failures: [ImportNotice] = []) {
         self.name = name
@@ -59,20 +61,27 @@ public struct Importer: Sendable {
     public var format: ImportFormat
     /// The headline for copy that has none (`--headline`).
     public var suppliedHeadline: String?
+    /// `--strict`: a story the readers had to mend (see `IngestRepair`) fails instead of going in.
+    public var strict: Bool
+    /// When the copy was received: the date of a story whose source gives none.
+    public var receivedAt: Date
 
     public init(
         store: any ArticleFiling, publication: Publication, format: ImportFormat = .auto,
-        suppliedHeadline: String? = nil
+        suppliedHeadline: String? = nil, strict: Bool = false, receivedAt: Date = Date()
     ) {
         self.store = store
         self.publication = publication
         self.format = format
         self.suppliedHeadline = suppliedHeadline
+        self.strict = strict
+        self.receivedAt = receivedAt
     }
 
-    /// Imports one file's bytes; `name` is how reports refer to it.
-    public func importFile(named name: String, data: Data) async -> ImportSummary {
-        await file(prepare(named: name, data: data))
+    /// Imports one file's bytes; `name` is how reports refer to it, `charset` the HTTP charset
+    /// the bytes came with, if any.
+    public func importFile(named name: String, data: Data, charset: String? = nil) async -> ImportSummary {
+        await file(prepare(named: name, data: data, charset: charset))
     }
 
     /// Reads a file's articles without touching the store: the CPU half of an import, which a
@@ -80,17 +89,41 @@ public struct Importer: Sendable {
     ///
     /// `firstLine` is where `data` starts in its file when it is one block of a larger file
     /// (`JSONLinesFile`), so reports name the line in the whole file.
-    public func prepare(named name: String, data: Data, firstLine: Int = 1) -> PreparedFile {
+    /// `charset` is the HTTP charset the bytes came with, if any; `receivedAt` when the file was
+    /// written or fetched (its modification time), which dates stories that give no date and
+    /// keeps them unchanged on the next import of the same file.
+    public func prepare(
+        named name: String, data: Data, firstLine: Int = 1, charset: String? = nil, receivedAt: Date? = nil
+    ) -> PreparedFile {
         var prepared = PreparedFile(name: name)
         let shift = firstLine - 1
         guard let format = format.articleFormat ?? FormatSniffer.format(of: data, file: name) else {
             prepared.failures.append(ImportNotice(file: name, line: nil, reason: Self.unknownFormat(data)))
             return prepared
         }
-        for result in reader(for: format).read(data, file: name) {
+        var data = data
+        if format.isXML {
+            let (repairedData, repair) = XMLCharsetRepair.repaired(data, httpCharset: charset)
+            if let repair {
+                let warning = ImportWarning(file: name, line: firstLine, repair: repair)
+                if strict, let refusal = ImportWarning.refusal(of: [warning]) {
+                    prepared.failures.append(refusal)
+                    return prepared
+                }
+                prepared.warnings.append(warning)
+            }
+            data = repairedData
+        }
+        for result in reader(for: format, receivedAt: receivedAt ?? self.receivedAt).read(data, file: name) {
             switch result {
             case .success(var article):
                 article.line += shift
+                let warnings = article.repairs.map { ImportWarning(file: name, line: article.line, repair: $0) }
+                if strict, let refusal = ImportWarning.refusal(of: warnings) {
+                    prepared.failures.append(refusal)
+                    continue
+                }
+                prepared.warnings += warnings
                 prepared.append(article)
             case .failure(let error):
                 prepared.failures.append(
@@ -111,8 +144,11 @@ public struct Importer: Sendable {
     }
 
     /// The reader of a format, set up for this publication.
-    public func reader(for format: ArticleFormat) -> any ArticleReader {
-        format.reader(ReaderSettings(publication: publication, suppliedHeadline: suppliedHeadline))
+    public func reader(for format: ArticleFormat, receivedAt: Date? = nil) -> any ArticleReader {
+        format.reader(
+            ReaderSettings(
+                publication: publication, suppliedHeadline: suppliedHeadline,
+                receivedAt: receivedAt ?? self.receivedAt))
     }
 
     /// Files prepared articles, a batch at a time, each article in its own savepoint. Several
@@ -125,6 +161,7 @@ public struct Importer: Sendable {
         var summary = ImportSummary()
         for file in files {
             summary.failed += file.failures
+            summary.warnings += file.warnings
             for _ in file.failures { Self.count("failed") }
         }
         let articles = files.flatMap { file in

@@ -89,17 +89,8 @@ struct NITFReaderTests {
                 + "<body><body.content><p>Text.</p></body.content></body></nitf>", "expected a headline"
         ),
         (
-            "<nitf><head><title>T</title><docdata><date.issue norm=\"20251104\"/></docdata></head>"
-                + "<body><body.content><p>Text.</p></body.content></body></nitf>",
-            "expected an identifier in head/docdata/doc-id"
-        ),
-        (
-            "<nitf><head><title>T</title><docdata><doc-id id-string=\"a\"/></docdata></head>"
+            "<nitf><head><title>T</title><docdata><doc-id id-string=\"a\"/><date.issue norm=\"someday\"/></docdata></head>"
                 + "<body><body.content><p>Text.</p></body.content></body></nitf>", "expected a publication date"
-        ),
-        (
-            "<nitf><head><title>T</title><docdata><doc-id id-string=\"a\"/><date.issue norm=\"20251104\"/></docdata></head>"
-                + "<body><body.content/></body></nitf>", "expected the story's text"
         ),
         ("<rss version=\"2.0\"/>", "expected an NITF document (<nitf>), found <rss>"),
     ])

@@ -54,15 +54,15 @@ struct RSSReaderTests {
             ])
     }
 
-    @Test func anItemWithoutADateFailsAloneWithItsLine() throws {
-        let all = try results()
+    @Test func anItemWithoutADateIsDatedWhenReceivedAndSaysSo() throws {
+        let received = XMLFixtures.instant("2025-11-05T08:00:00Z")
+        let reader = RSSReader(publication: XMLFixtures.publication, receivedAt: received)
+        let all = reader.read(try XMLFixtures.data("rss/island-news.xml"), file: "island.xml")
         #expect(all.count == 3)
-        guard case .failure(let error) = all[2] else {
-            Issue.record("expected the undated item to fail")
-            return
-        }
-        #expect(error.line == 45)
-        #expect(error.message.contains("expected a publication date in the item's pubDate for 'An item with no date'"))
+        let undated = try all[2].get()
+        #expect(undated.line == 45)
+        #expect(undated.content.published == Timestamp(received))
+        #expect(undated.repairs == [.missingDate(field: "the item's pubDate", source: .received)])
     }
 
     @Test func aTruncatedFeedKeepsTheItemsBeforeTheCut() throws {
@@ -114,9 +114,9 @@ struct RSSReaderTests {
         ("<rss version=\"2.0\"/>", "expected a <channel>, found none"),
         ("<feed/>", "expected an RSS feed (<rss> or <RDF>), found <feed>"),
         (
-            "<rss><channel><item><title>T</title><pubDate>Tue, 04 Nov 2025 09:30:00 +0500</pubDate>"
+            "<rss><channel><item><guid>g</guid><pubDate>Tue, 04 Nov 2025 09:30:00 +0500</pubDate>"
                 + "<description>x</description></item></channel></rss>",
-            "expected an identifier in the item's guid or link"
+            "expected a headline in the item's title"
         ),
     ])
     func brokenFeedsSayWhatIsMissing(text: String, message: String) throws {

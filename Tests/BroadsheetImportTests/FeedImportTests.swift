@@ -38,6 +38,27 @@ struct FeedImportTests {
         }
     }
 
+    @Test func theServersCharsetReadsAFeedThatDeclaresNone() async throws {
+        // "Паром" in Windows-1251, in a feed with no XML declaration: only the HTTP header names it.
+        let feed =
+            Data("<rss version=\"2.0\"><channel><item><guid>urn:vestnik:1</guid><title>".utf8)
+            + Data([0xCF, 0xE0, 0xF0, 0xEE, 0xEC])
+            + Data("</title><description>x</description><pubDate>Thu, 04 Dec 2025 08:00:00 GMT</pubDate>".utf8)
+            + Data("</item></channel></rss>".utf8)
+        let server = FeedServer(feed: feed, contentType: "application/rss+xml; charset=windows-1251")
+        try await withStore { store, importer async throws in
+            try await server.serve { address in
+                let (data, charset) = try await ImportSource.feed(address).body()
+                #expect(charset == "windows-1251")
+                let summary = await importer.importFile(named: address.absoluteString, data: data, charset: charset)
+                #expect(summary.created == 1, "\(summary.failed)")
+                #expect(summary.warnings.isEmpty)
+                let stored = try await store.articles(matching: ArticleQuery()).items
+                #expect(stored.map(\.headline) == ["Паром"])
+            }
+        }
+    }
+
     @Test func aMissingFeedAndAFileAddressAreClearErrors() async throws {
         let server = FeedServer(feed: Data(Self.feed.utf8))
         try await server.serve { address in

@@ -10,9 +10,12 @@ actor FeedServer {
     private(set) var version = 1
     private(set) var requests = 0
     private(set) var notModified = 0
+    /// The `Content-Type` the feed is served with.
+    let contentType: String
 
-    init(feed: Data) {
+    init(feed: Data, contentType: String = "application/rss+xml") {
         self.feed = feed
+        self.contentType = contentType
     }
 
     func publish(_ feed: Data) {
@@ -31,7 +34,7 @@ actor FeedServer {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: "application/rss+xml", .eTag: etag, .lastModified: lastModified],
+            headers: [.contentType: contentType, .eTag: etag, .lastModified: lastModified],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: feed)))
     }
 

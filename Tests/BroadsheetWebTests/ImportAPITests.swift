@@ -15,6 +15,35 @@ struct ImportAPITests {
         {"headline": "Ferry fares frozen for the winter", "status": "published", "section": "Pakistan", "body": [{"type": "paragraph", "text": "No rise until March."}], "published_at": "2025-04-30T04:00:00Z"}
         """
 
+    @Test func aMendedStoryGoesInWithItsWarningAndTheCharsetIsHeard() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            // An item with neither guid nor link, in a feed that declares no encoding: the
+            // Content-Type's charset names it, and the derived identity is a warning.
+            let feed = """
+                <rss version="2.0"><channel><title>Notes</title>
+                <item><title>Caf\u{E9} on the quay reopens</title><description>It reopened.</description>
+                <pubDate>Thu, 04 Dec 2025 08:00:00 GMT</pubDate></item></channel></rss>
+                """
+            let latin1 = try #require(feed.data(using: .isoLatin1))
+            var headers: HTTPFields = [:]
+            headers[.authorization] = "Bearer \(newsroom.token(.editor))"
+            headers[.contentType] = "application/rss+xml; charset=ISO-8859-1"
+            let response = try await client.execute(
+                uri: "/api/v1/import", method: .post, headers: headers, body: ByteBuffer(bytes: latin1))
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let summary = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            #expect(summary["created"] as? Int == 1)
+            let warnings = try #require(summary["warnings"] as? [[String: Any]])
+            #expect(warnings.count == 1)
+            #expect(warnings.first?["line"] as? Int == 2)
+            #expect(
+                (warnings.first?["reason"] as? String)?.hasPrefix("no identifier in the item's guid or link") == true)
+            let list = try await client.get("/api/v1/articles").text
+            #expect(list.contains("Café on the quay reopens"))
+        }
+    }
+
     @Test func jsonLinesGoInOnceAndAgainChangeNothing() async throws {
         try await Newsroom.withApp { client, _, newsroom in
             let batch =

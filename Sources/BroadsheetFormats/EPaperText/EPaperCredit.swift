@@ -2,7 +2,7 @@ import Broadsheet
 import Foundation
 
 /// The credit line under a headline: the byline as printed, then `Published <date> [<time>]`,
-/// then optionally `Updated <date> [<time>]`.
+/// then optionally `Updated <date> [<time>]`; or a line holding nothing but the date.
 ///
 /// `AFP Published April 29, 2025 Updated April 29, 2025 10:32am` →
 /// byline "AFP", published April 29 (day precision), updated 10:32 (minute precision).
@@ -30,6 +30,11 @@ struct EPaperCredit: Hashable {
     /// ordinary text while "Reuters Published Aprl 29, 2025" is reported as a mistyped credit.
     static func read(_ line: Substring, calendar: Calendar) -> Reading {
         guard endsLikeDateOrTime(line) else { return .notACredit }
+        // Some e-papers print only the date under the headline: `December 6, 2025`.
+        var dateOnly = EPaperScanner(line)
+        if let published = readTimestamp(&dateOnly, calendar: calendar), dateOnly.isAtEnd {
+            return .credit(EPaperCredit(byline: nil, published: published, updated: nil))
+        }
         var searchStart = line.startIndex
         while let found = line[searchStart...].firstRange(of: "Published") {
             searchStart = found.upperBound

@@ -52,17 +52,27 @@ public struct EPaperTextParser: Sendable {
         }
         return copies.map { copy in
             do throws(EPaperProblem) {
-                return .success(ParsedArticle(content: try read(copy), line: copy.firstLine))
+                let (content, repairs) = try read(copy)
+                return .success(ParsedArticle(content: content, line: copy.firstLine, repairs: repairs))
             } catch {
                 return .failure(FormatError(file: file, line: error.line, message: error.message))
             }
         }
     }
 
-    private func read(_ copy: EPaperCopy) throws(EPaperProblem) -> ArticleContent {
+    private func read(_ copy: EPaperCopy) throws(EPaperProblem) -> (ArticleContent, [IngestRepair]) {
         let editionDate = try copy.editionDate()
         let header = try EPaperHeader.read(copy, supplied: suppliedHeadline, calendar: calendar)
-        let tail = try EPaperTail.read(copy.lines[header.bodyStart...])
+        let bodyLines = copy.lines[header.bodyStart...]
+        var tail = try EPaperTail.read(bodyLines)
+        // A photo caption before the first paragraph is the picture's, not the dateline's.
+        var caption: EPaperCaption?
+        if let first = bodyLines.firstIndex(where: { !$0.isBlank }),
+            let read = EPaperCaption.read(bodyLines[first].text)
+        {
+            let rest = try EPaperTail.read(bodyLines[(first + 1)...])
+            if !rest.paragraphs.isEmpty { (caption, tail) = (read, rest) }
+        }
         var paragraphs = tail.paragraphs
         guard let first = paragraphs.first else {
             throw EPaperProblem(line: header.anchorLine, message: "expected body paragraphs after the headline")
@@ -89,7 +99,7 @@ public struct EPaperTextParser: Sendable {
             publication: tail.printLine?.publication ?? publication.name,
             date: editionDate ?? tail.printLine?.date ?? EditionDate(published.instant, in: publication.timeZone),
             supplement: tail.printLine?.supplement)
-        let body = paragraphs.map(BodyBlock.paragraph)
+        let body = (caption.map { [$0.block] } ?? []) + paragraphs.map(BodyBlock.paragraph)
         let (section, topics) = terms.classify(tail.terms)
         let byline = header.credit?.byline
         var content = ArticleContent(
@@ -99,7 +109,8 @@ public struct EPaperTextParser: Sendable {
             edition: edition,
             source: .epaper(publication: edition.publication, date: edition.date, headline: header.headline))
         content.language = language(of: content)
-        return content
+        let repairs = caption.map { [IngestRepair.captionLine("\($0.caption) — \($0.credit)")] } ?? []
+        return (content, repairs)
     }
 
     /// `LanguageGuess` on the headline and body. Text without a byte of the Arabic script's

@@ -42,15 +42,19 @@ public struct EPaperTextWriter: Sendable {
                 byline: content.byline.map(Self.singleLine), published: content.published, updated: content.updated,
                 calendar: calendar))
         var dateline = content.dateline
-        for paragraph in content.body.flatMap(Self.paragraphs) {
-            var text = Self.singleLine(paragraph)
-            guard !text.isEmpty else { continue }
-            if let printed = dateline?.printed {
-                text = printed + " " + text
-                dateline = nil
+        for block in content.body {
+            // A photo caption stands before the first paragraph; the dateline opens the paragraph.
+            let isCaption = if case .image(let image) = block { EPaperCaption.printed(image) != nil } else { false }
+            for paragraph in Self.paragraphs(of: block) {
+                var text = Self.singleLine(paragraph)
+                guard !text.isEmpty else { continue }
+                if !isCaption, let printed = dateline?.printed {
+                    text = printed + " " + text
+                    dateline = nil
+                }
+                lines.append("")
+                lines.append(text)
             }
-            lines.append("")
-            lines.append(text)
         }
         let printLine = EPaperPrintLine(
             publication: Self.singleLine(content.edition.publication),
@@ -78,7 +82,7 @@ public struct EPaperTextWriter: Sendable {
         case .list(let list):
             return list.items.enumerated().map { list.ordered ? "\($0.offset + 1). \($0.element)" : "• \($0.element)" }
         case .image(let image):
-            return [image.text]
+            return [EPaperCaption.printed(image) ?? image.text]
         case .embed(let embed):
             return [embed.title.map { "\($0) (\(embed.url))" } ?? embed.url]
         }

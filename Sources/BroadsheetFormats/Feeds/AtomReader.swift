@@ -15,8 +15,13 @@ public struct AtomReader: ArticleReader {
     private let desk: DraftDesk
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         desk = DraftDesk(
-            publication: publication,
+            publication: publication, receivedAt: receivedAt,
             fields: ArticleDraft.FieldNames(
 
                 headline: "the entry's title", uri: "the entry's id", published: "the entry's published or updated",
@@ -51,6 +56,11 @@ public struct AtomReader: ArticleReader {
             feed.map { index.children("author", of: $0).compactMap { $0.child("name")?.normalizedText } } ?? []
         if draft.byline == nil, !feedAuthors.isEmpty { draft.byline = feedAuthors.joined(separator: " | ") }
         draft.language = draft.language ?? feed?[attribute: "xml:lang"]
+        if draft.dateAbsent, let feed {
+            draft.documentDate = index.child("updated", of: feed)?.normalizedText.flatMap {
+                InternetDate.timestamp($0, zone: publication.timeZone)
+            }
+        }
         return draft
     }
 
@@ -71,6 +81,8 @@ public struct AtomReader: ArticleReader {
         }
         draft.published = date("published")
         draft.updated = date("updated")
+        draft.dateAbsent = entry.child("published") == nil && entry.child("updated") == nil
+        draft.link = base.resolve(alternate?[attribute: "href"])
         let authors = Self.authors(of: entry)
         draft.byline = authors.isEmpty ? nil : authors.joined(separator: " | ")
         draft.terms = entry.children("category").compactMap { $0[attribute: "label"] ?? $0[attribute: "term"] }

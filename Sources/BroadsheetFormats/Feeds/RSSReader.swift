@@ -13,8 +13,13 @@ public struct RSSReader: ArticleReader {
     private let desk: DraftDesk
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         desk = DraftDesk(
-            publication: publication,
+            publication: publication, receivedAt: receivedAt,
             fields: ArticleDraft.FieldNames(
 
                 headline: "the item's title", uri: "the item's guid or link", published: "the item's pubDate",
@@ -60,6 +65,14 @@ public struct RSSReader: ArticleReader {
         var draft = self.draft(from: item, base: base.entering(item))
         draft.language =
             draft.language ?? channel.flatMap { indexes.channel.child("language", of: $0) }?.normalizedText
+        if draft.dateAbsent, let channel {
+            // A channel dates its items when they do not: its pubDate, else its last build.
+            let dates = ["pubDate", "lastBuildDate"].lazy.compactMap { indexes.channel.child($0, of: channel) }
+            draft.documentDate =
+                dates.compactMap(\.normalizedText).compactMap {
+                    InternetDate.timestamp($0, zone: self.publication.timeZone)
+                }.first
+        }
         return draft
     }
 
@@ -71,6 +84,8 @@ public struct RSSReader: ArticleReader {
         let zone = publication.timeZone
         let date = item.child("pubDate")?.normalizedText ?? item.child("date", in: .dublinCore)?.normalizedText
         draft.published = date.flatMap { InternetDate.timestamp($0, zone: zone) }
+        draft.dateAbsent = date == nil && item.child("modified", in: .dublinCoreTerms) == nil
+        draft.link = link
         // Broadsheet's own feeds (and others) re-date a corrected story with dcterms:modified.
         draft.updated = item.child("modified", in: .dublinCoreTerms)?.normalizedText.flatMap {
             InternetDate.timestamp($0, zone: zone)

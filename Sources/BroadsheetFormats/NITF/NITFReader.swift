@@ -25,8 +25,13 @@ public struct NITFReader: ArticleReader {
     private let desk: DraftDesk
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         desk = DraftDesk(
-            publication: publication,
+            publication: publication, receivedAt: receivedAt,
             fields: ArticleDraft.FieldNames(
 
                 headline: "body.head/hedline/hl1 or head/title", uri: "head/docdata/doc-id's id-string",
@@ -98,6 +103,10 @@ public struct NITFReader: ArticleReader {
         let printed = date(pubdata, "date.publication")
         draft.published = date(docdata?.child("date.issue"), "norm") ?? date(docdata?.child("date.release"), "norm")
         draft.published = draft.published ?? printed
+        draft.dateAbsent =
+            docdata?.child("date.issue")?[attribute: "norm"] == nil
+            && docdata?.child("date.release")?[attribute: "norm"] == nil
+            && pubdata?[attribute: "date.publication"] == nil
         if let printed { draft.editionDate = EditionDate(printed.instant, in: zone) }
     }
 

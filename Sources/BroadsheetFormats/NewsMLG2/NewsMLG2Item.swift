@@ -15,6 +15,10 @@ struct NewsMLG2Item {
             element?.child(name)?.normalizedText.flatMap { InternetDate.timestamp($0, zone: zone) }
         }
         let versionCreated = date("versionCreated", in: itemMeta)
+        draft.dateAbsent = [
+            itemMeta?.child("firstCreated"), itemMeta?.child("versionCreated"), contentMeta?.child("contentCreated"),
+        ]
+        .allSatisfy { $0 == nil }
         draft.published =
             date("firstCreated", in: itemMeta) ?? date("contentCreated", in: contentMeta) ?? versionCreated
         draft.updated = versionCreated
@@ -34,13 +38,41 @@ struct NewsMLG2Item {
             draft.dateline = Dateline(places: [place.uppercased()])
         }
         readContent(item.child("contentSet"), into: &draft)
+        if draft.body.isEmpty, Self.holdsSportsML(item.child("contentSet")) { draft.kind = "sport" }
+        if let itemClass = Self.itemClass(item), itemClass != "text", itemClass != "composite" {
+            draft.kind = itemClass
+            // A picture's caption is what its brief says of it.
+            draft.summary =
+                draft.summary
+                ?? contentMeta?.children("description").first { $0[attribute: "role"]?.hasSuffix("caption") == true }?
+                .normalizedText
+        }
         return draft
+    }
+
+    /// Whether the content is SportsML (results, tables, line-ups): data, not text, so a brief.
+    static func holdsSportsML(_ contentSet: XMLTreeElement?) -> Bool {
+        (contentSet?.elements ?? []).contains { content in
+            content.child("sports-content") != nil
+                || content[attribute: "contenttype"]?.lowercased().contains("sportsml") == true
+        }
+    }
+
+    /// The item's class without its scheme: "text", "picture", "video", ...; nil when not given.
+    static func itemClass(_ item: XMLTreeElement) -> String? {
+        item.path("itemMeta", "itemClass")?[attribute: "qcode"]?.split(separator: ":").last.map(String.init)
+    }
+
+    /// Whether the item is filed: a story (text, or no class given), or a picture, graphic, video
+    /// or audio item with a headline of its own, which becomes a brief. Media items without one
+    /// travel with the stories they illustrate and are not stories themselves.
+    static func isFiled(_ item: XMLTreeElement) -> Bool {
+        isStory(item) || item.path("contentMeta", "headline") != nil
     }
 
     /// Whether the item is a story: text (or no class given), not a picture, graphic, video or audio.
     static func isStory(_ item: XMLTreeElement) -> Bool {
-        let itemClass = item.path("itemMeta", "itemClass")?[attribute: "qcode"]?.split(separator: ":").last
-        return itemClass.map { $0 == "text" || $0 == "composite" } ?? true
+        itemClass(item).map { $0 == "text" || $0 == "composite" } ?? true
     }
 
     /// `stat:usable` files as published, `stat:withheld` as a draft, `stat:canceled` retracts.
@@ -75,8 +107,10 @@ struct NewsMLG2Item {
         draft.byline = contentMeta?.child("by")?.normalizedText
     }
 
-    /// The first content we can read: NITF or XHTML inline, else text.
+    /// The first content we can read: NITF or XHTML inline, else text; a remote content's
+    /// address is the link of a brief.
     private func readContent(_ contentSet: XMLTreeElement?, into draft: inout ArticleDraft) {
+        draft.link = contentSet?.children("remoteContent").lazy.compactMap { $0[attribute: "href"] }.first
         for content in contentSet?.elements ?? [] {
             let type = content[attribute: "contenttype"] ?? ""
             if content.name == "inlineXML", let nitf = content.child("nitf") {

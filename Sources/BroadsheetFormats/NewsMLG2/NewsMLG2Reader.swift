@@ -12,8 +12,13 @@ public struct NewsMLG2Reader: ArticleReader {
     private let desk: DraftDesk
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         desk = DraftDesk(
-            publication: publication,
+            publication: publication, receivedAt: receivedAt,
             fields: ArticleDraft.FieldNames(
 
                 headline: "contentMeta/headline", uri: "the newsItem's guid", published: "itemMeta/versionCreated",
@@ -25,17 +30,26 @@ public struct NewsMLG2Reader: ArticleReader {
     public func read(_ data: Data, file: String) -> [Result<ParsedArticle, FormatError>] {
         var drafts: [ArticleDraft] = []
         var packages: [XMLTreeElement] = []
-        func take(_ item: XMLTreeElement) {
+        func take(_ item: XMLTreeElement, in message: XMLTreeElement?) {
             switch item.name {
-            case "newsItem" where NewsMLG2Item.isStory(item):
-                drafts.append(NewsMLG2Item(publication: publication).draft(from: item))
+            case "newsItem" where NewsMLG2Item.isFiled(item):
+                var draft = NewsMLG2Item(publication: publication).draft(from: item)
+                if draft.dateAbsent {
+                    // The message's header dates the items that carry no date of their own.
+                    draft.documentDate = message?.path("header", "sent")?.normalizedText.flatMap {
+                        InternetDate.timestamp($0, zone: publication.timeZone)
+                    }
+                }
+                drafts.append(draft)
             case "packageItem": packages.append(item)
             // Pictures, graphics, video and audio items, conceptItem, planningItem, knowledgeItem:
             // they travel with stories but are not stories themselves.
             default: break
             }
         }
-        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, _ in take(item) }
+        let items = XMLTreeReader.Detaching(["newsItem", "packageItem"]) { item, ancestors in
+            take(item, in: ancestors.first)
+        }
         let root: XMLTreeElement
         do throws(FormatError) {
             root = try XMLTreeReader().root(
@@ -44,7 +58,7 @@ public struct NewsMLG2Reader: ArticleReader {
         } catch {
             return drafts.map { desk.article($0, file: file) } + [.failure(error)]
         }
-        if root.name != "newsMessage" { take(root) }
+        if root.name != "newsMessage" { take(root, in: nil) }
         var results: [Result<ParsedArticle, FormatError>] = []
         for package in packages {
             if let problem = NewsMLG2Package(package, zone: publication.timeZone).file(&drafts) {

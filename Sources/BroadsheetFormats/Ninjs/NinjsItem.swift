@@ -10,10 +10,14 @@ struct NinjsItem {
         case text(String)
     }
 
-    var uri: String
+    /// `uri`, else the `guid` some systems send instead; nil when there is neither.
+    var uri: String?
     var headline: String
     var summary: String?
-    var body: Body
+    /// Nil for an item with no body (a picture, a video, a brief of headline and description).
+    var body: Body?
+    /// `type`: "text", "picture", "video", ...; nil when not given.
+    var type: String?
     var byline: String?
     var people: [String]
     var infosources: [String]
@@ -34,10 +38,11 @@ struct NinjsItem {
     var pictures: [BodyImage]
 
     init(_ fields: JSONFields) throws(JSONFieldError) {
-        uri = try fields.requiredString("uri")
+        uri = try fields.firstString("uri", "guid")
         headline = try Self.headline(fields)
         summary = try Self.summary(fields)
         body = try Self.body(fields)
+        type = try fields.string("type")?.lowercased()
         byline = try fields.firstString("by", "byline")
         people = try Self.authorNames(fields)
         infosources = try fields.names("infosources") + fields.names("infosource")
@@ -56,12 +61,17 @@ struct NinjsItem {
         self.topics = topics
         genres = try fields.names("genres") + fields.names("genre")
         located = try fields.string("located")
-        language = try fields.string("language")
-        firstCreated = try fields.string("firstcreated")
+        language = try fields.firstString("language", "lang")
+        firstCreated = try fields.firstString("firstcreated", "contentcreated")
         versionCreated = try fields.string("versioncreated")
         pubStatus = try fields.string("pubstatus")
         altIDs = try Self.altIDs(fields)
         pictures = try NinjsPictures.images(fields, links: HTMLLinkPolicy(baseURL: nil))
+        if type == "picture" || type == "graphic",
+            let own = try NinjsPictures.own(fields, links: HTMLLinkPolicy(baseURL: nil))
+        {
+            pictures.insert(own, at: 0)
+        }
     }
 
     /// 2.x `headlines` (the `main` one, else the first), or 1.x `headline`.
@@ -90,7 +100,7 @@ struct NinjsItem {
         return nil
     }
 
-    private static func body(_ fields: JSONFields) throws(JSONFieldError) -> Body {
+    private static func body(_ fields: JSONFields) throws(JSONFieldError) -> Body? {
         if fields.has("bodies") {
             guard let chosen = try pick(try fields.objects("bodies"), roles: ["main", "body"]) else {
                 throw JSONFieldError("field 'bodies': expected a body with a 'value', found none")
@@ -102,7 +112,7 @@ struct NinjsItem {
         }
         if let html = try fields.firstString("body_html", "body_xhtml") { return .html(html) }
         if let text = try fields.string("body_text") { return .text(text) }
-        throw JSONFieldError("no body: expected 'bodies', 'body_html' or 'body_text'")
+        return nil
     }
 
     /// Named people credited as authors: 2.x `people` with an author-like `rel`, 1.x `person` alike.

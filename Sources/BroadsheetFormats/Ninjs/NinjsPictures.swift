@@ -6,7 +6,12 @@ import Broadsheet
 /// The rendition kept is the widest (else the first) with an `href`; the caption is the
 /// association's description (else its headline), the credit its `by` (else its copyright holder).
 enum NinjsPictures {
-    static func images(_ fields: JSONFields, links: HTMLLinkPolicy) throws(JSONFieldError) -> [BodyImage] {
+    /// How deep associations are followed: a gallery in a story is two levels.
+    static let maximumDepth = 3
+
+    static func images(_ fields: JSONFields, links: HTMLLinkPolicy, depth: Int = 1) throws(JSONFieldError)
+        -> [BodyImage]
+    {
         var associations: [JSONFields] = []
         if case .object(let named)? = fields.members["associations"] {
             for name in named.keys.sorted() {
@@ -19,6 +24,10 @@ enum NinjsPictures {
         }
         var images: [BodyImage] = []
         for association in associations {
+            // A gallery or a related story brings its own pictures.
+            if depth < maximumDepth, association.has("associations") {
+                images += try self.images(association, links: links, depth: depth + 1)
+            }
             let type = try association.string("type")?.lowercased()
             guard type == nil || type == "picture" || type == "graphic" || type == "image" else { continue }
             guard let url = links.resolve(try rendition(association)) else { continue }
@@ -28,6 +37,14 @@ enum NinjsPictures {
                     credit: try association.firstString("by", "byline", "copyrightholder")))
         }
         return images
+    }
+
+    /// A picture item's own picture: its widest rendition, captioned by its description.
+    static func own(_ fields: JSONFields, links: HTMLLinkPolicy) throws(JSONFieldError) -> BodyImage? {
+        guard let url = links.resolve(try rendition(fields)) else { return nil }
+        return BodyImage(
+            url: url, alt: nil, caption: try caption(fields),
+            credit: try fields.firstString("by", "byline", "copyrightholder"))
     }
 
     /// The widest rendition's `href`, else the first one's.

@@ -3,7 +3,10 @@ import Foundation
 
 /// Reads IPTC ninjs 1.x, 2.x and 3.x: one document, an array of documents, or JSON lines.
 ///
-/// - the story is identified by `uri` (the source URI, format "ninjs");
+/// - the story is identified by `uri` (the source URI, format "ninjs"), else by the `guid` some
+///   systems send, else by an identity derived from its words and date (`DerivedIdentity`);
+/// - an item without a body (a picture, a video, a headline with its description) is a brief;
+///   one without a date is dated when it was received; each such repair is reported;
 /// - headline, summary and body come from `headlines` / `descriptions` / `bodies` (2.x, 3.x)
 ///   or `headline` / `description_text` / `body_html` / `body_text` (1.x); HTML bodies go
 ///   through `HTMLBodyReader`;
@@ -20,10 +23,18 @@ import Foundation
 /// - `pubstatus` `withheld` is a draft and `canceled` a retraction.
 public struct NinjsReader: ArticleReader {
     public let publication: Publication
+    /// When the copy was read: the date of an item that gives none.
+    public let receivedAt: Date
     private let assembler: StoryAssembler
 
     public init(publication: Publication) {
+        self.init(publication: publication, receivedAt: Date())
+    }
+
+    /// `receivedAt` dates a story that gives no date of its own (`IngestRepair.missingDate`).
+    public init(publication: Publication, receivedAt: Date) {
         self.publication = publication
+        self.receivedAt = receivedAt
         self.assembler = StoryAssembler(publication: publication)
     }
 
@@ -34,21 +45,45 @@ public struct NinjsReader: ArticleReader {
     }
 
     private func article(_ item: NinjsItem, line: Int) throws(JSONFieldError) -> ParsedArticle {
+        var repairs: [IngestRepair] = []
         var body: [BodyBlock]
         switch item.body {
-        case .html(let html): body = HTMLBodyReader().blocks(from: html)
-        case .text(let text): body = PlainTextBody.blocks(from: text)
+        case .html(let html)?: body = HTMLBodyReader().blocks(from: html)
+        case .text(let text)?: body = PlainTextBody.blocks(from: text)
+        case nil: body = []
+        }
+        if item.body == nil || (item.type.map { $0 != "text" && $0 != "composite" } ?? false) {
+            // A picture, a video, or a headline with its description: filed as a brief.
+            if body.isEmpty, item.pictures.isEmpty, let summary = item.summary { body = [.paragraph(summary)] }
+            repairs.append(.brief(field: "bodies, body_html or body_text", kind: item.type ?? "text"))
         }
         // Associated pictures lead the story, unless the body already shows them.
         let shown = Set(body.compactMap { if case .image(let image) = $0 { image.url } else { nil } })
         body.insert(contentsOf: item.pictures.filter { !shown.contains($0.url) }.map(BodyBlock.image), at: 0)
-        let published = try timestamp(item.firstCreated ?? item.versionCreated, field: "firstcreated")
+        let published: Timestamp
+        let given = item.firstCreated ?? item.versionCreated
+        if let given {
+            published = try timestamp(given, field: "firstcreated")
+        } else {
+            published = Timestamp(receivedAt, precision: .minute)
+            repairs.append(.missingDate(field: "firstcreated or versioncreated", source: .received))
+        }
         var sectionName = item.section
         if sectionName == nil, !item.topics.contains(where: { assembler.section(named: $0) != nil }) {
             sectionName = item.genres.first { assembler.section(named: $0) != nil }
         }
+        let uri: String
+        if let given = item.uri {
+            uri = ResourceIdentifier.iri(given)
+        } else {
+            let firstParagraph = body.first { if case .paragraph = $0 { true } else { false } }?.text
+            uri = DerivedIdentity.uri(
+                format: "ninjs", publisher: publication.name, headline: item.headline, firstParagraph: firstParagraph,
+                date: given == nil ? nil : published)
+            repairs.append(.derivedIdentity(field: "uri", uri: uri))
+        }
         let story = StoryFields(
-            uri: ResourceIdentifier.iri(item.uri), format: "ninjs", headline: item.headline, summary: item.summary,
+            uri: uri, format: "ninjs", headline: item.headline, summary: item.summary,
             body: body, byline: item.byline, authorNames: item.people, agencies: item.infosources,
             section: sectionName, terms: item.topics, bylineFromAuthors: false, located: item.located,
             language: item.language,
@@ -58,7 +93,7 @@ public struct NinjsReader: ArticleReader {
             })
         var content = assembler.content(story)
         content.edition = try NinjsPrintReference.edition(item.altIDs, fallback: content.edition)
-        return ParsedArticle(content: content, line: line, status: try status(item.pubStatus))
+        return ParsedArticle(content: content, line: line, status: try status(item.pubStatus), repairs: repairs)
     }
 
     /// A ninjs date-time. Our own export writes a day without a time as that day's midnight in

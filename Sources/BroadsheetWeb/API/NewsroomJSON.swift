@@ -167,6 +167,8 @@ struct ImportSummaryJSON: Encodable {
     var unchanged: Int
     var older: [Notice]
     var failed: [Notice]
+    /// Stories filed after a repair (`IngestRepair`), each with its file and line.
+    var warnings: [Notice]
     var succeeded: Bool
     var summary: String
 }

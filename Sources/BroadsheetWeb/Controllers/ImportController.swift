@@ -23,6 +23,7 @@ struct ImportController {
     ]
     static let jsonLinesTypes: Set<String> = [
         "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json",
+        ArticleRepresentation.ninjsMediaType,
     ]
 
     static let zipTypes: Set<String> = ["application/zip", "application/x-zip-compressed"]
@@ -35,17 +36,7 @@ struct ImportController {
         let user = try await access.require(.importBatch, request)
         let type = MediaType.of(request)
         let name = "request body"
-        let format: ImportFormat
-        if Self.textTypes.contains(type) {
-            format = .named(.epaper)
-        } else if Self.xmlTypes.contains(type) || Self.jsonLinesTypes.contains(type) || Self.zipTypes.contains(type) {
-            format = .auto
-        } else {
-            let known = Self.textTypes.union(Self.xmlTypes).union(Self.jsonLinesTypes).union(Self.zipTypes).sorted()
-            throw APIError(
-                status: .unsupportedMediaType, code: "unsupported_media_type",
-                message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
-        }
+        let format = try Self.format(of: type)
         let body = try await BodyLimit.read(request, limit: BodyLimit.importLimit)
         let importer = Importer(store: site.store, publication: site.publication, format: format)
         let batch: BatchOutcome =
@@ -55,7 +46,10 @@ struct ImportController {
                 BatchOutcome(
                     summary: try await jsonLinesOrOtherJSON(Data(buffer: body), name: name, importer: importer))
             } else {
-                BatchOutcome(summary: try await Self.parsedAndFiled(named: name, data: Data(buffer: body), importer))
+                BatchOutcome(
+                    summary: try await Self.parsedAndFiled(
+                        named: name, data: Data(buffer: body), importer,
+                        charset: XMLCharsetRepair.charset(inContentType: request.headers[.contentType])))
             }
         let summary = batch.summary
         // A ZIP that breaks part way has still put in the files before the break: they are audited.
@@ -69,6 +63,17 @@ struct ImportController {
                 message: "\(stopped.description); the files before it went in (\(summary.countsLine))")
         }
         return try PrivateJSON(ImportSummaryJSON(summary)).response(from: request, context: context)
+    }
+
+    /// The import format a content type names: `text/plain` the e-paper text, XML, JSON and ZIP
+    /// told apart by content; anything else is refused with the list of types that are not.
+    static func format(of type: String) throws -> ImportFormat {
+        if textTypes.contains(type) { return .named(.epaper) }
+        if xmlTypes.contains(type) || jsonLinesTypes.contains(type) || zipTypes.contains(type) { return .auto }
+        let known = textTypes.union(xmlTypes).union(jsonLinesTypes).union(zipTypes).sorted()
+        throw APIError(
+            status: .unsupportedMediaType, code: "unsupported_media_type",
+            message: "Content-Type '\(type)' is not an import format; send one of \(known.joined(separator: ", "))")
     }
 
     /// What a batch put in, and for a ZIP that broke part way, where it stopped.
@@ -127,10 +132,13 @@ struct ImportController {
 
     /// Parses a file on NIO's thread pool, then files it: parsing a large batch would otherwise
     /// hold a thread of the cooperative pool, which every request shares, for as long as it takes.
-    private static func parsedAndFiled(named name: String, data: Data, _ importer: Importer) async throws
-        -> ImportSummary
-    {
-        await importer.file(try await NIOThreadPool.singleton.runIfActive { importer.prepare(named: name, data: data) })
+    private static func parsedAndFiled(
+        named name: String, data: Data, _ importer: Importer, charset: String? = nil
+    ) async throws -> ImportSummary {
+        await importer.file(
+            try await NIOThreadPool.singleton.runIfActive {
+                importer.prepare(named: name, data: data, charset: charset)
+            })
     }
 
     /// Each non-empty line an article JSON. Without a `source`, a line is known by its paper,
@@ -165,7 +173,9 @@ extension ImportSummaryJSON {
         }
         self.init(
             created: summary.created, updated: summary.updated, unchanged: summary.unchanged,
-            older: notices(summary.older), failed: notices(summary.failed), succeeded: summary.succeeded,
+            older: notices(summary.older), failed: notices(summary.failed),
+            warnings: summary.warnings.map { Notice(file: $0.file, line: $0.line, reason: $0.repair.description) },
+            succeeded: summary.succeeded,
             summary: summary.countsLine)
     }
 }

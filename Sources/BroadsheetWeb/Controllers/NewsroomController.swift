@@ -20,9 +20,16 @@ struct NewsroomController {
         router.post(SiteURL.api(.corrections(.key)).route, use: correct)
     }
 
-    /// Our article JSON makes one article; any other content type is an import batch.
+    /// Our article JSON makes one article; any other content type is an import batch for those
+    /// who may import, and one story filed as a draft for a contributor (`SingleArticleImport`).
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         guard MediaType.isJSON(request) else {
+            let user = try await access.require(.createDraft, request)
+            guard user.role.may(.importBatch) else {
+                let article = try await SingleArticleImport(site: site).file(request, by: context.attribution(user))
+                return try written(article, status: .created, location: SiteURL.api(.article(.value(article.id))).path)
+                    .response(from: request, context: context)
+            }
             return try await ImportController(site: site).importBatch(request, context: context)
         }
         let user = try await access.require(.createDraft, request)
