@@ -40,5 +40,10 @@ extension ExportCommand {
                 + "\(verb) \(changes.created.count) new and \(changes.changed.count) changed files, "
                 + "\(check ? "would remove" : "removed") \(changes.removed.count), \(changes.unchanged) unchanged, in \(out)",
             to: &messages)
+        if !summary.skipped.isEmpty {
+            print(
+                "Left out \(summary.skipped.count) linked files the server does not answer either: "
+                    + summary.skipped.prefix(10).joined(separator: ", "), to: &messages)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Broadsheet
+import BroadsheetImages
 import BroadsheetSQLite
 import Foundation
 import Hummingbird
@@ -19,7 +20,7 @@ struct StaticExportTests {
         let archive: WebFixture.Archive
         var out: URL { root.appendingPathComponent("site") }
 
-        init() async throws {
+        init(images: PageImageFolder? = nil) async throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("static-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             store = try SQLiteStore(path: root.appendingPathComponent("web.sqlite").path)
@@ -35,7 +36,7 @@ struct StaticExportTests {
             }
             site = Site(
                 publication: WebFixture.publication, store: store, theme: try Theme.load(),
-                cache: PageCache(lifetime: .zero, budget: 0))
+                cache: PageCache(lifetime: .zero, budget: 0), images: images)
         }
 
         func export(checking: Bool = false) async throws -> StaticExport.Summary {
@@ -68,18 +69,7 @@ struct StaticExportTests {
         let workspace = try await Workspace()
         _ = try await workspace.export()
         let files = try workspace.files()
-        var checked = 0
-        var broken: [String] = []
-        for (page, bytes) in files where page.hasSuffix(".html") {
-            for link in Self.links(in: String(decoding: bytes, as: UTF8.self)) {
-                checked += 1
-                let bare = String(link.prefix { $0 != "?" && $0 != "#" })
-                let decoded = try #require(bare.removingPercentEncoding, "\(link) in \(page)")
-                let relative = String(decoded.drop { $0 == "/" })
-                let candidates = [relative, relative.isEmpty ? "index.html" : relative + "/index.html"]
-                if !candidates.contains(where: { files[$0] != nil }) { broken.append("\(page) → \(link)") }
-            }
-        }
+        let (checked, broken) = try Self.checkLinks(files)
         #expect(broken.isEmpty, "links that resolve to no file: \(broken.sorted())")
         #expect(checked > 500, "the checker followed \(checked) links")
         for expected in [
@@ -217,6 +207,47 @@ struct StaticExportTests {
             _ = try await workspace.export()
         }
         try await workspace.close()
+    }
+
+    /// A printed page is exported with its replica view and the page images it shows.
+    @Test func printedPagesAndTheirImagesAreExported() async throws {
+        let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: pictures) }
+        let workspace = try await Workspace(images: images)
+        let printed = EditionDate(year: 2025, month: 4, day: 30)!
+        var content = WebFixture.story(
+            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
+            date: printed, hour: 6)
+        content.edition.page = PageReference(number: 3, name: "Coast")
+        _ = try await workspace.store.save(content, status: .published)
+        let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
+        try await workspace.store.savePrintedPages(
+            [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
+        _ = try await workspace.export()
+        let files = try workspace.files()
+        #expect(files["epaper/2025-04-30/3/index.html"] != nil)
+        #expect(files["iiif/3/\(image)/info.json"] != nil, "the replica's image service")
+        #expect(files.keys.contains { $0.hasPrefix("iiif/3/\(image)/full/") && $0.hasSuffix(".jpg") })
+        let (_, broken) = try Self.checkLinks(files)
+        #expect(broken.isEmpty, "links that resolve to no file: \(broken.sorted())")
+        try await workspace.close()
+    }
+
+    /// Every same-site link of every exported page, and those no file answers.
+    static func checkLinks(_ files: [String: Data]) throws -> (checked: Int, broken: [String]) {
+        var checked = 0
+        var broken: [String] = []
+        for (page, bytes) in files where page.hasSuffix(".html") {
+            for link in links(in: String(decoding: bytes, as: UTF8.self)) {
+                checked += 1
+                let bare = String(link.prefix { $0 != "?" && $0 != "#" })
+                let decoded = try #require(bare.removingPercentEncoding, "\(link) in \(page)")
+                let relative = String(decoded.drop { $0 == "/" })
+                let candidates = [relative, relative.isEmpty ? "index.html" : relative + "/index.html"]
+                if !candidates.contains(where: { files[$0] != nil }) { broken.append("\(page) → \(link)") }
+            }
+        }
+        return (checked, broken)
     }
 
     /// The same-site addresses in `href`, `src`, `srcset` and `data-info` attributes.

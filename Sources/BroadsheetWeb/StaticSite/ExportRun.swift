@@ -11,6 +11,8 @@ struct ExportRun {
     let folder: StaticSiteFolder
     let publication: Publication
     private(set) var rendered = 0
+    /// Linked files the server does not answer, with its status: left out of the copy.
+    private(set) var skipped: [String] = []
     /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
     /// so this grows with the files a site links to, not with its articles.
     private var followed: Set<String> = []
@@ -23,8 +25,9 @@ struct ExportRun {
 
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
     mutating func render(_ paths: [ExportPath]) async throws {
-        var pending = paths
-        for path in paths where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
+        // A file a page linked to earlier (a section's feed) is already done.
+        var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
+        for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
         while !pending.isEmpty {
             let answers = try await Self.renderAll(pending, with: renderer)
             pending = []
@@ -55,7 +58,7 @@ struct ExportRun {
     }
 
     /// Writes one answer's file; returns the file addresses it links to.
-    private func store(_ path: ExportPath, _ answer: SiteRenderer.Answer) throws -> [String] {
+    private mutating func store(_ path: ExportPath, _ answer: SiteRenderer.Answer) throws -> [String] {
         let isPage = answer.headers[.contentType]?.hasPrefix("text/html") ?? false
         switch answer.status.code {
         case 200:
@@ -78,8 +81,9 @@ struct ExportRun {
         }
     }
 
-    private func skip(_ path: ExportPath, _ status: Int) throws -> [String] {
+    private mutating func skip(_ path: ExportPath, _ status: Int) throws -> [String] {
         if case .required = path { throw StaticExportError.pageFailed(path.path, status: status) }
+        skipped.append("\(status) \(path.path)")
         return []
     }
 

@@ -26,6 +26,8 @@ public struct StaticExport: Sendable {
         public var changes: StaticSiteChanges
         /// Addresses rendered, files and pages.
         public var rendered: Int
+        /// Files pages link to that the server does not answer either (`404 /epaper/2025-04-27.epub`).
+        public var skipped: [String]
     }
 
     /// Writes the site (or with `checking` works out what would change); `progress` hears how many
@@ -68,7 +70,7 @@ public struct StaticExport: Sendable {
         }
         try search.finish(into: output)
         try output.finish()
-        return Summary(changes: output.changes, rendered: run.rendered)
+        return Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped)
     }
 
     /// Adds a page of published stories to the offline search's index.
