@@ -209,6 +209,21 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// An export stopped half-way (here: before `finish`) leaves a folder the next export takes up.
+    @Test func anExportStoppedHalfWayCanBeRunAgain() async throws {
+        let workspace = try await Workspace()
+        do {
+            let stopped = try StaticSiteFolder(root: workspace.out, checking: false)
+            try stopped.put("news/1/a-story/index.html", Data("half".utf8))
+        }
+        let summary = try await workspace.export()
+        #expect(summary.changes.removed == ["news/1/a-story/index.html"])
+        #expect(
+            !FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("news/1/a-story").path),
+            "what the stopped export wrote for no page is gone")
+        try await workspace.close()
+    }
+
     /// A printed page is exported with its replica view and the page images it shows.
     @Test func printedPagesAndTheirImagesAreExported() async throws {
         let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()

@@ -10,16 +10,20 @@ import Foundation
 /// changed and removes the files of pages that are gone, so a daily export touches what the day
 /// changed. Each file is written under a temporary name and renamed into place, so a reader of the
 /// folder never sees half a page. With `checking`, nothing is written: the changes are only counted
-/// and listed.
+/// and listed. Each file written is also noted in a journal at once, so an export stopped half-way
+/// leaves nothing the next one does not know about.
 final class StaticSiteFolder {
     /// The manifest's name in the folder; a hidden file no address can reach.
     static let manifestName = ".broadsheet-export"
+    /// What an export has written since the manifest was last saved.
+    static let journalName = ".broadsheet-export.journal"
 
     let root: URL
     let checking: Bool
     private var previous: [String: String]
     private var current: [String: String] = [:]
     private(set) var changes = StaticSiteChanges()
+    private var journal: FileHandle?
 
     init(root: URL, checking: Bool) throws(StaticExportError) {
         self.root = root
@@ -34,7 +38,29 @@ final class StaticSiteFolder {
             if exists, !checking, try Self.holdsOtherFiles(root) { throw .notAnExport(root.path) }
             previous = [:]
         }
+        let journalFile = root.appendingPathComponent(Self.journalName)
+        if let data = FileManager.default.contents(atPath: journalFile.path) {
+            // The last line of a stopped export may be cut short: only whole lines count.
+            previous.merge(Self.entries(data, strict: nil), uniquingKeysWith: { $1 })
+        }
+        guard !checking else { return }
+        if !FileManager.default.fileExists(atPath: manifest.path) {
+            // Marks the folder as an export's before its first file.
+            try write(Data(), to: manifest, naming: Self.manifestName)
+        }
+        if !FileManager.default.fileExists(atPath: journalFile.path) {
+            FileManager.default.createFile(atPath: journalFile.path, contents: nil)
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: journalFile)
+            try handle.seekToEnd()
+            journal = handle
+        } catch {
+            throw .cannotWrite(Self.journalName, "\(error)")
+        }
     }
+
+    deinit { try? journal?.close() }
 
     /// Records `bytes` as the file at `relative`, writing it only when it is new or changed.
     func put(_ relative: String, _ bytes: Data) throws(StaticExportError) {
@@ -51,6 +77,11 @@ final class StaticSiteFolder {
         changes.bytesWritten += bytes.count
         guard !checking else { return }
         try write(bytes, to: target, naming: relative)
+        do {
+            try journal?.write(contentsOf: Data("\(hash) \(relative)\n".utf8))
+        } catch {
+            throw .cannotWrite(Self.journalName, "\(error)")
+        }
     }
 
     /// Removes the files of the last export that this one did not write, and saves the manifest.
@@ -65,6 +96,9 @@ final class StaticSiteFolder {
         }
         let lines = current.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
         try write(Data(lines.utf8), to: root.appendingPathComponent(Self.manifestName), naming: Self.manifestName)
+        try? journal?.close()
+        journal = nil
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 
     private func write(_ bytes: Data, to target: URL, naming relative: String) throws(StaticExportError) {
@@ -109,11 +143,22 @@ final class StaticSiteFolder {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .badManifest(file.path, line: 0, "cannot be read")
         }
+        var problem: (line: Int, text: String)?
+        let entries = entries(data, strict: { problem = problem ?? ($0, $1) })
+        if let problem { throw .badManifest(file.path, line: problem.line, problem.text) }
+        return entries
+    }
+
+    /// The `hash path` lines of a manifest or journal; a bad line goes to `strict`, or is passed over.
+    private static func entries(_ data: Data, strict: ((Int, String) -> Void)?) -> [String: String] {
         var entries: [String: String] = [:]
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
+        let text = String(decoding: data, as: UTF8.self)
+        let whole = strict == nil ? text.lastIndex(of: "\n").map { text[...$0] } ?? "" : text[...]
+        for (index, line) in whole.split(separator: "\n").enumerated() {
             let fields = line.split(separator: " ", maxSplits: 1)
             guard fields.count == 2, fields[0].count == 64, fields[0].allSatisfy(\.isHexDigit) else {
-                throw .badManifest(file.path, line: index + 1, "expected a SHA-256 in hex, a space and a path")
+                strict?(index + 1, "expected a SHA-256 in hex, a space and a path")
+                continue
             }
             entries[String(fields[1])] = String(fields[0])
         }
