@@ -15,16 +15,23 @@ struct StaticExportTests {
     /// A fixture archive in a temporary folder, its site, and a folder to export to.
     struct Workspace {
         let root: URL
-        let store: SQLiteStore
+        let store: any ArticleStore
         let site: Site
         let archive: WebFixture.Archive
         var out: URL { root.appendingPathComponent("site") }
 
-        init(images: PageImageFolder? = nil) async throws {
+        init(images: PageImageFolder? = nil, on kind: HostileStore = .sqlite) async throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("static-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            store = try SQLiteStore(path: root.appendingPathComponent("web.sqlite").path)
-            try await store.migrate()
+            switch kind {
+            case .sqlite:
+                store = try SQLiteStore(path: root.appendingPathComponent("web.sqlite").path)
+                try await store.migrate()
+            case .postgres:
+                let (postgres, other) = try await SharedDatabaseTests.twoStores()
+                try await other.close()
+                store = postgres
+            }
             archive = try await WebFixture.fill(store)
             // Twenty-one tide tables: a second page for Metropolitan, Tides and APP.
             for number in 1...21 {
@@ -65,8 +72,9 @@ struct StaticExportTests {
 
     /// The link checker: every address a page links to or loads, on this site, is a file of the
     /// export, found the way nginx's `try_files $uri $uri/index.html` finds it.
-    @Test func everyLinkOfTheExportedSiteResolvesToAFile() async throws {
-        let workspace = try await Workspace()
+    @Test(arguments: HostileStore.allCases)
+    func everyLinkOfTheExportedSiteResolvesToAFile(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
         _ = try await workspace.export()
         let files = try workspace.files()
         let (checked, broken) = try Self.checkLinks(files)
@@ -87,8 +95,9 @@ struct StaticExportTests {
     }
 
     /// Each kind of page, as a file, holds the bytes the server sends for its address.
-    @Test func exportedFilesAreTheServersPagesByteForByte() async throws {
-        let workspace = try await Workspace()
+    @Test(arguments: HostileStore.allCases)
+    func exportedFilesAreTheServersPagesByteForByte(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
         _ = try await workspace.export()
         let files = try workspace.files()
         let bridge = workspace.archive.bridge
