@@ -23,7 +23,12 @@ extension ExportCommand {
             let site = Site(
                 publication: publication, store: store, theme: look, cache: PageCache(lifetime: .zero, budget: 0),
                 images: try self.store.images())
-            return try await StaticExport(site: site, folder: folder, checking: check).run()
+            // How far it got, on one line, when a person is watching a terminal.
+            let watched = isatty(STDERR_FILENO) == 1
+            defer { if watched { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+            return try await StaticExport(site: site, folder: folder, checking: check).run { count in
+                if watched { FileHandle.standardError.write(Data("\r\u{1B}[KRendered \(count) addresses…".utf8)) }
+            }
         }
         let changes = summary.changes
         if check {

@@ -11,6 +11,7 @@ struct ExportRun {
     let folder: StaticSiteFolder
     let publication: Publication
     private(set) var rendered = 0
+    static var batchSize: Int { 64 }
     /// Linked files the server does not answer, with its status: left out of the copy.
     private(set) var skipped: [String] = []
     /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
@@ -29,9 +30,10 @@ struct ExportRun {
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
         for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
         while !pending.isEmpty {
-            let answers = try await Self.renderAll(pending, with: renderer)
-            pending = []
-            for (path, answer) in answers {
+            // A long listing has thousands of pages: only a batch of answers is held at once.
+            let batch = Array(pending.prefix(Self.batchSize))
+            pending.removeFirst(batch.count)
+            for (path, answer) in try await Self.renderAll(batch, with: renderer) {
                 rendered += 1
                 for link in try store(path, answer) where !followed.contains(link) {
                     followed.insert(link)
