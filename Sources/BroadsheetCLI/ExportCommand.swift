@@ -1,6 +1,7 @@
 import ArgumentParser
 import Broadsheet
 import BroadsheetImport
+import BroadsheetWeb
 import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -11,12 +12,15 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Write articles out: ninjs (a JSON array), jsonl (ninjs, one a line), epaper text, or an edition as EPUB.",
+            "Write articles out: ninjs (a JSON array), jsonl (ninjs, one a line), epaper text, an edition as EPUB, or the whole site as static files.",
         discussion: """
             Everything, one edition (--edition), what was published since a day (--since), or one \
             article (--article). Articles are read a page at a time, so any archive fits. The file \
             appears only when it is complete. --format epub writes the published articles of one \
-            edition (--edition) as an EPUB 3 book, to a file.
+            edition (--edition) as an EPUB 3 book, to a file. --format static writes every page the \
+            server renders into the folder --out, at the server's own addresses (news/12/slug/index.html), \
+            with --base-url as the site's address; run again, it writes only the files that changed and \
+            removes those of pages that are gone. --check lists what would change and writes nothing.
             """
     )
 
@@ -38,8 +42,14 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Which articles by status: published, draft, retracted or all.")
     var status: String = "published"
 
-    @Option(help: "The file to write, or - for standard output.")
+    @Option(help: "The file to write, or - for standard output; the folder, for --format static.")
     var out: String
+
+    @Option(help: "A folder of templates and static files over the bundled ones (--format static).")
+    var theme: String?
+
+    @Flag(help: "List what a static export would write and remove, and write nothing (--format static).")
+    var check = false
 
     func validate() throws {
         if let edition, EditionDate(iso: edition) == nil {
@@ -52,7 +62,26 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError("--status \(status): expected published, draft, retracted or all")
         }
         if format == .epub { try validateBook() }
+        if check && format != .staticSite {
+            throw ValidationError("--check: only a static export (--format static) checks")
+        }
+        if theme != nil && format != .staticSite {
+            throw ValidationError("--theme: only a static export (--format static) has a look")
+        }
+        if format == .staticSite { return try validateSite() }
         try refuseDirectory()
+    }
+
+    /// A static site is the whole published site, written to a folder.
+    private func validateSite() throws {
+        if articleID != nil || edition != nil || since != nil || status != "published" {
+            throw ValidationError(
+                "--format static: a static site holds everything published; leave out --article, --edition, --since and --status"
+            )
+        }
+        if out == "-" {
+            throw ValidationError("--format static: a site is a folder of files; name it with --out")
+        }
     }
 
     /// A book is one edition's published articles, written to a file.
@@ -87,6 +116,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     /// Writes the export to `--out` (or to `output` for `-`) and a line saying how many to `messages`.
     func execute(output: inout some TextOutputStream, messages: inout some TextOutputStream) async throws {
+        if format == .staticSite { return try await exportSite(output: &output, messages: &messages) }
         let count = try await self.store.withStore { store in
             let publication = try await paper.publication(remembering: store)
             let exporter = Exporter(store: store, publication: publication, format: format)

@@ -12,6 +12,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case epaper
     /// An EPUB 3 book of one edition (`EPUBWriter`); only an edition can be exported this way.
     case epub
+    /// The whole reader site as files (`StaticExport` in BroadsheetWeb), written to a folder.
+    case staticSite = "static"
 }
 
 /// Writes a store's articles out in an exchange format, streaming: the reverse of `Importer`,
@@ -30,6 +32,7 @@ public struct Exporter: Sendable {
     /// Writes every article `query` matches (newest first) to `sink`, piece by piece; returns how many.
     public func export(_ query: ArticleQuery, to sink: (Data) throws -> Void) async throws -> Int {
         if format == .epub { throw ExportError.bookNeedsAnEdition }
+        if format == .staticSite { throw ExportError.siteNeedsAFolder }
         var count = 0
         try begin(sink)
         try await store.forEachArticle(matching: query) { article in
@@ -44,6 +47,7 @@ public struct Exporter: Sendable {
     /// as the paper printed them; returns how many.
     public func export(edition date: EditionDate, to sink: (Data) throws -> Void) async throws -> Int {
         if format == .epub { return try await book(of: date, to: sink) }
+        if format == .staticSite { throw ExportError.siteNeedsAFolder }
         let summaries = try await store.edition(on: date)?.articles ?? []
         try begin(sink)
         var count = 0
@@ -59,6 +63,7 @@ public struct Exporter: Sendable {
     /// Writes one article, as a whole file of the format.
     public func export(_ article: Article, to sink: (Data) throws -> Void) throws {
         if format == .epub { throw ExportError.bookNeedsAnEdition }
+        if format == .staticSite { throw ExportError.siteNeedsAFolder }
         try begin(sink)
         try write(article, first: true, to: sink)
         try end(sink)
@@ -85,6 +90,8 @@ public struct Exporter: Sendable {
             try sink(Data(EPaperTextWriter(publication: publication).write(article.content).utf8))
         case .epub:
             throw ExportError.bookNeedsAnEdition
+        case .staticSite:
+            throw ExportError.siteNeedsAFolder
         }
     }
 }
@@ -116,11 +123,14 @@ extension Exporter {
 public enum ExportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// EPUB is a book of one edition, not a stream of articles.
     case bookNeedsAnEdition
+    /// A static site is a folder of the whole site, not a stream of articles.
+    case siteNeedsAFolder
     case noEdition(EditionDate)
 
     public var description: String {
         switch self {
         case .bookNeedsAnEdition: "an EPUB holds one edition: name it with --edition yyyy-mm-dd"
+        case .siteNeedsAFolder: "a static site is a folder of the whole site: write it with --out DIR"
         case .noEdition(let date): "\(date.iso): no edition has published articles on this day"
         }
     }

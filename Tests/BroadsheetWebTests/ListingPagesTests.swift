@@ -46,7 +46,10 @@ struct ListingPagesTests {
         }
     }
 
-    @Test(arguments: ["/sections/weather", "/topics/nothing-here", "/authors/nobody", "/sections/pakistan?page=9"])
+    @Test(arguments: [
+        "/sections/weather", "/topics/nothing-here", "/authors/nobody", "/sections/pakistan/page/9",
+        "/sections/pakistan/page/1",
+    ])
     func unknownListingsAreNotFound(path: String) async throws {
         try await WebFixture.withApp { client, _ async throws in
             #expect(try await client.get(path).status == .notFound)
@@ -74,12 +77,15 @@ struct ListingPagesTests {
             #expect(first.contains("23 articles, page 1 of 2"))
             #expect(first.contains("Tide table number 23"), "newest first")
             #expect(!first.contains("Tide table number 3<"))
-            #expect(first.contains(#"<a rel="next" href="/sections/metropolitan?page=2">Older →</a>"#))
-            let second = try await client.get("/sections/metropolitan?page=2").text
+            #expect(first.contains(#"<a rel="next" href="/sections/metropolitan/page/2">Older →</a>"#))
+            let second = try await client.get("/sections/metropolitan/page/2").text
             #expect(second.contains("Tide table number 3<"))
             #expect(second.contains("Tide table number 1<"))
             #expect(second.contains(#"<a rel="prev" href="/sections/metropolitan">← Newer</a>"#))
             #expect(!second.contains("Older →"))
+            let old = try await client.get("/sections/metropolitan?page=2")
+            #expect(old.status == .movedPermanently, "the old address of a page moves to its path")
+            #expect(old.headers[.location] == "/sections/metropolitan/page/2")
         }
     }
 }

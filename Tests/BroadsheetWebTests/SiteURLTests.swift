@@ -22,7 +22,9 @@ struct SiteURLTests {
             .clipping(.value(printed), .value(3), .value("0,0,100,100")),
             .editionBook(.value(WebFixture.april29)),
             .permalink(.value(id)), .article(.value(id), .value(Slug("Harbour bridge reopens after repairs"))),
-            .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)), .search, .openSearch,
+            .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)),
+            .listingPage(.section(.value(pakistan)), .value(2)), .listingPage(.topic(.value(transport)), .value(2)),
+            .listingPage(.author(.value(staff)), .value(2)), .search, .openSearch,
             .robots, .sitemapIndex, .sitemap(.value("2025-04.xml")), .newsSitemap, .staticFile(.value("style.css")),
             .health, .metrics, .imageService(.value(image)), .imageInfo(.value(image)),
             .image(.value(id: image, region: "full", size: "max")), .iiifCollection, .editionManifest(.value(printed)),
@@ -82,6 +84,14 @@ struct SiteURLTests {
                     date: printed, hour: 6)
                 content.edition.page = PageReference(number: 3, name: "Coast")
                 _ = try await store.save(content, status: .published)
+                // Enough for a second page of the section, topic and author.
+                for number in 1...20 {
+                    _ = try await store.save(
+                        WebFixture.story(
+                            "Tide table number \(number)", section: "Pakistan", topics: ["Transport"],
+                            byline: "Our Staff Reporter", date: printed, hour: number),
+                        status: .published)
+                }
                 let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
                 try await store.savePrintedPages(
                     [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
@@ -120,7 +130,7 @@ struct SiteURLTests {
         #expect(SiteURL.feed(nil, .json).path == "/feed.json")
         #expect(SiteURL.api(.revisionDiff(.value(7), .value(2))).path == "/api/v1/articles/7/revisions/2/diff")
         #expect(SiteURL.section(.value(Slug("World"))).path(page: 1) == "/sections/world")
-        #expect(SiteURL.section(.value(Slug("World"))).path(page: 3) == "/sections/world?page=3")
+        #expect(SiteURL.section(.value(Slug("World"))).path(page: 3) == "/sections/world/page/3")
     }
 
     @Test func slugsWithSpacesAndOtherScriptsReachTheirPages() async throws {

@@ -18,6 +18,9 @@ struct ReaderController<Context: RequestContext> {
         router.get(SiteURL.section(.key).route, use: site.cached(section))
         router.get(SiteURL.topic(.key).route, use: site.cached(topic))
         router.get(SiteURL.author(.key).route, use: site.cached(author))
+        router.get(SiteURL.listingPage(.section(.key), .key).route, use: site.cached(section))
+        router.get(SiteURL.listingPage(.topic(.key), .key).route, use: site.cached(topic))
+        router.get(SiteURL.listingPage(.author(.key), .key).route, use: site.cached(author))
     }
 
     private var views: PageContext { PageContext(site: site) }
@@ -88,7 +91,8 @@ struct ReaderController<Context: RequestContext> {
         let slug = context.parameters.decodedSlug
         let section = try await site.existingSection(slug)
         return try await listing(
-            request, kind: .section, name: section.name, slug: slug, note: nil, query: ArticleQuery(section: slug)
+            request, context: context, kind: .section, name: section.name, slug: slug, note: nil,
+            query: ArticleQuery(section: slug)
         ).tagged([SurrogateKey.section(slug)])
     }
 
@@ -96,7 +100,8 @@ struct ReaderController<Context: RequestContext> {
         let slug = context.parameters.decodedSlug
         let topic = try await site.existingTopic(slug)
         return try await listing(
-            request, kind: .topic, name: topic.name, slug: slug, note: "Topic", query: ArticleQuery(topic: slug)
+            request, context: context, kind: .topic, name: topic.name, slug: slug, note: "Topic",
+            query: ArticleQuery(topic: slug)
         ).tagged([SurrogateKey.topic(slug)])
     }
 
@@ -110,14 +115,20 @@ struct ReaderController<Context: RequestContext> {
             case .person: "Reporter"
             }
         return try await listing(
-            request, kind: .author, name: author.name, slug: slug, note: note, query: ArticleQuery(author: slug)
+            request, context: context, kind: .author, name: author.name, slug: slug, note: note,
+            query: ArticleQuery(author: slug)
         ).tagged([SurrogateKey.author(slug)])
     }
 
     private func listing(
-        _ request: Request, kind: ListingKind, name: String, slug: Slug, note: String?, query: ArticleQuery
+        _ request: Request, context: Context, kind: ListingKind, name: String, slug: Slug, note: String?,
+        query: ArticleQuery
     ) async throws -> CachedPage {
-        let page = try pageNumber(request)
+        let page = try pageNumber(request, context: context)
+        // The old `?page=` addresses keep working, moved to the page's own path.
+        if request.uri.queryParameters.get("page") != nil && context.parameters.get("page") == nil {
+            return .redirect(to: SiteURL.listing(kind, .value(slug)).path(page: page))
+        }
         var query = query
         query.limit = Self.perPage
         query.offset = (page - 1) * Self.perPage
@@ -167,7 +178,14 @@ struct ReaderController<Context: RequestContext> {
         return article
     }
 
-    private func pageNumber(_ request: Request) throws -> Int {
+    /// The page a listing address asks for: `…/page/{n}` (2 and up), or the old `?page=`.
+    private func pageNumber(_ request: Request, context: Context) throws -> Int {
+        if let text = context.parameters.get("page") {
+            guard let page = Int(text), page > 1, Self.pages.contains(page) else {
+                throw HTTPError(.notFound, message: "Listing pages are numbered from 2 to \(Self.pages.upperBound).")
+            }
+            return page
+        }
         guard let text = request.formParameters.get("page") else { return 1 }
         guard let page = Int(text), Self.pages.contains(page) else {
             throw HTTPError(

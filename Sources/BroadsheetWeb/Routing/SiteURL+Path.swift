@@ -59,10 +59,21 @@ extension SiteURL {
     /// The absolute address on the publication's site.
     public func url(in publication: Publication) -> String { publication.url(path) }
 
-    /// A listing's page: the first page is the listing's own address, later ones add `?page=`.
-    func path(page: Int) -> String { page > 1 ? "\(path)?page=\(page)" : path }
+    /// A listing's page: the first page is the listing's own address, later ones `…/page/{n}`.
+    func path(page: Int) -> String { paged(page).path }
 
-    func href(page: Int) -> String { page > 1 ? "\(href)?page=\(page)" : href }
+    func href(page: Int) -> String { paged(page).href }
+
+    /// The address of page `page` of a section, topic or author listing; any other address as it is.
+    func paged(_ page: Int) -> SiteURL {
+        guard page > 1 else { return self }
+        switch self {
+        case .section(let slug): return .listingPage(.section(slug), .value(page))
+        case .topic(let slug): return .listingPage(.topic(slug), .value(page))
+        case .author(let slug): return .listingPage(.author(slug), .value(page))
+        default: return self
+        }
+    }
 
     /// The link with a reader's search on it, `?q=harbour%20bridge`; the bare link for none.
     func href(searching text: String?) -> String {

@@ -25,6 +25,9 @@ public enum SiteURL: Hashable, Sendable {
     case section(Parameter<Slug>)
     case topic(Parameter<Slug>)
     case author(Parameter<Slug>)
+    /// A later page of a section, topic or author, `/sections/{slug}/page/{page}`: a path rather than
+    /// a query, so a static copy of the site (`export --format static`) has a file for every page.
+    case listingPage(FeedScope, Parameter<Int>)
     /// A feed of the whole paper (`scope` nil) or of a section, topic or author.
     case feed(FeedScope?, FeedFormat)
     case search
@@ -78,6 +81,8 @@ public enum SiteURL: Hashable, Sendable {
         case .section(let slug): ["sections", slug.segment("slug")]
         case .topic(let slug): ["topics", slug.segment("slug")]
         case .author(let slug): ["authors", slug.segment("slug")]
+        case .listingPage(let scope, let page):
+            SiteURL.listing(scope.kind, scope.slug).segments + ["page", page.segment("page")]
         case .feed(let scope, let format):
             (scope.map { SiteURL.listing($0.kind, $0.slug).segments } ?? []) + [.fixed(format.rawValue)]
         case .search: ["search"]

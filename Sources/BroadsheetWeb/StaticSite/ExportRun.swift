@@ -1,0 +1,120 @@
+import Broadsheet
+import Foundation
+import HTTPTypes
+import NIOCore
+
+/// One export's rendering and writing: a batch of addresses rendered side by side, written as they
+/// come, and the files each page links to (page images, books, IIIF documents, monthly sitemaps)
+/// followed once each.
+struct ExportRun {
+    let renderer: SiteRenderer
+    let folder: StaticSiteFolder
+    let publication: Publication
+    private(set) var rendered = 0
+    static var batchSize: Int { 64 }
+    /// Linked files the server does not answer, with its status: left out of the copy.
+    private(set) var skipped: [String] = []
+    /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
+    /// so this grows with the files a site links to, not with its articles.
+    private var followed: Set<String> = []
+
+    init(renderer: SiteRenderer, folder: StaticSiteFolder, publication: Publication) {
+        self.renderer = renderer
+        self.folder = folder
+        self.publication = publication
+    }
+
+    /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
+    mutating func render(_ paths: [ExportPath]) async throws {
+        // A file a page linked to earlier (a section's feed) is already done.
+        var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
+        for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
+        while !pending.isEmpty {
+            // A long listing has thousands of pages: only a batch of answers is held at once.
+            let batch = Array(pending.prefix(Self.batchSize))
+            pending.removeFirst(batch.count)
+            for (path, answer) in try await Self.renderAll(batch, with: renderer) {
+                rendered += 1
+                for link in try store(path, answer) where !followed.contains(link) {
+                    followed.insert(link)
+                    pending.append(.optional(link))
+                }
+            }
+        }
+    }
+
+    private static func renderAll(_ paths: [ExportPath], with renderer: SiteRenderer) async throws -> [(
+        ExportPath, SiteRenderer.Answer
+    )] {
+        try await withThrowingTaskGroup(of: (Int, SiteRenderer.Answer).self) { group in
+            var answers = [SiteRenderer.Answer?](repeating: nil, count: paths.count)
+            for (index, path) in paths.enumerated() {
+                if index >= StaticExport.width, let finished = try await group.next() {
+                    answers[finished.0] = finished.1
+                }
+                group.addTask { (index, try await renderer.get(path.path)) }
+            }
+            for try await (done, answer) in group { answers[done] = answer }
+            return zip(paths, answers).compactMap { path, answer in answer.map { (path, $0) } }
+        }
+    }
+
+    /// Writes one answer's file; returns the file addresses it links to.
+    private mutating func store(_ path: ExportPath, _ answer: SiteRenderer.Answer) throws -> [String] {
+        let isPage = answer.headers[.contentType]?.hasPrefix("text/html") ?? false
+        switch answer.status.code {
+        case 200:
+            guard let file = StaticLayout.file(for: path.path, isPage: isPage) else { return try skip(path, 200) }
+            let body = Data(answer.body.readableBytesView)
+            try folder.put(file, body)
+            if isPage { return Self.fileLinks(inPage: String(decoding: body, as: UTF8.self)) }
+            if path.path == SiteURL.sitemapIndex.path {
+                return sitemapLinks(String(decoding: body, as: UTF8.self))
+            }
+            return []
+        case 301, 308:
+            guard let location = answer.headers[.location], let file = StaticLayout.file(for: path.path, isPage: true)
+            else { return try skip(path, Int(answer.status.code)) }
+            let page = StaticLayout.redirectPage(to: location, absolute: publication.url(location))
+            try folder.put(file, Data(page.utf8))
+            return []
+        default:
+            return try skip(path, Int(answer.status.code))
+        }
+    }
+
+    private mutating func skip(_ path: ExportPath, _ status: Int) throws -> [String] {
+        if case .required = path { throw StaticExportError.pageFailed(path.path, status: status) }
+        skipped.append("\(status) \(path.path)")
+        return []
+    }
+
+    /// The site's own file addresses a page links to or loads: `href`, `src`, `srcset` and the
+    /// replica's `data-info`, as long as the last segment names a file.
+    static func fileLinks(inPage html: String) -> [String] {
+        var links: [String] = []
+        for match in html.matches(of: linkAttribute) {
+            let value = String(match.output.2).replacingOccurrences(of: "&amp;", with: "&")
+            let candidates =
+                match.output.1 == "srcset"
+                ? value.components(separatedBy: ", ").compactMap { $0.split(separator: " ").first.map(String.init) }
+                : [value]
+            for link in candidates where link.hasPrefix("/") && !link.hasPrefix("//") {
+                let bare = String(link.prefix { $0 != "?" && $0 != "#" })
+                if StaticLayout.namesFile(bare) { links.append(bare) }
+            }
+        }
+        return links
+    }
+
+    nonisolated(unsafe) private static let linkAttribute = #/\s(href|src|srcset|data-info)="([^"]*)"/#
+
+    /// The monthly sitemaps the index names, as paths on this site.
+    private func sitemapLinks(_ xml: String) -> [String] {
+        let base = publication.url("/")
+        return xml.matches(of: #/<loc>([^<]*)</loc>/#).compactMap { match in
+            let url = String(match.output.1).replacingOccurrences(of: "&amp;", with: "&")
+            return url.hasPrefix(base) ? "/" + url.dropFirst(base.count) : nil
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Broadsheet
+import Foundation
+
+/// The search of a static copy, which has no server to ask: an inverted index of every published
+/// story's folded words (`SearchVocabulary`, as the server's index folds them), split into shards
+/// a browser fetches one word at a time, and the stories' cards in buckets of ids. `search.js`
+/// reads it. Postings are spilled to scratch files while the archive is walked, so memory holds
+/// one shard at a time, not the archive's vocabulary.
+final class OfflineSearchIndex {
+    static let folder = "search-index"
+    /// Stories per card bucket (`docs/{id / bucketSize}.json`).
+    static let bucketSize: Int64 = 500
+    /// Scratch files the cards are spread over before they are grouped into buckets.
+    private static let cardSpills = 64
+
+    let shards: Int
+    private let scratch: URL
+    private var postings: [Data]
+    private var cards: [Data]
+    private var articles = 0
+
+    /// - Parameter articles: about how many stories the index will hold, to size its shards.
+    init(articles: Int) throws(StaticExportError) {
+        shards = Self.shardCount(articles: articles)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-search-\(UUID())")
+        postings = Array(repeating: Data(), count: shards)
+        cards = Array(repeating: Data(), count: Self.cardSpills)
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(scratch.path, "\(error)")
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: scratch) }
+
+    /// A power of two near one shard per 200 stories, from 8 to 4096.
+    static func shardCount(articles: Int) -> Int {
+        var count = 8
+        while count < 4096 && count * 200 < articles { count *= 2 }
+        return count
+    }
+
+    /// The shard a folded word's postings are in: FNV-1a (32 bits) of its UTF-8, as `search.js` works it out.
+    static func shard(of word: String, shards: Int) -> Int {
+        var hash: UInt32 = 0x811c_9dc5
+        for byte in word.utf8 {
+            hash ^= UInt32(byte)
+            hash &*= 0x0100_0193
+        }
+        return Int(hash % UInt32(shards))
+    }
+
+    func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
+        articles += 1
+        let content = article.content
+        for word in SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText) {
+            let shard = Self.shard(of: word, shards: shards)
+            postings[shard].append(contentsOf: Array("\(word)\t\(article.id)\n".utf8))
+            if postings[shard].count > 1 << 16 { try spill(&postings[shard], to: "terms-\(shard)") }
+        }
+        let card = Card(url: url, headline: content.headline, date: date, section: content.section.name)
+        guard let json = try? JSONEncoder().encode(card) else { return }
+        let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
+        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x0a])
+        if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
+    }
+
+    /// Puts the shards, the card buckets and `meta.json` into the export.
+    func finish(into folder: StaticSiteFolder) throws(StaticExportError) {
+        for shard in 0..<shards {
+            try spill(&postings[shard], to: "terms-\(shard)")
+            var words: [String: [Int64]] = [:]
+            for line in try lines(of: "terms-\(shard)") {
+                guard let tab = line.firstIndex(of: "\t"), let id = Int64(line[line.index(after: tab)...]) else {
+                    continue
+                }
+                words[String(line[..<tab]), default: []].append(id)
+            }
+            let sorted = words.mapValues { Array(Set($0)).sorted(by: >) }
+            try folder.put("\(Self.folder)/terms/\(shard).json", try Self.json(sorted))
+        }
+        for part in 0..<Self.cardSpills {
+            try spill(&cards[part], to: "cards-\(part)")
+            var buckets: [Int64: [String: Card]] = [:]
+            for line in try lines(of: "cards-\(part)") {
+                guard let tab = line.firstIndex(of: "\t"), let id = Int64(line[..<tab]),
+                    let card = try? JSONDecoder().decode(Card.self, from: Data(line[line.index(after: tab)...].utf8))
+                else { continue }
+                buckets[id / Self.bucketSize, default: [:]][String(id)] = card
+            }
+            for (bucket, cards) in buckets {
+                try folder.put("\(Self.folder)/docs/\(bucket).json", try Self.json(cards))
+            }
+        }
+        let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)
+        try folder.put("\(Self.folder)/meta.json", try Self.json(meta))
+    }
+
+    /// What a result shows: the story's address, headline, date as the site prints it, and section.
+    struct Card: Codable {
+        var url: String
+        var headline: String
+        var date: String
+        var section: String
+    }
+
+    struct Meta: Codable {
+        var shards: Int
+        var bucket: Int64
+        var articles: Int
+    }
+
+    private static func json(_ value: some Encodable) throws(StaticExportError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw .cannotWrite(folder, "\(error)")
+        }
+    }
+
+    private func spill(_ buffer: inout Data, to name: String) throws(StaticExportError) {
+        guard !buffer.isEmpty else { return }
+        let file = scratch.appendingPathComponent(name)
+        do {
+            if !FileManager.default.fileExists(atPath: file.path) {
+                FileManager.default.createFile(atPath: file.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw .cannotWrite(file.path, "\(error)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func lines(of name: String) throws(StaticExportError) -> [Substring] {
+        let file = scratch.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import BroadsheetCLI
+
+/// `broadsheet export --format static`: the command's flags, its messages and `--check`'s list.
+@Suite("broadsheet export --format static", .timeLimit(.minutes(10)))
+struct StaticExportCommandTests {
+    let exports = ExportCommandTests()
+
+    @Test func aSiteIsWrittenAtTheBaseURLAndCheckedAfterwards() async throws {
+        let workspace = try await exports.filledWorkspace()
+        let site = workspace.root.appendingPathComponent("site")
+        let (_, messages) = try await exports.export([
+            "--db", workspace.database, "--format", "static", "--out", site.path, "--base-url",
+            "https://copy.example",
+        ])
+        #expect(messages.contains("removed 0"), "\(messages)")
+        let robots = try #require(FileManager.default.contents(atPath: site.appendingPathComponent("robots.txt").path))
+        #expect(String(decoding: robots, as: UTF8.self).contains("Sitemap: https://copy.example/sitemap.xml"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path))
+
+        let (list, again) = try await exports.export([
+            "--db", workspace.database, "--format", "static", "--out", site.path, "--base-url",
+            "https://copy.example", "--check",
+        ])
+        #expect(list.isEmpty, "an unchanged archive would change: \(list)")
+        #expect(again.contains("would write 0 new and 0 changed files"), "\(again)")
+
+        let (moved, _) = try await exports.export([
+            "--db", workspace.database, "--format", "static", "--out", site.path, "--base-url",
+            "https://elsewhere.example", "--check",
+        ])
+        #expect(moved.split(separator: "\n").contains("~ robots.txt"), "\(moved)")
+        let still = try #require(FileManager.default.contents(atPath: site.appendingPathComponent("robots.txt").path))
+        #expect(still == robots, "--check wrote")
+    }
+
+    @Test(arguments: [
+        ["--format", "static", "--out", "-"], ["--format", "static", "--out", "site", "--edition", "2025-04-29"],
+        ["--format", "jsonl", "--out", "x.jsonl", "--check"],
+    ])
+    func flagsAStaticSiteCannotTakeAreRefused(_ arguments: [String]) {
+        #expect(throws: (any Error).self) { try BroadsheetCommand.parseAsRoot(["export"] + arguments) }
+    }
+}

@@ -1,0 +1,299 @@
+import Broadsheet
+import BroadsheetImages
+import BroadsheetSQLite
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import BroadsheetWeb
+
+/// `export --format static`: the fixture archive, with enough stories for a second listing page,
+/// written as files and read back the way a plain web server would serve them.
+@Suite("The static export of the site", .timeLimit(.minutes(10)))
+struct StaticExportTests {
+    /// A fixture archive in a temporary folder, its site, and a folder to export to.
+    struct Workspace {
+        let root: URL
+        let store: any ArticleStore
+        let site: Site
+        let archive: WebFixture.Archive
+        var out: URL { root.appendingPathComponent("site") }
+
+        init(images: PageImageFolder? = nil, on kind: HostileStore = .sqlite) async throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("static-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            switch kind {
+            case .sqlite:
+                store = try SQLiteStore(path: root.appendingPathComponent("web.sqlite").path)
+                try await store.migrate()
+            case .postgres:
+                let (postgres, other) = try await SharedDatabaseTests.twoStores()
+                try await other.close()
+                store = postgres
+            }
+            archive = try await WebFixture.fill(store)
+            // Twenty-one tide tables: a second page for Metropolitan, Tides and APP.
+            for number in 1...21 {
+                _ = try await store.save(
+                    WebFixture.story(
+                        "Tide table number \(number)", section: "Metropolitan", topics: ["Tides"], byline: "APP",
+                        date: WebFixture.april28, hour: number),
+                    status: .published)
+            }
+            site = Site(
+                publication: WebFixture.publication, store: store, theme: try Theme.load(),
+                cache: PageCache(lifetime: .zero, budget: 0), images: images)
+        }
+
+        func export(checking: Bool = false) async throws -> StaticExport.Summary {
+            try await StaticExport(site: site, folder: out, checking: checking).run()
+        }
+
+        /// Every file under the export, relative to it, with its bytes.
+        func files() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            let enumerator = try #require(FileManager.default.enumerator(atPath: out.path))
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let path = out.appendingPathComponent(relative).path
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[relative] = FileManager.default.contents(atPath: path)
+                }
+            }
+            return files
+        }
+
+        func close() async throws {
+            try await store.close()
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+
+    /// The link checker: every address a page links to or loads, on this site, is a file of the
+    /// export, found the way nginx's `try_files $uri $uri/index.html` finds it.
+    @Test(arguments: HostileStore.allCases)
+    func everyLinkOfTheExportedSiteResolvesToAFile(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
+        _ = try await workspace.export()
+        let files = try workspace.files()
+        let (checked, broken) = try Self.checkLinks(files)
+        #expect(broken.isEmpty, "links that resolve to no file: \(broken.sorted())")
+        #expect(checked > 500, "the checker followed \(checked) links")
+        for expected in [
+            "index.html", "epaper/index.html", "epaper/2025-04-29/index.html", "epaper/2025-04-29.epub",
+            "sections/metropolitan/page/2/index.html", "topics/tides/page/2/index.html",
+            "authors/app/page/2/index.html",
+            "sections/culture/feed.xml", "sitemap.xml", "robots.txt", "static/style.css", "search/index.html",
+            "news/\(workspace.archive.bridge)/harbour-bridge-reopens-after-repairs/index.html",
+            "news/\(workspace.archive.bridge)/index.html",
+        ] {
+            #expect(files[expected] != nil, "\(expected) is missing")
+        }
+        #expect(!files.keys.contains { $0.hasPrefix("news/\(workspace.archive.draft)/") }, "a draft is never exported")
+        try await workspace.close()
+    }
+
+    /// Each kind of page, as a file, holds the bytes the server sends for its address.
+    @Test(arguments: HostileStore.allCases)
+    func exportedFilesAreTheServersPagesByteForByte(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
+        _ = try await workspace.export()
+        let files = try workspace.files()
+        let bridge = workspace.archive.bridge
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        let samples: [(String, String)] = [
+            ("/", "index.html"), ("/epaper", "epaper/index.html"),
+            ("/epaper/2025-04-28", "epaper/2025-04-28/index.html"),
+            (
+                "/news/\(bridge)/harbour-bridge-reopens-after-repairs",
+                "news/\(bridge)/harbour-bridge-reopens-after-repairs/index.html"
+            ),
+            (
+                SiteURL.article(.value(poetry.id), .value(poetry.slug)).path,
+                "news/\(poetry.id)/\(poetry.slug.rawValue)/index.html"
+            ),
+            ("/sections/metropolitan", "sections/metropolitan/index.html"),
+            ("/sections/metropolitan/page/2", "sections/metropolitan/page/2/index.html"),
+            ("/topics/transport", "topics/transport/index.html"),
+            ("/authors/app/page/2", "authors/app/page/2/index.html"),
+            ("/search", "search/index.html"), ("/feed.xml", "feed.xml"),
+            ("/topics/tides/atom.xml", "topics/tides/atom.xml"),
+            ("/authors/sana-mirza/feed.json", "authors/sana-mirza/feed.json"), ("/sitemap.xml", "sitemap.xml"),
+            ("/sitemaps/2025-04.xml", "sitemaps/2025-04.xml"), ("/robots.txt", "robots.txt"),
+            ("/static/style.css", "static/style.css"), ("/epaper/2025-04-29.epub", "epaper/2025-04-29.epub"),
+        ]
+        let app = buildApplication(site: workspace.site, logger: WebFixture.quietLogger)
+        try await app.test(.router) { client in
+            for (path, file) in samples {
+                let served = try await client.get(path)
+                #expect(served.status == .ok, "\(path)")
+                let exported = try #require(files[file], "\(file) is missing")
+                #expect(exported == Data(served.body.readableBytesView), "\(file) differs from GET \(path)")
+            }
+        }
+        try await workspace.close()
+    }
+
+    /// Another export with another base URL differs only where pages name their own address.
+    @Test func theBaseURLIsTheCopysAddress() async throws {
+        let workspace = try await Workspace()
+        var publication = WebFixture.publication
+        publication.baseURL = "https://mirror.example"
+        let site = Site(publication: publication, store: workspace.store, theme: workspace.site.theme)
+        _ = try await StaticExport(site: site, folder: workspace.out).run()
+        let robots = try #require(
+            FileManager.default.contents(atPath: workspace.out.appendingPathComponent("robots.txt").path))
+        #expect(String(decoding: robots, as: UTF8.self).contains("Sitemap: https://mirror.example/sitemap.xml"))
+        try await workspace.close()
+    }
+
+    /// A second export of an unchanged archive writes nothing; after one story's text changes it
+    /// writes that story's page and the pages and feeds that show it, and nothing else.
+    @Test func aSecondExportWritesOnlyWhatChanged() async throws {
+        let workspace = try await Workspace()
+        let first = try await workspace.export()
+        #expect(first.changes.created.count > 50)
+        #expect(first.changes.changed.isEmpty && first.changes.removed.isEmpty)
+        let again = try await workspace.export()
+        #expect(again.changes.isEmpty, "an unchanged archive rewrote \(again.changes.changed)")
+        #expect(again.changes.unchanged == first.changes.created.count)
+
+        let before = try workspace.files()
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("شام کے مشاعرے میں نئی غزلیں پڑھی گئیں۔")]
+        content.updated = Timestamp(poetry.content.published.instant.addingTimeInterval(3600))
+        _ = try await workspace.store.save(content, status: .published)
+
+        let checked = try await workspace.export(checking: true)
+        #expect(try workspace.files() == before, "--check wrote to the folder")
+        let written = try await workspace.export()
+        #expect(written.changes.changed == checked.changes.changed, "--check lists what the export then writes")
+        #expect(written.changes.created.isEmpty && written.changes.removed.isEmpty)
+        let page = "news/\(poetry.id)/\(poetry.slug.rawValue)/index.html"
+        #expect(written.changes.changed.contains(page))
+        let after = try workspace.files()
+        let link = SiteURL.article(.value(poetry.id), .value(poetry.slug)).href
+        // The sitemap index names months, not stories: its month's last change moved. The
+        // edition's book holds the story's text, compressed; the offline search's shards, its words.
+        let named = ["sitemap.xml", "epaper/\(poetry.content.edition.date.iso).epub"]
+        for file in written.changes.changed where !named.contains(file) && !file.hasPrefix("search-index/terms/") {
+            let text = String(decoding: after[file] ?? Data(), as: UTF8.self)
+            let showsIt =
+                text.contains(link) || text.contains(SiteURL.article(.value(poetry.id), .value(poetry.slug)).path)
+            #expect(showsIt, "\(file) was rewritten but does not show the changed story")
+        }
+        let rewritten = Set(written.changes.changed)
+        for (file, bytes) in before where !rewritten.contains(file) && file != StaticSiteFolder.manifestName {
+            #expect(after[file] == bytes, "\(file) changed without being listed")
+        }
+        #expect(written.changes.changed.count < before.count / 4, "\(written.changes.changed.count) of \(before.count)")
+        try await workspace.close()
+    }
+
+    /// A story that is retracted leaves the site: its files are removed, the folder keeps no trace.
+    @Test func aRetractedStorysFilesAreRemoved() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let ferry = try #require(try await workspace.store.article(id: workspace.archive.ferry))
+        _ = try await workspace.store.change(
+            articleID: ferry.id, .retract(note: "Published in error."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let summary = try await workspace.export()
+        #expect(summary.changes.removed.contains("news/\(ferry.id)/\(ferry.slug.rawValue)/index.html"))
+        #expect(summary.changes.removed.contains("news/\(ferry.id)/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("news/\(ferry.id)").path))
+        try await workspace.close()
+    }
+
+    /// A folder of someone else's files is refused, not overwritten.
+    @Test func aFolderThatIsNotAnExportIsRefused() async throws {
+        let workspace = try await Workspace()
+        try FileManager.default.createDirectory(at: workspace.out, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: workspace.out.appendingPathComponent("notes.txt"))
+        await #expect(throws: StaticExportError.notAnExport(workspace.out.path)) {
+            _ = try await workspace.export()
+        }
+        try await workspace.close()
+    }
+
+    /// An export stopped half-way (here: before `finish`) leaves a folder the next export takes up.
+    @Test func anExportStoppedHalfWayCanBeRunAgain() async throws {
+        let workspace = try await Workspace()
+        do {
+            let stopped = try StaticSiteFolder(root: workspace.out, checking: false)
+            try stopped.put("news/1/a-story/index.html", Data("half".utf8))
+        }
+        let summary = try await workspace.export()
+        #expect(summary.changes.removed == ["news/1/a-story/index.html"])
+        #expect(
+            !FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("news/1/a-story").path),
+            "what the stopped export wrote for no page is gone")
+        try await workspace.close()
+    }
+
+    /// A printed page is exported with its replica view and the page images it shows.
+    @Test func printedPagesAndTheirImagesAreExported() async throws {
+        let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: pictures) }
+        let workspace = try await Workspace(images: images)
+        let printed = EditionDate(year: 2025, month: 4, day: 30)!
+        var content = WebFixture.story(
+            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
+            date: printed, hour: 6)
+        content.edition.page = PageReference(number: 3, name: "Coast")
+        _ = try await workspace.store.save(content, status: .published)
+        let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
+        try await workspace.store.savePrintedPages(
+            [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
+        _ = try await workspace.export()
+        let files = try workspace.files()
+        #expect(files["epaper/2025-04-30/3/index.html"] != nil)
+        #expect(files["iiif/3/\(image)/info.json"] != nil, "the replica's image service")
+        #expect(files.keys.contains { $0.hasPrefix("iiif/3/\(image)/full/") && $0.hasSuffix(".jpg") })
+        let (_, broken) = try Self.checkLinks(files)
+        #expect(broken.isEmpty, "links that resolve to no file: \(broken.sorted())")
+        try await workspace.close()
+    }
+
+    /// Every same-site link of every exported page, and those no file answers.
+    static func checkLinks(_ files: [String: Data]) throws -> (checked: Int, broken: [String]) {
+        var checked = 0
+        var broken: [String] = []
+        for (page, bytes) in files where page.hasSuffix(".html") {
+            for link in links(in: String(decoding: bytes, as: UTF8.self)) {
+                checked += 1
+                let bare = String(link.prefix { $0 != "?" && $0 != "#" })
+                let decoded = try #require(bare.removingPercentEncoding, "\(link) in \(page)")
+                let relative = String(decoded.drop { $0 == "/" })
+                let candidates = [relative, relative.isEmpty ? "index.html" : relative + "/index.html"]
+                if !candidates.contains(where: { files[$0] != nil }) { broken.append("\(page) → \(link)") }
+            }
+        }
+        return (checked, broken)
+    }
+
+    /// The same-site addresses in `href`, `src`, `srcset` and `data-info` attributes.
+    static func links(in html: String) -> [String] {
+        html.matches(of: #/\s(?:href|src|srcset|data-info)="([^"]*)"/#).flatMap { match in
+            String(match.output.1).replacingOccurrences(of: "&amp;", with: "&").components(separatedBy: ", ")
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
+        }
+        .filter { $0.hasPrefix("/") && !$0.hasPrefix("//") }
+    }
+
+    @Test(arguments: [
+        ("/", true, "index.html"), ("/news/12/harbour-bridge", true, "news/12/harbour-bridge/index.html"),
+        ("/feed.xml", false, "feed.xml"), ("/sections/caf%C3%A9/page/2", true, "sections/café/page/2/index.html"),
+        ("/static/style.css", false, "static/style.css"), ("/search?q=x", true, "search/index.html"),
+    ])
+    func addressesBecomeFiles(path: String, isPage: Bool, file: String) {
+        #expect(StaticLayout.file(for: path, isPage: isPage) == file)
+    }
+
+    @Test(arguments: ["/..", "/news/%2E%2E/x", "/a/%2Fb", "/.broadsheet-export"])
+    func addressesNoFileCanStandForAreRefused(path: String) {
+        #expect(StaticLayout.file(for: path, isPage: false) == nil)
+    }
+}
