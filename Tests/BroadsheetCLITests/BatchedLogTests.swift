@@ -5,7 +5,7 @@ import Testing
 @testable import BroadsheetCLI
 
 /// The server's log lines: formatted as operators read them, written in batches, in order, whole.
-@Suite(.timeLimit(.minutes(2))) struct BatchedLogTests {
+@Suite(.timeLimit(.minutes(10))) struct BatchedLogTests {
     /// A log file and an output writing to it, its timer set to `interval`.
     final class LogFile: Sendable {
         let url: URL

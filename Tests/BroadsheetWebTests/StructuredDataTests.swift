@@ -177,7 +177,7 @@ struct StructuredDataTests {
 }
 
 /// The two text passes of structured data, against what they replaced.
-@Suite(.timeLimit(.minutes(1))) struct StructuredDataTextTests {
+@Suite(.timeLimit(.minutes(10))) struct StructuredDataTextTests {
     @Test func scriptEscapesAreTheOnesThatKeepTheScriptClosed() {
         let json = #"{"a":"</script> & <b>","b":"line\#u{2028}para\#u{2029}end","c":"\#u{2027}\#u{202A}€ ✓"}"#
         let escaped = StructuredData.escapedForScript(Data(json.utf8))
