@@ -2,10 +2,6 @@ import Dispatch
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Where the server's log lines go: a file descriptor (standard error by default), written in
 /// batches rather than one system call a line.
 ///
@@ -46,22 +42,22 @@ public final class LogOutput: Sendable {
         pending.withLock { buffer in
             buffer.append(contentsOf: line.utf8)
             // Written under the lock, so batches reach the file in the order their lines were logged.
-            if urgent || buffer.count >= Self.batchBytes { write(&buffer) }
+            if urgent || buffer.count >= Self.batchBytes { writeOut(&buffer) }
         }
     }
 
     /// Writes whatever is waiting: before the process exits, and on the timer.
     public func flush() {
         pending.withLock { buffer in
-            if !buffer.isEmpty { write(&buffer) }
+            if !buffer.isEmpty { writeOut(&buffer) }
         }
     }
 
-    private func write(_ buffer: inout [UInt8]) {
+    private func writeOut(_ buffer: inout [UInt8]) {
         buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0 && errno == EINTR {

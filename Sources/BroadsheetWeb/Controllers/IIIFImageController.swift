@@ -56,11 +56,7 @@ struct IIIFImageController<Context: RequestContext> {
             throw Self.httpError(error)
         }
         let images = try imageStore()
-        // A large page's pyramid has the page's size at its first level and answers regions
-        // without decoding the whole page; other pages are read from the original.
-        let pyramid = try await images.pyramidFile(for: address)
-        let file: URL
-        if let pyramid { file = pyramid } else { file = try await imageFile(address) }
+        let source = try await imageSource(address)
         let limits = self.limits
         // One trip to the thread pool: the header is read and the answer made while the file is at
         // hand, unless the answer is a derivative made at import.
@@ -68,14 +64,11 @@ struct IIIFImageController<Context: RequestContext> {
         do {
             made = try await NIOThreadPool.singleton.runIfActive {
                 let renderer = try PageImageRenderer()
-                let page = try renderer.size(of: file)
+                let page = try renderer.size(of: source.file)
                 let operation = try asked.operation(width: page.width, height: page.height, limits: limits)
                 guard !PageDerivatives.isMadeAtImport(operation, pageWidth: page.width, pageHeight: page.height)
                 else { return (operation, nil, page) }
-                let bytes =
-                    pyramid == nil
-                    ? try renderer.render(operation, from: file) : try renderer.render(operation, fromPyramid: file)
-                return (operation, bytes, page)
+                return (operation, try source.render(operation, with: renderer), page)
             }
         } catch let error as IIIFImageError {
             throw Self.httpError(error)
@@ -91,9 +84,7 @@ struct IIIFImageController<Context: RequestContext> {
         } else {
             // Kept before derivatives were made at import: made now, as any other answer.
             bytes = try await NIOThreadPool.singleton.runIfActive {
-                let renderer = try PageImageRenderer()
-                return pyramid == nil
-                    ? try renderer.render(operation, from: file) : try renderer.render(operation, fromPyramid: file)
+                try source.render(operation, with: try PageImageRenderer())
             }
         }
         var headers = Self.openHeaders
@@ -116,22 +107,18 @@ struct IIIFImageController<Context: RequestContext> {
         return images
     }
 
-    /// The kept image's bytes in a file on this machine (a bucket's are fetched once).
-    private func imageFile(_ address: ImageAddress) async throws -> URL {
-        guard let file = try await imageStore().localFile(for: address) else {
+    /// What the kept image is read from on this machine (a bucket's files are fetched once): a large
+    /// page's pyramid, else the original.
+    private func imageSource(_ address: ImageAddress) async throws -> PageImageSource {
+        guard let source = try await imageStore().source(for: address) else {
             throw HTTPError(.notFound, message: "There is no page image with this id.")
         }
-        return file
+        return source
     }
 
     /// Read from the image's header on NIO's thread pool: libvips blocks.
     private func imageSize(_ address: ImageAddress) async throws -> (width: Int, height: Int) {
-        let file: URL
-        if let pyramid = try await imageStore().pyramidFile(for: address) {
-            file = pyramid
-        } else {
-            file = try await imageFile(address)
-        }
+        let file = try await imageSource(address).file
         return try await NIOThreadPool.singleton.runIfActive { try PageImageRenderer().size(of: file) }
     }
 
