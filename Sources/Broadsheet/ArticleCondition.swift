@@ -14,7 +14,12 @@ public enum ArticleCondition: Hashable, Sendable {
     case publishedBefore(Date)
     /// Listed after this position, newest first: published earlier, or as early with a lower id.
     case after(ArticleCursor)
-
+    /// Waiting for the scheduler (true), or not (false): the desk lists scheduled stories apart.
+    case scheduled(Bool)
+    /// First filed by this account (the maker of revision 1): a reporter's own stories.
+    case filedBy(String)
+    /// The headline holds this text, in any case: the desk's quick find, drafts included.
+    case headlineContains(String)
 }
 
 extension ArticleQuery {
@@ -24,7 +29,8 @@ extension ArticleQuery {
             status.map(ArticleCondition.status), section.map(ArticleCondition.section),
             topic.map(ArticleCondition.topic), author.map(ArticleCondition.author),
             edition.map(ArticleCondition.edition), publishedFrom.map(ArticleCondition.publishedFrom),
-            publishedBefore.map(ArticleCondition.publishedBefore),
+            publishedBefore.map(ArticleCondition.publishedBefore), scheduled.map(ArticleCondition.scheduled),
+            filedBy.map(ArticleCondition.filedBy), headlineContains.map(ArticleCondition.headlineContains),
         ].compactMap { $0 }
     }
 

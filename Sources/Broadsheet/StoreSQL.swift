@@ -52,6 +52,12 @@ public enum StoreSQL {
     public static let listingOrder = "ORDER BY a.published_at DESC, a.id DESC"
 
     /// `condition` on the article row `a`, with a `?` where each of `values` is bound, in order.
+    /// `text` with LIKE's wildcards and its escape character taken literally.
+    static func likePattern(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
     public static func condition(_ condition: ArticleCondition) -> (sql: String, values: [Value]) {
         switch condition {
         case .status(let status): ("a.status = ?", [.text(status.rawValue)])
@@ -77,6 +83,14 @@ public enum StoreSQL {
                     .integer(cursor.id),
                 ]
             )
+        case .scheduled(let scheduled): (scheduled ? "a.publish_at IS NOT NULL" : "a.publish_at IS NULL", [])
+        case .filedBy(let name):
+            (
+                "EXISTS (SELECT 1 FROM revisions r WHERE r.article_id = a.id AND r.number = 1 AND r.made_by = ?)",
+                [.text(name)]
+            )
+        case .headlineContains(let text):
+            ("lower(a.headline) LIKE ? ESCAPE '\\'", [.text("%" + likePattern(text.lowercased()) + "%")])
         }
     }
 }

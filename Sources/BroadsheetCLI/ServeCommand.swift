@@ -105,6 +105,11 @@ struct ServeCommand: AsyncParsableCommand {
                 let summary = try await DemoEdition.load(into: store, publication: publication)
                 logger.info("loaded the demo edition: \(summary.countsLine)")
                 for failure in summary.failed { logger.error("demo: \(failure)") }
+                for account in try await DemoDeskAccounts.add(to: store) {
+                    logger.notice(
+                        "the desk: sign in at http://\(host):\(port)/desk as \(account.name), password \(account.password)"
+                    )
+                }
                 if let images = try self.store.images() {
                     let printed = try await DemoEdition.printPages(
                         into: store, publication: publication, images: images)

@@ -89,7 +89,7 @@ struct ArticleFilter {
         let hidesStatusIndex = conditions.contains {
             switch $0 {
             case .section, .topic, .author, .edition: true
-            case .status, .publishedFrom, .publishedBefore, .after: false
+            case .status, .publishedFrom, .publishedBefore, .after, .scheduled, .filedBy, .headlineContains: false
             }
         }
         self.conditions = conditions.map { Self.sql($0, hidingStatusIndex: hidesStatusIndex) }

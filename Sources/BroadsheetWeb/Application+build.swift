@@ -117,5 +117,11 @@ public func buildRouter(
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)
     OperationsController(site: site, metrics: metrics).addRoutes(to: router, servingMetrics: servingMetrics)
+    let desk = router.group().add(middleware: DeskMiddleware(site: site))
+    DeskController(site: site).addRoutes(to: desk)
+    DeskArticleController(site: site).addRoutes(to: desk)
+    DeskRevisionsController(site: site).addRoutes(to: desk)
+    DeskEditionController(site: site).addRoutes(to: desk)
+    DeskAdminController(site: site).addRoutes(to: desk)
     return router
 }

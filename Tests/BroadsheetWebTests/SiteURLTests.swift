@@ -49,7 +49,17 @@ struct SiteURLTests {
             (.importBatch, .post), (.users, .post), (.user(.value("nobody")), .delete), (.tokens, .post),
             (.token(.value(999_999)), .delete),
         ]
-        return reads.map { ($0, .get) } + writes.map { (SiteURL.api($0), $1) }
+        let desk: [(DeskRoute, HTTPRequest.Method)] =
+            [
+                (.home, .get), (.signIn, .get), (.signIn, .post), (.signOut, .post), (.articles, .post),
+                (.newArticle, .get), (.importStory, .post), (.preview, .post), (.article(.value(id)), .get),
+                (.article(.value(id)), .post), (.revisions(.value(id)), .get), (.compareRevisions(.value(id)), .get),
+                (.restoreRevision(.value(id), .value(1)), .post), (.editions, .get),
+                (.edition(.value(WebFixture.april29)), .get), (.moveStory(.value(WebFixture.april29)), .post),
+                (.users, .get), (.users, .post), (.removeUser(.value("nobody")), .post), (.tokens, .post),
+                (.revokeToken(.value(1)), .post), (.audit, .get),
+            ] + DeskStep.allCases.map { (.step(.value(id), $0), .post) }
+        return reads.map { ($0, .get) } + writes.map { (SiteURL.api($0), $1) } + desk.map { (SiteURL.desk($0), $1) }
     }
 
     @Test func everyRegisteredRouteIsASiteURLAndEverySiteURLIsRegistered() async throws {
@@ -129,6 +139,9 @@ struct SiteURLTests {
         #expect(SiteURL.feed(.topic(.key), .atom).route == "/topics/{slug}/atom.xml")
         #expect(SiteURL.feed(nil, .json).path == "/feed.json")
         #expect(SiteURL.api(.revisionDiff(.value(7), .value(2))).path == "/api/v1/articles/7/revisions/2/diff")
+        #expect(SiteURL.desk(.home).path == "/desk")
+        #expect(SiteURL.desk(.step(.key, .publish)).route == "/desk/articles/{id}/publish")
+        #expect(SiteURL.desk(.restoreRevision(.value(7), .value(2))).path == "/desk/articles/7/revisions/2/restore")
         #expect(SiteURL.section(.value(Slug("World"))).path(page: 1) == "/sections/world")
         #expect(SiteURL.section(.value(Slug("World"))).path(page: 3) == "/sections/world/page/3")
     }

@@ -17,6 +17,10 @@ public struct ArticleQuery: Hashable, Sendable {
     public var cursor: ArticleCursor?
     /// Skip this many (numbered pages of the reader site).
     public var offset: Int
+    /// The desk's filters: scheduled or not, first filed by an account, a headline's words.
+    public var scheduled: Bool?
+    public var filedBy: String?
+    public var headlineContains: String?
 
     public static let maximumLimit = 100
 

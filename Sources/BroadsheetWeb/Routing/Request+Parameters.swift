@@ -22,7 +22,8 @@ extension Request {
             })
     }
 
-    private static func formDecoded(_ text: Substring) -> Substring {
+    /// One name or value of a form: `+` is a space, then percent-decoding.
+    static func formDecoded(_ text: Substring) -> Substring {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return Substring(spaced.removingPercentEncoding ?? spaced)
     }

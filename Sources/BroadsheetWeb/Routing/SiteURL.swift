@@ -42,6 +42,8 @@ public enum SiteURL: Hashable, Sendable {
     case health
     case metrics
     case api(APIRoute)
+    /// The newsroom desk, for signed-in staff.
+    case desk(DeskRoute)
     /// A page image's IIIF Image API service, which redirects to its `imageInfo`.
     case imageService(Parameter<String>)
     /// The service's `info.json`.
@@ -95,6 +97,7 @@ public enum SiteURL: Hashable, Sendable {
         case .health: ["healthz"]
         case .metrics: ["metrics"]
         case .api(let route): ["api", "v1"] + route.segments
+        case .desk(let route): ["desk"] + route.segments
         case .imageService(let id): ["iiif", "3", id.segment("id")]
         case .imageInfo(let id): ["iiif", "3", id.segment("id"), "info.json"]
         case .image(let image):
