@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
@@ -103,9 +104,19 @@ def sign_in_by_keyboard(driver, name):
     check(field.get_attribute("id") == "name", f"{name}: Tab reaches the name field", driver)
     field.send_keys(name, Keys.TAB)
     driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
-    WebDriverWait(driver, 20).until(lambda d: "/desk/sign-in" not in d.current_url)
+    WebDriverWait(driver, 30).until(lambda d: "/desk/sign-in" not in d.current_url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
     check("Signed in as" in text(driver) and name in text(driver), f"{name}: signed in by keyboard alone", driver)
     axe(driver)
+
+
+def follow(element):
+    """Clicks a link or button that loads a page, and waits until the new page is there."""
+    driver = element.parent
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(staleness_of(old))
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def fill(driver, values):
@@ -127,7 +138,7 @@ def submit_form(driver, action_suffix, button_text=None):
     buttons = forms[0].find_elements(By.CSS_SELECTOR, "button[type=submit]")
     if button_text:
         buttons = [button for button in buttons if button_text in button.text]
-    buttons[0].click()
+    follow(buttons[0])
     return True
 
 
@@ -169,8 +180,15 @@ def walk(reporter, editor):
 
     # A reporter writes, previews and files a story, then hands it in.
     sign_in_by_keyboard(reporter, "desk-reporter")
-    reporter.find_element(By.LINK_TEXT, "Write").click()
+    follow(reporter.find_element(By.LINK_TEXT, "Write"))
     axe(reporter)
+    topics = reporter.find_element(By.NAME, "topics")
+    topics.send_keys("Transport, Cl")
+    suggested = reporter.execute_script(
+        "return Array.from(document.getElementById('known-topics').options).map(o => o.value)")
+    check("Transport, Climate" in suggested and all(s.startswith("Transport, ") for s in suggested),
+          f"topics: existing ones suggested after the comma ({suggested[:3]})", reporter)
+    topics.clear()
     fill(reporter, {
         "headline": "Harbour ferry adds a late sailing for night-shift workers",
         "byline": "Sana Mir", "dateline": "KARACHI", "section": "Metropolitan", "topics": "Transport, Harbour",
@@ -192,7 +210,7 @@ def walk(reporter, editor):
     axe(reporter, "preview")
     reporter.close()
     reporter.switch_to.window(main_window)
-    reporter.find_element(By.XPATH, "//button[text()='File draft']").click()
+    follow(reporter.find_element(By.XPATH, "//button[text()='File draft']"))
     check("The draft is filed." in text(reporter), "reporter: the draft is filed", reporter)
     story = article_id(reporter)
     axe(reporter)
@@ -207,33 +225,33 @@ def walk(reporter, editor):
     check("Submitted for review" in text(editor) and "Harbour ferry adds" in text(editor),
           "editor: the submitted story heads the list", editor)
     shot(editor, "desk-list.png")
-    editor.find_element(By.PARTIAL_LINK_TEXT, "Harbour ferry adds").click()
+    follow(editor.find_element(By.PARTIAL_LINK_TEXT, "Harbour ferry adds"))
     axe(editor)
     shot(editor, "desk-editor.png")
     summary = editor.find_element(By.NAME, "summary")
     summary.send_keys("A midnight boat for the market's night shift.")
-    editor.find_element(By.XPATH, "//button[text()='Save']").click()
+    follow(editor.find_element(By.XPATH, "//button[text()='Save']"))
     check("Saved as a new revision." in text(editor), "editor: the edit is saved", editor)
 
     # The reporter saves a change from the page opened before the editor's save: a conflict.
     reporter.get(f"{BASE}/desk/articles/{story}")
     editor.get(f"{BASE}/desk/articles/{story}")
     fill(editor, {"headline": "Late ferry sailing for night-shift workers"})
-    editor.find_element(By.XPATH, "//button[text()='Save']").click()
+    follow(editor.find_element(By.XPATH, "//button[text()='Save']"))
     fill(reporter, {"headline": "Harbour ferry to sail at midnight"})
-    reporter.find_element(By.XPATH, "//button[text()='Save']").click()
+    follow(reporter.find_element(By.XPATH, "//button[text()='Save']"))
     check("Someone else changed this story" in text(reporter), "conflict: the second save is stopped", reporter)
     check("Late ferry sailing" in text(reporter) and "Harbour ferry to sail at midnight" in text(reporter),
           "conflict: both versions side by side", reporter)
     axe(reporter, "conflict")
-    reporter.find_element(By.LINK_TEXT, "Discard mine and open theirs").click()
+    follow(reporter.find_element(By.LINK_TEXT, "Discard mine and open theirs"))
     check(reporter.find_element(By.NAME, "headline").get_attribute("value").startswith("Late ferry"),
           "conflict: theirs opens in the editor", reporter)
 
     editor.get(f"{BASE}/desk/articles/{story}")
     submit_form(editor, f"/desk/articles/{story}/publish")
     check("Published: readers can see it now." in text(editor), "editor: published", editor)
-    editor.find_element(By.LINK_TEXT, "View on the site").click()
+    follow(editor.find_element(By.LINK_TEXT, "View on the site"))
     check("Late ferry sailing" in editor.find_element(By.TAG_NAME, "h1").text, "the story is on the site", editor)
     editor.get(f"{BASE}/desk/articles/{story}")
     fill(editor, {"text": "An earlier version gave the wrong day for the first sailing."})
@@ -241,11 +259,11 @@ def walk(reporter, editor):
     check("The note is published with the article." in text(editor), "editor: a correction is published", editor)
 
     # Revisions: who and when, and the difference of two.
-    editor.find_element(By.LINK_TEXT, "Revisions").click()
+    follow(editor.find_element(By.LINK_TEXT, "Revisions"))
     axe(editor)
     shot(editor, "desk-revisions.png")
     Select(editor.find_element(By.ID, "compare-from")).select_by_value("1")
-    editor.find_element(By.XPATH, "//button[text()='Show the differences']").click()
+    follow(editor.find_element(By.XPATH, "//button[text()='Show the differences']"))
     check(bool(editor.find_elements(By.CSS_SELECTOR, "del")) and bool(editor.find_elements(By.CSS_SELECTOR, "ins")),
           "revisions: the comparison marks removed and added words", editor)
     axe(editor)
@@ -254,7 +272,7 @@ def walk(reporter, editor):
     editor.get(BASE + "/desk/articles/new")
     fill(editor, {"headline": "Council to vote on the harbour walk", "section": "Metropolitan",
                   "body": "The council votes on Thursday."})
-    editor.find_element(By.XPATH, "//button[text()='File draft']").click()
+    follow(editor.find_element(By.XPATH, "//button[text()='File draft']"))
     scheduled = article_id(editor)
     submit_form(editor, f"/desk/articles/{scheduled}/schedule")
     check("Scheduled: it will be published" in text(editor), "editor: scheduled", editor)
@@ -266,7 +284,7 @@ def walk(reporter, editor):
     axe(editor)
     shot(editor, "desk-plan.png")
     item = editor.find_element(By.ID, f"story-{story}")
-    item.find_element(By.XPATH, ".//button[starts-with(text(), 'Move to page 4')]").click()
+    follow(item.find_element(By.XPATH, ".//button[starts-with(text(), 'Move to page 4')]"))
     check("The page plan is changed." in text(editor), "plan: the story moved", editor)
     moved = editor.find_element(By.ID, f"story-{story}")
     page = moved.find_element(By.XPATH, "./ancestor::section[@data-page]").get_attribute("data-page")
@@ -285,7 +303,7 @@ def walk(reporter, editor):
         admin.quit()
 
     # Sign out.
-    editor.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    follow(editor.find_element(By.XPATH, "//button[text()='Sign out']"))
     check("/desk/sign-in" in editor.current_url, "editor: signed out", editor)
     editor.get(BASE + "/desk")
     check("/desk/sign-in" in editor.current_url, "editor: the desk is closed after signing out", editor)

@@ -42,6 +42,18 @@ extension PostgresStore {
         }
     }
 
+    public func changeRole(of name: String, to role: Role, by: Attribution) async throws {
+        try await write("changing the role of '\(name)'") { session in
+            guard
+                let old = try await session.value(
+                    "SELECT role FROM users WHERE name = \(name) FOR UPDATE", as: String.self)
+            else { throw StoreError.notFound("no account is named '\(name)'") }
+            try await session.execute("UPDATE users SET role = \(role.rawValue) WHERE name = \(name)")
+            try await PostgresAudit.record(
+                session, by, action: "user.role", detail: "\(name): \(old) to \(role.rawValue)")
+        }
+    }
+
     public func addToken(_ token: NewToken, by: Attribution) async throws -> APIToken {
         try await write("adding a token for '\(token.userName)'") { session in
             guard

@@ -48,6 +48,17 @@ extension SQLiteStore {
         }
     }
 
+    public func changeRole(of name: String, to role: Role, by: Attribution) async throws {
+        try await perform("changing the role of '\(name)'") {
+            try await database.write { db in
+                guard let old = try String.fetchOne(db, sql: "SELECT role FROM users WHERE name = ?", arguments: [name])
+                else { throw StoreError.notFound("no account is named '\(name)'") }
+                try db.execute(sql: "UPDATE users SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
+                try Audit.record(db, by, action: "user.role", detail: "\(name): \(old) to \(role.rawValue)")
+            }
+        }
+    }
+
     public func addToken(_ token: NewToken, by: Attribution) async throws -> APIToken {
         try await perform("adding a token for '\(token.userName)'") {
             try await database.write { db in

@@ -41,3 +41,21 @@ struct StoreDeskFilterTests {
         #expect(try await ids { $0.headlineContains = "night" } == [other.id])
     }
 }
+
+@Suite("Changing an account's role, in every store", .timeLimit(.minutes(10)))
+struct StoreRoleChangeTests {
+    @Test(arguments: StoreKind.allCases) func aRoleChangeIsAuditedAndAMissingAccountRefused(kind: StoreKind)
+        async throws
+    {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let admin = Attribution(actor: "root", role: .admin)
+        _ = try await store.addUser(name: "sana", role: .contributor, passwordHash: nil, by: admin)
+        try await store.changeRole(of: "sana", to: .editor, by: admin)
+        #expect(try await store.user(named: "sana")?.role == .editor)
+        #expect(try await store.auditLog(limit: 1, before: nil).first?.detail == "sana: contributor to editor")
+        await #expect(throws: StoreError.self) {
+            try await store.changeRole(of: "nobody", to: .admin, by: admin)
+        }
+    }
+}

@@ -312,7 +312,13 @@ struct DeskTests {
             #expect(api.status == .ok)
             let listed = try await admin.get("/desk/users")
             #expect(!listed.text.contains(secret), "a token is shown once")
+            let promoted = try await admin.post("/desk/users/sana/role", ["role": "editor"])
+            #expect(promoted.status == .seeOther)
+            #expect(try await admin.get("/desk/users").text.contains("<option value=\"editor\" selected>"))
+            #expect(
+                try await admin.post("/desk/users/admin/role", ["role": "contributor"]).status == .unprocessableContent)
             let log = try await admin.get("/desk/audit?actor=admin&action=user")
+            #expect(log.text.contains("sana: contributor to editor"))
             #expect(log.text.contains("user.add"))
             #expect(!log.text.contains("token.create"))
             _ = try await admin.post("/desk/users/sana/remove", [:])

@@ -56,7 +56,8 @@ struct SiteURLTests {
                 (.article(.value(id)), .post), (.revisions(.value(id)), .get), (.compareRevisions(.value(id)), .get),
                 (.restoreRevision(.value(id), .value(1)), .post), (.editions, .get),
                 (.edition(.value(WebFixture.april29)), .get), (.moveStory(.value(WebFixture.april29)), .post),
-                (.users, .get), (.users, .post), (.removeUser(.value("nobody")), .post), (.tokens, .post),
+                (.users, .get), (.users, .post), (.removeUser(.value("nobody")), .post),
+                (.changeRole(.value("nobody")), .post), (.tokens, .post),
                 (.revokeToken(.value(1)), .post), (.audit, .get),
             ] + DeskStep.allCases.map { (.step(.value(id), $0), .post) }
         return reads.map { ($0, .get) } + writes.map { (SiteURL.api($0), $1) } + desk.map { (SiteURL.desk($0), $1) }

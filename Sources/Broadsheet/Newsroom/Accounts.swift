@@ -120,6 +120,8 @@ public protocol AccountStore: Sendable {
     func user(named name: String) async throws -> User?
     /// Removes an account and its tokens; throws `StoreError.notFound` when there is none.
     func removeUser(named name: String, by: Attribution) async throws
+    /// Gives an account another role, audited; `StoreError.notFound` when there is none.
+    func changeRole(of name: String, to role: Role, by: Attribution) async throws
 
     /// Stores a token's hash for an existing account (`StoreError.notFound` otherwise).
     func addToken(_ token: NewToken, by: Attribution) async throws -> APIToken

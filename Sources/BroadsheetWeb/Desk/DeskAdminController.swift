@@ -15,6 +15,7 @@ struct DeskAdminController {
     func addRoutes(to desk: RouterGroup<Context>) {
         desk.get(SiteURL.desk(.users).route, use: users).post(SiteURL.desk(.users).route, use: addUser)
         desk.post(SiteURL.desk(.removeUser(.key)).route, use: removeUser)
+        desk.post(SiteURL.desk(.changeRole(.key)).route, use: changeRole)
         desk.post(SiteURL.desk(.tokens).route, use: createToken)
         desk.post(SiteURL.desk(.revokeToken(.key)).route, use: revokeToken)
         desk.get(SiteURL.desk(.audit).route, use: audit)
@@ -59,6 +60,21 @@ struct DeskAdminController {
         }
         try await site.store.removeUser(named: name, by: context.attribution(session.user))
         return DeskRedirect.to(DeskNotice.userRemoved.after(DeskPath.users))
+    }
+
+    /// Another role for an account; not one's own, so the last admin cannot lock the desk.
+    @Sendable func changeRole(_ request: Request, context: Context) async throws -> Response {
+        let (session, form) = try await access.form(request, for: .manageAccounts)
+        let name = context.parameters.get("name") ?? ""
+        guard name != session.user.name else {
+            return try await usersPage(session, request, problem: "You cannot change your own role.", newToken: nil)
+        }
+        guard let role = Role(rawValue: form.text("role") ?? "") else {
+            return try await usersPage(
+                session, request, problem: "Role: choose contributor, editor or admin.", newToken: nil)
+        }
+        try await site.store.changeRole(of: name, to: role, by: context.attribution(session.user))
+        return DeskRedirect.to(DeskNotice.roleChanged.after(DeskPath.users))
     }
 
     /// The token is shown on this one page and stored only as its hash.
@@ -167,7 +183,10 @@ struct DeskAdminController {
                     name: user.name, role: user.role.rawValue,
                     signs_in: user.passwordHash == nil ? "tokens only" : "password and tokens",
                     since: site.dates.text(Timestamp(user.createdAt, precision: .day)),
-                    remove_url: DeskPath.removeUser(user.name),
+                    remove_url: DeskPath.removeUser(user.name), role_url: DeskPath.changeRole(user.name),
+                    roles: Role.allCases.map {
+                        DeskOptionModel(value: $0.rawValue, label: $0.rawValue, selected: $0 == user.role)
+                    },
                     is_self: user.name == session.user.name)
             },
             user_names: users.map(\.name),
@@ -201,6 +220,8 @@ struct DeskUserRowModel {
     var signs_in: String
     var since: String
     var remove_url: String
+    var role_url: String
+    var roles: [DeskOptionModel]
     var is_self: Bool
 }
 

@@ -98,6 +98,7 @@ enum DeskPath {
     static func edition(_ date: EditionDate) -> String { SiteURL.desk(.edition(.value(date))).path }
     static func moveStory(_ date: EditionDate) -> String { SiteURL.desk(.moveStory(.value(date))).path }
     static func removeUser(_ name: String) -> String { SiteURL.desk(.removeUser(.value(name))).path }
+    static func changeRole(_ name: String) -> String { SiteURL.desk(.changeRole(.value(name))).path }
     static func revokeToken(_ id: Int64) -> String { SiteURL.desk(.revokeToken(.value(id))).path }
 
     /// A local desk address to return to after signing in; anything else goes home.
@@ -111,7 +112,8 @@ enum DeskPath {
 /// texts are shown, so a link cannot put words of its own on a desk page.
 enum DeskNotice: String, CaseIterable {
     case saved, created, published, scheduled, unpublished, retracted, corrected, submitted, restored, moved
-    case userAdded = "user-added", userRemoved = "user-removed", tokenRevoked = "token-revoked"
+    case userAdded = "user-added", userRemoved = "user-removed", roleChanged = "role-changed"
+    case tokenRevoked = "token-revoked"
     case signedIn = "signed-in"
 
     var text: String {
@@ -128,6 +130,7 @@ enum DeskNotice: String, CaseIterable {
         case .moved: "The page plan is changed."
         case .userAdded: "The account is added."
         case .userRemoved: "The account is removed."
+        case .roleChanged: "The account's role is changed."
         case .tokenRevoked: "The token is revoked."
         case .signedIn: "Signed in."
         }

@@ -20,6 +20,7 @@ public enum DeskRoute: Hashable, Sendable {
     case moveStory(Parameter<EditionDate>)
     case users
     case removeUser(Parameter<String>)
+    case changeRole(Parameter<String>)
     case tokens
     case revokeToken(Parameter<Int64>)
     case audit
@@ -44,6 +45,7 @@ public enum DeskRoute: Hashable, Sendable {
         case .moveStory(let date): ["editions", date.segment("date"), "move"]
         case .users: ["users"]
         case .removeUser(let name): ["users", name.segment("name"), "remove"]
+        case .changeRole(let name): ["users", name.segment("name"), "role"]
         case .tokens: ["tokens"]
         case .revokeToken(let id): ["tokens", id.segment("id"), "revoke"]
         case .audit: ["audit"]

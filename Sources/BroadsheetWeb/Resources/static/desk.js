@@ -50,3 +50,27 @@
   }
   language.addEventListener("input", apply);
 })();
+
+// Topics are typed comma-separated: the suggestions follow the term being typed, keeping the
+// terms before it, so each topic can be picked from the existing ones.
+(function () {
+  "use strict";
+  var field = document.getElementById("field-topics");
+  var list = document.getElementById("known-topics");
+  if (!field || !list) return;
+  var known = Array.prototype.map.call(list.options, function (option) { return option.value; });
+  field.addEventListener("input", function () {
+    var cut = field.value.lastIndexOf(",");
+    var before = cut >= 0 ? field.value.slice(0, cut + 1) + " " : "";
+    var typed = field.value.slice(cut + 1).trim().toLowerCase();
+    var chosen = field.value.split(",").map(function (term) { return term.trim().toLowerCase(); });
+    while (list.firstChild) list.removeChild(list.firstChild);
+    known.filter(function (term) {
+      return term.toLowerCase().indexOf(typed) === 0 && chosen.indexOf(term.toLowerCase()) < 0;
+    }).slice(0, 50).forEach(function (term) {
+      var option = document.createElement("option");
+      option.value = before + term;
+      list.appendChild(option);
+    });
+  });
+})();
