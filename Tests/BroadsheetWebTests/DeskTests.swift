@@ -54,6 +54,34 @@ struct DeskTests {
         }
     }
 
+    @Test func theDesksSignInSharesTheAPIsLockOut() async throws {
+        let clock = ManualSignInClock()
+        let policy = SignInPolicy(slowAfter: 100, lockAfter: 2, lockDuration: .seconds(60))
+        try await Newsroom.withApp(signInPolicy: policy, signInClock: clock.clock) { client, _, _ in
+            var desk = DeskBrowser(client)
+            for _ in 1...2 {
+                let wrong = try await desk.post(
+                    "/desk/sign-in", ["name": "editor", "password": "a wrong guess"], withToken: false)
+                #expect(wrong.status == .unauthorized)
+            }
+            let locked = try await desk.post(
+                "/desk/sign-in", ["name": "editor", "password": Newsroom.password], withToken: false)
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.headers[.retryAfter] != nil)
+            #expect(locked.text.contains("Too many failed sign-ins; try again in"))
+            // The API counts the same failures: the account is locked there too.
+            let api = try await client.send(
+                .post, "/api/v1/session", json: #"{"name": "editor", "password": "\#(Newsroom.password)"}"#)
+            #expect(api.status == .tooManyRequests)
+            clock.advance(by: .seconds(61))
+            #expect(
+                try await desk.post(
+                    "/desk/sign-in", ["name": "editor", "password": Newsroom.password], withToken: false
+                )
+                .status == .seeOther)
+        }
+    }
+
     @Test func aFormWithoutTheSessionsTokenChangesNothing() async throws {
         try await Newsroom.withApp { client, _, _ in
             var desk = try await DeskBrowser.signedIn(client, as: "editor")
