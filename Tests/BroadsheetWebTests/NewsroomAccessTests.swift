@@ -136,19 +136,34 @@ struct AccountsAPITests {
             #expect(try await client.send(.get, "/api/v1/articles?status=draft", token: token).status == .unauthorized)
             #expect(try await client.send(.delete, "/api/v1/tokens/999", token: admin).status == .notFound)
 
+            let demoted = try await client.send(
+                .patch, "/api/v1/users/farah", token: admin, json: #"{"role": "contributor"}"#)
+            #expect(demoted.status == .ok)
+            #expect(try demoted.json()["role"] as? String == "contributor")
+            let notAllowed = try await client.send(
+                .patch, "/api/v1/users/farah", token: newsroom.token(.editor), json: #"{"role": "admin"}"#)
+            #expect(notAllowed.status == .forbidden)
+            let odd = try await client.send(.patch, "/api/v1/users/farah", token: admin, json: #"{"role": "chief"}"#)
+            #expect(try odd.apiError()["message"]?.contains("expected admin, editor or contributor") == true)
+            let own = try await client.send(.patch, "/api/v1/users/admin", token: admin, json: #"{"role": "editor"}"#)
+            #expect(own.status == .conflict)
+            let missing = try await client.send(
+                .patch, "/api/v1/users/nobody", token: admin, json: #"{"role": "editor"}"#)
+            #expect(missing.status == .notFound)
             #expect(try await client.send(.delete, "/api/v1/users/farah", token: admin).status == .noContent)
             #expect(try await client.send(.delete, "/api/v1/users/admin", token: admin).status == .conflict)
             let users = try await client.send(.get, "/api/v1/users", token: admin).json()
             let names = (users["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(names == ["admin", "contributor", "editor"])
 
-            let audit = try await client.send(.get, "/api/v1/audit?limit=5", token: admin).json()
+            let audit = try await client.send(.get, "/api/v1/audit?limit=6", token: admin).json()
             let entries = try #require(audit["items"] as? [[String: Any]])
             #expect(
                 entries.compactMap { $0["action"] as? String } == [
-                    "user.remove", "token.revoke", "token.create", "token.create", "user.add",
+                    "user.remove", "user.role", "token.revoke", "token.create", "token.create", "user.add",
                 ])
-            #expect(entries.compactMap { $0["actor"] as? String } == ["admin", "admin", "admin", "farah", "admin"])
+            #expect(
+                entries.compactMap { $0["actor"] as? String } == ["admin", "admin", "admin", "admin", "farah", "admin"])
         }
     }
 }

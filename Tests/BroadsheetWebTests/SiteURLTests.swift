@@ -46,7 +46,8 @@ struct SiteURLTests {
             (.articles, .post), (.article(.value(archive.draft)), .patch), (.article(.value(archive.draft)), .delete),
             (.publish(.value(archive.draft)), .post), (.unpublish(.value(archive.draft)), .post),
             (.corrections(.value(archive.draft)), .post), (.session, .post), (.session, .delete),
-            (.importBatch, .post), (.users, .post), (.user(.value("nobody")), .delete), (.tokens, .post),
+            (.importBatch, .post), (.users, .post), (.user(.value("nobody")), .delete),
+            (.user(.value("nobody")), .patch), (.tokens, .post),
             (.token(.value(999_999)), .delete),
         ]
         let desk: [(DeskRoute, HTTPRequest.Method)] =

@@ -13,6 +13,7 @@ struct AccountsController {
         router.get(SiteURL.api(.users).route, use: users)
         router.post(SiteURL.api(.users).route, use: addUser)
         router.delete(SiteURL.api(.user(.key)).route, use: removeUser)
+            .patch(SiteURL.api(.user(.key)).route, use: changeRole)
         router.get(SiteURL.api(.tokens).route, use: tokens)
         router.post(SiteURL.api(.tokens).route, use: createToken)
         router.delete(SiteURL.api(.token(.key)).route, use: revokeToken)
@@ -52,6 +53,25 @@ struct AccountsController {
         }
         try await site.store.removeUser(named: name, by: context.attribution(admin))
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+
+    /// `{"role"}`: another role for an account, not the admin's own (the last admin keeps the keys).
+    @Sendable func changeRole(_ request: Request, context: Context) async throws -> PrivateJSON {
+        let admin = try await access.require(.manageAccounts, request)
+        let name = context.parameters.get("name") ?? ""
+        let body = try await OptionalBody(request, allowed: ["role"])
+        let roleText = try body.string("role") ?? ""
+        guard let role = Role(rawValue: roleText) else {
+            throw APIError.badBody("role: expected admin, editor or contributor, found '\(roleText)'")
+        }
+        guard name != admin.name else {
+            throw APIError(status: .conflict, code: "conflict", message: "an admin cannot change their own role")
+        }
+        try await site.store.changeRole(of: name, to: role, by: context.attribution(admin))
+        guard let user = try await site.store.user(named: name) else {
+            throw APIError.notFound("no account is named '\(name)'")
+        }
+        return try PrivateJSON(UserJSON(user: user))
     }
 
     /// Admins see every token; anyone else the tokens of their own account.
