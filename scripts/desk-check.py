@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import time
+import traceback
 
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -153,6 +154,7 @@ def main():
         walk(reporter, editor)
     except Exception as error:
         check(False, f"the walk stopped: {type(error).__name__} {error}".strip(), reporter)
+        print("".join(traceback.format_exception(error)[-4:]))
         for driver in (reporter, editor):
             print("      at", driver.current_url)
         editor.save_screenshot(os.path.join(FAILURES, "stopped-editor.png"))

@@ -257,5 +257,3 @@ struct DeskAuditRowModel {
     var address: String
     var detail: String
 }
-
-extension DeskAuditRowModel: DeskReflected {}

@@ -180,8 +180,6 @@ struct DeskPlanPageModel {
     var empty: Bool
 }
 
-extension DeskPlanPageModel: DeskReflected {}
-
 struct DeskPlanStoryModel {
     var id: Int64
     var headline: String
@@ -194,5 +192,3 @@ struct DeskPlanStoryModel {
     var choices: [DeskOptionModel]
     var may_move: Bool
 }
-
-extension DeskPlanStoryModel: DeskReflected {}

@@ -84,8 +84,6 @@ struct DeskFieldErrors {
     }
 }
 
-extension DeskFieldErrors: DeskReflected {}
-
 /// The story's state and the steps the signed-in role may take from it.
 struct DeskWorkflowModel {
     var status: String
@@ -110,8 +108,6 @@ struct DeskWorkflowModel {
     var submit_url: String
     var is_retracted: Bool
 }
-
-extension DeskWorkflowModel: DeskReflected {}
 
 struct DeskCorrectionModel {
     var kind: String
