@@ -1,0 +1,139 @@
+import Broadsheet
+import Foundation
+
+extension StaticExport {
+    /// The plan of an export that renders only what `changes` can have touched, from what the
+    /// last export's pages showed (`links`) and the files it left (`previous`).
+    func plan(_ changes: ArchiveChanges, links: ExportLinks, previous: [String: String]) async throws
+        -> IncrementalPlan
+    {
+        var plan = IncrementalPlan()
+        for path in fixedPaths() { plan.add(.required(path)) }
+        var editions = changes.editions
+        // Per listing, the changed stories it showed and on which page.
+        var shown: [ListingAddress: [Int64: Int]] = [:]
+        // Listings whose feeds showed a changed story.
+        var fed: Set<ListingAddress> = []
+        for (_, entry) in links.showing(changes.articles).sorted(by: { $0.key < $1.key }) {
+            let segments = entry.path.split(separator: "/")
+            if let (listing, page) = ListingAddress.parse(entry.path) {
+                for id in entry.articles where changes.articles.contains(id) && page > 0 {
+                    shown[listing, default: [:]][id] = page
+                }
+                if page == 0 { fed.insert(listing) }
+            } else if segments.first == "epaper", segments.count >= 2,
+                let date = EditionDate(iso: String(segments[1].prefix(10)))
+            {
+                editions.insert(date)
+            } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]),
+                changes.articles.contains(id)
+            {
+                continue
+            } else {
+                plan.replace(entry.path)
+            }
+        }
+        var whole: Set<ListingAddress> = []
+        var pages: [ListingAddress: Set<Int>] = [:]
+        for id in changes.articles.sorted() {
+            plan.replaceFolder(SiteURL.permalink(.value(id)).path)
+            let article = try await site.store.article(id: id)
+            var now: [ListingAddress] = []
+            if let article, article.status == .published {
+                plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
+                plan.add(.required(SiteURL.permalink(.value(id)).path))
+                editions.insert(article.content.edition.date)
+                now = ListingAddress.all(of: article)
+            }
+            for listing in now {
+                guard let page = shown[listing]?[id] else {
+                    whole.insert(listing)
+                    continue
+                }
+                if try await isListed(id, in: listing, onPage: page) {
+                    pages[listing, default: []].insert(page)
+                } else {
+                    whole.insert(listing)
+                }
+            }
+            for (listing, stories) in shown where stories[id] != nil && !now.contains(listing) {
+                whole.insert(listing)
+            }
+        }
+        for listing in whole.sorted(by: { $0.path < $1.path }) { try await planWhole(listing, into: &plan) }
+        for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) where !whole.contains(listing) {
+            for page in numbers.sorted() {
+                plan.replace(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path)
+            }
+            for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }
+        }
+        for listing in fed.sorted(by: { $0.path < $1.path }) where !whole.contains(listing) && pages[listing] == nil {
+            // A listing keeps its feeds while it has a story, as a full export does.
+            if try await site.store.count(matching: listing.query) > 0 {
+                for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }
+            } else {
+                plan.replaceFolder(listing.path)
+            }
+        }
+        let moved = try await planEditions(editions, previous: previous, into: &plan)
+        if moved || !whole.isEmpty { plan.renderAllSitemaps() }
+        // The offline search is built again whole.
+        plan.replaceFolder("/" + OfflineSearchIndex.folder)
+        return plan
+    }
+
+    /// Whether story `id` is on page `page` of `listing` now.
+    private func isListed(_ id: Int64, in listing: ListingAddress, onPage page: Int) async throws -> Bool {
+        var query = listing.query
+        query.limit = ReaderController<BroadsheetRequestContext>.perPage
+        query.offset = (page - 1) * query.limit
+        return try await site.store.articles(matching: query).items.contains { $0.id == id }
+    }
+
+    /// Every page and feed of a listing, the ones it no longer has removed.
+    private func planWhole(_ listing: ListingAddress, into plan: inout IncrementalPlan) async throws {
+        plan.replaceFolder(listing.path)
+        let total = try await site.store.count(matching: listing.query)
+        guard total > 0 else { return }
+        let perPage = ReaderController<BroadsheetRequestContext>.perPage
+        for page in 1...((total + perPage - 1) / perPage) {
+            plan.add(.required(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path))
+        }
+        for format in FeedFormat.allCases { plan.add(.required(SiteURL.feed(listing.scope, format).path)) }
+    }
+
+    /// The editions in `dates`, and the neighbours of any edition that came or went (their pages
+    /// link to the next and previous ones); whether any came or went.
+    private func planEditions(_ dates: Set<EditionDate>, previous: [String: String], into plan: inout IncrementalPlan)
+        async throws -> Bool
+    {
+        let now = try await site.store.editions().map(\.date)
+        let before = Set(
+            previous.keys.compactMap { file -> EditionDate? in
+                let parts = file.split(separator: "/")
+                guard parts.count == 3, parts[0] == "epaper", parts[2] == "index.html" else { return nil }
+                return EditionDate(iso: String(parts[1]))
+            })
+        let current = Set(now)
+        var touched = dates
+        let sorted = now.sorted()
+        for date in current.symmetricDifference(before) {
+            touched.insert(date)
+            let later = sorted.firstIndex { $0 > date } ?? sorted.endIndex
+            if later < sorted.endIndex { touched.insert(sorted[later]) }
+            let earlier = (sorted.lastIndex { $0 < date })
+            if let earlier { touched.insert(sorted[earlier]) }
+        }
+        for date in touched.sorted() {
+            plan.replaceFolder(SiteURL.edition(.value(date)).path)
+            plan.replaceFolder(
+                SiteURL.editionManifest(.value(date)).path.replacingOccurrences(of: "/manifest.json", with: ""))
+            if let book = StaticLayout.file(for: SiteURL.editionBook(.value(date)).path, isPage: false) {
+                plan.replaceFile(book)
+            }
+            guard current.contains(date) else { continue }
+            for path in try await editionPaths(date) { plan.add(path) }
+        }
+        return current != before
+    }
+}
