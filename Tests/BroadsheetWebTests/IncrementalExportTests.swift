@@ -64,6 +64,26 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// The offline search's shards are patched, not built again, unless the last export's index
+    /// is not there to patch: then it is built from the archive, to the same bytes.
+    @Test func anIndexThatCannotBePatchedIsBuiltAgain() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("سمندر کے کنارے نئی نظمیں۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        try FileManager.default.removeItem(at: workspace.out.appendingPathComponent("search-index/meta.json"))
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        #expect(written.changes.changed.contains("search-index/meta.json"))
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let expected = try StaticExportTests.files(under: fresh).filter { $0.key.hasPrefix("search-index/") }
+        #expect(try workspace.files().filter { $0.key.hasPrefix("search-index/") } == expected)
+        try await workspace.close()
+    }
+
     /// A story retracted or added can enter or leave the related boxes of stories that never
     /// linked to it: the export renders everything again, and says why.
     @Test func aStoryThatComesOrGoesMakesAFullExport() async throws {

@@ -53,14 +53,13 @@ final class OfflineSearchIndex {
 
     func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
         articles += 1
-        let content = article.content
-        for word in SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText) {
+        let entry = Self.entry(article, url: url, date: date)
+        for word in entry.words {
             let shard = Self.shard(of: word, shards: shards)
             postings[shard].append(contentsOf: Array("\(word)\t\(article.id)\n".utf8))
             if postings[shard].count > 1 << 16 { try spill(&postings[shard], to: "terms-\(shard)") }
         }
-        let card = Card(url: url, headline: content.headline, date: date, section: content.section.name)
-        guard let json = try? JSONEncoder().encode(card) else { return }
+        guard let json = try? JSONEncoder().encode(entry.card) else { return }
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
         cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x0a])
         if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
@@ -111,7 +110,7 @@ final class OfflineSearchIndex {
         var articles: Int
     }
 
-    private static func json(_ value: some Encodable) throws(StaticExportError) -> Data {
+    static func json(_ value: some Encodable) throws(StaticExportError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

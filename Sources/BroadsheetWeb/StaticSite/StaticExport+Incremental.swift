@@ -77,9 +77,29 @@ extension StaticExport {
         }
         let moved = try await planEditions(editions, previous: previous, into: &plan)
         if moved || !whole.isEmpty { plan.renderAllSitemaps() }
-        // The offline search is built again whole.
-        plan.replaceFolder("/" + OfflineSearchIndex.folder)
         return plan
+    }
+
+    /// The offline search brought up to date for `changes`: patched where the last export's
+    /// index allows, else built again from the whole archive. Returns the files it left empty.
+    func updateSearch(
+        _ changes: ArchiveChanges, in output: StaticSiteFolder, run: inout ExportRun, plan: inout IncrementalPlan
+    ) async throws -> [String] {
+        var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
+        for id in changes.articles {
+            let article = try await site.store.article(id: id)
+            entries[id] = article.flatMap { article in
+                guard article.status == .published else { return nil }
+                return OfflineSearchIndex.entry(
+                    article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
+                    date: site.dates.text(article.content.published))
+            }
+        }
+        let published = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
+        if let emptied = try OfflineSearchIndex.patch(output, articles: published, changed: entries) { return emptied }
+        plan.replaceFolder("/" + OfflineSearchIndex.folder)
+        try await indexArchive(rendering: false, with: &run, progress: { _ in }).finish(into: output)
+        return []
     }
 
     /// Whether story `id` is on page `page` of `listing` now.

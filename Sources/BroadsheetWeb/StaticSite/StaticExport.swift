@@ -52,13 +52,14 @@ public struct StaticExport: Sendable {
         var run = ExportRun(
             renderer: SiteRenderer(site: site), folder: output, publication: site.publication,
             links: links ?? ExportLinks())
-        let search = try await indexArchive(rendering: changes == nil, with: &run, progress: progress)
         if let changes, let links {
-            let plan = try await self.plan(changes, links: links, previous: output.previousFiles)
+            var plan = try await self.plan(changes, links: links, previous: output.previousFiles)
             run.followsSitemaps = plan.followsSitemaps
             try await run.render(plan.paths)
             progress(run.rendered)
-            try search.finish(into: output)
+            for emptied in try await updateSearch(changes, in: output, run: &run, plan: &plan) {
+                plan.replaceFile(emptied)
+            }
             let stillLinked = run.links.linkedFiles { output.holds($0) || !plan.replaces($0) }
             let linkedBefore = links.linkedFiles()
             try output.finish { file in
@@ -66,6 +67,7 @@ public struct StaticExport: Sendable {
                 !plan.replaces(file) && (stillLinked.contains(file) || !linkedBefore.contains(file))
             }
         } else {
+            let search = try await indexArchive(rendering: true, with: &run, progress: progress)
             try await renderListings(with: &run, progress: progress)
             try search.finish(into: output)
             try output.finish()
@@ -132,7 +134,7 @@ public struct StaticExport: Sendable {
 
     /// Walks the archive for the offline search's index; when `rendering` (a full export), `run`
     /// also renders every edition and story on the way.
-    private func indexArchive(rendering: Bool, with run: inout ExportRun, progress: @Sendable (Int) -> Void)
+    func indexArchive(rendering: Bool, with run: inout ExportRun, progress: @Sendable (Int) -> Void)
         async throws -> OfflineSearchIndex
     {
         if rendering {
