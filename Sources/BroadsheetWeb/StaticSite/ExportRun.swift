@@ -49,6 +49,18 @@ struct ExportRun {
         }
     }
 
+    /// Stores the page the server answers `path` with when it redirects to `location`, without
+    /// asking it: a story's short address (`/news/12`), whose target the walk already knows.
+    mutating func redirect(_ path: String, to location: String) throws {
+        guard let file = StaticLayout.file(for: path, isPage: true) else {
+            throw StaticExportError.pageFailed(path, status: 301)
+        }
+        let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
+        try folder.put(file, page)
+        links.record(file: file, path: path, body: page, files: [])
+        rendered += 1
+    }
+
     private static func renderAll(_ paths: [ExportPath], with renderer: SiteRenderer) async throws -> [(
         ExportPath, SiteRenderer.Answer
     )] {
@@ -86,9 +98,9 @@ struct ExportRun {
         case 301, 308:
             guard let location = answer.headers[.location], let file = StaticLayout.file(for: path.path, isPage: true)
             else { return try skip(path, Int(answer.status.code)) }
-            let page = StaticLayout.redirectPage(to: location, absolute: publication.url(location))
-            try folder.put(file, Data(page.utf8))
-            links.record(file: file, path: path.path, body: Data(page.utf8), files: [])
+            let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
+            try folder.put(file, page)
+            links.record(file: file, path: path.path, body: page, files: [])
             return []
         default:
             return try skip(path, Int(answer.status.code))

@@ -12,6 +12,8 @@ import Foundation
 /// the pages that showed it.
 struct IncrementalPlan {
     private(set) var paths: [ExportPath] = []
+    /// Short addresses and the story addresses they redirect to (`ExportRun.redirect`).
+    private(set) var redirects: [(path: String, location: String)] = []
     private var queued: Set<String> = []
     private var replacedFiles: Set<String> = []
     private var replacedFolders: Set<String> = []
@@ -27,6 +29,11 @@ struct IncrementalPlan {
     mutating func add(_ path: ExportPath) {
         guard queued.insert(path.path).inserted else { return }
         paths.append(path)
+    }
+
+    mutating func redirect(_ path: String, to location: String) {
+        guard queued.insert(path).inserted else { return }
+        redirects.append((path, location))
     }
 
     /// Renders `path` again; its earlier file goes if it no longer renders.

@@ -61,7 +61,9 @@ final class OfflineSearchIndex {
         }
         guard let json = try? JSONEncoder().encode(entry.card) else { return }
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
-        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x0a])
+        // The card (JSON, which escapes tabs) and the story's words, for the next export's patch.
+        let words = Array(entry.words.sorted().joined(separator: " ").utf8)
+        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x09] + words + [0x0a])
         if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
     }
 
@@ -82,14 +84,18 @@ final class OfflineSearchIndex {
         for part in 0..<Self.cardSpills {
             try spill(&cards[part], to: "cards-\(part)")
             var buckets: [Int64: [String: Card]] = [:]
+            var words: [Int64: [Int64: Substring]] = [:]
             for line in try lines(of: "cards-\(part)") {
-                guard let tab = line.firstIndex(of: "\t"), let id = Int64(line[..<tab]),
-                    let card = try? JSONDecoder().decode(Card.self, from: Data(line[line.index(after: tab)...].utf8))
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count == 3, let id = Int64(fields[0]),
+                    let card = try? JSONDecoder().decode(Card.self, from: Data(fields[1].utf8))
                 else { continue }
                 buckets[id / Self.bucketSize, default: [:]][String(id)] = card
+                words[id / Self.bucketSize, default: [:]][id] = fields[2]
             }
             for (bucket, cards) in buckets {
                 try folder.put("\(Self.folder)/docs/\(bucket).json", try Self.json(cards))
+                try Self.saveWords(words[bucket] ?? [:], bucket: bucket, in: folder)
             }
         }
         let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)

@@ -41,7 +41,8 @@ extension StaticExport {
             var now: [ListingAddress] = []
             if let article, article.status == .published {
                 plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
-                plan.add(.required(SiteURL.permalink(.value(id)).path))
+                plan.redirect(
+                    SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
                 editions.insert(article.content.edition.date)
                 now = ListingAddress.all(of: article)
             }
@@ -62,12 +63,12 @@ extension StaticExport {
         }
         for listing in whole.sorted(by: { $0.path < $1.path }) { try await planWhole(listing, into: &plan) }
         for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) where !whole.contains(listing) {
+            // Its feeds are rendered again only if they showed a changed story (`fed`).
             for page in numbers.sorted() {
                 plan.replace(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path)
             }
-            for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }
         }
-        for listing in fed.sorted(by: { $0.path < $1.path }) where !whole.contains(listing) && pages[listing] == nil {
+        for listing in fed.sorted(by: { $0.path < $1.path }) where !whole.contains(listing) {
             // A listing keeps its feeds while it has a story, as a full export does.
             if try await site.store.count(matching: listing.query) > 0 {
                 for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }

@@ -56,6 +56,7 @@ public struct StaticExport: Sendable {
             var plan = try await self.plan(changes, links: links, previous: output.previousFiles)
             run.followsSitemaps = plan.followsSitemaps
             try await run.render(plan.paths)
+            for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
             for emptied in try await updateSearch(changes, in: output, run: &run, plan: &plan) {
                 plan.replaceFile(emptied)
@@ -152,12 +153,13 @@ public struct StaticExport: Sendable {
             try await index(page.items, into: search, links: &run.links)
             if rendering {
                 try await run.render(
-                    page.items.flatMap { summary in
-                        [
-                            ExportPath.required(SiteURL.article(.value(summary.id), .value(summary.slug)).path),
-                            .required(SiteURL.permalink(.value(summary.id)).path),
-                        ]
-                    })
+                    page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) })
+                // The short address redirects to the story's: its page needs no second reading.
+                for summary in page.items {
+                    try run.redirect(
+                        SiteURL.permalink(.value(summary.id)).path,
+                        to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+                }
                 progress(run.rendered)
             }
             guard let next = page.nextCursor else { break }
