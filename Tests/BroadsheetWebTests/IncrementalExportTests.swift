@@ -84,6 +84,34 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// Printed pages filed for an edition after the last export: its pages, its stories' pages
+    /// (which show where each was printed) and the page images are exported as a full export would.
+    @Test func printedPagesFiledLaterAreExported() async throws {
+        let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: pictures) }
+        let workspace = try await Workspace(images: images)
+        let printed = EditionDate(year: 2025, month: 4, day: 30)!
+        var content = WebFixture.story(
+            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
+            date: printed, hour: 6)
+        content.edition.page = PageReference(number: 3, name: "Coast")
+        _ = try await workspace.store.save(content, status: .published)
+        _ = try await workspace.export()
+        let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
+        try await workspace.store.savePrintedPages(
+            [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 0))
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let expected = try StaticExportTests.files(under: fresh).filter { Self.isSite($0.key) }
+        let files = try workspace.files().filter { Self.isSite($0.key) }
+        #expect(files["epaper/2025-04-30/3/index.html"] != nil)
+        #expect(Set(files.keys) == Set(expected.keys))
+        for (file, bytes) in expected { #expect(files[file] == bytes, "\(file) differs from a fresh full export's") }
+        try await workspace.close()
+    }
+
     /// A story retracted or added can enter or leave the related boxes of stories that never
     /// linked to it: the export renders everything again, and says why.
     @Test func aStoryThatComesOrGoesMakesAFullExport() async throws {

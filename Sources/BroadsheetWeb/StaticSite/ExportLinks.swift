@@ -25,6 +25,8 @@ struct ExportLinks {
     private(set) var entries: [String: Entry] = [:]
     /// Each published story's `weighedKey`, by id.
     var stories: [Int64: String] = [:]
+    /// Each published story's `cardKey`, by id.
+    var cards: [Int64: String] = [:]
 
     init() {}
 
@@ -47,8 +49,9 @@ struct ExportLinks {
         }
         for line in String(decoding: stories, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: " ")
-            guard fields.count == 2, let id = Int64(fields[0]) else { return nil }
+            guard fields.count == 3, let id = Int64(fields[0]) else { return nil }
             links.stories[id] = String(fields[1])
+            links.cards[id] = String(fields[2])
         }
         return links
     }
@@ -63,6 +66,25 @@ struct ExportLinks {
             content.topics.map(\.slug.rawValue).joined(separator: ","),
             String(content.published.instant.timeIntervalSince1970), content.edition.date.iso,
         ]
+        return hash(fields)
+    }
+
+    /// Everything a story's card shows on other pages (listings, editions, related boxes): its
+    /// summary's fields, hashed. When only the rest changed (its body), those pages stay as they are.
+    static func cardKey(of summary: ArticleSummary) -> String {
+        let edition = summary.edition
+        func time(_ stamp: Timestamp?) -> String {
+            stamp.map { "\($0.instant.timeIntervalSince1970) \($0.precision)" } ?? ""
+        }
+        return hash([
+            String(summary.id), summary.slug.rawValue, summary.headline, summary.summary ?? "\u{0}",
+            summary.byline ?? "\u{0}", summary.dateline ?? "\u{0}", summary.section.name, summary.section.slug.rawValue,
+            summary.language, time(summary.published), time(summary.updated), edition.publication, edition.date.iso,
+            edition.region ?? "", edition.supplement ?? "", edition.page.map { "\($0.number) \($0.name ?? "")" } ?? "",
+        ])
+    }
+
+    private static func hash(_ fields: [String]) -> String {
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
         return digest.prefix(12).map { byte in
             let text = String(byte, radix: 16)
@@ -99,7 +121,8 @@ struct ExportLinks {
             text += entry.articles.map(String.init).joined(separator: ",") + "\t"
             text += entry.files.joined(separator: "\u{1F}") + "\n"
         }
-        let keys = stories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined()
+        let keys = stories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) \(cards[$0.key] ?? "-")\n" }
+            .joined()
         do {
             try Data(text.utf8).write(to: root.appendingPathComponent(Self.name), options: .atomic)
             try Data(keys.utf8).write(to: root.appendingPathComponent(Self.storiesName), options: .atomic)

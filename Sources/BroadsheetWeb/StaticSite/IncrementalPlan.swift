@@ -17,6 +17,8 @@ struct IncrementalPlan {
     private var queued: Set<String> = []
     private var replacedFiles: Set<String> = []
     private var replacedFolders: Set<String> = []
+    /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
+    var cards: [Int64: String] = [:]
     /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
     private(set) var followsSitemaps = false
 

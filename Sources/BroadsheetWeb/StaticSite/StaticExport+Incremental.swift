@@ -9,13 +9,30 @@ extension StaticExport {
     {
         var plan = IncrementalPlan()
         for path in fixedPaths() { plan.add(.required(path)) }
+        // The changed stories as published now, and those whose cards (what other pages show of
+        // them) are as the last export showed them: the pages that only show their cards stay.
+        var stories: [Int64: Article] = [:]
+        var cardOnly: Set<Int64> = []
+        for id in changes.articles {
+            guard let article = try await site.store.article(id: id), article.status == .published else { continue }
+            stories[id] = article
+            let edition = ArticleQuery(edition: article.content.edition.date, limit: ArticleQuery.maximumLimit)
+            guard let summary = try await site.store.articles(matching: edition).items.first(where: { $0.id == id })
+            else { continue }
+            let card = ExportLinks.cardKey(of: summary)
+            plan.cards[id] = card
+            if links.cards[id] == card { cardOnly.insert(id) }
+        }
         var editions = changes.editions
+        // Editions whose book and printed pages are rendered again, but not their page of cards.
+        var books: Set<EditionDate> = []
         // Per listing, the changed stories it showed and on which page.
         var shown: [ListingAddress: [Int64: Int]] = [:]
         // Listings whose feeds showed a changed story.
         var fed: Set<ListingAddress> = []
         for (_, entry) in links.showing(changes.articles).sorted(by: { $0.key < $1.key }) {
             let segments = entry.path.split(separator: "/")
+            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cardOnly.contains($0) }
             if let (listing, page) = ListingAddress.parse(entry.path) {
                 for id in entry.articles where changes.articles.contains(id) && page > 0 {
                     shown[listing, default: [:]][id] = page
@@ -24,11 +41,11 @@ extension StaticExport {
             } else if segments.first == "epaper", segments.count >= 2,
                 let date = EditionDate(iso: String(segments[1].prefix(10)))
             {
-                editions.insert(date)
-            } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]),
-                changes.articles.contains(id)
-            {
-                continue
+                let isEditionPage = segments.count == 2 && !segments[1].hasSuffix(".epub")
+                if isEditionPage && !onlyCards { editions.insert(date) } else { books.insert(date) }
+            } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]) {
+                // Another story's page shows a changed story in its related box: a card.
+                if !changes.articles.contains(id) && !onlyCards { plan.replace(entry.path) }
             } else {
                 plan.replace(entry.path)
             }
@@ -37,13 +54,16 @@ extension StaticExport {
         var pages: [ListingAddress: Set<Int>] = [:]
         for id in changes.articles.sorted() {
             plan.replaceFolder(SiteURL.permalink(.value(id)).path)
-            let article = try await site.store.article(id: id)
             var now: [ListingAddress] = []
-            if let article, article.status == .published {
+            if let article = stories[id] {
                 plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
                 plan.redirect(
                     SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
-                editions.insert(article.content.edition.date)
+                if cardOnly.contains(id) {
+                    books.insert(article.content.edition.date)
+                } else {
+                    editions.insert(article.content.edition.date)
+                }
                 now = ListingAddress.all(of: article)
             }
             for listing in now {
@@ -52,7 +72,7 @@ extension StaticExport {
                     continue
                 }
                 if try await isListed(id, in: listing, onPage: page) {
-                    pages[listing, default: []].insert(page)
+                    if !cardOnly.contains(id) { pages[listing, default: []].insert(page) }
                 } else {
                     whole.insert(listing)
                 }
@@ -77,6 +97,15 @@ extension StaticExport {
             }
         }
         let moved = try await planEditions(editions, previous: previous, into: &plan)
+        for date in books.subtracting(editions).sorted() {
+            for path in try await editionPaths(date).dropFirst() { plan.replace(path.path) }
+        }
+        // A story's page shows where it was printed, with the pages' pictures.
+        for date in changes.editions.sorted() {
+            for summary in try await site.store.edition(on: date)?.articles ?? [] {
+                plan.replace(SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+            }
+        }
         if moved || !whole.isEmpty { plan.renderAllSitemaps() }
         return plan
     }

@@ -55,6 +55,7 @@ public struct StaticExport: Sendable {
         if let changes, let links {
             var plan = try await self.plan(changes, links: links, previous: output.previousFiles)
             run.followsSitemaps = plan.followsSitemaps
+            run.links.cards.merge(plan.cards) { $1 }
             try await run.render(plan.paths)
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
@@ -148,6 +149,7 @@ public struct StaticExport: Sendable {
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
         let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
         run.links.stories = [:]
+        run.links.cards = [:]
         while true {
             let page = try await site.store.articles(matching: query)
             try await index(page.items, into: search, links: &run.links)
@@ -194,6 +196,7 @@ public struct StaticExport: Sendable {
                 continue
             }
             links.stories[article.id] = ExportLinks.weighedKey(of: article)
+            links.cards[article.id] = ExportLinks.cardKey(of: summary)
             try search.add(
                 article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                 date: site.dates.text(article.content.published))
