@@ -90,14 +90,8 @@ struct IncrementalExportTests {
         let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
         defer { try? FileManager.default.removeItem(at: pictures) }
         let workspace = try await Workspace(images: images)
-        let printed = EditionDate(year: 2025, month: 4, day: 30)!
-        var content = WebFixture.story(
-            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
-            date: printed, hour: 6)
-        content.edition.page = PageReference(number: 3, name: "Coast")
-        _ = try await workspace.store.save(content, status: .published)
+        let page = try await StaticExportTests.saveStoryOnPage3(of: workspace, image: image)
         _ = try await workspace.export()
-        let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
         try await workspace.store.savePrintedPages(
             [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
         let written = try await workspace.export()

@@ -241,13 +241,7 @@ struct StaticExportTests {
         let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
         defer { try? FileManager.default.removeItem(at: pictures) }
         let workspace = try await Workspace(images: images)
-        let printed = EditionDate(year: 2025, month: 4, day: 30)!
-        var content = WebFixture.story(
-            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
-            date: printed, hour: 6)
-        content.edition.page = PageReference(number: 3, name: "Coast")
-        _ = try await workspace.store.save(content, status: .published)
-        let page = try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
+        let page = try await Self.saveStoryOnPage3(of: workspace, image: image)
         try await workspace.store.savePrintedPages(
             [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
         _ = try await workspace.export()
@@ -258,6 +252,17 @@ struct StaticExportTests {
         let (_, broken) = try Self.checkLinks(files)
         #expect(broken.isEmpty, "links that resolve to no file: \(broken.sorted())")
         try await workspace.close()
+    }
+
+    /// Files a story printed on page 3 of 30 April; returns that page, with `image`, not yet filed.
+    static func saveStoryOnPage3(of workspace: Workspace, image: String) async throws -> PrintedPage {
+        let printed = EditionDate(year: 2025, month: 4, day: 30)!
+        var content = WebFixture.story(
+            "Tide tables for the week", section: "Pakistan", topics: ["Transport"], byline: "Our Staff Reporter",
+            date: printed, hour: 6)
+        content.edition.page = PageReference(number: 3, name: "Coast")
+        _ = try await workspace.store.save(content, status: .published)
+        return try PrintedPage(date: printed, number: 3, width: 400, height: 300, image: "\(image).ppm")
     }
 
     /// Every same-site link of every exported page, and those no file answers.

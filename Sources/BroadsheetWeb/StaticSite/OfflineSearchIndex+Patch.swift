@@ -41,10 +41,12 @@ extension OfflineSearchIndex {
                 atPath: root.appendingPathComponent("\(wordsFolder)/\(bucket).txt").path)
         else { return nil }
         var words: [Int64: Substring] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 2, let id = Int64(fields[0]) else { return nil }
-            words[id] = fields[1]
+        // Split as bytes: splitting a long String by Character costs more than the patch.
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")),
+                let id = Int64(String(decoding: line[..<tab], as: UTF8.self))
+            else { return nil }
+            words[id] = Substring(String(decoding: line[(tab + 1)...], as: UTF8.self))
         }
         return words
     }
