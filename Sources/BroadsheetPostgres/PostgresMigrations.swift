@@ -322,8 +322,11 @@ extension PostgresStore {
     ]
 
     /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every
-    /// write notes it. The version is read `FOR UPDATE`: a writer that has not committed yet holds
-    /// it, so a change is never noted below a version an export has already read.
+    /// write notes it. The triggers are deferred to the commit and read the version `FOR UPDATE`,
+    /// as the writer's own bump does at its end: a change is never noted below a version an
+    /// export has already read, and the version stays the last lock a writer takes, so writers
+    /// neither wait on each other longer nor deadlock. A change is noted at the version before
+    /// the writer's bump, as the SQLite store notes it.
     private static let migration011 = [
         """
         CREATE TABLE archive_changes (
@@ -341,6 +344,7 @@ extension PostgresStore {
             change_kind text := TG_ARGV[0];
             change_key text := '';
             at_version bigint;
+            bumped boolean;
         BEGIN
             IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
             IF TG_TABLE_NAME = 'articles' THEN
@@ -350,7 +354,10 @@ extension PostgresStore {
             ELSIF change_kind = 'edition' THEN
                 SELECT date INTO change_key FROM editions WHERE id = changed.edition_id;
             END IF;
-            SELECT version INTO at_version FROM archive_version FOR UPDATE;
+            -- At commit, after the writer's own bump: the change belongs to the version before it.
+            SELECT version, xmin::text::bigint = txid_current() % 4294967296 INTO at_version, bumped
+            FROM archive_version FOR UPDATE;
+            IF bumped THEN at_version := at_version - 1; END IF;
             INSERT INTO archive_changes (kind, key, position) VALUES (change_kind, change_key, at_version)
             ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position;
             RETURN NULL;
@@ -373,8 +380,8 @@ extension PostgresStore {
     private static func noteChange(_ table: String, _ events: String, _ kind: String, when: String? = nil) -> String {
         let name = "\(table)_\(events.lowercased().replacingOccurrences(of: " ", with: "_"))_noted"
         return """
-            CREATE TRIGGER \(name) AFTER \(events) ON \(table) FOR EACH ROW \(when.map { "WHEN (\($0)) " } ?? "")\
-            EXECUTE FUNCTION note_archive_change('\(kind)')
+            CREATE CONSTRAINT TRIGGER \(name) AFTER \(events) ON \(table) DEFERRABLE INITIALLY DEFERRED \
+            FOR EACH ROW \(when.map { "WHEN (\($0)) " } ?? "")EXECUTE FUNCTION note_archive_change('\(kind)')
             """
     }
 }
