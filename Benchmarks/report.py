@@ -191,6 +191,20 @@ def main(run):
         rows.append((f"Start-up at {meta['big']:,} vs {meta['count']:,} articles (s)", f"{big_startup:.2f}",
                      f"{startup:.2f}", big_startup / startup, "", None))
 
+    static = read(run, "static.json")
+    if static:
+        hugo, export, again = static["hugo"], static["export"], static["incremental"]
+        ours, theirs = export["pages"] / export["seconds"], hugo["pages"] / hugo["seconds"]
+        size = f"{static['count']:,} articles"
+        rows.append((f"Static export, {size} (HTML pages/s; pages written)", f"{ours:,.0f} ({export['pages']:,})",
+                     f"{theirs:,.0f} ({hugo['pages']:,}, Hugo)", ours / theirs, "≥ 2x", ours / theirs >= 2))
+        ratio = export["peak_rss_mib"] / hugo["peak_rss_mib"]
+        rows.append((f"Static export, {size}: peak memory (MiB)", f"{export['peak_rss_mib']:.0f}",
+                     f"{hugo['peak_rss_mib']:.0f} (Hugo)", ratio, "≤ 0.1x", ratio <= 0.1))
+        ratio = again["seconds"] / export["seconds"]
+        rows.append((f"Static export after 100 changed articles (s)", f"{again['seconds']:.2f}",
+                     f"{export['seconds']:.2f} (our full export)", ratio, "< 0.01x", ratio < 0.01))
+
     lines = [
         f"Command: `{meta['command']}` · {meta['date']} · commit {meta['commit']} · {meta['cores']} cores, "
         f"{meta['memory_gib']} GiB · {meta['count']:,} articles · wrk {meta['connections']} connections, "

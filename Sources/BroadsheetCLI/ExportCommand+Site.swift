@@ -26,7 +26,7 @@ extension ExportCommand {
             // How far it got, on one line, when a person is watching a terminal.
             let watched = isatty(STDERR_FILENO) == 1
             defer { if watched { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
-            return try await StaticExport(site: site, folder: folder, checking: check).run { count in
+            return try await StaticExport(site: site, folder: folder, checking: check).run(full: full) { count in
                 if watched { FileHandle.standardError.write(Data("\r\u{1B}[KRendered \(count) addresses…".utf8)) }
             }
         }
@@ -35,6 +35,13 @@ extension ExportCommand {
             for path in changes.created { print("+ \(path)", to: &output) }
             for path in changes.changed { print("~ \(path)", to: &output) }
             for path in changes.removed { print("- \(path)", to: &output) }
+        }
+        switch summary.kind {
+        case .full(let reason): print("Full export: \(reason).", to: &messages)
+        case .incremental(let articles):
+            print(
+                "Incremental export: \(articles == 1 ? "1 story" : "\(articles) stories") changed since the last export.",
+                to: &messages)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -20,7 +20,9 @@ struct ExportCommand: AsyncParsableCommand {
             edition (--edition) as an EPUB 3 book, to a file. --format static writes every page the \
             server renders into the folder --out, at the server's own addresses (news/12/slug/index.html), \
             with --base-url as the site's address; run again, it writes only the files that changed and \
-            removes those of pages that are gone. --check lists what would change and writes nothing.
+            removes those of pages that are gone; when the folder holds a finished export of the same look and \
+            address, it renders only the pages the stories changed since then appear on (--full renders \
+            everything). --check lists what would change and writes nothing.
             """
     )
 
@@ -51,6 +53,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "List what a static export would write and remove, and write nothing (--format static).")
     var check = false
 
+    @Flag(help: "Render the whole site, not only what changed since the last export (--format static).")
+    var full = false
+
     func validate() throws {
         if let edition, EditionDate(iso: edition) == nil {
             throw ValidationError("--edition \(edition): expected a date as yyyy-mm-dd")
@@ -64,6 +69,9 @@ struct ExportCommand: AsyncParsableCommand {
         if format == .epub { try validateBook() }
         if check && format != .staticSite {
             throw ValidationError("--check: only a static export (--format static) checks")
+        }
+        if full && format != .staticSite {
+            throw ValidationError("--full: only a static export (--format static) renders again what changed")
         }
         if theme != nil && format != .staticSite {
             throw ValidationError("--theme: only a static export (--format static) has a look")

@@ -23,6 +23,7 @@ extension PostgresStore {
         Migration(identifier: "008_printed_pages", statements: migration008),
         Migration(identifier: "009_printed_page_search", statements: migration009),
         Migration(identifier: "010_search_pending_lists", statements: migration010),
+        Migration(identifier: "011_archive_changes", statements: migration011),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -319,4 +320,68 @@ extension PostgresStore {
         """,
         "CREATE INDEX printed_pages_search ON printed_pages USING gin (search)",
     ]
+
+    /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every
+    /// write notes it. The triggers are deferred to the commit and read the version `FOR UPDATE`,
+    /// as the writer's own bump does at its end: a change is never noted below a version an
+    /// export has already read, and the version stays the last lock a writer takes, so writers
+    /// neither wait on each other longer nor deadlock. A change is noted at the version before
+    /// the writer's bump, as the SQLite store notes it.
+    private static let migration011 = [
+        """
+        CREATE TABLE archive_changes (
+            kind text NOT NULL CHECK (kind IN ('article', 'edition', 'site')),
+            key text NOT NULL,
+            position bigint NOT NULL,
+            PRIMARY KEY (kind, key)
+        )
+        """,
+        "CREATE INDEX archive_changes_position ON archive_changes (position)",
+        """
+        CREATE FUNCTION note_archive_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed record;
+            change_kind text := TG_ARGV[0];
+            change_key text := '';
+            at_version bigint;
+            bumped boolean;
+        BEGIN
+            IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+            IF TG_TABLE_NAME = 'articles' THEN
+                change_key := changed.id::text;
+            ELSIF change_kind = 'article' THEN
+                change_key := changed.article_id::text;
+            ELSIF change_kind = 'edition' THEN
+                SELECT date INTO change_key FROM editions WHERE id = changed.edition_id;
+            END IF;
+            -- At commit, after the writer's own bump: the change belongs to the version before it.
+            SELECT version, xmin::text::bigint = txid_current() % 4294967296 INTO at_version, bumped
+            FROM archive_version FOR UPDATE;
+            IF bumped THEN at_version := at_version - 1; END IF;
+            INSERT INTO archive_changes (kind, key, position) VALUES (change_kind, change_key, at_version)
+            ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position;
+            RETURN NULL;
+        END
+        $$
+        """,
+        noteChange("articles", "INSERT OR UPDATE", "article"),
+        noteChange("corrections", "INSERT OR UPDATE OR DELETE", "article"),
+        noteChange("printed_articles", "INSERT OR UPDATE OR DELETE", "article"),
+        noteChange("printed_pages", "INSERT OR UPDATE OR DELETE", "edition"),
+        noteChange("pages", "INSERT", "edition"),
+        noteChange("pages", "UPDATE", "edition", when: "OLD.name IS DISTINCT FROM NEW.name"),
+        noteChange("publication_settings", "INSERT", "site"),
+        noteChange("publication_settings", "UPDATE", "site", when: "OLD.settings IS DISTINCT FROM NEW.settings"),
+        noteChange("sections", "UPDATE", "site", when: "OLD.name IS DISTINCT FROM NEW.name"),
+        noteChange("topics", "UPDATE", "site", when: "OLD.name IS DISTINCT FROM NEW.name"),
+        noteChange("authors", "UPDATE", "site"),
+    ]
+
+    private static func noteChange(_ table: String, _ events: String, _ kind: String, when: String? = nil) -> String {
+        let name = "\(table)_\(events.lowercased().replacingOccurrences(of: " ", with: "_"))_noted"
+        return """
+            CREATE CONSTRAINT TRIGGER \(name) AFTER \(events) ON \(table) DEFERRABLE INITIALLY DEFERRED \
+            FOR EACH ROW \(when.map { "WHEN (\($0)) " } ?? "")EXECUTE FUNCTION note_archive_change('\(kind)')
+            """
+    }
 }

@@ -45,6 +45,18 @@ extension PostgresStore {
         }
     }
 
+    public func changes(since version: Int64) async throws -> ArchiveChanges? {
+        try await snapshot("reading what changed since version \(version)") { session in
+            let current = try await session.value("SELECT version FROM archive_version", as: Int64.self) ?? 0
+            guard version <= current else { return nil }
+            let rows = try await session.rows("SELECT kind, key FROM archive_changes WHERE position >= \(version)")
+            let changes: [(kind: String, key: String)] = try rows.map { row in
+                (kind: try row("kind", as: String.self), key: try row("key", as: String.self))
+            }
+            return ArchiveChanges(rows: changes)
+        }
+    }
+
     /// Marks the archive changed, inside the writing transaction, and tells every listening server
     /// when that transaction commits. The message is "<schema> <version>": notifications go to the
     /// whole database, which may hold several archives, one to a schema.

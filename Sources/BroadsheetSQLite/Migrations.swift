@@ -33,6 +33,9 @@ extension SQLiteStore {
             try db.execute(sql: printedPageSearchSchema)
         }
         // 010 tunes PostgreSQL's GIN indexes, which SQLite does without.
+        migrator.registerMigration("011_archive_changes") { db in
+            try db.execute(sql: archiveChangesSchema)
+        }
         return migrator
     }
 
@@ -224,3 +227,51 @@ let printedPageSearchSchema = """
         SELECT id, coalesce((SELECT group_concat(json_extract(value, '$.text'), ' ') FROM json_each(words)), '')
         FROM printed_pages;
     """
+
+/// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every
+/// write notes it: an article by id, an edition's printed pages by date, and `site` for what
+/// every page shows. A subject keeps only the version it last changed at.
+let archiveChangesSchema = """
+    CREATE TABLE archive_changes (
+        kind TEXT NOT NULL CHECK (kind IN ('article', 'edition', 'site')),
+        key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX archive_changes_position ON archive_changes (position);
+    \(noteChange("articles_inserted", "AFTER INSERT ON articles", "'article'", "NEW.id"))
+    \(noteChange("articles_updated", "AFTER UPDATE ON articles", "'article'", "NEW.id"))
+    \(noteChange("corrections_inserted", "AFTER INSERT ON corrections", "'article'", "NEW.article_id"))
+    \(noteChange("corrections_updated", "AFTER UPDATE ON corrections", "'article'", "NEW.article_id"))
+    \(noteChange("corrections_deleted", "AFTER DELETE ON corrections", "'article'", "OLD.article_id"))
+    \(noteChange("printed_articles_inserted", "AFTER INSERT ON printed_articles", "'article'", "NEW.article_id"))
+    \(noteChange("printed_articles_updated", "AFTER UPDATE ON printed_articles", "'article'", "NEW.article_id"))
+    \(noteChange("printed_articles_deleted", "AFTER DELETE ON printed_articles", "'article'", "OLD.article_id"))
+    \(noteChange("printed_pages_inserted", "AFTER INSERT ON printed_pages", "'edition'", editionOf("NEW")))
+    \(noteChange("printed_pages_updated", "AFTER UPDATE ON printed_pages", "'edition'", editionOf("NEW")))
+    \(noteChange("printed_pages_deleted", "AFTER DELETE ON printed_pages", "'edition'", editionOf("OLD")))
+    \(noteChange("pages_inserted", "AFTER INSERT ON pages", "'edition'", editionOf("NEW")))
+    \(noteChange("pages_updated", "AFTER UPDATE ON pages WHEN OLD.name IS NOT NEW.name", "'edition'", editionOf("NEW")))
+    \(noteChange("settings_inserted", "AFTER INSERT ON publication_settings", "'site'", "''"))
+    \(noteChange(
+        "settings_updated", "AFTER UPDATE ON publication_settings WHEN OLD.settings IS NOT NEW.settings", "'site'", "''"))
+    \(noteChange("sections_updated", "AFTER UPDATE ON sections WHEN OLD.name IS NOT NEW.name", "'site'", "''"))
+    \(noteChange("topics_updated", "AFTER UPDATE ON topics WHEN OLD.name IS NOT NEW.name", "'site'", "''"))
+    \(noteChange("authors_updated", "AFTER UPDATE ON authors", "'site'", "''"))
+    """
+
+/// A trigger noting `kind`/`key` at the current archive version. An upsert, not `INSERT OR
+/// REPLACE`: an outer statement's conflict policy would override the latter's.
+private func noteChange(_ name: String, _ event: String, _ kind: String, _ key: String) -> String {
+    """
+    CREATE TRIGGER \(name) \(event) BEGIN
+        INSERT INTO archive_changes (kind, key, position)
+        VALUES (\(kind), \(key), (SELECT version FROM archive_version))
+        ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position;
+    END;
+    """
+}
+
+private func editionOf(_ row: String) -> String {
+    "(SELECT date FROM editions WHERE id = \(row).edition_id)"
+}

@@ -33,6 +33,18 @@ extension SQLiteStore {
             }
         }
     }
+
+    public func changes(since version: Int64) async throws -> ArchiveChanges? {
+        try await perform("reading what changed since version \(version)") {
+            try await database.read { db in
+                let current = try Int64.fetchOne(db, sql: "SELECT version FROM archive_version") ?? 0
+                guard version <= current else { return nil }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT kind, key FROM archive_changes WHERE position >= ?", arguments: [version])
+                return ArchiveChanges(rows: rows.map { (kind: $0["kind"], key: $0["key"]) })
+            }
+        }
+    }
 }
 
 /// The steps of filing one version of an article, all inside the caller's transaction.

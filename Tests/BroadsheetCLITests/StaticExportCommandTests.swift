@@ -16,6 +16,7 @@ struct StaticExportCommandTests {
             "https://copy.example",
         ])
         #expect(messages.contains("removed 0"), "\(messages)")
+        #expect(messages.contains("Full export: the folder holds no finished export."), "\(messages)")
         let robots = try #require(FileManager.default.contents(atPath: site.appendingPathComponent("robots.txt").path))
         #expect(String(decoding: robots, as: UTF8.self).contains("Sitemap: https://copy.example/sitemap.xml"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path))
@@ -26,19 +27,21 @@ struct StaticExportCommandTests {
         ])
         #expect(list.isEmpty, "an unchanged archive would change: \(list)")
         #expect(again.contains("would write 0 new and 0 changed files"), "\(again)")
+        #expect(again.contains("Incremental export: 0 stories changed since the last export."), "\(again)")
 
-        let (moved, _) = try await exports.export([
+        let (moved, movedMessages) = try await exports.export([
             "--db", workspace.database, "--format", "static", "--out", site.path, "--base-url",
             "https://elsewhere.example", "--check",
         ])
         #expect(moved.split(separator: "\n").contains("~ robots.txt"), "\(moved)")
+        #expect(movedMessages.contains("Full export: the look, the address"), "\(movedMessages)")
         let still = try #require(FileManager.default.contents(atPath: site.appendingPathComponent("robots.txt").path))
         #expect(still == robots, "--check wrote")
     }
 
     @Test(arguments: [
         ["--format", "static", "--out", "-"], ["--format", "static", "--out", "site", "--edition", "2025-04-29"],
-        ["--format", "jsonl", "--out", "x.jsonl", "--check"],
+        ["--format", "jsonl", "--out", "x.jsonl", "--check"], ["--format", "jsonl", "--out", "x.jsonl", "--full"],
     ])
     func flagsAStaticSiteCannotTakeAreRefused(_ arguments: [String]) {
         #expect(throws: (any Error).self) { try BroadsheetCommand.parseAsRoot(["export"] + arguments) }

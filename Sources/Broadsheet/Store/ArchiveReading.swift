@@ -47,4 +47,8 @@ public protocol ArchiveReading: Sendable {
     /// A number that changes whenever anything in the archive changes, through any process:
     /// what servers poll to know their caches are out of date.
     func archiveVersion() async throws -> Int64
+    /// What changed after `version` (an `archiveVersion` read earlier, before any of the reading
+    /// it stands for), or nil when this archive cannot tell: `version` is ahead of it (another
+    /// archive's, or one restored from an older copy).
+    func changes(since version: Int64) async throws -> ArchiveChanges?
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 import NIOCore
@@ -10,6 +11,9 @@ import NIOCore
 public struct Theme: Sendable {
     let library: MustacheLibrary
     let staticFiles: [String: StaticFile]
+    /// The SHA-256 of every template's and static file's name and bytes: a static export made
+    /// with another look is rendered again whole.
+    var fingerprint = ""
 
     /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.
     struct StaticFile: Sendable {
@@ -38,10 +42,12 @@ public struct Theme: Sendable {
         }
         var templates: [String: MustacheTemplate] = [:]
         var staticFiles: [String: StaticFile] = [:]
+        var sources: [String: [UInt8]] = [:]
         for folder in folders {
             for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache"
             {
                 let text = try read(file)
+                sources["templates/" + file.lastPathComponent] = Array(text.utf8)
                 do {
                     templates[file.deletingPathExtension().lastPathComponent] = try MustacheTemplate(string: text)
                 } catch {
@@ -53,10 +59,16 @@ public struct Theme: Sendable {
                     throw ThemeError(file: file.path, message: "cannot read the file")
                 }
                 let bytes = [UInt8](data)
+                sources["static/" + file.lastPathComponent] = bytes
                 staticFiles[file.lastPathComponent] = StaticFile(bytes: bytes, contentType: contentType(of: file))
             }
         }
-        return Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles)
+        var hash = SHA256()
+        for (name, bytes) in sources.sorted(by: { $0.key < $1.key }) {
+            hash.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes)
+        }
+        let fingerprint = hash.finalize().map { String($0, radix: 16) }.joined()
+        return Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles, fingerprint: fingerprint)
     }
 
     /// Renders a page with its template; a template a theme forgot is a `ThemeError`.

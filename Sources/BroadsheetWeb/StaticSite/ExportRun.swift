@@ -17,11 +17,17 @@ struct ExportRun {
     /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
     /// so this grows with the files a site links to, not with its articles.
     private var followed: Set<String> = []
+    /// What each address written showed (`ExportLinks`); an incremental export starts from the last one's.
+    var links: ExportLinks
+    /// Whether the monthly sitemaps the sitemap index names are exported: an incremental export
+    /// that moved no story from one month to another renders only the ones that showed a change.
+    var followsSitemaps = true
 
-    init(renderer: SiteRenderer, folder: StaticSiteFolder, publication: Publication) {
+    init(renderer: SiteRenderer, folder: StaticSiteFolder, publication: Publication, links: ExportLinks) {
         self.renderer = renderer
         self.folder = folder
         self.publication = publication
+        self.links = links
     }
 
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
@@ -41,6 +47,18 @@ struct ExportRun {
                 }
             }
         }
+    }
+
+    /// Stores the page the server answers `path` with when it redirects to `location`, without
+    /// asking it: a story's short address (`/news/12`), whose target the walk already knows.
+    mutating func redirect(_ path: String, to location: String) throws {
+        guard let file = StaticLayout.file(for: path, isPage: true) else {
+            throw StaticExportError.pageFailed(path, status: 301)
+        }
+        let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
+        try folder.put(file, page)
+        links.record(file: file, path: path, body: page, files: [])
+        rendered += 1
     }
 
     private static func renderAll(_ paths: [ExportPath], with renderer: SiteRenderer) async throws -> [(
@@ -67,20 +85,32 @@ struct ExportRun {
             guard let file = StaticLayout.file(for: path.path, isPage: isPage) else { return try skip(path, 200) }
             let body = Data(answer.body.readableBytesView)
             try folder.put(file, body)
-            if isPage { return Self.fileLinks(inPage: String(decoding: body, as: UTF8.self)) }
-            if path.path == SiteURL.sitemapIndex.path {
-                return sitemapLinks(String(decoding: body, as: UTF8.self))
+            var linked: [String] = []
+            if isPage { linked = Self.fileLinks(inPage: String(decoding: body, as: UTF8.self)) }
+            let isSitemapIndex = path.path == SiteURL.sitemapIndex.path
+            if isSitemapIndex { linked = sitemapLinks(String(decoding: body, as: UTF8.self)) }
+            if Self.isText(answer.headers[.contentType]) {
+                links.record(
+                    file: file, path: path.path, body: body,
+                    files: linked.compactMap { StaticLayout.file(for: $0, isPage: false) })
             }
-            return []
+            return isSitemapIndex && !followsSitemaps ? [] : linked
         case 301, 308:
             guard let location = answer.headers[.location], let file = StaticLayout.file(for: path.path, isPage: true)
             else { return try skip(path, Int(answer.status.code)) }
-            let page = StaticLayout.redirectPage(to: location, absolute: publication.url(location))
-            try folder.put(file, Data(page.utf8))
+            let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
+            try folder.put(file, page)
+            links.record(file: file, path: path.path, body: page, files: [])
             return []
         default:
             return try skip(path, Int(answer.status.code))
         }
+    }
+
+    /// Pages, feeds, sitemaps and JSON, whose bytes may name stories; not images or books.
+    private static func isText(_ contentType: String?) -> Bool {
+        guard let type = contentType else { return false }
+        return type.hasPrefix("text/") || type.contains("xml") || type.contains("json")
     }
 
     private mutating func skip(_ path: ExportPath, _ status: Int) throws -> [String] {

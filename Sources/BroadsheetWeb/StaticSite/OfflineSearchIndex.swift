@@ -53,16 +53,17 @@ final class OfflineSearchIndex {
 
     func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
         articles += 1
-        let content = article.content
-        for word in SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText) {
+        let entry = Self.entry(article, url: url, date: date)
+        for word in entry.words {
             let shard = Self.shard(of: word, shards: shards)
             postings[shard].append(contentsOf: Array("\(word)\t\(article.id)\n".utf8))
             if postings[shard].count > 1 << 16 { try spill(&postings[shard], to: "terms-\(shard)") }
         }
-        let card = Card(url: url, headline: content.headline, date: date, section: content.section.name)
-        guard let json = try? JSONEncoder().encode(card) else { return }
+        guard let json = try? JSONEncoder().encode(entry.card) else { return }
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
-        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x0a])
+        // The card (JSON, which escapes tabs) and the story's words, for the next export's patch.
+        let words = Array(entry.words.sorted().joined(separator: " ").utf8)
+        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x09] + words + [0x0a])
         if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
     }
 
@@ -83,14 +84,18 @@ final class OfflineSearchIndex {
         for part in 0..<Self.cardSpills {
             try spill(&cards[part], to: "cards-\(part)")
             var buckets: [Int64: [String: Card]] = [:]
+            var words: [Int64: [Int64: Substring]] = [:]
             for line in try lines(of: "cards-\(part)") {
-                guard let tab = line.firstIndex(of: "\t"), let id = Int64(line[..<tab]),
-                    let card = try? JSONDecoder().decode(Card.self, from: Data(line[line.index(after: tab)...].utf8))
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count == 3, let id = Int64(fields[0]),
+                    let card = try? JSONDecoder().decode(Card.self, from: Data(fields[1].utf8))
                 else { continue }
                 buckets[id / Self.bucketSize, default: [:]][String(id)] = card
+                words[id / Self.bucketSize, default: [:]][id] = fields[2]
             }
             for (bucket, cards) in buckets {
                 try folder.put("\(Self.folder)/docs/\(bucket).json", try Self.json(cards))
+                try Self.saveWords(words[bucket] ?? [:], bucket: bucket, in: folder)
             }
         }
         let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)
@@ -111,7 +116,7 @@ final class OfflineSearchIndex {
         var articles: Int
     }
 
-    private static func json(_ value: some Encodable) throws(StaticExportError) -> Data {
+    static func json(_ value: some Encodable) throws(StaticExportError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

@@ -6,7 +6,8 @@ import NIOCore
 /// serves at the same addresses (`StaticLayout`). Every page is rendered by the server's own router
 /// (`SiteRenderer`), so its bytes are what the server sends; the archive is walked through the store
 /// a page of articles at a time, so memory stays flat whatever its size. `StaticSiteFolder` writes
-/// only what changed since the last export.
+/// only the files whose bytes changed; a repeat export renders only the pages the stories changed
+/// since the last one can be on (`plan`), when the archive can say which (`ArchiveChanges`).
 public struct StaticExport: Sendable {
     public let site: Site
     public let folder: URL
@@ -28,34 +29,149 @@ public struct StaticExport: Sendable {
         public var rendered: Int
         /// Files pages link to that the server does not answer either (`404 /epaper/2025-04-27.epub`).
         public var skipped: [String]
+        public var kind: Kind
+    }
+
+    /// Whether an export rendered everything, and why, or only what changed.
+    public enum Kind: Sendable, Equatable {
+        case full(reason: String)
+        /// Rendered what this many changed stories (and any changed editions) can have touched.
+        case incremental(articles: Int)
     }
 
     /// Writes the site (or with `checking` works out what would change); `progress` hears how many
-    /// addresses are done, now and then.
-    public func run(progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+    /// addresses are done, now and then. When the folder holds a finished export made with the
+    /// same look and address, only what changed in the archive since is rendered, unless `full`.
+    public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         let output = try StaticSiteFolder(root: folder, checking: checking)
-        var run = ExportRun(renderer: SiteRenderer(site: site), folder: output, publication: site.publication)
-        for path in fixedPaths() { try await run.render([.required(path)]) }
-        for edition in try await site.store.editions() {
-            try await run.render(try await editionPaths(edition.date))
+        // Read before anything else: whatever changes while the export runs is after it.
+        let version = try await site.store.archiveVersion()
+        let state = ExportState(version: version, fingerprint: fingerprint())
+        let (kind, changes, links) = try await choose(full: full, state: state)
+        if !checking { try ExportState.remove(from: folder) }
+        var run = ExportRun(
+            renderer: SiteRenderer(site: site), folder: output, publication: site.publication,
+            links: links ?? ExportLinks())
+        if let changes, let links {
+            var plan = try await self.plan(changes, links: links, previous: output.previousFiles)
+            run.followsSitemaps = plan.followsSitemaps
+            run.links.cards.merge(plan.cards) { $1 }
+            try await run.render(plan.paths)
+            for (path, location) in plan.redirects { try run.redirect(path, to: location) }
+            progress(run.rendered)
+            for emptied in try await updateSearch(changes, in: output, run: &run, plan: &plan) {
+                plan.replaceFile(emptied)
+            }
+            let stillLinked = run.links.linkedFiles { output.holds($0) || !plan.replaces($0) }
+            let linkedBefore = links.linkedFiles()
+            try output.finish { file in
+                // A file only a page rendered again linked to, and no longer does, goes too.
+                !plan.replaces(file) && (stillLinked.contains(file) || !linkedBefore.contains(file))
+            }
+        } else {
+            let search = try await indexArchive(rendering: true, with: &run, progress: progress)
+            try await renderListings(with: &run, progress: progress)
+            try search.finish(into: output)
+            try output.finish()
         }
-        progress(run.rendered)
+        if !checking {
+            try run.links.save(in: folder, keeping: Set(output.currentFiles.keys))
+            try state.save(in: folder)
+        }
+        return Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
+    }
+
+    /// What this export renders: everything (with the reason), or what `changes` touched.
+    private func choose(full: Bool, state: ExportState) async throws -> (Kind, ArchiveChanges?, ExportLinks?) {
+        if full { return (.full(reason: "asked for"), nil, nil) }
+        guard let last = ExportState.load(from: folder) else {
+            return (.full(reason: "the folder holds no finished export"), nil, nil)
+        }
+        guard last.fingerprint == state.fingerprint else {
+            return (
+                .full(reason: "the look, the address or the paper's settings differ from the last export's"), nil, nil
+            )
+        }
+        guard let links = ExportLinks.load(from: folder) else {
+            return (.full(reason: "the last export's \(ExportLinks.name) is missing or unreadable"), nil, nil)
+        }
+        guard let changes = try await site.store.changes(since: last.version) else {
+            return (
+                .full(reason: "the archive cannot say what changed since version \(last.version) (another archive's?)"),
+                nil, nil
+            )
+        }
+        guard !changes.everything else {
+            return (.full(reason: "the paper's settings or a section, topic or author name changed"), nil, nil)
+        }
+        var moved = 0
+        for id in changes.articles {
+            let article = try await site.store.article(id: id)
+            let now = article.flatMap { $0.status == .published ? ExportLinks.weighedKey(of: $0) : nil }
+            if now != links.stories[id] { moved += 1 }
+        }
+        guard moved == 0 else {
+            // Other stories' related boxes pick from the newest of a section or topic: such a change
+            // can reach pages that never linked to the story.
+            return (
+                .full(
+                    reason:
+                        "\(moved == 1 ? "1 story" : "\(moved) stories") came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
+                ), nil, nil
+            )
+        }
+        return (.incremental(articles: changes.articles.count), changes, links)
+    }
+
+    /// Everything that must match for an earlier export's files to be kept: the look, the copy's
+    /// address and how the paper is presented.
+    private func fingerprint() -> String {
+        let publication = site.publication
+        return [
+            site.theme.fingerprint, publication.url("/"), publication.name, publication.timeZone.identifier,
+            publication.language, publication.sections.joined(separator: ","), publication.defaultSection,
+            publication.agencies.joined(separator: ","),
+        ].joined(separator: "\n")
+    }
+
+    /// Walks the archive for the offline search's index; when `rendering` (a full export), `run`
+    /// also renders every edition and story on the way.
+    func indexArchive(rendering: Bool, with run: inout ExportRun, progress: @Sendable (Int) -> Void)
+        async throws -> OfflineSearchIndex
+    {
+        if rendering {
+            for path in fixedPaths() { try await run.render([.required(path)]) }
+            for edition in try await site.store.editions() {
+                try await run.render(try await editionPaths(edition.date))
+            }
+            progress(run.rendered)
+        }
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
         let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
+        run.links.stories = [:]
+        run.links.cards = [:]
         while true {
             let page = try await site.store.articles(matching: query)
-            try await index(page.items, into: search)
-            try await run.render(
-                page.items.flatMap { summary in
-                    [
-                        ExportPath.required(SiteURL.article(.value(summary.id), .value(summary.slug)).path),
-                        .required(SiteURL.permalink(.value(summary.id)).path),
-                    ]
-                })
-            progress(run.rendered)
+            try await index(page.items, into: search, links: &run.links)
+            if rendering {
+                try await run.render(
+                    page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) })
+                // The short address redirects to the story's: its page needs no second reading.
+                for summary in page.items {
+                    try run.redirect(
+                        SiteURL.permalink(.value(summary.id)).path,
+                        to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+                }
+                progress(run.rendered)
+            }
             guard let next = page.nextCursor else { break }
             query.cursor = next
         }
+        return search
+    }
+
+    /// Every page and feed of every section, topic and author.
+    private func renderListings(with run: inout ExportRun, progress: @Sendable (Int) -> Void) async throws {
         for (scope, query) in try await listings() {
             let total = try await site.store.count(matching: query)
             guard total > 0 else { continue }
@@ -68,17 +184,19 @@ public struct StaticExport: Sendable {
                     + FeedFormat.allCases.map { .required(SiteURL.feed(scope, $0).path) })
             progress(run.rendered)
         }
-        try search.finish(into: output)
-        try output.finish()
-        return Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped)
     }
 
-    /// Adds a page of published stories to the offline search's index.
-    private func index(_ summaries: [ArticleSummary], into search: OfflineSearchIndex) async throws {
+    /// Adds a page of published stories to the offline search's index, and notes what other
+    /// stories' related boxes weigh of each.
+    private func index(_ summaries: [ArticleSummary], into search: OfflineSearchIndex, links: inout ExportLinks)
+        async throws
+    {
         for summary in summaries {
             guard let article = try await site.store.article(id: summary.id), article.status == .published else {
                 continue
             }
+            links.stories[article.id] = ExportLinks.weighedKey(of: article)
+            links.cards[article.id] = ExportLinks.cardKey(of: summary)
             try search.add(
                 article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                 date: site.dates.text(article.content.published))
@@ -86,7 +204,7 @@ public struct StaticExport: Sendable {
     }
 
     /// The addresses that do not depend on the archive's contents.
-    private func fixedPaths() -> [String] {
+    func fixedPaths() -> [String] {
         let fixed: [SiteURL] = [
             .front, .archive, .search, .openSearch, .robots, .sitemapIndex, .newsSitemap, .iiifCollection,
             // Every page's footer links to the API; a copy answers with its first page, as of the export.
@@ -97,7 +215,7 @@ public struct StaticExport: Sendable {
     }
 
     /// An edition, its pages (text and printed), and its book where it has one.
-    private func editionPaths(_ date: EditionDate) async throws -> [ExportPath] {
+    func editionPaths(_ date: EditionDate) async throws -> [ExportPath] {
         async let stored = site.store.edition(on: date)
         async let printed = site.store.printedPages(on: date)
         let text = (try await stored)?.pages.map(\.number) ?? []

@@ -84,9 +84,23 @@ final class StaticSiteFolder {
         }
     }
 
-    /// Removes the files of the last export that this one did not write, and saves the manifest.
-    func finish() throws(StaticExportError) {
-        let gone = previous.keys.filter { current[$0] == nil }.sorted()
+    /// The files the last export left, with their hashes (and what a stopped one wrote since).
+    var previousFiles: [String: String] { previous }
+
+    /// The files the folder holds once `finish` is done: the ones written or kept.
+    var currentFiles: [String: String] { current }
+
+    /// Whether this export has put `relative`.
+    func holds(_ relative: String) -> Bool { current[relative] != nil }
+
+    /// Removes the files of the last export that this one did not write, except those `keeping`
+    /// names (an incremental export keeps what it had no reason to render), and saves the manifest.
+    func finish(keeping: (String) -> Bool = { _ in false }) throws(StaticExportError) {
+        var gone: [String] = []
+        for (relative, hash) in previous where current[relative] == nil {
+            if keeping(relative) { current[relative] = hash } else { gone.append(relative) }
+        }
+        gone.sort()
         changes.removed = gone
         guard !checking else { return }
         for relative in gone {

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""The benchmark's articles as a Hugo site, for the static export's anchor, and the changed copies
+of some of them for the incremental run.
+
+The site is Markdown content with JSON front matter and a minimal theme of our own that makes the
+pages Broadsheet's export makes: one page an article, and the newest-first listings of the paper,
+each section, topic and author, 20 stories a page.
+
+    hugo_site.py --ninjs ARTICLES.jsonl --site DIR
+    hugo_site.py --ninjs ARTICLES.jsonl --change 100 --out CHANGED.jsonl
+"""
+import argparse
+import json
+import os
+
+CONFIG = """baseURL = "https://bench.example/"
+title = "The Benchmark Herald"
+paginate = 20
+[taxonomies]
+  section = "sections"
+  topic = "topics"
+  author = "authors"
+"""
+
+HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<header><a href="/">The Benchmark Herald</a></header>
+"""
+
+LAYOUTS = {
+    "_default/single.html": HEAD + """<article><h1>{{ .Title }}</h1>
+<p>{{ range .Params.authors }}{{ . }} {{ end }}&middot; {{ .Date.Format "2 January 2006" }}</p>
+{{ with .Params.summary }}<p><strong>{{ . }}</strong></p>{{ end }}
+{{ .Content }}
+<p>{{ range .Params.topics }}<a href="{{ "topics/" | relURL }}{{ . | urlize }}/">{{ . }}</a> {{ end }}</p>
+</article></body></html>
+""",
+    "_default/list.html": HEAD + """<h1>{{ .Title }}</h1>{{ $pages := .Paginate .Pages }}
+<ul>{{ range $pages.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2 Jan 2006" }}</li>{{ end }}</ul>
+{{ if $pages.HasPrev }}<a href="{{ $pages.Prev.URL }}">Newer</a>{{ end }}
+{{ if $pages.HasNext }}<a href="{{ $pages.Next.URL }}">Older</a>{{ end }}
+</body></html>
+""",
+    "_default/terms.html": HEAD + """<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>
+</body></html>
+""",
+}
+
+
+def front_matter(document):
+    subjects = [subject["name"] for subject in document.get("subjects", [])]
+    return {
+        "title": document["headlines"][0]["value"],
+        "date": document["firstcreated"],
+        "summary": next((d["value"] for d in document.get("descriptions", [])), ""),
+        "sections": subjects[:1],
+        "topics": subjects[1:],
+        "authors": [document["by"]] if document.get("by") else [],
+    }
+
+
+def write_site(articles, site):
+    os.makedirs(os.path.join(site, "content", "news"), exist_ok=True)
+    with open(os.path.join(site, "config.toml"), "w") as out:
+        out.write(CONFIG)
+    for name, text in LAYOUTS.items():
+        os.makedirs(os.path.dirname(os.path.join(site, "layouts", name)), exist_ok=True)
+        with open(os.path.join(site, "layouts", name), "w") as out:
+            out.write(text)
+    count = 0
+    with open(articles, encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            document = json.loads(line)
+            body = document["bodies"][0]["value"]
+            with open(os.path.join(site, "content", "news", f"{number}.md"), "w", encoding="utf-8") as out:
+                out.write(json.dumps(front_matter(document), ensure_ascii=False) + "\n\n" + body + "\n")
+            count += 1
+    return count
+
+
+def write_changed(articles, count, out_path):
+    """`count` articles spread over the archive, each with a sentence added to its body."""
+    with open(articles, encoding="utf-8") as lines:
+        documents = [line for line in lines]
+    step = max(1, len(documents) // count)
+    with open(out_path, "w", encoding="utf-8") as out:
+        for line in documents[::step][:count]:
+            document = json.loads(line)
+            document["bodies"][0]["value"] += "\n\nThis story was updated with a correction from the desk."
+            document["version"] = "2"
+            out.write(json.dumps(document, ensure_ascii=False) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ninjs", required=True)
+    parser.add_argument("--site")
+    parser.add_argument("--change", type=int)
+    parser.add_argument("--out")
+    options = parser.parse_args()
+    if options.site:
+        write_site(options.ninjs, options.site)
+    if options.change:
+        write_changed(options.ninjs, options.change, options.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The static export against Hugo (Debian's package) on the same articles: Hugo builds them as
+# Markdown with a minimal theme of ours (Benchmarks/hugo_site.py), Broadsheet exports them from an
+# archive they were imported into. Then 100 of the articles change and Broadsheet exports again.
+# Each run is timed by /usr/bin/time -v (wall clock and "Maximum resident set size"); pages are the
+# HTML files each wrote.
+#
+#   Benchmarks/static.sh OUT_DIR BROADSHEET_BINARY COUNT    writes OUT_DIR/static.json
+set -euo pipefail
+out=$1 bin=$2 count=$3
+dir="$out/static-export"
+rm -rf "$dir"
+mkdir -p "$dir"
+zone=(--timezone Asia/Karachi)
+export BROADSHEET_DB="$dir/broadsheet.sqlite"
+
+python3 Benchmarks/corpus.py --seed 44 --count "$count" --ninjs "$dir/articles.jsonl"
+python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --site "$dir/hugo"
+python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --change 100 --out "$dir/changed.jsonl"
+"$bin" import "${zone[@]}" --format ninjs "$dir/articles.jsonl" >"$dir/import.log" 2>&1
+
+timed() { # name command...: its log and /usr/bin/time's report beside it
+    local name=$1
+    shift
+    /usr/bin/time -v -o "$dir/$name.time" "$@" >"$dir/$name.log" 2>&1 || { tail -20 "$dir/$name.log" >&2; exit 1; }
+}
+sync
+timed hugo hugo --quiet -s "$dir/hugo" -d "$dir/hugo-public"
+sync
+timed export "$bin" export "${zone[@]}" --format static --out "$dir/site"
+"$bin" import "${zone[@]}" --format ninjs "$dir/changed.jsonl" >"$dir/import-changed.log" 2>&1
+sync
+timed incremental "$bin" export "${zone[@]}" --format static --out "$dir/site"
+
+python3 - "$dir" "$out/static.json" "$count" <<'PY'
+import json, os, re, sys
+folder, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def timing(name):
+    text = open(os.path.join(folder, name + ".time")).read()
+    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+    seconds = 0.0
+    for part in clock.split(":"):
+        seconds = seconds * 60 + float(part)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    return {"seconds": seconds, "peak_rss_mib": rss / 1024}
+
+def pages(root):
+    return sum(name.endswith(".html") for _, _, names in os.walk(root) for name in names)
+
+result = {"count": count}
+for name, root in (("hugo", "hugo-public"), ("export", "site"), ("incremental", "site")):
+    result[name] = timing(name) | {"pages": pages(os.path.join(folder, root))}
+result["incremental"]["log"] = open(os.path.join(folder, "incremental.log")).read().strip().splitlines()[-3:]
+json.dump(result, open(target, "w"), indent=1)
+PY

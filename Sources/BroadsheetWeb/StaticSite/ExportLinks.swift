@@ -1,0 +1,166 @@
+import Broadsheet
+import Crypto
+import Foundation
+
+/// Which stories and files each exported address showed, kept beside the manifest: what lets a
+/// later export find, for a changed story, every page that printed its headline (its edition,
+/// the listing pages it was on, other stories' "related" boxes, feeds, sitemaps), and the files
+/// no page links to any more. A line an address: `file`, tab, `path`, tab, story ids, tab, file
+/// links (ids comma-separated, files by the unit separator U+001F, which no address holds).
+///
+/// Beside it, a line a published story: its id and `weighedKey` (what other stories' related
+/// boxes weigh of it), so that a later export can tell a story whose change moves it in or out
+/// of other stories' related boxes, which no link recorded here can find.
+struct ExportLinks {
+    static let name = ".broadsheet-export.links"
+    static let storiesName = ".broadsheet-export.stories"
+
+    /// What one exported address showed.
+    struct Entry: Equatable {
+        var path: String
+        var articles: [Int64]
+        var files: [String]
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    /// Each published story's `weighedKey`, by id.
+    var stories: [Int64: String] = [:]
+    /// Each published story's `cardKey`, by id.
+    var cards: [Int64: String] = [:]
+
+    init() {}
+
+    /// The links saved in `root`; none (an empty graph) when there is no file or it is unreadable,
+    /// which the caller takes as a reason for a full export.
+    static func load(from root: URL) -> ExportLinks? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
+            return nil
+        }
+        var links = ExportLinks()
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4 else { return nil }
+            let articles = fields[2].split(separator: ",").compactMap { Int64($0) }
+            let files = fields[3].split(separator: "\u{1F}").map(String.init)
+            links.entries[String(fields[0])] = Entry(path: String(fields[1]), articles: articles, files: files)
+        }
+        guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
+            return nil
+        }
+        for line in String(decoding: stories, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 3, let id = Int64(fields[0]) else { return nil }
+            links.stories[id] = String(fields[1])
+            links.cards[id] = String(fields[2])
+        }
+        return links
+    }
+
+    /// What other stories' related boxes weigh of a story (`RelatedArticles`: its status, headline,
+    /// dateline, section, topics and time), and where the listings put it, hashed: when it is
+    /// unchanged, a change to the story shows only on the pages that linked to it.
+    static func weighedKey(of article: Article) -> String {
+        let content = article.content
+        let fields = [
+            article.status.rawValue, content.headline, content.dateline?.place ?? "", content.section.slug.rawValue,
+            content.topics.map(\.slug.rawValue).joined(separator: ","),
+            String(content.published.instant.timeIntervalSince1970), content.edition.date.iso,
+        ]
+        return hash(fields)
+    }
+
+    /// Everything a story's card shows on other pages (listings, editions, related boxes): its
+    /// summary's fields, hashed. When only the rest changed (its body), those pages stay as they are.
+    static func cardKey(of summary: ArticleSummary) -> String {
+        let edition = summary.edition
+        func time(_ stamp: Timestamp?) -> String {
+            stamp.map { "\($0.instant.timeIntervalSince1970) \($0.precision)" } ?? ""
+        }
+        return hash([
+            String(summary.id), summary.slug.rawValue, summary.headline, summary.summary ?? "\u{0}",
+            summary.byline ?? "\u{0}", summary.dateline ?? "\u{0}", summary.section.name, summary.section.slug.rawValue,
+            summary.language, time(summary.published), time(summary.updated), edition.publication, edition.date.iso,
+            edition.region ?? "", edition.supplement ?? "", edition.page.map { "\($0.number) \($0.name ?? "")" } ?? "",
+        ])
+    }
+
+    private static func hash(_ fields: [String]) -> String {
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.prefix(12).map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }.joined()
+    }
+
+    /// Notes what the file `file` (the address `path`) shows and the files (relative to the
+    /// folder) it links to, replacing what it showed before.
+    mutating func record(file: String, path: String, body: Data, files: [String]) {
+        let articles = Self.articleIDs(in: body)
+        if articles.isEmpty && files.isEmpty {
+            entries[file] = nil
+        } else {
+            entries[file] = Entry(path: path, articles: articles, files: files)
+        }
+    }
+
+    /// The addresses whose files showed any of `articles`, by file.
+    func showing(_ articles: Set<Int64>) -> [String: Entry] {
+        entries.filter { !$0.value.articles.allSatisfy { !articles.contains($0) } }
+    }
+
+    /// Every file that the files `kept` name link to.
+    func linkedFiles(from kept: (String) -> Bool = { _ in true }) -> Set<String> {
+        Set(entries.filter { kept($0.key) }.values.flatMap(\.files))
+    }
+
+    /// Writes the links of the files in `manifest` (what the folder holds now) under `root`.
+    func save(in root: URL, keeping manifest: Set<String>) throws(StaticExportError) {
+        var text = ""
+        for (file, entry) in entries.sorted(by: { $0.key < $1.key }) where manifest.contains(file) {
+            text += "\(file)\t\(entry.path)\t"
+            text += entry.articles.map(String.init).joined(separator: ",") + "\t"
+            text += entry.files.joined(separator: "\u{1F}") + "\n"
+        }
+        let keys = stories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) \(cards[$0.key] ?? "-")\n" }
+            .joined()
+        do {
+            try Data(text.utf8).write(to: root.appendingPathComponent(Self.name), options: .atomic)
+            try Data(keys.utf8).write(to: root.appendingPathComponent(Self.storiesName), options: .atomic)
+        } catch {
+            throw .cannotWrite(Self.name, "\(error)")
+        }
+    }
+
+    /// The ids of the stories a page or feed links to: every `/news/{id}` in its bytes, relative
+    /// or absolute, sorted and once each.
+    static func articleIDs(in body: Data) -> [Int64] {
+        let marker = Array("/news/".utf8)
+        var ids = Set<Int64>()
+        body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var index = 0
+            let count = bytes.count
+            while index + marker.count < count {
+                guard bytes[index] == marker[0] else {
+                    index += 1
+                    continue
+                }
+                var matches = true
+                for offset in 1..<marker.count where bytes[index + offset] != marker[offset] {
+                    matches = false
+                    break
+                }
+                index += matches ? marker.count : 1
+                guard matches else { continue }
+                var id: Int64 = 0
+                var digits = 0
+                while index < count, digits < 18, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    id = id * 10 + Int64(bytes[index] - 0x30)
+                    digits += 1
+                    index += 1
+                }
+                if digits > 0 { ids.insert(id) }
+            }
+        }
+        return ids.sorted()
+    }
+}

@@ -1,0 +1,98 @@
+import Broadsheet
+import Foundation
+
+/// What an export renders when only some stories changed since the last one, and which of the
+/// last export's files it answers for (an earlier file there that it does not write again is
+/// removed; every other earlier file is kept as it is).
+///
+/// A changed story's pages are rendered again, with every address whose file showed it last
+/// time (`ExportLinks`: its edition, listing pages, other stories' related boxes, feeds,
+/// sitemaps) and, where it now belongs, its edition and listings. A listing is rendered again
+/// whole when a story joined it, left it or moved in it (every later page shifts), else only
+/// the pages that showed it.
+struct IncrementalPlan {
+    private(set) var paths: [ExportPath] = []
+    /// Short addresses and the story addresses they redirect to (`ExportRun.redirect`).
+    private(set) var redirects: [(path: String, location: String)] = []
+    private var queued: Set<String> = []
+    private var replacedFiles: Set<String> = []
+    private var replacedFolders: Set<String> = []
+    /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
+    var cards: [Int64: String] = [:]
+    /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
+    private(set) var followsSitemaps = false
+
+    /// Whether an earlier file is this export's to write again or remove.
+    func replaces(_ file: String) -> Bool {
+        if replacedFiles.contains(file) { return true }
+        return replacedFolders.contains { file.hasPrefix($0) }
+    }
+
+    mutating func add(_ path: ExportPath) {
+        guard queued.insert(path.path).inserted else { return }
+        paths.append(path)
+    }
+
+    mutating func redirect(_ path: String, to location: String) {
+        guard queued.insert(path).inserted else { return }
+        redirects.append((path, location))
+    }
+
+    /// Renders `path` again; its earlier file goes if it no longer renders.
+    mutating func replace(_ path: String) {
+        add(.optional(path))
+        if let file = StaticLayout.file(for: path, isPage: !StaticLayout.namesFile(path)) {
+            replacedFiles.insert(file)
+        }
+    }
+
+    /// Everything the export held under the address `path` is this export's to write or remove.
+    mutating func replaceFolder(_ path: String) {
+        guard let file = StaticLayout.file(for: path, isPage: true) else { return }
+        replacedFolders.insert(String(file.dropLast("index.html".count)))
+    }
+
+    mutating func replaceFile(_ file: String) { replacedFiles.insert(file) }
+
+    mutating func renderAllSitemaps() {
+        followsSitemaps = true
+        replaceFolder("/sitemaps")
+    }
+}
+
+/// A section, topic or author listing, by its first page's address.
+struct ListingAddress: Hashable {
+    var kind: ListingKind
+    var slug: Slug
+
+    var scope: FeedScope { FeedScope(kind: kind, slug: .value(slug)) }
+    var path: String { SiteURL.listing(kind, .value(slug)).path }
+    var query: ArticleQuery {
+        switch kind {
+        case .section: ArticleQuery(section: slug)
+        case .topic: ArticleQuery(topic: slug)
+        case .author: ArticleQuery(author: slug)
+        }
+    }
+
+    /// The listing and page number an address of a listing names (`/topics/tides/page/2`,
+    /// `/topics/tides/feed.xml` is page 0); nil for any other address.
+    static func parse(_ path: String) -> (ListingAddress, page: Int)? {
+        let segments = path.split(separator: "/").map { String($0) }
+        guard segments.count >= 2, let kind = ListingKind(rawValue: segments[0]),
+            let slug = segments[1].removingPercentEncoding
+        else { return nil }
+        let listing = ListingAddress(kind: kind, slug: Slug(verbatim: slug))
+        if segments.count == 2 { return (listing, 1) }
+        if segments.count == 4, segments[2] == "page", let page = Int(segments[3]) { return (listing, page) }
+        return (listing, 0)
+    }
+
+    /// Where a story is listed now: its section, topics and authors.
+    static func all(of article: Article) -> [ListingAddress] {
+        let content = article.content
+        return [ListingAddress(kind: .section, slug: content.section.slug)]
+            + content.topics.map { ListingAddress(kind: .topic, slug: $0.slug) }
+            + content.authors.map { ListingAddress(kind: .author, slug: $0.slug) }
+    }
+}

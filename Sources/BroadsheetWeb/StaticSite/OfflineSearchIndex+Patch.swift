@@ -1,0 +1,122 @@
+import Broadsheet
+import Foundation
+
+extension OfflineSearchIndex {
+    /// A story as the index holds it: its words and its card.
+    struct Entry {
+        var words: Set<String>
+        var card: Card
+    }
+
+    static func entry(_ article: Article, url: String, date: String) -> Entry {
+        let content = article.content
+        return Entry(
+            words: Set(SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText)),
+            card: Card(url: url, headline: content.headline, date: date, section: content.section.name))
+    }
+
+    /// Where each bucket's stories' words are kept for the next export's patch: hidden, beside
+    /// the manifest, a line a story (`id`, tab, its words separated by spaces).
+    static let wordsFolder = ".broadsheet-export-words"
+
+    static func saveWords(_ words: [Int64: Substring], bucket: Int64, in folder: StaticSiteFolder)
+        throws(StaticExportError)
+    {
+        guard !folder.checking else { return }
+        let text = words.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
+        let target = folder.root.appendingPathComponent("\(wordsFolder)/\(bucket).txt")
+        do {
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: target, options: .atomic)
+        } catch {
+            throw .cannotWrite(wordsFolder, "\(error)")
+        }
+    }
+
+    /// The words of each story in a bucket as the last export indexed them; nil when not kept.
+    static func loadWords(bucket: Int64, in root: URL) -> [Int64: Substring]? {
+        guard
+            let data = FileManager.default.contents(
+                atPath: root.appendingPathComponent("\(wordsFolder)/\(bucket).txt").path)
+        else { return nil }
+        var words: [Int64: Substring] = [:]
+        // Split as bytes: splitting a long String by Character costs more than the patch.
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")),
+                let id = Int64(String(decoding: line[..<tab], as: UTF8.self))
+            else { return nil }
+            words[id] = Substring(String(decoding: line[(tab + 1)...], as: UTF8.self))
+        }
+        return words
+    }
+
+    /// Brings the index the last export left in `folder` up to date for the stories in `changed`
+    /// (nil: no longer published) without reading the archive: each story's words as last indexed
+    /// are compared with its words now, and only the shards of the words it gained or lost are
+    /// read and rewritten, with the card buckets it is in, so the result is what a full build
+    /// would write. Returns the buckets left empty, to remove; nil, with nothing put, when there
+    /// is no index of `articles` stories' shape, or no record of its words, to patch.
+    static func patch(
+        _ folder: StaticSiteFolder, articles: Int, changed: [Int64: Entry?]
+    ) throws(StaticExportError) -> [String]? {
+        let root = folder.root.appendingPathComponent(Self.folder)
+        guard let metaData = FileManager.default.contents(atPath: root.appendingPathComponent("meta.json").path),
+            let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
+            meta.articles == articles, meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
+        else { return nil }
+        var kept: [Int64: [Int64: Substring]] = [:]
+        for bucket in Set(changed.keys.map { $0 / bucketSize }) {
+            guard let words = loadWords(bucket: bucket, in: folder.root) else { return nil }
+            kept[bucket] = words
+        }
+        // Per shard, the postings to take out and to put in.
+        var gone: [Int: [String: Set<Int64>]] = [:]
+        var added: [Int: [String: Set<Int64>]] = [:]
+        for (id, entry) in changed {
+            let before = Set((kept[id / bucketSize]?[id] ?? "").split(separator: " ").map(String.init))
+            let now = entry?.words ?? []
+            for word in before.subtracting(now) {
+                gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
+            }
+            for word in now.subtracting(before) {
+                added[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
+            }
+        }
+        var shards: [(Int, [String: [Int64]])] = []
+        for shard in Set(gone.keys).union(added.keys).sorted() {
+            let file = root.appendingPathComponent("terms/\(shard).json")
+            guard let data = FileManager.default.contents(atPath: file.path),
+                var words = try? JSONDecoder().decode([String: [Int64]].self, from: data)
+            else { return nil }
+            for (word, ids) in gone[shard] ?? [:] {
+                let left = (words[word] ?? []).filter { !ids.contains($0) }
+                words[word] = left.isEmpty ? nil : left
+            }
+            for (word, ids) in added[shard] ?? [:] {
+                words[word] = Array(Set(words[word] ?? []).union(ids)).sorted(by: >)
+            }
+            shards.append((shard, words))
+        }
+        var buckets: [Int64: [String: Card]] = [:]
+        for bucket in kept.keys {
+            let file = root.appendingPathComponent("docs/\(bucket).json")
+            guard let data = FileManager.default.contents(atPath: file.path),
+                let cards = try? JSONDecoder().decode([String: Card].self, from: data)
+            else { return nil }
+            buckets[bucket] = cards
+        }
+        for (id, entry) in changed {
+            buckets[id / bucketSize]?[String(id)] = entry?.card
+            kept[id / bucketSize]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
+        }
+        for (shard, words) in shards { try folder.put("\(Self.folder)/terms/\(shard).json", try json(words)) }
+        var emptied: [String] = []
+        for (bucket, cards) in buckets.sorted(by: { $0.key < $1.key }) {
+            let name = "\(Self.folder)/docs/\(bucket).json"
+            if cards.isEmpty { emptied.append(name) } else { try folder.put(name, try json(cards)) }
+            try saveWords(kept[bucket] ?? [:], bucket: bucket, in: folder)
+        }
+        return emptied
+    }
+}

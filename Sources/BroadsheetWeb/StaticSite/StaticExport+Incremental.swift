@@ -1,0 +1,189 @@
+import Broadsheet
+import Foundation
+
+extension StaticExport {
+    /// The plan of an export that renders only what `changes` can have touched, from what the
+    /// last export's pages showed (`links`) and the files it left (`previous`).
+    func plan(_ changes: ArchiveChanges, links: ExportLinks, previous: [String: String]) async throws
+        -> IncrementalPlan
+    {
+        var plan = IncrementalPlan()
+        for path in fixedPaths() { plan.add(.required(path)) }
+        // The changed stories as published now, and those whose cards (what other pages show of
+        // them) are as the last export showed them: the pages that only show their cards stay.
+        var stories: [Int64: Article] = [:]
+        var cardOnly: Set<Int64> = []
+        for id in changes.articles {
+            guard let article = try await site.store.article(id: id), article.status == .published else { continue }
+            stories[id] = article
+            let edition = ArticleQuery(edition: article.content.edition.date, limit: ArticleQuery.maximumLimit)
+            guard let summary = try await site.store.articles(matching: edition).items.first(where: { $0.id == id })
+            else { continue }
+            let card = ExportLinks.cardKey(of: summary)
+            plan.cards[id] = card
+            if links.cards[id] == card { cardOnly.insert(id) }
+        }
+        var editions = changes.editions
+        // Editions whose book and printed pages are rendered again, but not their page of cards.
+        var books: Set<EditionDate> = []
+        // Per listing, the changed stories it showed and on which page.
+        var shown: [ListingAddress: [Int64: Int]] = [:]
+        // Listings whose feeds showed a changed story.
+        var fed: Set<ListingAddress> = []
+        for (_, entry) in links.showing(changes.articles).sorted(by: { $0.key < $1.key }) {
+            let segments = entry.path.split(separator: "/")
+            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cardOnly.contains($0) }
+            if let (listing, page) = ListingAddress.parse(entry.path) {
+                for id in entry.articles where changes.articles.contains(id) && page > 0 {
+                    shown[listing, default: [:]][id] = page
+                }
+                if page == 0 { fed.insert(listing) }
+            } else if segments.first == "epaper", segments.count >= 2,
+                let date = EditionDate(iso: String(segments[1].prefix(10)))
+            {
+                let isEditionPage = segments.count == 2 && !segments[1].hasSuffix(".epub")
+                if isEditionPage && !onlyCards { editions.insert(date) } else { books.insert(date) }
+            } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]) {
+                // Another story's page shows a changed story in its related box: a card.
+                if !changes.articles.contains(id) && !onlyCards { plan.replace(entry.path) }
+            } else {
+                plan.replace(entry.path)
+            }
+        }
+        var whole: Set<ListingAddress> = []
+        var pages: [ListingAddress: Set<Int>] = [:]
+        for id in changes.articles.sorted() {
+            plan.replaceFolder(SiteURL.permalink(.value(id)).path)
+            var now: [ListingAddress] = []
+            if let article = stories[id] {
+                plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
+                plan.redirect(
+                    SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
+                if cardOnly.contains(id) {
+                    books.insert(article.content.edition.date)
+                } else {
+                    editions.insert(article.content.edition.date)
+                }
+                now = ListingAddress.all(of: article)
+            }
+            for listing in now {
+                guard let page = shown[listing]?[id] else {
+                    whole.insert(listing)
+                    continue
+                }
+                if try await isListed(id, in: listing, onPage: page) {
+                    if !cardOnly.contains(id) { pages[listing, default: []].insert(page) }
+                } else {
+                    whole.insert(listing)
+                }
+            }
+            for (listing, stories) in shown where stories[id] != nil && !now.contains(listing) {
+                whole.insert(listing)
+            }
+        }
+        for listing in whole.sorted(by: { $0.path < $1.path }) { try await planWhole(listing, into: &plan) }
+        for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) where !whole.contains(listing) {
+            // Its feeds are rendered again only if they showed a changed story (`fed`).
+            for page in numbers.sorted() {
+                plan.replace(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path)
+            }
+        }
+        for listing in fed.sorted(by: { $0.path < $1.path }) where !whole.contains(listing) {
+            // A listing keeps its feeds while it has a story, as a full export does.
+            if try await site.store.count(matching: listing.query) > 0 {
+                for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }
+            } else {
+                plan.replaceFolder(listing.path)
+            }
+        }
+        let moved = try await planEditions(editions, previous: previous, into: &plan)
+        for date in books.subtracting(editions).sorted() {
+            for path in try await editionPaths(date).dropFirst() { plan.replace(path.path) }
+        }
+        // A story's page shows where it was printed, with the pages' pictures.
+        for date in changes.editions.sorted() {
+            for summary in try await site.store.edition(on: date)?.articles ?? [] {
+                plan.replace(SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+            }
+        }
+        if moved || !whole.isEmpty { plan.renderAllSitemaps() }
+        return plan
+    }
+
+    /// The offline search brought up to date for `changes`: patched where the last export's
+    /// index allows, else built again from the whole archive. Returns the files it left empty.
+    func updateSearch(
+        _ changes: ArchiveChanges, in output: StaticSiteFolder, run: inout ExportRun, plan: inout IncrementalPlan
+    ) async throws -> [String] {
+        var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
+        for id in changes.articles {
+            let article = try await site.store.article(id: id)
+            entries[id] = article.flatMap { article in
+                guard article.status == .published else { return nil }
+                return OfflineSearchIndex.entry(
+                    article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
+                    date: site.dates.text(article.content.published))
+            }
+        }
+        let published = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
+        if let emptied = try OfflineSearchIndex.patch(output, articles: published, changed: entries) { return emptied }
+        plan.replaceFolder("/" + OfflineSearchIndex.folder)
+        try await indexArchive(rendering: false, with: &run, progress: { _ in }).finish(into: output)
+        return []
+    }
+
+    /// Whether story `id` is on page `page` of `listing` now.
+    private func isListed(_ id: Int64, in listing: ListingAddress, onPage page: Int) async throws -> Bool {
+        var query = listing.query
+        query.limit = ReaderController<BroadsheetRequestContext>.perPage
+        query.offset = (page - 1) * query.limit
+        return try await site.store.articles(matching: query).items.contains { $0.id == id }
+    }
+
+    /// Every page and feed of a listing, the ones it no longer has removed.
+    private func planWhole(_ listing: ListingAddress, into plan: inout IncrementalPlan) async throws {
+        plan.replaceFolder(listing.path)
+        let total = try await site.store.count(matching: listing.query)
+        guard total > 0 else { return }
+        let perPage = ReaderController<BroadsheetRequestContext>.perPage
+        for page in 1...((total + perPage - 1) / perPage) {
+            plan.add(.required(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path))
+        }
+        for format in FeedFormat.allCases { plan.add(.required(SiteURL.feed(listing.scope, format).path)) }
+    }
+
+    /// The editions in `dates`, and the neighbours of any edition that came or went (their pages
+    /// link to the next and previous ones); whether any came or went.
+    private func planEditions(_ dates: Set<EditionDate>, previous: [String: String], into plan: inout IncrementalPlan)
+        async throws -> Bool
+    {
+        let now = try await site.store.editions().map(\.date)
+        let before = Set(
+            previous.keys.compactMap { file -> EditionDate? in
+                let parts = file.split(separator: "/")
+                guard parts.count == 3, parts[0] == "epaper", parts[2] == "index.html" else { return nil }
+                return EditionDate(iso: String(parts[1]))
+            })
+        let current = Set(now)
+        var touched = dates
+        let sorted = now.sorted()
+        for date in current.symmetricDifference(before) {
+            touched.insert(date)
+            let later = sorted.firstIndex { $0 > date } ?? sorted.endIndex
+            if later < sorted.endIndex { touched.insert(sorted[later]) }
+            let earlier = (sorted.lastIndex { $0 < date })
+            if let earlier { touched.insert(sorted[earlier]) }
+        }
+        for date in touched.sorted() {
+            plan.replaceFolder(SiteURL.edition(.value(date)).path)
+            plan.replaceFolder(
+                SiteURL.editionManifest(.value(date)).path.replacingOccurrences(of: "/manifest.json", with: ""))
+            if let book = StaticLayout.file(for: SiteURL.editionBook(.value(date)).path, isPage: false) {
+                plan.replaceFile(book)
+            }
+            guard current.contains(date) else { continue }
+            for path in try await editionPaths(date) { plan.add(path) }
+        }
+        return current != before
+    }
+}

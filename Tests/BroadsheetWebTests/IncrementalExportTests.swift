@@ -1,0 +1,176 @@
+import Broadsheet
+import Foundation
+import Testing
+
+@testable import BroadsheetWeb
+
+/// A repeat static export renders only what the stories changed since the last one touched, and
+/// leaves the folder exactly as a fresh full export of the same archive would.
+@Suite("The incremental static export", .timeLimit(.minutes(10)))
+struct IncrementalExportTests {
+    typealias Workspace = StaticExportTests.Workspace
+
+    /// One story's text edited, one's byline changed (it leaves one author's listing for
+    /// another's) and one corrected: the repeat export renders a fraction of the site, and its
+    /// folder equals, byte for byte, a full export made afresh.
+    @Test(arguments: HostileStore.allCases)
+    func aRepeatExportEqualsAFreshFullExport(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
+        let first = try await workspace.export()
+        #expect(first.kind == .full(reason: "the folder holds no finished export"))
+        let unchanged = try await workspace.export()
+        #expect(unchanged.kind == .incremental(articles: 0))
+        #expect(unchanged.changes.isEmpty, "an unchanged archive rewrote \(unchanged.changes.changed)")
+        let before = try workspace.files()
+
+        let store = workspace.store
+        let poetry = try #require(try await store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("شام کے مشاعرے میں نئی غزلیں پڑھی گئیں۔")]
+        _ = try await store.save(content, status: .published)
+        let markets = try #require(try await store.article(id: workspace.archive.markets))
+        content = markets.content
+        content.byline = "Hira Baig"
+        content.authors = [Author(name: "Hira Baig", kind: .person)]
+        _ = try await store.save(content, status: .published)
+        let by = Attribution(actor: "cli:test")
+        _ = try await store.change(
+            articleID: workspace.archive.bridge, .correct(.correction, text: "The bridge opened in 1962."),
+            expectedRevision: nil, by: by)
+
+        let checked = try await workspace.export(checking: true)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 3))
+        #expect(checked.changes.changed == written.changes.changed, "--check lists what the export then writes")
+        #expect(written.rendered < first.rendered * 2 / 3, "rendered \(written.rendered) of \(first.rendered)")
+        #expect(written.changes.created.contains { $0.hasPrefix("authors/hira-baig/") })
+
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        let full = try await StaticExport(site: workspace.site, folder: fresh).run()
+        #expect(full.kind == .full(reason: "the folder holds no finished export"))
+        let incremental = try workspace.files()
+        let expected = try StaticExportTests.files(under: fresh)
+        let extra = Set(incremental.keys.filter(Self.isSite)).subtracting(expected.keys)
+        let missing = Set(expected.keys.filter(Self.isSite)).subtracting(incremental.keys)
+        #expect(extra.isEmpty && missing.isEmpty, "more: \(extra.sorted()), fewer: \(missing.sorted())")
+        for (file, bytes) in expected where Self.isSite(file) {
+            #expect(incremental[file] == bytes, "\(file) differs from a fresh full export's")
+        }
+        #expect(incremental[StaticSiteFolder.manifestName] == expected[StaticSiteFolder.manifestName])
+        // What the export says it wrote is exactly what differs from the folder before it.
+        let differing = Set(incremental.keys.filter { Self.isSite($0) && incremental[$0] != before[$0] })
+        #expect(differing == Set(written.changes.changed + written.changes.created))
+        #expect(Set(written.changes.removed) == Set(before.keys.filter { incremental[$0] == nil }))
+        try await workspace.close()
+    }
+
+    /// The offline search's shards are patched, not built again, unless the last export's index
+    /// is not there to patch: then it is built from the archive, to the same bytes.
+    @Test func anIndexThatCannotBePatchedIsBuiltAgain() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("سمندر کے کنارے نئی نظمیں۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        try FileManager.default.removeItem(at: workspace.out.appendingPathComponent("search-index/meta.json"))
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        #expect(written.changes.changed.contains("search-index/meta.json"))
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let expected = try StaticExportTests.files(under: fresh).filter { $0.key.hasPrefix("search-index/") }
+        #expect(try workspace.files().filter { $0.key.hasPrefix("search-index/") } == expected)
+        try await workspace.close()
+    }
+
+    /// Printed pages filed for an edition after the last export: its pages, its stories' pages
+    /// (which show where each was printed) and the page images are exported as a full export would.
+    @Test func printedPagesFiledLaterAreExported() async throws {
+        let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: pictures) }
+        let workspace = try await Workspace(images: images)
+        let page = try await StaticExportTests.saveStoryOnPage3(of: workspace, image: image)
+        _ = try await workspace.export()
+        try await workspace.store.savePrintedPages(
+            [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 0))
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let expected = try StaticExportTests.files(under: fresh).filter { Self.isSite($0.key) }
+        let files = try workspace.files().filter { Self.isSite($0.key) }
+        #expect(files["epaper/2025-04-30/3/index.html"] != nil)
+        #expect(Set(files.keys) == Set(expected.keys))
+        for (file, bytes) in expected { #expect(files[file] == bytes, "\(file) differs from a fresh full export's") }
+        try await workspace.close()
+    }
+
+    /// A story retracted or added can enter or leave the related boxes of stories that never
+    /// linked to it: the export renders everything again, and says why.
+    @Test func aStoryThatComesOrGoesMakesAFullExport() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        _ = try await workspace.store.change(
+            articleID: workspace.archive.ferry, .retract(note: "Published in error."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let retracted = try await workspace.export()
+        let reason =
+            "1 story came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
+        #expect(retracted.kind == .full(reason: reason))
+        #expect(retracted.changes.removed.contains("news/\(workspace.archive.ferry)/index.html"))
+        _ = try await workspace.store.save(
+            WebFixture.story(
+                "Tide table number 22", section: "Metropolitan", topics: ["Tides"], byline: "APP",
+                date: WebFixture.april28, hour: 22),
+            status: .published)
+        #expect(try await workspace.export().kind == .full(reason: reason))
+        #expect(try await workspace.export().kind == .incremental(articles: 0))
+        try await workspace.close()
+    }
+
+    /// Whatever the archive cannot vouch for is rendered again whole, and the export says why.
+    @Test func aRepeatExportFallsBackToAFullOneAndSaysWhy() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        #expect(try await workspace.export(full: true).kind == .full(reason: "asked for"))
+
+        var moved = workspace.site.publication
+        moved.baseURL = "https://copy.example.org"
+        let elsewhere = Site(
+            publication: moved, store: workspace.store, theme: workspace.site.theme,
+            cache: PageCache(lifetime: .zero, budget: 0))
+        let rehomed = try await StaticExport(site: elsewhere, folder: workspace.out).run()
+        #expect(
+            rehomed.kind == .full(reason: "the look, the address or the paper's settings differ from the last export's")
+        )
+        _ = try await workspace.export()
+
+        var state = try #require(ExportState.load(from: workspace.out))
+        state.version += 1000
+        try state.save(in: workspace.out)
+        let ahead = try await workspace.export()
+        #expect(
+            ahead.kind
+                == .full(
+                    reason: "the archive cannot say what changed since version \(state.version) (another archive's?)"))
+
+        var settings = try await workspace.store.publicationSettings()
+        settings.name = "The Evening Tide"
+        try await workspace.store.savePublicationSettings(settings)
+        let renamed = try await workspace.export()
+        #expect(renamed.kind == .full(reason: "the paper's settings or a section, topic or author name changed"))
+
+        try FileManager.default.removeItem(at: workspace.out.appendingPathComponent(ExportState.name))
+        #expect(try await workspace.export().kind == .full(reason: "the folder holds no finished export"))
+        try await workspace.close()
+    }
+
+    /// Pages, feeds and sitemaps name stories by `/news/{id}`, relative or absolute.
+    @Test func storiesArePickedOutOfAPagesBytes() {
+        let page = #"<a href="/news/12/harbour">x</a><loc>https://ex.org/news/7</loc> /news/ /news/x /news/3"#
+        #expect(ExportLinks.articleIDs(in: Data(page.utf8)) == [3, 7, 12])
+    }
+
+    private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
+}
