@@ -17,7 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
@@ -111,12 +111,22 @@ def sign_in_by_keyboard(driver, name):
     axe(driver)
 
 
+def left(old):
+    """Whether the browser has left the page `old` belongs to. Chromium says so either as a stale
+    element or as a node that "does not belong to the document", depending on the moment."""
+    try:
+        old.tag_name
+        return False
+    except WebDriverException:
+        return True
+
+
 def follow(element):
     """Clicks a link or button that loads a page, and waits until the new page is there."""
     driver = element.parent
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 30).until(staleness_of(old))
+    WebDriverWait(driver, 30).until(lambda _: left(old))
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
