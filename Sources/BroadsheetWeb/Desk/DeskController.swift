@@ -132,8 +132,6 @@ struct DeskController {
             if tab == .scheduled, let publishAt = try await site.store.article(id: item.id)?.publishAt {
                 label = "Publishes"
                 when = site.dates.text(Timestamp(publishAt))
-            } else if tab == .retracted {
-                label = "Filed"
             }
             rows.append(
                 DeskRowModel(

@@ -133,28 +133,17 @@ struct DeskMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let needed as DeskSignInNeeded {
             response = DeskRedirect.to(DeskPath.signIn(next: needed.next))
         } catch {
-            guard let (status, message) = Self.refusal(error) else { throw error }
+            // A server error goes on to ErrorPageMiddleware, which logs it.
+            guard let refusal = ErrorPageMiddleware<Context>.refusal(error) else { throw error }
             response = try site.deskPage(
-                title: status.reasonPhrase,
-                DeskErrorModel(status: Int(status.code), heading: Self.heading(status), message: message),
-                status: status)
+                title: refusal.status.reasonPhrase,
+                DeskErrorModel(
+                    status: Int(refusal.status.code), heading: Self.heading(refusal.status), message: refusal.message),
+                status: refusal.status)
+            response.headers.append(contentsOf: refusal.headers)
         }
         response.headers[.cacheControl] = "no-store"
         return response
-    }
-
-    /// What a person can act on: a refused step, in the words the API would use.
-    static func refusal(_ error: any Error) -> (HTTPResponse.Status, String)? {
-        switch error {
-        case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase)
-        // Messages may open with an account's name, which keeps its own case.
-        case let error as APIError: (error.status, error.message)
-        case StoreError.notFound(let what): (.notFound, what)
-        case StoreError.conflict(let message): (.conflict, message)
-        case StoreError.forbidden(let message): (.forbidden, message)
-        case StoreError.invalidContent(let field, let reason): (.unprocessableContent, "\(field): \(reason)")
-        default: nil
-        }
     }
 
     private static func heading(_ status: HTTPResponse.Status) -> String {

@@ -47,6 +47,21 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func describe(_ error: any Error, context: Context) -> APIError {
+        if let refusal = Self.refusal(error) { return refusal }
+        if let error = error as? StoreError {
+            storeErrors.increment()
+            context.logger.error("store error: \(error)")
+        } else {
+            context.logger.error("unexpected error: \(String(reflecting: error))")
+        }
+        return APIError(
+            status: .internalServerError, code: "internal_error",
+            message: "Something went wrong on our side; it has been logged.")
+    }
+
+    /// What a person can act on, in the words the API uses: a refused request, not a fault of
+    /// ours. Nil for a server error, which is logged and shown to no one.
+    static func refusal(_ error: any Error) -> APIError? {
         switch error {
         case let error as APIError:
             return error
@@ -63,15 +78,9 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(status: .forbidden, code: "forbidden", message: message)
         case StoreError.invalidContent(let field, let reason):
             return APIError(status: .unprocessableContent, code: "invalid_field", message: "\(field): \(reason)")
-        case let error as StoreError:
-            storeErrors.increment()
-            context.logger.error("store error: \(error)")
         default:
-            context.logger.error("unexpected error: \(String(reflecting: error))")
+            return nil
         }
-        return APIError(
-            status: .internalServerError, code: "internal_error",
-            message: "Something went wrong on our side; it has been logged.")
     }
 
     private func title(for status: HTTPResponse.Status) -> String {
