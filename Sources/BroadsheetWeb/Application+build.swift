@@ -46,6 +46,9 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
+/// What the `Server` header says.
+let serverName = "Broadsheet"
+
 /// Builds the application the server runs and the tests drive: the same routes and middleware,
 /// whatever store and theme are passed in.
 public func buildApplication(
@@ -53,12 +56,18 @@ public func buildApplication(
     logger: Logger = Logger(label: "broadsheet")
 ) -> Application<RouterResponder<BroadsheetRequestContext>> {
     Telemetry.bootstrap()
+    let pageMetrics = CachedPageMetrics()
     var app = Application(
         router: buildRouter(
             site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
             trustedProxies: configuration.trustedProxies, servingMetrics: configuration.metricsListener == nil),
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [
+                CachedPageChannelHandler(
+                    cache: site.cache, logger: logger, metrics: pageMetrics, serverName: serverName)
+            ])),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "Broadsheet"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: backgroundServices(site: site, configuration: configuration, logger: logger),
         logger: logger)
     if let listener = configuration.metricsListener {

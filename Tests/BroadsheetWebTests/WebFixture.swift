@@ -32,7 +32,7 @@ enum WebFixture {
         theme: Theme? = nil, cache: PageCache = PageCache(), signInPolicy: SignInPolicy = SignInPolicy(),
         signInClock: SignInClock = .continuous, passwordChecks: PasswordChecks = PasswordChecks(),
         configuration: ServerConfiguration = ServerConfiguration(), images: PageImageFolder? = nil,
-        extra: @Sendable (SQLiteStore) async throws -> Void = { _ in },
+        extra: @Sendable (SQLiteStore) async throws -> Void = { _ in }, through setup: TestingSetup = .router,
         _ test: @Sendable (any TestClientProtocol, Archive) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -48,7 +48,7 @@ enum WebFixture {
             signInPolicy: signInPolicy, signInClock: signInClock, passwordChecks: passwordChecks, images: images)
         let app = buildApplication(site: site, configuration: configuration, logger: quietLogger)
         do {
-            try await app.test(.router) { client in try await test(client, archive) }
+            try await app.test(setup) { client in try await test(client, archive) }
         } catch {
             try await store.close()
             throw error

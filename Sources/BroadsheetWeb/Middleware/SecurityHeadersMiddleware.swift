@@ -12,10 +12,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = SecurityPolicy.contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
-        response.headers[.xFrameOptions] = "DENY"
+        SecurityPolicy.mark(&response.headers)
         return response
     }
 }
@@ -26,6 +23,14 @@ enum SecurityPolicy {
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:",
         "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
+
+    /// Adds the policy's headers to an answer's.
+    static func mark(_ headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "strict-origin-when-cross-origin"
+        headers[.xFrameOptions] = "DENY"
+    }
 }
 
 extension HTTPField.Name {

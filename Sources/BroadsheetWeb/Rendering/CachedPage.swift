@@ -70,15 +70,20 @@ struct CachedPage: ResponseGenerator, Sendable {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        let answer = answer(to: request.headers)
+        return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.body))
+    }
+
+    /// What this page sends a request with the headers `asks`: itself, gzipped when the client
+    /// takes it, or 304 when the client's copy is current. The server's routes and
+    /// `CachedPageChannelHandler` both answer through here, so the two cannot differ.
+    func answer(to asks: HTTPFields) -> (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer) {
         let headers = prepared.headers { answerHeaders() }
-        guard status == .ok else {
-            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
-        }
-        let asks = request.headers
+        guard status == .ok else { return (status, headers, body) }
         let wantsGzip = asks[.acceptEncoding] != nil
         // The common case, a plain GET, sends the prepared answer as it is.
         if !wantsGzip && asks[.ifNoneMatch] == nil && asks[.ifModifiedSince] == nil {
-            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+            return (status, headers, body)
         }
         var sent = headers
         let useGzip =
@@ -88,13 +93,11 @@ struct CachedPage: ResponseGenerator, Sendable {
         sent[.eTag] = tag
         if ConditionalRequest.isNotModified(asks, entityTags: [entityTag, tag], lastModified: lastModified ?? Date()) {
             sent[.contentType] = nil
-            return Response(status: .notModified, headers: sent, body: .init())
+            return (.notModified, sent, ByteBuffer())
         }
-        guard useGzip, let compressed = prepared.gzipped(body) else {
-            return Response(status: status, headers: sent, body: .init(byteBuffer: body))
-        }
+        guard useGzip, let compressed = prepared.gzipped(body) else { return (status, sent, body) }
         sent[.contentEncoding] = "gzip"
-        return Response(status: status, headers: sent, body: .init(byteBuffer: compressed))
+        return (status, sent, compressed)
     }
 
     /// The headers of every answer: cache lifetime and purge keys; for a page, its validators

@@ -14,6 +14,8 @@ public final class PageCache: Sendable {
     struct Entry: Sendable {
         var page: CachedPage
         var storedAt: ContinuousClock.Instant
+        /// The route that rendered it, when `CachedPageChannelHandler` may answer it.
+        var route: String?
     }
 
     private struct State: Sendable {
@@ -46,8 +48,11 @@ public final class PageCache: Sendable {
         self.budget = budget
     }
 
-    /// The page for `key`, rendering it with `render` when it is missing or too old.
-    func page(_ key: String, render: @escaping @Sendable () async throws -> CachedPage) async throws -> CachedPage {
+    /// The page for `key`, rendering it with `render` when it is missing or too old. A page kept
+    /// with its `route` may be answered by `CachedPageChannelHandler`, before routing.
+    func page(
+        _ key: String, route: String? = nil, render: @escaping @Sendable () async throws -> CachedPage
+    ) async throws -> CachedPage {
         let now = ContinuousClock.now
         let lookup = state.withLock { state -> Lookup in
             if let entry = state.entries[key], now - entry.storedAt < lifetime { return .hit(entry.page) }
@@ -67,10 +72,22 @@ public final class PageCache: Sendable {
                 state.rendering[key] = nil
                 // A page rendered before a change must not outlive it.
                 if case .success(let page) = result, page.cacheable, generation == state.generation {
-                    Self.store(page, for: key, at: now, in: &state, budget: budget)
+                    Self.store(page, for: key, route: route, at: now, in: &state, budget: budget)
                 }
             }
             return try result.get()
+        }
+    }
+
+    /// The page kept for `key` with its route, if it is still fresh: what the channel handler may
+    /// send without asking the router. Never renders.
+    func readyPage(_ key: String) -> (page: CachedPage, route: String)? {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard let entry = state.entries[key], let route = entry.route, now - entry.storedAt < lifetime else {
+                return nil
+            }
+            return (entry.page, route)
         }
     }
 
@@ -95,11 +112,12 @@ public final class PageCache: Sendable {
     }
 
     private static func store(
-        _ page: CachedPage, for key: String, at now: ContinuousClock.Instant, in state: inout State, budget: Int
+        _ page: CachedPage, for key: String, route: String?, at now: ContinuousClock.Instant, in state: inout State,
+        budget: Int
     ) {
         let size = cost(page, key)
         guard size <= budget else { return }
-        if let old = state.entries.updateValue(Entry(page: page, storedAt: now), forKey: key) {
+        if let old = state.entries.updateValue(Entry(page: page, storedAt: now, route: route), forKey: key) {
             state.bytes -= cost(old.page, key)
         } else {
             state.order.append(key)
@@ -120,12 +138,15 @@ public final class PageCache: Sendable {
 }
 
 extension Site {
-    /// A handler whose answers are kept in the page cache under the request's path and query.
+    /// A handler whose answers are kept in the page cache under the request's path and query;
+    /// later requests for them may be answered before routing (`CachedPageChannelHandler`).
     func cached<Context: RequestContext>(
         _ handler: @escaping @Sendable (Request, Context) async throws -> CachedPage
     ) -> @Sendable (Request, Context) async throws -> CachedPage where Context: Sendable {
         { [cache] request, context in
-            try await cache.page(request.uri.description) { try await handler(request, context) }
+            try await cache.page(request.uri.description, route: context.endpointPath) {
+                try await handler(request, context)
+            }
         }
     }
 

@@ -1,0 +1,161 @@
+import BroadsheetFormats
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import NIOHTTPTypes
+import Synchronization
+
+/// Answers a reader's GET for a page the page cache holds on the event loop that read the
+/// request, before it becomes a Swift task: the router, the middleware and the hop to Swift's
+/// thread pool and back cost a cached page twice what sending it does.
+///
+/// The answer is the one the routes would give, byte for byte apart from `Date`: the same
+/// `CachedPage.answer(to:)` (gzip, 304), the security headers, `Server`, an access-log line and
+/// the same request metrics. Anything else goes on to the router untouched: other methods,
+/// requests with credentials, the API (its CORS headers and newsroom views depend on the
+/// request), `Connection: close`, and pages not yet rendered. While a request on the connection
+/// is with the router, later ones wait behind it, so pipelined answers keep their order.
+final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let cache: PageCache
+    private let logger: Logger
+    private let metrics: CachedPageMetrics
+    private let serverName: String
+    /// Requests passed to the router whose answers have not finished going out.
+    private var withRouter = 0
+    /// The request being answered here, until its last part has been read.
+    private var answering: Answering?
+    private var needsFlush = false
+    private var date = (second: -1, text: "")
+
+    private struct Answering {
+        var request: HTTPRequest
+        var path: String
+        var page: CachedPage
+        var route: String
+        var start: ContinuousClock.Instant
+    }
+
+    init(cache: PageCache, logger: Logger, metrics: CachedPageMetrics, serverName: String) {
+        self.cache = cache
+        self.logger = logger
+        self.metrics = metrics
+        self.serverName = serverName
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let request):
+            let start = ContinuousClock.now
+            if withRouter == 0, answering == nil, let path = Self.answerablePath(request),
+                let ready = cache.readyPage(path)
+            {
+                answering = Answering(request: request, path: path, page: ready.page, route: ready.route, start: start)
+            } else {
+                withRouter += 1
+                context.fireChannelRead(data)
+            }
+        case .body:
+            if answering == nil { context.fireChannelRead(data) }
+        case .end:
+            guard let answered = answering else {
+                context.fireChannelRead(data)
+                return
+            }
+            answering = nil
+            send(answered, context: context)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { withRouter = max(0, withRouter - 1) }
+        context.write(data, promise: promise)
+    }
+
+    /// The request's path and query when this handler may answer it at all.
+    static func answerablePath(_ request: HTTPRequest) -> String? {
+        guard request.method == .get, let path = request.path, !path.hasPrefix("/api/"),
+            request.headerFields[.authorization] == nil
+        else { return nil }
+        for value in request.headerFields[values: .connection] where value.lowercased().contains("close") {
+            return nil
+        }
+        return path
+    }
+
+    private func send(_ answered: Answering, context: ChannelHandlerContext) {
+        let (status, answerHeaders, body) = answered.page.answer(to: answered.request.headerFields)
+        var headers = answerHeaders
+        headers[.contentLength] = String(body.readableBytes)
+        SecurityPolicy.mark(&headers)
+        headers[.date] = currentDate()
+        headers[.server] = serverName
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: headers))), promise: nil)
+        if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(body)), promise: nil) }
+        context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        needsFlush = true
+        let elapsed = ContinuousClock.now - answered.start
+        metrics.record(route: answered.route, status: status, elapsed: elapsed)
+        logger.info(
+            "GET \(answered.path) \(status.code)",
+            metadata: [
+                "hb.request.id": .stringConvertible(RequestID()), "status": "\(status.code)",
+                "duration_ms": "\(AccessLogMiddleware<BroadsheetRequestContext>.milliseconds(elapsed))",
+            ])
+    }
+
+    /// `Date` for this second, formatted once a second per connection.
+    private func currentDate() -> String {
+        let now = Date()
+        let second = Int(now.timeIntervalSince1970)
+        if second != date.second { date = (second, InternetDate.imfFixdate(now)) }
+        return date.text
+    }
+}
+
+/// The request metrics `MetricsMiddleware` records, for pages answered before routing: the same
+/// labels and dimensions, so a dashboard cannot tell the two paths apart.
+final class CachedPageMetrics: Sendable {
+    private struct Key: Hashable {
+        var route: String
+        var status: Int
+    }
+
+    private let made = Mutex<[Key: (counter: Counter, timer: Metrics.Timer)]>([:])
+
+    func record(route: String, status: HTTPResponse.Status, elapsed: Duration) {
+        let key = Key(route: route, status: status.code)
+        let metrics = made.withLock { made in
+            if let known = made[key] { return known }
+            let dimensions = [
+                ("http.route", route), ("http.request.method", "GET"), ("http.response.status_code", "\(status.code)"),
+            ]
+            let new = (
+                Counter(label: "hb.requests", dimensions: dimensions),
+                Metrics.Timer(
+                    label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds)
+            )
+            made[key] = new
+            return new
+        }
+        metrics.counter.increment()
+        let (seconds, attoseconds) = elapsed.components
+        metrics.timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
