@@ -54,6 +54,21 @@ import Testing
         #expect(lines.last?.hasSuffix("hb.request.id=7 [BroadsheetCLITests] GET /healthz 200") == true)
     }
 
+    @Test func aLinesOwnMetadataReadsAsTheLoggersAndWinsOverIt() throws {
+        let file = try LogFile()
+        var routed = file.logger()
+        routed[metadataKey: "hb.request.id"] = "7"
+        routed.info("GET / 200", metadata: ["status": "200"])
+        // The shape of a line written before routing: every key its own.
+        file.logger().info("GET / 200", metadata: ["hb.request.id": "7", "status": "200"])
+        routed.info("GET / 304", metadata: ["hb.request.id": "8", "status": "304"])
+        file.output.flush()
+        let lines = file.lines.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? "" }
+        #expect(lines.count == 3)
+        #expect(lines.first == lines.dropFirst().first, "\(lines)")
+        #expect(lines.last == "info broadsheet: hb.request.id=8 status=304 [BroadsheetCLITests] GET / 304")
+    }
+
     @Test func aWarningIsWrittenAtOnceAfterTheLinesBeforeIt() throws {
         let file = try LogFile()
         let logger = file.logger()

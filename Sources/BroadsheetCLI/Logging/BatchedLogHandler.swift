@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The server's log handler: each line as operators are used to reading it
 /// (`2026-12-04T10:11:11+0000 info broadsheet: key=value [Source] message`), handed to a
@@ -31,9 +32,15 @@ public struct BatchedLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
-        if let explicit = event.metadata { all.merge(explicit) { $1 } }
+        var all: Logger.Metadata
+        if metadata.isEmpty && metadataProvider == nil {
+            // An access line has only its own metadata: no dictionaries are merged for it.
+            all = event.metadata ?? [:]
+        } else {
+            all = metadata
+            if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
+            if let explicit = event.metadata { all.merge(explicit) { $1 } }
+        }
         if let error = event.error {
             all["error.message"] = "\(error)"
             all["error.type"] = "\(String(reflecting: type(of: error)))"
@@ -46,14 +53,20 @@ public struct BatchedLogHandler: LogHandler {
     }
 }
 
-/// The time at the head of a log line, in UTC to the second.
+/// The time at the head of a log line, in UTC to the second; formatted once a second, not once
+/// a line.
 enum LogTimestamp {
+    private static let last = Mutex<(second: Int, text: String)>((-1, ""))
+
     static func now() -> String {
         var seconds = time(nil)
+        if let known = last.withLock({ $0.second == seconds ? $0.text : nil }) { return known }
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var text = [CChar](repeating: 0, count: 32)
         let count = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S+0000", &parts)
-        return String(decoding: text.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let formatted = String(decoding: text.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        last.withLock { $0 = (seconds, formatted) }
+        return formatted
     }
 }
