@@ -76,15 +76,21 @@ public enum RelatedArticles {
 
     /// `headlineWords` of a headline that is all ASCII, byte by byte: the same words, without the
     /// cost of grapheme clusters and Unicode properties (most of a cold article page's ranking).
-    private static func asciiHeadlineWords(in headline: String) -> [String] {
+    /// With `stemmed`, each word comes as `stem` would leave it (worked on bytes), and repeats
+    /// are left for the caller's set to drop.
+    private static func asciiHeadlineWords(in headline: String, stemmed: Bool = false) -> [String] {
         var words: [String] = []
         var word: [UInt8] = []
         func finish() {
             defer { word.removeAll(keepingCapacity: true) }
             guard !word.isEmpty else { return }
             let text = String(decoding: word, as: UTF8.self)
-            guard !stopWords.contains(text), text.utf8.count >= 3, !words.contains(text) else { return }
-            words.append(text)
+            guard !stopWords.contains(text), text.utf8.count >= 3 else { return }
+            if stemmed {
+                words.append(asciiStem(word) ?? text)
+            } else if !words.contains(text) {
+                words.append(text)
+            }
         }
         for byte in headline.utf8 {
             switch byte {
@@ -99,7 +105,26 @@ public enum RelatedArticles {
 
     /// The same words without a plural or past-tense ending, so "bridges" meets "bridge".
     public static func significantWords(in headline: String) -> Set<String> {
-        Set(headlineWords(in: headline).map(stem))
+        // Ranking reads hundreds of candidates' headlines for a page: most are ASCII, done on bytes.
+        if headline.utf8.allSatisfy({ $0 < 0x80 }) { return Set(asciiHeadlineWords(in: headline, stemmed: true)) }
+        return Set(headlineWords(in: headline).map(stem))
+    }
+
+    /// `stem` of a lowercase ASCII word, on its bytes; nil when the word stays as it is.
+    private static func asciiStem(_ word: [UInt8]) -> String? {
+        guard word.count > 4 else { return nil }
+        func ends(_ suffix: String) -> Bool {
+            word.count >= suffix.utf8.count && word.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        }
+        func dropping(_ count: Int, adding tail: String = "") -> String {
+            String(decoding: word.dropLast(count), as: UTF8.self) + tail
+        }
+        if ends("ies") { return dropping(3, adding: "y") }
+        for ending in ["sses", "xes", "ches", "shes", "zes"] where ends(ending) { return dropping(2) }
+        if ends("s"), !ends("ss") { return dropping(1) }
+        if ends("ing") { return dropping(3) }
+        if ends("ed") { return dropping(ends("eed") ? 1 : 2) }
+        return nil
     }
 
     /// A light stemmer for English plurals and past tenses; other scripts pass unchanged.

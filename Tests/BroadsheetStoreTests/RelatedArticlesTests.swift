@@ -117,4 +117,28 @@ struct RelatedArticlesTests {
                 "\(headline)")
         }
     }
+
+    /// The same for the stemmed words ranking compares: stemmed on bytes, as the Unicode path
+    /// stems them.
+    @Test func anASCIIHeadlineIsStemmedAsTheUnicodeReadingStemsIt() {
+        var rng = SystemRandomNumberGenerator()
+        let endings = ["ies", "sses", "xes", "ches", "shes", "zes", "s", "ss", "ing", "ed", "eed", "", "y"]
+        var headlines = [
+            "Bridges reopened, cities closed", "Glass boxes for churches", "Agreed: running wishes fizzes",
+            "Buses, gases and axes", "Seed feed deed bed", "ies sses ing", "Ferries PASSED the MOORINGS",
+        ]
+        for _ in 0..<200 {
+            headlines.append(
+                (0..<Int.random(in: 1..<8, using: &rng)).map { _ in
+                    String(
+                        (0..<Int.random(in: 0..<6, using: &rng)).map { _ in "abcdehrst".randomElement(using: &rng)! })
+                        + endings.randomElement(using: &rng)!
+                }.joined(separator: " "))
+        }
+        for headline in headlines {
+            #expect(
+                RelatedArticles.significantWords(in: headline + " é")
+                    == RelatedArticles.significantWords(in: headline).union(["é"]), "\(headline)")
+        }
+    }
 }
