@@ -94,12 +94,12 @@ function parse(string $file): array
     return $data;
 }
 
-/** Login => user ID, a new user for each of the file's authors. */
+/** Login => user ID: a new user for each of the file's authors, or the one a previous import made. */
 function create_authors(array $authors): array
 {
     $users = [];
     foreach ($authors as $login => $author) {
-        $id = wp_insert_user([
+        $id = username_exists($author['login']) ?: wp_insert_user([
             'user_login' => $author['login'],
             'user_pass' => wp_generate_password(),
             'user_email' => $author['email'],
