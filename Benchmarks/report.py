@@ -205,6 +205,24 @@ def main(run):
         rows.append((f"Static export after 100 changed articles (s)", f"{again['seconds']:.2f}",
                      f"{export['seconds']:.2f} (our full export)", ratio, "< 0.01x", ratio < 0.01))
 
+    peer = read(run, "wordpress.json")
+    if peer:
+        ours, theirs = peer["import"]["broadsheet"], peer["import"]["wordpress"]
+        rate, peer_rate = peer["count"] / ours["seconds"], peer["count"] / theirs["seconds"]
+        rows.append((f"WordPress peer: import, {peer['count']:,} articles (articles/s)",
+                     f"{rate:,.0f} (peak {ours['peak_rss_mib']:,.0f} MiB)",
+                     f"{peer_rate:,.1f} (WordPress from WXR, peak {theirs['peak_rss_mib']:,.0f} MiB)", rate / peer_rate, "", None))
+        ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, "wrk-peer-broadsheet-*.txt")))]
+        theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, "wrk-peer-wordpress-*.txt")))]
+        if ours and theirs:
+            rps, peer_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
+            rows.append(("WordPress peer: article page (requests/s)", f"{rps:,.0f}", f"{peer_rps:,.1f} (WordPress)",
+                         rps / peer_rps, "", None))
+            p99, peer_p99 = statistics.mean(r["p99"] for r in ours), statistics.mean(r["p99"] for r in theirs)
+            p50, peer_p50 = statistics.mean(r["p50"] for r in ours), statistics.mean(r["p50"] for r in theirs)
+            rows.append(("WordPress peer: article page p50 / p99 latency (ms)", f"{p50:.2f} / {p99:.2f}",
+                         f"{peer_p50:,.0f} / {peer_p99:,.0f}", p99 / peer_p99, "(lower is better)", None))
+
     lines = [
         f"Command: `{meta['command']}` · {meta['date']} · commit {meta['commit']} · {meta['cores']} cores, "
         f"{meta['memory_gib']} GiB · {meta['count']:,} articles · wrk {meta['connections']} connections, "
@@ -215,7 +233,13 @@ def main(run):
     ]
     for measure, ours, theirs, ratio, target, meets in rows:
         mark = "" if meets is None else ("yes" if meets else "**no**")
-        lines.append(f"| {measure} | {ours} | {theirs} | {'' if ratio is None else f'{ratio:.2f}x'} | {target} | {mark} |")
+        lines.append(f"| {measure} | {ours} | {theirs} | {'' if ratio is None else f'{ratio:.2f}x' if ratio >= 0.01 else f'{ratio:.2g}x'} | {target} | {mark} |")
+    if peer:
+        setup = peer["setup"]
+        lines += ["", f"WordPress peer: WordPress {setup['wordpress'][0]} (Debian's package, theme {setup['wordpress'][1]}, "
+                  f"permalinks {setup['permalinks']}) on PHP {setup['php']} with PHP-FPM ({setup['php_fpm_workers']} "
+                  f"workers, a static pool) behind nginx, MariaDB {setup['mariadb']} with its defaults; no page-cache "
+                  f"plugin, opcache on. Imported by {setup['importer']}; {peer['imported']}."]
     report = "\n".join(lines) + "\n"
     open(os.path.join(run, "report.md"), "w").write(report)
     open(os.path.join(run, "chart.svg"), "w").write(chart([r for r in rows if r[5] is not None]))

@@ -33,17 +33,13 @@ sync
 timed incremental "$bin" export "${zone[@]}" --format static --out "$dir/site"
 
 python3 - "$dir" "$out/static.json" "$count" <<'PY'
-import json, os, re, sys
+import json, os, sys
+sys.path.insert(0, "Benchmarks")
+import gnu_time
 folder, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 def timing(name):
-    text = open(os.path.join(folder, name + ".time")).read()
-    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-    seconds = 0.0
-    for part in clock.split(":"):
-        seconds = seconds * 60 + float(part)
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return {"seconds": seconds, "peak_rss_mib": rss / 1024}
+    return gnu_time.timing(os.path.join(folder, name + ".time"))
 
 def pages(root):
     return sum(name.endswith(".html") for _, _, names in os.walk(root) for name in names)
