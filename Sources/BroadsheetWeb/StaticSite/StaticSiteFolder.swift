@@ -109,6 +109,8 @@ final class StaticSiteFolder {
             removeEmptyFolders(above: file)
         }
         let lines = current.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
+        // Files are written without a sync each; the manifest names them only once they are on disk.
+        sync()
         try write(Data(lines.utf8), to: root.appendingPathComponent(Self.manifestName), naming: Self.manifestName)
         try? journal?.close()
         journal = nil
@@ -120,7 +122,7 @@ final class StaticSiteFolder {
         let partial = folder.appendingPathComponent(".\(target.lastPathComponent).partial")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try bytes.write(to: partial)
+            try Self.writeWithoutSync(bytes, to: partial.path)
             // rename(2) replaces the old file in one step.
             guard rename(partial.path, target.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
@@ -129,6 +131,34 @@ final class StaticSiteFolder {
             try? FileManager.default.removeItem(at: partial)
             throw .cannotWrite(relative, "\(error)")
         }
+    }
+
+    /// Foundation's `Data.write` syncs every file to disk; an export writes tens of thousands and
+    /// syncs once, before its manifest.
+    private static func writeWithoutSync(_ bytes: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    throw POSIXFailure(call: "write", code: errno)
+                }
+            }
+        }
+    }
+
+    /// A system call that failed, with what the system said.
+    struct POSIXFailure: Error, CustomStringConvertible {
+        var call: String
+        var code: Int32
+        var description: String { "\(call): \(String(cString: strerror(code)))" }
     }
 
     private func removeEmptyFolders(above file: URL) {

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import BroadsheetWeb
+
+/// The static export reads each page's links on its bytes; it must find what the regular
+/// expression it replaced found, ` (href|src|srcset|data-info)="…"`, in the same order.
+@Suite(.timeLimit(.minutes(10)))
+struct ExportLinkScanTests {
+    private static func byExpression(_ html: String) -> [String] {
+        html.matches(of: #/\s(href|src|srcset|data-info)="([^"]*)"/#).map { "\($0.output.1)=\($0.output.2)" }
+    }
+
+    private static func byScan(_ html: String) -> [String] {
+        ExportRun.linkAttributes(in: html).map { "\($0.name)=\($0.value)" }
+    }
+
+    @Test func aPageGivesItsLinksInOrder() {
+        let page = """
+            <a class="x" href="/news/1/ferry.html">Ferry</a><img
+            src="/pages/1.jpg" srcset="/pages/1.jpg 1x, /pages/1@2x.jpg 2x" data-src="/no.jpg">
+            <div data-info="/iiif/p1/info.json" title="say href=&quot;/no&quot;"></div><a href="">x</a>
+            """
+        #expect(
+            Self.byScan(page) == [
+                "href=/news/1/ferry.html", "src=/pages/1.jpg", "srcset=/pages/1.jpg 1x, /pages/1@2x.jpg 2x",
+                "data-info=/iiif/p1/info.json", "href=",
+            ])
+        #expect(Self.byScan(page) == Self.byExpression(page))
+        #expect(
+            ExportRun.fileLinks(inPage: page) == [
+                "/news/1/ferry.html", "/pages/1.jpg", "/pages/1.jpg", "/pages/1@2x.jpg", "/iiif/p1/info.json",
+            ])
+    }
+
+    @Test func randomMarkupReadsAsTheExpressionReadsIt() {
+        let pieces = [
+            " href=\"", " src=\"", " srcset=\"", " data-info=\"", "href=\"", "-src=\"", "\"", " ", "\n", "\t", "=",
+            "\"", "/a.html", "x", "é", "<a", ">", "setsrc=\"",
+        ]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let html = (0..<Int.random(in: 0..<30, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined()
+            #expect(Self.byScan(html) == Self.byExpression(html), "\(html.debugDescription)")
+        }
+    }
+}
