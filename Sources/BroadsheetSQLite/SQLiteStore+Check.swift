@@ -107,7 +107,10 @@ enum DerivedDataCheck {
             (SELECT group_concat(slug, char(31)) FROM (SELECT w.slug FROM article_authors x
                 JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id ORDER BY x.position)) AS author_slugs,
             (SELECT count(*) FROM revisions r WHERE r.article_id = a.id) AS revision_count,
-            (SELECT content FROM revisions r WHERE r.article_id = a.id ORDER BY number DESC LIMIT 1) AS latest_revision,
+            (SELECT coalesce(r.content, a.content) FROM revisions r WHERE r.article_id = a.id
+                ORDER BY number DESC LIMIT 1) AS latest_revision,
+            (SELECT group_concat(number, ', ') FROM revisions r WHERE r.article_id = a.id AND r.content IS NULL
+                AND r.number < (SELECT max(number) FROM revisions m WHERE m.article_id = a.id)) AS lost_copies,
             (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline,
             (SELECT headline FROM headlines_fts WHERE rowid = a.id) AS headline_index
         FROM articles a JOIN sections s ON s.id = a.section_id JOIN editions e ON e.id = a.edition_id
@@ -126,6 +129,11 @@ enum DerivedDataCheck {
             latestRevisionMatches: (try row.decode(String?.self, forColumn: "latest_revision")) == json,
             indexedHeadline: try row.decode(forColumn: "indexed_headline")
         ).problems()
+        // Only the newest revision may leave its copy to the article.
+        if let lost = try row.decode(String?.self, forColumn: "lost_copies") {
+            problems.append(
+                StoreProblem(articleID: try row.decode(forColumn: "id"), message: "revisions \(lost) lost their copy"))
+        }
         if (try row.decode(String?.self, forColumn: "headline_index"))
             != (try row.decode(String.self, forColumn: "headline"))
         {

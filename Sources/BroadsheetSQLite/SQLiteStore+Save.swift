@@ -129,6 +129,7 @@ struct ArticleWriter {
     func update(id: Int64, _ article: PreparedArticle, revision: Int, status: ArticleStatus, now: Date) throws {
         let (content, json) = (article.content, article.json)
         let refs = try references(section: content.section, edition: content.edition)
+        try keepPreviousCopy(id: id)
         try execute(
             """
             UPDATE articles SET
@@ -173,18 +174,31 @@ struct ArticleWriter {
                 "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [id, authorID, position])
         }
-        try recordRevision(id: id, number: revision, json: article.json, status: status, now: now)
+        try recordRevision(id: id, number: revision, status: status, now: now)
         try indexForSearch(id: id, content, words: article.words)
     }
 
-    /// Stores revision `number` of an article: its copy, its status from then on, and who made it.
-    func recordRevision(id: Int64, number: Int, json: String, status: ArticleStatus, now: Date) throws {
+    /// Stores revision `number` of an article, whose copy is the article's current one (so NULL
+    /// here), with its status from then on and who made it; the revision before takes its copy.
+    func recordRevision(id: Int64, number: Int, status: ArticleStatus, now: Date) throws {
+        if number > 1 { try keepPreviousCopy(id: id) }
         try execute(
             """
             INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, NULL, ?, ?, ?, ?)
             """,
-            arguments: [id, number, json, StoredTime.seconds(now), status.rawValue, madeBy, action])
+            arguments: [id, number, StoredTime.seconds(now), status.rawValue, madeBy, action])
+    }
+
+    /// Gives the newest revision its own copy of the article's content, before the article's
+    /// content or revision moves on: a revision's NULL copy means "the article's current one".
+    func keepPreviousCopy(id: Int64) throws {
+        try execute(
+            """
+            UPDATE revisions SET content = (SELECT content FROM articles WHERE id = ?)
+            WHERE article_id = ? AND content IS NULL
+            """,
+            arguments: [id, id])
     }
 
     struct References {
