@@ -40,6 +40,9 @@ extension SQLiteStore {
         migrator.registerMigration("012_current_copy_once") { db in
             try db.execute(sql: currentCopyOnceSchema)
         }
+        migrator.registerMigration("013_search_text_once") { db in
+            try db.execute(sql: ArticleSearchText.schema)
+        }
         return migrator
     }
 

@@ -22,12 +22,18 @@ extension SQLiteStore {
                     do {
                         try db.execute(sql: "INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)")
                     } catch {
-                        problems.append(StoreProblem(message: "search index \(index): \(SQLiteStore.describe(error))"))
+                        // `articles_fts` is checked against the articles' own text (`ArticleSearchText`).
+                        problems.append(
+                            StoreProblem(
+                                message:
+                                    "search index \(index) differs from the text it indexes: \(SQLiteStore.describe(error))"
+                            ))
                     }
                 }
+                // An index's own list of the rows it holds: `articles_fts` reads its rows from the articles.
                 for index in ["articles_fts", "headlines_fts"] {
                     let orphans = try Int64.fetchAll(
-                        db, sql: "SELECT rowid FROM \(index) WHERE rowid NOT IN (SELECT id FROM articles)")
+                        db, sql: "SELECT id FROM \(index)_docsize WHERE id NOT IN (SELECT id FROM articles)")
                     problems += orphans.map {
                         StoreProblem(articleID: $0, message: "\(index) holds an article that does not exist")
                     }
@@ -111,7 +117,8 @@ enum DerivedDataCheck {
                 ORDER BY number DESC LIMIT 1) AS latest_revision,
             (SELECT group_concat(number, ', ') FROM revisions r WHERE r.article_id = a.id AND r.content IS NULL
                 AND r.number < (SELECT max(number) FROM revisions m WHERE m.article_id = a.id)) AS lost_copies,
-            (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline,
+            CASE WHEN EXISTS (SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.id) THEN a.headline END
+                AS indexed_headline,
             (SELECT headline FROM headlines_fts WHERE rowid = a.id) AS headline_index
         FROM articles a JOIN sections s ON s.id = a.section_id JOIN editions e ON e.id = a.edition_id
         ORDER BY a.id

@@ -130,6 +130,8 @@ struct ArticleWriter {
         let (content, json) = (article.content, article.json)
         let refs = try references(section: content.section, edition: content.edition)
         try keepPreviousCopy(id: id)
+        // The index reads the words to take out from the row as it still is (`ArticleSearchText`).
+        try removeFromSearch(id: id)
         try execute(
             """
             UPDATE articles SET
@@ -143,7 +145,6 @@ struct ArticleWriter {
                 + columns(content, refs: refs) + [json, StoredTime.seconds(now), id])
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
-        try removeFromSearch(id: id)
         try writeDerived(id: id, article, revision: revision, status: status, now: now)
     }
 

@@ -69,6 +69,8 @@ struct SQLiteRevisionCopyTests {
         #expect(try await storedCopies(store, 2) == [nil])
         #expect(try await store.revisions(ofArticle: 1).map(\.content) == [first, second])
         #expect(try await store.revisions(ofArticle: 2).map(\.content) == [other])
+        #expect(try await store.search(SearchQuery("ferry")).hits.map(\.article.id) == [2])
+        #expect(try await store.search(SearchQuery("harbour")).hits.map(\.article.id) == [1])
         #expect(try await store.check().isEmpty)
         let third = Story.make(body: ["The bridge reopened on Monday morning."], updatedHour: 12)
         #expect(try await store.save(third, status: .published) == .updated(id: 1, revision: 3))
