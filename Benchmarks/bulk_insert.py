@@ -3,8 +3,9 @@
 
 It regenerates the same articles as corpus.py (same seed, same count) and inserts, with the
 standard sqlite3 module, the rows Broadsheet's import writes for each: the article, its first
-revision, its search-index and headline-index entries, the written words no article before it
-used (the vocabulary prefix search reads), and its section, topic, author and edition links. No
+revision (whose copy is the article's own, so NULL), its search-index and headline-index entries,
+the written words no article before it used (the vocabulary prefix search reads), and its
+section, topic, author and edition links. No
 parsing, no checks, one transaction per batch of 1,000: the fastest simple program a paper might
 write. Which words are new to the vocabulary is worked out before the clock starts.
 
@@ -88,8 +89,8 @@ def main():
                  article["summary"], article["byline"], article["dateline"], article["language"],
                  term("sections", article["section"]), ids["editions"][day], published, updated,
                  "minute" if updated else None, updated or published, content, published, published)).lastrowid
-            db.execute("INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, 1, ?, ?)",
-                       (article_id, content, published))
+            db.execute("INSERT INTO revisions (article_id, number, content, created_at) VALUES (?, 1, NULL, ?)",
+                       (article_id, published))
             db.execute("INSERT INTO articles_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)",
                        (article_id, article["headline"], article["summary"] or "", body))
             db.execute("INSERT INTO headlines_fts (rowid, headline) VALUES (?, ?)", (article_id, article["headline"]))

@@ -100,16 +100,19 @@ struct ImportCommand: AsyncParsableCommand {
             summary.failed += missing
             let progress = ProgressBar(total: sources.count, enabled: showProgress && isatty(STDERR_FILENO) == 1)
             // Files are read and parsed while the batch before them is being written; small files
-            // share a batch, so many articles share one commit. At most two batches are in memory.
+            // share a batch, so many articles share one commit. At most two batches are in memory;
+            // the first ones are small, so that writing starts early.
             var writing: Task<ImportSummary, Never>?
             var batch: [PreparedFile] = []
             var batched = 0
+            var sent = 0
             func send() async {
                 if let writing { summary.merge(await writing.value) }
                 let files = batch
                 writing = Task { await importer.file(files) }
                 batch = []
                 batched = 0
+                sent += 1
             }
             for (index, source) in sources.enumerated() {
                 progress.update(done: index, current: source.name)
@@ -124,7 +127,7 @@ struct ImportCommand: AsyncParsableCommand {
                             named: source.name, data: block.data, firstLine: block.firstLine, receivedAt: modified)
                         batch.append(prepared)
                         batched += prepared.articles.count
-                        if batched >= Importer.batchSize { await send() }
+                        if batched >= Importer.batchSize(afterSending: sent) { await send() }
                     }
                     continue
                 }
@@ -138,7 +141,7 @@ struct ImportCommand: AsyncParsableCommand {
                     summary.failed.append(
                         ImportNotice(file: source.name, line: nil, reason: Self.reason(error)))
                 }
-                if batched >= Importer.batchSize { await send() }
+                if batched >= Importer.batchSize(afterSending: sent) { await send() }
             }
             if !batch.isEmpty { await send() }
             if let writing { summary.merge(await writing.value) }

@@ -218,6 +218,13 @@ public struct Importer: Sendable {
     /// How many articles share one commit.
     public static let batchSize = 1000
 
+    /// How many articles the batch sent after `sent` others holds: the first ones are small, so
+    /// the store starts writing while the files after them are still being read, and each is
+    /// written in less time than the next takes to read.
+    public static func batchSize(afterSending sent: Int) -> Int {
+        min(batchSize, (batchSize / 8) << min(sent, 3))
+    }
+
     private static func count(_ outcome: SaveOutcome) {
         switch outcome {
         case .created: count("created")

@@ -121,14 +121,17 @@ struct ArchiveRestorer {
                 "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [article.id, authorID, position])
         }
+        let newest = article.revisions.map(\.number).max()
         for (revision, json) in zip(article.revisions, restored.revisionJSON) {
+            // The newest revision's copy is the article's own, stored once (`RevisionRows`).
+            let copy = revision.number == newest && json == restored.json ? nil : json
             try writer.execute(
                 """
                 INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
-                    article.id, revision.number, json, StoredTime.seconds(revision.createdAt),
+                    article.id, revision.number, copy, StoredTime.seconds(revision.createdAt),
                     revision.status?.rawValue, revision.madeBy, revision.action,
                 ])
         }

@@ -36,6 +36,13 @@ extension SQLiteStore {
         migrator.registerMigration("011_archive_changes") { db in
             try db.execute(sql: archiveChangesSchema)
         }
+        // PostgreSQL keeps every revision's copy: its import is bound by other work.
+        migrator.registerMigration("012_current_copy_once") { db in
+            try db.execute(sql: currentCopyOnceSchema)
+        }
+        migrator.registerMigration("013_search_text_once") { db in
+            try db.execute(sql: ArticleSearchText.schema)
+        }
         return migrator
     }
 
@@ -275,3 +282,29 @@ private func noteChange(_ name: String, _ event: String, _ kind: String, _ key: 
 private func editionOf(_ row: String) -> String {
     "(SELECT date FROM editions WHERE id = \(row).edition_id)"
 }
+
+/// A revision's copy is NULL while it is the article's current one (`articles.content`): the
+/// newest revision, until the next replaces it and takes its copy (`ArticleWriter.keepPreviousCopy`).
+/// Every story is then stored once, not twice. SQLite cannot drop a NOT NULL, so the table is
+/// rebuilt; a copy that differs from the article's (there should be none) is kept as it is.
+let currentCopyOnceSchema = """
+    CREATE TABLE revisions_new (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        content TEXT,
+        created_at INTEGER NOT NULL,
+        status TEXT,
+        made_by TEXT,
+        action TEXT,
+        PRIMARY KEY (article_id, number)
+    ) WITHOUT ROWID;
+    INSERT INTO revisions_new (article_id, number, content, created_at, status, made_by, action)
+        SELECT r.article_id, r.number,
+            CASE WHEN r.number = a.revision AND r.content = a.content
+                AND r.number = (SELECT max(number) FROM revisions n WHERE n.article_id = r.article_id)
+            THEN NULL ELSE r.content END,
+            r.created_at, r.status, r.made_by, r.action
+        FROM revisions r LEFT JOIN articles a ON a.id = r.article_id;
+    DROP TABLE revisions;
+    ALTER TABLE revisions_new RENAME TO revisions;
+    """

@@ -22,12 +22,18 @@ extension SQLiteStore {
                     do {
                         try db.execute(sql: "INSERT INTO \(index) (\(index), rank) VALUES ('integrity-check', 1)")
                     } catch {
-                        problems.append(StoreProblem(message: "search index \(index): \(SQLiteStore.describe(error))"))
+                        // `articles_fts` is checked against the articles' own text (`ArticleSearchText`).
+                        problems.append(
+                            StoreProblem(
+                                message:
+                                    "search index \(index) differs from the text it indexes: \(SQLiteStore.describe(error))"
+                            ))
                     }
                 }
+                // An index's own list of the rows it holds: `articles_fts` reads its rows from the articles.
                 for index in ["articles_fts", "headlines_fts"] {
                     let orphans = try Int64.fetchAll(
-                        db, sql: "SELECT rowid FROM \(index) WHERE rowid NOT IN (SELECT id FROM articles)")
+                        db, sql: "SELECT id FROM \(index)_docsize WHERE id NOT IN (SELECT id FROM articles)")
                     problems += orphans.map {
                         StoreProblem(articleID: $0, message: "\(index) holds an article that does not exist")
                     }
@@ -107,8 +113,12 @@ enum DerivedDataCheck {
             (SELECT group_concat(slug, char(31)) FROM (SELECT w.slug FROM article_authors x
                 JOIN authors w ON w.id = x.author_id WHERE x.article_id = a.id ORDER BY x.position)) AS author_slugs,
             (SELECT count(*) FROM revisions r WHERE r.article_id = a.id) AS revision_count,
-            (SELECT content FROM revisions r WHERE r.article_id = a.id ORDER BY number DESC LIMIT 1) AS latest_revision,
-            (SELECT headline FROM articles_fts WHERE rowid = a.id) AS indexed_headline,
+            (SELECT coalesce(r.content, a.content) FROM revisions r WHERE r.article_id = a.id
+                ORDER BY number DESC LIMIT 1) AS latest_revision,
+            (SELECT group_concat(number, ', ') FROM revisions r WHERE r.article_id = a.id AND r.content IS NULL
+                AND r.number < (SELECT max(number) FROM revisions m WHERE m.article_id = a.id)) AS lost_copies,
+            CASE WHEN EXISTS (SELECT 1 FROM articles_fts_docsize d WHERE d.id = a.id) THEN a.headline END
+                AS indexed_headline,
             (SELECT headline FROM headlines_fts WHERE rowid = a.id) AS headline_index
         FROM articles a JOIN sections s ON s.id = a.section_id JOIN editions e ON e.id = a.edition_id
         ORDER BY a.id
@@ -126,6 +136,11 @@ enum DerivedDataCheck {
             latestRevisionMatches: (try row.decode(String?.self, forColumn: "latest_revision")) == json,
             indexedHeadline: try row.decode(forColumn: "indexed_headline")
         ).problems()
+        // Only the newest revision may leave its copy to the article.
+        if let lost = try row.decode(String?.self, forColumn: "lost_copies") {
+            problems.append(
+                StoreProblem(articleID: try row.decode(forColumn: "id"), message: "revisions \(lost) lost their copy"))
+        }
         if (try row.decode(String?.self, forColumn: "headline_index"))
             != (try row.decode(String.self, forColumn: "headline"))
         {

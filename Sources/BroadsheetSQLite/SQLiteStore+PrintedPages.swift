@@ -75,10 +75,11 @@ extension SQLiteStore {
                     page_id = (SELECT id FROM pages WHERE edition_id = \(edition) AND number = \(number))
                 WHERE id = \(articleID)
                 """)
-        // Where it was printed is not an edit: the latest revision records the same article.
+        // Where it was printed is not an edit: the latest revision records the same article, so
+        // it reads the article's copy (`RevisionRows`).
         try db.execute(
             literal: """
-                UPDATE revisions SET content = (SELECT content FROM articles WHERE id = \(articleID))
+                UPDATE revisions SET content = NULL
                 WHERE article_id = \(articleID)
                     AND number = (SELECT max(number) FROM revisions WHERE article_id = \(articleID))
                 """)

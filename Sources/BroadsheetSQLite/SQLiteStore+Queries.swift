@@ -60,20 +60,9 @@ extension SQLiteStore {
     public func revisions(ofArticle id: Int64) async throws -> [Revision] {
         try await perform("reading the revisions of article \(id)") {
             try await database.read { db in
-                try SQLRequest<Row>(
-                    """
-                    SELECT number, content, created_at, status, made_by, action FROM revisions
-                    WHERE article_id = \(id) ORDER BY number
-                    """
-                ).fetchAll(db).map { row in
-                    Revision(
-                        articleID: id, number: try row.decode(forColumn: "number"),
-                        content: try ContentCoding.decode(try row.decode(forColumn: "content")),
-                        createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
-                        status: (try row.decode(String?.self, forColumn: "status")).flatMap(
-                            ArticleStatus.init(rawValue:)),
-                        madeBy: try row.decode(forColumn: "made_by"), action: try row.decode(forColumn: "action"))
-                }
+                try Row.fetchAll(
+                    db, sql: RevisionRows.select + " WHERE r.article_id = ? ORDER BY r.number", arguments: [id]
+                ).map(RevisionRows.revision)
             }
         }
     }

@@ -12,6 +12,7 @@ extension SQLiteStore {
                 var writer = ArticleWriter(db: db)
                 let vocabulary = VocabularyBatch(filedWords)
                 writer.vocabulary = vocabulary
+                writer.shared = SharedRowIDs()
                 let now = Date()
                 let outcomes = prepared.map { item in
                     item.flatMap { writer.saveAlone($0, status: status, now: now) }
@@ -55,21 +56,27 @@ struct ArticleWriter {
     var action = "import"
     /// When set, the vocabulary is filed with only the words this process has not filed before.
     var vocabulary: VocabularyBatch?
+    /// When set, the shared rows' ids are looked up once a transaction (an import's batch).
+    var shared: SharedRowIDs?
 
     /// Saves one article inside a savepoint of its own, so its failure undoes only its rows.
     func saveAlone(_ article: PreparedArticle, status: ArticleStatus, now: Date) -> Result<SaveOutcome, StoreError> {
         let content = article.content
         var outcome: SaveOutcome?
         vocabulary?.article = []
+        shared?.dropArticle()
         do {
             try db.inSavepoint {
                 outcome = try save(article, status: status, now: now)
                 return .commit
             }
             if let vocabulary { vocabulary.kept += vocabulary.article }
+            shared?.keepArticle()
         } catch let error as StoreError {
+            shared?.dropArticle()
             return .failure(error)
         } catch {
+            shared?.dropArticle()
             return .failure(
                 .database(operation: "saving '\(content.source.uri)'", message: SQLiteStore.describe(error)))
         }
@@ -129,6 +136,9 @@ struct ArticleWriter {
     func update(id: Int64, _ article: PreparedArticle, revision: Int, status: ArticleStatus, now: Date) throws {
         let (content, json) = (article.content, article.json)
         let refs = try references(section: content.section, edition: content.edition)
+        try keepPreviousCopy(id: id)
+        // The index reads the words to take out from the row as it still is (`ArticleSearchText`).
+        try removeFromSearch(id: id)
         try execute(
             """
             UPDATE articles SET
@@ -142,7 +152,6 @@ struct ArticleWriter {
                 + columns(content, refs: refs) + [json, StoredTime.seconds(now), id])
         try execute("DELETE FROM article_topics WHERE article_id = ?", arguments: [id])
         try execute("DELETE FROM article_authors WHERE article_id = ?", arguments: [id])
-        try removeFromSearch(id: id)
         try writeDerived(id: id, article, revision: revision, status: status, now: now)
     }
 
@@ -173,18 +182,31 @@ struct ArticleWriter {
                 "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
                 arguments: [id, authorID, position])
         }
-        try recordRevision(id: id, number: revision, json: article.json, status: status, now: now)
+        try recordRevision(id: id, number: revision, status: status, now: now)
         try indexForSearch(id: id, content, words: article.words)
     }
 
-    /// Stores revision `number` of an article: its copy, its status from then on, and who made it.
-    func recordRevision(id: Int64, number: Int, json: String, status: ArticleStatus, now: Date) throws {
+    /// Stores revision `number` of an article, whose copy is the article's current one (so NULL
+    /// here), with its status from then on and who made it; the revision before takes its copy.
+    func recordRevision(id: Int64, number: Int, status: ArticleStatus, now: Date) throws {
+        if number > 1 { try keepPreviousCopy(id: id) }
         try execute(
             """
             INSERT INTO revisions (article_id, number, content, created_at, status, made_by, action)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, NULL, ?, ?, ?, ?)
             """,
-            arguments: [id, number, json, StoredTime.seconds(now), status.rawValue, madeBy, action])
+            arguments: [id, number, StoredTime.seconds(now), status.rawValue, madeBy, action])
+    }
+
+    /// Gives the newest revision its own copy of the article's content, before the article's
+    /// content or revision moves on: a revision's NULL copy means "the article's current one".
+    func keepPreviousCopy(id: Int64) throws {
+        try execute(
+            """
+            UPDATE revisions SET content = (SELECT content FROM articles WHERE id = ?)
+            WHERE article_id = ? AND content IS NULL
+            """,
+            arguments: [id, id])
     }
 
     struct References {
@@ -196,12 +218,7 @@ struct ArticleWriter {
     /// The ids of the section, edition and page rows, each created on first use.
     func references(section: Section, edition: EditionReference) throws -> References {
         let section = try upsertTerm(table: "sections", name: section.name, slug: section.slug)
-        try execute(
-            "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
-            arguments: [edition.publication, edition.date.iso, edition.region ?? ""])
-        let editionID = try fetchID(
-            "SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
-            arguments: [edition.publication, edition.date.iso, edition.region ?? ""])!
+        let editionID = try editionID(edition)
         var pageID: Int64?
         if let page = edition.page {
             try execute(
@@ -216,24 +233,48 @@ struct ArticleWriter {
         return References(section: section, edition: editionID, page: pageID)
     }
 
+    private func editionID(_ edition: EditionReference) throws -> Int64 {
+        let region = edition.region ?? ""
+        return try remembered(.edition(publication: edition.publication, date: edition.date.iso, region: region)) {
+            try execute(
+                "INSERT OR IGNORE INTO editions (publication, date, region) VALUES (?, ?, ?)",
+                arguments: [edition.publication, edition.date.iso, region])
+            return try fetchID(
+                "SELECT id FROM editions WHERE publication = ? AND date = ? AND region = ?",
+                arguments: [edition.publication, edition.date.iso, region])!
+        }
+    }
+
     /// The id of a section or topic by slug, creating it on first use; the first spelling wins.
     func upsertTerm(table: String, name: String, slug: Slug) throws -> Int64 {
-        // `table` is one of our own constants, never user input.
-        if let id = try fetchID("SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
-            return id
+        try remembered(table == "sections" ? .section(slug.rawValue) : .topic(slug.rawValue)) {
+            // `table` is one of our own constants, never user input.
+            if let id = try fetchID("SELECT id FROM \(table) WHERE slug = ?", arguments: [slug.rawValue]) {
+                return id
+            }
+            try execute("INSERT INTO \(table) (name, slug) VALUES (?, ?)", arguments: [name, slug.rawValue])
+            return db.lastInsertedRowID
         }
-        try execute("INSERT INTO \(table) (name, slug) VALUES (?, ?)", arguments: [name, slug.rawValue])
-        return db.lastInsertedRowID
     }
 
     func upsertAuthor(_ author: Author) throws -> Int64 {
-        if let id = try fetchID("SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
-            return id
+        try remembered(.author(author.slug.rawValue)) {
+            if let id = try fetchID("SELECT id FROM authors WHERE slug = ?", arguments: [author.slug.rawValue]) {
+                return id
+            }
+            try execute(
+                "INSERT INTO authors (name, slug, kind) VALUES (?, ?, ?)",
+                arguments: [author.name, author.slug.rawValue, author.kind.rawValue])
+            return db.lastInsertedRowID
         }
-        try execute(
-            "INSERT INTO authors (name, slug, kind) VALUES (?, ?, ?)",
-            arguments: [author.name, author.slug.rawValue, author.kind.rawValue])
-        return db.lastInsertedRowID
+    }
+
+    /// The id `shared` holds for `key`, else the one `find` looks up or creates, noted there.
+    private func remembered(_ key: SharedRowIDs.Key, _ find: () throws -> Int64) throws -> Int64 {
+        if let id = shared?[key] { return id }
+        let id = try find()
+        shared?.note(key, id)
+        return id
     }
 
     /// Runs one of this writer's statements, compiled once per connection.

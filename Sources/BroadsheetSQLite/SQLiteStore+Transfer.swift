@@ -101,18 +101,8 @@ struct ArchiveReader {
         guard let first = rows.first?["id"] as Int64?, let last = rows.last?["id"] as Int64? else { return [] }
         let range: StatementArguments = [first, last]
         let revisions = try grouped(
-            """
-            SELECT article_id, number, content, created_at, status, made_by, action FROM revisions
-            WHERE article_id BETWEEN ? AND ? ORDER BY article_id, number
-            """, range
-        ) { row in
-            Revision(
-                articleID: try row.decode(forColumn: "article_id"), number: try row.decode(forColumn: "number"),
-                content: try ContentCoding.decode(try row.decode(forColumn: "content")),
-                createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")),
-                status: (try row.decode(String?.self, forColumn: "status")).flatMap(ArticleStatus.init(rawValue:)),
-                madeBy: try row.decode(forColumn: "made_by"), action: try row.decode(forColumn: "action"))
-        }
+            RevisionRows.select + " WHERE r.article_id BETWEEN ? AND ? ORDER BY r.article_id, r.number", range,
+            RevisionRows.revision)
         let corrections = try grouped(
             "SELECT * FROM corrections WHERE article_id BETWEEN ? AND ? ORDER BY id", range
         ) { row in

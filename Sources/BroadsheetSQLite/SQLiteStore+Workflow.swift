@@ -132,7 +132,7 @@ struct Workflow {
         var writer = ArticleWriter(db: db)
         writer.madeBy = by.actor
         writer.action = action
-        try writer.recordRevision(id: id, number: revision, json: json, status: newStatus, now: now)
+        try writer.recordRevision(id: id, number: revision, status: newStatus, now: now)
         state.revision = revision
         state.status = newStatus
     }
@@ -150,7 +150,7 @@ struct Workflow {
             sql: """
                 UPDATE articles SET status = 'published', revision = revision + 1, publish_at = NULL, modified_at = ?
                 WHERE publish_at IS NOT NULL AND publish_at <= ? AND status = 'draft'
-                RETURNING id, revision, content
+                RETURNING id, revision
                 """,
             arguments: [StoredTime.seconds(now), cutoff])
         var writer = ArticleWriter(db: db)
@@ -160,8 +160,7 @@ struct Workflow {
             let id: Int64 = try row.decode(forColumn: "id")
             let revision: Int = try row.decode(forColumn: "revision")
             let (scheduledBy, writtenBy) = try credits(db, articleID: id)
-            try writer.recordRevision(
-                id: id, number: revision, json: try row.decode(forColumn: "content"), status: .published, now: now)
+            try writer.recordRevision(id: id, number: revision, status: .published, now: now)
             try Audit.record(
                 db, .scheduler, action: writer.action, articleID: id,
                 detail: WorkflowRules.scheduledPublicationDetail(

@@ -26,6 +26,7 @@ public final class SQLiteStore: ArticleStore {
             // 32 MiB of page cache a connection: the search index's pages stay in memory during imports.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             NewsRank.register(db)
+            ArticleSearchText.register(db)
         }
         do {
             self.database = try DatabasePool(path: path, configuration: configuration)

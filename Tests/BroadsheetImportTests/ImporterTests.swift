@@ -12,6 +12,13 @@ struct ImporterTests {
         try await withImporter(for: publication, body)
     }
 
+    /// The writer starts on a small batch, and each batch is written in less time than the next,
+    /// twice its size, takes to read; then a thousand articles share a commit.
+    @Test func theFirstBatchesAreSmallSoWritingStartsEarly() {
+        #expect((0..<6).map(Importer.batchSize(afterSending:)) == [125, 250, 500, 1000, 1000, 1000])
+        #expect(Importer.batchSize(afterSending: Int.max) == Importer.batchSize)
+    }
+
     @Test func createsThenFindsTheSameCopyUnchanged() async throws {
         try await withStore { store, importer async throws in
             let first = await importer.importFile(named: "bridge.txt", data: Data(CopyFolder.harbourBridge.utf8))
