@@ -18,6 +18,14 @@ echo "== import into PostgreSQL (e-paper text)" >&2
 "$bin" db migrate --db "$url" >/dev/null
 python3 Benchmarks/measure.py "$out/import-epaper-postgres.json" -- "$bin" import --db "$url" "${zone[@]}" "$out/corpus/epaper"
 
+echo "== import anchor: PostgreSQL's own bare COPY of the rows the import wrote" >&2
+anchor_url=${url/\/broadsheet_test\?/\/broadsheet_copy_anchor?}
+psql "$url" -qc "DROP DATABASE IF EXISTS broadsheet_copy_anchor" -c "CREATE DATABASE broadsheet_copy_anchor"
+"$bin" db migrate --db "$anchor_url" >/dev/null
+# Debian's python3, where Debian's psycopg2 is installed.
+/usr/bin/python3 Benchmarks/postgres_copy.py --source "$url" --target "$anchor_url" --out "$out/import-copy-postgres.json"
+psql "$url" -qc "DROP DATABASE broadsheet_copy_anchor"
+
 echo "== pages from PostgreSQL" >&2
 port=$(free_port)
 "$bin" serve --db "$url" "${zone[@]}" --port "$port" >"$out/serve-postgres.log" 2>&1 &

@@ -140,6 +140,11 @@ def main(run):
         rows.append(("PostgreSQL: import, e-paper text (articles/s)", f"{ours:,.0f}",
                      f"{anchor['per_second']:,.0f} (Python bulk insert, SQLite)", ours / anchor["per_second"], "≥ 2x",
                      ours / anchor["per_second"] >= 2))
+    copy = read(run, "import-copy-postgres.json")
+    if postgres_import and copy:
+        ours, bare = meta["count"] / postgres_import["seconds"], copy["articles"] / copy["seconds"]
+        rows.append(("PostgreSQL: import against its own bare COPY of the same rows (articles/s)", f"{ours:,.0f}",
+                     f"{bare:,.0f} (COPY of every row the import wrote, one transaction)", ours / bare, "", None))
     for page in ["article", "mix"]:
         ours = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-postgres-{page}-*.txt")))]
         theirs = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-nginx-{page}-*.txt")))]
