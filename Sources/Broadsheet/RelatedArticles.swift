@@ -110,7 +110,7 @@ public enum RelatedArticles {
         return Set(headlineWords(in: headline).map(stem))
     }
 
-    /// `stem` of a lowercase ASCII word, on its bytes; nil when the word stays as it is.
+    /// The stemmer's rules, on a lowercase ASCII word's bytes; nil when the word stays as it is.
     private static func asciiStem(_ word: [UInt8]) -> String? {
         guard word.count > 4 else { return nil }
         func ends(_ suffix: String) -> Bool {
@@ -129,15 +129,8 @@ public enum RelatedArticles {
 
     /// A light stemmer for English plurals and past tenses; other scripts pass unchanged.
     private static func stem(_ word: String) -> String {
-        guard word.allSatisfy(\.isASCII), word.count > 4 else { return word }
-        if word.hasSuffix("ies") { return word.dropLast(3) + "y" }
-        for ending in ["sses", "xes", "ches", "shes", "zes"] where word.hasSuffix(ending) {
-            return String(word.dropLast(2))
-        }
-        if word.hasSuffix("s"), !word.hasSuffix("ss") { return String(word.dropLast()) }
-        if word.hasSuffix("ing") { return String(word.dropLast(3)) }
-        if word.hasSuffix("ed") { return String(word.dropLast(word.hasSuffix("eed") ? 1 : 2)) }
-        return word
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
+        return asciiStem(Array(word.utf8)) ?? word
     }
 
     static let stopWords: Set<String> = [

@@ -10,6 +10,6 @@ import Testing
         (.seconds(3) + .microseconds(70), "3000.07"),
     ])
     func durationsAreMillisecondsToTwoPlaces(elapsed: Duration, written: String) {
-        #expect(AccessLogMiddleware<BroadsheetRequestContext>.milliseconds(elapsed) == written)
+        #expect(AccessLogLine.milliseconds(elapsed) == written)
     }
 }

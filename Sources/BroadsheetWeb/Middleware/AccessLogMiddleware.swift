@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -20,10 +21,23 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, context: Context) {
-        let elapsed = ContinuousClock.now - start
-        context.logger.info(
-            "\(request.method) \(request.uri.description) \(status)",
-            metadata: ["status": "\(status)", "duration_ms": "\(Self.milliseconds(elapsed))"])
+        AccessLogLine.write(
+            to: context.logger, method: request.method, target: request.uri.description, status: status,
+            elapsed: ContinuousClock.now - start)
+    }
+}
+
+/// The access log's line, written by the middleware and by `CachedPageChannelHandler` alike:
+/// `GET /news/1/ferry 200` with its status and duration as metadata.
+enum AccessLogLine {
+    /// `requestID` when the logger does not carry one already (a request answered before routing).
+    static func write(
+        to logger: Logger, method: HTTPRequest.Method, target: String, status: Int, elapsed: Duration,
+        requestID: RequestID? = nil
+    ) {
+        var metadata: Logger.Metadata = ["status": "\(status)", "duration_ms": "\(milliseconds(elapsed))"]
+        if let requestID { metadata["hb.request.id"] = .stringConvertible(requestID) }
+        logger.info("\(method) \(target) \(status)", metadata: metadata)
     }
 
     /// `elapsed` in milliseconds to two places ("1.25"), without Foundation's `String(format:)`,

@@ -112,12 +112,9 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         needsFlush = true
         let elapsed = ContinuousClock.now - answered.start
         metrics.record(route: answered.route, status: status, elapsed: elapsed)
-        logger.info(
-            "GET \(answered.path) \(status.code)",
-            metadata: [
-                "hb.request.id": .stringConvertible(RequestID()), "status": "\(status.code)",
-                "duration_ms": "\(AccessLogMiddleware<BroadsheetRequestContext>.milliseconds(elapsed))",
-            ])
+        AccessLogLine.write(
+            to: logger, method: .get, target: answered.path, status: Int(status.code), elapsed: elapsed,
+            requestID: RequestID())
     }
 
     /// `Date` for this second, formatted once a second per connection.
