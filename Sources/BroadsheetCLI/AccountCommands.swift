@@ -42,8 +42,8 @@ struct UsersCommand: AsyncParsableCommand {
         @Flag(help: "Read a password from the first line of standard input.") var passwordStdin = false
 
         func validate() throws {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(where: \.isNewline) {
-                throw ValidationError("the account's name must not be empty")
+            if !User.isAcceptableName(name) {
+                throw ValidationError("the account's name must be one line of text without control characters")
             }
         }
 

@@ -97,6 +97,18 @@ struct ClientAddressTests {
 
 @Suite("Accounts and tokens through the API", .timeLimit(.minutes(10)))
 struct AccountsAPITests {
+    /// A NUL or another control character is no name: 400 naming the field, not a store error.
+    @Test(arguments: ["\\u0000", "ab\\u0000c", "tab\\there", "line\\nbreak", "  "])
+    func aNameWithControlCharactersIsRefused(name: String) async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            let answer = try await client.send(
+                .post, "/api/v1/users", token: newsroom.token(.admin),
+                json: #"{"name": "\#(name)", "role": "admin"}"#)
+            #expect(answer.status == .badRequest)
+            #expect(try answer.apiError()["message"]?.hasPrefix("name:") == true)
+        }
+    }
+
     @Test func anAdminRunsAnAccountsWholeLife() async throws {
         try await Newsroom.withApp { client, _, newsroom in
             let admin = newsroom.token(.admin)

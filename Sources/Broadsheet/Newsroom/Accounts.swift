@@ -16,6 +16,13 @@ public struct User: Hashable, Sendable {
         self.passwordHash = passwordHash
         self.createdAt = createdAt
     }
+
+    /// Whether `name` can be an account's name: the text a person types to sign in, so one line
+    /// of visible text; a control character (a newline, a NUL the stores would cut at) never is.
+    public static func isAcceptableName(_ name: String) -> Bool {
+        !name.trimmingCharacters(in: .whitespaces).isEmpty
+            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }
 
 /// An API token as the store keeps it: never the token itself, only its SHA-256 hash, so a copy

@@ -28,9 +28,8 @@ struct AccountsController {
     @Sendable func addUser(_ request: Request, context: Context) async throws -> PrivateJSON {
         let admin = try await access.require(.manageAccounts, request)
         let body = try await OptionalBody(request, allowed: ["name", "role", "password"])
-        guard let name = try body.string("name")?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
-            !name.contains(where: \.isNewline)
-        else { throw APIError.badBody("name: required, one line of text") }
+        guard let name = try body.string("name")?.trimmingCharacters(in: .whitespaces), User.isAcceptableName(name)
+        else { throw APIError.badBody("name: required, one line of text without control characters") }
         let roleText = try body.string("role") ?? ""
         guard let role = Role(rawValue: roleText) else {
             throw APIError.badBody("role: expected admin, editor or contributor, found '\(roleText)'")

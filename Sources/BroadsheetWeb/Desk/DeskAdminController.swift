@@ -29,8 +29,10 @@ struct DeskAdminController {
 
     @Sendable func addUser(_ request: Request, context: Context) async throws -> Response {
         let (session, form) = try await access.form(request, for: .manageAccounts)
-        guard let name = form.text("name"), !name.contains(where: \.isNewline) else {
-            return try await usersPage(session, request, problem: "Name: required, one line of text.", newToken: nil)
+        guard let name = form.text("name"), User.isAcceptableName(name) else {
+            return try await usersPage(
+                session, request, problem: "Name: required, one line of text without control characters.",
+                newToken: nil)
         }
         guard let role = Role(rawValue: form.text("role") ?? "") else {
             return try await usersPage(
