@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
     /// stories of each of the article's topics, the newest of its section, and the newest whose
-    /// headlines share its words (FTS5, walked newest first). `RelatedArticles` ranks them.
+    /// headlines share its words (the headline index, walked newest first). `RelatedArticles` ranks them.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
         let topicSlugs = article.content.topics.prefix(6).map(\.slug.rawValue)
@@ -32,18 +32,18 @@ extension SQLiteStore {
                         """
                     ).fetchAll(db))
                 if !words.isEmpty {
-                    let match = "headline : (" + words.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+                    let match = words.map { "\"\($0)\"" }.joined(separator: " OR ")
+                    // The headline index, not a column filter on the full text's: a common word's
+                    // entries there hold every body it is in, which grows with the archive.
                     ids.formUnion(
                         try SQLRequest<Int64>(
-                            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH \(match) ORDER BY rowid DESC LIMIT 200"
+                            "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT 200"
                         ).fetchAll(db))
                 }
                 ids.remove(article.id)
                 guard !ids.isEmpty else { return [] }
                 // Ranked on a few columns read by position; whole summaries only for those shown.
-                let candidates = try SQLRequest<Row>(
-                    "\(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id IN \(Array(ids))"
-                ).fetchAll(db).map { row in
+                let candidates = try Self.relatedCandidates(Array(ids)).fetchAll(db).map { row in
                     let id: Int64 = row[0]
                     return RelatedArticles.Candidate(
                         id: id, headline: row[1], dateline: row[2], sectionSlug: row[3],
@@ -57,5 +57,12 @@ extension SQLiteStore {
                 return RelatedArticles.ordered(summaries, as: ranked)
             }
         }
+    }
+
+    /// The published articles among `ids`, as `RelatedArticles.Candidate` reads them. `+status`
+    /// keeps SQLite on the ids: on the status index it walks every published article, 19 ms a
+    /// page at 100,000 articles and 180 ms at a million.
+    static func relatedCandidates(_ ids: [Int64]) -> SQLRequest<Row> {
+        "\(sql: StoreSQL.relatedCandidateSelect) WHERE +a.status = 'published' AND a.id IN \(ids)"
     }
 }

@@ -1,5 +1,6 @@
 import Broadsheet
 import Foundation
+import GRDB
 import Testing
 
 @testable import BroadsheetSQLite
@@ -15,6 +16,26 @@ struct SQLiteStoreTests {
         #expect(try await copy.stats().articles == 1)
         #expect(try await copy.check().isEmpty)
         try await copy.close()
+    }
+
+    /// A related box's candidates are read by id: on the status index the lookup walked every
+    /// published article, and a first rendering grew with the archive.
+    @Test func relatedCandidatesAreReadByID() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let ids = try await temporary.store.save(
+            (1...40).map { Story.make(headline: "Harbour notice number \($0)") }, status: .published
+        ).map { try $0.get().articleID }
+        let request = SQLiteStore.relatedCandidates(ids)
+        let plan = try await store.database.read { db in
+            let statement = try request.makePreparedRequest(db).statement
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
+        #expect(plan.contains("INTEGER PRIMARY KEY"), "\(plan)")
+        #expect(!plan.contains("articles_newest"), "\(plan)")
+        let rows = try await store.database.read { db in try request.fetchAll(db) }
+        #expect(rows.count == 40)
     }
 
     @Test(arguments: [
