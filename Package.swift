@@ -129,9 +129,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .executableTarget(name: "BroadsheetMain", dependencies: ["BroadsheetCLI"], swiftSettings: strictSettings),
-        // The benchmark's bare-framework anchor: Hummingbird serving one page from memory.
+        // The benchmark's anchors below Broadsheet: Hummingbird, or NIO alone, serving one page from memory.
         .executableTarget(
-            name: "bare-page-server", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            name: "bare-page-server",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Benchmarks/BarePageServer"),
 
         // What the test targets share: running a program without blocking the cooperative pool.

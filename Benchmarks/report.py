@@ -42,13 +42,13 @@ def main(run):
     if anchor and imported:
         ours = meta["count"] / imported["seconds"]
         rows.append(("Import, e-paper text (articles/s)", f"{ours:,.0f}", f"{anchor['per_second']:,.0f} (Python bulk insert)",
-                     ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
+                     ours / anchor["per_second"], "≥ 1x", ours / anchor["per_second"] >= 1))
     imported_ninjs = read(run, "import-ninjs.json")
     if anchor and imported_ninjs:
         ours = meta["count"] / imported_ninjs["seconds"]
         rows.append(("Import, ninjs JSON lines (articles/s)", f"{ours:,.0f}",
                      f"{anchor['per_second']:,.0f} (Python bulk insert)",
-                     ours / anchor["per_second"], "≥ 2x", ours / anchor["per_second"] >= 2))
+                     ours / anchor["per_second"], "≥ 1x", ours / anchor["per_second"] >= 1))
 
     for pages in (8, 32):
         ours, theirs = read(run, f"printed-import-{pages}.json"), read(run, f"printed-toolchain-{pages}.json")
@@ -102,7 +102,7 @@ def main(run):
         rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
         label = {"mix": "1,000 random articles"}.get(page, f"{page} page")
         rows.append((f"Pages: {label} (requests/s)", f"{rps:,.0f}", f"{anchor_rps:,.0f} (nginx static)",
-                     rps / anchor_rps, "≥ 0.5x", rps / anchor_rps >= 0.5))
+                     rps / anchor_rps, "≥ 0.8x", rps / anchor_rps >= 0.8))
         p99, anchor_p99 = statistics.mean(r["p99"] for r in ours), statistics.mean(r["p99"] for r in theirs)
         p50, anchor_p50 = statistics.mean(r["p50"] for r in ours), statistics.mean(r["p50"] for r in theirs)
         rows.append((f"Pages: {label} p50 / p99 latency (ms)", f"{p50:.2f} / {p99:.2f}",
@@ -114,6 +114,11 @@ def main(run):
                          f"{bare_rps:,.0f} (Hummingbird alone, same bytes)", rps / bare_rps, "", None))
             rows.append(("Pages: the bare framework against nginx (requests/s)", f"{bare_rps:,.0f}",
                          f"{anchor_rps:,.0f} (nginx static)", bare_rps / anchor_rps, "", None))
+        fixed = [wrk(p) for p in sorted(glob.glob(os.path.join(run, f"wrk-fixed-{page}-*.txt")))]
+        if fixed:
+            fixed_rps = statistics.mean(r["rps"] for r in fixed)
+            rows.append(("Pages: NIO alone, the response encoded once, against nginx (requests/s)", f"{fixed_rps:,.0f}",
+                         f"{anchor_rps:,.0f} (nginx static)", fixed_rps / anchor_rps, "", None))
 
     for name, label in [("search.json", f"{meta['count']:,}"), ("search-big.json", f"{meta['big']:,}")]:
         search = read(run, name)
@@ -138,8 +143,8 @@ def main(run):
     if anchor and postgres_import:
         ours = meta["count"] / postgres_import["seconds"]
         rows.append(("PostgreSQL: import, e-paper text (articles/s)", f"{ours:,.0f}",
-                     f"{anchor['per_second']:,.0f} (Python bulk insert, SQLite)", ours / anchor["per_second"], "≥ 2x",
-                     ours / anchor["per_second"] >= 2))
+                     f"{anchor['per_second']:,.0f} (Python bulk insert, SQLite)", ours / anchor["per_second"], "≥ 1x",
+                     ours / anchor["per_second"] >= 1))
     copy = read(run, "import-copy-postgres.json")
     if postgres_import and copy:
         ours, bare = meta["count"] / postgres_import["seconds"], copy["articles"] / copy["seconds"]
@@ -151,8 +156,9 @@ def main(run):
         if ours and theirs:
             rps, anchor_rps = statistics.mean(r["rps"] for r in ours), statistics.mean(r["rps"] for r in theirs)
             label = {"mix": "1,000 random articles"}.get(page, f"{page} page")
+            goal = 0.5 if page == "mix" else 0.8  # the mix is mostly first renderings
             rows.append((f"PostgreSQL: pages, {label} (requests/s)", f"{rps:,.0f}", f"{anchor_rps:,.0f} (nginx static)",
-                         rps / anchor_rps, "≥ 0.5x", rps / anchor_rps >= 0.5))
+                         rps / anchor_rps, f"≥ {goal}x", rps / anchor_rps >= goal))
     search = read(run, "search-postgres.json")
     if search:
         bare, ours, newest = search["bare"], search["relevance"], search["newest"]
@@ -164,11 +170,11 @@ def main(run):
                          "no worse", judged["broadsheet"] >= judged["bare_weighted"]))
         rows.append((f"PostgreSQL: search p99 at {meta['count']:,} articles, by relevance (ms)",
                      f"{ours['p99']:.1f} (p50 {ours['p50']:.1f})",
-                     f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare tsvector ts_rank", ours["p99"] / bare["p99"], "",
-                     None))
+                     f"{bare['p99']:.1f} (p50 {bare['p50']:.1f}) bare tsvector ts_rank", ours["p99"] / bare["p99"], "≤ 1x",
+                     ours["p99"] <= bare["p99"]))
         rows.append((f"PostgreSQL: search p99 at {meta['count']:,} articles, newest first (ms)",
                      f"{newest['p99']:.1f} (p50 {newest['p50']:.1f})", f"{bare['p99']:.1f} bare tsvector ts_rank",
-                     newest["p99"] / bare["p99"], "", None))
+                     newest["p99"] / bare["p99"], "≤ 1x", newest["p99"] <= bare["p99"]))
 
     startup = read(run, "startup.txt")
     start_rss, after_rss = read(run, "rss-start.txt"), read(run, "rss-after.txt")
@@ -179,7 +185,7 @@ def main(run):
                      "flat", None))
     if big_after is not None and after_rss is not None:
         rows.append((f"Server memory after load, {meta['big']:,} vs {meta['count']:,} articles (MiB)",
-                     f"{big_after:.0f}", f"{after_rss:.0f}", big_after / after_rss, "≈ 1x (flat)", big_after / after_rss < 1.5))
+                     f"{big_after:.0f}", f"{after_rss:.0f}", big_after / after_rss, "≤ 1.1x", big_after / after_rss <= 1.1))
     big_import = read(run, "import-epaper-big.json")
     if big_import and imported:
         rows.append((f"Import peak memory, {meta['big']:,} vs {meta['count']:,} articles (MiB)",
