@@ -43,6 +43,9 @@ extension SQLiteStore {
         migrator.registerMigration("013_search_text_once") { db in
             try db.execute(sql: ArticleSearchText.schema)
         }
+        migrator.registerMigration("014_listing_indexes") { db in
+            try db.execute(sql: listingIndexesSchema)
+        }
         return migrator
     }
 
@@ -287,6 +290,16 @@ private func editionOf(_ row: String) -> String {
 /// newest revision, until the next replaces it and takes its copy (`ArticleWriter.keepPreviousCopy`).
 /// Every story is then stored once, not twice. SQLite cannot drop a NOT NULL, so the table is
 /// rebuilt; a copy that differs from the article's (there should be none) is kept as it is.
+/// A listing's page is found from an index alone, not the wide article rows (`ListingIndex`):
+/// a section's index holds the status its listings filter on (and replaces the one its counts
+/// had), and `articles_state` holds what a topic's or an author's listing filters and sorts on.
+let listingIndexesSchema = """
+    DROP INDEX articles_section;
+    DROP INDEX articles_section_status;
+    CREATE INDEX articles_section ON articles (section_id, status, published_at DESC, id DESC);
+    CREATE INDEX articles_state ON articles (id, status, published_at);
+    """
+
 let currentCopyOnceSchema = """
     CREATE TABLE revisions_new (
         article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,

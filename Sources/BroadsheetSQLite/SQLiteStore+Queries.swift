@@ -38,11 +38,7 @@ extension SQLiteStore {
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {
         try await perform("listing articles") {
             try await database.read { db in
-                let sql: SQL = """
-                    \(sql: StoreSQL.summarySelect)\(ArticleFilter(query.pageConditions).whereClause)
-                    \(sql: StoreSQL.listingOrder) LIMIT \(query.rowsToRead) OFFSET \(query.rowsToSkip)
-                    """
-                let rows = try SQLRequest<Row>(literal: sql).fetchAll(db).map(SummaryRow.summary)
+                let rows = try Self.listing(query).fetchAll(db).map(SummaryRow.summary)
                 return ArticleList(reading: rows, limit: query.limit)
             }
         }
@@ -50,11 +46,29 @@ extension SQLiteStore {
 
     public func count(matching query: ArticleQuery) async throws -> Int {
         try await perform("counting articles") {
-            try await database.read { db in
-                let filter = ArticleFilter(query.conditions)
-                return try SQLRequest<Int>("SELECT count(*) FROM articles a\(filter.whereClause)").fetchOne(db) ?? 0
-            }
+            try await database.read { db in try Self.counting(query).fetchOne(db) ?? 0 }
         }
+    }
+
+    /// One page of a listing. The page's ids are found first, from an index alone where the
+    /// filter has one (`ListingIndex`), so the rows a deep page skips are never read; the wide
+    /// rows are read for the page's stories only.
+    static func listing(_ query: ArticleQuery) -> SQLRequest<Row> {
+        let filter = ArticleFilter(listing: query.pageConditions)
+        return SQLRequest(
+            literal: """
+                \(sql: StoreSQL.summarySelect) WHERE a.id IN (
+                    SELECT a.id FROM articles a\(sql: ListingIndex.hint(query.conditions))\(filter.whereClause)
+                    \(sql: StoreSQL.listingOrder) LIMIT \(query.rowsToRead) OFFSET \(query.rowsToSkip))
+                \(sql: StoreSQL.listingOrder)
+                """)
+    }
+
+    /// How many stories a listing holds, counted on the same index as its pages.
+    static func counting(_ query: ArticleQuery) -> SQLRequest<Int> {
+        let filter = ArticleFilter(listing: query.conditions)
+        return SQLRequest(
+            literal: "SELECT count(*) FROM articles a\(sql: ListingIndex.hint(query.conditions))\(filter.whereClause)")
     }
 
     public func revisions(ofArticle id: Int64) async throws -> [Revision] {
@@ -65,6 +79,25 @@ extension SQLiteStore {
                 ).map(RevisionRows.revision)
             }
         }
+    }
+}
+
+/// The index a listing names for SQLite, where the planner would otherwise read wide rows.
+///
+/// A topic's or an author's stories are found through their link table, and each one's status
+/// and date were read from its row: the content is in that row, so a page of a large topic read
+/// thousands of pages of the file. `articles_state` holds those three columns alone.
+enum ListingIndex {
+    static func hint(_ conditions: [ArticleCondition]) -> String {
+        var byLink = false
+        for condition in conditions {
+            switch condition {
+            case .section: return ""
+            case .topic, .author: byLink = true
+            default: continue
+            }
+        }
+        return byLink ? " INDEXED BY articles_state" : ""
     }
 }
 
@@ -81,7 +114,21 @@ struct ArticleFilter {
             case .status, .publishedFrom, .publishedBefore, .after, .scheduled, .filedBy, .headlineContains: false
             }
         }
-        self.conditions = conditions.map { Self.sql($0, hidingStatusIndex: hidesStatusIndex) }
+        self.init(conditions, hidingStatusIndex: hidesStatusIndex)
+    }
+
+    /// A listing's conditions: as `init(_:)`, except that a section's index holds the status
+    /// too, so beside a section the status stays visible to the planner.
+    init(listing conditions: [ArticleCondition]) {
+        if conditions.contains(where: { if case .section = $0 { true } else { false } }) {
+            self.init(conditions, hidingStatusIndex: false)
+        } else {
+            self.init(conditions)
+        }
+    }
+
+    private init(_ conditions: [ArticleCondition], hidingStatusIndex: Bool) {
+        self.conditions = conditions.map { Self.sql($0, hidingStatusIndex: hidingStatusIndex) }
     }
 
     private static func sql(_ condition: ArticleCondition, hidingStatusIndex: Bool) -> SQL {

@@ -8,7 +8,7 @@ extension SQLiteStore {
             "listing sections",
             sql: """
                 SELECT s.name, s.slug, counts.articles FROM sections s
-                JOIN (SELECT section_id, count(*) AS articles FROM articles INDEXED BY articles_section_status
+                JOIN (SELECT section_id, count(*) AS articles FROM articles INDEXED BY articles_section
                       WHERE status = 'published' GROUP BY section_id) counts ON counts.section_id = s.id
                 ORDER BY s.name
                 """

@@ -38,6 +38,35 @@ struct SQLiteStoreTests {
         #expect(rows.count == 40)
     }
 
+    /// A deep page of a section, a topic or an author skips its stories on an index alone: read
+    /// from the wide rows, each skipped story cost a page of the file, and a listing's pages and
+    /// feeds grew with the archive.
+    @Test(arguments: [
+        (ArticleQuery(section: Slug(verbatim: "national")), "articles_section (section_id=? AND status=?)"),
+        (ArticleQuery(topic: Slug(verbatim: "transport")), "COVERING INDEX articles_state"),
+        (ArticleQuery(author: Slug(verbatim: "reuters")), "COVERING INDEX articles_state"),
+    ])
+    func listingsSkipOnAnIndex(query: ArticleQuery, index: String) async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let deep = {
+            var deep = query
+            deep.offset = 40
+            return deep
+        }()
+        let plans = try await store.database.read { db in
+            try [SQLiteStore.listing(deep).makePreparedRequest(db), SQLiteStore.counting(deep).makePreparedRequest(db)]
+                .map { request in
+                    try Row.fetchAll(
+                        db, sql: "EXPLAIN QUERY PLAN " + request.statement.sql, arguments: request.statement.arguments
+                    ).map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+                }
+        }
+        for plan in plans {
+            #expect(plan.contains(index), "\(plan)")
+        }
+    }
+
     @Test(arguments: [
         ("harbour", #""harbour""#),
         ("harb*", #""harb" *"#),

@@ -88,6 +88,39 @@ struct StoreQueryTests {
         #expect(second.items.map(\.headline) == ["Markets close higher", "Ferry timetable changes"])
     }
 
+    /// Pages of a section, a topic and an author, read by offset past drafts that share their
+    /// dates, hold the listing's published stories newest first, each once, and count them.
+    @Test(arguments: StoreKind.allCases) func pagesThroughListingsByOffset(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        var published: [String] = []
+        for number in 1...23 {
+            let date = EditionDate(year: 2025, month: 3, day: 1 + number % 5)!
+            let headline = "Harbour notice \(number)"
+            let story = Story.make(
+                headline: headline, topics: ["Transport"], byline: "Reuters", date: date, hour: number)
+            let status: ArticleStatus = number % 4 == 0 ? .draft : .published
+            _ = try await temporary.store.save(story, status: status)
+            if status == .published { published.append(headline) }
+        }
+        let newestFirst = try await temporary.store.articles(matching: ArticleQuery(limit: 100)).items.map(\.headline)
+        #expect(Set(newestFirst) == Set(published))
+        let listings = [
+            ArticleQuery(section: Slug(verbatim: "national")), ArticleQuery(topic: Slug(verbatim: "transport")),
+            ArticleQuery(author: Slug(verbatim: "reuters")),
+        ]
+        for listing in listings {
+            var seen: [String] = []
+            for page in 0..<4 {
+                var query = listing
+                query.limit = 5
+                query.offset = page * 5
+                seen += try await temporary.store.articles(matching: query).items.map(\.headline)
+            }
+            #expect(seen == newestFirst, "\(listing)")
+            #expect(try await temporary.store.count(matching: listing) == published.count)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func listsEditionsWithTheirNeighbours(kind: StoreKind) async throws {
         let temporary = try await archive(kind)
         let editions = try await temporary.store.editions()
