@@ -165,8 +165,24 @@ struct FeedTests {
         #expect(entry.url == "https://gazette.example/news/7/harbour-bridge-reopens-after-repairs")
     }
 
+    /// The five characters are escaped wherever they stand, beside any other script, and text
+    /// without them comes back unchanged.
+    @Test(arguments: [
+        ("plain words", "plain words"),
+        ("", ""),
+        ("<b>\"Tom\" & 'Jerry'</b>", "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"),
+        ("کراچی <نیوز> & لاہور", "کراچی &lt;نیوز&gt; &amp; لاہور"),
+        ("<\u{301}é & 👩‍👩‍👧>", "&lt;\u{301}é &amp; 👩‍👩‍👧&gt;"),
+        ("&amp;", "&amp;amp;"),
+    ])
+    func escapesTheFiveCharactersAnywhere(text: String, escaped: String) {
+        #expect(MarkupText.escape(text) == escaped)
+    }
+
     @Test func xmlForbiddenCharactersAreDroppedNotSent() {
         #expect(MarkupText.escapeXML("bell\u{07} & tab\t") == "bell &amp; tab\t")
+        #expect(MarkupText.escapeXML("lines\r\nend\u{FFFE}\u{FFFF}") == "lines\r\nend")
+        #expect(MarkupText.escapeXML("ＡＢ <\u{FFFD}>") == "ＡＢ &lt;\u{FFFD}&gt;")
     }
 
     @Test func everyKindOfBlockBecomesSafeAbsoluteHTML() {

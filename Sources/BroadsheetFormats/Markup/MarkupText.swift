@@ -2,26 +2,45 @@
 /// pages): text goes in escaped, then our own tags go around it.
 public enum MarkupText {
     /// The five characters that matter in element content and attribute values.
+    ///
+    /// Works on the UTF-8 bytes: the five are ASCII, which never occurs inside a longer
+    /// character's encoding, and text without them (most of it) comes back as it was. Walking
+    /// `Character`s instead spent most of a feed's rendering on grapheme breaking.
     public static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: isSpecial) else { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + utf8.count / 8)
+        escaped.append(contentsOf: utf8[..<first])
+        for byte in utf8[first...] {
+            switch byte {
+            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
     }
 
     /// Text fit for an XML 1.0 document: the characters XML forbids (most C0 controls, lone
     /// surrogates cannot occur in a Swift string) are dropped, then the rest is escaped.
     public static func escapeXML(_ text: String) -> String {
-        escape(String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowedInXML))))
+        // Only a C0 control or a character from U+F000 (lead byte 0xEF) can be forbidden.
+        let mayHoldForbidden = text.utf8.contains { byte in
+            (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || byte == 0xEF
+        }
+        guard mayHoldForbidden else { return escape(text) }
+        return escape(String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowedInXML))))
     }
 
     static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
