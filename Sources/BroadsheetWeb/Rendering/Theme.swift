@@ -49,7 +49,8 @@ public struct Theme: Sendable {
                 let text = try read(file)
                 sources["templates/" + file.lastPathComponent] = Array(text.utf8)
                 do {
-                    templates[file.deletingPathExtension().lastPathComponent] = try MustacheTemplate(string: text)
+                    templates[file.deletingPathExtension().lastPathComponent] = try MustacheTemplate(
+                        string: MarkupContentType.pragma + text)
                 } catch {
                     throw ThemeError(file: file.path, message: "not a valid mustache template: \(error)")
                 }
