@@ -34,11 +34,11 @@ public enum RelatedArticles {
 
     /// The ids of the `limit` best candidates, best first.
     public static func rank(_ candidates: [Candidate], for article: Article, limit: Int = defaultLimit) -> [Int64] {
-        let words = significantWords(in: article.content.headline)
+        let words = Set(HeadlineWordKeys.keys(in: article.content.headline))
         let place = article.content.dateline?.place
         var best: [Int64: (score: Int, published: Date)] = [:]
         for candidate in candidates where candidate.id != article.id {
-            let shared = words.intersection(significantWords(in: candidate.headline)).count
+            let shared = HeadlineWordKeys.keys(in: candidate.headline).count(where: words.contains)
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
             if let place, candidate.dateline == place { score += 2 }
             if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }
@@ -80,10 +80,7 @@ public enum RelatedArticles {
     /// are left for the caller's set to drop.
     private static func asciiHeadlineWords(in headline: String, stemmed: Bool = false) -> [String] {
         var words: [String] = []
-        var word: [UInt8] = []
-        func finish() {
-            defer { word.removeAll(keepingCapacity: true) }
-            guard !word.isEmpty else { return }
+        forEachASCIIWord(in: headline) { word in
             let text = String(decoding: word, as: UTF8.self)
             guard !stopWords.contains(text), text.utf8.count >= 3 else { return }
             if stemmed {
@@ -92,15 +89,23 @@ public enum RelatedArticles {
                 words.append(text)
             }
         }
+        return words
+    }
+
+    /// Each word of an ASCII headline, lowercased: its runs of letters and digits.
+    static func forEachASCIIWord(in headline: String, _ body: ([UInt8]) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(24)
         for byte in headline.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            default: finish()
+            default:
+                if !word.isEmpty { body(word) }
+                word.removeAll(keepingCapacity: true)
             }
         }
-        finish()
-        return words
+        if !word.isEmpty { body(word) }
     }
 
     /// The same words without a plural or past-tense ending, so "bridges" meets "bridge".

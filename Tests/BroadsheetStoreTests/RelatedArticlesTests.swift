@@ -1,6 +1,7 @@
-import Broadsheet
 import Foundation
 import Testing
+
+@testable import Broadsheet
 
 @Suite("Related articles", .timeLimit(.minutes(10)))
 struct RelatedArticlesTests {
@@ -139,6 +140,30 @@ struct RelatedArticlesTests {
             #expect(
                 RelatedArticles.significantWords(in: headline + " é")
                     == RelatedArticles.significantWords(in: headline).union(["é"]), "\(headline)")
+        }
+    }
+
+    /// Ranking compares words by key: a headline's keys are those of its stemmed words, each
+    /// once, on the ASCII path and the Unicode one alike.
+    @Test func aHeadlinesKeysAreThoseOfItsStemmedWords() {
+        var rng = SystemRandomNumberGenerator()
+        var headlines = [
+            "Bridges reopened, cities closed", "Bridge bridges BRIDGE", "The and for", "", "Ferries PASSED 2026",
+            "شہر میں مشاعرہ", "Crème brûlée festivals open", "ab cd efg",
+        ]
+        for _ in 0..<200 {
+            headlines.append(
+                (0..<Int.random(in: 1..<8, using: &rng)).map { _ in
+                    String(
+                        (0..<Int.random(in: 0..<7, using: &rng)).map { _ in "abdehrsty".randomElement(using: &rng)! })
+                }.joined(separator: " "))
+        }
+        for headline in headlines + headlines.map({ $0 + " é" }) {
+            let keys = HeadlineWordKeys.keys(in: headline)
+            #expect(Set(keys).count == keys.count, "\(headline)")
+            #expect(
+                Set(keys) == Set(RelatedArticles.significantWords(in: headline).map { HeadlineWordKeys.key($0.utf8) }),
+                "\(headline)")
         }
     }
 }
