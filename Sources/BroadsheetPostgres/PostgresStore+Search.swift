@@ -21,9 +21,9 @@ extension PostgresStore {
         return try await snapshot("searching for '\(query.expression.description)'") { session in
             let filter = ArticleFilter(query.conditions)
             let bounds = searchBounds
-            guard
-                let window = try await session.row(PostgresSearch.windowSQL(text, filter: filter, bounds: bounds).query)
-            else { return .empty }
+            guard let window = try await Self.window(session, text: text, filter: filter, bounds: bounds) else {
+                return .empty
+            }
             let search = PostgresSearch(
                 query: query, text: text, headlineText: headlineText, filter: filter, bounds: bounds,
                 matches: try window("matches"), floor: try window("floor"), facetFloor: try window("facet_floor"))
@@ -33,6 +33,30 @@ extension PostgresStore {
                 hits: hits, total: min(search.matches, bounds.rankingWindow),
                 totalIsCapped: search.matches > bounds.rankingWindow, facets: facets)
         }
+    }
+
+    /// The window's row, asked of the newest articles first (`PostgresSearch.windowSpans`): a
+    /// common word or a phrase matches most of the archive, and finding its newest matches among
+    /// every match meant reading every matching article's vector, where the newest few thousand
+    /// articles already hold them. A span that holds too few is widened, up to the whole archive.
+    static func window(
+        _ session: PostgresSession, text: String, filter: ArticleFilter, bounds: SearchBounds,
+        spans: [Int64?] = PostgresSearch.windowSpans
+    ) async throws -> PostgresRandomAccessRow? {
+        let newest = try await session.row("SELECT max(id) AS id FROM articles").flatMap {
+            try $0("id", as: Int64?.self)
+        }
+        guard let newest else { return nil }
+        for span in spans {
+            let above = span.map { newest - $0 }
+            // A span that holds every article is the whole archive's statement, asked below.
+            if let above, above <= 0 { continue }
+            let sql = PostgresSearch.windowSQL(text, filter: filter, bounds: bounds, above: above)
+            guard let row = try await session.row(sql.query) else { return nil }
+            let matches = try row("matches", as: Int.self)
+            if above == nil || matches >= PostgresSearch.windowLimit(bounds) { return row }
+        }
+        return nil
     }
 
     /// The four facets from one statement: the matches are found once, then counted four ways.
@@ -117,15 +141,26 @@ struct PostgresSearch {
         self.facetFloor = matches > SearchFacets.sampleSize ? facetFloor ?? 0 : 0
     }
 
+    /// How many of the newest articles the window is asked of, in turn: nil is all of them.
+    static let windowSpans: [Int64?] = [4_096, 32_768, nil]
+
+    /// How many matches the window counts: the ranking window or the facet sample, whichever is
+    /// larger, and one more.
+    static func windowLimit(_ bounds: SearchBounds) -> Int {
+        max(bounds.rankingWindow, SearchFacets.sampleSize) + 1
+    }
+
     /// Counts the newest matches that pass the filters, and finds where the ranking window and
-    /// the facet sample end.
-    static func windowSQL(_ text: String, filter: ArticleFilter, bounds: SearchBounds) -> BoundSQL {
-        let limit = max(bounds.rankingWindow, SearchFacets.sampleSize) + 1
+    /// the facet sample end; with `above`, among the articles whose id is greater alone.
+    static func windowSQL(_ text: String, filter: ArticleFilter, bounds: SearchBounds, above: Int64? = nil)
+        -> BoundSQL
+    {
+        let range: BoundSQL = above.map { "a.id > \($0) AND " } ?? ""
         return """
             SELECT count(*) AS matches, min(id) FILTER (WHERE position <= \(bounds.rankingWindow)) AS floor,
                 min(id) FILTER (WHERE position <= \(SearchFacets.sampleSize)) AS facet_floor
             FROM (SELECT a.id, row_number() OVER (ORDER BY a.id DESC) AS position FROM articles a
-                WHERE \(match(text)) AND \(filter.sql) ORDER BY a.id DESC LIMIT \(limit)) newest
+                WHERE \(range)\(match(text)) AND \(filter.sql) ORDER BY a.id DESC LIMIT \(windowLimit(bounds))) newest
             """
     }
 
@@ -158,21 +193,25 @@ struct PostgresSearch {
     var rankSQL: BoundSQL {
         let byRelevance = query.sort != .newest
         let headline: BoundSQL = byRelevance ? Self.match(headlineText, in: "a.headline_search") : "false"
-        // The inner `a` is the subquery's own, for the filter's conditions.
-        let olderHeadlines: BoundSQL =
+        // The candidates' ids first, each set on its own index: ORed in one WHERE, the window's
+        // range and the headline matches left the planner a scan of every article's vector.
+        // The inner `a` is each subquery's own, for the filter's conditions.
+        let window: BoundSQL =
+            "SELECT a.id FROM articles a WHERE a.id >= \(floor) AND \(Self.match(text)) AND \(filter.sql)"
+        let candidates: BoundSQL =
             byRelevance && floor > 0
             ? """
-             OR a.id IN (SELECT a.id FROM articles a WHERE \(headline) AND \(Self.match(text)) AND \(filter.sql)
+            \(window) UNION (SELECT a.id FROM articles a WHERE \(headline) AND \(Self.match(text)) AND \(filter.sql)
                 ORDER BY a.id DESC LIMIT \(bounds.headlineWindow))
             """
-            : ""
+            : window
         let order =
             byRelevance
             ? "in_headline DESC, score DESC, a.published_at DESC, a.id DESC" : "a.published_at DESC, a.id DESC"
         return """
             SELECT a.id, ts_rank(\(sql: Self.weights), a.search, \(Self.ownQuery(text)), 1) AS score,
                 \(headline) AS in_headline
-            FROM articles a WHERE \(Self.match(text)) AND (a.id >= \(floor)\(olderHeadlines)) AND \(filter.sql)
+            FROM articles a WHERE a.id IN (\(candidates))
             ORDER BY \(sql: order) LIMIT \(query.limit) OFFSET \(query.offset)
             """
     }

@@ -24,6 +24,32 @@ struct PostgresStoreTests {
         try await TestDatabase.shared.dropSchema(schema)
     }
 
+    /// The search window asked of the newest articles first gives the row the whole archive
+    /// gives, whether the first span holds enough matches or the window has to widen.
+    @Test func theSearchWindowOfTheNewestEqualsTheWholeArchives() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        let stories = (1...1_100).map { Story.make(headline: "Harbour notice \($0)", hour: $0 % 24) }
+        _ = try await store.save(stories, status: .published)
+        let text = try #require(TSQueryExpression.query(SearchExpression(parsing: "harbour")))
+        let filter = ArticleFilter(SearchQuery("harbour").conditions)
+        func window(_ spans: [Int64?]) async throws -> [Int64] {
+            try await store.snapshot("a test's window") { session in
+                let row = try #require(
+                    try await PostgresStore.window(
+                        session, text: text, filter: filter, bounds: store.searchBounds, spans: spans))
+                return [
+                    Int64(try row("matches", as: Int.self)), try row("floor", as: Int64.self),
+                    try row("facet_floor", as: Int64.self),
+                ]
+            }
+        }
+        let whole = try await window([nil])
+        #expect(whole[0] == 1_001)
+        #expect(try await window([1_050, nil]) == whole, "the first span holds enough")
+        #expect(try await window([200, 600, nil]) == whole, "the window widens to the whole archive")
+    }
+
     /// `withRunning` owns the pool: inside it the store answers, and once it returns the pool is
     /// stopped, so a later request fails at once instead of waiting for a pool no one runs.
     @Test func withRunningStopsThePoolWhenItsBodyEnds() async throws {
