@@ -172,5 +172,50 @@ struct IncrementalExportTests {
         #expect(ExportLinks.articleIDs(in: Data(page.utf8)) == [3, 7, 12])
     }
 
+    /// The links a repeat export reads are those the last one saved, for every file the manifest
+    /// keeps: ids, linked files (split on the unit separator) and addresses in any script.
+    @Test func linksSurviveASaveAndALoad() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var links = ExportLinks()
+        links.record(
+            file: "news/12/index.html", path: "/news/12/harbour",
+            body: Data(#"<a href="/news/7/x">x</a> <a href="/news/30">y</a>"#.utf8),
+            files: ["static/style.css", "epaper/2025-04-29/1.jpg"])
+        links.record(
+            file: "topics/شہر/index.html", path: "/topics/%D8%B4%DB%81%D8%B1", body: Data("/news/5".utf8), files: [])
+        links.record(file: "gone/index.html", path: "/gone", body: Data("/news/9".utf8), files: [])
+        links.stories = [7: "aa11", 30: "bb22"]
+        links.cards = [7: "cc33"]
+        try links.save(in: root, keeping: ["news/12/index.html", "topics/شہر/index.html"])
+
+        let loaded = try #require(ExportLinks.load(from: root))
+        #expect(loaded.entries.count == 2)
+        #expect(loaded.entries["news/12/index.html"] == links.entries["news/12/index.html"])
+        #expect(loaded.entries["topics/شہر/index.html"]?.articles == [5])
+        #expect(loaded.stories == [7: "aa11", 30: "bb22"])
+        #expect(loaded.cards == [7: "cc33", 30: "-"])
+    }
+
+    /// A manifest with a damaged line stops the export and names the line, instead of taking the
+    /// folder for an empty one and writing over it.
+    @Test func aDamagedManifestIsNamedByItsLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let hash = String(repeating: "ab", count: 32)
+        let manifest = "\(hash) index.html\n\(hash) news/1/index.html\nnot a hash line\n"
+        try Data(manifest.utf8).write(to: root.appendingPathComponent(StaticSiteFolder.manifestName))
+        #expect {
+            _ = try StaticSiteFolder(root: root, checking: true)
+        } throws: { error in
+            "\(error)".hasSuffix("line 3: expected a SHA-256 in hex, a space and a path")
+        }
+        try Data("\(hash) index.html\n\(hash) about/index.html\n".utf8).write(
+            to: root.appendingPathComponent(StaticSiteFolder.manifestName))
+        #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.count == 2)
+    }
+
     private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
 }

@@ -31,29 +31,51 @@ struct ExportLinks {
     init() {}
 
     /// The links saved in `root`; none (an empty graph) when there is no file or it is unreadable,
-    /// which the caller takes as a reason for a full export.
+    /// which the caller takes as a reason for a full export. Read on bytes: the file holds a line
+    /// for every exported address, and splitting it as a `String` was a third of a repeat export
+    /// that found nothing to do.
     static func load(from root: URL) -> ExportLinks? {
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
             return nil
         }
         var links = ExportLinks()
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for line in [UInt8](data).split(separator: Byte.newline) {
+            let fields = line.split(separator: Byte.tab, omittingEmptySubsequences: false)
             guard fields.count == 4 else { return nil }
-            let articles = fields[2].split(separator: ",").compactMap { Int64($0) }
-            let files = fields[3].split(separator: "\u{1F}").map(String.init)
-            links.entries[String(fields[0])] = Entry(path: String(fields[1]), articles: articles, files: files)
+            let articles = fields[2].split(separator: Byte.comma).compactMap(integer)
+            let files = fields[3].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
+            links.entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
+                path: String(decoding: fields[1], as: UTF8.self), articles: articles, files: files)
         }
         guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
             return nil
         }
-        for line in String(decoding: stories, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count == 3, let id = Int64(fields[0]) else { return nil }
-            links.stories[id] = String(fields[1])
-            links.cards[id] = String(fields[2])
+        for line in [UInt8](stories).split(separator: Byte.newline) {
+            let fields = line.split(separator: Byte.space)
+            guard fields.count == 3, let id = integer(fields[0]) else { return nil }
+            links.stories[id] = String(decoding: fields[1], as: UTF8.self)
+            links.cards[id] = String(decoding: fields[2], as: UTF8.self)
         }
         return links
+    }
+
+    /// A story id written in decimal; nil for anything else.
+    private static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private enum Byte {
+        static let newline = UInt8(ascii: "\n")
+        static let tab = UInt8(ascii: "\t")
+        static let comma = UInt8(ascii: ",")
+        static let space = UInt8(ascii: " ")
+        static let unitSeparator: UInt8 = 0x1F
     }
 
     /// What other stories' related boxes weigh of a story (`RelatedArticles`: its status, headline,
@@ -115,17 +137,31 @@ struct ExportLinks {
 
     /// Writes the links of the files in `manifest` (what the folder holds now) under `root`.
     func save(in root: URL, keeping manifest: Set<String>) throws(StaticExportError) {
-        var text = ""
+        // Built as bytes, as `load` reads them.
+        var text: [UInt8] = []
         for (file, entry) in entries.sorted(by: { $0.key < $1.key }) where manifest.contains(file) {
-            text += "\(file)\t\(entry.path)\t"
-            text += entry.articles.map(String.init).joined(separator: ",") + "\t"
-            text += entry.files.joined(separator: "\u{1F}") + "\n"
+            text += file.utf8
+            text.append(Byte.tab)
+            text += entry.path.utf8
+            text.append(Byte.tab)
+            for (index, article) in entry.articles.enumerated() {
+                if index > 0 { text.append(Byte.comma) }
+                text += String(article).utf8
+            }
+            text.append(Byte.tab)
+            for (index, file) in entry.files.enumerated() {
+                if index > 0 { text.append(Byte.unitSeparator) }
+                text += file.utf8
+            }
+            text.append(Byte.newline)
         }
-        let keys = stories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) \(cards[$0.key] ?? "-")\n" }
-            .joined()
+        var keys: [UInt8] = []
+        for (id, key) in stories.sorted(by: { $0.key < $1.key }) {
+            keys += "\(id) \(key) \(cards[id] ?? "-")\n".utf8
+        }
         do {
-            try Data(text.utf8).write(to: root.appendingPathComponent(Self.name), options: .atomic)
-            try Data(keys.utf8).write(to: root.appendingPathComponent(Self.storiesName), options: .atomic)
+            try Data(text).write(to: root.appendingPathComponent(Self.name), options: .atomic)
+            try Data(keys).write(to: root.appendingPathComponent(Self.storiesName), options: .atomic)
         } catch {
             throw .cannotWrite(Self.name, "\(error)")
         }

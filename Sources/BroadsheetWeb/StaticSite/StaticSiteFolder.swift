@@ -194,19 +194,35 @@ final class StaticSiteFolder {
     }
 
     /// The `hash path` lines of a manifest or journal; a bad line goes to `strict`, or is passed over.
+    /// Read on bytes: a manifest holds a line for each of hundreds of thousands of files, and
+    /// splitting it as a `String` was a fifth of a repeat export that found nothing to do.
     private static func entries(_ data: Data, strict: ((Int, String) -> Void)?) -> [String: String] {
         var entries: [String: String] = [:]
-        let text = String(decoding: data, as: UTF8.self)
-        let whole = strict == nil ? text.lastIndex(of: "\n").map { text[...$0] } ?? "" : text[...]
-        for (index, line) in whole.split(separator: "\n").enumerated() {
-            let fields = line.split(separator: " ", maxSplits: 1)
-            guard fields.count == 2, fields[0].count == 64, fields[0].allSatisfy(\.isHexDigit) else {
+        let bytes = [UInt8](data)
+        // A journal's last line may have been cut short by a crash: only whole lines count.
+        let whole = strict == nil ? bytes[..<((bytes.lastIndex(of: newline) ?? -1) + 1)] : bytes[...]
+        for (index, line) in whole.split(separator: newline).enumerated() {
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")), space - line.startIndex == 64,
+                line[..<space].allSatisfy(isHexDigit), space + 1 < line.endIndex
+            else {
                 strict?(index + 1, "expected a SHA-256 in hex, a space and a path")
                 continue
             }
-            entries[String(fields[1])] = String(fields[0])
+            entries[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(
+                decoding: line[..<space], as: UTF8.self)
         }
         return entries
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
+            true
+        default: false
+        }
     }
 
     /// Whether a folder with no manifest holds anything: an export never writes over files it did not make.
