@@ -33,24 +33,9 @@ enum HeadlineWordKeys {
         return hash
     }
 
-    /// The key of the word `RelatedArticles`' stemmer leaves of a lowercase ASCII word: the same
-    /// rules, applied to the bytes that are hashed.
+    /// The key of the word `RelatedArticles`' stemmer leaves of a lowercase ASCII word.
     private static func stemmedKey(_ word: [UInt8]) -> UInt64 {
-        guard word.count > 4 else { return key(word) }
-        func ends(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard word.count >= count else { return false }
-            return (0..<count).allSatisfy { word[word.count - count + $0] == suffix.utf8Start[$0] }
-        }
-        func dropping(_ count: Int, adding tail: StaticString = "") -> UInt64 {
-            key(word[..<(word.count - count)], then: tail)
-        }
-        if ends("ies") { return dropping(3, adding: "y") }
-        if ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("zes") { return dropping(2) }
-        if ends("s"), !ends("ss") { return dropping(1) }
-        if ends("ing") { return dropping(3) }
-        if ends("ed") { return dropping(ends("eed") ? 1 : 2) }
-        return key(word)
+        RelatedArticles.asciiStemRule(word).map { key(word.dropLast($0.drop), then: $0.tail) } ?? key(word)
     }
 
     private static let stopWordKeys = Set(RelatedArticles.stopWords.map { key($0.utf8) })

@@ -117,18 +117,22 @@ public enum RelatedArticles {
 
     /// The stemmer's rules, on a lowercase ASCII word's bytes; nil when the word stays as it is.
     private static func asciiStem(_ word: [UInt8]) -> String? {
+        asciiStemRule(word).map { String(decoding: word.dropLast($0.drop), as: UTF8.self) + "\($0.tail)" }
+    }
+
+    /// What the stemmer does to a lowercase ASCII word: how many bytes it drops from the end and
+    /// what it adds; nil when the word stays as it is. Said once for `asciiStem` and the word keys
+    /// ranking compares (`HeadlineWordKeys`).
+    static func asciiStemRule(_ word: [UInt8]) -> (drop: Int, tail: StaticString)? {
         guard word.count > 4 else { return nil }
         func ends(_ suffix: String) -> Bool {
             word.count >= suffix.utf8.count && word.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
         }
-        func dropping(_ count: Int, adding tail: String = "") -> String {
-            String(decoding: word.dropLast(count), as: UTF8.self) + tail
-        }
-        if ends("ies") { return dropping(3, adding: "y") }
-        for ending in ["sses", "xes", "ches", "shes", "zes"] where ends(ending) { return dropping(2) }
-        if ends("s"), !ends("ss") { return dropping(1) }
-        if ends("ing") { return dropping(3) }
-        if ends("ed") { return dropping(ends("eed") ? 1 : 2) }
+        if ends("ies") { return (3, "y") }
+        for ending in ["sses", "xes", "ches", "shes", "zes"] where ends(ending) { return (2, "") }
+        if ends("s"), !ends("ss") { return (1, "") }
+        if ends("ing") { return (3, "") }
+        if ends("ed") { return (ends("eed") ? 1 : 2, "") }
         return nil
     }
 

@@ -286,11 +286,7 @@ private func editionOf(_ row: String) -> String {
     "(SELECT date FROM editions WHERE id = \(row).edition_id)"
 }
 
-/// A revision's copy is NULL while it is the article's current one (`articles.content`): the
-/// newest revision, until the next replaces it and takes its copy (`ArticleWriter.keepPreviousCopy`).
-/// Every story is then stored once, not twice. SQLite cannot drop a NOT NULL, so the table is
-/// rebuilt; a copy that differs from the article's (there should be none) is kept as it is.
-/// A listing's page is found from an index alone, not the wide article rows (`ListingIndex`):
+/// A listing's page is found from an index alone, not the wide article rows (`ArticleFilter(listing:)`):
 /// a section's index holds the status its listings filter on (and replaces the one its counts
 /// had), and `articles_state` holds what a topic's or an author's listing filters and sorts on.
 let listingIndexesSchema = """
@@ -300,6 +296,10 @@ let listingIndexesSchema = """
     CREATE INDEX articles_state ON articles (id, status, published_at);
     """
 
+/// A revision's copy is NULL while it is the article's current one (`articles.content`): the
+/// newest revision, until the next replaces it and takes its copy (`ArticleWriter.keepPreviousCopy`).
+/// Every story is then stored once, not twice. SQLite cannot drop a NOT NULL, so the table is
+/// rebuilt; a copy that differs from the article's (there should be none) is kept as it is.
 let currentCopyOnceSchema = """
     CREATE TABLE revisions_new (
         article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,

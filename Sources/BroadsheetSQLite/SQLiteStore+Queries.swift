@@ -51,14 +51,14 @@ extension SQLiteStore {
     }
 
     /// One page of a listing. The page's ids are found first, from an index alone where the
-    /// filter has one (`ListingIndex`), so the rows a deep page skips are never read; the wide
+    /// filter has one (`ArticleFilter(listing:)`), so the rows a deep page skips are never read; the wide
     /// rows are read for the page's stories only.
     static func listing(_ query: ArticleQuery) -> SQLRequest<Row> {
         let filter = ArticleFilter(listing: query.pageConditions)
         return SQLRequest(
             literal: """
                 \(sql: StoreSQL.summarySelect) WHERE a.id IN (
-                    SELECT a.id FROM articles a\(sql: ListingIndex.hint(query.conditions))\(filter.whereClause)
+                    SELECT a.id FROM articles a\(sql: filter.index)\(filter.whereClause)
                     \(sql: StoreSQL.listingOrder) LIMIT \(query.rowsToRead) OFFSET \(query.rowsToSkip))
                 \(sql: StoreSQL.listingOrder)
                 """)
@@ -68,7 +68,7 @@ extension SQLiteStore {
     static func counting(_ query: ArticleQuery) -> SQLRequest<Int> {
         let filter = ArticleFilter(listing: query.conditions)
         return SQLRequest(
-            literal: "SELECT count(*) FROM articles a\(sql: ListingIndex.hint(query.conditions))\(filter.whereClause)")
+            literal: "SELECT count(*) FROM articles a\(sql: filter.index)\(filter.whereClause)")
     }
 
     public func revisions(ofArticle id: Int64) async throws -> [Revision] {
@@ -82,29 +82,12 @@ extension SQLiteStore {
     }
 }
 
-/// The index a listing names for SQLite, where the planner would otherwise read wide rows.
-///
-/// A topic's or an author's stories are found through their link table, and each one's status
-/// and date were read from its row: the content is in that row, so a page of a large topic read
-/// thousands of pages of the file. `articles_state` holds those three columns alone.
-enum ListingIndex {
-    static func hint(_ conditions: [ArticleCondition]) -> String {
-        var byLink = false
-        for condition in conditions {
-            switch condition {
-            case .section: return ""
-            case .topic, .author: byLink = true
-            default: continue
-            }
-        }
-        return byLink ? " INDEXED BY articles_state" : ""
-    }
-}
-
 /// The conditions of a listing or a search (`ArticleCondition`) as SQL on the article row `a`,
 /// each value bound beside its placeholder.
 struct ArticleFilter {
     private let conditions: [SQL]
+    /// ` INDEXED BY …` where a listing names its index for SQLite, or nothing (`init(listing:)`).
+    let index: String
 
     init(_ conditions: [ArticleCondition]) {
         // With a narrower filter, keep SQLite on that filter's index: `+` hides the status index.
@@ -117,18 +100,29 @@ struct ArticleFilter {
         self.init(conditions, hidingStatusIndex: hidesStatusIndex)
     }
 
-    /// A listing's conditions: as `init(_:)`, except that a section's index holds the status
-    /// too, so beside a section the status stays visible to the planner.
+    /// A listing's conditions, each on an index that spares the wide rows, which hold the content:
+    /// - beside a section, the status stays visible to the planner: the section's index holds it;
+    /// - a topic's or an author's stories, found through their link table, are filtered and sorted
+    ///   on `articles_state` (id, status, date) rather than read row by row;
+    /// - anything else as `init(_:)`.
     init(listing conditions: [ArticleCondition]) {
         if conditions.contains(where: { if case .section = $0 { true } else { false } }) {
             self.init(conditions, hidingStatusIndex: false)
+        } else if conditions.contains(where: {
+            switch $0 {
+            case .topic, .author: true
+            default: false
+            }
+        }) {
+            self.init(conditions, hidingStatusIndex: true, index: " INDEXED BY articles_state")
         } else {
             self.init(conditions)
         }
     }
 
-    private init(_ conditions: [ArticleCondition], hidingStatusIndex: Bool) {
+    private init(_ conditions: [ArticleCondition], hidingStatusIndex: Bool, index: String = "") {
         self.conditions = conditions.map { Self.sql($0, hidingStatusIndex: hidingStatusIndex) }
+        self.index = index
     }
 
     private static func sql(_ condition: ArticleCondition, hidingStatusIndex: Bool) -> SQL {
