@@ -61,11 +61,7 @@ public func buildApplication(
         router: buildRouter(
             site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
             trustedProxies: configuration.trustedProxies, servingMetrics: configuration.metricsListener == nil),
-        server: .http1(
-            configuration: .init(additionalChannelHandlers: [
-                CachedPageChannelHandler(
-                    cache: site.cache, logger: logger, metrics: pageMetrics, serverName: serverName)
-            ])),
+        server: ReaderHTTP1Channel.builder(cache: site.cache, logger: logger, metrics: pageMetrics),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: backgroundServices(site: site, configuration: configuration, logger: logger),

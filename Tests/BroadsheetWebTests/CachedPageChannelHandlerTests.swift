@@ -146,6 +146,31 @@ struct CachedPageChannelHandlerTests {
         #expect(try Self.answer(from: channel)?.0.status == .ok)
     }
 
+    /// Counts the notices that an answer ended, on their way to `CachedPageWireHandler`.
+    private final class EndedNotices: ChannelOutboundHandler {
+        typealias OutboundIn = Any
+        var count = 0
+
+        func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+            if event is CachedPageWireHandler.AnswerEnded { count += 1 }
+            context.triggerUserOutboundEvent(event, promise: promise)
+        }
+    }
+
+    @Test func theWireHandlerHearsOfEveryAnswerThatEnds() async throws {
+        let notices = EndedNotices()
+        let channel = try Self.channel(try await Self.cache(holding: "/door/ferry"))
+        try channel.pipeline.syncOperations.addHandler(notices, position: .first)
+        try Self.send(Self.request("/door/ferry"), to: channel)
+        #expect(notices.count == 1, "an answer from the cache")
+        try Self.send(Self.request("/door/missing"), to: channel)
+        #expect(notices.count == 1, "the router has not answered yet")
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .notFound)))
+        #expect(notices.count == 1)
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(notices.count == 2, "the router's answer")
+    }
+
     @Test func aStalePageIsRenderedAgainByTheRouter() async throws {
         let cache = PageCache(lifetime: .zero)
         _ = try await cache.page("/door/ferry", route: "/door/{key}") { Self.page }

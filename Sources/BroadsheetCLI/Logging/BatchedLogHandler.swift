@@ -45,10 +45,26 @@ public struct BatchedLogHandler: LogHandler {
             all["error.message"] = "\(error)"
             all["error.type"] = "\(String(reflecting: type(of: error)))"
         }
+        // Built by appending, not interpolating: an access line is written for every request.
+        let message = event.message.description
         var line = LogTimestamp.now()
-        line += " \(event.level) \(label):"
-        for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
-        line += " [\(event.source)] \(event.message)\n"
+        line.reserveCapacity(line.utf8.count + label.utf8.count + message.utf8.count + 40 * all.count + 32)
+        line += " "
+        line += event.level.rawValue
+        line += " "
+        line += label
+        line += ":"
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) {
+            line += " "
+            line += key
+            line += "="
+            line += value.description
+        }
+        line += " ["
+        line += event.source
+        line += "] "
+        line += message
+        line += "\n"
         output.append(line, urgent: event.level >= .warning)
     }
 }

@@ -19,6 +19,9 @@ public final class LogOutput: Sendable {
 
     private let descriptor: Int32
     private let pending = Mutex<[UInt8]>([])
+    /// Writes batches in the order they were handed over, outside `pending`'s lock: a request
+    /// thread adding its line never waits for another thread's system call.
+    private let writer = DispatchQueue(label: "broadsheet.log-output")
     // Dispatch sources are safe to use from any thread; this one is only made and cancelled.
     nonisolated(unsafe) private let timer: any DispatchSourceTimer
 
@@ -37,27 +40,43 @@ public final class LogOutput: Sendable {
         flush()
     }
 
-    /// Adds `line` (ending in a newline); written now when `urgent` or when the batch is full.
+    /// Adds `line` (ending in a newline); written before this returns when `urgent` or when it
+    /// fills the batch.
     public func append(_ line: String, urgent: Bool = false) {
-        pending.withLock { buffer in
-            buffer.append(contentsOf: line.utf8)
-            // Written under the lock, so batches reach the file in the order their lines were logged.
-            if urgent || buffer.count >= Self.batchBytes { writeOut(&buffer) }
+        var line = line
+        let handedOver = line.withUTF8 { bytes in
+            pending.withLock { buffer in
+                buffer.append(contentsOf: bytes)
+                guard urgent || buffer.count >= Self.batchBytes else { return false }
+                handOver(&buffer)
+                return true
+            }
         }
+        if handedOver { writer.sync {} }
     }
 
     /// Writes whatever is waiting: before the process exits, and on the timer.
     public func flush() {
         pending.withLock { buffer in
-            if !buffer.isEmpty { writeOut(&buffer) }
+            if !buffer.isEmpty { handOver(&buffer) }
         }
+        writer.sync {}
     }
 
-    private func writeOut(_ buffer: inout [UInt8]) {
-        buffer.withUnsafeBytes { bytes in
+    /// Queues the waiting lines for writing; called under `pending`'s lock, so batches are queued,
+    /// and written, in the order their lines were logged.
+    private func handOver(_ buffer: inout [UInt8]) {
+        let batch = buffer
+        buffer = []
+        buffer.reserveCapacity(Self.batchBytes + 4096)
+        writer.async { [descriptor] in Self.write(batch, to: descriptor) }
+    }
+
+    private static func write(_ batch: [UInt8], to descriptor: Int32) {
+        batch.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0 && errno == EINTR {
@@ -68,6 +87,5 @@ public final class LogOutput: Sendable {
                 }
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -100,6 +100,25 @@ struct CachedPage: ResponseGenerator, Sendable {
         return (status, sent, compressed)
     }
 
+    /// `answer(to:)` as HTTP/1.1 bytes for `CachedPageWireHandler`: the status line and every
+    /// header the router's answer has (`Content-Length`, the security headers, `Server`) except
+    /// `Date`, which the caller adds with the blank line. The plain and gzipped heads are encoded
+    /// once per page; a 304's is encoded each time.
+    func wireAnswer(to asks: HTTPFields, serverName: String) -> (
+        status: HTTPResponse.Status, head: ByteBuffer, body: ByteBuffer
+    ) {
+        let (status, headers, body) = answer(to: asks)
+        let encode = {
+            var sent = headers
+            sent[.contentLength] = String(body.readableBytes)
+            SecurityPolicy.mark(&sent)
+            sent[.server] = serverName
+            return WireHead.encode(status: status, headers: sent)
+        }
+        guard status != .notModified else { return (status, encode(), body) }
+        return (status, prepared.wireHead(gzipped: headers[.contentEncoding] != nil, encode), body)
+    }
+
     /// The headers of every answer: cache lifetime and purge keys; for a page, its validators
     /// and `Vary` too.
     private func answerHeaders() -> HTTPFields {
@@ -161,6 +180,17 @@ enum CachePolicy: Sendable {
 /// cached page: a popular page works them out once, not once a request.
 private final class PreparedAnswer: Sendable {
     private let state = Mutex<(headers: HTTPFields?, gzipped: ByteBuffer?)>((nil, nil))
+    /// The encoded heads of the plain answer and the gzipped one.
+    private let wireHeads = Mutex<(plain: ByteBuffer?, gzipped: ByteBuffer?)>((nil, nil))
+
+    func wireHead(gzipped: Bool, _ make: () -> ByteBuffer) -> ByteBuffer {
+        if let done = wireHeads.withLock({ gzipped ? $0.gzipped : $0.plain }) { return done }
+        let made = make()
+        wireHeads.withLock { heads in
+            if gzipped { heads.gzipped = made } else { heads.plain = made }
+        }
+        return made
+    }
 
     func headers(_ make: () -> HTTPFields) -> HTTPFields {
         if let done = state.withLock({ $0.headers }) { return done }
@@ -175,6 +205,22 @@ private final class PreparedAnswer: Sendable {
         guard let output = try? input.compress(with: .gzip()) else { return nil }
         state.withLock { $0.gzipped = output }
         return output
+    }
+}
+
+/// A response head in HTTP/1.1's own bytes, as NIO's encoder writes it.
+enum WireHead {
+    static func encode(status: HTTPResponse.Status, headers: HTTPFields) -> ByteBuffer {
+        var head = ByteBuffer()
+        head.reserveCapacity(1024)
+        head.writeString("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n")
+        for field in headers {
+            head.writeString(field.name.rawName)
+            head.writeString(": ")
+            head.writeString(field.value)
+            head.writeString("\r\n")
+        }
+        return head
     }
 }
 

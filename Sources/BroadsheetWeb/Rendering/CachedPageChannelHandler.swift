@@ -18,6 +18,10 @@ import Synchronization
 /// requests with credentials, the API (its CORS headers and newsroom views depend on the
 /// request), `Connection: close`, and pages not yet rendered. While a request on the connection
 /// is with the router, later ones wait behind it, so pipelined answers keep their order.
+///
+/// Most cached pages are answered earlier still, by `CachedPageWireHandler`; this one answers
+/// those that reach the parser (behind an unanswered request, or framed in ways the wire handler
+/// leaves to the parser), and tells the wire handler each time an answer ends.
 final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -33,7 +37,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// The request being answered here, until its last part has been read.
     private var answering: Answering?
     private var needsFlush = false
-    private var date = (second: -1, text: "")
+    private var date = AnswerDate()
 
     private struct Answering {
         var request: HTTPRequest
@@ -84,8 +88,13 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { withRouter = max(0, withRouter - 1) }
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
+        }
+        withRouter = max(0, withRouter - 1)
         context.write(data, promise: promise)
+        context.triggerUserOutboundEvent(CachedPageWireHandler.AnswerEnded(), promise: nil)
     }
 
     /// The request's path and query when this handler may answer it at all.
@@ -104,25 +113,30 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         var headers = answerHeaders
         headers[.contentLength] = String(body.readableBytes)
         SecurityPolicy.mark(&headers)
-        headers[.date] = currentDate()
+        headers[.date] = date.now()
         headers[.server] = serverName
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: headers))), promise: nil)
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(body)), promise: nil) }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        context.triggerUserOutboundEvent(CachedPageWireHandler.AnswerEnded(), promise: nil)
         needsFlush = true
         let elapsed = ContinuousClock.now - answered.start
         metrics.record(route: answered.route, status: status, elapsed: elapsed)
         AccessLogLine.write(
-            to: logger, method: .get, target: answered.path, status: Int(status.code), elapsed: elapsed,
-            requestID: RequestID())
+            to: logger, method: .get, target: answered.path, status: Int(status.code), elapsed: elapsed)
     }
+}
 
-    /// `Date` for this second, formatted once a second per connection.
-    private func currentDate() -> String {
+/// `Date` for this second, formatted once a second per connection rather than once an answer.
+struct AnswerDate {
+    private var second = -1
+    private var text = ""
+
+    mutating func now() -> String {
         let now = Date()
         let second = Int(now.timeIntervalSince1970)
-        if second != date.second { date = (second, InternetDate.imfFixdate(now)) }
-        return date.text
+        if second != self.second { (self.second, text) = (second, InternetDate.imfFixdate(now)) }
+        return text
     }
 }
 
@@ -134,25 +148,37 @@ final class CachedPageMetrics: Sendable {
         var status: Int
     }
 
-    private let made = Mutex<[Key: (counter: Counter, timer: Metrics.Timer)]>([:])
+    private let made = Mutex<[Key: Recorder]>([:])
+
+    /// One route's and status's counter and timer, looked up once and used for many answers.
+    struct Recorder {
+        let counter: Counter
+        let timer: Metrics.Timer
+
+        func record(_ elapsed: Duration) {
+            counter.increment()
+            let (seconds, attoseconds) = elapsed.components
+            timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        }
+    }
 
     func record(route: String, status: HTTPResponse.Status, elapsed: Duration) {
+        recorder(route: route, status: status).record(elapsed)
+    }
+
+    func recorder(route: String, status: HTTPResponse.Status) -> Recorder {
         let key = Key(route: route, status: status.code)
-        let metrics = made.withLock { made in
+        return made.withLock { made in
             if let known = made[key] { return known }
             let dimensions = [
                 ("http.route", route), ("http.request.method", "GET"), ("http.response.status_code", "\(status.code)"),
             ]
-            let new = (
-                Counter(label: "hb.requests", dimensions: dimensions),
-                Metrics.Timer(
-                    label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds)
-            )
+            let new = Recorder(
+                counter: Counter(label: "hb.requests", dimensions: dimensions),
+                timer: Metrics.Timer(
+                    label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds))
             made[key] = new
             return new
         }
-        metrics.counter.increment()
-        let (seconds, attoseconds) = elapsed.components
-        metrics.timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

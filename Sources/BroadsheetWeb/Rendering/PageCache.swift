@@ -79,7 +79,7 @@ public final class PageCache: Sendable {
         }
     }
 
-    /// The page kept for `key` with its route, if it is still fresh: what the channel handler may
+    /// The page kept for `key` with its route, if it is still fresh: what the cached-page handlers may
     /// send without asking the router. Never renders.
     func readyPage(_ key: String) -> (page: CachedPage, route: String)? {
         let now = ContinuousClock.now
