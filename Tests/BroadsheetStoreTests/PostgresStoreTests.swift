@@ -226,7 +226,8 @@ struct PostgresStoreTests {
     }
 
     /// Every text index keeps its pending list short, so no search reads megabytes of entries
-    /// one by one after an import.
+    /// one by one after an import; the headline index, which every first rendering of an article
+    /// asks for related stories, keeps none.
     @Test func textIndexesKeepTheirPendingListsShort() async throws {
         let temporary = try await TemporaryStore(.postgres)
         let store = try #require(temporary.store as? PostgresStore)
@@ -241,7 +242,10 @@ struct PostgresStoreTests {
         }
         #expect(options.map(\.0) == ["articles_headline_search", "articles_search", "printed_pages_search"])
         for (index, option) in options {
-            #expect(option == "gin_pending_list_limit=256", "\(index)")
+            let expected =
+                index == "articles_headline_search"
+                ? "gin_pending_list_limit=256,fastupdate=off" : "gin_pending_list_limit=256"
+            #expect(option == expected, "\(index)")
         }
     }
 

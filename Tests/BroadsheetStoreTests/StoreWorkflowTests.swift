@@ -78,6 +78,13 @@ struct StoreWorkflowTests {
             expectedRevision: nil, by: editor)
         #expect(corrected.corrections.map(\.kind) == [.clarification])
         #expect(corrected.revision == 2, "a correction leaves the copy's revisions alone")
+        _ = try await store.change(
+            articleID: draft.id, .correct(.correction, text: "The ferry sails at nine."), expectedRevision: nil,
+            by: editor)
+        let read = try #require(try await store.article(id: draft.id))
+        #expect(read.corrections.map(\.kind) == [.clarification, .correction], "in the order they were made")
+        #expect(read.corrections.map(\.text) == ["The bridge is in Karachi, not Keamari.", "The ferry sails at nine."])
+        #expect(read.corrections.allSatisfy { abs($0.createdAt.timeIntervalSinceNow) < 600 }, "each dated")
     }
 
     @Test(arguments: StoreKind.allCases) func scheduledDraftsArePublishedOnceWhenDue(kind: StoreKind) async throws {
