@@ -37,6 +37,7 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Once the parser has read bytes this handler could not frame, it reads the rest.
     private var parserOnly = false
     private var needsFlush = false
+    private var passedSinceReadComplete = false
     /// The metrics of the last answer: a connection usually asks for the same kind of page again.
     private var lastRecorder: (route: String, status: HTTPResponse.Status, recorder: CachedPageMetrics.Recorder)?
     private var date = AnswerDate()
@@ -94,7 +95,11 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
             needsFlush = false
             context.flush()
         }
-        context.fireChannelReadComplete()
+        // The handlers behind have nothing new to finish when every request was answered here.
+        if passedSinceReadComplete || parserOnly {
+            passedSinceReadComplete = false
+            context.fireChannelReadComplete()
+        }
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -107,6 +112,7 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     private func pass(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        passedSinceReadComplete = true
         context.fireChannelRead(wrapInboundOut(bytes))
     }
 

@@ -42,9 +42,9 @@ struct WireRequestHead: Equatable {
         while let line = lines.next() {
             guard fields.read(bytes, line) else { return .unsure }
         }
-        guard !fields.unsure, !(request.method == .connect) else { return .unsure }
+        guard !fields.unsure, !request.isConnect else { return .unsure }
         var answerable: String?
-        if request.method == .get, request.version11, fields.plain,
+        if request.isGet, request.version11, fields.plain,
             bytes[request.target.lowerBound] == UInt8(ascii: "/")
         {
             let target = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[request.target]), as: UTF8.self)
@@ -110,7 +110,8 @@ private struct LineReader {
 
 /// `GET /target HTTP/1.1`, checked as strictly as the parser would.
 private struct RequestLine {
-    var method: HTTPRequest.Method?
+    var isGet = false
+    var isConnect = false
     var target: Range<Int>
     var version11: Bool
 
@@ -118,9 +119,9 @@ private struct RequestLine {
         var index = line.lowerBound
         while index < line.upperBound, bytes[index].isTokenByte { index += 1 }
         guard index > line.lowerBound, index < line.upperBound, bytes[index] == .space else { return nil }
-        let methodText = String(
-            decoding: UnsafeRawBufferPointer(rebasing: bytes[line.lowerBound..<index]), as: UTF8.self)
-        method = HTTPRequest.Method(methodText)
+        let method = UnsafeRawBufferPointer(rebasing: bytes[line.lowerBound..<index])
+        isGet = method.elementsEqual("GET".utf8)
+        isConnect = method.elementsEqual("CONNECT".utf8)
         index += 1
         let targetStart = index
         while index < line.upperBound, bytes[index] > .space, bytes[index] < 0x7F { index += 1 }
