@@ -323,12 +323,6 @@ extension PostgresStore {
         "CREATE INDEX printed_pages_search ON printed_pages USING gin (search)",
     ]
 
-    /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every
-    /// write notes it. The triggers are deferred to the commit and read the version `FOR UPDATE`,
-    /// as the writer's own bump does at its end: a change is never noted below a version an
-    /// export has already read, and the version stays the last lock a writer takes, so writers
-    /// neither wait on each other longer nor deadlock. A change is noted at the version before
-    /// the writer's bump, as the SQLite store notes it.
     // Related articles ask the headline index on every first rendering of an article. With a
     // pending list, each lookup read up to 256 kB of new entries row by row: most of PostgreSQL's
     // time in a cold mix of article pages after an import. A headline adds a dozen entries, so
@@ -338,6 +332,12 @@ extension PostgresStore {
         "SELECT gin_clean_pending_list('articles_headline_search'::regclass)",
     ]
 
+    /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every
+    /// write notes it. The triggers are deferred to the commit and read the version `FOR UPDATE`,
+    /// as the writer's own bump does at its end: a change is never noted below a version an
+    /// export has already read, and the version stays the last lock a writer takes, so writers
+    /// neither wait on each other longer nor deadlock. A change is noted at the version before
+    /// the writer's bump, as the SQLite store notes it.
     private static let migration011 = [
         """
         CREATE TABLE archive_changes (

@@ -19,8 +19,9 @@ public final class LogOutput: Sendable {
 
     private let descriptor: Int32
     private let pending = Mutex<[UInt8]>([])
-    /// Writes batches in the order they were handed over, outside `pending`'s lock: a request
-    /// thread adding its line never waits for another thread's system call.
+    /// Writes batches in the order they were handed over, outside `pending`'s lock: a thread
+    /// adding a line waits for no write; the one whose line fills a batch (or is urgent) waits
+    /// for the batches queued so far, without holding the lock.
     private let writer = DispatchQueue(label: "broadsheet.log-output")
     // Dispatch sources are safe to use from any thread; this one is only made and cancelled.
     nonisolated(unsafe) private let timer: any DispatchSourceTimer

@@ -110,7 +110,8 @@ struct CachedPage: ResponseGenerator, Sendable {
         let (status, headers, body) = answer(to: asks)
         let encode = {
             var sent = headers
-            sent[.contentLength] = String(body.readableBytes)
+            // A 304 says no length, as NIO's encoder leaves it on the router's path.
+            if status != .notModified { sent[.contentLength] = String(body.readableBytes) }
             SecurityPolicy.mark(&sent)
             sent[.server] = serverName
             return WireHead.encode(status: status, headers: sent)

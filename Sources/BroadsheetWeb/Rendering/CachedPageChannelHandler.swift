@@ -59,7 +59,9 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         switch part {
         case .head(let request):
             let start = ContinuousClock.now
-            if withRouter == 0, answering == nil, let path = Self.answerablePath(request),
+            // An unwritable socket sends the request to the router, whose answers wait for it.
+            if withRouter == 0, answering == nil, context.channel.isWritable,
+                let path = Self.answerablePath(request),
                 let ready = cache.readyPage(path)
             {
                 answering = Answering(request: request, path: path, page: ready.page, route: ready.route, start: start)

@@ -32,8 +32,9 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var unanswered = 0
     /// Body bytes of a passed-on request that have not arrived yet.
     private var bodyToPass = 0
-    /// The start of a head that has not all arrived.
+    /// The start of a head that has not all arrived, and where its scan resumes.
     private var partial: ByteBuffer?
+    private var partialResume = 0
     /// Once the parser has read bytes this handler could not frame, it reads the rest.
     private var parserOnly = false
     private var needsFlush = false
@@ -55,10 +56,12 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         var input = unwrapInboundIn(data)
+        var resume = 0
         if var earlier = partial {
             partial = nil
             earlier.writeBuffer(&input)
             input = earlier
+            resume = partialResume
         }
         while input.readableBytes > 0 {
             if bodyToPass > 0 {
@@ -67,9 +70,12 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
                 pass(input.readSlice(length: count)!, context: context)
                 continue
             }
-            switch WireRequestHead.scan(input) {
-            case .incomplete:
+            let scan = WireRequestHead.scan(input, from: resume)
+            resume = 0
+            switch scan {
+            case .incomplete(let resumeAt):
                 partial = input
+                partialResume = resumeAt
                 return
             case .unsure:
                 parserOnly = true
@@ -85,6 +91,12 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
                     unanswered += 1
                     bodyToPass = head.bodyLength
                     pass(input.readSlice(length: head.headLength)!, context: context)
+                    // Its answer may close the connection: nothing after it is answered here.
+                    if head.closesConnection, !parserOnly {
+                        parserOnly = true
+                        if input.readableBytes > 0 { pass(input, context: context) }
+                        return
+                    }
                 }
             }
         }
@@ -100,6 +112,13 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
             passedSinceReadComplete = false
             context.fireChannelReadComplete()
         }
+    }
+
+    /// Once the connection is closing (a `Connection: close` answer, a request the parser
+    /// refused), nothing more is answered here.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        parserOnly = true
+        context.close(mode: mode, promise: promise)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {

@@ -9,8 +9,10 @@ import NIOCore
 /// the connection to NIO's parser for good, so the two can never disagree on where a request ends.
 struct WireRequestHead: Equatable {
     enum Scan: Equatable {
-        /// The head has not all arrived yet.
-        case incomplete
+        /// The head has not all arrived yet. Scanning may resume at `resume` when more has: what
+        /// comes before it was read already, so a head arriving a byte at a time is not read
+        /// again from its start each time.
+        case incomplete(resume: Int)
         /// Not a head this reader vouches for: the HTTP parser must read the connection from here.
         case unsure
         case head(WireRequestHead)
@@ -24,18 +26,26 @@ struct WireRequestHead: Equatable {
     var answerableTarget: String?
     /// The request's headers a cached page's answer depends on (`CachedPage.answer(to:)`).
     var asks: HTTPFields
+    /// HTTP/1.0, or a `Connection` header other than `keep-alive`: the connection may close after
+    /// this request's answer, so nothing after it is answered early.
+    var closesConnection = false
 
     /// The most a head may take before the reader stops waiting for its end and hands the
     /// connection to the parser, whose own limits then apply.
     static let longestHead = 16 * 1024
 
-    static func scan(_ buffer: ByteBuffer) -> Scan {
-        buffer.withUnsafeReadableBytes { scan(bytes: $0) }
+    /// `from` is where an earlier scan of the same head's first bytes said to resume.
+    static func scan(_ buffer: ByteBuffer, from start: Int = 0) -> Scan {
+        buffer.withUnsafeReadableBytes { scan(bytes: $0, from: start) }
     }
 
-    static func scan(bytes: UnsafeRawBufferPointer) -> Scan {
-        guard let end = headEnd(bytes) else { return .incomplete }
-        guard end > 0 else { return .unsure }
+    static func scan(bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Scan {
+        let end: Int
+        switch headEnd(bytes, from: start) {
+        case .end(let found): end = found
+        case .more(let resume): return .incomplete(resume: resume)
+        case .bad: return .unsure
+        }
         var lines = LineReader(bytes: bytes, end: end)
         guard let requestLine = lines.next(), let request = RequestLine(bytes, requestLine) else { return .unsure }
         var fields = Fields()
@@ -61,30 +71,46 @@ struct WireRequestHead: Equatable {
         }
         return .head(
             WireRequestHead(
-                headLength: end, bodyLength: fields.bodyLength ?? 0, answerableTarget: answerable, asks: asks))
+                headLength: end, bodyLength: fields.bodyLength ?? 0, answerableTarget: answerable, asks: asks,
+                closesConnection: !request.version11 || fields.connectionOtherThanKeepAlive))
     }
 
-    /// The offset just past the head's blank line; nil while it has not arrived, 0 when a line
-    /// ends in anything but CRLF or the head outgrows `longestHead`.
-    private static func headEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var index = 0
+    private enum HeadEnd {
+        /// The offset just past the head's blank line.
+        case end(Int)
+        /// Not arrived yet; the last line end seen, where a later scan resumes.
+        case more(Int)
+        /// A line ends in anything but CRLF, or the head outgrew `longestHead`.
+        case bad
+    }
+
+    private static func headEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> HeadEnd {
         let count = bytes.count
+        var index = min(max(0, start), count)
+        // The CR ending the last whole line this scan saw.
+        var lastLineEnd: Int?
         while index < count {
             let byte = bytes[index]
-            if byte == .lineFeed { return 0 }
+            if byte == .lineFeed { return .bad }
             if byte == .carriageReturn {
-                guard index + 1 < count else { return count > longestHead ? 0 : nil }
-                guard bytes[index + 1] == .lineFeed else { return 0 }
+                guard index + 1 < count else { break }
+                guard bytes[index + 1] == .lineFeed else { return .bad }
                 if index + 3 < count, bytes[index + 2] == .carriageReturn {
-                    return bytes[index + 3] == .lineFeed ? index + 4 : 0
+                    return bytes[index + 3] == .lineFeed ? .end(index + 4) : .bad
                 }
-                if index + 2 < count, bytes[index + 2] == .lineFeed { return 0 }
+                if index + 2 < count, bytes[index + 2] == .lineFeed { return .bad }
+                lastLineEnd = index
                 index += 2
                 continue
             }
             index += 1
         }
-        return count > longestHead ? 0 : nil
+        guard count <= longestHead else { return .bad }
+        // Resume inside a line that has a byte other than its CR already (it cannot be the blank
+        // line); otherwise at the CR before it, so the blank line is seen whole.
+        if let end = lastLineEnd, count - (end + 2) <= 1 { return .more(end) }
+        if lastLineEnd == nil, start == 0, count <= 1 { return .more(0) }
+        return .more(count > 0 && bytes[count - 1] == .carriageReturn ? count - 1 : count)
     }
 }
 
@@ -146,6 +172,7 @@ private struct Fields {
     /// False once a header means the request's answer is not the cached page's alone.
     var plain = true
     var connectionSeen = false
+    var connectionOtherThanKeepAlive = false
     var asked: [(HTTPField.Name, Range<Int>)] = []
 
     /// Reads one header line; false when it is not a well-formed `name: value`.
@@ -189,7 +216,10 @@ private struct Fields {
         case 10 where named("connection"):
             let keepAlive = UnsafeRawBufferPointer(rebasing: bytes[value]).map(\.asciiLowercased)
                 .elementsEqual("keep-alive".utf8)
-            if connectionSeen || !keepAlive { plain = false }
+            if connectionSeen || !keepAlive {
+                plain = false
+                connectionOtherThanKeepAlive = true
+            }
             connectionSeen = true
         case 15 where named("accept-encoding"):
             asked.append((.acceptEncoding, value))
