@@ -56,12 +56,13 @@ public func buildApplication(
     logger: Logger = Logger(label: "broadsheet")
 ) -> Application<RouterResponder<BroadsheetRequestContext>> {
     Telemetry.bootstrap()
-    let pageMetrics = CachedPageMetrics()
     var app = Application(
         router: buildRouter(
             site: site, metrics: Telemetry.registry, corsOrigins: configuration.corsOrigins,
             trustedProxies: configuration.trustedProxies, servingMetrics: configuration.metricsListener == nil),
-        server: ReaderHTTP1Channel.builder(cache: site.cache, logger: logger, metrics: pageMetrics),
+        server: ReaderHTTP1Channel.builder(
+            answers: CachedPageAnswers(
+                cache: site.cache, logger: logger, metrics: CachedPageMetrics(), serverName: serverName)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: backgroundServices(site: site, configuration: configuration, logger: logger),

@@ -27,8 +27,9 @@ struct CachedPageChannelHandlerTests {
 
     private static func channel(_ cache: PageCache, lines: LogLines = LogLines()) throws -> EmbeddedChannel {
         let handler = CachedPageChannelHandler(
-            cache: cache, logger: Logger(label: "door") { _ in lines }, metrics: CachedPageMetrics(),
-            serverName: "Broadsheet")
+            CachedPageAnswers(
+                cache: cache, logger: Logger(label: "door") { _ in lines }, metrics: CachedPageMetrics(),
+                serverName: "Broadsheet"))
         return EmbeddedChannel(handler: handler)
     }
 

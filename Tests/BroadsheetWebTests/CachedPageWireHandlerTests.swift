@@ -144,8 +144,9 @@ struct CachedPageWireHandlerTests {
         let cache = PageCache()
         _ = try await cache.page(key, route: "/tide/{key}") { page }
         let handler = CachedPageWireHandler(
-            cache: cache, logger: Logger(label: "wire") { _ in lines }, metrics: CachedPageMetrics(),
-            serverName: "Broadsheet")
+            CachedPageAnswers(
+                cache: cache, logger: Logger(label: "wire") { _ in lines }, metrics: CachedPageMetrics(),
+                serverName: "Broadsheet"))
         let channel = EmbeddedChannel(handler: handler)
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).get()
         return channel

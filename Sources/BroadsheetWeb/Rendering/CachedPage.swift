@@ -101,20 +101,16 @@ struct CachedPage: ResponseGenerator, Sendable {
     }
 
     /// `answer(to:)` as HTTP/1.1 bytes for `CachedPageWireHandler`: the status line and every
-    /// header the router's answer has (`Content-Length`, the security headers, `Server`) except
-    /// `Date`, which the caller adds with the blank line. The plain and gzipped heads are encoded
-    /// once per page; a 304's is encoded each time.
-    func wireAnswer(to asks: HTTPFields, serverName: String) -> (
+    /// header the router's answer has (`CachedPageAnswers.sent`) except `Date`, which the caller
+    /// adds with the blank line. The plain and gzipped heads are encoded once per page; a 304's is
+    /// encoded each time.
+    func wireAnswer(to asks: HTTPFields, as answers: CachedPageAnswers) -> (
         status: HTTPResponse.Status, head: ByteBuffer, body: ByteBuffer
     ) {
         let (status, headers, body) = answer(to: asks)
         let encode = {
-            var sent = headers
-            // A 304 says no length, as NIO's encoder leaves it on the router's path.
-            if status != .notModified { sent[.contentLength] = String(body.readableBytes) }
-            SecurityPolicy.mark(&sent)
-            sent[.server] = serverName
-            return WireHead.encode(status: status, headers: sent)
+            WireHead.encode(
+                status: status, headers: answers.sent(headers, status: status, length: body.readableBytes))
         }
         guard status != .notModified else { return (status, encode(), body) }
         return (status, prepared.wireHead(gzipped: headers[.contentEncoding] != nil, encode), body)

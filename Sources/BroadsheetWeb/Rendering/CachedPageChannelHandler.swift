@@ -28,10 +28,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    private let cache: PageCache
-    private let logger: Logger
-    private let metrics: CachedPageMetrics
-    private let serverName: String
+    private let answers: CachedPageAnswers
     /// Requests passed to the router whose answers have not finished going out.
     private var withRouter = 0
     /// The request being answered here, until its last part has been read.
@@ -47,11 +44,8 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         var start: ContinuousClock.Instant
     }
 
-    init(cache: PageCache, logger: Logger, metrics: CachedPageMetrics, serverName: String) {
-        self.cache = cache
-        self.logger = logger
-        self.metrics = metrics
-        self.serverName = serverName
+    init(_ answers: CachedPageAnswers) {
+        self.answers = answers
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -62,7 +56,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
             // An unwritable socket sends the request to the router, whose answers wait for it.
             if withRouter == 0, answering == nil, context.channel.isWritable,
                 let path = Self.answerablePath(request),
-                let ready = cache.readyPage(path)
+                let ready = answers.cache.readyPage(path)
             {
                 answering = Answering(request: request, path: path, page: ready.page, route: ready.route, start: start)
             } else {
@@ -112,20 +106,16 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 
     private func send(_ answered: Answering, context: ChannelHandlerContext) {
         let (status, answerHeaders, body) = answered.page.answer(to: answered.request.headerFields)
-        var headers = answerHeaders
-        headers[.contentLength] = String(body.readableBytes)
-        SecurityPolicy.mark(&headers)
+        var headers = answers.sent(answerHeaders, status: status, length: body.readableBytes)
         headers[.date] = date.now()
-        headers[.server] = serverName
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: headers))), promise: nil)
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(body)), promise: nil) }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
         context.triggerUserOutboundEvent(CachedPageWireHandler.AnswerEnded(), promise: nil)
         needsFlush = true
         let elapsed = ContinuousClock.now - answered.start
-        metrics.record(route: answered.route, status: status, elapsed: elapsed)
-        AccessLogLine.write(
-            to: logger, method: .get, target: answered.path, status: Int(status.code), elapsed: elapsed)
+        answers.metrics.record(route: answered.route, status: status, elapsed: elapsed)
+        answers.log(target: answered.path, status: status, elapsed: elapsed)
     }
 }
 

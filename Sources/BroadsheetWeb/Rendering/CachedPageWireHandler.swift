@@ -24,17 +24,13 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Sent outward by `CachedPageChannelHandler` each time an answer through the parser ends.
     struct AnswerEnded {}
 
-    private let cache: PageCache
-    private let logger: Logger
-    private let metrics: CachedPageMetrics
-    private let serverName: String
+    private let answers: CachedPageAnswers
     /// Requests passed to the parser whose answers have not ended.
     private var unanswered = 0
     /// Body bytes of a passed-on request that have not arrived yet.
     private var bodyToPass = 0
     /// The start of a head that has not all arrived, and where its scan resumes.
-    private var partial: ByteBuffer?
-    private var partialResume = 0
+    private var partial: (bytes: ByteBuffer, resume: Int)?
     /// Once the parser has read bytes this handler could not frame, it reads the rest.
     private var parserOnly = false
     private var needsFlush = false
@@ -43,11 +39,8 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var lastRecorder: (route: String, status: HTTPResponse.Status, recorder: CachedPageMetrics.Recorder)?
     private var date = AnswerDate()
 
-    init(cache: PageCache, logger: Logger, metrics: CachedPageMetrics, serverName: String) {
-        self.cache = cache
-        self.logger = logger
-        self.metrics = metrics
-        self.serverName = serverName
+    init(_ answers: CachedPageAnswers) {
+        self.answers = answers
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -59,9 +52,9 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
         var resume = 0
         if var earlier = partial {
             partial = nil
-            earlier.writeBuffer(&input)
-            input = earlier
-            resume = partialResume
+            earlier.bytes.writeBuffer(&input)
+            input = earlier.bytes
+            resume = earlier.resume
         }
         while input.readableBytes > 0 {
             if bodyToPass > 0 {
@@ -74,8 +67,7 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
             resume = 0
             switch scan {
             case .incomplete(let resumeAt):
-                partial = input
-                partialResume = resumeAt
+                partial = (input, resumeAt)
                 return
             case .unsure:
                 parserOnly = true
@@ -83,7 +75,7 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
                 return
             case .head(let head):
                 if unanswered == 0, context.channel.isWritable, let target = head.answerableTarget,
-                    let ready = cache.readyPage(target)
+                    let ready = answers.cache.readyPage(target)
                 {
                     input.moveReaderIndex(forwardBy: head.headLength)
                     answer(target: target, asks: head.asks, with: ready, context: context)
@@ -139,7 +131,7 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
         target: String, asks: HTTPFields, with ready: (page: CachedPage, route: String), context: ChannelHandlerContext
     ) {
         let start = ContinuousClock.now
-        let (status, encoded, body) = ready.page.wireAnswer(to: asks, serverName: serverName)
+        let (status, encoded, body) = ready.page.wireAnswer(to: asks, as: answers)
         var head = context.channel.allocator.buffer(capacity: encoded.readableBytes + 40)
         head.writeImmutableBuffer(encoded)
         head.writeString("Date: ")
@@ -152,11 +144,10 @@ final class CachedPageWireHandler: ChannelDuplexHandler, RemovableChannelHandler
         if let last = lastRecorder, last.status == status, last.route == ready.route {
             last.recorder.record(elapsed)
         } else {
-            let recorder = metrics.recorder(route: ready.route, status: status)
+            let recorder = answers.metrics.recorder(route: ready.route, status: status)
             lastRecorder = (ready.route, status, recorder)
             recorder.record(elapsed)
         }
-        AccessLogLine.write(
-            to: logger, method: .get, target: target, status: Int(status.code), elapsed: elapsed)
+        answers.log(target: target, status: status, elapsed: elapsed)
     }
 }

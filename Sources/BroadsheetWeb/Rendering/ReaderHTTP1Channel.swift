@@ -9,33 +9,26 @@ struct ReaderHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = HTTP1Channel.Value
 
     let responder: HTTPChannelHandler.Responder
-    let cache: PageCache
-    let logger: Logger
-    let metrics: CachedPageMetrics
+    let answers: CachedPageAnswers
 
     /// The server builder `Application` takes.
-    static func builder(cache: PageCache, logger: Logger, metrics: CachedPageMetrics) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in
-            ReaderHTTP1Channel(responder: responder, cache: cache, logger: logger, metrics: metrics)
+    static func builder(answers: CachedPageAnswers) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in ReaderHTTP1Channel(responder: responder, answers: answers) }
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        do {
+            try channel.pipeline.syncOperations.addHandler(CachedPageWireHandler(answers))
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
         }
+        return inner.setup(channel: channel, logger: logger)
     }
 
     private var inner: HTTP1Channel {
         HTTP1Channel(
             responder: responder,
-            configuration: .init(additionalChannelHandlers: [
-                CachedPageChannelHandler(cache: cache, logger: logger, metrics: metrics, serverName: serverName)
-            ]))
-    }
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        do {
-            try channel.pipeline.syncOperations.addHandler(
-                CachedPageWireHandler(cache: cache, logger: self.logger, metrics: metrics, serverName: serverName))
-        } catch {
-            return channel.eventLoop.makeFailedFuture(error)
-        }
-        return inner.setup(channel: channel, logger: logger)
+            configuration: .init(additionalChannelHandlers: [CachedPageChannelHandler(answers)]))
     }
 
     func handle(value: Value, logger: Logger) async {
