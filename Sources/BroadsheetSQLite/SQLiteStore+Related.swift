@@ -12,24 +12,25 @@ extension SQLiteStore {
             try await database.read { db in
                 var sharedTopics: [Int64: Int] = [:]
                 for slug in topicSlugs {
+                    // Statements of one shape whatever the story are cached: preparing them cost more than running them.
                     let ids = try SQLRequest<Int64>(
-                        """
-                        SELECT article_id FROM article_topics
-                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                        ORDER BY article_id DESC LIMIT 60
-                        """
+                        literal: """
+                            SELECT article_id FROM article_topics
+                            WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                            ORDER BY article_id DESC LIMIT 60
+                            """, cached: true
                     ).fetchAll(db)
                     for id in ids { sharedTopics[id, default: 0] += 1 }
                 }
                 var ids = Set(sharedTopics.keys)
                 ids.formUnion(
                     try SQLRequest<Int64>(
-                        """
-                        SELECT id FROM articles
-                        WHERE section_id = (SELECT id FROM sections WHERE slug = \(article.content.section.slug.rawValue))
-                            AND +status = 'published'
-                        ORDER BY published_at DESC, id DESC LIMIT 20
-                        """
+                        literal: """
+                            SELECT id FROM articles
+                            WHERE section_id = (SELECT id FROM sections WHERE slug = \(article.content.section.slug.rawValue))
+                                AND +status = 'published'
+                            ORDER BY published_at DESC, id DESC LIMIT 20
+                            """, cached: true
                     ).fetchAll(db))
                 if !words.isEmpty {
                     let match = words.map { "\"\($0)\"" }.joined(separator: " OR ")
@@ -37,7 +38,9 @@ extension SQLiteStore {
                     // entries there hold every body it is in, which grows with the archive.
                     ids.formUnion(
                         try SQLRequest<Int64>(
-                            "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT 200"
+                            literal:
+                                "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT 200",
+                            cached: true
                         ).fetchAll(db))
                 }
                 ids.remove(article.id)
@@ -51,8 +54,9 @@ extension SQLiteStore {
                 }
                 let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
                 guard !ranked.isEmpty else { return [] }
+                // At most `limit` ids: a handful of shapes.
                 let summaries = try SQLRequest<Row>(
-                    "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ranked)"
+                    literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ranked)", cached: true
                 ).fetchAll(db).map(SummaryRow.summary)
                 return RelatedArticles.ordered(summaries, as: ranked)
             }

@@ -11,7 +11,8 @@ struct ExportRun {
     let folder: StaticSiteFolder
     let publication: Publication
     private(set) var rendered = 0
-    static var batchSize: Int { 64 }
+    /// Addresses rendering or rendered but not yet stored.
+    static var window: Int { 16 }
     /// Linked files the server does not answer, with its status: left out of the copy.
     private(set) var skipped: [String] = []
     /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
@@ -31,19 +32,33 @@ struct ExportRun {
     }
 
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
+    /// Answers are stored in order as they come, while the next ones render: waiting for a whole
+    /// batch before storing it left a core idle for a third of the export.
     mutating func render(_ paths: [ExportPath]) async throws {
         // A file a page linked to earlier (a section's feed) is already done.
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
         for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
-        while !pending.isEmpty {
-            // A long listing has thousands of pages: only a batch of answers is held at once.
-            let batch = Array(pending.prefix(Self.batchSize))
-            pending.removeFirst(batch.count)
-            for (path, answer) in try await Self.renderAll(batch, with: renderer) {
-                rendered += 1
-                for link in try store(path, answer) where !followed.contains(link) {
-                    followed.insert(link)
-                    pending.append(.optional(link))
+        let renderer = renderer
+        try await withThrowingTaskGroup(of: (Int, SiteRenderer.Answer).self) { group in
+            var started = 0
+            var stored = 0
+            // A long listing has thousands of pages: only a window of answers is held at once.
+            var waiting: [Int: SiteRenderer.Answer] = [:]
+            while stored < pending.count {
+                while started < pending.count && started - stored < Self.window {
+                    let (index, path) = (started, pending[started].path)
+                    group.addTask { (index, try await renderer.get(path)) }
+                    started += 1
+                }
+                guard let (index, answer) = try await group.next() else { break }
+                waiting[index] = answer
+                while let answer = waiting.removeValue(forKey: stored) {
+                    rendered += 1
+                    for link in try store(pending[stored], answer) where !followed.contains(link) {
+                        followed.insert(link)
+                        pending.append(.optional(link))
+                    }
+                    stored += 1
                 }
             }
         }
@@ -59,22 +74,6 @@ struct ExportRun {
         try folder.put(file, page)
         links.record(file: file, path: path, body: page, files: [])
         rendered += 1
-    }
-
-    private static func renderAll(_ paths: [ExportPath], with renderer: SiteRenderer) async throws -> [(
-        ExportPath, SiteRenderer.Answer
-    )] {
-        try await withThrowingTaskGroup(of: (Int, SiteRenderer.Answer).self) { group in
-            var answers = [SiteRenderer.Answer?](repeating: nil, count: paths.count)
-            for (index, path) in paths.enumerated() {
-                if index >= StaticExport.width, let finished = try await group.next() {
-                    answers[finished.0] = finished.1
-                }
-                group.addTask { (index, try await renderer.get(path.path)) }
-            }
-            for try await (done, answer) in group { answers[done] = answer }
-            return zip(paths, answers).compactMap { path, answer in answer.map { (path, $0) } }
-        }
     }
 
     /// Writes one answer's file; returns the file addresses it links to.
@@ -124,7 +123,9 @@ struct ExportRun {
     static func fileLinks(inPage html: String) -> [String] {
         var links: [String] = []
         for (attribute, raw) in linkAttributes(in: html) {
-            let value = raw.replacingOccurrences(of: "&amp;", with: "&")
+            // Most links are a page's, which never name a file: the rest of the work is for the few.
+            guard raw.utf8.contains(UInt8(ascii: "/")), raw.utf8.contains(UInt8(ascii: ".")) else { continue }
+            let value = raw.utf8.contains(UInt8(ascii: "&")) ? raw.replacingOccurrences(of: "&amp;", with: "&") : raw
             let candidates =
                 attribute == "srcset"
                 ? value.components(separatedBy: ", ").compactMap { $0.split(separator: " ").first.map(String.init) }

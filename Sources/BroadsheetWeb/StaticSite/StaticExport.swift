@@ -141,9 +141,10 @@ public struct StaticExport: Sendable {
     {
         if rendering {
             for path in fixedPaths() { try await run.render([.required(path)]) }
-            for edition in try await site.store.editions() {
-                try await run.render(try await editionPaths(edition.date))
-            }
+            // All at once: an edition's few addresses alone kept one core busy with its book.
+            var editions: [ExportPath] = []
+            for edition in try await site.store.editions() { editions += try await editionPaths(edition.date) }
+            try await run.render(editions)
             progress(run.rendered)
         }
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
@@ -191,10 +192,10 @@ public struct StaticExport: Sendable {
     private func index(_ summaries: [ArticleSummary], into search: OfflineSearchIndex, links: inout ExportLinks)
         async throws
     {
-        for summary in summaries {
-            guard let article = try await site.store.article(id: summary.id), article.status == .published else {
-                continue
-            }
+        let store = site.store
+        let articles = try await summaries.boundedMap(width: Self.width) { try await store.article(id: $0.id) }
+        for (summary, article) in zip(summaries, articles) {
+            guard let article, article.status == .published else { continue }
             links.stories[article.id] = ExportLinks.weighedKey(of: article)
             links.cards[article.id] = ExportLinks.cardKey(of: summary)
             try search.add(

@@ -1,0 +1,18 @@
+extension Array where Element: Sendable {
+    /// `transform` of each element, in the array's order, with at most `width` running at once:
+    /// the export's reads and renderings wait on SQLite's reader threads, and one at a time they
+    /// left a core idle.
+    func boundedMap<T: Sendable>(width: Int, _ transform: @escaping @Sendable (Element) async throws -> T)
+        async throws -> [T]
+    {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            var results = [T?](repeating: nil, count: count)
+            for (index, element) in enumerated() {
+                if index >= width, let (done, result) = try await group.next() { results[done] = result }
+                group.addTask { (index, try await transform(element)) }
+            }
+            for try await (done, result) in group { results[done] = result }
+            return results.map { $0! }
+        }
+    }
+}
