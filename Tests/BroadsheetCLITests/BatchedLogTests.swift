@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import BroadsheetCLI
+@testable import BroadsheetWeb
 
 /// The server's log lines: formatted as operators read them, written in batches, in order, whole.
 @Suite(.timeLimit(.minutes(10))) struct BatchedLogTests {
@@ -67,6 +68,35 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines.first == lines.dropFirst().first, "\(lines)")
         #expect(lines.last == "info broadsheet: hb.request.id=8 status=304 [BroadsheetCLITests] GET / 304")
+    }
+
+    @Test func anAccessLineWrittenFromItsPartsReadsAsTheOneLoggedThroughSwiftLog() throws {
+        let file = try LogFile()
+        let logger = file.logger()
+        let direct = try #require(logger.handler as? any AccessLineWriting)
+        AccessLogLine.write(
+            to: logger, method: .get, target: "/news/12/ferry?page=2", status: 304, elapsed: .microseconds(1_250))
+        AccessLogLine.write(
+            to: logger, direct: direct, method: .get, target: "/news/12/ferry?page=2", status: 304,
+            elapsed: .microseconds(1_250))
+        file.output.flush()
+        let lines = file.lines.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? "" }
+        #expect(lines.count == 2)
+        #expect(
+            lines.first == "info broadsheet: duration_ms=1.25 status=304 [BroadsheetWeb] GET /news/12/ferry?page=2 304")
+        #expect(lines.first == lines.last, "\(lines)")
+    }
+
+    @Test func aHandlerWithMetadataOfItsOwnLeavesTheAccessLineToSwiftLog() throws {
+        let file = try LogFile()
+        var logger = file.logger()
+        logger[metadataKey: "hb.request.id"] = "7"
+        let direct = try #require(logger.handler as? any AccessLineWriting)
+        #expect(!direct.writeAccessLine(method: "GET", target: "/", status: "200", milliseconds: "0.01", source: "x"))
+        AccessLogLine.write(to: logger, direct: direct, method: .get, target: "/", status: 200, elapsed: .zero)
+        file.output.flush()
+        #expect(file.lines.count == 1)
+        #expect(file.lines.first?.hasSuffix("hb.request.id=7 status=200 [BroadsheetWeb] GET / 200") == true)
     }
 
     @Test func aWarningIsWrittenAtOnceAfterTheLinesBeforeIt() throws {
