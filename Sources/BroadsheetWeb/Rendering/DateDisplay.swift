@@ -48,7 +48,7 @@ struct DateDisplay: Sendable {
 }
 
 /// A zone's offset and abbreviation at an instant, remembered by the minute: asking ICU for an
-/// abbreviation builds a formatter each time, a twentieth of an export, and the same story's time
+/// abbreviation builds a formatter each time, 3% of an export, and the same story's time
 /// is shown on its page, its listings, its feeds and other stories' related boxes. Zones change
 /// offset on a whole minute (Newfoundland's at 00:01), wherever offsets are whole minutes, as
 /// every zone's have been since 1972.

@@ -11,7 +11,7 @@ struct ExportRun {
     let folder: StaticSiteFolder
     let publication: Publication
     private(set) var rendered = 0
-    /// Addresses rendering or rendered but not yet stored.
+    /// Addresses rendering, or rendered but not yet stored: at most this many render at once.
     static var window: Int { 16 }
     /// Linked files the server does not answer, with its status: left out of the copy.
     private(set) var skipped: [String] = []

@@ -13,7 +13,7 @@ public struct StaticExport: Sendable {
     public let folder: URL
     /// Only count and list what would change.
     public let checking: Bool
-    /// Pages rendered at once.
+    /// Stories read at once for the offline search's index (pages render `ExportRun.window` at once).
     static var width: Int { 4 }
 
     public init(site: Site, folder: URL, checking: Bool = false) {
