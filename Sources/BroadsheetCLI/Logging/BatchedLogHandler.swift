@@ -46,46 +46,56 @@ public struct BatchedLogHandler: LogHandler {
             all["error.message"] = "\(error)"
             all["error.type"] = "\(String(reflecting: type(of: error)))"
         }
-        // Built by appending, not interpolating: an access line is written for every request.
-        let message = event.message.description
-        var line = LogTimestamp.now()
-        line.reserveCapacity(line.utf8.count + label.utf8.count + message.utf8.count + 40 * all.count + 32)
-        line += " "
-        line += event.level.rawValue
-        line += " "
-        line += label
-        line += ":"
-        for (key, value) in all.sorted(by: { $0.key < $1.key }) {
-            line += " "
-            line += key
-            line += "="
-            line += value.description
-        }
-        line += " ["
-        line += event.source
-        line += "] "
-        line += message
-        line += "\n"
+        let pairs = all.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) }
+        let line = Self.line(
+            level: event.level, label: label, pairs: pairs, source: event.source, message: event.message.description)
         output.append(line, urgent: event.level >= .warning)
     }
 }
 
 extension BatchedLogHandler: AccessLineWriting {
-    /// The line `log(event:)` writes for an access line, built in one go: `duration_ms` sorts
-    /// before `status`, and there is no other metadata to merge.
+    /// The line `log(event:)` writes for an access line, without swift-log's event: `duration_ms`
+    /// sorts before `status`, and there is no other metadata to merge.
     public func writeAccessLine(method: String, target: String, status: String, milliseconds: String, source: String)
         -> Bool
     {
         guard metadata.isEmpty, metadataProvider == nil, logLevel <= .info else { return false }
-        let parts = [
-            LogTimestamp.now(), " info ", label, ": duration_ms=", milliseconds, " status=", status, " [", source, "] ",
-            method, " ", target, " ", status, "\n",
-        ]
-        var line = ""
-        line.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for part in parts { line += part }
+        let line = Self.line(
+            level: .info, label: label, pairs: [("duration_ms", milliseconds), ("status", status)], source: source,
+            message: "\(method) \(target) \(status)")
         output.append(line)
         return true
+    }
+}
+
+extension BatchedLogHandler {
+    /// `TIME LEVEL LABEL: key=value… [SOURCE] MESSAGE`, `pairs` in the order given. Built by
+    /// appending into one reserved string, not interpolating: an access line is written for every
+    /// request.
+    static func line(
+        level: Logger.Level, label: String, pairs: [(key: String, value: String)], source: String, message: String
+    ) -> String {
+        var line = LogTimestamp.now()
+        let metadataBytes = pairs.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 }
+        let textBytes = label.utf8.count + source.utf8.count + message.utf8.count
+        line.reserveCapacity(line.utf8.count + textBytes + metadataBytes + 16)
+        line += " "
+        line += level.rawValue
+        line += " "
+        line += label
+        line += ":"
+        for (key, value) in pairs {
+            line += " "
+            line += key
+            line += "="
+            line += value
+        }
+        line += " ["
+        line += source
+        line += "] "
+        line += message
+        line += "\n"
+        return line
     }
 }
 

@@ -40,16 +40,16 @@ enum AccessLogLine {
     ) {
         guard logger.logLevel <= .info else { return }
         let code = String(status)
+        let duration = milliseconds(elapsed)
         if let direct,
             direct.writeAccessLine(
-                method: method.rawValue, target: target, status: code, milliseconds: milliseconds(elapsed),
-                source: "BroadsheetWeb")
+                method: method.rawValue, target: target, status: code, milliseconds: duration, source: "BroadsheetWeb")
         {
             return
         }
         logger.info(
             "\(method.rawValue) \(target) \(code)",
-            metadata: ["status": .string(code), "duration_ms": .string(milliseconds(elapsed))],
+            metadata: ["status": .string(code), "duration_ms": .string(duration)],
             source: "BroadsheetWeb")
     }
 

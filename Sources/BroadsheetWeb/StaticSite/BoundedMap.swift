@@ -1,7 +1,7 @@
 extension Array where Element: Sendable {
     /// `transform` of each element, in the array's order, with at most `width` running at once:
-    /// the export's reads and renderings wait on SQLite's reader threads, and one at a time they
-    /// left a core idle.
+    /// the export's story reads wait on SQLite's reader threads, and one at a time they left a
+    /// core idle.
     func boundedMap<T: Sendable>(width: Int, _ transform: @escaping @Sendable (Element) async throws -> T)
         async throws -> [T]
     {
