@@ -46,6 +46,10 @@ extension SQLiteStore {
         migrator.registerMigration("014_listing_indexes") { db in
             try db.execute(sql: listingIndexesSchema)
         }
+        // 015 is PostgreSQL's headline index without a pending list.
+        migrator.registerMigration("016_edition_counts") { db in
+            try db.execute(sql: editionCountsSchema)
+        }
         return migrator
     }
 
@@ -294,6 +298,13 @@ let listingIndexesSchema = """
     DROP INDEX articles_section_status;
     CREATE INDEX articles_section ON articles (section_id, status, published_at DESC, id DESC);
     CREATE INDEX articles_state ON articles (id, status, published_at);
+    """
+
+/// An edition's published stories are counted from the index alone (`SQLiteStore.editionListing`):
+/// counted from the wide rows, the archive page and every monthly sitemap read the whole archive.
+let editionCountsSchema = """
+    DROP INDEX articles_edition;
+    CREATE INDEX articles_edition ON articles (edition_id, status);
     """
 
 /// A revision's copy is NULL while it is the article's current one (`articles.content`): the
