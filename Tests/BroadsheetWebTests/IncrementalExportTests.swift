@@ -84,6 +84,53 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// The stories' words are kept a small file per 50 stories, so a patch reads and rewrites a
+    /// few of them; an export made before, with its record in files of 500, is indexed again once
+    /// and its old record removed.
+    @Test func theWordsRecordIsKeptInSmallFilesAndAnOldOneIsReplaced() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let record = workspace.out.appendingPathComponent(OfflineSearchIndex.wordsFolder)
+        let legacy = workspace.out.appendingPathComponent(OfflineSearchIndex.legacyWordsFolder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: record.path)
+        #expect(!files.isEmpty)
+        for file in files {
+            let group = try #require(Int64(file.replacingOccurrences(of: ".txt", with: "")))
+            let text = try String(contentsOf: record.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let id = try #require(Int64(line.prefix { $0 != "\t" }))
+                #expect(id / OfflineSearchIndex.wordsGroup == group, "\(id) in \(file)")
+            }
+        }
+
+        // An export left by the build before: its record under the old name, none under the new.
+        try FileManager.default.moveItem(at: record, to: legacy)
+        #expect(try await Self.canPatch(workspace) == false)
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("سمندر کے کنارے نئی نظمیں۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        let rebuilt = try await workspace.export()
+        #expect(rebuilt.kind == .incremental(articles: 1))
+        #expect(!FileManager.default.fileExists(atPath: legacy.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: record.path).sorted() == files.sorted())
+        #expect(try await Self.canPatch(workspace))
+
+        content.body = [.paragraph("پہاڑوں پر برف کی نئی تہہ۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        let patched = try await workspace.export()
+        #expect(patched.kind == .incremental(articles: 1))
+        let group = workspace.archive.poetry / OfflineSearchIndex.wordsGroup
+        let words = try #require(OfflineSearchIndex.loadWords(group: group, in: workspace.out))
+        let now = Set(SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText))
+        #expect(Set(try #require(words[workspace.archive.poetry]).split(separator: " ").map(String.init)) == now)
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let expected = try StaticExportTests.files(under: fresh).filter { $0.key.hasPrefix("search-index/") }
+        #expect(try workspace.files().filter { $0.key.hasPrefix("search-index/") } == expected)
+        try await workspace.close()
+    }
+
     /// Printed pages filed for an edition after the last export: its pages, its stories' pages
     /// (which show where each was printed) and the page images are exported as a full export would.
     @Test func printedPagesFiledLaterAreExported() async throws {
@@ -215,6 +262,16 @@ struct IncrementalExportTests {
         try Data("\(hash) index.html\n\(hash) about/index.html\n".utf8).write(
             to: root.appendingPathComponent(StaticSiteFolder.manifestName))
         #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.count == 2)
+    }
+
+    /// Whether the export's offline search can be patched for the poetry story, as it is now.
+    private static func canPatch(_ workspace: Workspace) async throws -> Bool {
+        let id = workspace.archive.poetry
+        let article = try #require(try await workspace.store.article(id: id))
+        let published = try await workspace.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
+        let folder = try StaticSiteFolder(root: workspace.out, checking: true)
+        let entry = OfflineSearchIndex.entry(article, url: "/news/\(id)", date: "")
+        return try OfflineSearchIndex.patch(folder, articles: published, changed: [id: entry]) != nil
     }
 
     private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }

@@ -15,16 +15,31 @@ extension OfflineSearchIndex {
             card: Card(url: url, headline: content.headline, date: date, section: content.section.name))
     }
 
-    /// Where each bucket's stories' words are kept for the next export's patch: hidden, beside
-    /// the manifest, a line a story (`id`, tab, its words separated by spaces).
-    static let wordsFolder = ".broadsheet-export-words"
+    /// Where the stories' words are kept for the next export's patch: hidden, beside the
+    /// manifest, a file per `wordsGroup` stories by id, a line a story (`id`, tab, its words
+    /// separated by spaces).
+    static let wordsFolder = ".broadsheet-export-story-words"
+    /// The record's folder before its files were made smaller, removed by the next full build.
+    static let legacyWordsFolder = ".broadsheet-export-words"
+    /// Stories per file of the words record: a patch reads and rewrites the files of the stories
+    /// it changes, and files of a card bucket's 500 were most of a repeat export's search work.
+    static let wordsGroup: Int64 = 50
 
-    static func saveWords(_ words: [Int64: Substring], bucket: Int64, in folder: StaticSiteFolder)
+    /// Writes the record of `words`, a file per group of ids they fall in.
+    static func saveWords(_ words: [Int64: Substring], in folder: StaticSiteFolder) throws(StaticExportError) {
+        guard !folder.checking else { return }
+        var groups: [Int64: [(Int64, Substring)]] = [:]
+        for (id, text) in words { groups[id / wordsGroup, default: []].append((id, text)) }
+        for (group, lines) in groups {
+            try saveWords(lines, group: group, in: folder)
+        }
+    }
+
+    private static func saveWords(_ lines: [(Int64, Substring)], group: Int64, in folder: StaticSiteFolder)
         throws(StaticExportError)
     {
-        guard !folder.checking else { return }
-        let text = words.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
-        let target = folder.root.appendingPathComponent("\(wordsFolder)/\(bucket).txt")
+        let text = lines.sorted { $0.0 < $1.0 }.map { "\($0.0)\t\($0.1)\n" }.joined()
+        let target = folder.root.appendingPathComponent("\(wordsFolder)/\(group).txt")
         do {
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -34,11 +49,11 @@ extension OfflineSearchIndex {
         }
     }
 
-    /// The words of each story in a bucket as the last export indexed them; nil when not kept.
-    static func loadWords(bucket: Int64, in root: URL) -> [Int64: Substring]? {
+    /// The words of each story in a group as the last export indexed them; nil when not kept.
+    static func loadWords(group: Int64, in root: URL) -> [Int64: Substring]? {
         guard
             let data = FileManager.default.contents(
-                atPath: root.appendingPathComponent("\(wordsFolder)/\(bucket).txt").path)
+                atPath: root.appendingPathComponent("\(wordsFolder)/\(group).txt").path)
         else { return nil }
         var words: [Int64: Substring] = [:]
         // Split as bytes: splitting a long String by Character costs more than the patch.
@@ -66,15 +81,15 @@ extension OfflineSearchIndex {
             meta.articles == articles, meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
         else { return nil }
         var kept: [Int64: [Int64: Substring]] = [:]
-        for bucket in Set(changed.keys.map { $0 / bucketSize }) {
-            guard let words = loadWords(bucket: bucket, in: folder.root) else { return nil }
-            kept[bucket] = words
+        for group in Set(changed.keys.map { $0 / wordsGroup }) {
+            guard let words = loadWords(group: group, in: folder.root) else { return nil }
+            kept[group] = words
         }
         // Per shard, the postings to take out and to put in.
         var gone: [Int: [String: Set<Int64>]] = [:]
         var added: [Int: [String: Set<Int64>]] = [:]
         for (id, entry) in changed {
-            let before = Set((kept[id / bucketSize]?[id] ?? "").split(separator: " ").map(String.init))
+            let before = Set((kept[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
             let now = entry?.words ?? []
             for word in before.subtracting(now) {
                 gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
@@ -99,7 +114,7 @@ extension OfflineSearchIndex {
             shards.append((shard, words))
         }
         var buckets: [Int64: [String: Card]] = [:]
-        for bucket in kept.keys {
+        for bucket in Set(changed.keys.map { $0 / bucketSize }) {
             let file = root.appendingPathComponent("docs/\(bucket).json")
             guard let data = FileManager.default.contents(atPath: file.path),
                 let cards = try? JSONDecoder().decode([String: Card].self, from: data)
@@ -108,14 +123,16 @@ extension OfflineSearchIndex {
         }
         for (id, entry) in changed {
             buckets[id / bucketSize]?[String(id)] = entry?.card
-            kept[id / bucketSize]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
+            kept[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
         }
         for (shard, words) in shards { try folder.put("\(Self.folder)/terms/\(shard).json", try json(words)) }
         var emptied: [String] = []
         for (bucket, cards) in buckets.sorted(by: { $0.key < $1.key }) {
             let name = "\(Self.folder)/docs/\(bucket).json"
             if cards.isEmpty { emptied.append(name) } else { try folder.put(name, try json(cards)) }
-            try saveWords(kept[bucket] ?? [:], bucket: bucket, in: folder)
+        }
+        for (group, words) in kept where !folder.checking {
+            try saveWords(words.map { ($0.key, $0.value) }, group: group, in: folder)
         }
         return emptied
     }

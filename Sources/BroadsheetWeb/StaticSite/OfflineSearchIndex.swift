@@ -83,8 +83,11 @@ final class OfflineSearchIndex {
         ) { _, buckets throws(StaticExportError) in
             for bucket in buckets {
                 try folder.put("\(Self.folder)/docs/\(bucket.id).json", bucket.cards)
-                try Self.saveWords(bucket.words, bucket: bucket.id, in: folder)
+                try Self.saveWords(bucket.words, in: folder)
             }
+        }
+        if !folder.checking {
+            try? FileManager.default.removeItem(at: folder.root.appendingPathComponent(Self.legacyWordsFolder))
         }
         let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)
         try folder.put("\(Self.folder)/meta.json", try Self.json(meta))
