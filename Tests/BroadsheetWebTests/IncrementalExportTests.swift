@@ -245,6 +245,21 @@ struct IncrementalExportTests {
         #expect(loaded.cards == [7: "cc33", 30: "-"])
     }
 
+    /// The files still linked are those of the pages kept; a file only a dropped page linked to
+    /// is not among them, and the export removes it.
+    @Test func linkedFilesAreTheKeptPagesFiles() {
+        var links = ExportLinks()
+        links.record(
+            file: "news/1/index.html", path: "/news/1/ferry", body: Data("/news/2".utf8),
+            files: ["media/quay.jpg", "media/deck.jpg"])
+        links.record(
+            file: "news/2/index.html", path: "/news/2/tram", body: Data(), files: ["media/deck.jpg", "media/depot.jpg"])
+        links.record(file: "sections/metro/index.html", path: "/sections/metro", body: Data("/news/1".utf8), files: [])
+        #expect(links.linkedFiles() == ["media/quay.jpg", "media/deck.jpg", "media/depot.jpg"])
+        #expect(links.linkedFiles { $0 != "news/2/index.html" } == ["media/quay.jpg", "media/deck.jpg"])
+        #expect(links.linkedFiles { $0.hasPrefix("sections/") }.isEmpty)
+    }
+
     /// A manifest with a damaged line stops the export and names the line, instead of taking the
     /// folder for an empty one and writing over it.
     @Test func aDamagedManifestIsNamedByItsLine() throws {

@@ -130,9 +130,14 @@ struct ExportLinks {
         entries.filter { !$0.value.articles.allSatisfy { !articles.contains($0) } }
     }
 
-    /// Every file that the files `kept` name link to.
+    /// Every file that the files `kept` name link to. A loop, not a filtered copy: the links hold
+    /// an entry for every exported address, and most link to no file.
     func linkedFiles(from kept: (String) -> Bool = { _ in true }) -> Set<String> {
-        Set(entries.filter { kept($0.key) }.values.flatMap(\.files))
+        var linked = Set<String>()
+        for (file, entry) in entries where !entry.files.isEmpty && kept(file) {
+            linked.formUnion(entry.files)
+        }
+        return linked
     }
 
     /// Writes the links of the files in `manifest` (what the folder holds now) under `root`.

@@ -160,6 +160,8 @@ extension StaticExport {
         let now = try await site.store.editions().map(\.date)
         let before = Set(
             previous.keys.compactMap { file -> EditionDate? in
+                // Most of the hundreds of thousands of files are not editions' pages.
+                guard file.hasPrefix("epaper/"), file.hasSuffix("/index.html") else { return nil }
                 let parts = file.split(separator: "/")
                 guard parts.count == 3, parts[0] == "epaper", parts[2] == "index.html" else { return nil }
                 return EditionDate(iso: String(parts[1]))
