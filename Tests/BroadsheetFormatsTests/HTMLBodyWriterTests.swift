@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    /// A paragraph's line breaks become `<br>`; one without any is only escaped; "\r\n" is one
+    /// character to Swift and is kept as it is, as before the shortcut for paragraphs without breaks.
+    @Test func lineBreaksBecomeBreaksAndTheRestIsEscaped() {
+        #expect(HTMLBodyWriter.html(.paragraph("Fish & chips <today>")) == "<p>Fish &amp; chips &lt;today&gt;</p>")
+        #expect(HTMLBodyWriter.html(.paragraph("Quay one\nQuay two")) == "<p>Quay one<br>Quay two</p>")
+        #expect(
+            HTMLBodyWriter.xhtml([.heading("North & south\nEast")], picture: { _ in nil })
+                == "<h2>North &amp; south<br/>East</h2>")
+        #expect(HTMLBodyWriter.html(.paragraph("Old line\r\nend")) == "<p>Old line\r\nend</p>")
+    }
+
     @Test func unsafeAddressesAreNotWritten() {
         let html = HTMLBodyWriter.html([
             .image(BodyImage(url: "javascript:alert(1)", caption: "Kept caption")),

@@ -56,9 +56,11 @@ public enum HTMLBodyWriter {
         }
     }
 
-    /// Text with its line breaks as `<br>`.
+    /// Text with its line breaks as `<br>`. Most paragraphs hold none, and splitting by
+    /// `Character` (which keeps "\r\n" whole, as this must) costs grapheme breaking on every one.
     private static func lines(_ text: String, _ voidEnd: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return escape(text) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(
             separator: "<br" + voidEnd)
     }
 
