@@ -26,6 +26,7 @@ extension PostgresStore {
         Migration(identifier: "011_archive_changes", statements: migration011),
         // 012 to 014 are the SQLite store's listing indexes and vocabulary.
         Migration(identifier: "015_headline_index_direct", statements: migration015),
+        Migration(identifier: "016_edition_counts", statements: migration016),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -327,6 +328,13 @@ extension PostgresStore {
     // pending list, each lookup read up to 256 kB of new entries row by row: most of PostgreSQL's
     // time in a cold mix of article pages after an import. A headline adds a dozen entries, so
     // putting them straight into the index costs an import little.
+    /// An edition's published stories are counted on the index alone (`PostgresStore.editionListing`):
+    /// counted from the rows, the archive page and every monthly sitemap read the whole table.
+    private static let migration016 = [
+        "DROP INDEX articles_edition",
+        "CREATE INDEX articles_edition ON articles (edition_id, status)",
+    ]
+
     private static let migration015 = [
         "ALTER INDEX articles_headline_search SET (fastupdate = off)",
         "SELECT gin_clean_pending_list('articles_headline_search'::regclass)",

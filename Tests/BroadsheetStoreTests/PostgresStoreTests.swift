@@ -189,6 +189,28 @@ struct PostgresStoreTests {
         #expect(try await store.check().isEmpty)
     }
 
+    /// The archive page and each monthly sitemap list every edition: counted from the rows, that
+    /// read the whole table each time. The count is made on `articles_edition` alone. A table
+    /// this small is cheaper to read whole, so the plan is read with sequential scans turned off.
+    @Test func editionsAreCountedOnAnIndex() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        let april28 = EditionDate(year: 2025, month: 4, day: 28)!
+        _ = try await store.save(
+            [Story.make(headline: "Ferry timetable changes", date: april28), Story.make()], status: .published)
+        _ = try await store.save([Story.make(headline: "Harbour fees draft", date: april28)], status: .draft)
+        let plan = try await store.read("explaining the edition listing") { session in
+            try await session.execute("BEGIN")
+            try await session.execute("SET LOCAL enable_seqscan = off")
+            let plan = try await session.rows(PostgresQuery(unsafeSQL: "EXPLAIN " + PostgresStore.editionListing))
+                .map { try $0("QUERY PLAN", as: String.self) }
+            try await session.execute("ROLLBACK")
+            return plan
+        }
+        #expect(plan.contains { $0.contains("Index Only Scan using articles_edition on articles") }, "\(plan)")
+        #expect(try await store.editions().map(\.articleCount) == [1, 1])
+    }
+
     /// A bulk import into a young archive leaves the planner believing the tables empty, and
     /// search then rechecks every article's text rather than asking the text index.
     @Test func aBulkImportLeavesThePlannerKnowingTheArchive() async throws {
