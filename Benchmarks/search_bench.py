@@ -130,8 +130,11 @@ def judge(base, bare_rankings):
         found["broadsheet"].append(len(wanted & {item["headline"] for item in items}))
         for name, ranking in bare_rankings.items():
             found[name].append(len(wanted & set(ranking(query))))
+    def per_query(name):
+        return {query: found[name][number] for number, (query, _, _) in enumerate(judged.SUBJECTS)}
     return {name: round(sum(counts) / (len(counts) * len(judged.PLACES)), 3) for name, counts in found.items()} | {
-        "queries": len(judged.SUBJECTS), "per_query": {q: found["broadsheet"][i] for i, (q, _, _) in enumerate(judged.SUBJECTS)}}
+        "queries": len(judged.SUBJECTS), "per_query": per_query("broadsheet"),
+        "per_query_bare_weighted": per_query("bare_weighted")}
 
 
 def sqlite_rankings(db):
@@ -163,6 +166,11 @@ def postgres_rankings(url):
         return first_ten
     return {"bare_weighted": ranking("ts_rank('{0.1, 0.1, 0.4, 1.0}', a.search, q, 1)"),
             "bare": ranking("ts_rank(a.search, q)")}
+
+
+def slowest(times, made):
+    """The eight slowest queries of a pass, in milliseconds."""
+    return sorted(((round(t * 1000, 1), text) for t, (text, _, _) in zip(times, made)), reverse=True)[:8]
 
 
 def main():
@@ -203,8 +211,7 @@ def main():
     relevance_times, newest_times = ours("relevance"), ours("newest")
     result = {"queries": len(made), "bare": summary(bare()), "relevance": summary(relevance_times),
               "newest": summary(newest_times),
-              "slowest": sorted(((round(t * 1000, 1), text) for t, (text, _, _) in zip(relevance_times, made)),
-                                reverse=True)[:8]}
+              "slowest": slowest(relevance_times, made), "slowest_newest": slowest(newest_times, made)}
     result["judged"] = judge(options.base, postgres_rankings(options.postgres) if options.postgres
                              else sqlite_rankings(db))
     json.dump(result, open(options.out, "w"))
