@@ -328,16 +328,16 @@ extension PostgresStore {
     // pending list, each lookup read up to 256 kB of new entries row by row: most of PostgreSQL's
     // time in a cold mix of article pages after an import. A headline adds a dozen entries, so
     // putting them straight into the index costs an import little.
+    private static let migration015 = [
+        "ALTER INDEX articles_headline_search SET (fastupdate = off)",
+        "SELECT gin_clean_pending_list('articles_headline_search'::regclass)",
+    ]
+
     /// An edition's published stories are counted on the index alone (`PostgresStore.editionListing`):
     /// counted from the rows, the archive page and every monthly sitemap read the whole table.
     private static let migration016 = [
         "DROP INDEX articles_edition",
         "CREATE INDEX articles_edition ON articles (edition_id, status)",
-    ]
-
-    private static let migration015 = [
-        "ALTER INDEX articles_headline_search SET (fastupdate = off)",
-        "SELECT gin_clean_pending_list('articles_headline_search'::regclass)",
     ]
 
     /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every

@@ -128,6 +128,13 @@ struct IncrementalExportTests {
         _ = try await StaticExport(site: workspace.site, folder: fresh).run()
         let expected = try StaticExportTests.files(under: fresh).filter { $0.key.hasPrefix("search-index/") }
         #expect(try workspace.files().filter { $0.key.hasPrefix("search-index/") } == expected)
+
+        // A full export writes the record afresh: a group none of whose stories is left goes.
+        let stale = record.appendingPathComponent("999.txt")
+        try Data("49950\tferry\n".utf8).write(to: stale)
+        _ = try await workspace.export(full: true)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: record.path).sorted() == files.sorted())
         try await workspace.close()
     }
 

@@ -72,6 +72,12 @@ final class OfflineSearchIndex {
     func finish(into folder: StaticSiteFolder) throws(StaticExportError) {
         for shard in 0..<shards { try spill(&postings[shard], to: "terms-\(shard)") }
         for part in 0..<Self.cardSpills { try spill(&cards[part], to: "cards-\(part)") }
+        if !folder.checking {
+            // The record is written afresh: a group whose stories all went has no file left.
+            for name in [Self.wordsFolder, Self.legacyWordsFolder] {
+                try? FileManager.default.removeItem(at: folder.root.appendingPathComponent(name))
+            }
+        }
         let scratch = scratch
         try Self.inParallel(
             shards, make: { shard throws(StaticExportError) in try Self.terms(shard, in: scratch) }
@@ -85,9 +91,6 @@ final class OfflineSearchIndex {
                 try folder.put("\(Self.folder)/docs/\(bucket.id).json", bucket.cards)
                 try Self.saveWords(bucket.words, in: folder)
             }
-        }
-        if !folder.checking {
-            try? FileManager.default.removeItem(at: folder.root.appendingPathComponent(Self.legacyWordsFolder))
         }
         let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)
         try folder.put("\(Self.folder)/meta.json", try Self.json(meta))
