@@ -12,7 +12,7 @@ url=$BROADSHEET_TEST_POSTGRES_URL
 zone=(--timezone Asia/Karachi)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$(dirname "$0")/servers.sh"
 
 echo "== import into PostgreSQL (e-paper text)" >&2
 "$bin" db migrate --db "$url" >/dev/null
@@ -30,15 +30,7 @@ echo "== pages from PostgreSQL" >&2
 port=$(free_port)
 "$bin" serve --db "$url" "${zone[@]}" --port "$port" >"$out/serve-postgres.log" 2>&1 &
 pid=$!
-python3 - "http://127.0.0.1:$port/" <<'PY'
-import sys, time, urllib.request
-for _ in range(1200):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=1).read(); sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit("the PostgreSQL-backed server did not answer")
-PY
+wait_for "http://127.0.0.1:$port/" >/dev/null
 for run in 1 2; do
     for page in article mix; do
         echo "== load run $run: $page (PostgreSQL)" >&2

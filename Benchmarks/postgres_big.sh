@@ -13,7 +13,7 @@ url=$BROADSHEET_TEST_POSTGRES_URL
 zone=(--timezone Asia/Karachi)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$(dirname "$0")/servers.sh"
 
 echo "== the corpus: $count articles, seed 43 as the SQLite half's" >&2
 python3 Benchmarks/corpus.py --seed 43 --count "$count" --epaper "$out/corpus-big/epaper"
@@ -26,15 +26,7 @@ rm -rf "$out/corpus-big"
 port=$(free_port)
 "$bin" serve --db "$url" "${zone[@]}" --port "$port" >"$out/serve-postgres-big.log" 2>&1 &
 pid=$!
-python3 - "http://127.0.0.1:$port/" <<'PY'
-import sys, time, urllib.request
-for _ in range(1200):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=1).read(); sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit("the PostgreSQL-backed server did not answer")
-PY
+wait_for "http://127.0.0.1:$port/" >/dev/null
 
 echo "== search at $count articles against the bare tsvector query" >&2
 # Debian's python3, where Debian's psycopg2 is installed.

@@ -17,7 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 say() { printf '\n== %s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$root/Benchmarks/servers.sh"
 
 for pages in 8 32; do
     python3 "$root/Benchmarks/edition_pdf.py" --pages "$pages" --seed 42 "$work/edition-$pages.pdf"
@@ -75,15 +75,7 @@ port=$(free_port)
 "$bin" serve --db "$work/import-8.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
 pids+=("$!")
 base="http://127.0.0.1:$port"
-python3 - "$base/healthz" <<'PY'
-import sys, time, urllib.request
-for _ in range(1200):
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=1).read(); sys.exit(0)
-    except Exception:
-        time.sleep(0.05)
-sys.exit("the server did not start")
-PY
+wait_for "$base/healthz" >/dev/null
 
 # The paths served: page 1's thumbnail and one tile of it, as the pages API and info.json name them.
 python3 - "$base" "$work" <<'PY'

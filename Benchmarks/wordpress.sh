@@ -30,23 +30,10 @@ stop() {
 }
 trap stop EXIT
 say() { printf '== %s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$(dirname "$0")/servers.sh"
 fill() { # template: the template with @DIR@, @USER@, @GROUP@, @WORKERS@, @PORT@, @SOCKET@, @URL@ filled
     sed -e "s|@DIR@|$dir|g" -e "s|@USER@|$user|g" -e "s|@GROUP@|$group|g" -e "s|@WORKERS@|$workers|g" \
         -e "s|@PORT@|$port|g" -e "s|@SOCKET@|$dir/mysql.sock|g" -e "s|@URL@|http://127.0.0.1:$port|g" "$1"
-}
-answers() { # url seconds: waits until the url answers 200
-    python3 - "$1" "$2" <<'PY'
-import sys, time, urllib.request
-deadline = time.monotonic() + float(sys.argv[2])
-while time.monotonic() < deadline:
-    try:
-        if urllib.request.urlopen(sys.argv[1], timeout=2).status == 200:
-            sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit(f"{sys.argv[1]} did not answer within {sys.argv[2]} s")
-PY
 }
 timed() { # name command...: its log and /usr/bin/time's report beside it
     local name=$1
@@ -104,12 +91,12 @@ pids+=("$!")
 fill Benchmarks/wordpress/nginx.conf.in >"$dir/nginx.conf"
 nginx -c "$dir/nginx.conf" -p "$dir" &
 pids+=("$!")
-answers "http://127.0.0.1:$port/" 60
+wait_for "http://127.0.0.1:$port/" 60 >/dev/null
 
 broadsheet_port=$(free_port)
 "$bin" serve "${zone[@]}" --port "$broadsheet_port" >"$dir/serve.log" 2>&1 &
 pids+=("$!")
-answers "http://127.0.0.1:$broadsheet_port/" 120
+wait_for "http://127.0.0.1:$broadsheet_port/" >/dev/null
 
 say "finding the same article on both, and checking each answers 200 with its headline"
 python3 - "$dir" "http://127.0.0.1:$broadsheet_port" "http://127.0.0.1:$port" <<'PY'
