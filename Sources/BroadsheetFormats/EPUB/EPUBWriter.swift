@@ -249,13 +249,9 @@ public struct EPUBWriter: Sendable {
 
     // MARK: - Text
 
+    /// Without the characters XML 1.0 forbids, which stored text may hold and a reader would refuse.
     private func text(_ path: String, _ content: String) -> EPUBEntry {
-        EPUBEntry(path: path, bytes: Data(Self.xmlSafe(content).utf8), stored: false)
-    }
-
-    /// Drops the characters XML 1.0 forbids, which stored text may hold and a reader would refuse.
-    static func xmlSafe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter(MarkupText.isAllowedInXML)))
+        EPUBEntry(path: path, bytes: Data(MarkupText.droppingForbiddenInXML(content).utf8), stored: false)
     }
 
     private func escape(_ text: String) -> String { MarkupText.escape(text) }

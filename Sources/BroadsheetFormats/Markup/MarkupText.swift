@@ -34,13 +34,16 @@ public enum MarkupText {
 
     /// Text fit for an XML 1.0 document: the characters XML forbids (most C0 controls, lone
     /// surrogates cannot occur in a Swift string) are dropped, then the rest is escaped.
-    public static func escapeXML(_ text: String) -> String {
+    public static func escapeXML(_ text: String) -> String { escape(droppingForbiddenInXML(text)) }
+
+    /// `text` without the characters XML 1.0 forbids; most text holds none and comes back as it was.
+    public static func droppingForbiddenInXML(_ text: String) -> String {
         // Only a C0 control or a character from U+F000 (lead byte 0xEF) can be forbidden.
         let mayHoldForbidden = text.utf8.contains { byte in
             (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || byte == 0xEF
         }
-        guard mayHoldForbidden else { return escape(text) }
-        return escape(String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowedInXML))))
+        guard mayHoldForbidden else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowedInXML)))
     }
 
     static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {

@@ -107,25 +107,30 @@ extension PathSegment {
         }
     }
 
-    /// RFC 3986's `pchar` without `%`: unreserved, sub-delimiters, `:` and `@`.
-    private static let allowed = Set(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
+    /// RFC 3986's `pchar` without `%` (unreserved, sub-delimiters, `:` and `@`), by byte value.
+    private static let allowed: [Bool] = {
+        let pchar = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
+        return (0...255).map { pchar.contains(UInt8($0)) }
+    }()
 
+    /// On UTF-8 bytes: a character past ASCII is all bytes from 0x80, kept or escaped byte by byte.
+    /// Most values (ids, slugs, dates) need nothing and come back as they are; every link of every
+    /// page passes here.
     static func encode(_ text: String, keepingNonASCII: Bool) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII ? allowed.contains(UInt8(scalar.value)) : keepingNonASCII {
-                result.unicodeScalars.append(scalar)
+        func kept(_ byte: UInt8) -> Bool { allowed[Int(byte)] || (keepingNonASCII && byte >= 0x80) }
+        guard !text.utf8.allSatisfy(kept) else { return text }
+        let digits = Array("0123456789ABCDEF".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            if kept(byte) {
+                result.append(byte)
             } else {
-                for byte in String(scalar).utf8 {
-                    result += "%" + String(byte, radix: 16, uppercase: true).leftPadded
-                }
+                result.append(UInt8(ascii: "%"))
+                result.append(digits[Int(byte >> 4)])
+                result.append(digits[Int(byte & 0xF)])
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
-}
-
-extension String {
-    fileprivate var leftPadded: String { count == 1 ? "0" + self : self }
 }
