@@ -38,7 +38,7 @@ extension SQLiteStore {
                     WHERE a.edition_id IN (SELECT id FROM editions WHERE date = \(date.iso)) AND +a.status = 'published'
                     ORDER BY p.number IS NULL, p.number, a.id
                     """
-                ).fetchAll(db).map(SummaryRow.summary)
+                ).decodeAll(db, SummaryRow.summary)
                 return Edition(date: date, articles: articles)
             }
         }

@@ -41,7 +41,7 @@ extension SQLiteStore {
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {
         try await perform("listing articles") {
             try await database.read { db in
-                let rows = try Self.listing(query).fetchAll(db).map(SummaryRow.summary)
+                let rows = try Self.listing(query).decodeAll(db, SummaryRow.summary)
                 return ArticleList(reading: rows, limit: query.limit)
             }
         }

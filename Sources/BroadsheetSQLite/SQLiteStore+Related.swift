@@ -57,7 +57,7 @@ extension SQLiteStore {
                 // At most `limit` ids: a handful of shapes.
                 let summaries = try SQLRequest<Row>(
                     literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ranked)", cached: true
-                ).fetchAll(db).map(SummaryRow.summary)
+                ).decodeAll(db, SummaryRow.summary)
                 return RelatedArticles.ordered(summaries, as: ranked)
             }
         }

@@ -46,7 +46,7 @@ extension SQLiteStore {
                         AND a.published_at < \(StoredTime.seconds(interval.end))
                     ORDER BY a.published_at, a.id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
                     """
-                ).fetchAll(db).map { row in
+                ).decodeAll(db) { row in
                     ArticleStamp(
                         id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
                         headline: try row.decode(forColumn: "headline"),
