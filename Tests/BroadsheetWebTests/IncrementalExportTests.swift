@@ -56,7 +56,8 @@ struct IncrementalExportTests {
         for (file, bytes) in expected where Self.isSite(file) {
             #expect(incremental[file] == bytes, "\(file) differs from a fresh full export's")
         }
-        #expect(incremental[StaticSiteFolder.manifestName] == expected[StaticSiteFolder.manifestName])
+        let manifest = try StaticSiteFolder(root: workspace.out, checking: true).previousFiles
+        #expect(manifest == (try StaticSiteFolder(root: fresh, checking: true).previousFiles))
         // What the export says it wrote is exactly what differs from the folder before it.
         let differing = Set(incremental.keys.filter { Self.isSite($0) && incremental[$0] != before[$0] })
         #expect(differing == Set(written.changes.changed + written.changes.created))
@@ -227,7 +228,8 @@ struct IncrementalExportTests {
     }
 
     /// The links a repeat export reads are those the last one saved, for every file the manifest
-    /// keeps: ids, linked files (split on the unit separator) and addresses in any script.
+    /// keeps: ids, linked files (split on the unit separator) and addresses in any script. A
+    /// repeat export's few changes are appended, and read back the same as a whole file.
     @Test func linksSurviveASaveAndALoad() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -240,16 +242,64 @@ struct IncrementalExportTests {
         links.record(
             file: "topics/شہر/index.html", path: "/topics/%D8%B4%DB%81%D8%B1", body: Data("/news/5".utf8), files: [])
         links.record(file: "gone/index.html", path: "/gone", body: Data("/news/9".utf8), files: [])
-        links.stories = [7: "aa11", 30: "bb22"]
-        links.cards = [7: "cc33"]
-        try links.save(in: root, keeping: ["news/12/index.html", "topics/شہر/index.html"])
+        for id in Int64(40)..<Int64(56) {
+            links.record(
+                file: "news/\(id)/index.html", path: "/news/\(id)/x", body: Data("/news/\(id)".utf8), files: [])
+        }
+        links.note(7, weighed: "aa11", card: "cc33")
+        links.note(30, weighed: "bb22", card: "dd44")
+        let kept: Set<String> = Set(links.entries.keys).subtracting(["gone/index.html"])
+        try links.save(in: root, holding: kept.contains, removed: [])
 
-        let loaded = try #require(ExportLinks.load(from: root))
-        #expect(loaded.entries.count == 2)
+        var loaded = try #require(ExportLinks.load(from: root))
+        #expect(loaded.entries.count == 18)
         #expect(loaded.entries["news/12/index.html"] == links.entries["news/12/index.html"])
         #expect(loaded.entries["topics/شہر/index.html"]?.articles == [5])
         #expect(loaded.stories == [7: "aa11", 30: "bb22"])
-        #expect(loaded.cards == [7: "cc33", 30: "-"])
+        #expect(loaded.cards == [7: "cc33", 30: "dd44"])
+
+        // A repeat export: one page now shows another story, one is gone, one card changed.
+        let before = try Data(contentsOf: root.appendingPathComponent(ExportLinks.name))
+        loaded.record(
+            file: "topics/شہر/index.html", path: "/topics/%D8%B4%DB%81%D8%B1", body: Data("/news/6".utf8), files: [])
+        loaded.note(30, card: "ee55")
+        let now = kept.subtracting(["news/40/index.html"])
+        try loaded.save(in: root, holding: now.contains, removed: ["news/40/index.html"])
+        let after = try Data(contentsOf: root.appendingPathComponent(ExportLinks.name))
+        #expect(after.starts(with: before), "the few changes were appended")
+        let again = try #require(ExportLinks.load(from: root))
+        #expect(again.entries.count == 17)
+        #expect(again.entries["news/40/index.html"] == nil)
+        #expect(again.entries["topics/شہر/index.html"]?.articles == [6])
+        #expect(again.cards == [7: "cc33", 30: "ee55"])
+        #expect(again.stories == [7: "aa11", 30: "bb22"])
+
+        // Many changes at once: the file is written whole, without the lines they override.
+        var many = again
+        for id in Int64(41)..<Int64(50) {
+            many.record(file: "news/\(id)/index.html", path: "/news/\(id)/y", body: Data("/news/1".utf8), files: [])
+        }
+        try many.save(in: root, holding: now.contains, removed: [])
+        let whole = try String(contentsOf: root.appendingPathComponent(ExportLinks.name), encoding: .utf8)
+        #expect(whole.split(separator: "\n").count == 17)
+        #expect(try #require(ExportLinks.load(from: root)).entries == many.entries.filter { now.contains($0.key) })
+    }
+
+    /// A plan answers for the files under the addresses it replaces whole, and no others: not a
+    /// story whose id only begins like a replaced one's.
+    @Test func aReplacedFolderHoldsItsOwnFilesOnly() {
+        var plan = IncrementalPlan()
+        plan.replaceFolder("/news/12")
+        plan.replaceFolder("/topics/شہر")
+        plan.replace("/sections/metro/page/2")
+        #expect(plan.replaces("news/12/index.html"))
+        #expect(plan.replaces("news/12/harbour-reopens/index.html"))
+        #expect(plan.replaces("topics/شہر/page/3/index.html"))
+        #expect(plan.replaces("sections/metro/page/2/index.html"))
+        #expect(!plan.replaces("news/123/index.html"))
+        #expect(!plan.replaces("news/1/index.html"))
+        #expect(!plan.replaces("sections/metro/index.html"))
+        #expect(!plan.replaces("index.html"))
     }
 
     /// The files still linked are those of the pages kept; a file only a dropped page linked to
@@ -284,6 +334,51 @@ struct IncrementalExportTests {
         try Data("\(hash) index.html\n\(hash) about/index.html\n".utf8).write(
             to: root.appendingPathComponent(StaticSiteFolder.manifestName))
         #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.count == 2)
+    }
+
+    /// A repeat export appends its few changes to the manifest (`- path` for a file removed), and
+    /// writes it afresh once they would be more than an eighth of it; a last line a stop cut short
+    /// is left out, and the file it named is written again.
+    @Test func theManifestTakesAFewChangesAtItsEnd() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manifest = root.appendingPathComponent(StaticSiteFolder.manifestName)
+        let pages = (1...64).map { "news/\($0)/index.html" }
+        func export(_ bytes: [String: String]) throws -> StaticSiteFolder {
+            let folder = try StaticSiteFolder(root: root, checking: false)
+            for (file, text) in bytes.sorted(by: { $0.key < $1.key }) { try folder.put(file, Data(text.utf8)) }
+            try folder.finish()
+            return folder
+        }
+        var site = Dictionary(uniqueKeysWithValues: pages.map { ($0, "page \($0)") })
+        _ = try export(site)
+        let first = try Data(contentsOf: manifest)
+
+        site["news/3/index.html"] = "page three, corrected"
+        site["news/64/index.html"] = nil
+        let second = try export(site)
+        #expect(second.changes.changed == ["news/3/index.html"] && second.changes.removed == ["news/64/index.html"])
+        let appended = try Data(contentsOf: manifest)
+        #expect(appended.starts(with: first))
+        #expect(String(decoding: appended.dropFirst(first.count), as: UTF8.self).hasSuffix("- news/64/index.html\n"))
+        #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.count == 63)
+
+        for number in 1...8 { site["news/\(number)/index.html"] = "page \(number), second edition" }
+        let third = try export(site)
+        #expect(third.changes.changed.count == 8)
+        let rewritten = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n")
+        let paths = rewritten.map { String($0.dropFirst(65)) }
+        #expect(paths == site.keys.sorted(), "written afresh, in order, without the removed file")
+
+        // A stop cut the last line short: that file is not known to be there, and is written again.
+        let cut = try Data(contentsOf: manifest).dropLast(7)
+        try cut.write(to: manifest)
+        let reread = try StaticSiteFolder(root: root, checking: true)
+        #expect(reread.previousFiles.count == 62)
+        let fourth = try export(site)
+        #expect(fourth.changes.created.count == 1 && fourth.changes.unchanged == 62)
+        #expect(try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").count == 63)
+        #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.keys.sorted() == site.keys.sorted())
     }
 
     /// Whether the export's offline search can be patched for the poetry story, as it is now.

@@ -6,11 +6,13 @@ import Foundation
 /// later export find, for a changed story, every page that printed its headline (its edition,
 /// the listing pages it was on, other stories' "related" boxes, feeds, sitemaps), and the files
 /// no page links to any more. A line an address: `file`, tab, `path`, tab, story ids, tab, file
-/// links (ids comma-separated, files by the unit separator U+001F, which no address holds).
+/// links (ids comma-separated, files by the unit separator U+001F, which no address holds); a line
+/// holding only a file says its address is gone. A repeat export appends the lines of what it
+/// rendered (`ExportRecordFile`).
 ///
-/// Beside it, a line a published story: its id and `weighedKey` (what other stories' related
-/// boxes weigh of it), so that a later export can tell a story whose change moves it in or out
-/// of other stories' related boxes, which no link recorded here can find.
+/// Beside it, a line a published story: its id, `weighedKey` (what other stories' related boxes
+/// weigh of it) and `cardKey`, so that a later export can tell a story whose change moves it in or
+/// out of other stories' related boxes, which no link recorded here can find.
 struct ExportLinks {
     static let name = ".broadsheet-export.links"
     static let storiesName = ".broadsheet-export.stories"
@@ -24,9 +26,17 @@ struct ExportLinks {
 
     private(set) var entries: [String: Entry] = [:]
     /// Each published story's `weighedKey`, by id.
-    var stories: [Int64: String] = [:]
+    private(set) var stories: [Int64: String] = [:]
     /// Each published story's `cardKey`, by id.
-    var cards: [Int64: String] = [:]
+    private(set) var cards: [Int64: String] = [:]
+
+    /// The lines of the files as read: nil for links made afresh, which are written whole.
+    private var stored: (entries: Int, stories: Int)?
+    /// The files recorded since, and the stories whose keys were noted since.
+    private var recorded: Set<String> = []
+    private var noted: Set<Int64> = []
+    /// Whether every story's keys were noted afresh, so their file is written whole.
+    private var notedAll = false
 
     init() {}
 
@@ -39,8 +49,13 @@ struct ExportLinks {
             return nil
         }
         var links = ExportLinks()
-        for line in [UInt8](data).split(separator: Byte.newline) {
+        let lines = ExportRecordFile.lines(of: data)
+        for line in lines {
             let fields = line.split(separator: Byte.tab, omittingEmptySubsequences: false)
+            if fields.count == 1 {
+                links.entries[String(decoding: line, as: UTF8.self)] = nil
+                continue
+            }
             guard fields.count == 4 else { return nil }
             let articles = fields[2].split(separator: Byte.comma).compactMap(integer)
             let files = fields[3].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
@@ -50,13 +65,32 @@ struct ExportLinks {
         guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
             return nil
         }
-        for line in [UInt8](stories).split(separator: Byte.newline) {
+        let storyLines = ExportRecordFile.lines(of: stories)
+        for line in storyLines {
             let fields = line.split(separator: Byte.space)
             guard fields.count == 3, let id = integer(fields[0]) else { return nil }
             links.stories[id] = String(decoding: fields[1], as: UTF8.self)
             links.cards[id] = String(decoding: fields[2], as: UTF8.self)
         }
+        // A line a stop cut short: the next save writes the files whole.
+        if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(stories) {
+            links.stored = (lines.count, storyLines.count)
+        }
         return links
+    }
+
+    /// Forgets every story's keys: the whole archive is walked again (`note`).
+    mutating func forgetStories() {
+        stories = [:]
+        cards = [:]
+        notedAll = true
+    }
+
+    /// Notes a published story's keys.
+    mutating func note(_ id: Int64, weighed: String? = nil, card: String) {
+        if let weighed { stories[id] = weighed }
+        cards[id] = card
+        noted.insert(id)
     }
 
     /// A story id written in decimal; nil for anything else.
@@ -118,6 +152,7 @@ struct ExportLinks {
     /// folder) it links to, replacing what it showed before.
     mutating func record(file: String, path: String, body: Data, files: [String]) {
         let articles = Self.articleIDs(in: body)
+        recorded.insert(file)
         if articles.isEmpty && files.isEmpty {
             entries[file] = nil
         } else {
@@ -140,36 +175,71 @@ struct ExportLinks {
         return linked
     }
 
-    /// Writes the links of the files in `manifest` (what the folder holds now) under `root`.
-    func save(in root: URL, keeping manifest: Set<String>) throws(StaticExportError) {
-        // Built as bytes, as `load` reads them.
-        var text: [UInt8] = []
-        for (file, entry) in entries.sorted(by: { $0.key < $1.key }) where manifest.contains(file) {
-            text += file.utf8
-            text.append(Byte.tab)
-            text += entry.path.utf8
-            text.append(Byte.tab)
-            for (index, article) in entry.articles.enumerated() {
-                if index > 0 { text.append(Byte.comma) }
-                text += String(article).utf8
-            }
-            text.append(Byte.tab)
-            for (index, file) in entry.files.enumerated() {
-                if index > 0 { text.append(Byte.unitSeparator) }
-                text += file.utf8
-            }
-            text.append(Byte.newline)
-        }
-        var keys: [UInt8] = []
-        for (id, key) in stories.sorted(by: { $0.key < $1.key }) {
-            keys += "\(id) \(key) \(cards[id] ?? "-")\n".utf8
-        }
+    /// Saves the links of the files the folder holds now (`holds`): appends what was recorded
+    /// since they were read, with the files `removed` gone, or writes them whole.
+    func save(in root: URL, holding holds: (String) -> Bool, removed: [String]) throws(StaticExportError) {
+        let changed = recorded.union(removed).sorted()
         do {
-            try Data(text).write(to: root.appendingPathComponent(Self.name), options: .atomic)
-            try Data(keys).write(to: root.appendingPathComponent(Self.storiesName), options: .atomic)
+            let links = root.appendingPathComponent(Self.name).path
+            if let stored, ExportRecordFile.mayAppend(changed.count, to: stored.entries, live: entries.count) {
+                var text: [UInt8] = []
+                for file in changed {
+                    if let entry = entries[file], holds(file) {
+                        Self.append(file, entry, to: &text)
+                    } else {
+                        text += file.utf8
+                        text.append(Byte.newline)
+                    }
+                }
+                try ExportRecordFile.append(text, to: links)
+            } else {
+                // Built as bytes, as `load` reads them.
+                var text: [UInt8] = []
+                for (file, entry) in entries.sorted(by: { $0.key < $1.key }) where holds(file) {
+                    Self.append(file, entry, to: &text)
+                }
+                try Self.replace(text, at: links)
+            }
+            let keys = root.appendingPathComponent(Self.storiesName).path
+            if let stored, !notedAll, ExportRecordFile.mayAppend(noted.count, to: stored.stories, live: stories.count) {
+                try ExportRecordFile.append(storyLines(noted.sorted()), to: keys)
+            } else {
+                try Self.replace(storyLines(stories.keys.sorted()), at: keys)
+            }
         } catch {
             throw .cannotWrite(Self.name, "\(error)")
         }
+    }
+
+    private static func append(_ file: String, _ entry: Entry, to text: inout [UInt8]) {
+        text += file.utf8
+        text.append(Byte.tab)
+        text += entry.path.utf8
+        text.append(Byte.tab)
+        for (index, article) in entry.articles.enumerated() {
+            if index > 0 { text.append(Byte.comma) }
+            text += String(article).utf8
+        }
+        text.append(Byte.tab)
+        for (index, file) in entry.files.enumerated() {
+            if index > 0 { text.append(Byte.unitSeparator) }
+            text += file.utf8
+        }
+        text.append(Byte.newline)
+    }
+
+    private func storyLines(_ ids: [Int64]) -> [UInt8] {
+        var text: [UInt8] = []
+        for id in ids {
+            guard let key = stories[id] else { continue }
+            text += "\(id) \(key) \(cards[id] ?? "-")\n".utf8
+        }
+        return text
+    }
+
+    /// Written under a temporary name and renamed into place: a stop leaves the old file whole.
+    private static func replace(_ bytes: [UInt8], at path: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// The ids of the stories a page or feed links to: every `/news/{id}` in its bytes, relative

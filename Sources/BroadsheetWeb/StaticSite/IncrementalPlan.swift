@@ -16,7 +16,8 @@ struct IncrementalPlan {
     private(set) var redirects: [(path: String, location: String)] = []
     private var queued: Set<String> = []
     private var replacedFiles: Set<String> = []
-    private var replacedFolders: Set<String> = []
+    /// Substrings, so that a file's folders are looked up without copying them out of its path.
+    private var replacedFolders: Set<Substring> = []
     /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
     var cards: [Int64: String] = [:]
     /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
@@ -24,8 +25,14 @@ struct IncrementalPlan {
 
     /// Whether an earlier file is this export's to write again or remove.
     func replaces(_ file: String) -> Bool {
-        if replacedFiles.contains(file) { return true }
-        return replacedFolders.contains { file.hasPrefix($0) }
+        if replacedFiles.contains(file) || replacedFolders.contains("") { return true }
+        // Each folder the file is in is looked up: asked of every file of a large archive,
+        // trying each folder replaced as a prefix was a tenth of a repeat export.
+        let utf8 = file.utf8
+        for index in utf8.indices where utf8[index] == UInt8(ascii: "/") {
+            if replacedFolders.contains(file[...index]) { return true }
+        }
+        return false
     }
 
     mutating func add(_ path: ExportPath) {
@@ -49,7 +56,7 @@ struct IncrementalPlan {
     /// Everything the export held under the address `path` is this export's to write or remove.
     mutating func replaceFolder(_ path: String) {
         guard let file = StaticLayout.file(for: path, isPage: true) else { return }
-        replacedFolders.insert(String(file.dropLast("index.html".count)))
+        replacedFolders.insert(file.dropLast("index.html".count))
     }
 
     mutating func replaceFile(_ file: String) { replacedFiles.insert(file) }

@@ -3,23 +3,24 @@ import Foundation
 
 extension StaticExport {
     /// The plan of an export that renders only what `changes` can have touched, from what the
-    /// last export's pages showed (`links`) and the files it left (`previous`).
-    func plan(_ changes: ArchiveChanges, links: ExportLinks, previous: [String: String]) async throws
-        -> IncrementalPlan
-    {
+    /// last export's pages showed (`links`) and the files it left (`previous`); `stories` are the
+    /// changed stories that are published now.
+    func plan(
+        _ changes: ArchiveChanges, published stories: [Int64: Article], links: ExportLinks,
+        previous: [String: String]
+    ) async throws -> IncrementalPlan {
         var plan = IncrementalPlan()
         for path in fixedPaths() { plan.add(.required(path)) }
-        // The changed stories as published now, and those whose cards (what other pages show of
-        // them) are as the last export showed them: the pages that only show their cards stay.
-        var stories: [Int64: Article] = [:]
+        // The changed stories whose cards (what other pages show of them) are as the last export
+        // showed them: the pages that only show their cards stay.
         var cardOnly: Set<Int64> = []
-        for id in changes.articles {
-            guard let article = try await site.store.article(id: id), article.status == .published else { continue }
-            stories[id] = article
+        let store = site.store
+        let cards = try await stories.values.sorted { $0.id < $1.id }.boundedMap(width: Self.width) { article in
             let edition = ArticleQuery(edition: article.content.edition.date, limit: ArticleQuery.maximumLimit)
-            guard let summary = try await site.store.articles(matching: edition).items.first(where: { $0.id == id })
-            else { continue }
-            let card = ExportLinks.cardKey(of: summary)
+            let summary = try await store.articles(matching: edition).items.first { $0.id == article.id }
+            return (article.id, summary.map(ExportLinks.cardKey))
+        }
+        for case (let id, let card?) in cards {
             plan.cards[id] = card
             if links.cards[id] == card { cardOnly.insert(id) }
         }
@@ -50,6 +51,21 @@ extension StaticExport {
                 plan.replace(entry.path)
             }
         }
+        // A story whose weighed key is as it was (else `choose` made this a full export) holds its
+        // place among its section's and topics' stories; only its authors may differ. Whether it is
+        // still on the page of each author's listing that showed it is read side by side.
+        let authorPages = stories.values.sorted { $0.id < $1.id }.flatMap { article in
+            ListingAddress.all(of: article).compactMap { listing in
+                listing.kind == .author ? shown[listing]?[article.id].map { (article.id, listing, $0) } : nil
+            }
+        }
+        let listed = try await authorPages.boundedMap(width: Self.width) { id, listing, page in
+            try await isListed(id, in: listing, onPage: page)
+        }
+        var stillOnAuthorPage: [ListingAddress: Set<Int64>] = [:]
+        for ((id, listing, _), listed) in zip(authorPages, listed) where listed {
+            stillOnAuthorPage[listing, default: []].insert(id)
+        }
         var whole: Set<ListingAddress> = []
         var pages: [ListingAddress: Set<Int>] = [:]
         for id in changes.articles.sorted() {
@@ -71,7 +87,7 @@ extension StaticExport {
                     whole.insert(listing)
                     continue
                 }
-                if try await isListed(id, in: listing, onPage: page) {
+                if listing.kind != .author || stillOnAuthorPage[listing]?.contains(id) == true {
                     if !cardOnly.contains(id) { pages[listing, default: []].insert(page) }
                 } else {
                     whole.insert(listing)
@@ -97,9 +113,10 @@ extension StaticExport {
             }
         }
         let moved = try await planEditions(editions, previous: previous, into: &plan)
-        for date in books.subtracting(editions).sorted() {
-            for path in try await editionPaths(date).dropFirst() { plan.replace(path.path) }
+        let bookPaths = try await books.subtracting(editions).sorted().boundedMap(width: Self.width) { date in
+            try await editionPaths(date).dropFirst()
         }
+        for path in bookPaths.joined() { plan.replace(path.path) }
         // A story's page shows where it was printed, with the pages' pictures.
         for date in changes.editions.sorted() {
             for summary in try await site.store.edition(on: date)?.articles ?? [] {
@@ -113,14 +130,13 @@ extension StaticExport {
     /// The offline search brought up to date for `changes`: patched where the last export's
     /// index allows, else built again from the whole archive. Returns the files it left empty.
     func updateSearch(
-        _ changes: ArchiveChanges, in output: StaticSiteFolder, run: inout ExportRun, plan: inout IncrementalPlan
+        _ changes: ArchiveChanges, published: [Int64: Article], in output: StaticSiteFolder, run: inout ExportRun,
+        plan: inout IncrementalPlan
     ) async throws -> [String] {
         var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
         for id in changes.articles {
-            let article = try await site.store.article(id: id)
-            entries[id] = article.flatMap { article in
-                guard article.status == .published else { return nil }
-                return OfflineSearchIndex.entry(
+            entries[id] = published[id].map { article in
+                OfflineSearchIndex.entry(
                     article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                     date: site.dates.text(article.content.published))
             }
@@ -176,15 +192,18 @@ extension StaticExport {
             let earlier = (sorted.lastIndex { $0 < date })
             if let earlier { touched.insert(sorted[earlier]) }
         }
-        for date in touched.sorted() {
+        // Read side by side: one at a time, each edition's reads left a core idle.
+        let paths = try await touched.sorted().boundedMap(width: Self.width) { date in
+            (date, current.contains(date) ? try await editionPaths(date) : [])
+        }
+        for (date, editionPaths) in paths {
             plan.replaceFolder(SiteURL.edition(.value(date)).path)
             plan.replaceFolder(
                 SiteURL.editionManifest(.value(date)).path.replacingOccurrences(of: "/manifest.json", with: ""))
             if let book = StaticLayout.file(for: SiteURL.editionBook(.value(date)).path, isPage: false) {
                 plan.replaceFile(book)
             }
-            guard current.contains(date) else { continue }
-            for path in try await editionPaths(date) { plan.add(path) }
+            for path in editionPaths { plan.add(path) }
         }
         return current != before
     }

@@ -43,27 +43,35 @@ public struct StaticExport: Sendable {
     /// addresses are done, now and then. When the folder holds a finished export made with the
     /// same look and address, only what changed in the archive since is rendered, unless `full`.
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+        // Read while the manifest is: each is a line for every file of a large archive.
+        let folder = folder
+        let savedLinks = full || ExportState.load(from: folder) == nil ? nil : Task { ExportLinks.load(from: folder) }
         let output = try StaticSiteFolder(root: folder, checking: checking)
         // Read before anything else: whatever changes while the export runs is after it.
         let version = try await site.store.archiveVersion()
         let state = ExportState(version: version, fingerprint: fingerprint())
-        let (kind, changes, links) = try await choose(full: full, state: state)
+        var (kind, changes, links, published) = try await choose(full: full, state: state, links: savedLinks)
         if !checking { try ExportState.remove(from: folder) }
+        var plan: IncrementalPlan?
+        var linkedBefore: Set<String> = []
+        if let changes, let links {
+            plan = try await self.plan(changes, published: published, links: links, previous: output.previousFiles)
+            linkedBefore = links.linkedFiles()
+        }
+        // Taken, not copied: the run's changes to the links would copy every entry.
         var run = ExportRun(
             renderer: SiteRenderer(site: site), folder: output, publication: site.publication,
-            links: links ?? ExportLinks())
-        if let changes, let links {
-            var plan = try await self.plan(changes, links: links, previous: output.previousFiles)
+            links: links.take() ?? ExportLinks())
+        if let changes, var plan {
             run.followsSitemaps = plan.followsSitemaps
-            run.links.cards.merge(plan.cards) { $1 }
+            for (id, card) in plan.cards { run.links.note(id, card: card) }
             try await run.render(plan.paths)
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
-            for emptied in try await updateSearch(changes, in: output, run: &run, plan: &plan) {
+            for emptied in try await updateSearch(changes, published: published, in: output, run: &run, plan: &plan) {
                 plan.replaceFile(emptied)
             }
             let stillLinked = run.links.linkedFiles { output.holds($0) || !plan.replaces($0) }
-            let linkedBefore = links.linkedFiles()
             try output.finish { file in
                 // A file only a page rendered again linked to, and no longer does, goes too.
                 !plan.replaces(file) && (stillLinked.contains(file) || !linkedBefore.contains(file))
@@ -75,41 +83,45 @@ public struct StaticExport: Sendable {
             try output.finish()
         }
         if !checking {
-            try run.links.save(in: folder, keeping: Set(output.currentFiles.keys))
+            try run.links.save(in: folder, holding: output.holds, removed: output.changes.removed)
             try state.save(in: folder)
         }
         return Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
     }
 
     /// What this export renders: everything (with the reason), or what `changes` touched.
-    private func choose(full: Bool, state: ExportState) async throws -> (Kind, ArchiveChanges?, ExportLinks?) {
-        if full { return (.full(reason: "asked for"), nil, nil) }
-        guard let last = ExportState.load(from: folder) else {
-            return (.full(reason: "the folder holds no finished export"), nil, nil)
+    /// With an incremental export, the changed stories that are published now, read once.
+    private func choose(full: Bool, state: ExportState, links savedLinks: Task<ExportLinks?, Never>?) async throws
+        -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article])
+    {
+        if full { return (.full(reason: "asked for"), nil, nil, [:]) }
+        guard let last = ExportState.load(from: folder), let savedLinks else {
+            return (.full(reason: "the folder holds no finished export"), nil, nil, [:])
         }
         guard last.fingerprint == state.fingerprint else {
             return (
-                .full(reason: "the look, the address or the paper's settings differ from the last export's"), nil, nil
+                .full(reason: "the look, the address or the paper's settings differ from the last export's"), nil, nil,
+                [:]
             )
         }
-        guard let links = ExportLinks.load(from: folder) else {
-            return (.full(reason: "the last export's \(ExportLinks.name) is missing or unreadable"), nil, nil)
+        guard let links = await savedLinks.value else {
+            return (.full(reason: "the last export's \(ExportLinks.name) is missing or unreadable"), nil, nil, [:])
         }
         guard let changes = try await site.store.changes(since: last.version) else {
             return (
                 .full(reason: "the archive cannot say what changed since version \(last.version) (another archive's?)"),
-                nil, nil
+                nil, nil, [:]
             )
         }
         guard !changes.everything else {
-            return (.full(reason: "the paper's settings or a section, topic or author name changed"), nil, nil)
+            return (.full(reason: "the paper's settings or a section, topic or author name changed"), nil, nil, [:])
         }
-        var moved = 0
-        for id in changes.articles {
-            let article = try await site.store.article(id: id)
-            let now = article.flatMap { $0.status == .published ? ExportLinks.weighedKey(of: $0) : nil }
-            if now != links.stories[id] { moved += 1 }
-        }
+        let store = site.store
+        let ids = changes.articles.sorted()
+        let read = try await ids.boundedMap(width: Self.width) { try await store.article(id: $0) }
+        var published: [Int64: Article] = [:]
+        for case let article? in read where article.status == .published { published[article.id] = article }
+        let moved = ids.filter { published[$0].map(ExportLinks.weighedKey) != links.stories[$0] }.count
         guard moved == 0 else {
             // Other stories' related boxes pick from the newest of a section or topic: such a change
             // can reach pages that never linked to the story.
@@ -117,10 +129,10 @@ public struct StaticExport: Sendable {
                 .full(
                     reason:
                         "\(moved == 1 ? "1 story" : "\(moved) stories") came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
-                ), nil, nil
+                ), nil, nil, [:]
             )
         }
-        return (.incremental(articles: changes.articles.count), changes, links)
+        return (.incremental(articles: changes.articles.count), changes, links, published)
     }
 
     /// Everything that must match for an earlier export's files to be kept: the look, the copy's
@@ -149,8 +161,7 @@ public struct StaticExport: Sendable {
         }
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
         let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
-        run.links.stories = [:]
-        run.links.cards = [:]
+        run.links.forgetStories()
         while true {
             let page = try await site.store.articles(matching: query)
             try await index(page.items, into: search, links: &run.links)
@@ -196,8 +207,7 @@ public struct StaticExport: Sendable {
         let articles = try await summaries.boundedMap(width: Self.width) { try await store.article(id: $0.id) }
         for (summary, article) in zip(summaries, articles) {
             guard let article, article.status == .published else { continue }
-            links.stories[article.id] = ExportLinks.weighedKey(of: article)
-            links.cards[article.id] = ExportLinks.cardKey(of: summary)
+            links.note(article.id, weighed: ExportLinks.weighedKey(of: article), card: ExportLinks.cardKey(of: summary))
             try search.add(
                 article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                 date: site.dates.text(article.content.published))

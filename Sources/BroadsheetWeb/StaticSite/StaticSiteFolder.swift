@@ -6,7 +6,8 @@ import Foundation
 #endif
 
 /// The folder a static export writes, with the manifest of what it last wrote there (a path and
-/// the SHA-256 of its bytes, a line each): a second export writes only the files whose bytes
+/// the SHA-256 of its bytes, a line each; `- path` for a file removed since, as a repeat export
+/// appends what it changed, `ExportRecordFile`): a second export writes only the files whose bytes
 /// changed and removes the files of pages that are gone, so a daily export touches what the day
 /// changed. Each file is written under a temporary name and renamed into place, so a reader of the
 /// folder never sees half a page. With `checking`, nothing is written: the changes are only counted
@@ -21,6 +22,12 @@ final class StaticSiteFolder {
     let root: URL
     let checking: Bool
     private var previous: [String: String]
+    /// The manifest's lines as read, live or overridden by later ones: what decides whether this
+    /// export's changes are appended to it or it is written afresh.
+    private var manifestLines = 0
+    /// Whether the manifest holds all of `previous` and ends with a whole line, so this export's
+    /// changes may be appended to it: not after a stop (a journal's files, a line cut short).
+    private var appendable = true
     private var current: [String: String] = [:]
     private(set) var changes = StaticSiteChanges()
     private var journal: FileHandle?
@@ -33,15 +40,15 @@ final class StaticSiteFolder {
         if exists && !isDirectory.boolValue { throw .notAFolder(root.path) }
         let manifest = root.appendingPathComponent(Self.manifestName)
         if exists, FileManager.default.fileExists(atPath: manifest.path) {
-            previous = try Self.readManifest(manifest)
+            (previous, manifestLines, appendable) = try Self.readManifest(manifest)
         } else {
             if exists, !checking, try Self.holdsOtherFiles(root) { throw .notAnExport(root.path) }
             previous = [:]
         }
         let journalFile = root.appendingPathComponent(Self.journalName)
         if let data = FileManager.default.contents(atPath: journalFile.path) {
-            // The last line of a stopped export may be cut short: only whole lines count.
-            previous.merge(Self.entries(data, strict: nil), uniquingKeysWith: { $1 })
+            Self.apply(data, to: &previous, strict: nil)
+            if !data.isEmpty { appendable = false }
         }
         guard !checking else { return }
         if !FileManager.default.fileExists(atPath: manifest.path) {
@@ -87,9 +94,6 @@ final class StaticSiteFolder {
     /// The files the last export left, with their hashes (and what a stopped one wrote since).
     var previousFiles: [String: String] { previous }
 
-    /// The files the folder holds once `finish` is done: the ones written or kept.
-    var currentFiles: [String: String] { current }
-
     /// Whether this export has put `relative`.
     func holds(_ relative: String) -> Bool { current[relative] != nil }
 
@@ -108,10 +112,24 @@ final class StaticSiteFolder {
             try? FileManager.default.removeItem(at: file)
             removeEmptyFolders(above: file)
         }
-        let lines = current.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
         // Files are written without a sync each; the manifest names them only once they are on disk.
         sync()
-        try write(Data(lines.utf8), to: root.appendingPathComponent(Self.manifestName), naming: Self.manifestName)
+        let manifest = root.appendingPathComponent(Self.manifestName)
+        let written = (changes.created + changes.changed).sorted()
+        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: manifestLines, live: current.count)
+        {
+            var lines: [UInt8] = []
+            for file in written { lines += "\(current[file]!) \(file)\n".utf8 }
+            for file in gone { lines += "- \(file)\n".utf8 }
+            do {
+                try ExportRecordFile.append(lines, to: manifest.path)
+            } catch {
+                throw .cannotWrite(Self.manifestName, "\(error)")
+            }
+        } else {
+            let lines = current.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
+            try write(Data(lines.utf8), to: manifest, naming: Self.manifestName)
+        }
         try? journal?.close()
         journal = nil
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
@@ -122,7 +140,7 @@ final class StaticSiteFolder {
         let partial = folder.appendingPathComponent(".\(target.lastPathComponent).partial")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Self.writeWithoutSync(bytes, to: partial.path)
+            try bytes.withUnsafeBytes { try ExportRecordFile.replace($0, at: partial.path) }
             // rename(2) replaces the old file in one step.
             guard rename(partial.path, target.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
@@ -131,34 +149,6 @@ final class StaticSiteFolder {
             try? FileManager.default.removeItem(at: partial)
             throw .cannotWrite(relative, "\(error)")
         }
-    }
-
-    /// Foundation's `Data.write` syncs every file to disk; an export writes tens of thousands and
-    /// syncs once, before its manifest.
-    private static func writeWithoutSync(_ bytes: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    throw POSIXFailure(call: "write", code: errno)
-                }
-            }
-        }
-    }
-
-    /// A system call that failed, with what the system said.
-    struct POSIXFailure: Error, CustomStringConvertible {
-        var call: String
-        var code: Int32
-        var description: String { "\(call): \(String(cString: strerror(code)))" }
     }
 
     private func removeEmptyFolders(above file: URL) {
@@ -183,25 +173,34 @@ final class StaticSiteFolder {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static func readManifest(_ file: URL) throws(StaticExportError) -> [String: String] {
+    /// The manifest's files with their hashes, how many lines it holds, and whether its last is whole.
+    private static func readManifest(_ file: URL) throws(StaticExportError) -> (
+        [String: String], lines: Int, endsWhole: Bool
+    ) {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .badManifest(file.path, line: 0, "cannot be read")
         }
         var problem: (line: Int, text: String)?
-        let entries = entries(data, strict: { problem = problem ?? ($0, $1) })
+        var entries: [String: String] = [:]
+        let lines = apply(data, to: &entries, strict: { problem = problem ?? ($0, $1) })
         if let problem { throw .badManifest(file.path, line: problem.line, problem.text) }
-        return entries
+        return (entries, lines, ExportRecordFile.endsWhole(data))
     }
 
-    /// The `hash path` lines of a manifest or journal; a bad line goes to `strict`, or is passed over.
+    /// Applies the `hash path` and `- path` lines of a manifest or journal to `entries`, in order;
+    /// a bad line goes to `strict`, or is passed over. Returns the number of lines.
     /// Read on bytes: a manifest holds a line for each of hundreds of thousands of files, and
     /// splitting it as a `String` was a fifth of a repeat export that found nothing to do.
-    private static func entries(_ data: Data, strict: ((Int, String) -> Void)?) -> [String: String] {
-        var entries: [String: String] = [:]
-        let bytes = [UInt8](data)
-        // A journal's last line may have been cut short by a crash: only whole lines count.
-        let whole = strict == nil ? bytes[..<((bytes.lastIndex(of: newline) ?? -1) + 1)] : bytes[...]
-        for (index, line) in whole.split(separator: newline).enumerated() {
+    @discardableResult
+    private static func apply(_ data: Data, to entries: inout [String: String], strict: ((Int, String) -> Void)?)
+        -> Int
+    {
+        let lines = ExportRecordFile.lines(of: data)
+        for (index, line) in lines.enumerated() {
+            if line.count > 2, line.first == UInt8(ascii: "-"), line[line.startIndex + 1] == UInt8(ascii: " ") {
+                entries[String(decoding: line.dropFirst(2), as: UTF8.self)] = nil
+                continue
+            }
             guard let space = line.firstIndex(of: UInt8(ascii: " ")), space - line.startIndex == 64,
                 line[..<space].allSatisfy(isHexDigit), space + 1 < line.endIndex
             else {
@@ -211,10 +210,8 @@ final class StaticSiteFolder {
             entries[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(
                 decoding: line[..<space], as: UTF8.self)
         }
-        return entries
+        return lines.count
     }
-
-    private static let newline = UInt8(ascii: "\n")
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         switch byte {
