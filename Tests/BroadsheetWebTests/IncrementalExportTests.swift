@@ -285,6 +285,14 @@ struct IncrementalExportTests {
         #expect(try #require(ExportLinks.load(from: root)).entries == many.entries.filter { now.contains($0.key) })
     }
 
+    /// The patch reads its files on every core and pairs each result with its file by position:
+    /// the results come back in the order asked, whatever order the work finished in.
+    @Test func concurrentWorkComesBackInOrder() {
+        let numbers = Array(0..<500)
+        #expect(numbers.concurrentMap { String($0 * 3) } == numbers.map { String($0 * 3) })
+        #expect([Int]().concurrentMap { $0 }.isEmpty)
+    }
+
     /// A plan answers for the files under the addresses it replaces whole, and no others: not a
     /// story whose id only begins like a replaced one's.
     @Test func aReplacedFolderHoldsItsOwnFilesOnly() {

@@ -50,18 +50,12 @@ struct ExportLinks {
         }
         var links = ExportLinks()
         let lines = ExportRecordFile.lines(of: data)
-        for line in lines {
-            let fields = line.split(separator: Byte.tab, omittingEmptySubsequences: false)
-            if fields.count == 1 {
-                links.entries[String(decoding: line, as: UTF8.self)] = nil
-                continue
-            }
-            guard fields.count == 4 else { return nil }
-            let articles = fields[2].split(separator: Byte.comma).compactMap(integer)
-            let files = fields[3].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
-            links.entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
-                path: String(decoding: fields[1], as: UTF8.self), articles: articles, files: files)
-        }
+        // Each half read on its own core; the later half's lines override the earlier half's.
+        let halves = [lines[..<(lines.count / 2)], lines[(lines.count / 2)...]].concurrentMap(entries)
+        guard let first = halves[0], let second = halves[1] else { return nil }
+        links.entries.reserveCapacity(first.count + second.count)
+        for case (let file, let entry?) in first { links.entries[file] = entry }
+        for (file, entry) in second { links.entries[file] = entry }
         guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
             return nil
         }
@@ -91,6 +85,26 @@ struct ExportLinks {
         if let weighed { stories[id] = weighed }
         cards[id] = card
         noted.insert(id)
+    }
+
+    /// The entries of some lines of the links, in order: nil for a file gone; nil for all when a
+    /// line is not one of ours.
+    private static func entries(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [String: Entry?]? {
+        var entries: [String: Entry?] = [:]
+        entries.reserveCapacity(lines.count)
+        for line in lines {
+            let fields = line.split(separator: Byte.tab, omittingEmptySubsequences: false)
+            if fields.count == 1 {
+                entries[String(decoding: line, as: UTF8.self)] = .some(nil)
+                continue
+            }
+            guard fields.count == 4 else { return nil }
+            let articles = fields[2].split(separator: Byte.comma).compactMap(integer)
+            let files = fields[3].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
+            entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
+                path: String(decoding: fields[1], as: UTF8.self), articles: articles, files: files)
+        }
+        return entries
     }
 
     /// A story id written in decimal; nil for anything else.

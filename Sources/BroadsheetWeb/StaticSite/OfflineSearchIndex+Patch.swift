@@ -56,14 +56,21 @@ extension OfflineSearchIndex {
                 atPath: root.appendingPathComponent("\(wordsFolder)/\(group).txt").path)
         else { return nil }
         var words: [Int64: Substring] = [:]
-        // Split as bytes: splitting a long String by Character costs more than the patch.
-        for line in data.split(separator: UInt8(ascii: "\n")) {
+        // Split as bytes, not as a String by Character nor through `Data`'s slower indices.
+        for line in [UInt8](data).split(separator: UInt8(ascii: "\n")) {
             guard let tab = line.firstIndex(of: UInt8(ascii: "\t")),
                 let id = Int64(String(decoding: line[..<tab], as: UTF8.self))
             else { return nil }
             words[id] = Substring(String(decoding: line[(tab + 1)...], as: UTF8.self))
         }
         return words
+    }
+
+    /// The cards of a bucket as the last export wrote them; nil when not there.
+    private static func readCards(bucket: Int64, in root: URL) -> [String: Card]? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("docs/\(bucket).json").path)
+        else { return nil }
+        return try? JSONDecoder().decode([String: Card].self, from: data)
     }
 
     /// Brings the index the last export left in `folder` up to date for the stories in `changed`
@@ -80,9 +87,12 @@ extension OfflineSearchIndex {
             let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
             meta.articles == articles, meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
         else { return nil }
+        // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
+        // the patch kept one core idle for most of a second at 100,000 stories.
+        let (top, groups) = (folder.root, Set(changed.keys.map { $0 / wordsGroup }).sorted())
         var kept: [Int64: [Int64: Substring]] = [:]
-        for group in Set(changed.keys.map { $0 / wordsGroup }) {
-            guard let words = loadWords(group: group, in: folder.root) else { return nil }
+        for (group, words) in zip(groups, groups.concurrentMap { loadWords(group: $0, in: top) }) {
+            guard let words else { return nil }
             kept[group] = words
         }
         // Per shard, the postings to take out and to put in.
@@ -98,8 +108,8 @@ extension OfflineSearchIndex {
                 added[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
             }
         }
-        var shards: [(Int, [String: [Int64]])] = []
-        for shard in Set(gone.keys).union(added.keys).sorted() {
+        let shardNumbers = Set(gone.keys).union(added.keys).sorted()
+        let shards = shardNumbers.concurrentMap { [gone, added] shard -> Result<Data, StaticExportError>? in
             let file = root.appendingPathComponent("terms/\(shard).json")
             guard let data = FileManager.default.contents(atPath: file.path),
                 var words = try? JSONDecoder().decode([String: [Int64]].self, from: data)
@@ -111,26 +121,30 @@ extension OfflineSearchIndex {
             for (word, ids) in added[shard] ?? [:] {
                 words[word] = Array(Set(words[word] ?? []).union(ids)).sorted(by: >)
             }
-            shards.append((shard, words))
-        }
+            return Result { () throws(StaticExportError) in try json(words) }
+        }.compactMap { $0 }
+        guard shards.count == shardNumbers.count else { return nil }
+        let bucketNumbers = Set(changed.keys.map { $0 / bucketSize }).sorted()
         var buckets: [Int64: [String: Card]] = [:]
-        for bucket in Set(changed.keys.map { $0 / bucketSize }) {
-            let file = root.appendingPathComponent("docs/\(bucket).json")
-            guard let data = FileManager.default.contents(atPath: file.path),
-                let cards = try? JSONDecoder().decode([String: Card].self, from: data)
-            else { return nil }
+        for (bucket, cards) in zip(bucketNumbers, bucketNumbers.concurrentMap { readCards(bucket: $0, in: root) }) {
+            guard let cards else { return nil }
             buckets[bucket] = cards
         }
         for (id, entry) in changed {
             buckets[id / bucketSize]?[String(id)] = entry?.card
             kept[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
         }
-        for (shard, words) in shards { try folder.put("\(Self.folder)/terms/\(shard).json", try json(words)) }
-        var emptied: [String] = []
-        for (bucket, cards) in buckets.sorted(by: { $0.key < $1.key }) {
-            let name = "\(Self.folder)/docs/\(bucket).json"
-            if cards.isEmpty { emptied.append(name) } else { try folder.put(name, try json(cards)) }
+        for (shard, bytes) in zip(shardNumbers, shards) {
+            try folder.put("\(Self.folder)/terms/\(shard).json", try bytes.get())
         }
+        let filled = buckets.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        let encoded = filled.map(\.value).concurrentMap { cards in
+            Result { () throws(StaticExportError) in try json(cards) }
+        }
+        for ((bucket, _), bytes) in zip(filled, encoded) {
+            try folder.put("\(Self.folder)/docs/\(bucket).json", try bytes.get())
+        }
+        let emptied = buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
         for (group, words) in kept where !folder.checking {
             try saveWords(words.map { ($0.key, $0.value) }, group: group, in: folder)
         }
