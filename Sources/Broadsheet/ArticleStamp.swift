@@ -32,6 +32,19 @@ public struct CalendarMonth: Hashable, Sendable, Comparable {
         self.month = month
     }
 
+    /// The month `instant` falls in, in UTC (as the sitemaps count them); nil outside the years
+    /// 1 to 9999.
+    public init?(containing instant: Date) {
+        let parts = Calendar.gregorian(in: TimeZone(identifier: "UTC")!).dateComponents([.year, .month], from: instant)
+        guard let year = parts.year, let month = parts.month else { return nil }
+        self.init(year: year, month: month)
+    }
+
+    /// The month after; nil after December 9999.
+    public var next: CalendarMonth? {
+        month == 12 ? CalendarMonth(year: year + 1, month: 1) : CalendarMonth(year: year, month: month + 1)
+    }
+
     /// "2025-04".
     public var iso: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 

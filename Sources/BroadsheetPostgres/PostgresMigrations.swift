@@ -27,6 +27,7 @@ extension PostgresStore {
         // 012 to 014 are the SQLite store's listing indexes and vocabulary.
         Migration(identifier: "015_headline_index_direct", statements: migration015),
         Migration(identifier: "016_edition_counts", statements: migration016),
+        Migration(identifier: "017_month_counts", statements: migration017),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that
@@ -338,6 +339,13 @@ extension PostgresStore {
     private static let migration016 = [
         "DROP INDEX articles_edition",
         "CREATE INDEX articles_edition ON articles (edition_id, status)",
+    ]
+
+    /// Each month's published stories, and the newest version among them, are counted on the index
+    /// alone (`PostgresStore.archiveMonths`), not from the rows with a correction lookup each.
+    private static let migration017 = [
+        "DROP INDEX articles_newest",
+        "CREATE INDEX articles_newest ON articles (status, published_at DESC, id DESC) INCLUDE (version_at)",
     ]
 
     /// What changed at which archive version (`ArchiveChanges`), noted by triggers so that every

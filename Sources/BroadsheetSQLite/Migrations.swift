@@ -50,6 +50,9 @@ extension SQLiteStore {
         migrator.registerMigration("016_edition_counts") { db in
             try db.execute(sql: editionCountsSchema)
         }
+        migrator.registerMigration("017_month_counts") { db in
+            try db.execute(sql: monthCountsSchema)
+        }
         return migrator
     }
 
@@ -305,6 +308,14 @@ let listingIndexesSchema = """
 let editionCountsSchema = """
     DROP INDEX articles_edition;
     CREATE INDEX articles_edition ON articles (edition_id, status);
+    """
+
+/// Each month's published stories, and the newest version among them, are counted from the index
+/// alone (`SQLiteStore.archiveMonths`): counted from the wide rows, the sitemap index read the
+/// whole archive, 2.4 s at a million stories with the pages cached and 38 s without.
+let monthCountsSchema = """
+    DROP INDEX articles_newest;
+    CREATE INDEX articles_newest ON articles (status, published_at DESC, id DESC, version_at);
     """
 
 /// A revision's copy is NULL while it is the article's current one (`articles.content`): the

@@ -92,6 +92,19 @@ struct SQLiteStoreTests {
         #expect(editions.map(\.articleCount) == [1, 2])
     }
 
+    /// The sitemap index counts each month's stories on `articles_newest` alone: counted from the
+    /// wide rows, it read the whole archive (2.4 s at a million stories, 38 s with a cold cache).
+    @Test func monthsAreCountedOnAnIndex() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let plan = try await store.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.monthCount, arguments: [0, 1])
+                .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
+        #expect(
+            plan.contains("COVERING INDEX articles_newest (status=? AND published_at>? AND published_at<?)"), "\(plan)")
+    }
+
     @Test(arguments: [
         ("harbour", #""harbour""#),
         ("harb*", #""harb" *"#),

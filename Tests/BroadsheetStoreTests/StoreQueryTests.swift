@@ -168,4 +168,28 @@ struct StoreQueryTests {
         let may = try #require(CalendarMonth(year: 2025, month: 5))
         #expect(try await temporary.store.articleStamps(publishedIn: may.interval, limit: 10, offset: 0).count == 1)
     }
+
+    /// A month without a published story between two with stories is not listed, and a story's
+    /// correction is its month's last change.
+    @Test(arguments: StoreKind.allCases) func monthsSkipTheEmptyAndCountCorrections(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
+        let store = temporary.store
+        let january = try await store.create(
+            Story.make(headline: "Winter ferry fares", date: EditionDate(year: 2025, month: 1, day: 14)!),
+            status: .published, by: Attribution(actor: "cli:test"))
+        let uncorrected = try await store.archiveMonths()
+        let before = try #require(uncorrected.last)
+        #expect(before.month.iso == "2025-01" && before.articleCount == 1)
+        _ = try await store.change(
+            articleID: january.id, .correct(.correction, text: "The fares rise in February, not March."),
+            expectedRevision: nil, by: Attribution(actor: "cli:test"))
+        let correction = try #require(try await store.article(id: january.id)?.corrections.first)
+
+        let months = try await store.archiveMonths()
+        #expect(months.map(\.month.iso) == ["2025-05", "2025-04", "2025-01"])
+        #expect(months.map(\.articleCount) == [1, 3, 1])
+        #expect(months.last?.lastModified == correction.createdAt)
+        #expect(months.last?.lastModified != before.lastModified)
+        #expect(months.dropLast() == uncorrected.dropLast(), "the other months are as they were")
+    }
 }
