@@ -89,9 +89,10 @@ extension OfflineSearchIndex {
         else { return nil }
         // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
         // the patch kept one core idle for most of a second at 100,000 stories.
-        let (top, groups) = (folder.root, Set(changed.keys.map { $0 / wordsGroup }).sorted())
+        let site = folder.root
+        let groups = Set(changed.keys.map { $0 / wordsGroup }).sorted()
         var kept: [Int64: [Int64: Substring]] = [:]
-        for (group, words) in zip(groups, groups.concurrentMap { loadWords(group: $0, in: top) }) {
+        for (group, words) in zip(groups, groups.concurrentMap { loadWords(group: $0, in: site) }) {
             guard let words else { return nil }
             kept[group] = words
         }

@@ -15,7 +15,8 @@ extension StaticExport {
         // showed them: the pages that only show their cards stay.
         var cardOnly: Set<Int64> = []
         let store = site.store
-        let cards = try await stories.values.sorted { $0.id < $1.id }.boundedMap(width: Self.width) { article in
+        let changed = stories.values.sorted { $0.id < $1.id }
+        let cards = try await changed.boundedMap(width: Self.width) { article in
             let edition = ArticleQuery(edition: article.content.edition.date, limit: ArticleQuery.maximumLimit)
             let summary = try await store.articles(matching: edition).items.first { $0.id == article.id }
             return (article.id, summary.map(ExportLinks.cardKey))
@@ -54,7 +55,7 @@ extension StaticExport {
         // A story whose weighed key is as it was (else `choose` made this a full export) holds its
         // place among its section's and topics' stories; only its authors may differ. Whether it is
         // still on the page of each author's listing that showed it is read side by side.
-        let authorPages = stories.values.sorted { $0.id < $1.id }.flatMap { article in
+        let authorPages = changed.flatMap { article in
             ListingAddress.all(of: article).compactMap { listing in
                 listing.kind == .author ? shown[listing]?[article.id].map { (article.id, listing, $0) } : nil
             }

@@ -94,27 +94,24 @@ public struct StaticExport: Sendable {
     private func choose(full: Bool, state: ExportState, links savedLinks: Task<ExportLinks?, Never>?) async throws
         -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article])
     {
-        if full { return (.full(reason: "asked for"), nil, nil, [:]) }
+        func fullExport(_ reason: String) -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article]) {
+            (.full(reason: reason), nil, nil, [:])
+        }
+        if full { return fullExport("asked for") }
         guard let last = ExportState.load(from: folder), let savedLinks else {
-            return (.full(reason: "the folder holds no finished export"), nil, nil, [:])
+            return fullExport("the folder holds no finished export")
         }
         guard last.fingerprint == state.fingerprint else {
-            return (
-                .full(reason: "the look, the address or the paper's settings differ from the last export's"), nil, nil,
-                [:]
-            )
+            return fullExport("the look, the address or the paper's settings differ from the last export's")
         }
         guard let links = await savedLinks.value else {
-            return (.full(reason: "the last export's \(ExportLinks.name) is missing or unreadable"), nil, nil, [:])
+            return fullExport("the last export's \(ExportLinks.name) is missing or unreadable")
         }
         guard let changes = try await site.store.changes(since: last.version) else {
-            return (
-                .full(reason: "the archive cannot say what changed since version \(last.version) (another archive's?)"),
-                nil, nil, [:]
-            )
+            return fullExport("the archive cannot say what changed since version \(last.version) (another archive's?)")
         }
         guard !changes.everything else {
-            return (.full(reason: "the paper's settings or a section, topic or author name changed"), nil, nil, [:])
+            return fullExport("the paper's settings or a section, topic or author name changed")
         }
         let store = site.store
         let ids = changes.articles.sorted()
@@ -125,11 +122,8 @@ public struct StaticExport: Sendable {
         guard moved == 0 else {
             // Other stories' related boxes pick from the newest of a section or topic: such a change
             // can reach pages that never linked to the story.
-            return (
-                .full(
-                    reason:
-                        "\(moved == 1 ? "1 story" : "\(moved) stories") came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
-                ), nil, nil, [:]
+            return fullExport(
+                "\(moved == 1 ? "1 story" : "\(moved) stories") came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
             )
         }
         return (.incremental(articles: changes.articles.count), changes, links, published)
