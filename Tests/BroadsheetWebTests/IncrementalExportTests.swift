@@ -285,6 +285,28 @@ struct IncrementalExportTests {
         #expect(try #require(ExportLinks.load(from: root)).entries == many.entries.filter { now.contains($0.key) })
     }
 
+    /// A page's entry answers for the stories it showed and the files it linked to as recorded,
+    /// read back from its line.
+    @Test func anEntryIsReadFromItsLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("entry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var links = ExportLinks()
+        links.record(
+            file: "news/3/index.html", path: "/news/3/quay", body: Data("/news/120 /news/4 /news/3".utf8),
+            files: ["media/a.jpg", "epaper/2025-04-29.epub"])
+        links.record(file: "sections/metro/index.html", path: "/sections/metro", body: Data("/news/12".utf8), files: [])
+        links.note(3, weighed: "w1", card: "c1")
+        try links.save(in: root, holding: { _ in true }, removed: [])
+        let loaded = try #require(ExportLinks.load(from: root))
+        let entry = try #require(loaded.entries["news/3/index.html"])
+        #expect(entry.path == "/news/3/quay" && entry.articles == [3, 4, 120])
+        #expect(entry.files == ["media/a.jpg", "epaper/2025-04-29.epub"] && entry.linksFiles)
+        #expect(entry.shows(anyOf: [120]) && entry.shows(anyOf: [3]) && !entry.shows(anyOf: [12, 1, 20]))
+        #expect(!(try #require(loaded.entries["sections/metro/index.html"])).linksFiles)
+        #expect(Set(loaded.showing([12]).keys) == ["sections/metro/index.html"])
+    }
+
     /// The patch reads its files on every core and pairs each result with its file by position:
     /// the results come back in the order asked, whatever order the work finished in.
     @Test func concurrentWorkComesBackInOrder() {
@@ -387,6 +409,54 @@ struct IncrementalExportTests {
         #expect(fourth.changes.created.count == 1 && fourth.changes.unchanged == 62)
         #expect(try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").count == 63)
         #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.keys.sorted() == site.keys.sorted())
+    }
+
+    /// A repeat export writes a few files and keeps the rest of the last export's: the folder
+    /// holds the kept files without writing them, not the removed one, and the manifest names
+    /// every kept file whether it takes the changes at its end or is written afresh.
+    @Test func keptFilesAreHeldWithoutBeingWrittenAgain() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kept-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pages = (1...64).map { "news/\($0)/index.html" }
+        let first = try StaticSiteFolder(root: root, checking: false)
+        for page in pages { try first.put(page, Data("page \(page)".utf8)) }
+        try first.finish()
+
+        let second = try StaticSiteFolder(root: root, checking: false)
+        try second.put("news/2/index.html", Data("page two, corrected".utf8))
+        #expect(!second.holds("news/5/index.html"), "not this export's until it keeps it")
+        try second.finish { $0 != "news/9/index.html" }
+        #expect(second.changes.changed == ["news/2/index.html"] && second.changes.removed == ["news/9/index.html"])
+        #expect(second.holds("news/2/index.html") && second.holds("news/5/index.html"))
+        #expect(!second.holds("news/9/index.html") && !second.holds("news/65/index.html"))
+        let kept = pages.filter { $0 != "news/9/index.html" }.sorted()
+        #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.keys.sorted() == kept)
+
+        // Changes past an eighth of the files: the manifest is written afresh, the kept ones in it.
+        let third = try StaticSiteFolder(root: root, checking: false)
+        for number in 10...20 { try third.put("news/\(number)/index.html", Data("page \(number), again".utf8)) }
+        try third.finish { _ in true }
+        let manifest = try String(
+            contentsOf: root.appendingPathComponent(StaticSiteFolder.manifestName), encoding: .utf8)
+        #expect(manifest.split(separator: "\n").map { String($0.dropFirst(65)) } == kept)
+        let reread = try StaticSiteFolder(root: root, checking: true).previousFiles
+        // SHA-256 of "page 10, again" and of "page news/5/index.html".
+        #expect(
+            reread["news/10/index.html"]?.description
+                == "72a4daf70e28ec0d5db827e5165a7c5dc82866ff5572c189f3deaef0f2b3cd69")
+        #expect(
+            reread["news/5/index.html"]?.description
+                == "068abadd092af1b949a43fbe386f551faac563d50e49f8a390f09f4d5cd9cdd3")
+    }
+
+    /// A manifest's hash reads back as it was written, in either case; anything else is not one.
+    @Test func aFileDigestReadsBackFromItsHex() throws {
+        let hex = "aa74f6fd03bf68be7e0f4bd06cae61a72ab8025b50d00888f3e1068f22067463"  // SHA-256 of "harbour"
+        let digest = try #require(FileDigest(hex: Array(hex.utf8)))
+        #expect(digest.description == hex)
+        #expect(FileDigest(hex: Array(hex.uppercased().utf8)) == digest)
+        #expect(FileDigest(hex: Array(hex.dropLast().utf8)) == nil)
+        #expect(FileDigest(hex: Array((hex.dropLast() + "g").utf8)) == nil)
     }
 
     /// Whether the export's offline search can be patched for the poetry story, as it is now.

@@ -17,11 +17,71 @@ struct ExportLinks {
     static let name = ".broadsheet-export.links"
     static let storiesName = ".broadsheet-export.stories"
 
-    /// What one exported address showed.
+    /// What one exported address showed: its line's fields after the file (the address, the story
+    /// ids, the linked files), kept as read and taken apart when asked. A repeat export asks a few
+    /// of a large archive's hundreds of thousands, and copying out every field of every line was
+    /// most of reading them.
     struct Entry: Equatable {
-        var path: String
-        var articles: [Int64]
-        var files: [String]
+        private var fields: ArraySlice<UInt8>
+
+        init(path: String, articles: [Int64], files: [String]) {
+            var bytes = Array(path.utf8)
+            bytes.append(Byte.tab)
+            for (index, article) in articles.enumerated() {
+                if index > 0 { bytes.append(Byte.comma) }
+                bytes += String(article).utf8
+            }
+            bytes.append(Byte.tab)
+            for (index, file) in files.enumerated() {
+                if index > 0 { bytes.append(Byte.unitSeparator) }
+                bytes += file.utf8
+            }
+            fields = bytes[...]
+        }
+
+        /// The fields as a line holds them; nil unless there are three.
+        fileprivate init?(line fields: ArraySlice<UInt8>) {
+            var tabs = 0
+            for byte in fields where byte == Byte.tab { tabs += 1 }
+            guard tabs == 2 else { return nil }
+            self.fields = fields
+        }
+
+        /// The fields as the line writes them.
+        fileprivate var line: ArraySlice<UInt8> { fields }
+
+        private var idsStart: Int { fields.firstIndex(of: Byte.tab)! + 1 }
+        private var filesStart: Int { fields[idsStart...].firstIndex(of: Byte.tab)! + 1 }
+
+        var path: String { String(decoding: fields[..<(idsStart - 1)], as: UTF8.self) }
+
+        var articles: [Int64] {
+            fields[idsStart..<(filesStart - 1)].split(separator: Byte.comma).compactMap(ExportLinks.integer)
+        }
+
+        var files: [String] {
+            fields[filesStart...].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// Whether the address links to any file; most link to none.
+        var linksFiles: Bool { fields.last != Byte.tab }
+
+        /// Whether it showed any of `articles`, read where the ids are written.
+        func shows(anyOf articles: Set<Int64>) -> Bool {
+            var id: Int64 = 0
+            var digits = 0
+            for byte in fields[idsStart..<(filesStart - 1)] {
+                if byte == Byte.comma {
+                    if digits > 0 && articles.contains(id) { return true }
+                    id = 0
+                    digits = 0
+                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
+                    id = id * 10 + Int64(byte - UInt8(ascii: "0"))
+                    digits += 1
+                }
+            }
+            return digits > 0 && articles.contains(id)
+        }
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -50,16 +110,20 @@ struct ExportLinks {
         }
         var links = ExportLinks()
         let lines = ExportRecordFile.lines(of: data)
-        // Each half read on its own core; the later half's lines override the earlier half's.
-        let halves = [lines[..<(lines.count / 2)], lines[(lines.count / 2)...]].concurrentMap(entries)
+        // Each half read on its own core; the later half's lines override the earlier half's. The
+        // first half's table, sized for both, takes the second's lines in place.
+        let halves = [lines[..<(lines.count / 2)], lines[(lines.count / 2)...]].concurrentMap {
+            entries($0, capacity: $0.startIndex > 0 ? $0.count : lines.count, keepingGone: $0.startIndex > 0)
+        }
         guard let first = halves[0], let second = halves[1] else { return nil }
-        links.entries.reserveCapacity(first.count + second.count)
-        for case (let file, let entry?) in first { links.entries[file] = entry }
+        links.entries = first.mapValues { $0! }
         for (file, entry) in second { links.entries[file] = entry }
         guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
             return nil
         }
         let storyLines = ExportRecordFile.lines(of: stories)
+        links.stories.reserveCapacity(storyLines.count)
+        links.cards.reserveCapacity(storyLines.count)
         for line in storyLines {
             let fields = line.split(separator: Byte.space)
             guard fields.count == 3, let id = integer(fields[0]) else { return nil }
@@ -87,28 +151,27 @@ struct ExportLinks {
         noted.insert(id)
     }
 
-    /// The entries of some lines of the links, in order: nil for a file gone; nil for all when a
-    /// line is not one of ours.
-    private static func entries(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [String: Entry?]? {
+    /// The entries of some lines of the links, in order: a file gone is nil when `keepingGone`
+    /// (an earlier half may hold it), else left out; nil for all when a line is not one of ours.
+    private static func entries(_ lines: ArraySlice<ArraySlice<UInt8>>, capacity: Int, keepingGone: Bool)
+        -> [String: Entry?]?
+    {
         var entries: [String: Entry?] = [:]
-        entries.reserveCapacity(lines.count)
+        entries.reserveCapacity(capacity)
         for line in lines {
-            let fields = line.split(separator: Byte.tab, omittingEmptySubsequences: false)
-            if fields.count == 1 {
-                entries[String(decoding: line, as: UTF8.self)] = .some(nil)
+            guard let tab = line.firstIndex(of: Byte.tab) else {
+                let file = String(decoding: line, as: UTF8.self)
+                if keepingGone { entries[file] = .some(nil) } else { entries.removeValue(forKey: file) }
                 continue
             }
-            guard fields.count == 4 else { return nil }
-            let articles = fields[2].split(separator: Byte.comma).compactMap(integer)
-            let files = fields[3].split(separator: Byte.unitSeparator).map { String(decoding: $0, as: UTF8.self) }
-            entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
-                path: String(decoding: fields[1], as: UTF8.self), articles: articles, files: files)
+            guard let entry = Entry(line: line[(tab + 1)...]) else { return nil }
+            entries[String(decoding: line[..<tab], as: UTF8.self)] = entry
         }
         return entries
     }
 
     /// A story id written in decimal; nil for anything else.
-    private static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
+    fileprivate static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
         guard !digits.isEmpty, digits.count <= 18 else { return nil }
         var value: Int64 = 0
         for digit in digits {
@@ -176,14 +239,14 @@ struct ExportLinks {
 
     /// The addresses whose files showed any of `articles`, by file.
     func showing(_ articles: Set<Int64>) -> [String: Entry] {
-        entries.filter { !$0.value.articles.allSatisfy { !articles.contains($0) } }
+        entries.filter { $0.value.shows(anyOf: articles) }
     }
 
     /// Every file that the files `kept` name link to. A loop, not a filtered copy: the links hold
     /// an entry for every exported address, and most link to no file.
     func linkedFiles(from kept: (String) -> Bool = { _ in true }) -> Set<String> {
         var linked = Set<String>()
-        for (file, entry) in entries where !entry.files.isEmpty && kept(file) {
+        for (file, entry) in entries where entry.linksFiles && kept(file) {
             linked.formUnion(entry.files)
         }
         return linked
@@ -228,17 +291,7 @@ struct ExportLinks {
     private static func append(_ file: String, _ entry: Entry, to text: inout [UInt8]) {
         text += file.utf8
         text.append(Byte.tab)
-        text += entry.path.utf8
-        text.append(Byte.tab)
-        for (index, article) in entry.articles.enumerated() {
-            if index > 0 { text.append(Byte.comma) }
-            text += String(article).utf8
-        }
-        text.append(Byte.tab)
-        for (index, file) in entry.files.enumerated() {
-            if index > 0 { text.append(Byte.unitSeparator) }
-            text += file.utf8
-        }
+        text += entry.line
         text.append(Byte.newline)
     }
 

@@ -7,7 +7,7 @@ extension StaticExport {
     /// changed stories that are published now.
     func plan(
         _ changes: ArchiveChanges, published stories: [Int64: Article], links: ExportLinks,
-        previous: [String: String]
+        previous: [String: FileDigest]
     ) async throws -> IncrementalPlan {
         var plan = IncrementalPlan()
         for path in fixedPaths() { plan.add(.required(path)) }
@@ -17,8 +17,13 @@ extension StaticExport {
         let store = site.store
         let changed = stories.values.sorted { $0.id < $1.id }
         let cards = try await changed.boundedMap(width: Self.width) { article in
-            let edition = ArticleQuery(edition: article.content.edition.date, limit: ArticleQuery.maximumLimit)
-            let summary = try await store.articles(matching: edition).items.first { $0.id == article.id }
+            // Its card as its edition's page lists it, asked of the second it was published in
+            // rather than decoded from the whole edition's cards.
+            let second = StoredTime.instant(StoredTime.seconds(article.content.published.instant))
+            let card = ArticleQuery(
+                edition: article.content.edition.date, publishedFrom: second,
+                publishedBefore: second.addingTimeInterval(1), limit: ArticleQuery.maximumLimit)
+            let summary = try await store.articles(matching: card).items.first { $0.id == article.id }
             return (article.id, summary.map(ExportLinks.cardKey))
         }
         for case (let id, let card?) in cards {
@@ -171,9 +176,9 @@ extension StaticExport {
 
     /// The editions in `dates`, and the neighbours of any edition that came or went (their pages
     /// link to the next and previous ones); whether any came or went.
-    private func planEditions(_ dates: Set<EditionDate>, previous: [String: String], into plan: inout IncrementalPlan)
-        async throws -> Bool
-    {
+    private func planEditions(
+        _ dates: Set<EditionDate>, previous: [String: FileDigest], into plan: inout IncrementalPlan
+    ) async throws -> Bool {
         let now = try await site.store.editions().map(\.date)
         let before = Set(
             previous.keys.compactMap { file -> EditionDate? in

@@ -21,14 +21,16 @@ final class StaticSiteFolder {
 
     let root: URL
     let checking: Bool
-    private var previous: [String: String]
+    private var previous: [String: FileDigest]
     /// The manifest's lines as read, live or overridden by later ones: what decides whether this
     /// export's changes are appended to it or it is written afresh.
     private var manifestLines = 0
     /// Whether the manifest holds all of `previous` and ends with a whole line, so this export's
     /// changes may be appended to it: not after a stop (a journal's files, a line cut short).
     private var appendable = true
-    private var current: [String: String] = [:]
+    private var current: [String: FileDigest] = [:]
+    /// The earlier files `finish` removed; the others it kept hold as they were (`holds`).
+    private var gone: Set<String>?
     private(set) var changes = StaticSiteChanges()
     private var journal: FileHandle?
 
@@ -72,7 +74,7 @@ final class StaticSiteFolder {
     /// Records `bytes` as the file at `relative`, writing it only when it is new or changed.
     func put(_ relative: String, _ bytes: Data) throws(StaticExportError) {
         guard current[relative] == nil else { return }
-        let hash = Self.hex(SHA256.hash(data: bytes))
+        let hash = FileDigest(SHA256.hash(data: bytes))
         current[relative] = hash
         let target = root.appendingPathComponent(relative)
         let before = previous[relative]
@@ -92,20 +94,29 @@ final class StaticSiteFolder {
     }
 
     /// The files the last export left, with their hashes (and what a stopped one wrote since).
-    var previousFiles: [String: String] { previous }
+    var previousFiles: [String: FileDigest] { previous }
 
-    /// Whether this export has put `relative`.
-    func holds(_ relative: String) -> Bool { current[relative] != nil }
+    /// Whether the folder holds `relative` for this export: put by it, or (once it has finished)
+    /// kept from the last.
+    func holds(_ relative: String) -> Bool {
+        if current[relative] != nil { return true }
+        guard let gone else { return false }
+        return previous[relative] != nil && !gone.contains(relative)
+    }
 
     /// Removes the files of the last export that this one did not write, except those `keeping`
     /// names (an incremental export keeps what it had no reason to render), and saves the manifest.
     func finish(keeping: (String) -> Bool = { _ in false }) throws(StaticExportError) {
         var gone: [String] = []
-        for (relative, hash) in previous where current[relative] == nil {
-            if keeping(relative) { current[relative] = hash } else { gone.append(relative) }
+        // Kept files are counted, not copied into `current`: a repeat export keeps nearly all.
+        var kept = 0
+        for relative in previous.keys where current[relative] == nil {
+            if keeping(relative) { kept += 1 } else { gone.append(relative) }
         }
         gone.sort()
         changes.removed = gone
+        let removed = Set(gone)
+        self.gone = removed
         guard !checking else { return }
         for relative in gone {
             let file = root.appendingPathComponent(relative)
@@ -116,8 +127,8 @@ final class StaticSiteFolder {
         sync()
         let manifest = root.appendingPathComponent(Self.manifestName)
         let written = (changes.created + changes.changed).sorted()
-        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: manifestLines, live: current.count)
-        {
+        let live = current.count + kept
+        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: manifestLines, live: live) {
             var lines: [UInt8] = []
             for file in written { lines += "\(current[file]!) \(file)\n".utf8 }
             for file in gone { lines += "- \(file)\n".utf8 }
@@ -127,7 +138,11 @@ final class StaticSiteFolder {
                 throw .cannotWrite(Self.manifestName, "\(error)")
             }
         } else {
-            let lines = current.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
+            var files = current
+            for (relative, hash) in previous where files[relative] == nil && !removed.contains(relative) {
+                files[relative] = hash
+            }
+            let lines = files.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
             try write(Data(lines.utf8), to: manifest, naming: Self.manifestName)
         }
         try? journal?.close()
@@ -162,26 +177,15 @@ final class StaticSiteFolder {
         }
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
     /// The manifest's files with their hashes, how many lines it holds, and whether its last is whole.
     private static func readManifest(_ file: URL) throws(StaticExportError) -> (
-        [String: String], lines: Int, endsWhole: Bool
+        [String: FileDigest], lines: Int, endsWhole: Bool
     ) {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .badManifest(file.path, line: 0, "cannot be read")
         }
         var problem: (line: Int, text: String)?
-        var entries: [String: String] = [:]
+        var entries: [String: FileDigest] = [:]
         let lines = apply(data, to: &entries, strict: { problem = problem ?? ($0, $1) })
         if let problem { throw .badManifest(file.path, line: problem.line, problem.text) }
         return (entries, lines, ExportRecordFile.endsWhole(data))
@@ -192,34 +196,25 @@ final class StaticSiteFolder {
     /// Read on bytes: a manifest holds a line for each of hundreds of thousands of files, and
     /// splitting it as a `String` was a fifth of a repeat export that found nothing to do.
     @discardableResult
-    private static func apply(_ data: Data, to entries: inout [String: String], strict: ((Int, String) -> Void)?)
+    private static func apply(_ data: Data, to entries: inout [String: FileDigest], strict: ((Int, String) -> Void)?)
         -> Int
     {
         let lines = ExportRecordFile.lines(of: data)
+        entries.reserveCapacity(entries.count + lines.count)
         for (index, line) in lines.enumerated() {
             if line.count > 2, line.first == UInt8(ascii: "-"), line[line.startIndex + 1] == UInt8(ascii: " ") {
                 entries[String(decoding: line.dropFirst(2), as: UTF8.self)] = nil
                 continue
             }
-            guard let space = line.firstIndex(of: UInt8(ascii: " ")), space - line.startIndex == 64,
-                line[..<space].allSatisfy(isHexDigit), space + 1 < line.endIndex
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")), let hash = FileDigest(hex: line[..<space]),
+                space + 1 < line.endIndex
             else {
                 strict?(index + 1, "expected a SHA-256 in hex, a space and a path")
                 continue
             }
-            entries[String(decoding: line[(space + 1)...], as: UTF8.self)] = String(
-                decoding: line[..<space], as: UTF8.self)
+            entries[String(decoding: line[(space + 1)...], as: UTF8.self)] = hash
         }
         return lines.count
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-            UInt8(ascii: "A")...UInt8(ascii: "F"):
-            true
-        default: false
-        }
     }
 
     /// Whether a folder with no manifest holds anything: an export never writes over files it did not make.
