@@ -135,7 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         app.beforeServerStarts { try await store.migrate() }
         logger.info("serving \(publication.name) from \(self.store.displayLocation) at http://\(host):\(port)")
         do {
-            try await app.runService()
+            try await ServerShutdown().run(app, logger: logger)
         } catch {
             try? await store.close()
             throw error
