@@ -35,7 +35,7 @@ public struct CalendarMonth: Hashable, Sendable, Comparable {
     /// The month `instant` falls in, in UTC (as the sitemaps count them); nil outside the years
     /// 1 to 9999.
     public init?(containing instant: Date) {
-        let parts = Calendar.gregorian(in: TimeZone(identifier: "UTC")!).dateComponents([.year, .month], from: instant)
+        let parts = Self.utc.dateComponents([.year, .month], from: instant)
         guard let year = parts.year, let month = parts.month else { return nil }
         self.init(year: year, month: month)
     }
@@ -50,11 +50,13 @@ public struct CalendarMonth: Hashable, Sendable, Comparable {
 
     /// The month's first instant and the next month's.
     public var interval: DateInterval {
-        let calendar = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
-        let end = calendar.date(byAdding: .month, value: 1, to: start)!
+        let start = Self.utc.date(from: DateComponents(year: year, month: month, day: 1))!
+        let end = Self.utc.date(byAdding: .month, value: 1, to: start)!
         return DateInterval(start: start, end: end)
     }
+
+    /// Made once: the sitemap index asks for a month of each corrected story and each month walked.
+    private static let utc = Calendar.gregorian(in: TimeZone(identifier: "UTC")!)
 
     public static func < (lhs: CalendarMonth, rhs: CalendarMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)

@@ -22,7 +22,8 @@ struct ExportLinks {
     /// of a large archive's hundreds of thousands, and copying out every field of every line was
     /// most of reading them.
     struct Entry: Equatable {
-        private var fields: ArraySlice<UInt8>
+        /// The fields as the line writes them.
+        fileprivate let fields: ArraySlice<UInt8>
 
         init(path: String, articles: [Int64], files: [String]) {
             var bytes = Array(path.utf8)
@@ -46,9 +47,6 @@ struct ExportLinks {
             guard tabs == 2 else { return nil }
             self.fields = fields
         }
-
-        /// The fields as the line writes them.
-        fileprivate var line: ArraySlice<UInt8> { fields }
 
         private var idsStart: Int { fields.firstIndex(of: Byte.tab)! + 1 }
         private var filesStart: Int { fields[idsStart...].firstIndex(of: Byte.tab)! + 1 }
@@ -291,7 +289,7 @@ struct ExportLinks {
     private static func append(_ file: String, _ entry: Entry, to text: inout [UInt8]) {
         text += file.utf8
         text.append(Byte.tab)
-        text += entry.line
+        text += entry.fields
         text.append(Byte.newline)
     }
 
