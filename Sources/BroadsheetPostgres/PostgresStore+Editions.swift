@@ -5,24 +5,37 @@ import PostgresNIO
 extension PostgresStore {
     public func editions() async throws -> [EditionSummary] {
         try await read("listing editions") { session in
-            try await session.rows(PostgresQuery(unsafeSQL: Self.editionListing)).map { row in
-                let region: String = try row("region")
-                return EditionSummary(
-                    publication: try row("publication"), date: try StoredTime.editionDate(try row("date")),
-                    region: region.isEmpty ? nil : region, articleCount: try row("articles"))
-            }
+            try await session.rows(Self.editionListing("").query).map(Self.editionSummary)
         }
     }
 
-    /// Every edition with published stories, newest first, each counted on `articles_edition`
-    /// (migration 016) one edition at a time, from the index alone once the table is vacuumed.
-    static let editionListing = """
+    public func editions(in month: CalendarMonth) async throws -> [EditionSummary] {
+        try await read("listing the editions of \(month.iso)") { session in
+            let dated: BoundSQL = "AND e.date BETWEEN \(month.iso + "-01") AND \(month.iso + "-31")"
+            return try await session.rows(Self.editionListing(dated).query).map(Self.editionSummary)
+        }
+    }
+
+    private static func editionSummary(_ row: PostgresRandomAccessRow) throws -> EditionSummary {
+        let region: String = try row("region")
+        return EditionSummary(
+            publication: try row("publication"), date: try StoredTime.editionDate(try row("date")),
+            region: region.isEmpty ? nil : region, articleCount: try row("articles"))
+    }
+
+    /// Every edition with published stories that `filter` keeps, newest first, each counted on
+    /// `articles_edition` (migration 016) one edition at a time, from the index alone once the
+    /// table is vacuumed.
+    static func editionListing(_ filter: BoundSQL) -> BoundSQL {
+        """
         SELECT e.publication, e.date, e.region, c.articles FROM editions e
         CROSS JOIN LATERAL (
             SELECT count(*) AS articles FROM articles a WHERE a.edition_id = e.id AND a.status = 'published'
         ) c
-        WHERE c.articles > 0 ORDER BY e.date DESC, e.region COLLATE "C"
+        WHERE c.articles > 0 \(filter)
+        ORDER BY e.date DESC, e.region COLLATE "C"
         """
+    }
 
     public func edition(on date: EditionDate) async throws -> Edition? {
         try await read("reading the edition of \(date)") { session in

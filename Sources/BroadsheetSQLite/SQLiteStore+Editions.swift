@@ -6,28 +6,44 @@ extension SQLiteStore {
     public func editions() async throws -> [EditionSummary] {
         try await perform("listing editions") {
             try await database.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: Self.editionListing)).map { row in
-                    let region: String = try row.decode(forColumn: "region")
-                    return EditionSummary(
-                        publication: try row.decode(forColumn: "publication"),
-                        date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "date")),
-                        region: region.isEmpty ? nil : region, articleCount: try row.decode(forColumn: "articles"))
-                }
+                try Row.fetchAll(db.cachedStatement(sql: Self.editionListing(within: false))).map(Self.editionSummary)
             }
         }
     }
 
-    /// Every edition with published stories, newest first, each counted on `articles_edition`
-    /// (migration 016) one edition at a time; `MATERIALIZED` keeps the count from being made
-    /// twice, once for the filter and once for the column.
-    static let editionListing = """
+    public func editions(in month: CalendarMonth) async throws -> [EditionSummary] {
+        try await perform("listing the editions of \(month.iso)") {
+            try await database.read { db in
+                try Row.fetchAll(
+                    db.cachedStatement(sql: Self.editionListing(within: true)),
+                    arguments: [month.iso + "-01", month.iso + "-31"]
+                ).map(Self.editionSummary)
+            }
+        }
+    }
+
+    private static func editionSummary(_ row: Row) throws -> EditionSummary {
+        let region: String = try row.decode(forColumn: "region")
+        return EditionSummary(
+            publication: try row.decode(forColumn: "publication"),
+            date: try StoredTime.editionDate(try row.decode(String.self, forColumn: "date")),
+            region: region.isEmpty ? nil : region, articleCount: try row.decode(forColumn: "articles"))
+    }
+
+    /// Every edition with published stories (within `range`, those dated from the first `?` to the
+    /// second), newest first, each counted on `articles_edition` (migration 016) one edition at a
+    /// time; `MATERIALIZED` keeps the count from being made twice, once for the filter and once
+    /// for the column.
+    static func editionListing(within range: Bool) -> String {
+        """
         WITH counted AS MATERIALIZED (
             SELECT e.publication, e.date, e.region,
                 (SELECT count(*) FROM articles a WHERE a.edition_id = e.id AND a.status = 'published') AS articles
-            FROM editions e
+            FROM editions e\(range ? " WHERE e.date BETWEEN ? AND ?" : "")
         )
         SELECT publication, date, region, articles FROM counted WHERE articles > 0 ORDER BY date DESC, region
         """
+    }
 
     public func edition(on date: EditionDate) async throws -> Edition? {
         try await perform("reading the edition of \(date)") {

@@ -35,4 +35,17 @@ struct InternetDateTests {
     func refusesWhatIsNotADate(text: String) {
         #expect(InternetDate.timestamp(text, zone: XMLFixtures.karachi) == nil)
     }
+
+    /// Written digit by digit, each field padded to its width; instants outside the archive's
+    /// years are read at its ends.
+    @Test(
+        arguments: [
+            (1_745_904_720, "2025-04-29T05:32:00Z"), (0, "1970-01-01T00:00:00Z"),
+            (951_868_799, "2000-02-29T23:59:59Z"), (-1_000_000_000, "1938-04-24T22:13:20Z"),
+            (ArchiveTime.earliest.timeIntervalSince1970, "1000-01-07T00:00:00Z"),
+            (-62_135_596_800, "1000-01-07T00:00:00Z"), (253_402_300_800, "9999-12-30T23:59:59Z"),
+        ] as [(TimeInterval, String)])
+    func writesRFC3339InUTC(seconds: TimeInterval, text: String) {
+        #expect(InternetDate.rfc3339(Date(timeIntervalSince1970: seconds)) == text)
+    }
 }

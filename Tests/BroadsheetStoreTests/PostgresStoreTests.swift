@@ -198,7 +198,7 @@ struct PostgresStoreTests {
         _ = try await store.save(
             [Story.make(headline: "Ferry timetable changes", date: april28), Story.make()], status: .published)
         _ = try await store.save([Story.make(headline: "Harbour fees draft", date: april28)], status: .draft)
-        let plan = try await Self.indexedPlan(of: PostgresStore.editionListing, in: store)
+        let plan = try await Self.indexedPlan(of: PostgresStore.editionListing("").query.sql, in: store)
         #expect(plan.contains { $0.contains("Index Only Scan using articles_edition on articles") }, "\(plan)")
         #expect(try await store.editions().map(\.articleCount) == [1, 1])
     }

@@ -83,7 +83,7 @@ struct SQLiteStoreTests {
             [Story.make(headline: "Harbour fees draft", date: EditionDate(year: 2025, month: 5, day: 2)!)],
             status: .draft)
         let plan = try await store.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.editionListing)
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.editionListing(within: false))
                 .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
         }
         #expect(plan.contains("COVERING INDEX articles_edition (edition_id=? AND status=?)"), "\(plan)")

@@ -130,6 +130,28 @@ struct StoreQueryTests {
         #expect(try await temporary.store.neighbours(of: april28) == EditionNeighbours(previous: nil, next: april29))
     }
 
+    /// A monthly sitemap asks for its own month's editions: the first and last days belong to it,
+    /// the next month's first day and an edition of drafts alone do not.
+    @Test(arguments: StoreKind.allCases) func listsOneMonthsEditions(kind: StoreKind) async throws {
+        let temporary = try await archive(kind)
+        let april30 = EditionDate(year: 2025, month: 4, day: 30)!
+        let april1 = EditionDate(year: 2025, month: 4, day: 1)!
+        _ = try await temporary.store.save(
+            [
+                Story.make(headline: "Month-end tide tables", date: april30),
+                Story.make(headline: "Quay survey", date: april1),
+            ],
+            status: .published)
+        _ = try await temporary.store.save(
+            Story.make(headline: "Draft for the first of June", date: EditionDate(year: 2025, month: 6, day: 1)!),
+            status: .draft)
+        let april = try await temporary.store.editions(in: CalendarMonth(year: 2025, month: 4)!)
+        #expect(april.map(\.date) == [april30, april29, april28, april1])
+        #expect(april.map(\.articleCount) == [1, 1, 2, 1])
+        #expect(try await temporary.store.editions(in: CalendarMonth(year: 2025, month: 5)!).map(\.date) == [may2])
+        #expect(try await temporary.store.editions(in: CalendarMonth(year: 2025, month: 6)!).isEmpty)
+    }
+
     @Test(arguments: StoreKind.allCases) func readsAnEditionGroupedBySection(kind: StoreKind) async throws {
         let temporary = try await archive(kind)
         let edition = try #require(try await temporary.store.edition(on: april28))

@@ -24,6 +24,9 @@ public protocol ArchiveReading: Sendable {
 
     /// Every edition with published articles, newest first.
     func editions() async throws -> [EditionSummary]
+    /// The editions of one month with published articles, newest first: a monthly sitemap lists
+    /// them without counting every edition of the archive.
+    func editions(in month: CalendarMonth) async throws -> [EditionSummary]
     /// The newest edition that has published articles.
     func latestEditionDate() async throws -> EditionDate?
     /// An edition with its pages and published articles, or nil when it has none.

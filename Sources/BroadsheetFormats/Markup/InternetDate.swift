@@ -19,9 +19,28 @@ public enum InternetDate {
 
     /// "2025-04-29T03:00:00Z": whole seconds, UTC.
     public static func rfc3339(_ date: Date) -> String {
+        // Four-digit years always: `utcParts` reads the instant within the archive's years.
         let parts = utcParts(date)
-        return "\(four(parts.year))-\(two(parts.month))-\(two(parts.day))T"
-            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+        // Digits into a fixed buffer: a sitemap writes one for each of tens of thousands of stories.
+        return String(unsafeUninitializedCapacity: 20) { text in
+            var end = 0
+            func put(_ value: Int, digits: Int, then separator: Character) {
+                var rest = value
+                for place in stride(from: end + digits - 1, through: end, by: -1) {
+                    text[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                text[end + digits] = UInt8(ascii: separator.unicodeScalars.first!)
+                end += digits + 1
+            }
+            put(parts.year, digits: 4, then: "-")
+            put(parts.month, digits: 2, then: "-")
+            put(parts.day, digits: 2, then: "T")
+            put(parts.hour, digits: 2, then: ":")
+            put(parts.minute, digits: 2, then: ":")
+            put(parts.second, digits: 2, then: "Z")
+            return end
+        }
     }
 
     /// Reads an IMF-fixdate back (what clients send in `If-Modified-Since`); nil for anything else,
@@ -83,7 +102,4 @@ public enum InternetDate {
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    private static func four(_ value: Int) -> String {
-        String(repeating: "0", count: max(0, 4 - "\(value)".count)) + "\(value)"
-    }
 }

@@ -39,16 +39,35 @@ public enum SitemapWriter {
 
     /// `<sitemapindex>`: the sitemaps themselves.
     public static func index(_ sitemaps: [Location]) -> String {
-        var xml = header + "<sitemapindex xmlns=\"\(namespace)\">\n"
-        for sitemap in sitemaps.prefix(maximumURLs) { xml += "<sitemap>" + fields(sitemap) + "</sitemap>\n" }
-        return xml + "</sitemapindex>\n"
+        list(sitemaps, in: "sitemapindex", each: "sitemap")
     }
 
     /// `<urlset>`: pages.
     public static func urlset(_ locations: [Location]) -> String {
-        var xml = header + "<urlset xmlns=\"\(namespace)\">\n"
-        for location in locations.prefix(maximumURLs) { xml += "<url>" + fields(location) + "</url>\n" }
-        return xml + "</urlset>\n"
+        list(locations, in: "urlset", each: "url")
+    }
+
+    /// Each location's fields appended in place, without a string of their own: a month's
+    /// sitemap lists tens of thousands.
+    private static func list(_ locations: [Location], in root: String, each element: String) -> String {
+        var xml = header + "<\(root) xmlns=\"\(namespace)\">\n"
+        xml.reserveCapacity(xml.utf8.count + locations.count * 128)
+        for location in locations.prefix(maximumURLs) {
+            xml += "<"
+            xml += element
+            xml += "><loc>"
+            xml += MarkupText.escapeXML(location.url)
+            xml += "</loc>"
+            if let date = location.lastModified {
+                xml += "<lastmod>"
+                xml += InternetDate.rfc3339(date)
+                xml += "</lastmod>"
+            }
+            xml += "</"
+            xml += element
+            xml += ">\n"
+        }
+        return xml + "</\(root)>\n"
     }
 
     /// A Google News sitemap: `<urlset>` with a `<news:news>` in every `<url>`.
@@ -65,12 +84,6 @@ public enum SitemapWriter {
             xml += "<news:title>\(MarkupText.escapeXML(story.title))</news:title></news:news></url>\n"
         }
         return xml + "</urlset>\n"
-    }
-
-    private static func fields(_ location: Location) -> String {
-        var xml = "<loc>\(MarkupText.escapeXML(location.url))</loc>"
-        if let date = location.lastModified { xml += "<lastmod>\(InternetDate.rfc3339(date))</lastmod>" }
-        return xml
     }
 
     /// Google News takes ISO 639 codes, with zh-cn and zh-tw the only regional ones.

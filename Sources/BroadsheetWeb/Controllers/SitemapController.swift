@@ -86,9 +86,7 @@ struct SitemapController<Context: RequestContext> {
             publishedIn: interval, limit: Self.articlesPerSitemap, offset: (part - 1) * Self.articlesPerSitemap)
         var locations: [SitemapWriter.Location] = []
         if part == 1 {
-            locations += try await site.store.editions()
-                .filter { $0.date.year == month.year && $0.date.month == month.month }
-                .sorted { $0.date < $1.date }
+            locations += try await site.store.editions(in: month).reversed()
                 .map { .init(url: url(.edition(.value($0.date))), lastModified: nil) }
         }
         if stamps.isEmpty && (part > 1 || locations.isEmpty) {
