@@ -77,6 +77,7 @@ let package = Package(
                 "Broadsheet", "BroadsheetFormats", "BroadsheetImages",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -156,6 +157,8 @@ let package = Package(
                 // A small feed server on 127.0.0.1 for the fetching and polling tests.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Reads back the ZIP files `ZIPWriter` packs.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // One suite for every store, run on SQLite and on PostgreSQL, and each store's own tests.

@@ -1,6 +1,5 @@
 import BroadsheetFormats
 import Foundation
-import ZIPFoundation
 
 /// Puts a book's entries into the EPUB container: a ZIP whose first entry is `mimetype`, stored
 /// uncompressed, the rest deflated.
@@ -12,22 +11,11 @@ public enum EPUBPackage {
             throw .mimetypeNotFirst
         }
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for entry in entries {
-                let bytes = entry.bytes
-                try archive.addEntry(
-                    with: entry.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: modified,
-                    compressionMethod: entry.stored ? .none : .deflate
-                ) { position, size in
-                    bytes.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let data = archive.data else { throw EPUBPackageError.unwritable("the archive kept no bytes") }
-            return data
-        } catch let error as EPUBPackageError {
-            throw error
+            var zip = try ZIPWriter(modified: modified)
+            for entry in entries { try zip.add(entry.path, entry.bytes, stored: entry.stored) }
+            return try zip.finish()
         } catch {
-            throw .unwritable(String(describing: error))
+            throw .unwritable(error.description)
         }
     }
 }

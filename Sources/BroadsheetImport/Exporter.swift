@@ -107,12 +107,8 @@ extension Exporter {
     /// The edition's published articles as one EPUB book, and how many it holds. An edition with
     /// none is an error (`ExportError.noEdition`): an empty book helps no reader.
     public func book(of date: EditionDate) async throws -> (bytes: Data, articles: Int) {
-        var articles: [Article] = []
-        for summary in try await store.edition(on: date)?.articles ?? [] {
-            if let article = try await store.article(id: summary.id), article.status == .published {
-                articles.append(article)
-            }
-        }
+        let listed = try await store.edition(on: date)?.articles.map(\.id) ?? []
+        let articles = try await store.articles(ids: listed).filter { $0.status == .published }
         guard !articles.isEmpty else { throw ExportError.noEdition(date) }
         let edition = EPUBEdition(publication: publication, date: date, articles: articles)
         return (try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified), articles.count)

@@ -7,37 +7,49 @@ extension PostgresStore {
     /// this before anything else, and four round trips (a transaction's two and two reads) were a
     /// third of it.
     public func article(id: Int64) async throws -> Article? {
-        try await read("reading article \(id)") { session in
-            guard
-                let row = try await session.row(
-                    """
-                    SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at,
-                        ARRAY(SELECT kind FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
-                            AS correction_kinds,
-                        ARRAY(SELECT text FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
-                            AS correction_texts,
-                        ARRAY(SELECT created_at FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
-                            AS correction_times
-                    FROM articles a WHERE id = \(id)
-                    """)
-            else { return nil }
-            let kinds = try row("correction_kinds", as: [String].self)
-            let texts = try row("correction_texts", as: [String].self)
-            let times = try row("correction_times", as: [Int64].self)
-            let corrections = zip(kinds, zip(texts, times)).map { kind, rest in
-                Correction(
-                    kind: Correction.Kind(rawValue: kind) ?? .correction, text: rest.0,
-                    createdAt: StoredTime.instant(rest.1))
+        try await read("reading article \(id)") { session in try await Self.article(id: id, in: session) }
+    }
+
+    public func articles(ids: [Int64]) async throws -> [Article] {
+        try await read("reading \(ids.count) articles") { session in
+            var articles: [Article] = []
+            for id in ids {
+                if let article = try await Self.article(id: id, in: session) { articles.append(article) }
             }
-            return Article(
-                id: try row("id"), slug: Slug(verbatim: try row("slug")),
-                status: ArticleStatus(rawValue: try row("status")) ?? .draft, revision: try row("revision"),
-                content: try ContentCoding.decode(try row("content")), corrections: corrections,
-                retraction: try row("retraction_note", as: String?.self).map { note in
-                    Retraction(note: note, at: StoredTime.instant(try row("retracted_at")))
-                },
-                publishAt: try row("publish_at", as: Int64?.self).map(StoredTime.instant))
+            return articles
         }
+    }
+
+    private static func article(id: Int64, in session: PostgresSession) async throws -> Article? {
+        guard
+            let row = try await session.row(
+                """
+                SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at,
+                    ARRAY(SELECT kind FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
+                        AS correction_kinds,
+                    ARRAY(SELECT text FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
+                        AS correction_texts,
+                    ARRAY(SELECT created_at FROM corrections WHERE article_id = a.id ORDER BY created_at, id)
+                        AS correction_times
+                FROM articles a WHERE id = \(id)
+                """)
+        else { return nil }
+        let kinds = try row("correction_kinds", as: [String].self)
+        let texts = try row("correction_texts", as: [String].self)
+        let times = try row("correction_times", as: [Int64].self)
+        let corrections = zip(kinds, zip(texts, times)).map { kind, rest in
+            Correction(
+                kind: Correction.Kind(rawValue: kind) ?? .correction, text: rest.0,
+                createdAt: StoredTime.instant(rest.1))
+        }
+        return Article(
+            id: try row("id"), slug: Slug(verbatim: try row("slug")),
+            status: ArticleStatus(rawValue: try row("status")) ?? .draft, revision: try row("revision"),
+            content: try ContentCoding.decode(try row("content")), corrections: corrections,
+            retraction: try row("retraction_note", as: String?.self).map { note in
+                Retraction(note: note, at: StoredTime.instant(try row("retracted_at")))
+            },
+            publishAt: try row("publish_at", as: Int64?.self).map(StoredTime.instant))
     }
 
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {

@@ -5,37 +5,45 @@ import GRDB
 extension SQLiteStore {
     public func article(id: Int64) async throws -> Article? {
         try await perform("reading article \(id)") {
-            try await database.read { db in
-                guard
-                    // Cached: every page of a story asks these two, and preparing statements afresh was 7% of an export.
-                    let row = try SQLRequest<Row>(
-                        literal: """
-                            SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at
-                            FROM articles WHERE id = \(id)
-                            """, cached: true
-                    ).fetchOne(db)
-                else { return nil }
-                let corrections = try SQLRequest<Row>(
-                    literal: """
-                        SELECT kind, text, created_at FROM corrections WHERE article_id = \(id) ORDER BY created_at, id
-                        """, cached: true
-                ).fetchAll(db).map { row in
-                    Correction(
-                        kind: Correction.Kind(rawValue: try row.decode(forColumn: "kind")) ?? .correction,
-                        text: try row.decode(forColumn: "text"),
-                        createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")))
-                }
-                return Article(
-                    id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
-                    status: ArticleStatus(rawValue: try row.decode(forColumn: "status")) ?? .draft,
-                    revision: try row.decode(forColumn: "revision"),
-                    content: try ContentCoding.decode(try row.decode(forColumn: "content")), corrections: corrections,
-                    retraction: try (row.decode(String?.self, forColumn: "retraction_note")).map { note in
-                        Retraction(note: note, at: StoredTime.instant(try row.decode(forColumn: "retracted_at")))
-                    },
-                    publishAt: (try row.decode(Int64?.self, forColumn: "publish_at")).map(StoredTime.instant))
-            }
+            try await database.read { db in try Self.article(id: id, in: db) }
         }
+    }
+
+    public func articles(ids: [Int64]) async throws -> [Article] {
+        try await perform("reading \(ids.count) articles") {
+            try await database.read { db in try ids.compactMap { try Self.article(id: $0, in: db) } }
+        }
+    }
+
+    private static func article(id: Int64, in db: Database) throws -> Article? {
+        guard
+            // Cached: every page of a story asks these two, and preparing statements afresh was 7% of an export.
+            let row = try SQLRequest<Row>(
+                literal: """
+                    SELECT id, slug, status, revision, content, publish_at, retraction_note, retracted_at
+                    FROM articles WHERE id = \(id)
+                    """, cached: true
+            ).fetchOne(db)
+        else { return nil }
+        let corrections = try SQLRequest<Row>(
+            literal: """
+                SELECT kind, text, created_at FROM corrections WHERE article_id = \(id) ORDER BY created_at, id
+                """, cached: true
+        ).fetchAll(db).map { row in
+            Correction(
+                kind: Correction.Kind(rawValue: try row.decode(forColumn: "kind")) ?? .correction,
+                text: try row.decode(forColumn: "text"),
+                createdAt: StoredTime.instant(try row.decode(forColumn: "created_at")))
+        }
+        return Article(
+            id: try row.decode(forColumn: "id"), slug: Slug(verbatim: try row.decode(forColumn: "slug")),
+            status: ArticleStatus(rawValue: try row.decode(forColumn: "status")) ?? .draft,
+            revision: try row.decode(forColumn: "revision"),
+            content: try ContentCoding.decode(try row.decode(forColumn: "content")), corrections: corrections,
+            retraction: try (row.decode(String?.self, forColumn: "retraction_note")).map { note in
+                Retraction(note: note, at: StoredTime.instant(try row.decode(forColumn: "retracted_at")))
+            },
+            publishAt: (try row.decode(Int64?.self, forColumn: "publish_at")).map(StoredTime.instant))
     }
 
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {

@@ -130,6 +130,28 @@ struct StoreQueryTests {
         #expect(try await temporary.store.neighbours(of: april28) == EditionNeighbours(previous: nil, next: april29))
     }
 
+    /// A book reads its edition's stories together: in the order asked, with their corrections,
+    /// an id the archive does not hold left out.
+    @Test(arguments: StoreKind.allCases) func readsSeveralArticlesTogether(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let ferry = try await store.create(
+            Story.make(headline: "Ferry fares rise", date: april28), status: .published,
+            by: Attribution(actor: "cli:test"))
+        let draft = try await store.create(
+            Story.make(headline: "Quay lights draft", date: april28), status: .draft, by: Attribution(actor: "cli:test")
+        )
+        _ = try await store.change(
+            articleID: ferry.id, .correct(.correction, text: "The fares rise in June, not May."),
+            expectedRevision: nil, by: Attribution(actor: "cli:test"))
+        let read = try await store.articles(ids: [draft.id, 999_999, ferry.id])
+        #expect(read.map(\.content.headline) == ["Quay lights draft", "Ferry fares rise"])
+        #expect(read.map(\.status) == [.draft, .published])
+        #expect(read.last?.corrections.map(\.text) == ["The fares rise in June, not May."])
+        #expect(try await store.articles(ids: []).isEmpty)
+        #expect(read.last == (try await store.article(id: ferry.id)))
+    }
+
     /// A monthly sitemap asks for its own month's editions: the first and last days belong to it,
     /// the next month's first day and an edition of drafts alone do not.
     @Test(arguments: StoreKind.allCases) func listsOneMonthsEditions(kind: StoreKind) async throws {

@@ -5,6 +5,9 @@ import Foundation
 /// none of them can change what is stored.
 public protocol ArchiveReading: Sendable {
     func article(id: Int64) async throws -> Article?
+    /// The articles of `ids` that exist, in that order, read together: a book of an edition's
+    /// fifty stories asked one at a time waited on the database fifty times.
+    func articles(ids: [Int64]) async throws -> [Article]
     func articles(matching query: ArticleQuery) async throws -> ArticleList
     func count(matching query: ArticleQuery) async throws -> Int
     /// Published articles matching a reader's search, best first (or newest first).
