@@ -27,15 +27,29 @@ struct SQLiteStoreTests {
             (1...40).map { Story.make(headline: "Harbour notice number \($0)") }, status: .published
         ).map { try $0.get().articleID }
         let request = SQLiteStore.relatedCandidates(ids)
-        let plan = try await store.database.read { db in
-            let statement = try request.makePreparedRequest(db).statement
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
-                .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
-        }
+        let plan = try await Self.plan(of: request, in: store)
         #expect(plan.contains("INTEGER PRIMARY KEY"), "\(plan)")
         #expect(!plan.contains("articles_newest"), "\(plan)")
         let rows = try await store.database.read { db in try request.fetchAll(db) }
         #expect(rows.count == 40)
+    }
+
+    /// A related box's newest stories of the section are the first twenty entries of the section's
+    /// index, in its order: sorted apart, every story's page paid for its whole section.
+    @Test func aSectionsNewestAreReadInTheIndexsOrder() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let saved = try await temporary.store.save(
+            (1...30).map { Story.make(headline: "Harbour notice number \($0)", hour: $0 % 24) }, status: .published
+        ).map { try $0.get().articleID }
+        _ = try await temporary.store.save([Story.make(headline: "Harbour notice in draft", hour: 23)], status: .draft)
+        let request = SQLiteStore.newestOfSection("national")
+        let plan = try await Self.plan(of: request, in: store)
+        #expect(plan.contains("articles_section (section_id=? AND status=?)"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        let newest = try await temporary.store.articles(matching: ArticleQuery(limit: 20)).items.map(\.id)
+        #expect(try await store.database.read { db in try request.fetchAll(db) } == newest)
+        #expect(newest.count == 20 && Set(newest).isSubset(of: saved))
     }
 
     /// A deep page of a section, a topic or an author skips its stories on an index alone: read
@@ -114,5 +128,14 @@ struct SQLiteStoreTests {
     ])
     func writesFTS5Queries(text: String, match: String) {
         #expect(FTS5Expression.match(SearchExpression(parsing: text)) == match)
+    }
+
+    /// What SQLite's planner says it will do for `request`, one step a line.
+    private static func plan<Value>(of request: SQLRequest<Value>, in store: SQLiteStore) async throws -> String {
+        try await store.database.read { db in
+            let statement = try request.makePreparedRequest(db).statement
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
     }
 }
