@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A headline's significant words (`RelatedArticles.significantWords`) as 64-bit keys, FNV-1a
 /// of each word's UTF-8: what ranking compares hundreds of candidates' headlines by on a cold
 /// article page, without a `String` and a `Set` for each headline, which were most of the
@@ -21,6 +23,22 @@ enum HeadlineWordKeys {
         }
         return keys
     }
+
+    /// `keys(in:)`, remembered by headline: a related box ranks a few hundred candidates, and
+    /// the newest stories of a topic or a section are candidates for every story of it. At most
+    /// `rememberedCapacity` headlines (a few megabytes); when full, it starts again.
+    static func remembered(in headline: String) -> [UInt64] {
+        if let known = memo.withLock({ $0[headline] }) { return known }
+        let found = keys(in: headline)
+        memo.withLock { memo in
+            if memo.count >= rememberedCapacity { memo.removeAll(keepingCapacity: true) }
+            memo[headline] = found
+        }
+        return found
+    }
+
+    static let rememberedCapacity = 20_000
+    private static let memo = Mutex<[String: [UInt64]]>([:])
 
     static func key<Bytes: Sequence<UInt8>>(_ bytes: Bytes, then tail: StaticString = "") -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -34,11 +34,12 @@ public enum RelatedArticles {
 
     /// The ids of the `limit` best candidates, best first.
     public static func rank(_ candidates: [Candidate], for article: Article, limit: Int = defaultLimit) -> [Int64] {
-        let words = Set(HeadlineWordKeys.keys(in: article.content.headline))
+        // A handful of keys: a look along an array is cheaper than hashing each candidate's.
+        let words = HeadlineWordKeys.keys(in: article.content.headline)
         let place = article.content.dateline?.place
         var best: [Int64: (score: Int, published: Date)] = [:]
         for candidate in candidates where candidate.id != article.id {
-            let shared = HeadlineWordKeys.keys(in: candidate.headline).count(where: words.contains)
+            let shared = HeadlineWordKeys.remembered(in: candidate.headline).count(where: words.contains)
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
             if let place, candidate.dateline == place { score += 2 }
             if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }

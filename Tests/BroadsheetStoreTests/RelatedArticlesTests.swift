@@ -161,9 +161,22 @@ struct RelatedArticlesTests {
         for headline in headlines + headlines.map({ $0 + " é" }) {
             let keys = HeadlineWordKeys.keys(in: headline)
             #expect(Set(keys).count == keys.count, "\(headline)")
+            // Worked out, then remembered: the same keys both times.
+            #expect(HeadlineWordKeys.remembered(in: headline) == keys, "\(headline)")
+            #expect(HeadlineWordKeys.remembered(in: headline) == keys, "\(headline)")
             #expect(
                 Set(keys) == Set(RelatedArticles.significantWords(in: headline).map { HeadlineWordKeys.key($0.utf8) }),
                 "\(headline)")
+        }
+    }
+
+    /// Past its capacity the memo starts again and still answers with each headline's keys.
+    @Test func rememberedKeysOutliveAFullMemo() {
+        let capacity = HeadlineWordKeys.rememberedCapacity
+        let headlines = (0...capacity).map { "Harbour notice \($0) for ferries" }
+        for headline in headlines { _ = HeadlineWordKeys.remembered(in: headline) }
+        for headline in [headlines[0], headlines[capacity], "Tide tables reprinted"] {
+            #expect(HeadlineWordKeys.remembered(in: headline) == HeadlineWordKeys.keys(in: headline))
         }
     }
 }
