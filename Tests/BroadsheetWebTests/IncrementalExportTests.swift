@@ -65,6 +65,47 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A story deep in an author's listing that gains a second author keeps its place there: the
+    /// page that shows it is rendered again, the listing's other pages stay, the second author's
+    /// listing is made whole, and the folder equals a fresh full export's.
+    @Test func aStoryThatGainsAnAuthorKeepsItsPageInTheFirstAuthorsListing() async throws {
+        let workspace = try await Workspace()
+        let perPage = ReaderController<BroadsheetRequestContext>.perPage
+        var ids: [Int64] = []
+        for number in 0..<(perPage * 2 + 5) {
+            let outcome = try await workspace.store.save(
+                WebFixture.story(
+                    "Dockyard shift report \(number)", section: "Metropolitan", topics: ["Dockyard"], byline: "APP",
+                    date: WebFixture.april28, hour: number % 24),
+                status: .published)
+            ids.append(outcome.articleID)
+        }
+        _ = try await workspace.export()
+        let before = try workspace.files()
+        // Among the oldest, so on the listing's last page.
+        let deep = try #require(try await workspace.store.article(id: ids[1]))
+        var content = deep.content
+        content.byline = "APP and Hira Baig"
+        content.authors = workspace.site.publication.bylineReader.authors(in: "APP and Hira Baig")
+        #expect(content.authors.count == 2)
+        _ = try await workspace.store.save(content, status: .published)
+
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        let fresh = workspace.root.appendingPathComponent("fresh")
+        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        let incremental = try workspace.files()
+        let expected = try StaticExportTests.files(under: fresh)
+        #expect(Set(incremental.keys.filter(Self.isSite)) == Set(expected.keys.filter(Self.isSite)))
+        for (file, bytes) in expected where Self.isSite(file) {
+            #expect(incremental[file] == bytes, "\(file) differs from a fresh full export's")
+        }
+        #expect(written.changes.created.contains { $0.hasPrefix("authors/hira-baig/") })
+        let first = "authors/app/index.html"
+        #expect(before[first] != nil && incremental[first] == before[first], "the first page did not show the story")
+        try await workspace.close()
+    }
+
     /// The offline search's shards are patched, not built again, unless the last export's index
     /// is not there to patch: then it is built from the archive, to the same bytes.
     @Test func anIndexThatCannotBePatchedIsBuiltAgain() async throws {
