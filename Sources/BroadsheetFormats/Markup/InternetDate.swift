@@ -24,13 +24,13 @@ public enum InternetDate {
         // Digits into a fixed buffer: a sitemap writes one for each of tens of thousands of stories.
         return String(unsafeUninitializedCapacity: 20) { text in
             var end = 0
-            func put(_ value: Int, digits: Int, then separator: Character) {
+            func put(_ value: Int, digits: Int, then separator: Unicode.Scalar) {
                 var rest = value
                 for place in stride(from: end + digits - 1, through: end, by: -1) {
                     text[place] = UInt8(ascii: "0") + UInt8(rest % 10)
                     rest /= 10
                 }
-                text[end + digits] = UInt8(ascii: separator.unicodeScalars.first!)
+                text[end + digits] = UInt8(ascii: separator)
                 end += digits + 1
             }
             put(parts.year, digits: 4, then: "-")
