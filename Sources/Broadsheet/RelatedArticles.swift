@@ -11,10 +11,11 @@ public enum RelatedArticles {
     public static let defaultLimit = 5
 
     /// A story a store found: what the ranking weighs, and nothing more, so a store reads a few
-    /// columns of hundreds of candidates and whole summaries of the few it shows.
+    /// columns of hundreds of candidates and whole summaries of the few it shows. The headline is
+    /// kept as its word keys, worked out once: an export's memo holds a candidate for every page.
     public struct Candidate: Sendable {
         public var id: Int64
-        public var headline: String
+        let headlineKeys: [UInt64]
         public var dateline: String?
         public var sectionSlug: String
         public var published: Date
@@ -24,7 +25,7 @@ public enum RelatedArticles {
             id: Int64, headline: String, dateline: String?, sectionSlug: String, published: Date, sharedTopics: Int
         ) {
             self.id = id
-            self.headline = headline
+            self.headlineKeys = HeadlineWordKeys.remembered(in: headline)
             self.dateline = dateline
             self.sectionSlug = sectionSlug
             self.published = published
@@ -39,7 +40,7 @@ public enum RelatedArticles {
         let place = article.content.dateline?.place
         var best: [Int64: (score: Int, published: Date)] = [:]
         for candidate in candidates where candidate.id != article.id {
-            let shared = HeadlineWordKeys.remembered(in: candidate.headline).count(where: words.contains)
+            let shared = candidate.headlineKeys.count(where: words.contains)
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
             if let place, candidate.dateline == place { score += 2 }
             if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }

@@ -8,22 +8,30 @@ extension SQLiteStore {
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
         let topicSlugs = article.content.topics.prefix(6).map(\.slug.rawValue)
+        let section = article.content.section.slug.rawValue
+        // An export remembers what every page reads alike (`RelatedCandidateMemo`); the server does not.
+        let memo = RelatedCandidateMemo.current
         return try await perform("finding articles related to \(article.id)") {
             try await database.read { db in
+                func newest(_ list: RelatedCandidateMemo.List, _ request: SQLRequest<Int64>) throws -> [Int64] {
+                    guard let memo else { return try request.fetchAll(db) }
+                    return try memo.ids(of: list) { try request.fetchAll(db) }
+                }
                 var sharedTopics: [Int64: Int] = [:]
                 for slug in topicSlugs {
                     // Statements of one shape whatever the story are cached: preparing them cost more than running them.
-                    let ids = try SQLRequest<Int64>(
-                        literal: """
-                            SELECT article_id FROM article_topics
-                            WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                            ORDER BY article_id DESC LIMIT 60
-                            """, cached: true
-                    ).fetchAll(db)
+                    let ids = try newest(
+                        .topic(slug),
+                        SQLRequest<Int64>(
+                            literal: """
+                                SELECT article_id FROM article_topics
+                                WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                                ORDER BY article_id DESC LIMIT 60
+                                """, cached: true))
                     for id in ids { sharedTopics[id, default: 0] += 1 }
                 }
                 var ids = Set(sharedTopics.keys)
-                ids.formUnion(try Self.newestOfSection(article.content.section.slug.rawValue).fetchAll(db))
+                ids.formUnion(try newest(.section(section), Self.newestOfSection(section)))
                 if !words.isEmpty {
                     let match = words.map { "\"\($0)\"" }.joined(separator: " OR ")
                     // The headline index, not a column filter on the full text's: a common word's
@@ -38,11 +46,16 @@ extension SQLiteStore {
                 ids.remove(article.id)
                 guard !ids.isEmpty else { return [] }
                 // Ranked on a few columns read by position; whole summaries only for those shown.
-                let candidates = try Self.relatedCandidates(Array(ids)).fetchAll(db).map { row in
-                    let id: Int64 = row[0]
-                    return RelatedArticles.Candidate(
-                        id: id, headline: row[1], dateline: row[2], sectionSlug: row[3],
-                        published: StoredTime.instant(row[4]), sharedTopics: sharedTopics[id] ?? 0)
+                func read(_ ids: [Int64]) throws -> [RelatedArticles.Candidate] {
+                    try Self.relatedCandidates(ids).fetchAll(db).map { row in
+                        RelatedArticles.Candidate(
+                            id: row[0], headline: row[1], dateline: row[2], sectionSlug: row[3],
+                            published: StoredTime.instant(row[4]), sharedTopics: 0)
+                    }
+                }
+                var candidates = try memo.map { try $0.candidates(Array(ids), orRead: read) } ?? read(Array(ids))
+                for index in candidates.indices {
+                    candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
                 }
                 let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
                 guard !ranked.isEmpty else { return [] }

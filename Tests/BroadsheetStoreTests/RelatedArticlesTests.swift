@@ -50,6 +50,26 @@ struct RelatedArticlesTests {
         #expect(related.count == 5)
     }
 
+    /// An export's memo keeps what every page reads alike, but each story's box is its own:
+    /// shared topics are counted for the story at hand, whichever story the memo first met.
+    @Test(arguments: StoreKind.allCases) func aMemoGivesEachStoryTheBoxItHasWithout(kind: StoreKind) async throws {
+        let (temporary, ids) = try await archive(kind)
+        var articles: [Article] = []
+        for key in ["ferry", "bridge", "bridges", "cricket", "bridge"] {
+            articles.append(try #require(try await temporary.store.article(id: ids[key]!)))
+        }
+        var without: [[Int64]] = []
+        for article in articles { without.append(try await temporary.store.related(to: article, limit: 5).map(\.id)) }
+        let memo = RelatedCandidateMemo()
+        let with = try await RelatedCandidateMemo.$current.withValue(memo) {
+            var boxes: [[Int64]] = []
+            for article in articles { boxes.append(try await temporary.store.related(to: article, limit: 5).map(\.id)) }
+            return boxes
+        }
+        #expect(with == without)
+        #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
+    }
+
     @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
         let (temporary, ids) = try await archive(kind)
         let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
@@ -178,5 +198,37 @@ struct RelatedArticlesTests {
         for headline in [headlines[0], headlines[capacity], "Tide tables reprinted"] {
             #expect(HeadlineWordKeys.remembered(in: headline) == HeadlineWordKeys.keys(in: headline))
         }
+    }
+
+    /// A candidate is read once a run; an id the read did not answer (a draft) is remembered as
+    /// none; past its capacity the memo starts again and still answers.
+    @Test func theMemoReadsEachCandidateOnce() {
+        let memo = RelatedCandidateMemo(capacity: 4)
+        var asked: [[Int64]] = []
+        func read(_ ids: [Int64]) -> [RelatedArticles.Candidate] {
+            asked.append(ids.sorted())
+            return ids.filter { $0 != 2 }.map {
+                RelatedArticles.Candidate(
+                    id: $0, headline: "Notice \($0)", dateline: nil, sectionSlug: "national",
+                    published: Date(timeIntervalSince1970: Double($0)), sharedTopics: 0)
+            }
+        }
+        #expect(memo.candidates([1, 2, 3], orRead: read).map(\.id).sorted() == [1, 3])
+        #expect(memo.candidates([3, 2, 1], orRead: read).map(\.id).sorted() == [1, 3])
+        #expect(asked == [[1, 2, 3]])
+        #expect(memo.candidates([1, 4], orRead: read).map(\.id).sorted() == [1, 4])
+        #expect(asked == [[1, 2, 3], [4]])
+        // Three known and two new pass the capacity of four: it starts again from the two.
+        #expect(memo.candidates([5, 6], orRead: read).map(\.id).sorted() == [5, 6])
+        #expect(memo.candidates([1, 5], orRead: read).map(\.id).sorted() == [1, 5])
+        #expect(asked == [[1, 2, 3], [4], [5, 6], [1]])
+        var lists = 0
+        func newest(_ ids: [Int64]) -> [Int64] {
+            lists += 1
+            return ids
+        }
+        for _ in 0..<3 { #expect(memo.ids(of: .topic("transport")) { newest([9, 8]) } == [9, 8]) }
+        #expect(memo.ids(of: .section("transport")) { newest([7]) } == [7])
+        #expect(lists == 2, "a topic and a section of one slug are two lists, each read once")
     }
 }

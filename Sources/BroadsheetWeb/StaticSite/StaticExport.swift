@@ -43,6 +43,13 @@ public struct StaticExport: Sendable {
     /// addresses are done, now and then. When the folder holds a finished export made with the
     /// same look and address, only what changed in the archive since is rendered, unless `full`.
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+        // Every story's related box draws on the same newest stories: read once for the run.
+        try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
+            try await render(full: full, progress: progress)
+        }
+    }
+
+    private func render(full: Bool, progress: @Sendable (Int) -> Void) async throws -> Summary {
         // Read while the manifest is: each is a line for every file of a large archive.
         let folder = folder
         let savedLinks = full || ExportState.load(from: folder) == nil ? nil : Task { ExportLinks.load(from: folder) }

@@ -1,0 +1,71 @@
+import Synchronization
+
+/// What a static export remembers of the related box's lookups while it renders every story. The
+/// newest stories of a topic or a section, and what ranking weighs of each candidate, are the
+/// same for every page of one export; read again for each page they were a fifth of its time.
+///
+/// Bound for a task tree (`RelatedCandidateMemo.$current.withValue`) by a run that reads the
+/// archive as of its start; a story changed meanwhile is the next run's to render. The server
+/// binds none, so each of its pages reads the archive as it is now.
+public final class RelatedCandidateMemo: Sendable {
+    /// The memo the current task's related boxes use; nil outside an export.
+    @TaskLocal public static var current: RelatedCandidateMemo?
+
+    /// A list of newest stories a related box draws on.
+    public enum List: Hashable, Sendable {
+        case topic(String)
+        case section(String)
+    }
+
+    private struct State {
+        var lists: [List: [Int64]] = [:]
+        /// nil for an id that is no candidate (not published, or gone).
+        var candidates: [Int64: RelatedArticles.Candidate?] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Candidates held at most (about 150 bytes each); when full, it starts again, so a million
+    /// stories cost no more than a few hundred thousand.
+    let capacity: Int
+
+    public init(capacity: Int = 200_000) {
+        self.capacity = capacity
+    }
+
+    /// The newest ids of `list`, read by `read` the first time.
+    public func ids(of list: List, orRead read: () throws -> [Int64]) rethrows -> [Int64] {
+        if let known = state.withLock({ $0.lists[list] }) { return known }
+        let ids = try read()
+        state.withLock { $0.lists[list] = ids }
+        return ids
+    }
+
+    /// The candidates among `ids`, in no particular order; `read` is asked only for the ids not
+    /// yet known, and any it does not answer are remembered as no candidate. Reads run outside
+    /// the lock: one page's database read does not hold up another's lookup.
+    public func candidates(
+        _ ids: [Int64], orRead read: ([Int64]) throws -> [RelatedArticles.Candidate]
+    ) rethrows -> [RelatedArticles.Candidate] {
+        var found: [RelatedArticles.Candidate] = []
+        found.reserveCapacity(ids.count)
+        var missing: [Int64] = []
+        state.withLock { state in
+            for id in ids {
+                if let known = state.candidates[id] {
+                    if let known { found.append(known) }
+                } else {
+                    missing.append(id)
+                }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        let read = try read(missing)
+        found += read
+        state.withLock { state in
+            if state.candidates.count + missing.count > capacity { state.candidates.removeAll(keepingCapacity: true) }
+            for id in missing { state.candidates[id] = .some(nil) }
+            for candidate in read { state.candidates[candidate.id] = candidate }
+        }
+        return found
+    }
+}
