@@ -3,8 +3,9 @@
 of some of them for the incremental run.
 
 The site is Markdown content with JSON front matter and a minimal theme of our own that makes the
-pages Broadsheet's export makes: one page an article, and the newest-first listings of the paper,
-each section, topic and author, 20 stories a page.
+pages Broadsheet's export makes: one page an article, the redirect from its short address
+(`/news/ID/`, a Hugo alias), and the newest-first listings of the paper, each section, topic and
+author, 20 stories a page. So both write about as many HTML files.
 
     hugo_site.py --ninjs ARTICLES.jsonl --site DIR
     hugo_site.py --ninjs ARTICLES.jsonl --change 100 --out CHANGED.jsonl
@@ -48,7 +49,7 @@ LAYOUTS = {
 }
 
 
-def front_matter(document):
+def front_matter(document, number):
     subjects = [subject["name"] for subject in document.get("subjects", [])]
     return {
         "title": document["headlines"][0]["value"],
@@ -57,6 +58,10 @@ def front_matter(document):
         "sections": subjects[:1],
         "topics": subjects[1:],
         "authors": [document["by"]] if document.get("by") else [],
+        # Broadsheet's addresses: the story under its id (numbered in import order, from 1), and
+        # the short address a redirect.
+        "url": f"/news/{number + 1}/story/",
+        "aliases": [f"/news/{number + 1}/"],
     }
 
 
@@ -74,7 +79,7 @@ def write_site(articles, site):
             document = json.loads(line)
             body = document["bodies"][0]["value"]
             with open(os.path.join(site, "content", "news", f"{number}.md"), "w", encoding="utf-8") as out:
-                out.write(json.dumps(front_matter(document), ensure_ascii=False) + "\n\n" + body + "\n")
+                out.write(json.dumps(front_matter(document, number), ensure_ascii=False) + "\n\n" + body + "\n")
             count += 1
     return count
 
