@@ -1,8 +1,9 @@
 import Synchronization
 
 /// What a static export remembers of the related box's lookups while it renders every story. The
-/// newest stories of a topic or a section, and what ranking weighs of each candidate, are the
-/// same for every page of one export; read again for each page they were a fifth of its time.
+/// newest stories of a topic or a section, what ranking weighs of each candidate and the cards of
+/// the stories shown are the same for every page of one export; read again for each page they
+/// were a fifth of its time.
 ///
 /// Bound for a task tree (`RelatedCandidateMemo.$current.withValue`) by a run that reads the
 /// archive as of its start; a story changed meanwhile is the next run's to render. The server
@@ -21,15 +22,20 @@ public final class RelatedCandidateMemo: Sendable {
         var lists: [List: [Int64]] = [:]
         /// nil for an id that is no candidate (not published, or gone).
         var candidates: [Int64: RelatedArticles.Candidate?] = [:]
+        var summaries: [Int64: ArticleSummary?] = [:]
     }
 
     private let state = Mutex(State())
     /// Candidates held at most (about 150 bytes each); when full, it starts again, so a million
     /// stories cost no more than a few hundred thousand.
     let capacity: Int
+    /// Summaries of stories a box showed held at most: a box shows the best of its candidates,
+    /// so the same few stories of a topic come back page after page.
+    let summaryCapacity: Int
 
-    public init(capacity: Int = 200_000) {
+    public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000) {
         self.capacity = capacity
+        self.summaryCapacity = summaryCapacity
     }
 
     /// The newest ids of `list`, read by `read` the first time.
@@ -41,17 +47,32 @@ public final class RelatedCandidateMemo: Sendable {
     }
 
     /// The candidates among `ids`, in no particular order; `read` is asked only for the ids not
-    /// yet known, and any it does not answer are remembered as no candidate. Reads run outside
-    /// the lock: one page's database read does not hold up another's lookup.
+    /// yet known, and any it does not answer are remembered as no candidate.
     public func candidates(
         _ ids: [Int64], orRead read: ([Int64]) throws -> [RelatedArticles.Candidate]
     ) rethrows -> [RelatedArticles.Candidate] {
-        var found: [RelatedArticles.Candidate] = []
+        try remembered(ids, in: \.candidates, capacity: capacity, id: \.id, orRead: read)
+    }
+
+    /// The summaries of `ids`, in no particular order, as `candidates` finds candidates.
+    public func summaries(_ ids: [Int64], orRead read: ([Int64]) throws -> [ArticleSummary]) rethrows
+        -> [ArticleSummary]
+    {
+        try remembered(ids, in: \.summaries, capacity: summaryCapacity, id: \.id, orRead: read)
+    }
+
+    /// The values of `ids` in `store`, reading the missing ones outside the lock: one page's
+    /// database read does not hold up another's lookup.
+    private func remembered<Value>(
+        _ ids: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>, capacity: Int, id: (Value) -> Int64,
+        orRead read: ([Int64]) throws -> [Value]
+    ) rethrows -> [Value] {
+        var found: [Value] = []
         found.reserveCapacity(ids.count)
         var missing: [Int64] = []
         state.withLock { state in
             for id in ids {
-                if let known = state.candidates[id] {
+                if let known = state[keyPath: store][id] {
                     if let known { found.append(known) }
                 } else {
                     missing.append(id)
@@ -62,9 +83,11 @@ public final class RelatedCandidateMemo: Sendable {
         let read = try read(missing)
         found += read
         state.withLock { state in
-            if state.candidates.count + missing.count > capacity { state.candidates.removeAll(keepingCapacity: true) }
-            for id in missing { state.candidates[id] = .some(nil) }
-            for candidate in read { state.candidates[candidate.id] = candidate }
+            if state[keyPath: store].count + missing.count > capacity {
+                state[keyPath: store].removeAll(keepingCapacity: true)
+            }
+            for id in missing { state[keyPath: store][id] = .some(nil) }
+            for value in read { state[keyPath: store][id(value)] = value }
         }
         return found
     }

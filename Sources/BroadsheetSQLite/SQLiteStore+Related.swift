@@ -46,23 +46,27 @@ extension SQLiteStore {
                 ids.remove(article.id)
                 guard !ids.isEmpty else { return [] }
                 // Ranked on a few columns read by position; whole summaries only for those shown.
-                func read(_ ids: [Int64]) throws -> [RelatedArticles.Candidate] {
+                func readCandidates(_ ids: [Int64]) throws -> [RelatedArticles.Candidate] {
                     try Self.relatedCandidates(ids).fetchAll(db).map { row in
                         RelatedArticles.Candidate(
                             id: row[0], headline: row[1], dateline: row[2], sectionSlug: row[3],
                             published: StoredTime.instant(row[4]), sharedTopics: 0)
                     }
                 }
-                var candidates = try memo.map { try $0.candidates(Array(ids), orRead: read) } ?? read(Array(ids))
+                var candidates =
+                    try memo.map { try $0.candidates(Array(ids), orRead: readCandidates) } ?? readCandidates(Array(ids))
                 for index in candidates.indices {
                     candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
                 }
                 let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
                 guard !ranked.isEmpty else { return [] }
-                // At most `limit` ids: a handful of shapes.
-                let summaries = try SQLRequest<Row>(
-                    literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ranked)", cached: true
-                ).decodeAll(db, SummaryRow.summary)
+                func readSummaries(_ ids: [Int64]) throws -> [ArticleSummary] {
+                    // At most `limit` ids: a handful of shapes.
+                    try SQLRequest<Row>(literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ids)", cached: true)
+                        .decodeAll(db, SummaryRow.summary)
+                }
+                let summaries =
+                    try memo.map { try $0.summaries(ranked, orRead: readSummaries) } ?? readSummaries(ranked)
                 return RelatedArticles.ordered(summaries, as: ranked)
             }
         }

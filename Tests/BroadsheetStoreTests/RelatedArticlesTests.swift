@@ -58,12 +58,12 @@ struct RelatedArticlesTests {
         for key in ["ferry", "bridge", "bridges", "cricket", "bridge"] {
             articles.append(try #require(try await temporary.store.article(id: ids[key]!)))
         }
-        var without: [[Int64]] = []
-        for article in articles { without.append(try await temporary.store.related(to: article, limit: 5).map(\.id)) }
+        var without: [[ArticleSummary]] = []
+        for article in articles { without.append(try await temporary.store.related(to: article, limit: 5)) }
         let memo = RelatedCandidateMemo()
         let with = try await RelatedCandidateMemo.$current.withValue(memo) {
-            var boxes: [[Int64]] = []
-            for article in articles { boxes.append(try await temporary.store.related(to: article, limit: 5).map(\.id)) }
+            var boxes: [[ArticleSummary]] = []
+            for article in articles { boxes.append(try await temporary.store.related(to: article, limit: 5)) }
             return boxes
         }
         #expect(with == without)
@@ -230,5 +230,29 @@ struct RelatedArticlesTests {
         for _ in 0..<3 { #expect(memo.ids(of: .topic("transport")) { newest([9, 8]) } == [9, 8]) }
         #expect(memo.ids(of: .section("transport")) { newest([7]) } == [7])
         #expect(lists == 2, "a topic and a section of one slug are two lists, each read once")
+    }
+
+    /// The cards of the stories a box shows are remembered as candidates are, apart from them.
+    @Test func theMemoReadsEachShownStorysSummaryOnce() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        var summaries: [ArticleSummary] = []
+        for headline in ["Harbour bridge reopens", "Ferry timetable changes"] {
+            let id = try await temporary.store.save(Story.make(headline: headline), status: .published).articleID
+            summaries.append(ArticleSummary(try #require(try await temporary.store.article(id: id))))
+        }
+        let memo = RelatedCandidateMemo(summaryCapacity: 1)
+        var asked: [[Int64]] = []
+        func read(_ ids: [Int64]) -> [ArticleSummary] {
+            asked.append(ids)
+            return summaries.filter { ids.contains($0.id) }
+        }
+        let first = summaries[0].id
+        let second = summaries[1].id
+        #expect(memo.summaries([first], orRead: read) == [summaries[0]])
+        #expect(memo.summaries([first], orRead: read) == [summaries[0]])
+        #expect(memo.candidates([first]) { _ in [] }.isEmpty, "a remembered card is no candidate")
+        #expect(memo.summaries([second], orRead: read) == [summaries[1]])
+        #expect(memo.summaries([first], orRead: read) == [summaries[0]])
+        #expect(asked == [[first], [second], [first]], "past its capacity of one it starts again")
     }
 }
