@@ -46,6 +46,14 @@ public final class RelatedCandidateMemo: Sendable {
         return ids
     }
 
+    /// `ids(of:orRead:)` for a store whose reads are asynchronous.
+    public func ids(of list: List, orRead read: () async throws -> [Int64]) async rethrows -> [Int64] {
+        if let known = state.withLock({ $0.lists[list] }) { return known }
+        let ids = try await read()
+        state.withLock { $0.lists[list] = ids }
+        return ids
+    }
+
     /// The candidates among `ids`, in no particular order; `read` is asked only for the ids not
     /// yet known, and any it does not answer are remembered as no candidate.
     public func candidates(
@@ -61,12 +69,45 @@ public final class RelatedCandidateMemo: Sendable {
         try remembered(ids, in: \.summaries, capacity: summaryCapacity, id: \.id, orRead: read)
     }
 
+    /// `candidates(_:orRead:)` for a store whose reads are asynchronous.
+    public func candidates(
+        _ ids: [Int64], orRead read: ([Int64]) async throws -> [RelatedArticles.Candidate]
+    ) async rethrows -> [RelatedArticles.Candidate] {
+        let (found, missing) = known(ids, in: \.candidates)
+        guard !missing.isEmpty else { return found }
+        let read = try await read(missing)
+        remember(read, for: missing, in: \.candidates, capacity: capacity, id: \.id)
+        return found + read
+    }
+
+    /// `summaries(_:orRead:)` for a store whose reads are asynchronous.
+    public func summaries(_ ids: [Int64], orRead read: ([Int64]) async throws -> [ArticleSummary]) async rethrows
+        -> [ArticleSummary]
+    {
+        let (found, missing) = known(ids, in: \.summaries)
+        guard !missing.isEmpty else { return found }
+        let read = try await read(missing)
+        remember(read, for: missing, in: \.summaries, capacity: summaryCapacity, id: \.id)
+        return found + read
+    }
+
     /// The values of `ids` in `store`, reading the missing ones outside the lock: one page's
     /// database read does not hold up another's lookup.
     private func remembered<Value>(
         _ ids: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>, capacity: Int, id: (Value) -> Int64,
         orRead read: ([Int64]) throws -> [Value]
     ) rethrows -> [Value] {
+        let (found, missing) = known(ids, in: store)
+        guard !missing.isEmpty else { return found }
+        let read = try read(missing)
+        remember(read, for: missing, in: store, capacity: capacity, id: id)
+        return found + read
+    }
+
+    /// What `store` knows of `ids` (leaving out those known to be none), and the ids it does not know.
+    private func known<Value>(_ ids: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>) -> (
+        found: [Value], missing: [Int64]
+    ) {
         var found: [Value] = []
         found.reserveCapacity(ids.count)
         var missing: [Int64] = []
@@ -79,9 +120,15 @@ public final class RelatedCandidateMemo: Sendable {
                 }
             }
         }
-        guard !missing.isEmpty else { return found }
-        let read = try read(missing)
-        found += read
+        return (found, missing)
+    }
+
+    /// Notes what a read of `missing` found; an id it did not answer is none. Past `capacity`, the
+    /// store starts again.
+    private func remember<Value>(
+        _ read: [Value], for missing: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>, capacity: Int,
+        id: (Value) -> Int64
+    ) {
         state.withLock { state in
             if state[keyPath: store].count + missing.count > capacity {
                 state[keyPath: store].removeAll(keepingCapacity: true)
@@ -89,6 +136,5 @@ public final class RelatedCandidateMemo: Sendable {
             for id in missing { state[keyPath: store][id] = .some(nil) }
             for value in read { state[keyPath: store][id(value)] = value }
         }
-        return found
     }
 }

@@ -12,17 +12,10 @@ extension PostgresStore {
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
         let topicSlugs = Array(article.content.topics.prefix(6).map(\.slug.rawValue))
-        // Headline words are letters and digits only, so each is a plain quoted lexeme. The
-        // headline's own vector: the GIN index of `search` cannot tell a headline word (weight A)
-        // from one in the body, so it would fetch and recheck every article that has any.
-        let headline: BoundSQL =
-            words.isEmpty
-            ? "SELECT NULL::bigint AS id WHERE false"
-            : """
-            SELECT a.id FROM articles a
-            WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
-            ORDER BY a.id DESC LIMIT 200
-            """
+        let headline = Self.headlineMatches(Array(words))
+        if let memo = RelatedCandidateMemo.current {
+            return try await related(to: article, limit: limit, topicSlugs: topicSlugs, headline: headline, memo: memo)
+        }
         let lookups: BoundSQL = """
             WITH shared AS (
                 SELECT t.article_id AS id, count(*) AS topics
@@ -34,12 +27,7 @@ extension PostgresStore {
                 ) t
                 GROUP BY t.article_id
             ),
-            desk AS (
-                SELECT id FROM articles
-                WHERE section_id = (SELECT id FROM sections WHERE slug = \(article.content.section.slug.rawValue))
-                    AND status = 'published'
-                ORDER BY published_at DESC, id DESC LIMIT 20
-            ),
+            desk AS (\(Self.newestOfSection(article.content.section.slug.rawValue))),
             headline AS (\(headline)),
             candidates AS (SELECT id FROM shared UNION SELECT id FROM desk UNION SELECT id FROM headline)
             SELECT a.id, a.headline, a.dateline, s.slug, a.published_at, coalesce(shared.topics, 0)
@@ -52,17 +40,94 @@ extension PostgresStore {
         return try await read("finding articles related to \(article.id)") { session in
             // Ranked on a few columns read by position; whole summaries only for those shown.
             let candidates = try await session.rows(lookups.query).map { row in
-                RelatedArticles.Candidate(
-                    id: try row[0].decode(Int64.self), headline: try row[1].decode(String.self),
-                    dateline: try row[2].decode(String?.self), sectionSlug: try row[3].decode(String.self),
-                    published: StoredTime.instant(try row[4].decode(Int64.self)),
-                    sharedTopics: Int(try row[5].decode(Int64.self)))
+                try Self.candidate(row, sharedTopics: Int(try row[5].decode(Int64.self)))
             }
             let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
             guard !ranked.isEmpty else { return [] }
-            // A story retracted between the two statements is left out rather than shown.
-            let sql: BoundSQL = "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(ranked)) AND a.status = 'published'"
-            return RelatedArticles.ordered(try await session.rows(sql.query).map(SummaryRow.summary), as: ranked)
+            return RelatedArticles.ordered(try await Self.summaries(ranked, in: session), as: ranked)
         }
+    }
+
+    /// The same box, its lookups asked one by one so that an export's memo answers most of them
+    /// (`RelatedCandidateMemo`): a page then costs the headline lookup, and reads of the
+    /// candidates and cards no page showed before.
+    private func related(
+        to article: Article, limit: Int, topicSlugs: [String], headline: BoundSQL, memo: RelatedCandidateMemo
+    ) async throws -> [ArticleSummary] {
+        let section = article.content.section.slug.rawValue
+        return try await read("finding articles related to \(article.id)") { session in
+            func ids(_ sql: BoundSQL) async throws -> [Int64] {
+                try await session.rows(sql.query).map { try $0[0].decode(Int64.self) }
+            }
+            var sharedTopics: [Int64: Int] = [:]
+            for slug in topicSlugs {
+                let newest = try await memo.ids(of: .topic(slug)) {
+                    try await ids(
+                        """
+                        SELECT article_id FROM article_topics
+                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                        ORDER BY article_id DESC LIMIT 60
+                        """)
+                }
+                for id in newest { sharedTopics[id, default: 0] += 1 }
+            }
+            var found = Set(sharedTopics.keys)
+            found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
+            found.formUnion(try await ids(headline))
+            found.remove(article.id)
+            guard !found.isEmpty else { return [] }
+            var candidates = try await memo.candidates(Array(found)) { missing in
+                let sql: BoundSQL = """
+                    \(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id = ANY(\(missing))
+                    """
+                return try await session.rows(sql.query).map { try Self.candidate($0, sharedTopics: 0) }
+            }
+            for index in candidates.indices {
+                candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
+            }
+            let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
+            guard !ranked.isEmpty else { return [] }
+            let summaries = try await memo.summaries(ranked) { try await Self.summaries($0, in: session) }
+            return RelatedArticles.ordered(summaries, as: ranked)
+        }
+    }
+
+    /// The newest stories whose headlines share `words`, on the headline's own vector: the GIN
+    /// index of `search` cannot tell a headline word (weight A) from one in the body, so it would
+    /// fetch and recheck every article that has any. Headline words are letters and digits only,
+    /// so each is a plain quoted lexeme.
+    private static func headlineMatches(_ words: [String]) -> BoundSQL {
+        guard !words.isEmpty else { return "SELECT NULL::bigint AS id WHERE false" }
+        return """
+            SELECT a.id FROM articles a
+            WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
+            ORDER BY a.id DESC LIMIT 200
+            """
+    }
+
+    /// The twenty newest published stories of a section.
+    private static func newestOfSection(_ slug: String) -> BoundSQL {
+        """
+        SELECT id FROM articles
+        WHERE section_id = (SELECT id FROM sections WHERE slug = \(slug)) AND status = 'published'
+        ORDER BY published_at DESC, id DESC LIMIT 20
+        """
+    }
+
+    /// A candidate from the first five columns, in `relatedCandidateSelect`'s order.
+    private static func candidate(_ row: PostgresRandomAccessRow, sharedTopics: Int) throws
+        -> RelatedArticles.Candidate
+    {
+        RelatedArticles.Candidate(
+            id: try row[0].decode(Int64.self), headline: try row[1].decode(String.self),
+            dateline: try row[2].decode(String?.self), sectionSlug: try row[3].decode(String.self),
+            published: StoredTime.instant(try row[4].decode(Int64.self)), sharedTopics: sharedTopics)
+    }
+
+    /// The summaries of `ids` that are published: a story retracted since its box was ranked is
+    /// left out rather than shown.
+    private static func summaries(_ ids: [Int64], in session: PostgresSession) async throws -> [ArticleSummary] {
+        let sql: BoundSQL = "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(ids)) AND a.status = 'published'"
+        return try await session.rows(sql.query).map(SummaryRow.summary)
     }
 }
