@@ -26,8 +26,8 @@ public final class RelatedCandidateMemo: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Candidates held at most (about 150 bytes each); when full, it starts again, so a million
-    /// stories cost no more than a few hundred thousand.
+    /// Candidates held at most; when full, it starts again, so its memory is bounded whatever the
+    /// archive's size.
     let capacity: Int
     /// Summaries of stories a box showed held at most: a box shows the best of its candidates,
     /// so the same few stories of a topic come back page after page.
@@ -91,21 +91,21 @@ public final class RelatedCandidateMemo: Sendable {
         return found + read
     }
 
-    /// The values of `ids` in `store`, reading the missing ones outside the lock: one page's
+    /// The values of `ids` in `entries`, reading the missing ones outside the lock: one page's
     /// database read does not hold up another's lookup.
     private func remembered<Value>(
-        _ ids: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>, capacity: Int, id: (Value) -> Int64,
+        _ ids: [Int64], in entries: WritableKeyPath<State, [Int64: Value?]>, capacity: Int, id: (Value) -> Int64,
         orRead read: ([Int64]) throws -> [Value]
     ) rethrows -> [Value] {
-        let (found, missing) = known(ids, in: store)
+        let (found, missing) = known(ids, in: entries)
         guard !missing.isEmpty else { return found }
         let read = try read(missing)
-        remember(read, for: missing, in: store, capacity: capacity, id: id)
+        remember(read, for: missing, in: entries, capacity: capacity, id: id)
         return found + read
     }
 
-    /// What `store` knows of `ids` (leaving out those known to be none), and the ids it does not know.
-    private func known<Value>(_ ids: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>) -> (
+    /// What `entries` knows of `ids` (leaving out those known to be none), and the ids it does not know.
+    private func known<Value>(_ ids: [Int64], in entries: WritableKeyPath<State, [Int64: Value?]>) -> (
         found: [Value], missing: [Int64]
     ) {
         var found: [Value] = []
@@ -113,7 +113,7 @@ public final class RelatedCandidateMemo: Sendable {
         var missing: [Int64] = []
         state.withLock { state in
             for id in ids {
-                if let known = state[keyPath: store][id] {
+                if let known = state[keyPath: entries][id] {
                     if let known { found.append(known) }
                 } else {
                     missing.append(id)
@@ -124,17 +124,17 @@ public final class RelatedCandidateMemo: Sendable {
     }
 
     /// Notes what a read of `missing` found; an id it did not answer is none. Past `capacity`, the
-    /// store starts again.
+    /// entries start again.
     private func remember<Value>(
-        _ read: [Value], for missing: [Int64], in store: WritableKeyPath<State, [Int64: Value?]>, capacity: Int,
+        _ read: [Value], for missing: [Int64], in entries: WritableKeyPath<State, [Int64: Value?]>, capacity: Int,
         id: (Value) -> Int64
     ) {
         state.withLock { state in
-            if state[keyPath: store].count + missing.count > capacity {
-                state[keyPath: store].removeAll(keepingCapacity: true)
+            if state[keyPath: entries].count + missing.count > capacity {
+                state[keyPath: entries].removeAll(keepingCapacity: true)
             }
-            for id in missing { state[keyPath: store][id] = .some(nil) }
-            for value in read { state[keyPath: store][id(value)] = value }
+            for id in missing { state[keyPath: entries][id] = .some(nil) }
+            for value in read { state[keyPath: entries][id(value)] = value }
         }
     }
 }
