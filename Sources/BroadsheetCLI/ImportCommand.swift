@@ -146,6 +146,7 @@ struct ImportCommand: AsyncParsableCommand {
             if !batch.isEmpty { await send() }
             if let writing { summary.merge(await writing.value) }
             progress.finish()
+            try await store.tidySearchIndexes(afterFiling: summary.created + summary.updated)
             return (summary, sources.count)
         }
         print("Imported \(summary.articles) articles from \(sourceCount) files: \(summary.countsLine)", to: &output)

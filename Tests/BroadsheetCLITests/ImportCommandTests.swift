@@ -85,6 +85,26 @@ struct ImportCommandTests {
         #expect(clean.contains("0 created, 0 updated, 2 unchanged, 0 failed"))
     }
 
+    /// An import of a thousand stories or more leaves the headline index every related box looks
+    /// up in one segment (`tidySearchIndexes`).
+    @Test func aLargeImportMergesTheHeadlineIndex() async throws {
+        let workspace = try Workspace()
+        let lines = (1...SQLiteStore.storiesWorthTidying).map { number in
+            #"{"uri": "urn:desk.example:notice-\#(number)", "headline": "Harbour notice \#(number) for ferries", "#
+                + #""body_text": "The ferry keeps its winter timetable.", "firstcreated": "2025-04-29T08:00:00Z"}"#
+        }
+        let file = workspace.root.appendingPathComponent("notices.jsonl")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        var output = ""
+        let status = try await importCommand(["--db", workspace.database, "--format", "ninjs", file.path])
+            .execute(output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("\(SQLiteStore.storiesWorthTidying) created"), "\(output)")
+        let store = try SQLiteStore(path: workspace.database)
+        #expect(try await store.database.read { db in try SQLiteStore.headlineIndexSegments(db) } == 1)
+        try await store.close()
+    }
+
     @Test func readsTimesInTheGivenZone() async throws {
         let workspace = try Workspace()
         var output = ""

@@ -130,6 +130,30 @@ struct SQLiteStoreTests {
         #expect(FTS5Expression.match(SearchExpression(parsing: text)) == match)
     }
 
+    /// After an import of a thousand stories or more, the headline index every related box looks
+    /// up is one segment; a smaller import leaves it to FTS5's own merging.
+    @Test func aLargeImportLeavesTheHeadlineIndexInOneSegment() async throws {
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        // Each save is a transaction, and each writes a segment of its own.
+        for batch in 1...12 {
+            _ = try await store.save(
+                (1...5).map { Story.make(headline: "Harbour notice \(batch) of \($0)") }, status: .published)
+        }
+        let written = try await Self.headlineSegments(in: store)
+        #expect(written > 1)
+        try await store.tidySearchIndexes(afterFiling: SQLiteStore.storiesWorthTidying - 1)
+        #expect(try await Self.headlineSegments(in: store) == written)
+        try await store.tidySearchIndexes(afterFiling: SQLiteStore.storiesWorthTidying)
+        #expect(try await Self.headlineSegments(in: store) == 1)
+        let notice = try #require(try await store.article(id: 1))
+        #expect(try await store.related(to: notice, limit: 5).count == 5, "the merged index still answers")
+    }
+
+    private static func headlineSegments(in store: SQLiteStore) async throws -> Int {
+        try await store.database.read { db in try SQLiteStore.headlineIndexSegments(db) }
+    }
+
     /// What SQLite's planner says it will do for `request`, one step a line.
     private static func plan<Value>(of request: SQLRequest<Value>, in store: SQLiteStore) async throws -> String {
         try await store.database.read { db in

@@ -12,6 +12,9 @@ public protocol StoreMaintenance: Sendable {
     /// empty when all is well.
     func check() async throws -> [StoreProblem]
     func stats() async throws -> StoreStats
+    /// Brings the search indexes into the shape their lookups are fastest on, once an import has
+    /// filed `count` stories: `broadsheet import` asks when it is done. Cheap next to the import.
+    func tidySearchIndexes(afterFiling count: Int) async throws
     /// Closes connections; the store is unusable afterwards.
     func close() async throws
 }
