@@ -86,6 +86,8 @@ extension DatabaseCommand {
                 bar.finish()  // the error gets a line of its own
                 throw error
             }
+            // The archive arrived in batches, as an import's stories do: its indexes are tidied the same way.
+            try await target.tidySearchIndexes(afterFiling: outcome.copied[.articles] ?? 0)
             print(Self.describe(outcome, in: clock.now - started), to: &output)
             if let note = try await copyImages(of: source) { print(note, to: &output) }
 

@@ -62,6 +62,25 @@ struct DatabaseCopyCommandTests {
 
     /// Printed pages go with the archive, their regions with their stories, and their images to
     /// the target's folder; through PostgreSQL with no folder given, the command says where they stay.
+    /// A copy of a thousand stories or more into SQLite leaves its headline index in one
+    /// segment, as an import of them does, though it arrived in batches.
+    @Test func aLargeCopyMergesTheTargetsHeadlineIndex() async throws {
+        let workspace = try ImportCommandTests.Workspace()
+        let file = try workspace.notices(SQLiteStore.storiesWorthTidying)
+        let importing = try #require(
+            try BroadsheetCommand.parseAsRoot(["import", "--db", workspace.database, "--format", "ninjs", file.path])
+                as? ImportCommand)
+        var output = ""
+        #expect(try await importing.execute(output: &output, showProgress: false) == 0, "\(output)")
+        let target = workspace.root.appendingPathComponent("moved.sqlite").path
+        let status = try await copyCommand(["--from", workspace.database, "--to", target, "--batch-size", "100"])
+            .execute(output: &output, showProgress: false)
+        #expect(status == 0, "\(output)")
+        let store = try SQLiteStore(path: target)
+        #expect(try await store.database.read { db in try SQLiteStore.headlineIndexSegments(db) } == 1)
+        try await store.close()
+    }
+
     @Test func printedPagesAndTheirImagesGoWithTheArchive() async throws {
         let workspace = try ImportCommandTests.Workspace()
         let store = try SQLiteStore(path: workspace.database)

@@ -27,6 +27,17 @@ struct ImportCommandTests {
         func write(_ name: String, _ text: String) throws {
             try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
+
+        /// `count` short ninjs stories as JSON lines, beside the copy folder: for a large import.
+        func notices(_ count: Int) throws -> URL {
+            let lines = (1...count).map { number in
+                #"{"uri": "urn:desk.example:notice-\#(number)", "headline": "Harbour notice \#(number) for ferries", "#
+                    + #""body_text": "The ferry keeps its winter timetable.", "firstcreated": "2025-04-29T08:00:00Z"}"#
+            }
+            let file = root.appendingPathComponent("notices.jsonl")
+            try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
     }
 
     enum Copy {
@@ -89,12 +100,7 @@ struct ImportCommandTests {
     /// up in one segment (`tidySearchIndexes`).
     @Test func aLargeImportMergesTheHeadlineIndex() async throws {
         let workspace = try Workspace()
-        let lines = (1...SQLiteStore.storiesWorthTidying).map { number in
-            #"{"uri": "urn:desk.example:notice-\#(number)", "headline": "Harbour notice \#(number) for ferries", "#
-                + #""body_text": "The ferry keeps its winter timetable.", "firstcreated": "2025-04-29T08:00:00Z"}"#
-        }
-        let file = workspace.root.appendingPathComponent("notices.jsonl")
-        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let file = try workspace.notices(SQLiteStore.storiesWorthTidying)
         var output = ""
         let status = try await importCommand(["--db", workspace.database, "--format", "ninjs", file.path])
             .execute(output: &output, showProgress: false)
