@@ -73,22 +73,14 @@ public final class RelatedCandidateMemo: Sendable {
     public func candidates(
         _ ids: [Int64], orRead read: ([Int64]) async throws -> [RelatedArticles.Candidate]
     ) async rethrows -> [RelatedArticles.Candidate] {
-        let (found, missing) = known(ids, in: \.candidates)
-        guard !missing.isEmpty else { return found }
-        let read = try await read(missing)
-        remember(read, for: missing, in: \.candidates, capacity: capacity, id: \.id)
-        return found + read
+        try await remembered(ids, in: \.candidates, capacity: capacity, id: \.id, orRead: read)
     }
 
     /// `summaries(_:orRead:)` for a store whose reads are asynchronous.
     public func summaries(_ ids: [Int64], orRead read: ([Int64]) async throws -> [ArticleSummary]) async rethrows
         -> [ArticleSummary]
     {
-        let (found, missing) = known(ids, in: \.summaries)
-        guard !missing.isEmpty else { return found }
-        let read = try await read(missing)
-        remember(read, for: missing, in: \.summaries, capacity: summaryCapacity, id: \.id)
-        return found + read
+        try await remembered(ids, in: \.summaries, capacity: summaryCapacity, id: \.id, orRead: read)
     }
 
     /// The values of `ids` in `entries`, reading the missing ones outside the lock: one page's
@@ -100,6 +92,18 @@ public final class RelatedCandidateMemo: Sendable {
         let (found, missing) = known(ids, in: entries)
         guard !missing.isEmpty else { return found }
         let read = try read(missing)
+        remember(read, for: missing, in: entries, capacity: capacity, id: id)
+        return found + read
+    }
+
+    /// `remembered(_:in:capacity:id:orRead:)` with an asynchronous read.
+    private func remembered<Value>(
+        _ ids: [Int64], in entries: WritableKeyPath<State, [Int64: Value?]>, capacity: Int, id: (Value) -> Int64,
+        orRead read: ([Int64]) async throws -> [Value]
+    ) async rethrows -> [Value] {
+        let (found, missing) = known(ids, in: entries)
+        guard !missing.isEmpty else { return found }
+        let read = try await read(missing)
         remember(read, for: missing, in: entries, capacity: capacity, id: id)
         return found + read
     }
