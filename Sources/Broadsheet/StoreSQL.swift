@@ -34,10 +34,14 @@ public enum StoreSQL {
         """
 
     /// The days whose main edition has printed pages and that have a published article, newest first.
+    /// Led by the printed pages, each day's stories looked up by edition: gathering every published
+    /// story's day first read the whole archive on every call, with or without printed pages.
     public static let printedEditionDates = """
         SELECT e.date FROM editions e
-        WHERE e.region = '' AND EXISTS (SELECT 1 FROM printed_pages p WHERE p.edition_id = e.id)
-            AND e.date IN (SELECT pe.date FROM editions pe JOIN articles a ON a.edition_id = pe.id AND a.status = 'published')
+        WHERE e.region = '' AND e.id IN (SELECT p.edition_id FROM printed_pages p)
+            AND EXISTS (
+                SELECT 1 FROM editions pe WHERE pe.date = e.date
+                    AND EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = pe.id AND a.status = 'published'))
         GROUP BY e.date ORDER BY e.date DESC
         """
 
