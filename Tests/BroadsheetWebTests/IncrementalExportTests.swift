@@ -103,6 +103,29 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A month's sitemap shows each story's address and when it last changed: a story whose body
+    /// alone changed leaves it as it was, and a correction, which re-dates the story, renders it again.
+    @Test func aMonthsSitemapIsRenderedAgainOnlyForAStoryReDated() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let version = try #require(ExportState.load(from: workspace.out)).version
+        let poetry = try #require(try await workspace.store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.body = [.paragraph("دریا کے پار نئی بستی کی شام۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        let sitemaps = { (plan: IncrementalPlan) in plan.paths.map(\.path).filter { $0.hasPrefix("/sitemaps/") } }
+        #expect(sitemaps(try await Self.plan(of: workspace, since: version)).isEmpty)
+
+        _ = try await workspace.store.change(
+            articleID: poetry.id, .correct(.correction, text: "The reading was on Friday."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let month = SitemapFile.name(try #require(CalendarMonth(containing: poetry.content.published.instant)), part: 1)
+        #expect(sitemaps(try await Self.plan(of: workspace, since: version)) == ["/sitemaps/\(month)"])
+        let written = try await workspace.export()
+        #expect(written.changes.changed.contains("sitemaps/\(month)"))
+        try await workspace.close()
+    }
+
     /// The offline search's shards are patched, not built again, unless the last export's index
     /// is not there to patch: then it is built from the archive, to the same bytes.
     @Test func anIndexThatCannotBePatchedIsBuiltAgain() async throws {
@@ -281,8 +304,8 @@ struct IncrementalExportTests {
             links.record(
                 file: "news/\(id)/index.html", path: "/news/\(id)/x", body: Data("/news/\(id)".utf8), files: [])
         }
-        links.note(7, weighed: "aa11", card: "cc33")
-        links.note(30, weighed: "bb22", card: "dd44")
+        links.note(7, weighed: "aa11", card: "cc33", sitemap: "ss77")
+        links.note(30, weighed: "bb22", card: "dd44", sitemap: "ss30")
         let kept: Set<String> = Set(links.entries.keys).subtracting(["gone/index.html"])
         try links.save(in: root, holding: kept.contains, removed: [])
 
@@ -292,6 +315,7 @@ struct IncrementalExportTests {
         #expect(loaded.entries["topics/شہر/index.html"]?.articles == [5])
         #expect(loaded.stories == [7: "aa11", 30: "bb22"])
         #expect(loaded.cards == [7: "cc33", 30: "dd44"])
+        #expect(loaded.sitemapKeys == [7: "ss77", 30: "ss30"])
 
         // A repeat export: one page now shows another story, one is gone, one card changed.
         let before = try Data(contentsOf: root.appendingPathComponent(ExportLinks.name))
@@ -308,6 +332,7 @@ struct IncrementalExportTests {
         #expect(again.entries["topics/شہر/index.html"]?.articles == [6])
         #expect(again.cards == [7: "cc33", 30: "ee55"])
         #expect(again.stories == [7: "aa11", 30: "bb22"])
+        #expect(again.sitemapKeys == [7: "ss77", 30: "ss30"])
 
         // Many changes at once: the file is written whole, without the lines they override.
         var many = again
@@ -318,6 +343,11 @@ struct IncrementalExportTests {
         let whole = try String(contentsOf: root.appendingPathComponent(ExportLinks.name), encoding: .utf8)
         #expect(whole.split(separator: "\n").count == 17)
         #expect(try #require(ExportLinks.load(from: root)).entries == many.entries.filter { now.contains($0.key) })
+
+        // An export made before sitemap keys were kept: its stories' other keys are read.
+        try Data("7 aa11 cc33\n30 bb22 ee55\n".utf8).write(to: root.appendingPathComponent(ExportLinks.storiesName))
+        let older = try #require(ExportLinks.load(from: root))
+        #expect(older.cards == [7: "cc33", 30: "ee55"] && older.sitemapKeys.isEmpty)
     }
 
     /// A page's entry answers for the stories it showed and the files it linked to as recorded,
@@ -367,19 +397,38 @@ struct IncrementalExportTests {
         #expect(!plan.replaces("index.html"))
     }
 
-    /// The files still linked are those of the pages kept; a file only a dropped page linked to
-    /// is not among them, and the export removes it.
-    @Test func linkedFilesAreTheKeptPagesFiles() {
+    /// A repeat export removes a file that a page rendered again links to no more, or that only a
+    /// dropped page linked to, and keeps a file some kept page still links to.
+    @Test func filesNoPageKeptLinksToAreFound() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("unlinked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
         var links = ExportLinks()
         links.record(
             file: "news/1/index.html", path: "/news/1/ferry", body: Data("/news/2".utf8),
             files: ["media/quay.jpg", "media/deck.jpg"])
         links.record(
             file: "news/2/index.html", path: "/news/2/tram", body: Data(), files: ["media/deck.jpg", "media/depot.jpg"])
+        links.record(
+            file: "news/3/index.html", path: "/news/3/pier", body: Data(), files: ["media/pier.jpg", "media/buoy.jpg"])
         links.record(file: "sections/metro/index.html", path: "/sections/metro", body: Data("/news/1".utf8), files: [])
-        #expect(links.linkedFiles() == ["media/quay.jpg", "media/deck.jpg", "media/depot.jpg"])
-        #expect(links.linkedFiles { $0 != "news/2/index.html" } == ["media/quay.jpg", "media/deck.jpg"])
-        #expect(links.linkedFiles { $0.hasPrefix("sections/") }.isEmpty)
+        try links.save(in: root, holding: { _ in true }, removed: [])
+
+        var loaded = try #require(ExportLinks.load(from: root))
+        #expect(loaded.filesNoLongerLinked { _ in false }.isEmpty, "nothing rendered, nothing dropped")
+        // The ferry's page is rendered again and links to the quay's picture no more; the tram's
+        // page is dropped. Its depot picture goes; the deck's stays while the ferry's page links to it.
+        loaded.record(file: "news/1/index.html", path: "/news/1/ferry", body: Data(), files: ["media/deck.jpg"])
+        #expect(loaded.filesNoLongerLinked { $0 == "news/2/index.html" } == ["media/quay.jpg", "media/depot.jpg"])
+        // Rendered again with the same pictures, the pier's page keeps them.
+        loaded.record(
+            file: "news/3/index.html", path: "/news/3/pier", body: Data(), files: ["media/buoy.jpg", "media/pier.jpg"])
+        #expect(loaded.filesNoLongerLinked { $0.hasPrefix("sections/") } == ["media/quay.jpg"])
+        // Dropping the ferry's page too leaves the deck's picture unlinked.
+        #expect(
+            loaded.filesNoLongerLinked { $0 == "news/1/index.html" || $0 == "news/2/index.html" } == [
+                "media/quay.jpg", "media/deck.jpg", "media/depot.jpg",
+            ])
     }
 
     /// A manifest with a damaged line stops the export and names the line, instead of taking the
@@ -499,12 +548,25 @@ struct IncrementalExportTests {
         let id = workspace.archive.poetry
         let article = try #require(try await workspace.store.article(id: id))
         let published = try await workspace.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
-        let folder = try StaticSiteFolder(root: workspace.out, checking: true)
         let entry = OfflineSearchIndex.entry(article, url: "/news/\(id)", date: "")
-        return try OfflineSearchIndex.patch(folder, articles: published, changed: [id: entry]) != nil
+        return try OfflineSearchIndex.patch(in: workspace.out, articles: published, changed: [id: entry]) != nil
     }
 
     private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
+
+    /// What a repeat export of `workspace` would render for the changes since `version`.
+    private static func plan(of workspace: Workspace, since version: Int64) async throws -> IncrementalPlan {
+        let store = workspace.store
+        let changes = try #require(try await store.changes(since: version))
+        var published: [Int64: Article] = [:]
+        for id in changes.articles {
+            if let article = try await store.article(id: id), article.status == .published { published[id] = article }
+        }
+        let export = StaticExport(site: workspace.site, folder: workspace.out, checking: true)
+        return try await export.plan(
+            changes, published: published, links: try #require(ExportLinks.load(from: workspace.out)),
+            previous: try StaticSiteFolder(root: workspace.out, checking: true).previousFiles)
+    }
 
     /// The site's files in the workspace's folder, and those of a full export of the same archive
     /// made afresh beside it; the export's own records left out of both.

@@ -11,8 +11,9 @@ import Foundation
 /// rendered (`ExportRecordFile`).
 ///
 /// Beside it, a line a published story: its id, `weighedKey` (what other stories' related boxes
-/// weigh of it) and `cardKey`, so that a later export can tell a story whose change moves it in or
-/// out of other stories' related boxes, which no link recorded here can find.
+/// weigh of it), `cardKey` and `sitemapKey`, so that a later export can tell a story whose change
+/// moves it in or out of other stories' related boxes, which no link recorded here can find, and
+/// the pages that show only what of a story did not change.
 struct ExportLinks {
     static let name = ".broadsheet-export.links"
     static let storiesName = ".broadsheet-export.stories"
@@ -87,11 +88,16 @@ struct ExportLinks {
     private(set) var stories: [Int64: String] = [:]
     /// Each published story's `cardKey`, by id.
     private(set) var cards: [Int64: String] = [:]
+    /// Each published story's `sitemapKey`, by id.
+    private(set) var sitemapKeys: [Int64: String] = [:]
 
     /// The lines of the files as read: nil for links made afresh, which are written whole.
     private var stored: (entries: Int, stories: Int)?
     /// The files recorded since, and the stories whose keys were noted since.
     private var recorded: Set<String> = []
+    /// The entries as read of the files recorded since that linked to files: what those pages
+    /// linked to before they were rendered again (`filesNoLongerLinked`).
+    private var linkedBefore: [String: Entry] = [:]
     private var noted: Set<Int64> = []
     /// Whether every story's keys were noted afresh, so their file is written whole.
     private var notedAll = false
@@ -122,11 +128,15 @@ struct ExportLinks {
         let storyLines = ExportRecordFile.lines(of: stories)
         links.stories.reserveCapacity(storyLines.count)
         links.cards.reserveCapacity(storyLines.count)
+        links.sitemapKeys.reserveCapacity(storyLines.count)
         for line in storyLines {
             let fields = line.split(separator: Byte.space)
-            guard fields.count == 3, let id = integer(fields[0]) else { return nil }
+            // An export made before sitemap keys were kept wrote three fields: its sitemaps are
+            // rendered again for any story changed.
+            guard fields.count == 3 || fields.count == 4, let id = integer(fields[0]) else { return nil }
             links.stories[id] = String(decoding: fields[1], as: UTF8.self)
             links.cards[id] = String(decoding: fields[2], as: UTF8.self)
+            if fields.count == 4 { links.sitemapKeys[id] = String(decoding: fields[3], as: UTF8.self) }
         }
         // A line a stop cut short: the next save writes the files whole.
         if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(stories) {
@@ -139,13 +149,15 @@ struct ExportLinks {
     mutating func forgetStories() {
         stories = [:]
         cards = [:]
+        sitemapKeys = [:]
         notedAll = true
     }
 
-    /// Notes a published story's keys.
-    mutating func note(_ id: Int64, weighed: String? = nil, card: String) {
+    /// Notes a published story's keys, those given.
+    mutating func note(_ id: Int64, weighed: String? = nil, card: String? = nil, sitemap: String? = nil) {
         if let weighed { stories[id] = weighed }
-        cards[id] = card
+        if let card { cards[id] = card }
+        if let sitemap { sitemapKeys[id] = sitemap }
         noted.insert(id)
     }
 
@@ -215,6 +227,12 @@ struct ExportLinks {
         ])
     }
 
+    /// What a monthly sitemap shows of a story: its address and when it last changed. When only the
+    /// rest changed, the sitemap that lists it stays as it is.
+    static func sitemapKey(of article: Article) -> String {
+        hash([String(article.id), article.slug.rawValue, String(article.lastModified.timeIntervalSince1970)])
+    }
+
     private static func hash(_ fields: [String]) -> String {
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
         return digest.prefix(12).map { byte in
@@ -227,7 +245,7 @@ struct ExportLinks {
     /// folder) it links to, replacing what it showed before.
     mutating func record(file: String, path: String, body: Data, files: [String]) {
         let articles = Self.articleIDs(in: body)
-        recorded.insert(file)
+        if recorded.insert(file).inserted, let before = entries[file], before.linksFiles { linkedBefore[file] = before }
         if articles.isEmpty && files.isEmpty {
             entries[file] = nil
         } else {
@@ -240,14 +258,25 @@ struct ExportLinks {
         entries.filter { $0.value.shows(anyOf: articles) }
     }
 
-    /// Every file that the files `kept` name link to. A loop, not a filtered copy: the links hold
-    /// an entry for every exported address, and most link to no file.
-    func linkedFiles(from kept: (String) -> Bool = { _ in true }) -> Set<String> {
-        var linked = Set<String>()
-        for (file, entry) in entries where entry.linksFiles && kept(file) {
-            linked.formUnion(entry.files)
+    /// The files the last export's pages linked to that no page kept links to now: those a page
+    /// rendered again links to no more, or a `dropped` page (one this export removes) linked to,
+    /// unless a kept page links to them. Every page's links are read only when there are such
+    /// files: reading them all, before and after, was a sixth of a repeat export that changed none.
+    func filesNoLongerLinked(dropped: (String) -> Bool) -> Set<String> {
+        var unlinked: Set<String> = []
+        for (file, before) in linkedBefore {
+            let now = Set(entries[file]?.files ?? [])
+            unlinked.formUnion(before.files.filter { !now.contains($0) })
         }
-        return linked
+        for (file, entry) in entries where entry.linksFiles && dropped(file) {
+            unlinked.formUnion(entry.files)
+        }
+        guard !unlinked.isEmpty else { return [] }
+        for (file, entry) in entries where entry.linksFiles && !dropped(file) {
+            unlinked.subtract(entry.files)
+            if unlinked.isEmpty { break }
+        }
+        return unlinked
     }
 
     /// Saves the links of the files the folder holds now (`holds`): appends what was recorded
@@ -297,7 +326,7 @@ struct ExportLinks {
         var text: [UInt8] = []
         for id in ids {
             guard let key = stories[id] else { continue }
-            text += "\(id) \(key) \(cards[id] ?? "-")\n".utf8
+            text += "\(id) \(key) \(cards[id] ?? "-") \(sitemapKeys[id] ?? "-")\n".utf8
         }
         return text
     }

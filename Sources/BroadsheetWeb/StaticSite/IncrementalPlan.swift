@@ -20,6 +20,8 @@ struct IncrementalPlan {
     private var replacedFolders: Set<Substring> = []
     /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
     var cards: [Int64: String] = [:]
+    /// The changed stories' sitemap keys now (`ExportLinks.sitemapKey`).
+    var sitemapKeys: [Int64: String] = [:]
     /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
     private(set) var followsSitemaps = false
 

@@ -73,34 +73,42 @@ extension OfflineSearchIndex {
         return try? JSONDecoder().decode([String: Card].self, from: data)
     }
 
-    /// Brings the index the last export left in `folder` up to date for the stories in `changed`
-    /// (nil: no longer published) without reading the archive: each story's words as last indexed
-    /// are compared with its words now, and only the shards of the words it gained or lost are
-    /// read and rewritten, with the card buckets it is in, so the result is what a full build
-    /// would write. Returns the buckets left empty, to remove; nil, with nothing put, when there
-    /// is no index of `articles` stories' shape, or no record of its words, to patch.
-    static func patch(
-        _ folder: StaticSiteFolder, articles: Int, changed: [Int64: Entry?]
-    ) throws(StaticExportError) -> [String]? {
-        let root = folder.root.appendingPathComponent(Self.folder)
+    /// A patch of the index, worked out from the files the last export left and put in the folder
+    /// later (`apply`): a repeat export works it out while its pages render.
+    struct Patch: Sendable {
+        /// Shards and card buckets, relative to the folder, with their bytes now.
+        fileprivate var files: [(file: String, bytes: Data)] = []
+        /// The card buckets left empty, to remove.
+        fileprivate var emptied: [String] = []
+        /// The groups of the words record, as they are now.
+        fileprivate var words: [Int64: [Int64: Substring]] = [:]
+    }
+
+    /// Brings the index the last export left in the folder `site` up to date for the stories in
+    /// `changed` (nil: no longer published) without reading the archive: each story's words as last
+    /// indexed are compared with its words now, and only the shards of the words it gained or lost
+    /// are read and rewritten, with the card buckets it is in, so the result is what a full build
+    /// would write. Nil when there is no index of `articles` stories' shape, or no record of its
+    /// words, to patch.
+    static func patch(in site: URL, articles: Int, changed: [Int64: Entry?]) throws(StaticExportError) -> Patch? {
+        let root = site.appendingPathComponent(Self.folder)
         guard let metaData = FileManager.default.contents(atPath: root.appendingPathComponent("meta.json").path),
             let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
             meta.articles == articles, meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
         else { return nil }
         // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
         // the patch kept one core idle for most of a second at 100,000 stories.
-        let site = folder.root
         let groups = Set(changed.keys.map { $0 / wordsGroup }).sorted()
-        var kept: [Int64: [Int64: Substring]] = [:]
+        var patch = Patch()
         for (group, words) in zip(groups, groups.concurrentMap { loadWords(group: $0, in: site) }) {
             guard let words else { return nil }
-            kept[group] = words
+            patch.words[group] = words
         }
         // Per shard, the postings to take out and to put in.
         var gone: [Int: [String: Set<Int64>]] = [:]
         var added: [Int: [String: Set<Int64>]] = [:]
         for (id, entry) in changed {
-            let before = Set((kept[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
+            let before = Set((patch.words[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
             let now = entry?.words ?? []
             for word in before.subtracting(now) {
                 gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
@@ -133,22 +141,28 @@ extension OfflineSearchIndex {
         }
         for (id, entry) in changed {
             buckets[id / bucketSize]?[String(id)] = entry?.card
-            kept[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
+            patch.words[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
         }
         for (shard, bytes) in zip(shardNumbers, shards) {
-            try folder.put("\(Self.folder)/terms/\(shard).json", try bytes.get())
+            patch.files.append(("\(Self.folder)/terms/\(shard).json", try bytes.get()))
         }
         let filled = buckets.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         let encoded = filled.map(\.value).concurrentMap { cards in
             Result { () throws(StaticExportError) in try json(cards) }
         }
         for ((bucket, _), bytes) in zip(filled, encoded) {
-            try folder.put("\(Self.folder)/docs/\(bucket).json", try bytes.get())
+            patch.files.append(("\(Self.folder)/docs/\(bucket).json", try bytes.get()))
         }
-        let emptied = buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
-        for (group, words) in kept where !folder.checking {
+        patch.emptied = buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
+        return patch
+    }
+
+    /// Puts a patch's files in `folder`; returns the card buckets it left empty, to remove.
+    static func apply(_ patch: Patch, to folder: StaticSiteFolder) throws(StaticExportError) -> [String] {
+        for (file, bytes) in patch.files { try folder.put(file, bytes) }
+        for (group, words) in patch.words where !folder.checking {
             try saveWords(words.map { ($0.key, $0.value) }, group: group, in: folder)
         }
-        return emptied
+        return patch.emptied
     }
 }

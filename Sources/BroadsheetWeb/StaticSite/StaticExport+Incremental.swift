@@ -30,6 +30,13 @@ extension StaticExport {
             plan.cards[id] = card
             if links.cards[id] == card { cardOnly.insert(id) }
         }
+        // The changed stories that the monthly sitemaps show as they did.
+        var sitemapKept: Set<Int64> = []
+        for article in changed {
+            let key = ExportLinks.sitemapKey(of: article)
+            plan.sitemapKeys[article.id] = key
+            if links.sitemapKeys[article.id] == key { sitemapKept.insert(article.id) }
+        }
         var editions = changes.editions
         // Editions whose book and printed pages are rendered again, but not their page of cards.
         var books: Set<EditionDate> = []
@@ -53,6 +60,11 @@ extension StaticExport {
             } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]) {
                 // Another story's page shows a changed story in its related box: a card.
                 if !changes.articles.contains(id) && !onlyCards { plan.replace(entry.path) }
+            } else if segments.first == "sitemaps", segments.count == 2, SitemapFile.parse(String(segments[1])) != nil {
+                // A month's sitemap: only its stories' addresses and when each last changed.
+                if !entry.articles.allSatisfy({ !changes.articles.contains($0) || sitemapKept.contains($0) }) {
+                    plan.replace(entry.path)
+                }
             } else {
                 plan.replace(entry.path)
             }
@@ -119,22 +131,33 @@ extension StaticExport {
         return plan
     }
 
-    /// The offline search brought up to date for `changes`: patched where the last export's
-    /// index allows, else built again from the whole archive. Returns the files it left empty.
+    /// The offline search's patch for `changes`, worked out from the last export's index beside
+    /// the pages rendering (it was a tenth of a repeat export, after them); nil when that index
+    /// cannot be patched.
+    func searchPatch(_ changes: ArchiveChanges, published: [Int64: Article]) async throws
+        -> Task<OfflineSearchIndex.Patch?, any Error>
+    {
+        let count = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
+        return Task.detached { [self] in
+            var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
+            for id in changes.articles {
+                entries[id] = published[id].map { article in
+                    OfflineSearchIndex.entry(
+                        article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
+                        date: site.dates.text(article.content.published))
+                }
+            }
+            return try OfflineSearchIndex.patch(in: folder, articles: count, changed: entries)
+        }
+    }
+
+    /// The offline search brought up to date: the patch worked out (`searchPatch`) put in the
+    /// folder, else built again from the whole archive. Returns the files it left empty.
     func updateSearch(
-        _ changes: ArchiveChanges, published: [Int64: Article], in output: StaticSiteFolder, run: inout ExportRun,
+        _ patching: Task<OfflineSearchIndex.Patch?, any Error>, in output: StaticSiteFolder, run: inout ExportRun,
         plan: inout IncrementalPlan
     ) async throws -> [String] {
-        var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
-        for id in changes.articles {
-            entries[id] = published[id].map { article in
-                OfflineSearchIndex.entry(
-                    article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
-                    date: site.dates.text(article.content.published))
-            }
-        }
-        let published = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
-        if let emptied = try OfflineSearchIndex.patch(output, articles: published, changed: entries) { return emptied }
+        if let patch = try await patching.value { return try OfflineSearchIndex.apply(patch, to: output) }
         plan.replaceFolder("/" + OfflineSearchIndex.folder)
         try await indexArchive(rendering: false, with: &run, progress: { _ in }).finish(into: output)
         return []

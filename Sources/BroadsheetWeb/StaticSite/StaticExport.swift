@@ -60,10 +60,8 @@ public struct StaticExport: Sendable {
         var (kind, changes, links, published) = try await choose(full: full, state: state, links: savedLinks)
         if !checking { try ExportState.remove(from: folder) }
         var plan: IncrementalPlan?
-        var linkedBefore: Set<String> = []
         if let changes, let links {
             plan = try await self.plan(changes, published: published, links: links, previous: output.previousFiles)
-            linkedBefore = links.linkedFiles()
         }
         // Taken, not copied: the run's changes to the links would copy every entry.
         var run = ExportRun(
@@ -72,17 +70,17 @@ public struct StaticExport: Sendable {
         if let changes, var plan {
             run.followsSitemaps = plan.followsSitemaps
             for (id, card) in plan.cards { run.links.note(id, card: card) }
+            for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
+            let patching = try await searchPatch(changes, published: published)
             try await run.render(plan.paths)
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
-            for emptied in try await updateSearch(changes, published: published, in: output, run: &run, plan: &plan) {
+            for emptied in try await updateSearch(patching, in: output, run: &run, plan: &plan) {
                 plan.replaceFile(emptied)
             }
-            let stillLinked = run.links.linkedFiles { output.holds($0) || !plan.replaces($0) }
-            try output.finish { file in
-                // A file only a page rendered again linked to, and no longer does, goes too.
-                !plan.replaces(file) && (stillLinked.contains(file) || !linkedBefore.contains(file))
-            }
+            // A file only a page rendered again or removed linked to, and no kept page does, goes too.
+            let unlinked = run.links.filesNoLongerLinked { plan.replaces($0) && !output.holds($0) }
+            try output.finish { file in !plan.replaces(file) && !unlinked.contains(file) }
         } else {
             let search = try await indexArchive(rendering: true, with: &run, progress: progress)
             try await renderListings(with: &run, progress: progress)
@@ -213,7 +211,9 @@ public struct StaticExport: Sendable {
         let articles = Dictionary(read.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for summary in summaries {
             guard let article = articles[summary.id], article.status == .published else { continue }
-            links.note(article.id, weighed: ExportLinks.weighedKey(of: article), card: ExportLinks.cardKey(of: summary))
+            links.note(
+                article.id, weighed: ExportLinks.weighedKey(of: article), card: ExportLinks.cardKey(of: summary),
+                sitemap: ExportLinks.sitemapKey(of: article))
             try search.add(
                 article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                 date: site.dates.text(article.content.published))
