@@ -431,6 +431,19 @@ struct IncrementalExportTests {
             ])
     }
 
+    /// A record's lines are its whole lines: empty ones, and a last one a stop cut short, are left
+    /// out. Its halves, read on two cores, are cut after a line's end.
+    @Test func aRecordIsReadByWholeLines() {
+        let text = Data("a 1\n\nbb 22\nccc 333\ndd".utf8)
+        let lines = ExportRecordFile.lines(of: text).map { String(decoding: $0, as: UTF8.self) }
+        #expect(lines == ["a 1", "bb 22", "ccc 333"])
+        let halves = ExportRecordFile.halves(of: text)
+        #expect(halves.count == 2 && halves[0].last == UInt8(ascii: "\n") && !halves[1].isEmpty)
+        #expect(Array(halves.joined()) == [UInt8](text))
+        #expect(ExportRecordFile.lines(of: Data()).isEmpty)
+        #expect(ExportRecordFile.halves(of: Data()).allSatisfy { $0.isEmpty })
+    }
+
     /// A manifest with a damaged line stops the export and names the line, instead of taking the
     /// folder for an empty one and writing over it.
     @Test func aDamagedManifestIsNamedByItsLine() throws {

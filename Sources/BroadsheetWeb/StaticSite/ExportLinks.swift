@@ -43,8 +43,11 @@ struct ExportLinks {
 
         /// The fields as a line holds them; nil unless there are three.
         fileprivate init?(line fields: ArraySlice<UInt8>) {
-            var tabs = 0
-            for byte in fields where byte == Byte.tab { tabs += 1 }
+            let tabs = fields.withUnsafeBufferPointer { bytes in
+                var tabs = 0
+                for byte in bytes where byte == Byte.tab { tabs += 1 }
+                return tabs
+            }
             guard tabs == 2 else { return nil }
             self.fields = fields
         }
@@ -113,15 +116,17 @@ struct ExportLinks {
             return nil
         }
         var links = ExportLinks()
-        let lines = ExportRecordFile.lines(of: data)
         // Each half read on its own core; the later half's lines override the earlier half's. The
         // first half's table, sized for both, takes the second's lines in place.
-        let halves = [lines[..<(lines.count / 2)], lines[(lines.count / 2)...]].concurrentMap {
-            entries($0, capacity: $0.startIndex > 0 ? $0.count : lines.count, keepingGone: $0.startIndex > 0)
+        let halves = Array(ExportRecordFile.halves(of: data).enumerated()).concurrentMap { half, bytes in
+            let lines = ExportRecordFile.lines(of: bytes)
+            return (lines.count, entries(lines, capacity: half == 0 ? lines.count * 2 : lines.count))
         }
-        guard let first = halves[0], let second = halves[1] else { return nil }
-        links.entries = first.mapValues { $0! }
-        for (file, entry) in second { links.entries[file] = entry }
+        guard let first = halves[0].1, let second = halves[1].1 else { return nil }
+        let lineCount = halves[0].0 + halves[1].0
+        links.entries = first.entries
+        for file in second.gone { links.entries.removeValue(forKey: file) }
+        for (file, entry) in second.entries { links.entries[file] = entry }
         guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
             return nil
         }
@@ -140,7 +145,7 @@ struct ExportLinks {
         }
         // A line a stop cut short: the next save writes the files whole.
         if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(stories) {
-            links.stored = (lines.count, storyLines.count)
+            links.stored = (lineCount, storyLines.count)
         }
         return links
     }
@@ -161,23 +166,25 @@ struct ExportLinks {
         noted.insert(id)
     }
 
-    /// The entries of some lines of the links, in order: a file gone is nil when `keepingGone`
-    /// (an earlier half may hold it), else left out; nil for all when a line is not one of ours.
-    private static func entries(_ lines: ArraySlice<ArraySlice<UInt8>>, capacity: Int, keepingGone: Bool)
-        -> [String: Entry?]?
+    /// The entries of some lines of the links, in order, and the files whose last line there says
+    /// they are gone (an earlier half may hold them); nil when a line is not one of ours.
+    private static func entries(_ lines: [ArraySlice<UInt8>], capacity: Int)
+        -> (entries: [String: Entry], gone: Set<String>)?
     {
-        var entries: [String: Entry?] = [:]
+        var entries: [String: Entry] = [:]
         entries.reserveCapacity(capacity)
+        var gone: Set<String> = []
         for line in lines {
             guard let tab = line.firstIndex(of: Byte.tab) else {
                 let file = String(decoding: line, as: UTF8.self)
-                if keepingGone { entries[file] = .some(nil) } else { entries.removeValue(forKey: file) }
+                entries.removeValue(forKey: file)
+                gone.insert(file)
                 continue
             }
             guard let entry = Entry(line: line[(tab + 1)...]) else { return nil }
             entries[String(decoding: line[..<tab], as: UTF8.self)] = entry
         }
-        return entries
+        return (entries, gone)
     }
 
     /// A story id written in decimal; nil for anything else.

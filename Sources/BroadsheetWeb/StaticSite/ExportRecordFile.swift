@@ -12,10 +12,30 @@ import Foundation
 enum ExportRecordFile {
     /// The file's whole lines. A last line without its newline is what a stop cut short while
     /// appending, and is left out.
-    static func lines(of data: Data) -> [ArraySlice<UInt8>] {
-        let bytes = [UInt8](data)
-        let whole = bytes[..<((bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1)]
-        return whole.split(separator: UInt8(ascii: "\n"))
+    static func lines(of data: Data) -> [ArraySlice<UInt8>] { lines(of: [UInt8](data)) }
+
+    /// The whole lines of `bytes`, empty ones left out. Found with `memchr`: the standard
+    /// library's `split` was a third of reading a large archive's links.
+    static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let newline = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline))
+                if end > start { lines.append(bytes[start..<end]) }
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// The bytes of `data` in two arrays, cut after the line end nearest its middle: two cores
+    /// read one each, without both counting references to one array.
+    static func halves(of data: Data) -> [[UInt8]] {
+        let middle = data.startIndex + data.count / 2
+        let cut = data[middle...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.endIndex
+        return [[UInt8](data[..<cut]), [UInt8](data[cut...])]
     }
 
     /// Whether the file ends with a whole line, so that lines appended to it stay whole.
