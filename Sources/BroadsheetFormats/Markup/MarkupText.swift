@@ -7,22 +7,27 @@ public enum MarkupText {
     /// character's encoding, and text without them (most of it) comes back as it was. Walking
     /// `Character`s instead spent most of a feed's rendering on grapheme breaking.
     public static func escape(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: isSpecial) else { return text }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(utf8.count + utf8.count / 8)
-        escaped.append(contentsOf: utf8[..<first])
-        for byte in utf8[first...] {
-            switch byte {
-            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-            default: escaped.append(byte)
+        // Read on the string's own bytes: walking its `utf8` view by index was the most sampled
+        // function of a repeat static export, for its books.
+        var text = text
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + bytes.count / 8)
+            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
+            for byte in UnsafeBufferPointer(rebasing: bytes[first...]) {
+                switch byte {
+                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+                default: escaped.append(byte)
+                }
             }
+            return escaped
         }
-        return String(decoding: escaped, as: UTF8.self)
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
@@ -39,8 +44,9 @@ public enum MarkupText {
     /// `text` without the characters XML 1.0 forbids; most text holds none and comes back as it was.
     public static func droppingForbiddenInXML(_ text: String) -> String {
         // Only a C0 control or a character from U+F000 (lead byte 0xEF) can be forbidden.
-        let mayHoldForbidden = text.utf8.contains { byte in
-            (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || byte == 0xEF
+        var text = text
+        let mayHoldForbidden = text.withUTF8 { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x9 && byte != 0xA && byte != 0xD) || byte == 0xEF }
         }
         guard mayHoldForbidden else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(isAllowedInXML)))
