@@ -103,6 +103,20 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A story's short address is a redirect to its page: the links keep no line for it, though
+    /// the file is written, and a repeat export finds it by the story's id.
+    @Test func shortAddressesAreLeftOutOfTheLinks() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let id = workspace.archive.poetry
+        let poetry = try #require(try await workspace.store.article(id: id))
+        let links = try #require(ExportLinks.load(from: workspace.out))
+        #expect(links.entries["news/\(id)/index.html"] == nil)
+        #expect(links.entries["news/\(id)/\(poetry.slug.rawValue)/index.html"] != nil)
+        #expect(try workspace.files()["news/\(id)/index.html"] != nil)
+        try await workspace.close()
+    }
+
     /// A month's sitemap shows each story's address and when it last changed: a story whose body
     /// alone changed leaves it as it was, and a correction, which re-dates the story, renders it again.
     @Test func aMonthsSitemapIsRenderedAgainOnlyForAStoryReDated() async throws {
@@ -429,6 +443,30 @@ struct IncrementalExportTests {
             loaded.filesNoLongerLinked { $0 == "news/1/index.html" || $0 == "news/2/index.html" } == [
                 "media/quay.jpg", "media/deck.jpg", "media/depot.jpg",
             ])
+    }
+
+    /// A shard is changed in place to the bytes the encoder writes for the changed words: lists
+    /// shortened and lengthened, a word left with no story taken out wherever it stands, a word in
+    /// Urdu. A word not in the shard yet that gains stories is left to the encoder.
+    @Test func aShardIsPatchedInPlaceAsTheEncoderWouldWriteIt() throws {
+        let words: [String: [Int64]] = ["a": [9, 5, 1], "harbour": [7, 3], "tide": [8], "شہر": [6, 2]]
+        let shard = try OfflineSearchIndex.json(words)
+        func check(_ gone: [String: Set<Int64>], _ added: [String: Set<Int64>], _ changes: [String: [Int64]?]) throws {
+            var after = words
+            for (word, stories) in changes { after[word] = stories }
+            let spliced = try #require(ShardPostings.splice(shard, gone: gone, added: added))
+            #expect(spliced == (try OfflineSearchIndex.json(after)), "\(String(decoding: spliced, as: UTF8.self))")
+        }
+        try check(["a": [5]], ["harbour": [4, 10]], ["a": [9, 1], "harbour": [10, 7, 4, 3]])
+        try check(["a": [9, 5, 1]], [:], ["a": nil])
+        try check(["tide": [8]], [:], ["tide": nil])
+        try check(["شہر": [6, 2]], [:], ["شہر": nil])
+        try check(["شہر": [2]], ["شہر": [11]], ["شہر": [11, 6]])
+        try check(["absent": [4]], [:], [:])
+        #expect(ShardPostings.splice(shard, gone: [:], added: ["quay": [4]]) == nil)
+        let single = try OfflineSearchIndex.json(["tide": [8]] as [String: [Int64]])
+        #expect(ShardPostings.splice(single, gone: ["tide": [8]], added: [:]) == Data("{}".utf8))
+        #expect(ShardPostings.splice(Data(#"{"tide":[8,"x"]}"#.utf8), gone: ["tide": [8]], added: [:]) == nil)
     }
 
     /// A record's lines are its whole lines: empty ones, and a last one a stop cut short, are left

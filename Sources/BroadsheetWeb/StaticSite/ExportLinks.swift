@@ -68,21 +68,30 @@ struct ExportLinks {
         /// Whether the address links to any file; most link to none.
         var linksFiles: Bool { fields.last != Byte.tab }
 
-        /// Whether it showed any of `articles`, read where the ids are written.
+        /// Whether it showed any of `articles`, read where the ids are written. On the buffer:
+        /// asked of every address of a large archive, the slice's indices were a tenth of planning.
         func shows(anyOf articles: Set<Int64>) -> Bool {
-            var id: Int64 = 0
-            var digits = 0
-            for byte in fields[idsStart..<(filesStart - 1)] {
-                if byte == Byte.comma {
-                    if digits > 0 && articles.contains(id) { return true }
-                    id = 0
-                    digits = 0
-                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
-                    id = id * 10 + Int64(byte - UInt8(ascii: "0"))
-                    digits += 1
+            fields.withUnsafeBufferPointer { bytes in
+                // The fields hold two tabs (`init(line:)`): the ids are between them.
+                var index = 0
+                while bytes[index] != Byte.tab { index += 1 }
+                index += 1
+                var id: Int64 = 0
+                var digits = 0
+                while bytes[index] != Byte.tab {
+                    let byte = bytes[index]
+                    if byte == Byte.comma {
+                        if digits > 0 && articles.contains(id) { return true }
+                        id = 0
+                        digits = 0
+                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
+                        id = id * 10 + Int64(byte - UInt8(ascii: "0"))
+                        digits += 1
+                    }
+                    index += 1
                 }
+                return digits > 0 && articles.contains(id)
             }
-            return digits > 0 && articles.contains(id)
         }
     }
 
@@ -252,12 +261,18 @@ struct ExportLinks {
     /// folder) it links to, replacing what it showed before.
     mutating func record(file: String, path: String, body: Data, files: [String]) {
         let articles = Self.articleIDs(in: body)
+        let showsNothing = articles.isEmpty && files.isEmpty
+        replace(file, with: showsNothing ? nil : Entry(path: path, articles: articles, files: files))
+    }
+
+    /// Notes that the file `file` shows nothing a later export follows: a redirect, which names only
+    /// the story it sends to, whose own addresses an export finds by its id. Nearly half of a large
+    /// archive's addresses are its stories' short addresses, each a line read by every repeat export.
+    mutating func forget(_ file: String) { replace(file, with: nil) }
+
+    private mutating func replace(_ file: String, with entry: Entry?) {
         if recorded.insert(file).inserted, let before = entries[file], before.linksFiles { linkedBefore[file] = before }
-        if articles.isEmpty && files.isEmpty {
-            entries[file] = nil
-        } else {
-            entries[file] = Entry(path: path, articles: articles, files: files)
-        }
+        entries[file] = entry
     }
 
     /// The addresses whose files showed any of `articles`, by file.

@@ -72,7 +72,7 @@ struct ExportRun {
         }
         let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
         try folder.put(file, page)
-        links.record(file: file, path: path, body: page, files: [])
+        links.forget(file)
         rendered += 1
     }
 
@@ -99,7 +99,7 @@ struct ExportRun {
             else { return try skip(path, Int(answer.status.code)) }
             let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
             try folder.put(file, page)
-            links.record(file: file, path: path.path, body: page, files: [])
+            links.forget(file)
             return []
         default:
             return try skip(path, Int(answer.status.code))

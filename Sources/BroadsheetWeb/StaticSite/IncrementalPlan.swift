@@ -22,6 +22,8 @@ struct IncrementalPlan {
     var cards: [Int64: String] = [:]
     /// The changed stories' sitemap keys now (`ExportLinks.sitemapKey`).
     var sitemapKeys: [Int64: String] = [:]
+    /// The changed stories whose cards are as the last export showed them.
+    var cardsKept: Set<Int64> = []
     /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
     private(set) var followsSitemaps = false
 

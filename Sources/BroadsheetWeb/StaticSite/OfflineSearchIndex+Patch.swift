@@ -88,9 +88,12 @@ extension OfflineSearchIndex {
     /// `changed` (nil: no longer published) without reading the archive: each story's words as last
     /// indexed are compared with its words now, and only the shards of the words it gained or lost
     /// are read and rewritten, with the card buckets it is in, so the result is what a full build
-    /// would write. Nil when there is no index of `articles` stories' shape, or no record of its
-    /// words, to patch.
-    static func patch(in site: URL, articles: Int, changed: [Int64: Entry?]) throws(StaticExportError) -> Patch? {
+    /// would write. The card buckets of stories in `cardsKept` (whose cards are as the last export
+    /// wrote them) are left as they are. Nil when there is no index of `articles` stories' shape, or
+    /// no record of its words, to patch.
+    static func patch(
+        in site: URL, articles: Int, changed: [Int64: Entry?], cardsKept: Set<Int64> = []
+    ) throws(StaticExportError) -> Patch? {
         let root = site.appendingPathComponent(Self.folder)
         guard let metaData = FileManager.default.contents(atPath: root.appendingPathComponent("meta.json").path),
             let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
@@ -120,9 +123,11 @@ extension OfflineSearchIndex {
         let shardNumbers = Set(gone.keys).union(added.keys).sorted()
         let shards = shardNumbers.concurrentMap { [gone, added] shard -> Result<Data, StaticExportError>? in
             let file = root.appendingPathComponent("terms/\(shard).json")
-            guard let data = FileManager.default.contents(atPath: file.path),
-                var words = try? JSONDecoder().decode([String: [Int64]].self, from: data)
-            else { return nil }
+            guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+            if let spliced = ShardPostings.splice(data, gone: gone[shard] ?? [:], added: added[shard] ?? [:]) {
+                return .success(spliced)
+            }
+            guard var words = try? JSONDecoder().decode([String: [Int64]].self, from: data) else { return nil }
             for (word, ids) in gone[shard] ?? [:] {
                 let left = (words[word] ?? []).filter { !ids.contains($0) }
                 words[word] = left.isEmpty ? nil : left
@@ -133,14 +138,15 @@ extension OfflineSearchIndex {
             return Result { () throws(StaticExportError) in try json(words) }
         }.compactMap { $0 }
         guard shards.count == shardNumbers.count else { return nil }
-        let bucketNumbers = Set(changed.keys.map { $0 / bucketSize }).sorted()
+        let recarded = changed.filter { !cardsKept.contains($0.key) || $0.value == nil }
+        let bucketNumbers = Set(recarded.keys.map { $0 / bucketSize }).sorted()
         var buckets: [Int64: [String: Card]] = [:]
         for (bucket, cards) in zip(bucketNumbers, bucketNumbers.concurrentMap { readCards(bucket: $0, in: root) }) {
             guard let cards else { return nil }
             buckets[bucket] = cards
         }
+        for (id, entry) in recarded { buckets[id / bucketSize]?[String(id)] = entry?.card }
         for (id, entry) in changed {
-            buckets[id / bucketSize]?[String(id)] = entry?.card
             patch.words[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
         }
         for (shard, bytes) in zip(shardNumbers, shards) {

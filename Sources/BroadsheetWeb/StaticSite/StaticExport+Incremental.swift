@@ -30,6 +30,7 @@ extension StaticExport {
             plan.cards[id] = card
             if links.cards[id] == card { cardOnly.insert(id) }
         }
+        plan.cardsKept = cardOnly
         // The changed stories that the monthly sitemaps show as they did.
         var sitemapKept: Set<Int64> = []
         for article in changed {
@@ -134,7 +135,7 @@ extension StaticExport {
     /// The offline search's patch for `changes`, worked out from the last export's index beside
     /// the pages rendering (it was a tenth of a repeat export, after them); nil when that index
     /// cannot be patched.
-    func searchPatch(_ changes: ArchiveChanges, published: [Int64: Article]) async throws
+    func searchPatch(_ changes: ArchiveChanges, published: [Int64: Article], cardsKept: Set<Int64>) async throws
         -> Task<OfflineSearchIndex.Patch?, any Error>
     {
         let count = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
@@ -147,7 +148,7 @@ extension StaticExport {
                         date: site.dates.text(article.content.published))
                 }
             }
-            return try OfflineSearchIndex.patch(in: folder, articles: count, changed: entries)
+            return try OfflineSearchIndex.patch(in: folder, articles: count, changed: entries, cardsKept: cardsKept)
         }
     }
 

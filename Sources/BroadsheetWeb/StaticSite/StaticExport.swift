@@ -71,16 +71,18 @@ public struct StaticExport: Sendable {
             run.followsSitemaps = plan.followsSitemaps
             for (id, card) in plan.cards { run.links.note(id, card: card) }
             for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
-            let patching = try await searchPatch(changes, published: published)
+            let patching = try await searchPatch(changes, published: published, cardsKept: plan.cardsKept)
             try await run.render(plan.paths)
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
             for emptied in try await updateSearch(patching, in: output, run: &run, plan: &plan) {
                 plan.replaceFile(emptied)
             }
+            // Asked of every file: the variable `plan` was copied out of its box on each call.
+            let planned = plan
             // A file only a page rendered again or removed linked to, and no kept page does, goes too.
-            let unlinked = run.links.filesNoLongerLinked { plan.replaces($0) && !output.holds($0) }
-            try output.finish { file in !plan.replaces(file) && !unlinked.contains(file) }
+            let unlinked = run.links.filesNoLongerLinked { planned.replaces($0) && !output.holds($0) }
+            try output.finish { file in !planned.replaces(file) && !unlinked.contains(file) }
         } else {
             let search = try await indexArchive(rendering: true, with: &run, progress: progress)
             try await renderListings(with: &run, progress: progress)

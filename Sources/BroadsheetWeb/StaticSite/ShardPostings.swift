@@ -1,0 +1,103 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A shard of the offline search's postings changed in place, on its JSON's bytes: the lists of the
+/// words a patch changes are written again and the rest of the shard is kept as it is. Decoding
+/// and encoding whole shards (up to 2 MB for the shard of a word nearly every story holds) was
+/// most of a repeat export whose changed stories gained or lost common words.
+enum ShardPostings {
+    /// `shard`, as `OfflineSearchIndex.json` writes it, with the stories in `gone` taken out of
+    /// each word's list and those in `added` put in, newest first; a word left with none is taken
+    /// out. Nil when a word that gains stories is not in the shard yet (where a new key goes among
+    /// the sorted ones is the encoder's to say), or when the shard is not as we write it.
+    static func splice(_ shard: Data, gone: [String: Set<Int64>], added: [String: Set<Int64>]) -> Data? {
+        var bytes = [UInt8](shard)
+        for word in Set(gone.keys).union(added.keys).sorted() {
+            guard let key = try? JSONEncoder().encode(word) else { return nil }
+            let removing = gone[word] ?? []
+            let adding = added[word] ?? []
+            guard let list = find(Array(key), in: bytes) else {
+                if adding.isEmpty { continue }
+                return nil
+            }
+            guard let stories = numbers(bytes[(list.open + 1)..<list.close]) else { return nil }
+            var now = stories.filter { !removing.contains($0) }
+            if !adding.isEmpty { now = Array(Set(now).union(adding)).sorted(by: >) }
+            if !now.isEmpty {
+                bytes.replaceSubrange((list.open + 1)..<list.close, with: text(now))
+            } else if bytes[list.key - 1] == comma {
+                bytes.removeSubrange((list.key - 1)...list.close)
+            } else if list.close + 1 < bytes.count, bytes[list.close + 1] == comma {
+                bytes.removeSubrange(list.key...(list.close + 1))
+            } else {
+                bytes.removeSubrange(list.key...list.close)
+            }
+        }
+        return Data(bytes)
+    }
+
+    private static let comma = UInt8(ascii: ",")
+
+    /// Where `key` (a JSON string, quotes and all) begins, and its list's brackets. Only keys are
+    /// strings in a shard, so `"word":[` just after `{` or `,` can be nothing else.
+    private static func find(_ key: [UInt8], in bytes: [UInt8]) -> (key: Int, open: Int, close: Int)? {
+        let pattern = key + Array(":[".utf8)
+        return bytes.withUnsafeBytes { buffer -> (key: Int, open: Int, close: Int)? in
+            pattern.withUnsafeBytes { wanted -> (key: Int, open: Int, close: Int)? in
+                guard let base = buffer.baseAddress, let wantedBase = wanted.baseAddress else { return nil }
+                let count = buffer.count
+                var from = 0
+                // Each key opens with a quote: look at each quote for the key wanted.
+                while from < count, let quote = memchr(base + from, Int32(UInt8(ascii: "\"")), count - from) {
+                    let start = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(quote))
+                    let open = start + pattern.count - 1
+                    if start > 0, buffer[start - 1] == UInt8(ascii: "{") || buffer[start - 1] == comma,
+                        open < count, memcmp(base + start, wantedBase, pattern.count) == 0,
+                        let close = memchr(base + open, Int32(UInt8(ascii: "]")), count - open)
+                    {
+                        return (start, open, UnsafeRawPointer(base).distance(to: UnsafeRawPointer(close)))
+                    }
+                    from = start + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The numbers of a list's inside (`3,2,1`); nil for anything else.
+    private static func numbers(_ text: ArraySlice<UInt8>) -> [Int64]? {
+        guard !text.isEmpty else { return [] }
+        var numbers: [Int64] = []
+        var value: Int64 = 0
+        var digits = 0
+        for byte in text {
+            if byte == comma {
+                guard digits > 0 else { return nil }
+                numbers.append(value)
+                (value, digits) = (0, 0)
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        numbers.append(value)
+        return numbers
+    }
+
+    /// A list's inside as JSON writes it: the numbers in decimal, comma-separated.
+    private static func text(_ numbers: [Int64]) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(numbers.count * 7)
+        for (index, number) in numbers.enumerated() {
+            if index > 0 { text.append(comma) }
+            text += String(number).utf8
+        }
+        return text
+    }
+}
