@@ -409,6 +409,11 @@ struct IncrementalExportTests {
         #expect(!plan.replaces("news/1/index.html"))
         #expect(!plan.replaces("sections/metro/index.html"))
         #expect(!plan.replaces("index.html"))
+        plan.replaceFile("epaper/2025-04-28.epub")
+        #expect(plan.replaces("epaper/2025-04-28.epub") && !plan.replaces("epaper/2025-04-27.epub"))
+        #expect(!plan.replaces("epaper/2025-04-28.epub/index.html"))
+        plan.replaceFolder("/")
+        #expect(plan.replaces("index.html") && plan.replaces("news/123/index.html"))
     }
 
     /// A repeat export removes a file that a page rendered again links to no more, or that only a
