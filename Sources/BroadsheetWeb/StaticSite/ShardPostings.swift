@@ -16,7 +16,8 @@ enum ShardPostings {
     static func splice(_ shard: Data, gone: [String: Set<Int64>], added: [String: Set<Int64>]) -> Data? {
         var bytes = [UInt8](shard)
         for word in Set(gone.keys).union(added.keys).sorted() {
-            guard let key = try? JSONEncoder().encode(word) else { return nil }
+            // Encoded as the shard's keys are, so that a word the shard holds is always found.
+            guard let key = try? OfflineSearchIndex.json(word) else { return nil }
             let removing = gone[word] ?? []
             let adding = added[word] ?? []
             guard let list = find(Array(key), in: bytes) else {
