@@ -233,6 +233,31 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A printed page filed again without its image: no page links to the image's files any more,
+    /// so the repeat export removes them, and the folder equals a fresh full export's.
+    @Test func anImageNoPageShowsAnyMoreIsRemoved() async throws {
+        let (images, image, pictures) = try await IIIFImageTests.folderWithPicture()
+        defer { try? FileManager.default.removeItem(at: pictures) }
+        let workspace = try await Workspace(images: images)
+        let page = try await StaticExportTests.saveStoryOnPage3(of: workspace, image: image)
+        let publication = WebFixture.publication.name
+        try await workspace.store.savePrintedPages([PrintedPageWords(page: page, words: [])], publication: publication)
+        _ = try await workspace.export()
+        let imageFiles = { (files: [String: Data]) in files.keys.filter { $0.hasPrefix("iiif/3/\(image)/") } }
+        #expect(!imageFiles(try workspace.files()).isEmpty)
+
+        let bare = try PrintedPage(date: page.date, number: page.number, width: page.width, height: page.height)
+        try await workspace.store.savePrintedPages([PrintedPageWords(page: bare, words: [])], publication: publication)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 0))
+        #expect(imageFiles(try workspace.files()).isEmpty)
+        #expect(written.changes.removed.contains { $0.hasPrefix("iiif/3/\(image)/") })
+        let (files, expected) = try await Self.siteBesideAFreshFullExport(of: workspace)
+        #expect(Set(files.keys) == Set(expected.keys))
+        for (file, bytes) in expected { #expect(files[file] == bytes, "\(file) differs from a fresh full export's") }
+        try await workspace.close()
+    }
+
     /// A story retracted or added can enter or leave the related boxes of stories that never
     /// linked to it: the export renders everything again, and says why.
     @Test func aStoryThatComesOrGoesMakesAFullExport() async throws {
