@@ -129,10 +129,10 @@ struct ExportLinks {
         // first half's table, sized for both, takes the second's lines in place.
         let halves = Array(ExportRecordFile.halves(of: data).enumerated()).concurrentMap { half, bytes in
             let lines = ExportRecordFile.lines(of: bytes)
-            return (lines.count, entries(lines, capacity: half == 0 ? lines.count * 2 : lines.count))
+            return (lines: lines.count, read: entries(lines, capacity: half == 0 ? lines.count * 2 : lines.count))
         }
-        guard let first = halves[0].1, let second = halves[1].1 else { return nil }
-        let lineCount = halves[0].0 + halves[1].0
+        guard let first = halves[0].read, let second = halves[1].read else { return nil }
+        let lineCount = halves[0].lines + halves[1].lines
         links.entries = first.entries
         for file in second.gone { links.entries.removeValue(forKey: file) }
         for (file, entry) in second.entries { links.entries[file] = entry }

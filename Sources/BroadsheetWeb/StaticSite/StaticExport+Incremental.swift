@@ -13,7 +13,7 @@ extension StaticExport {
         for path in fixedPaths() { plan.add(.required(path)) }
         // The changed stories whose cards (what other pages show of them) are as the last export
         // showed them: the pages that only show their cards stay.
-        var cardOnly: Set<Int64> = []
+        var cardsKept: Set<Int64> = []
         let store = site.store
         let changed = stories.values.sorted { $0.id < $1.id }
         let cards = try await changed.boundedMap(width: Self.width) { article in
@@ -28,9 +28,9 @@ extension StaticExport {
         }
         for case (let id, let card?) in cards {
             plan.cards[id] = card
-            if links.cards[id] == card { cardOnly.insert(id) }
+            if links.cards[id] == card { cardsKept.insert(id) }
         }
-        plan.cardsKept = cardOnly
+        plan.cardsKept = cardsKept
         // The changed stories that the monthly sitemaps show as they did.
         var sitemapKept: Set<Int64> = []
         for article in changed {
@@ -47,7 +47,7 @@ extension StaticExport {
         var fed: Set<ListingAddress> = []
         for (_, entry) in links.showing(changes.articles).sorted(by: { $0.key < $1.key }) {
             let segments = entry.path.split(separator: "/")
-            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cardOnly.contains($0) }
+            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cardsKept.contains($0) }
             if let (listing, page) = ListingAddress.parse(entry.path) {
                 for id in entry.articles where changes.articles.contains(id) && page > 0 {
                     shown[listing, default: [:]][id] = page
@@ -84,7 +84,7 @@ extension StaticExport {
                 plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
                 plan.redirect(
                     SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
-                if cardOnly.contains(id) {
+                if cardsKept.contains(id) {
                     books.insert(article.content.edition.date)
                 } else {
                     editions.insert(article.content.edition.date)
@@ -96,7 +96,7 @@ extension StaticExport {
                     whole.insert(listing)
                     continue
                 }
-                if !cardOnly.contains(id) { pages[listing, default: []].insert(page) }
+                if !cardsKept.contains(id) { pages[listing, default: []].insert(page) }
             }
             for (listing, stories) in shown where stories[id] != nil && !now.contains(listing) {
                 whole.insert(listing)
