@@ -55,7 +55,23 @@ public struct EditionDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// `yyyy-mm-dd`, as used in URLs and JSON.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Digit by digit: `String(format:)` was a sixtieth of a static export, which asks for it
+        // for every story's edition. `ArchiveTime` keeps the year to four digits.
+        String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ value: Int, endingAt end: Int, width: Int) {
+                var rest = value
+                for index in stride(from: end - 1, through: end - width, by: -1) {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, endingAt: 4, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, endingAt: 7, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, endingAt: 10, width: 2)
+            return 10
+        }
     }
 
     public var description: String { iso }

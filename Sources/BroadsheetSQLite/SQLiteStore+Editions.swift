@@ -49,11 +49,11 @@ extension SQLiteStore {
         try await perform("reading the edition of \(date)") {
             try await database.read { db in
                 let articles = try SQLRequest<Row>(
-                    """
-                    \(sql: StoreSQL.summarySelect)
-                    WHERE a.edition_id IN (SELECT id FROM editions WHERE date = \(date.iso)) AND +a.status = 'published'
-                    ORDER BY p.number IS NULL, p.number, a.id
-                    """
+                    literal: """
+                        \(sql: StoreSQL.summarySelect)
+                        WHERE a.edition_id IN (SELECT id FROM editions WHERE date = \(date.iso)) AND +a.status = 'published'
+                        ORDER BY p.number IS NULL, p.number, a.id
+                        """, cached: true
                 ).decodeAll(db, SummaryRow.summary)
                 return Edition(date: date, articles: articles)
             }

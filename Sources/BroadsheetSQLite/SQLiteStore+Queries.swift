@@ -72,14 +72,16 @@ extension SQLiteStore {
                     SELECT a.id FROM articles a\(sql: filter.index)\(filter.whereClause)
                     \(sql: StoreSQL.listingOrder) LIMIT \(query.rowsToRead) OFFSET \(query.rowsToSkip))
                 \(sql: StoreSQL.listingOrder)
-                """)
+                """,
+            // Of a few shapes whatever the listing: each condition's values are arguments.
+            cached: true)
     }
 
     /// How many stories a listing holds, counted on the same index as its pages.
     static func counting(_ query: ArticleQuery) -> SQLRequest<Int> {
         let filter = ArticleFilter(listing: query.conditions)
         return SQLRequest(
-            literal: "SELECT count(*) FROM articles a\(sql: filter.index)\(filter.whereClause)")
+            literal: "SELECT count(*) FROM articles a\(sql: filter.index)\(filter.whereClause)", cached: true)
     }
 
     public func revisions(ofArticle id: Int64) async throws -> [Revision] {

@@ -13,6 +13,17 @@ struct EditionDateTests {
         #expect(date.printedWithOrdinal == "April 29th, 2025")
     }
 
+    @Test(arguments: [
+        (1000, 1, 1, "1000-01-01"), (9999, 12, 31, "9999-12-31"), (2025, 4, 9, "2025-04-09"),
+        (1987, 10, 20, "1987-10-20"),
+    ])
+    func isoTextIsZeroPaddedAndReadsBack(year: Int, month: Int, day: Int, text: String) throws {
+        let date = try #require(EditionDate(year: year, month: month, day: day))
+        #expect(date.iso == text)
+        #expect(date.iso.utf8.count == 10)
+        #expect(EditionDate(iso: date.iso) == date)
+    }
+
     @Test(arguments: ["2025-02-29", "2024-13-01", "2025-4-29", "29-04-2025", "", "2025-04-31"])
     func rejectsDaysThatDoNotExist(text: String) {
         #expect(EditionDate(iso: text) == nil)
