@@ -138,6 +138,24 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// A story's page takes the story the export read ahead for its search, instead of reading
+    /// it again, and only once: the next page of that address reads the archive.
+    @Test func aStoryPageTakesTheStoryReadAheadOnce() async throws {
+        let workspace = try await Workspace()
+        var held = try #require(try await workspace.store.article(id: workspace.archive.bridge))
+        held.content.headline = "Harbour bridge reopens after repairs, as read ahead"
+        let path = SiteURL.article(.value(held.id), .value(held.slug)).path
+        let renderer = SiteRenderer(site: workspace.site)
+        let readAhead = StoriesReadAhead()
+        readAhead.hold([held])
+        let first = try await StoriesReadAhead.$current.withValue(readAhead) { try await renderer.get(path) }
+        let second = try await StoriesReadAhead.$current.withValue(readAhead) { try await renderer.get(path) }
+        #expect(String(buffer: first.body).contains("as read ahead"))
+        #expect(!String(buffer: second.body).contains("as read ahead"))
+        #expect(readAhead.take(held.id) == nil)
+        try await workspace.close()
+    }
+
     /// Another export with another base URL differs only where pages name their own address.
     @Test func theBaseURLIsTheCopysAddress() async throws {
         let workspace = try await Workspace()

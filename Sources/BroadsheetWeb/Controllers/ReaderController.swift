@@ -163,7 +163,9 @@ struct ReaderController<Context: RequestContext> {
 
     private func publishedArticle(_ context: Context) async throws -> Article {
         let stored = try await context.parameters.get("id", as: Int64.self).asyncFlatMap { id in
-            try await site.store.article(id: id)
+            // A static export hands over the stories it has just read (`StoriesReadAhead`).
+            if let article = StoriesReadAhead.current?.take(id) { return article }
+            return try await site.store.article(id: id)
         }
         if let stored, let retraction = stored.retraction {
             // Gone, and said so: a reader who follows an old link learns why.

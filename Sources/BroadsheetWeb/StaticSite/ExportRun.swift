@@ -31,10 +31,19 @@ struct ExportRun {
         self.links = links
     }
 
+    /// Work of one core that can go on while pages render (`render(_:meanwhile:)`).
+    enum SideWork {
+        /// Stores a story's short address (`redirect(_:to:)`).
+        case redirect(String, to: String)
+        case work(() throws -> Void)
+    }
+
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
     /// Answers are stored in order as they come, while the next ones render: waiting for a whole
-    /// batch before storing it left a core idle for a third of the export.
-    mutating func render(_ paths: [ExportPath]) async throws {
+    /// batch before storing it left a core idle for a third of the export. `meanwhile` is done in
+    /// order, a piece each time an answer is awaited: the offline search's index and the short
+    /// addresses, done between batches, had left the other core idle for a sixth of the export.
+    mutating func render(_ paths: [ExportPath], meanwhile: [SideWork] = []) async throws {
         // A file a page linked to earlier (a section's feed) is already done.
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
         for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
@@ -44,11 +53,18 @@ struct ExportRun {
             var stored = 0
             // A long listing has thousands of pages: only a window of answers is held at once.
             var waiting: [Int: SiteRenderer.Answer] = [:]
+            var done = 0
+            // Spread over the answers, so that the last of it is not left for when nothing renders.
+            let share = (meanwhile.count + pending.count - 1) / max(pending.count, 1)
             while stored < pending.count {
                 while started < pending.count && started - stored < Self.window {
                     let (index, path) = (started, pending[started].path)
                     group.addTask { (index, try await renderer.get(path)) }
                     started += 1
+                }
+                for work in meanwhile[done..<min(done + share, meanwhile.count)] {
+                    try perform(work)
+                    done += 1
                 }
                 guard let (index, answer) = try await group.next() else { break }
                 waiting[index] = answer
@@ -61,6 +77,14 @@ struct ExportRun {
                     stored += 1
                 }
             }
+            for work in meanwhile[done...] { try perform(work) }
+        }
+    }
+
+    private mutating func perform(_ work: SideWork) throws {
+        switch work {
+        case .redirect(let path, let location): try redirect(path, to: location)
+        case .work(let work): try work()
         }
     }
 

@@ -163,20 +163,33 @@ public struct StaticExport: Sendable {
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
         let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
         run.links.forgetStories()
+        let readAhead = StoriesReadAhead()
         while true {
             let page = try await site.store.articles(matching: query)
-            try await index(page.items, into: search, links: &run.links)
-            if rendering {
-                try await run.render(
-                    page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) })
-                // The short address redirects to the story's: its page needs no second reading.
-                for summary in page.items {
-                    try run.redirect(
-                        SiteURL.permalink(.value(summary.id)).path,
-                        to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
-                }
-                progress(run.rendered)
+            let read = try await read(page.items, notingIn: &run.links)
+            let indexing = read.map { article in
+                ExportRun.SideWork.work { try self.index(article, into: search) }
             }
+            guard rendering else {
+                for case .work(let work) in indexing { try work() }
+                guard let next = page.nextCursor else { break }
+                query.cursor = next
+                continue
+            }
+            // The short address redirects to the story's: its page needs no second reading.
+            let redirects = page.items.map { summary in
+                ExportRun.SideWork.redirect(
+                    SiteURL.permalink(.value(summary.id)).path,
+                    to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+            }
+            readAhead.hold(read)
+            try await StoriesReadAhead.$current.withValue(readAhead) {
+                try await run.render(
+                    page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
+                    meanwhile: indexing + redirects)
+            }
+            readAhead.clear()
+            progress(run.rendered)
             guard let next = page.nextCursor else { break }
             query.cursor = next
         }
@@ -185,25 +198,32 @@ public struct StaticExport: Sendable {
 
     /// Every page and feed of every section, topic and author.
     private func renderListings(with run: inout ExportRun, progress: @Sendable (Int) -> Void) async throws {
-        for (scope, query) in try await listings() {
-            let total = try await site.store.count(matching: query)
-            guard total > 0 else { continue }
+        let store = site.store
+        let scopes = try await listings()
+        let totals = try await scopes.boundedMap(width: Self.width) { try await store.count(matching: $0.1) }
+        // A hundred scopes' pages at a time: rendered scope by scope, a topic's few pages did not
+        // fill the window, and a core waited.
+        var paths: [ExportPath] = []
+        for ((scope, _), total) in zip(scopes, totals) where total > 0 {
             let listing = SiteURL.listing(scope.kind, scope.slug)
             let pages =
                 (total + ReaderController<BroadsheetRequestContext>.perPage - 1)
                 / ReaderController<BroadsheetRequestContext>.perPage
-            try await run.render(
-                (1...pages).map { .required(listing.path(page: $0)) }
-                    + FeedFormat.allCases.map { .required(SiteURL.feed(scope, $0).path) })
-            progress(run.rendered)
+            paths += (1...pages).map { .required(listing.path(page: $0)) }
+            paths += FeedFormat.allCases.map { .required(SiteURL.feed(scope, $0).path) }
+            if paths.count >= 1_000 {
+                try await run.render(paths)
+                paths.removeAll(keepingCapacity: true)
+                progress(run.rendered)
+            }
         }
+        try await run.render(paths)
+        progress(run.rendered)
     }
 
-    /// Adds a page of published stories to the offline search's index, and notes what other
+    /// The published stories of a page of the archive, read fifty at a time, noting what other
     /// stories' related boxes weigh of each.
-    private func index(_ summaries: [ArticleSummary], into search: OfflineSearchIndex, links: inout ExportLinks)
-        async throws
-    {
+    private func read(_ summaries: [ArticleSummary], notingIn links: inout ExportLinks) async throws -> [Article] {
         let store = site.store
         // Fifty to a read: read one at a time, each story was a wait on the database's queue.
         let batches = stride(from: 0, to: summaries.count, by: 50).map {
@@ -211,15 +231,22 @@ public struct StaticExport: Sendable {
         }
         let read = try await batches.boundedMap(width: Self.width) { try await store.articles(ids: $0) }
         let articles = Dictionary(read.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var published: [Article] = []
         for summary in summaries {
             guard let article = articles[summary.id], article.status == .published else { continue }
+            published.append(article)
             links.note(
                 article.id, weighed: ExportLinks.weighedKey(of: article), card: ExportLinks.cardKey(of: summary),
                 sitemap: ExportLinks.sitemapKey(of: article))
-            try search.add(
-                article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
-                date: site.dates.text(article.content.published))
         }
+        return published
+    }
+
+    /// Adds a published story to the offline search's index.
+    private func index(_ article: Article, into search: OfflineSearchIndex) throws {
+        try search.add(
+            article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
+            date: site.dates.text(article.content.published))
     }
 
     /// The addresses that do not depend on the archive's contents.
