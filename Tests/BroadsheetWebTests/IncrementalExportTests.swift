@@ -503,6 +503,31 @@ struct IncrementalExportTests {
         #expect(ShardPostings.splice(Data(#"{"tide":[8,"x"]}"#.utf8), gone: ["tide": [8]], added: [:]) == nil)
     }
 
+    /// A card bucket is written from its cards' own bytes as the encoder writes the whole bucket:
+    /// ids in the order of their digits ("1000" before "999"), a story filed twice with its last
+    /// card, slashes and Urdu left as they are.
+    @Test func aCardBucketIsWrittenAsTheEncoderWouldWriteIt() throws {
+        typealias Card = OfflineSearchIndex.Card
+        let cards: [(Int64, Card)] = [
+            (999, Card(url: "/news/999/tide/", headline: "Tide \"high\"", date: "May 2, 2025", section: "City")),
+            (1000, Card(url: "/news/1000/shehr/", headline: "شہر کی خبر", date: "May 3, 2025", section: "Urdu")),
+            (1500, Card(url: "/news/1500/old/", headline: "Old", date: "May 1, 2025", section: "City")),
+            (1500, Card(url: "/news/1500/new/", headline: "New", date: "May 4, 2025", section: "City")),
+            (5, Card(url: "/news/5/a/", headline: "Back\\slash\ttab", date: "May 5, 2025", section: "City")),
+        ]
+        let pieces = try cards.map { id, card in
+            (
+                key: Substring(String(id)),
+                card: Substring(String(decoding: try OfflineSearchIndex.json(card), as: UTF8.self))
+            )
+        }
+        var whole: [String: Card] = [:]
+        for (id, card) in cards { whole[String(id)] = card }
+        let written = OfflineSearchIndex.bucket(pieces)
+        #expect(written == (try OfflineSearchIndex.json(whole)), "\(String(decoding: written, as: UTF8.self))")
+        #expect(OfflineSearchIndex.bucket([]) == (try OfflineSearchIndex.json([String: Card]())))
+    }
+
     /// A record's lines are its whole lines: empty ones, and a last one a stop cut short, are left
     /// out. Its halves, read on two cores, are cut after a line's end.
     @Test func aRecordIsReadByWholeLines() {

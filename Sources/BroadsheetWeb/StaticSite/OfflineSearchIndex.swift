@@ -63,7 +63,8 @@ final class OfflineSearchIndex {
             postings[shard].append(contentsOf: id)
             if postings[shard].count > 1 << 16 { try spill(&postings[shard], to: "terms-\(shard)") }
         }
-        guard let json = try? JSONEncoder().encode(entry.card) else { return }
+        // Encoded as its bucket encodes it, so the bucket is written from these bytes (`bucket(_:)`).
+        guard let json = try? Self.json(entry.card) else { return }
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
         // The card (JSON, which escapes tabs) and the story's words, for the next export's patch.
         let words = Array(entry.words.sorted().joined(separator: " ").utf8)
@@ -118,20 +119,33 @@ final class OfflineSearchIndex {
     private static func cardBuckets(_ part: Int, in scratch: URL) throws(StaticExportError) -> [(
         id: Int64, cards: Data, words: [Int64: Substring]
     )] {
-        var buckets: [Int64: [String: Card]] = [:]
+        var buckets: [Int64: [(key: Substring, card: Substring)]] = [:]
         var words: [Int64: [Int64: Substring]] = [:]
-        let decoder = JSONDecoder()
         for line in try lines(of: "cards-\(part)", in: scratch) {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, let id = Int64(fields[0]),
-                let card = try? decoder.decode(Card.self, from: Data(fields[1].utf8))
-            else { continue }
-            buckets[id / Self.bucketSize, default: [:]][String(id)] = card
+            guard fields.count == 3, let id = Int64(fields[0]) else { continue }
+            buckets[id / Self.bucketSize, default: []].append((fields[0], fields[1]))
             words[id / Self.bucketSize, default: [:]][id] = fields[2]
         }
-        var made: [(id: Int64, cards: Data, words: [Int64: Substring])] = []
-        for (bucket, cards) in buckets { made.append((bucket, try json(cards), words[bucket] ?? [:])) }
-        return made
+        return buckets.map { bucket, cards in (bucket, Self.bucket(cards), words[bucket] ?? [:]) }
+    }
+
+    /// A bucket's JSON from its cards' JSON, byte for byte what `json` makes of `[String: Card]`:
+    /// keys sorted (ids are ASCII digits, so by their bytes), no spaces. Decoding the cards to
+    /// encode them again was a twenty-fifth of an export. A story seen twice keeps its last card.
+    static func bucket(_ cards: [(key: Substring, card: Substring)]) -> Data {
+        var latest: [Substring: Substring] = [:]
+        for (key, card) in cards { latest[key] = card }
+        var bytes = Data("{".utf8)
+        for (index, key) in latest.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: key.utf8)
+            bytes.append(contentsOf: "\":".utf8)
+            bytes.append(contentsOf: latest[key]!.utf8)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     /// Makes parts `0..<count` on every core, a core's worth at a time, and stores them in order:
