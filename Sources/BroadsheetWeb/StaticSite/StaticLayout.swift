@@ -11,7 +11,9 @@ enum StaticLayout {
         let bare = path.prefix { $0 != "?" && $0 != "#" }
         var segments: [String] = []
         for raw in bare.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = raw.removingPercentEncoding, !segment.isEmpty, !segment.hasPrefix("."),
+            // Most segments hold no escape: Foundation's decoding of each was a fiftieth of an export.
+            guard let segment = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : String(raw),
+                !segment.isEmpty, !segment.hasPrefix("."),
                 !segment.contains("/"), !segment.contains("\0")
             else { return nil }
             segments.append(segment)
