@@ -459,18 +459,18 @@ struct IncrementalExportTests {
         try links.save(in: root, holding: { _ in true }, removed: [])
 
         var loaded = try #require(ExportLinks.load(from: root))
-        #expect(loaded.filesNoLongerLinked { _ in false }.isEmpty, "nothing rendered, nothing dropped")
+        #expect(loaded.filesNoLongerLinked(dropped: []).isEmpty, "nothing rendered, nothing dropped")
         // The ferry's page is rendered again and links to the quay's picture no more; the tram's
         // page is dropped. Its depot picture goes; the deck's stays while the ferry's page links to it.
         loaded.record(file: "news/1/index.html", path: "/news/1/ferry", body: Data(), files: ["media/deck.jpg"])
-        #expect(loaded.filesNoLongerLinked { $0 == "news/2/index.html" } == ["media/quay.jpg", "media/depot.jpg"])
+        #expect(loaded.filesNoLongerLinked(dropped: ["news/2/index.html"]) == ["media/quay.jpg", "media/depot.jpg"])
         // Rendered again with the same pictures, the pier's page keeps them.
         loaded.record(
             file: "news/3/index.html", path: "/news/3/pier", body: Data(), files: ["media/buoy.jpg", "media/pier.jpg"])
-        #expect(loaded.filesNoLongerLinked { $0.hasPrefix("sections/") } == ["media/quay.jpg"])
+        #expect(loaded.filesNoLongerLinked(dropped: ["sections/metro/index.html"]) == ["media/quay.jpg"])
         // Dropping the ferry's page too leaves the deck's picture unlinked.
         #expect(
-            loaded.filesNoLongerLinked { $0 == "news/1/index.html" || $0 == "news/2/index.html" } == [
+            loaded.filesNoLongerLinked(dropped: ["news/1/index.html", "news/2/index.html"]) == [
                 "media/quay.jpg", "media/deck.jpg", "media/depot.jpg",
             ])
     }

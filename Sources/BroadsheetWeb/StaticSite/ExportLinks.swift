@@ -284,17 +284,18 @@ struct ExportLinks {
     /// rendered again links to no more, or a `dropped` page (one this export removes) linked to,
     /// unless a kept page links to them. Every page's links are read only when there are such
     /// files: reading them all, before and after, was a sixth of a repeat export that changed none.
-    func filesNoLongerLinked(dropped: (String) -> Bool) -> Set<String> {
+    func filesNoLongerLinked(dropped: Set<String>) -> Set<String> {
         var unlinked: Set<String> = []
         for (file, before) in linkedBefore {
             let now = Set(entries[file]?.files ?? [])
             unlinked.formUnion(before.files.filter { !now.contains($0) })
         }
-        for (file, entry) in entries where entry.linksFiles && dropped(file) {
-            unlinked.formUnion(entry.files)
+        // The few dropped pages are looked up, rather than every page asked whether it is one.
+        for file in dropped {
+            if let entry = entries[file], entry.linksFiles { unlinked.formUnion(entry.files) }
         }
         guard !unlinked.isEmpty else { return [] }
-        for (file, entry) in entries where entry.linksFiles && !dropped(file) {
+        for (file, entry) in entries where entry.linksFiles && !dropped.contains(file) {
             unlinked.subtract(entry.files)
             if unlinked.isEmpty { break }
         }

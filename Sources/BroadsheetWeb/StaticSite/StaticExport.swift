@@ -80,9 +80,11 @@ public struct StaticExport: Sendable {
             }
             // Asked of every file: the variable `plan` was copied out of its box on each call.
             let planned = plan
+            // The last export's files this one neither wrote nor keeps: the pages it drops.
+            let dropped = output.notWritten(where: planned.replaces)
             // A file only a page rendered again or removed linked to, and no kept page does, goes too.
-            let unlinked = run.links.filesNoLongerLinked { planned.replaces($0) && !output.holds($0) }
-            try output.finish { file in !planned.replaces(file) && !unlinked.contains(file) }
+            let unlinked = run.links.filesNoLongerLinked(dropped: dropped)
+            try output.finish { file in !dropped.contains(file) && !unlinked.contains(file) }
         } else {
             let search = try await indexArchive(rendering: true, with: &run, progress: progress)
             try await renderListings(with: &run, progress: progress)
@@ -93,7 +95,12 @@ public struct StaticExport: Sendable {
             try run.links.save(in: folder, holding: output.holds, removed: output.changes.removed)
             try state.save(in: folder)
         }
-        return Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
+        let summary = Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
+        // The records' tables hold an entry for every file: freed here, on one core, they were the
+        // last tenth of a repeat export. Another thread frees them while the summary is told.
+        let tables = Leftovers((consume run, consume output, consume plan))
+        DispatchQueue.global(qos: .utility).async { tables.free() }
+        return summary
     }
 
     /// What this export renders: everything (with the reason), or what `changes` touched.
@@ -298,4 +305,14 @@ enum ExportPath: Sendable {
         case .required(let path), .optional(let path): path
         }
     }
+}
+
+/// What an export no longer reads, handed to another thread to be freed there: nothing else
+/// touches it after the hand-over.
+private final class Leftovers: @unchecked Sendable {
+    private var value: Any?
+
+    init(_ value: Any) { self.value = value }
+
+    func free() { value = nil }
 }
