@@ -42,7 +42,7 @@ struct ExportRun {
     /// Answers are stored in order as they come, while the next ones render: waiting for a whole
     /// batch before storing it left a core idle for a third of the export. `meanwhile` is done in
     /// order, a piece each time an answer is awaited: the offline search's index and the short
-    /// addresses, done between batches, had left the other core idle for a sixth of the export.
+    /// addresses, done between batches, had left the other core idle for a tenth of the export.
     mutating func render(_ paths: [ExportPath], meanwhile: [SideWork] = []) async throws {
         // A file a page linked to earlier (a section's feed) is already done.
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }

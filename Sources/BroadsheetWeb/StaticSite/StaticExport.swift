@@ -208,7 +208,7 @@ public struct StaticExport: Sendable {
         let store = site.store
         let scopes = try await listings()
         let totals = try await scopes.boundedMap(width: Self.width) { try await store.count(matching: $0.1) }
-        // A hundred scopes' pages at a time: rendered scope by scope, a topic's few pages did not
+        // A thousand addresses at a time: rendered scope by scope, a topic's few pages did not
         // fill the window, and a core waited.
         var paths: [ExportPath] = []
         for ((scope, _), total) in zip(scopes, totals) where total > 0 {
