@@ -84,7 +84,7 @@ public struct StaticExport: Sendable {
             let dropped = output.notWritten(where: planned.replaces)
             // A file only a page rendered again or removed linked to, and no kept page does, goes too.
             let unlinked = run.links.filesNoLongerLinked(dropped: dropped)
-            try output.finish { file in !dropped.contains(file) && !unlinked.contains(file) }
+            try output.finish(removing: dropped.union(unlinked))
         } else {
             let search = try await indexArchive(rendering: true, with: &run, progress: progress)
             try await renderListings(with: &run, progress: progress)
@@ -174,29 +174,27 @@ public struct StaticExport: Sendable {
         while true {
             let page = try await site.store.articles(matching: query)
             let read = try await read(page.items, notingIn: &run.links)
-            let indexing = read.map { article in
-                ExportRun.SideWork.work { try self.index(article, into: search) }
+            if rendering {
+                let indexing = read.map { article in
+                    ExportRun.SideWork.work { try self.index(article, into: search) }
+                }
+                // The short address redirects to the story's: its page needs no second reading.
+                let redirects = page.items.map { summary in
+                    ExportRun.SideWork.redirect(
+                        SiteURL.permalink(.value(summary.id)).path,
+                        to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+                }
+                readAhead.hold(read)
+                try await StoriesReadAhead.$current.withValue(readAhead) {
+                    try await run.render(
+                        page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
+                        meanwhile: indexing + redirects)
+                }
+                readAhead.clear()
+                progress(run.rendered)
+            } else {
+                for article in read { try index(article, into: search) }
             }
-            guard rendering else {
-                for case .work(let work) in indexing { try work() }
-                guard let next = page.nextCursor else { break }
-                query.cursor = next
-                continue
-            }
-            // The short address redirects to the story's: its page needs no second reading.
-            let redirects = page.items.map { summary in
-                ExportRun.SideWork.redirect(
-                    SiteURL.permalink(.value(summary.id)).path,
-                    to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
-            }
-            readAhead.hold(read)
-            try await StoriesReadAhead.$current.withValue(readAhead) {
-                try await run.render(
-                    page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
-                    meanwhile: indexing + redirects)
-            }
-            readAhead.clear()
-            progress(run.rendered)
             guard let next = page.nextCursor else { break }
             query.cursor = next
         }

@@ -104,34 +104,24 @@ final class StaticSiteFolder {
         return previous[relative] != nil && !gone.contains(relative)
     }
 
-    /// The files of the last export that this one has not written (yet) and that `matching` names.
+    /// The files of the last export that this one has not written (yet) and that `matching` names,
+    /// weighed on every core: one at a time, a large archive's files were the last tenth of a
+    /// repeat export.
     func notWritten(where matching: @Sendable (String) -> Bool) -> Set<String> {
-        Set(notWritten(partitionedBy: matching).flatMap(\.matching))
-    }
-
-    /// The last export's files this one has not written, in two, over every core: one at a time,
-    /// a large archive's files were the last tenth of a repeat export.
-    private func notWritten(partitionedBy test: @Sendable (String) -> Bool) -> [(matching: [String], others: Int)] {
         let (earlier, putNow) = (Array(previous.keys), current)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let share = max(1, (earlier.count + cores - 1) / cores)
         let parts = stride(from: 0, to: earlier.count, by: share).map { $0..<min(earlier.count, $0 + share) }
-        return parts.concurrentMap { part in
-            var (matching, others) = ([String](), 0)
-            for relative in earlier[part] where putNow[relative] == nil {
-                if test(relative) { matching.append(relative) } else { others += 1 }
-            }
-            return (matching, others)
+        let found = parts.concurrentMap { part in
+            earlier[part].filter { putNow[$0] == nil && matching($0) }
         }
+        return Set(found.joined())
     }
 
-    /// Removes the files of the last export that this one did not write, except those `keeping`
-    /// names (an incremental export keeps what it had no reason to render), and saves the manifest.
-    func finish(keeping: @Sendable (String) -> Bool = { _ in false }) throws(StaticExportError) {
-        // Kept files are counted, not copied into `current`: a repeat export keeps nearly all.
-        let weighed = notWritten(partitionedBy: { !keeping($0) })
-        let kept = weighed.reduce(0) { $0 + $1.others }
-        var gone = weighed.flatMap(\.matching)
+    /// Removes the files of the last export that this one did not write, or only those of them in
+    /// `chosen` (an incremental export keeps what it had no reason to render), and saves the manifest.
+    func finish(removing chosen: Set<String>? = nil) throws(StaticExportError) {
+        var gone = Array(chosen?.filter { previous[$0] != nil && current[$0] == nil } ?? notWritten { _ in true })
         gone.sort()
         changes.removed = gone
         let removed = Set(gone)
@@ -146,7 +136,8 @@ final class StaticSiteFolder {
         sync()
         let manifest = root.appendingPathComponent(Self.manifestName)
         let written = (changes.created + changes.changed).sorted()
-        let live = current.count + kept
+        // Kept files are counted, not copied into `current`: a repeat export keeps nearly all.
+        let live = previous.count + changes.created.count - gone.count
         if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: manifestLines, live: live) {
             var lines: [UInt8] = []
             for file in written { lines += "\(current[file]!) \(file)\n".utf8 }
