@@ -7,12 +7,18 @@ public enum EPUBPackage {
     /// The container's bytes. Every entry carries `modified` as its date, so the same edition
     /// packed twice gives the same bytes.
     public static func zip(_ entries: [EPUBEntry], modified: Date) throws(EPUBPackageError) -> Data {
-        guard entries.first?.path == "mimetype", entries.first?.stored == true else {
+        guard let first = entries.first, first.path == "mimetype", case .stored = first.content else {
             throw .mimetypeNotFirst
         }
         do {
             var zip = try ZIPWriter(modified: modified)
-            for entry in entries { try zip.add(entry.path, entry.bytes, stored: entry.stored) }
+            for entry in entries {
+                switch entry.content {
+                case .deflating(let bytes): try zip.add(entry.path, bytes, stored: false)
+                case .stored(let bytes): try zip.add(entry.path, bytes, stored: true)
+                case .packed(let file): try zip.add(entry.path, packed: file)
+                }
+            }
             return try zip.finish()
         } catch {
             throw .unwritable(error.description)

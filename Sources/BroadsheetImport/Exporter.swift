@@ -106,12 +106,29 @@ extension Exporter {
 
     /// The edition's published articles as one EPUB book, and how many it holds. An edition with
     /// none is an error (`ExportError.noEdition`): an empty book helps no reader.
-    public func book(of date: EditionDate) async throws -> (bytes: Data, articles: Int) {
-        let listed = try await store.edition(on: date)?.articles.map(\.id) ?? []
-        let articles = try await store.articles(ids: listed).filter { $0.status == .published }
-        guard !articles.isEmpty else { throw ExportError.noEdition(date) }
-        let edition = EPUBEdition(publication: publication, date: date, articles: articles)
-        return (try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified), articles.count)
+    ///
+    /// The contents and the cover are written from the edition's summaries, each story's document
+    /// from the story, or taken from `earlier` where it holds the story unchanged: a story is read
+    /// only for its own document, so a book made again reads only its changed stories.
+    public func book(of date: EditionDate, reusing earlier: EarlierBook? = nil) async throws
+        -> (bytes: Data, articles: Int)
+    {
+        let summaries = try await store.edition(on: date)?.articles ?? []
+        var kept: [Int64: EPUBPackedFile] = [:]
+        for summary in summaries {
+            if let document = earlier?.document(of: summary.id) { kept[summary.id] = document }
+        }
+        let read = try await store.articles(ids: summaries.map(\.id).filter { kept[$0] == nil })
+        let articles = Dictionary(
+            read.filter { $0.status == .published }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let stories = summaries.compactMap { summary -> EPUBStory? in
+            if let document = kept[summary.id] { return EPUBStory(summary: summary, document: .packed(document)) }
+            // A story withdrawn since the edition was read is left out, as the contents would be.
+            return articles[summary.id].map { EPUBStory(summary: summary, document: .article($0)) }
+        }
+        guard !stories.isEmpty else { throw ExportError.noEdition(date) }
+        let edition = EPUBEdition(publication: publication, date: date, stories: stories)
+        return (try EPUBPackage.zip(EPUBWriter().entries(edition), modified: edition.modified), stories.count)
     }
 }
 

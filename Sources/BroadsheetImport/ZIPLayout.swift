@@ -14,7 +14,23 @@ enum ZIPLayout {
         case damaged(String)
     }
 
+    /// An entry as the central directory declares it, with where its data lies.
+    struct Entry: Equatable {
+        var path: String
+        /// 0 stored, 8 deflated.
+        var method: UInt16
+        var crc32: UInt32
+        var size: Int
+        /// The offsets of its data, packed as `method` says, in the bytes read.
+        var data: Range<Int>
+    }
+
     static func check(_ data: Data) throws(Problem) {
+        _ = try entries(data)
+    }
+
+    /// Every entry in directory order, once each offset and size is checked to lie inside.
+    static func entries(_ data: Data) throws(Problem) -> [Entry] {
         let bytes = [UInt8](data)
         guard let end = endRecord(in: bytes) else { throw .notZIP }
         let entries = Int(u16(bytes, end + 10))
@@ -27,6 +43,8 @@ enum ZIPLayout {
             throw .damaged("the central directory lies outside the archive")
         }
         var position = directoryOffset
+        var found: [Entry] = []
+        found.reserveCapacity(entries)
         for index in 0..<entries {
             guard position + 46 <= directoryOffset + directorySize, u32(bytes, position) == 0x0201_4B50 else {
                 throw .damaged("central directory entry \(index + 1) is damaged")
@@ -44,11 +62,18 @@ enum ZIPLayout {
             }
             let localName = Int(u16(bytes, local + 26))
             let localExtra = Int(u16(bytes, local + 28))
-            guard local + 30 + localName + localExtra + compressed <= directoryOffset else {
+            let start = local + 30 + localName + localExtra
+            guard start + compressed <= directoryOffset, position + 46 + nameLength <= bytes.count else {
                 throw .damaged("entry \(index + 1) runs past the end of the archive")
             }
+            found.append(
+                Entry(
+                    path: String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self),
+                    method: u16(bytes, position + 10), crc32: u32(bytes, position + 16),
+                    size: Int(u32(bytes, position + 24)), data: start..<(start + compressed)))
             position += 46 + nameLength + extraLength + commentLength
         }
+        return found
     }
 
     /// The offset of the end-of-central-directory record: within the last 64 KiB and 22 bytes.

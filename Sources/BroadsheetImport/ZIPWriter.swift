@@ -47,12 +47,26 @@ struct ZIPWriter {
                 throw .compressor("\(path): \(error)")
             }
         }
-        guard bytes.writerIndex < UInt32.max - UInt32(packed.readableBytes), count < UInt16.max else {
+        try append(path, &packed, method: stored ? 0 : 8, crc: crc, size: content.count)
+    }
+
+    /// Appends a file deflated elsewhere (an earlier book's) as `path`, its bytes as they are.
+    mutating func add(_ path: String, packed file: EPUBPackedFile) throws(ZIPWriterError) {
+        var packed = ByteBuffer(bytes: file.deflated)
+        try append(path, &packed, method: 8, crc: file.crc32, size: file.size)
+    }
+
+    /// Writes `packed` as `path`'s data, with its local header and its directory header.
+    private mutating func append(
+        _ path: String, _ packed: inout ByteBuffer, method: UInt16, crc: UInt32, size: Int
+    ) throws(ZIPWriterError) {
+        guard bytes.writerIndex < UInt32.max - UInt32(packed.readableBytes), count < UInt16.max,
+            size < UInt32.max
+        else {
             throw .tooLarge
         }
         let name = Array(path.utf8)
         let packedSize = packed.readableBytes
-        let method: UInt16 = stored ? 0 : 8
         // Bit 11: the name is UTF-8, else readers take it as code page 437.
         let flags: UInt16 = name.allSatisfy { $0 < 0x80 } ? 0 : 0x0800
         let offset = UInt32(bytes.writerIndex)
@@ -61,7 +75,7 @@ struct ZIPWriter {
         bytes.writeInteger(UInt16(20), endianness: .little)  // version needed: 2.0, deflate
         Self.writeFields(
             into: &bytes, flags: flags, method: method, when: (time, date), crc: crc, packed: packedSize,
-            size: content.count)
+            size: size)
         bytes.writeInteger(UInt16(name.count), endianness: .little)
         bytes.writeInteger(UInt16(0), endianness: .little)  // extra field length
         bytes.writeBytes(name)
@@ -72,7 +86,7 @@ struct ZIPWriter {
         directory.writeInteger(UInt16(20), endianness: .little)
         Self.writeFields(
             into: &directory, flags: flags, method: method, when: (time, date), crc: crc, packed: packedSize,
-            size: content.count)
+            size: size)
         directory.writeInteger(UInt16(name.count), endianness: .little)
         directory.writeMultipleIntegers(UInt16(0), UInt16(0), UInt16(0), UInt16(0), endianness: .little)
         directory.writeInteger(UInt32(0o100644) << 16, endianness: .little)  // a regular file, rw-r--r--

@@ -138,6 +138,38 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// An edition's book made again during a repeat export takes its unchanged stories' documents
+    /// from the book in the folder, and only while that file is as the last export wrote it.
+    @Test func aBookMadeAgainTakesItsStoriesFromTheLastExportsBook() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let tides = try await workspace.store.articles(matching: ArticleQuery(edition: WebFixture.april28, limit: 100))
+        let tide = try #require(tides.items.first { $0.headline == "Tide table number 3" })
+        var content = try #require(try await workspace.store.article(id: tide.id)).content
+        content.body = [.paragraph("The table was set again for the spring tides.")]
+        _ = try await workspace.store.save(content, status: .published)
+        let path = SiteURL.editionBook(.value(WebFixture.april28)).path
+        let renderer = SiteRenderer(site: workspace.site)
+        let whole = try await renderer.get(path).body
+        let previous = try StaticSiteFolder(root: workspace.out, checking: true).previousFiles
+        func book(changed: Set<Int64>) async throws -> ByteBuffer {
+            let earlier = EarlierBooks(in: workspace.out, previous: previous, changed: changed)
+            return try await EarlierBooks.$current.withValue(earlier) { try await renderer.get(path).body }
+        }
+
+        #expect(try await book(changed: [tide.id]) == whole)
+        // Told that nothing changed, the book keeps the story's earlier document: it was taken.
+        #expect(try await book(changed: []) != whole)
+        // Changed by hand since, the folder's book is not taken.
+        let file = workspace.out.appendingPathComponent("epaper/\(WebFixture.april28.iso).epub")
+        var bytes = try Data(contentsOf: file)
+        let mimetype = try #require(bytes.firstRange(of: Data("epub+zip".utf8)))
+        bytes.replaceSubrange(mimetype, with: Data("epub+zap".utf8))
+        try bytes.write(to: file)
+        #expect(try await book(changed: []) == whole)
+        try await workspace.close()
+    }
+
     /// A story's page takes the story the export read ahead for its search, instead of reading
     /// it again, and only once: the next page of that address reads the archive.
     @Test func aStoryPageTakesTheStoryReadAheadOnce() async throws {

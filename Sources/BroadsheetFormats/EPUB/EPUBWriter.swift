@@ -11,7 +11,7 @@ public struct EPUBWriter: Sendable {
 
     public func entries(_ edition: EPUBEdition) -> [EPUBEntry] {
         var entries = [
-            EPUBEntry(path: "mimetype", bytes: Data("application/epub+zip".utf8), stored: true),
+            EPUBEntry(path: "mimetype", content: .stored(Data("application/epub+zip".utf8))),
             text("META-INF/container.xml", Self.container),
             text("EPUB/style.css", Self.style),
         ]
@@ -22,7 +22,7 @@ public struct EPUBWriter: Sendable {
         ]
         if let cover = edition.cover {
             let href = "images/cover.\(cover.mediaType.fileExtension)"
-            entries.append(EPUBEntry(path: "EPUB/" + href, bytes: cover.bytes, stored: false))
+            entries.append(EPUBEntry(path: "EPUB/" + href, content: .deflating(cover.bytes)))
             manifest.append(
                 ManifestItem(
                     id: "cover-image", href: href, mediaType: cover.mediaType.rawValue, properties: "cover-image"))
@@ -30,17 +30,22 @@ public struct EPUBWriter: Sendable {
         let pictures = PictureFiles(edition.pictures)
         for (address, file) in pictures.files.sorted(by: { $0.value.href < $1.value.href }) {
             guard let picture = edition.pictures[address] else { continue }
-            entries.append(EPUBEntry(path: "EPUB/" + file.href, bytes: picture.bytes, stored: false))
+            entries.append(EPUBEntry(path: "EPUB/" + file.href, content: .deflating(picture.bytes)))
             manifest.append(ManifestItem(id: file.id, href: file.href, mediaType: picture.mediaType.rawValue))
         }
-        for article in edition.articles {
-            let href = Self.articleHref(article)
-            entries.append(text("EPUB/" + href, articleDocument(article, edition: edition, pictures: pictures)))
-            manifest.append(ManifestItem(id: "article-\(article.id)", href: href, mediaType: Self.xhtmlType))
+        for story in edition.stories {
+            let href = Self.articleHref(story.summary.id)
+            switch story.document {
+            case .article(let article):
+                entries.append(text("EPUB/" + href, articleDocument(article, edition: edition, pictures: pictures)))
+            case .packed(let file):
+                entries.append(EPUBEntry(path: "EPUB/" + href, content: .packed(file)))
+            }
+            manifest.append(ManifestItem(id: "article-\(story.summary.id)", href: href, mediaType: Self.xhtmlType))
         }
         entries.append(text("EPUB/cover.xhtml", coverDocument(edition)))
         entries.append(text("EPUB/nav.xhtml", navigation(edition)))
-        let spine = ["cover", "nav"] + edition.articles.map { "article-\($0.id)" }
+        let spine = ["cover", "nav"] + edition.stories.map { "article-\($0.summary.id)" }
         entries.append(text("EPUB/package.opf", package(edition, manifest: manifest, spine: spine)))
         return entries
     }
@@ -135,11 +140,11 @@ public struct EPUBWriter: Sendable {
                 "<img src=\"images/cover.\(cover.mediaType.fileExtension)\" alt=\"\(escape("The front page of \(title(edition))"))\"/>\n"
         } else {
             body += "<h1>\(escape(publication.name))</h1>\n<p class=\"date\">\(edition.date.iso)</p>\n"
-            let front = edition.articles.prefix { ($0.content.edition.page?.number ?? 1) == 1 }.prefix(6)
+            let front = edition.stories.map(\.summary).prefix { ($0.edition.page?.number ?? 1) == 1 }.prefix(6)
             if !front.isEmpty {
                 body +=
                     "<ul>\n"
-                    + front.map { "<li>\(escape($0.content.headline))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+                    + front.map { "<li>\(escape($0.headline))</li>" }.joined(separator: "\n") + "\n</ul>\n"
             }
         }
         body += "</section>"
@@ -149,18 +154,18 @@ public struct EPUBWriter: Sendable {
     /// The table of contents: by page where the articles' pages are known, else by section,
     /// each group in the order it first appears.
     private func navigation(_ edition: EPUBEdition) -> String {
-        let byPage = edition.articles.contains { $0.content.edition.page != nil }
-        var groups: [(name: String, articles: [Article])] = []
-        for article in edition.articles {
+        let byPage = edition.stories.contains { $0.summary.edition.page != nil }
+        var groups: [(name: String, articles: [ArticleSummary])] = []
+        for article in edition.stories.map(\.summary) {
             let name: String
             if byPage {
-                if let page = article.content.edition.page {
+                if let page = article.edition.page {
                     name = "Page \(page.number)" + (page.name.map { ": \($0)" } ?? "")
                 } else {
                     name = "Other stories"
                 }
             } else {
-                name = article.content.section.name
+                name = article.section.name
             }
             if let index = groups.firstIndex(where: { $0.name == name }) {
                 groups[index].articles.append(article)
@@ -171,7 +176,7 @@ public struct EPUBWriter: Sendable {
         let list = groups.map { group in
             "<li><span>\(escape(group.name))</span>\n<ol>\n"
                 + group.articles.map { article in
-                    "<li><a href=\"\(Self.articleHref(article))\">\(escape(article.content.headline))</a></li>"
+                    "<li><a href=\"\(Self.articleHref(article.id))\">\(escape(article.headline))</a></li>"
                 }.joined(separator: "\n") + "\n</ol></li>"
         }
         let body = """
@@ -227,8 +232,13 @@ public struct EPUBWriter: Sendable {
         content.authors.isEmpty ? nil : content.authors.map(\.name).joined(separator: ", ")
     }
 
-    static func articleHref(_ article: Article) -> String {
-        "articles/\(article.id).xhtml"
+    static func articleHref(_ id: Int64) -> String {
+        "articles/\(id).xhtml"
+    }
+
+    /// Where the book holds the story with `id`'s document.
+    public static func documentPath(of id: Int64) -> String {
+        "EPUB/" + articleHref(id)
     }
 
     static let style = """
@@ -251,7 +261,7 @@ public struct EPUBWriter: Sendable {
 
     /// Without the characters XML 1.0 forbids, which stored text may hold and a reader would refuse.
     private func text(_ path: String, _ content: String) -> EPUBEntry {
-        EPUBEntry(path: path, bytes: Data(MarkupText.droppingForbiddenInXML(content).utf8), stored: false)
+        EPUBEntry(path: path, content: .deflating(Data(MarkupText.droppingForbiddenInXML(content).utf8)))
     }
 
     private func escape(_ text: String) -> String { MarkupText.escape(text) }
