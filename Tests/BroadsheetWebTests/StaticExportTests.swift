@@ -170,6 +170,34 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// While a repeat export renders, its feeds read each story once: the second feed to show a
+    /// story takes it as the first read it, in the order the feed asks.
+    @Test func feedsReadEachStoryOnceWhileAnExportRenders() async throws {
+        let workspace = try await Workspace()
+        let store = workspace.store
+        let renderer = SiteRenderer(site: workspace.site)
+        let read = FeedStories()
+        let rss = try await FeedStories.$current.withValue(read) {
+            try await renderer.get(SiteURL.feed(nil, .rss).path)
+        }
+        #expect(String(buffer: rss.body).contains("Harbour bridge reopens after repairs"))
+        var bridge = try #require(try await store.article(id: workspace.archive.bridge)).content
+        bridge.headline = "Harbour bridge reopens after repairs, read again"
+        _ = try await store.save(bridge, status: .published)
+
+        let atom = try await FeedStories.$current.withValue(read) {
+            try await renderer.get(SiteURL.feed(nil, .atom).path)
+        }
+        #expect(!String(buffer: atom.body).contains("read again"), "the atom feed took the story the RSS feed read")
+        #expect(String(buffer: try await renderer.get(SiteURL.feed(nil, .atom).path).body).contains("read again"))
+
+        let ids = [workspace.archive.poetry, 9_999_999, workspace.archive.bridge]
+        let stories = try await read.articles(ids: ids, in: store)
+        #expect(stories.map(\.id) == [workspace.archive.poetry, workspace.archive.bridge], "in order, none missing")
+        #expect(stories.last?.content.headline == "Harbour bridge reopens after repairs")
+        try await workspace.close()
+    }
+
     /// A story's page takes the story the export read ahead for its search, instead of reading
     /// it again, and only once: the next page of that address reads the archive.
     @Test func aStoryPageTakesTheStoryReadAheadOnce() async throws {

@@ -79,7 +79,14 @@ struct FeedController<Context: RequestContext> {
         var entries: [FeedEntry] = []
         var keys = keys
         // Read together: asked one at a time, a feed waited on the database twenty times.
-        for article in try await site.store.articles(ids: summaries.map(\.id)) {
+        let ids = summaries.map(\.id)
+        let articles =
+            if let read = FeedStories.current {
+                try await read.articles(ids: ids, in: site.store)
+            } else {
+                try await site.store.articles(ids: ids)
+            }
+        for article in articles {
             guard article.status == .published || article.retraction != nil else { continue }
             entries.append(FeedEntry(article: article, publication: site.publication, links: .site))
             keys.append(SurrogateKey.article(article.id))

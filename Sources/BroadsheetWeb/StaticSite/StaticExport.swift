@@ -73,7 +73,9 @@ public struct StaticExport: Sendable {
             for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
             let patching = try await searchPatch(changes, published: published, cardsKept: plan.cardsKept)
             let books = EarlierBooks(in: folder, previous: output.previousFiles, changed: changes.articles)
-            try await EarlierBooks.$current.withValue(books) { try await run.render(plan.paths) }
+            try await EarlierBooks.$current.withValue(books) {
+                try await FeedStories.$current.withValue(FeedStories()) { try await run.render(plan.paths) }
+            }
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
             for emptied in try await updateSearch(patching, in: output, run: &run, plan: &plan) {
