@@ -121,8 +121,13 @@ final class OfflineSearchIndex {
     )] {
         var buckets: [Int64: [(key: Substring, card: Substring)]] = [:]
         var words: [Int64: [Int64: Substring]] = [:]
-        for line in try lines(of: "cards-\(part)", in: scratch) {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        let file = scratch.appendingPathComponent("cards-\(part)")
+        // Split as bytes: split as a String, by Character, the lines and their fields were a
+        // twenty-fifth of an export.
+        for line in ExportRecordFile.lines(of: FileManager.default.contents(atPath: file.path) ?? Data()) {
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                Substring(String(decoding: $0, as: UTF8.self))
+            }
             guard fields.count == 3, let id = Int64(fields[0]) else { continue }
             buckets[id / Self.bucketSize, default: []].append((fields[0], fields[1]))
             words[id / Self.bucketSize, default: [:]][id] = fields[2]
@@ -209,9 +214,4 @@ final class OfflineSearchIndex {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func lines(of name: String, in scratch: URL) throws(StaticExportError) -> [Substring] {
-        let file = scratch.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-    }
 }
