@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BroadsheetWeb
@@ -11,7 +12,7 @@ struct ExportLinkScanTests {
     }
 
     private static func byScan(_ html: String) -> [String] {
-        ExportRun.linkAttributes(in: html).map { "\($0.name)=\($0.value)" }
+        ExportRun.linkAttributes(in: Data(html.utf8)).map { "\($0.name)=\($0.value)" }
     }
 
     @Test func aPageGivesItsLinksInOrder() {
@@ -27,7 +28,7 @@ struct ExportLinkScanTests {
             ])
         #expect(Self.byScan(page) == Self.byExpression(page))
         #expect(
-            ExportRun.fileLinks(inPage: page) == [
+            ExportRun.fileLinks(inPage: Data(page.utf8)) == [
                 "/news/1/ferry.html", "/pages/1.jpg", "/pages/1.jpg", "/pages/1@2x.jpg", "/iiif/p1/info.json",
             ])
     }

@@ -322,6 +322,11 @@ struct IncrementalExportTests {
     @Test func storiesArePickedOutOfAPagesBytes() {
         let page = #"<a href="/news/12/harbour">x</a><loc>https://ex.org/news/7</loc> /news/ /news/x /news/3"#
         #expect(ExportLinks.articleIDs(in: Data(page.utf8)) == [3, 7, 12])
+        // A slash that only starts the marker, and markers at the very end of the bytes.
+        #expect(ExportLinks.articleIDs(in: Data("//news/9 /new/4 /news//news/8".utf8)) == [8, 9])
+        #expect(ExportLinks.articleIDs(in: Data("x /news/".utf8)).isEmpty)
+        #expect(ExportLinks.articleIDs(in: Data("/news/5".utf8)) == [5])
+        #expect(ExportLinks.articleIDs(in: Data()).isEmpty)
     }
 
     /// The links a repeat export reads are those the last one saved, for every file the manifest

@@ -365,20 +365,19 @@ struct ExportLinks {
         let marker = Array("/news/".utf8)
         var ids = Set<Int64>()
         body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var index = 0
+            guard let base = bytes.baseAddress else { return }
             let count = bytes.count
-            while index + marker.count < count {
-                guard bytes[index] == marker[0] else {
+            var index = 0
+            // Each slash found with `memchr`: read a byte at a time, the pages were a hundredth of an export.
+            while index + marker.count < count,
+                let slash = memchr(base + index, Int32(marker[0]), count - marker.count - index)
+            {
+                index = base.distance(to: UnsafeRawPointer(slash))
+                guard bytes[index..<(index + marker.count)].elementsEqual(marker) else {
                     index += 1
                     continue
                 }
-                var matches = true
-                for offset in 1..<marker.count where bytes[index + offset] != marker[offset] {
-                    matches = false
-                    break
-                }
-                index += matches ? marker.count : 1
-                guard matches else { continue }
+                index += marker.count
                 var id: Int64 = 0
                 var digits = 0
                 while index < count, digits < 18, bytes[index] >= 0x30, bytes[index] <= 0x39 {

@@ -109,7 +109,7 @@ struct ExportRun {
             let body = Data(answer.body.readableBytesView)
             try folder.put(file, body)
             var linked: [String] = []
-            if isPage { linked = Self.fileLinks(inPage: String(decoding: body, as: UTF8.self)) }
+            if isPage { linked = Self.fileLinks(inPage: body) }
             let isSitemapIndex = path.path == SiteURL.sitemapIndex.path
             if isSitemapIndex { linked = sitemapLinks(String(decoding: body, as: UTF8.self)) }
             if Self.isText(answer.headers[.contentType]) {
@@ -144,9 +144,9 @@ struct ExportRun {
 
     /// The site's own file addresses a page links to or loads: `href`, `src`, `srcset` and the
     /// replica's `data-info`, as long as the last segment names a file.
-    static func fileLinks(inPage html: String) -> [String] {
+    static func fileLinks(inPage page: Data) -> [String] {
         var links: [String] = []
-        for (attribute, raw) in linkAttributes(in: html) {
+        for (attribute, raw) in linkAttributes(in: page) {
             // Most links are a page's, which never name a file: the rest of the work is for the few.
             guard raw.utf8.contains(UInt8(ascii: "/")), raw.utf8.contains(UInt8(ascii: ".")) else { continue }
             let value = raw.utf8.contains(UInt8(ascii: "&")) ? raw.replacingOccurrences(of: "&amp;", with: "&") : raw
@@ -165,33 +165,33 @@ struct ExportRun {
     private static let linkNames: [[UInt8]] = ["href", "src", "srcset", "data-info"].map { Array($0.utf8) }
 
     /// Every ` NAME="VALUE"` of those attributes, in order, read on the page's bytes (a regular
-    /// expression over a whole export's pages was a tenth of its time).
-    static func linkAttributes(in html: String) -> [(name: String, value: String)] {
+    /// expression over a whole export's pages was a tenth of its time). Each `=` is found with
+    /// `memchr`, and the page is not made a String first: both were a fiftieth of an export.
+    static func linkAttributes(in page: Data) -> [(name: String, value: String)] {
         var found: [(name: String, value: String)] = []
-        var html = html
-        html.withUTF8 { bytes in
+        page.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
             var index = 1
-            while index + 1 < bytes.count {
-                guard bytes[index] == UInt8(ascii: "="), bytes[index + 1] == UInt8(ascii: "\"") else {
-                    index += 1
-                    continue
-                }
+            while index + 1 < bytes.count,
+                let equals = memchr(base + index, Int32(UInt8(ascii: "=")), bytes.count - 1 - index)
+            {
+                index = base.distance(to: UnsafeRawPointer(equals))
                 let valueStart = index + 2
-                guard
+                guard bytes[index + 1] == UInt8(ascii: "\""),
                     let name = linkNames.first(where: { name in
                         let start = index - name.count
-                        return start >= 1 && isSpace(bytes[start - 1])
-                            && bytes[start..<index].elementsEqual(name)
+                        return start >= 1 && isSpace(bytes[start - 1]) && bytes[start..<index].elementsEqual(name)
                     }),
-                    let valueEnd = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\""))
+                    let quote = memchr(base + valueStart, Int32(UInt8(ascii: "\"")), bytes.count - valueStart)
                 else {
                     index += 1
                     continue
                 }
+                let valueEnd = base.distance(to: UnsafeRawPointer(quote))
                 found.append(
                     (
                         String(decoding: name, as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+                        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
                     ))
                 index = valueEnd + 1
             }
