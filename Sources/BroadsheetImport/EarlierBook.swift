@@ -5,7 +5,7 @@ import Foundation
 /// An edition's book as an earlier export wrote it, and the stories changed since: a book made
 /// again takes every other story's document from it as it was packed. A repeat export makes a
 /// book again for each edition with a changed story, and reading, writing and deflating all of
-/// its stories was a third of such an export.
+/// its stories was a quarter of such an export's CPU.
 public struct EarlierBook: Sendable {
     /// The book's deflated files by path.
     let files: [String: EPUBPackedFile]

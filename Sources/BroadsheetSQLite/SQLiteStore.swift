@@ -54,8 +54,12 @@ public final class SQLiteStore: ArticleStore {
             // GRDB closes its read-only readers last, and the last connection to close leaves the
             // WAL behind unless it may write: the next process to open the file then reads all of it
             // again (0.13 s of an export after an import). Emptied here, there is nothing to read.
-            // A reader in another process may keep it from emptying; the file is then left as it is.
-            _ = try? database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            // A reader in another process (a busy server) may keep it from emptying: after a short
+            // wait, not the ten seconds writes wait, the file is left as it is.
+            _ = try? database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 100")
+                return try db.checkpoint(.truncate)
+            }
             try database.close()
         }
     }

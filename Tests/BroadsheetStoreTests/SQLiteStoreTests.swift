@@ -42,6 +42,34 @@ struct SQLiteStoreTests {
         try await again.close()
     }
 
+    /// Another process reading the archive as it closes keeps the log: the close still succeeds
+    /// and nothing written is lost.
+    @Test func closingWhileAnotherConnectionReadsKeepsTheLog() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("busy.sqlite").path
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        _ = try await store.save((1...5).map { Story.make(headline: "Tide notice number \($0)") }, status: .published)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let reader = try DatabaseQueue(path: path, configuration: configuration)
+        // A read transaction left open, as a server's request would hold one.
+        try reader.inDatabase { db in
+            try db.beginTransaction(.deferred)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") == 5)
+        }
+        try await store.close()
+        let left = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+        #expect((left ?? 0) > 0, "the reader kept the log from emptying")
+        try reader.inDatabase { db in try db.rollback() }
+        try reader.close()
+        let again = try SQLiteStore(path: path)
+        #expect(try await again.stats().articles == 5)
+        try await again.close()
+    }
+
     /// A related box's candidates are read by id: on the status index the lookup walked every
     /// published article, and a first rendering grew with the archive.
     @Test func relatedCandidatesAreReadByID() async throws {

@@ -3,7 +3,8 @@ import Synchronization
 
 /// The stories a repeat export's feeds read, kept while it renders: a listing's three feeds show
 /// the same fifty stories in full, and a story shows in the feeds of its section, its topics and
-/// its authors. Read for each feed, they were a sixth of a repeat export's CPU.
+/// its authors. Read for each feed, they were most of the tenth of a repeat export's CPU that
+/// went to reading stories.
 ///
 /// Bound for a repeat export's rendering only (`$current.withValue`): a full export renders every
 /// listing's feeds, and would hold a large part of the archive. The server binds none.
