@@ -100,8 +100,9 @@ public struct StaticExport: Sendable {
         }
         let summary = Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
         // The records' tables hold an entry for every file: freed here, on one core, they were the
-        // last tenth of a repeat export. Another thread frees them while the summary is told.
-        let tables = Leftovers((consume run, consume output, consume plan))
+        // last tenth of a repeat export. Another thread frees them while the summary is told. The
+        // task that read the links goes too: it holds their table as long as it lives.
+        let tables = Leftovers((consume run, consume output, consume plan, consume savedLinks))
         DispatchQueue.global(qos: .utility).async { tables.free() }
         return summary
     }
