@@ -20,12 +20,9 @@ struct SQLiteStoreTests {
 
     /// A closed archive leaves no write-ahead log for the next process to read through.
     @Test func closingEmptiesTheWriteAheadLog() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("wal.sqlite").path
-        let store = try SQLiteStore(path: path)
-        try await store.migrate()
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let path = store.path
         _ = try await store.save((1...20).map { Story.make(headline: "Ferry notice number \($0)") }, status: .published)
         let log = path + "-wal"
         let written = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int
@@ -37,7 +34,7 @@ struct SQLiteStoreTests {
             FileManager.default.fileExists(atPath: log)
             ? try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int : 0
         #expect(left == 0)
-        let again = try SQLiteStore(path: path)
+        let again = try temporary.reopen()
         #expect(try await again.stats().articles == 20)
         try await again.close()
     }
@@ -45,12 +42,9 @@ struct SQLiteStoreTests {
     /// Another process reading the archive as it closes keeps the log: the close still succeeds
     /// and nothing written is lost.
     @Test func closingWhileAnotherConnectionReadsKeepsTheLog() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("busy.sqlite").path
-        let store = try SQLiteStore(path: path)
-        try await store.migrate()
+        let temporary = try await TemporaryStore(.sqlite)
+        let store = try #require(temporary.store as? SQLiteStore)
+        let path = store.path
         _ = try await store.save((1...5).map { Story.make(headline: "Tide notice number \($0)") }, status: .published)
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
@@ -65,7 +59,7 @@ struct SQLiteStoreTests {
         #expect((left ?? 0) > 0, "the reader kept the log from emptying")
         try reader.inDatabase { db in try db.rollback() }
         try reader.close()
-        let again = try SQLiteStore(path: path)
+        let again = try temporary.reopen()
         #expect(try await again.stats().articles == 5)
         try await again.close()
     }
