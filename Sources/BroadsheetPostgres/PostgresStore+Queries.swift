@@ -53,7 +53,18 @@ extension PostgresStore {
     }
 
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {
-        try await read("listing articles") { session in
+        // An export takes each page of a listing from the listing's ids, read once (`ListingMemo`).
+        if let memo = ListingMemo.current, query.cursor == nil {
+            let page = query.page(of: try await listingIDs(query.conditions, memo: memo))
+            guard !page.isEmpty else { return ArticleList(items: [], nextCursor: nil) }
+            return try await read("listing articles") { session in
+                let sql: BoundSQL =
+                    "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(page)) \(sql: StoreSQL.listingOrder)"
+                return ArticleList(
+                    reading: try await session.rows(sql.query).map(SummaryRow.summary), limit: query.limit)
+            }
+        }
+        return try await read("listing articles") { session in
             let sql: BoundSQL = """
                 \(sql: StoreSQL.summarySelect)\(ArticleFilter(query.pageConditions).whereClause)
                 \(sql: StoreSQL.listingOrder) LIMIT \(query.rowsToRead) OFFSET \(query.rowsToSkip)
@@ -64,9 +75,21 @@ extension PostgresStore {
     }
 
     public func count(matching query: ArticleQuery) async throws -> Int {
-        try await read("counting articles") { session in
+        if let memo = ListingMemo.current { return try await listingIDs(query.conditions, memo: memo).count }
+        return try await read("counting articles") { session in
             let sql: BoundSQL = "SELECT count(*) FROM articles a\(ArticleFilter(query.conditions).whereClause)"
             return try await session.value(sql.query, as: Int.self) ?? 0
+        }
+    }
+
+    /// Every id of a listing, in its order, read once for the run `memo` belongs to.
+    private func listingIDs(_ conditions: [ArticleCondition], memo: ListingMemo) async throws -> [Int64] {
+        try await memo.ids(of: conditions) { [self] in
+            try await read("listing articles") { session in
+                let sql: BoundSQL =
+                    "SELECT a.id FROM articles a\(ArticleFilter(conditions).whereClause) \(sql: StoreSQL.listingOrder)"
+                return try await session.rows(sql.query).map { try $0[0].decode(Int64.self) }
+            }
         }
     }
 

@@ -48,7 +48,19 @@ extension SQLiteStore {
 
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {
         try await perform("listing articles") {
-            try await database.read { db in
+            // An export takes each page of a listing from the listing's ids, read once (`ListingMemo`).
+            if let memo = ListingMemo.current, query.cursor == nil {
+                let page = query.page(of: try await listingIDs(query.conditions, memo: memo))
+                guard !page.isEmpty else { return ArticleList(items: [], nextCursor: nil) }
+                return try await database.read { db in
+                    let rows = try SQLRequest<Row>(
+                        literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(page) \(sql: StoreSQL.listingOrder)",
+                        cached: true
+                    ).decodeAll(db, SummaryRow.summary)
+                    return ArticleList(reading: rows, limit: query.limit)
+                }
+            }
+            return try await database.read { db in
                 let rows = try Self.listing(query).decodeAll(db, SummaryRow.summary)
                 return ArticleList(reading: rows, limit: query.limit)
             }
@@ -57,7 +69,22 @@ extension SQLiteStore {
 
     public func count(matching query: ArticleQuery) async throws -> Int {
         try await perform("counting articles") {
-            try await database.read { db in try Self.counting(query).fetchOne(db) ?? 0 }
+            if let memo = ListingMemo.current { return try await listingIDs(query.conditions, memo: memo).count }
+            return try await database.read { db in try Self.counting(query).fetchOne(db) ?? 0 }
+        }
+    }
+
+    /// Every id of a listing, in its order, read once for the run `memo` belongs to.
+    private func listingIDs(_ conditions: [ArticleCondition], memo: ListingMemo) async throws -> [Int64] {
+        try await memo.ids(of: conditions) { [database] in
+            try await database.read { db in
+                let filter = ArticleFilter(listing: conditions)
+                return try SQLRequest<Int64>(
+                    literal: """
+                        SELECT a.id FROM articles a\(sql: filter.index)\(filter.whereClause) \(sql: StoreSQL.listingOrder)
+                        """, cached: true
+                ).fetchAll(db)
+            }
         }
     }
 

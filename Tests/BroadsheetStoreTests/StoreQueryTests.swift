@@ -121,6 +121,53 @@ struct StoreQueryTests {
         }
     }
 
+    /// An export reads each listing once (`ListingMemo`) and takes its pages from it: every page
+    /// and count is what the store answers alone, a page past the end is empty, and a story
+    /// published meanwhile waits for the next run, as it does for the related boxes.
+    @Test(arguments: StoreKind.allCases) func pagesOfAListingReadOnceForAnExport(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        for number in 1...13 {
+            let story = Story.make(
+                headline: "Quay bulletin \(number)", section: number % 3 == 0 ? "Business" : "National",
+                topics: ["Port"], byline: "Reuters", date: EditionDate(year: 2025, month: 3, day: 1 + number % 4)!,
+                hour: number)
+            _ = try await temporary.store.save(story, status: number % 5 == 0 ? .draft : .published)
+        }
+        let listings = [
+            ArticleQuery(), ArticleQuery(section: Slug(verbatim: "national")),
+            ArticleQuery(topic: Slug(verbatim: "port")), ArticleQuery(author: Slug(verbatim: "reuters")),
+            ArticleQuery(section: Slug(verbatim: "no-such-section")),
+        ]
+        let memo = ListingMemo()
+        for listing in listings {
+            for (limit, offset) in [(4, 0), (4, 4), (4, 8), (3, 9), (4, 40)] {
+                var query = listing
+                query.limit = limit
+                query.offset = offset
+                let alone = try await temporary.store.articles(matching: query)
+                let remembered = try await ListingMemo.$current.withValue(memo) {
+                    try await temporary.store.articles(matching: query)
+                }
+                #expect(remembered == alone, "\(listing), \(limit) from \(offset)")
+            }
+            let count = try await ListingMemo.$current.withValue(memo) {
+                try await temporary.store.count(matching: listing)
+            }
+            #expect(count == (try await temporary.store.count(matching: listing)), "\(listing)")
+        }
+        _ = try await temporary.store.save(
+            Story.make(
+                headline: "Quay bulletin late", topics: ["Port"], date: EditionDate(year: 2025, month: 3, day: 9)!),
+            status: .published)
+        let port = ArticleQuery(topic: Slug(verbatim: "port"))
+        let (first, count) = try await ListingMemo.$current.withValue(memo) {
+            (try await temporary.store.articles(matching: port), try await temporary.store.count(matching: port))
+        }
+        #expect(first.items.first?.headline != "Quay bulletin late")
+        #expect(count == 11)
+        #expect(try await temporary.store.count(matching: port) == 12, "outside the export, the archive as it is now")
+    }
+
     @Test(arguments: StoreKind.allCases) func listsEditionsWithTheirNeighbours(kind: StoreKind) async throws {
         let temporary = try await archive(kind)
         let editions = try await temporary.store.editions()

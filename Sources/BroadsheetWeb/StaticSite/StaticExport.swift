@@ -43,9 +43,10 @@ public struct StaticExport: Sendable {
     /// addresses are done, now and then. When the folder holds a finished export made with the
     /// same look and address, only what changed in the archive since is rendered, unless `full`.
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
-        // Every story's related box draws on the same newest stories: read once for the run.
+        // Every story's related box draws on the same newest stories, and a listing's pages on
+        // the same list: each read once for the run.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
-            try await render(full: full, progress: progress)
+            try await ListingMemo.$current.withValue(ListingMemo()) { try await render(full: full, progress: progress) }
         }
     }
 
