@@ -135,7 +135,7 @@ extension OfflineSearchIndex {
             for (word, ids) in added[shard] ?? [:] {
                 words[word] = Array(Set(words[word] ?? []).union(ids)).sorted(by: >)
             }
-            return Result { () throws(StaticExportError) in try json(words) }
+            return Result { () throws(StaticExportError) in try ShardPostings.encode(words) }
         }.compactMap { $0 }
         guard shards.count == shardNumbers.count else { return nil }
         let recarded = changed.filter { !cardsKept.contains($0.key) || $0.value == nil }

@@ -112,7 +112,7 @@ final class OfflineSearchIndex {
             else { continue }
             words[String(decoding: line[..<tab], as: UTF8.self), default: []].append(id)
         }
-        return try json(words.mapValues { Array(Set($0)).sorted(by: >) })
+        return try ShardPostings.encode(words.mapValues { Array(Set($0)).sorted(by: >) })
     }
 
     /// The card buckets whose stories one scratch file holds: their cards and their words.

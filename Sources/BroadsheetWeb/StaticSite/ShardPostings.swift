@@ -40,6 +40,30 @@ enum ShardPostings {
         return Data(bytes)
     }
 
+    /// A shard's words and their stories as `OfflineSearchIndex.json` writes them, byte for byte:
+    /// keys in the order of their UTF-8, no spaces. `JSONEncoder` made of a shard a tree of boxed
+    /// values before writing it: at 100,000 stories, most of the export's last twenty seconds.
+    static func encode(_ words: [String: [Int64]]) throws(StaticExportError) -> Data {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(words.count * 24)
+        for (index, word) in words.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { bytes.append(comma) }
+            if word.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                // Folded words hold none of these; should one, the encoder says how it is escaped.
+                bytes += try OfflineSearchIndex.json(word)
+            } else {
+                bytes.append(UInt8(ascii: "\""))
+                bytes += word.utf8
+                bytes.append(UInt8(ascii: "\""))
+            }
+            bytes += Array(":[".utf8)
+            bytes += text(words[word]!)
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return Data(bytes)
+    }
+
     private static let comma = UInt8(ascii: ",")
 
     /// Where `key` (a JSON string, quotes and all) begins, and its list's brackets. Only keys are
