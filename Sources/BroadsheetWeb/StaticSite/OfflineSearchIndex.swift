@@ -16,16 +16,18 @@ final class OfflineSearchIndex {
 
     let shards: Int
     private let scratch: URL
-    private var postings: [Data]
-    private var cards: [Data]
+    // Bytes, not `Data`: appending a word's UTF-8 to `Data` went element by element, through a
+    // cast at each call.
+    private var postings: [[UInt8]]
+    private var cards: [[UInt8]]
     private var articles = 0
 
     /// - Parameter articles: about how many stories the index will hold, to size its shards.
     init(articles: Int) throws(StaticExportError) {
         shards = Self.shardCount(articles: articles)
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-search-\(UUID())")
-        postings = Array(repeating: Data(), count: shards)
-        cards = Array(repeating: Data(), count: Self.cardSpills)
+        postings = Array(repeating: [], count: shards)
+        cards = Array(repeating: [], count: Self.cardSpills)
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         } catch {
@@ -68,7 +70,11 @@ final class OfflineSearchIndex {
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
         // The card (JSON, which escapes tabs) and the story's words, for the next export's patch.
         let words = Array(entry.words.sorted().joined(separator: " ").utf8)
-        cards[part].append(contentsOf: Array("\(article.id)\t".utf8) + json + [0x09] + words + [0x0a])
+        cards[part] += "\(article.id)\t".utf8
+        cards[part] += json
+        cards[part].append(0x09)
+        cards[part] += words
+        cards[part].append(0x0a)
         if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
     }
 
@@ -197,7 +203,7 @@ final class OfflineSearchIndex {
         }
     }
 
-    private func spill(_ buffer: inout Data, to name: String) throws(StaticExportError) {
+    private func spill(_ buffer: inout [UInt8], to name: String) throws(StaticExportError) {
         guard !buffer.isEmpty else { return }
         let file = scratch.appendingPathComponent(name)
         do {
