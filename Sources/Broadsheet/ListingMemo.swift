@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The stories of each listing a static export walks page by page, read once. A page read on its
 /// own skips every row before it (`OFFSET`) and counts the listing again, so the pages of a
 /// listing of n stories cost steps in n²: at 100,000 stories, a third of the export's time went
@@ -12,29 +10,19 @@ public final class ListingMemo: Sendable {
     /// The memo the current task's listings use; nil outside an export.
     @TaskLocal public static var current: ListingMemo?
 
-    /// Each listing's ids in listing order, by its conditions; a read still going is shared by
-    /// the pages that render beside it.
-    private let listings = Mutex<[[ArticleCondition]: Task<[Int64], any Error>]>([:])
-    /// Listings held at most; when full it starts again. An export renders a listing's pages one
-    /// after another, so only the few it is between need to be held.
-    let capacity: Int
+    /// Each listing's ids in listing order, by its conditions. An export renders a listing's
+    /// pages one after another, so only the few it is between need to be held.
+    private let listings: SharedReads<[ArticleCondition], [Int64]>
 
     public init(capacity: Int = 64) {
-        self.capacity = capacity
+        listings = SharedReads(capacity: capacity)
     }
 
     /// The ids of the stories that meet `conditions`, newest first, read by `read` the first time.
     public func ids(
         of conditions: [ArticleCondition], orRead read: @escaping @Sendable () async throws -> [Int64]
     ) async throws -> [Int64] {
-        let reading = listings.withLock { listings in
-            if let known = listings[conditions] { return known }
-            if listings.count >= capacity { listings.removeAll(keepingCapacity: true) }
-            let reading = Task { try await read() }
-            listings[conditions] = reading
-            return reading
-        }
-        return try await reading.value
+        try await listings.value(for: conditions, orRead: read)
     }
 }
 

@@ -332,6 +332,32 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// An export reads a date's printed pages once for all of that date's stories
+    /// (`PrintedEditions`): a page filed for the date meanwhile waits for the next run, where the
+    /// server shows it at once.
+    @Test func storiesOfADateShareOneReadOfItsPrintedPages() async throws {
+        let workspace = try await Workspace()
+        let page = try await Self.saveStoryOnPage3(of: workspace, image: String(repeating: "ab", count: 32))
+        let edition = try #require(try await workspace.store.edition(on: page.date))
+        let story = try #require(edition.articles.first { $0.headline == "Tide tables for the week" })
+        let path = SiteURL.article(.value(story.id), .value(story.slug)).path
+        let renderer = SiteRenderer(site: workspace.site)
+        let memo = PrintedEditions()
+        let before = try await PrintedEditions.$current.withValue(memo) { try await renderer.get(path) }
+        try await workspace.store.savePrintedPages(
+            [PrintedPageWords(page: page, words: [])], publication: WebFixture.publication.name)
+        try await workspace.store.savePrintedArticle(
+            try PrintedArticle(regions: [try Region(page: 3, box: try PageBox(x: 0.1, y: 0.1, width: 0.5, height: 0.4))]
+            ),
+            articleID: story.id)
+        let during = try await PrintedEditions.$current.withValue(memo) { try await renderer.get(path) }
+        let now = try await renderer.get(path)
+        #expect(!String(buffer: before.body).contains("Printed on page 3"))
+        #expect(String(buffer: during.body) == String(buffer: before.body))
+        #expect(String(buffer: now.body).contains("Printed on page 3"))
+        try await workspace.close()
+    }
+
     /// Files a story printed on page 3 of 30 April; returns that page, with `image`, not yet filed.
     static func saveStoryOnPage3(of workspace: Workspace, image: String) async throws -> PrintedPage {
         let printed = EditionDate(year: 2025, month: 4, day: 30)!

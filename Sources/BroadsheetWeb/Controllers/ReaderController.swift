@@ -46,9 +46,7 @@ struct ReaderController<Context: RequestContext> {
         let text = try SearchParameters.bounded(
             "q", request.uri.queryParameters.get("q"), SearchParameters.longestText)
         async let stored = site.store.edition(on: date)
-        async let pages = site.store.printedPages(on: date)
-        async let regions = site.store.printedArticles(on: date)
-        let printed = PrintedEdition(pages: try await pages, articles: try await regions)
+        let printed = try await PrintedEdition.read(on: date, from: site.store)
         let edition =
             try await stored ?? Edition(publication: site.publication.name, date: date, pages: [], articles: [])
         guard let number = context.parameters.get("page", as: Int.self),
@@ -76,11 +74,8 @@ struct ReaderController<Context: RequestContext> {
         if context.parameters.decoded("slug") != article.slug.rawValue {
             return .redirect(to: article.siteURL.path).tagged([SurrogateKey.article(article.id)])
         }
-        let date = article.content.edition.date
         async let nearby = site.store.related(to: article, limit: RelatedArticles.defaultLimit)
-        async let pages = site.store.printedPages(on: date)
-        async let regions = site.store.printedArticles(on: date)
-        let printed = PrintedEdition(pages: try await pages, articles: try await regions)
+        let printed = try await PrintedEdition.read(on: article.content.edition.date, from: site.store)
         let related = try await nearby
         return try site.html(try await views.article(article, related: related, printed: printed))
             .modified(article.lastModified)

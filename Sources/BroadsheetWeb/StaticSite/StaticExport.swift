@@ -43,10 +43,12 @@ public struct StaticExport: Sendable {
     /// addresses are done, now and then. When the folder holds a finished export made with the
     /// same look and address, only what changed in the archive since is rendered, unless `full`.
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
-        // Every story's related box draws on the same newest stories, and a listing's pages on
-        // the same list: each read once for the run.
+        // Every story's related box draws on the same newest stories, and an edition's stories on
+        // its printed pages: each read once for the run.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
-            try await ListingMemo.$current.withValue(ListingMemo()) { try await render(full: full, progress: progress) }
+            try await PrintedEditions.$current.withValue(PrintedEditions()) {
+                try await render(full: full, progress: progress)
+            }
         }
     }
 
@@ -91,7 +93,11 @@ public struct StaticExport: Sendable {
             try output.finish(removing: dropped.union(unlinked))
         } else {
             let search = try await indexArchive(rendering: true, with: &run, progress: progress)
-            try await renderListings(with: &run, progress: progress)
+            // Every page of every listing: each listing read once (`ListingMemo`). A repeat export
+            // renders a few pages of each listing it touches, which read less on their own.
+            try await ListingMemo.$current.withValue(ListingMemo()) {
+                try await renderListings(with: &run, progress: progress)
+            }
             try search.finish(into: output)
             try output.finish()
         }

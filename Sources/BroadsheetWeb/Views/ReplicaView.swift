@@ -10,6 +10,17 @@ struct PrintedEdition: Sendable {
     static let none = PrintedEdition(pages: [], articles: [:])
 
     func page(_ number: Int) -> PrintedPage? { pages.first { $0.number == number } }
+
+    /// The edition of `date` as `store` holds it; an export reads each date once (`PrintedEditions`).
+    static func read(on date: EditionDate, from store: any ArticleStore) async throws -> PrintedEdition {
+        let read: @Sendable () async throws -> PrintedEdition = {
+            async let pages = store.printedPages(on: date)
+            async let regions = store.printedArticles(on: date)
+            return PrintedEdition(pages: try await pages, articles: try await regions)
+        }
+        guard let memo = PrintedEditions.current else { return try await read() }
+        return try await memo.edition(on: date, orRead: read)
+    }
 }
 
 /// A reader's search on one page (`?q=`) and the places it was found there.
