@@ -15,7 +15,7 @@ public enum RelatedArticles {
     /// kept as its word keys, worked out once: an export's memo holds a candidate for every page.
     public struct Candidate: Sendable {
         public var id: Int64
-        let headlineKeys: [UInt64]
+        let headlineKeys: HeadlineKeys
         public var dateline: String?
         public var sectionSlug: String
         public var published: Date
@@ -25,7 +25,7 @@ public enum RelatedArticles {
             id: Int64, headline: String, dateline: String?, sectionSlug: String, published: Date, sharedTopics: Int
         ) {
             self.id = id
-            self.headlineKeys = HeadlineWordKeys.remembered(in: headline)
+            self.headlineKeys = HeadlineKeys(HeadlineWordKeys.remembered(in: headline))
             self.dateline = dateline
             self.sectionSlug = sectionSlug
             self.published = published
@@ -40,7 +40,7 @@ public enum RelatedArticles {
         let place = article.content.dateline?.place
         var best: [Int64: (score: Int, published: Date)] = [:]
         for candidate in candidates where candidate.id != article.id {
-            let shared = candidate.headlineKeys.count(where: words.contains)
+            let shared = candidate.headlineKeys.shared(with: words)
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
             if let place, candidate.dateline == place { score += 2 }
             if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }

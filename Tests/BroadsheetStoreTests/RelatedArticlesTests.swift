@@ -190,6 +190,22 @@ struct RelatedArticlesTests {
         }
     }
 
+    /// A candidate's keys, held inline up to eight and the rest beside them, share with an
+    /// article's words what the keys' array shares, whatever their number.
+    @Test func inlineHeadlineKeysShareWhatTheirArrayShares() {
+        var rng = SystemRandomNumberGenerator()
+        for count in 0...20 {
+            let keys = (0..<count).map { UInt64($0 * 7 + 3) }
+            let held = HeadlineKeys(keys)
+            for words in [
+                [], keys, Array(keys.suffix(3)), [3, 10, 999, 52, 73],
+                (0..<6).map { _ in UInt64.random(in: 0..<150, using: &rng) },
+            ] {
+                #expect(held.shared(with: words) == keys.count(where: words.contains), "\(count) keys, \(words)")
+            }
+        }
+    }
+
     /// Past its capacity the memo starts again and still answers with each headline's keys.
     @Test func rememberedKeysOutliveAFullMemo() {
         let capacity = HeadlineWordKeys.rememberedCapacity
