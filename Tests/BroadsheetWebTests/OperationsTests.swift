@@ -67,6 +67,26 @@ struct OperationsTests {
         }
     }
 
+    /// A theme's card is every list's card, the related box's and a section's alike, and it reads
+    /// the site's names beside its own.
+    @Test func aThemesCardIsEveryListsCard() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<div class=\"themed-card\">{{headline}} in {{site.name}}{{#summary}}: {{.}}{{/summary}}</div>"
+            .write(to: folder.appendingPathComponent("templates/card.mustache"), atomically: true, encoding: .utf8)
+        let theme = try Theme.load(overridesFrom: folder.path)
+        let card = "<div class=\"themed-card\">Ferry timetable changes for the winter in \(WebFixture.publication.name)"
+        try await WebFixture.withApp(theme: theme) { client, archive async throws in
+            let article = try await client.get("/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs").text
+            #expect(article.contains(card), "the related box")
+            #expect(!article.contains("class=\"card\""))
+            let section = try await client.get("/sections/pakistan").text
+            #expect(section.contains("<div class=\"themed-card\">"), "a section's listing")
+        }
+    }
+
     @Test func aBrokenThemeIsRejectedNamingTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(

@@ -107,7 +107,8 @@ struct TemplateModelTests {
             !String(describing: type(of: value)).hasPrefix("PageModel<")
         {
             checked.insert(String(describing: type(of: value)))
-            for case (let label?, let field) in mirror.children {
+            // A card's rendering is how `card_html` is made, not a value a template reads.
+            for case (let label?, let field) in mirror.children where !(field is CardRendering) {
                 let answered = parent.child(named: label).map { String(describing: $0) }
                 let stored = unwrapped(field).map { String(describing: $0) }
                 #expect(answered == stored, "\(type(of: value)).\(label)")

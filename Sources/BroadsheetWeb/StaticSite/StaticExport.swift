@@ -47,7 +47,7 @@ public struct StaticExport: Sendable {
         // its printed pages: each read once for the run.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await PrintedEditions.$current.withValue(PrintedEditions()) {
-                try await render(full: full, progress: progress)
+                try await CardMemo.$current.withValue(CardMemo()) { try await render(full: full, progress: progress) }
             }
         }
     }

@@ -32,10 +32,16 @@ struct PageContext {
     func bareLayout(title: String) -> LayoutModel {
         let publication = site.publication
         return LayoutModel(
-            site: SiteModel(
-                name: publication.name, base_url: publication.baseURL, language: publication.language,
-                dir: Self.direction(of: publication.language)),
+            site: siteModel,
             page: PageHead(title: title == publication.name ? title : "\(title) — \(publication.name)"))
+    }
+
+    /// The paper's name, address and language, as every template reads them under `site`.
+    private var siteModel: SiteModel {
+        let publication = site.publication
+        return SiteModel(
+            name: publication.name, base_url: publication.baseURL, language: publication.language,
+            dir: Self.direction(of: publication.language))
     }
 
     /// The `<link rel="alternate">`s of a feed in its three formats.
@@ -53,7 +59,7 @@ struct PageContext {
             published_iso: DateDisplay.rfc3339(article.published.instant),
             section: LinkModel(name: article.section.name, url: article.section.siteURL.href), lang: article.language,
             dir: Self.direction(of: article.language), summary: Maybe(article.summary), byline: Maybe(article.byline),
-            dateline: Maybe(article.dateline))
+            dateline: Maybe(article.dateline), rendering: CardRendering(library: site.theme.library, site: siteModel))
     }
 
     /// `rtl` for Urdu, Arabic and the other right-to-left scripts, else `ltr`.

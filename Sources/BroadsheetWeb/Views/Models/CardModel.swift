@@ -2,7 +2,9 @@ import Broadsheet
 import Mustache
 
 /// One story in a list (`card.mustache`, and the search page's hits).
-struct CardModel {
+///
+/// Hashable by what it shows: an export renders each card once (`CardMemo`).
+struct CardModel: Hashable, Sendable {
     var url: String
     var headline: String
     var published: String
@@ -17,10 +19,12 @@ struct CardModel {
     var snippet_html: Maybe<String> = nil
     /// A search hit's printed page, opened with the search's words marked on it.
     var on_page: Maybe<LinkModel> = nil
+    /// Makes `{{{card_html}}}`, the card as `card.mustache` shows it.
+    let rendering: CardRendering
 }
 
 /// A named link: a section, a topic.
-struct LinkModel {
+struct LinkModel: Hashable {
     var name: String
     var url: String
 }
@@ -50,6 +54,7 @@ extension CardModel: MustacheParent {
         case "dateline": self.dateline
         case "snippet_html": self.snippet_html
         case "on_page": self.on_page
+        case "card_html": rendering.html(for: self)
         default: nil
         }
     }

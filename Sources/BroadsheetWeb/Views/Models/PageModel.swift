@@ -48,7 +48,7 @@ struct LayoutModel: MustacheParent {
     }
 }
 
-struct SiteModel {
+struct SiteModel: Hashable {
     var name: String
     var base_url: String
     var language: String
@@ -91,6 +91,10 @@ struct Maybe<Wrapped>: MustacheCustomRepresentation, ExpressibleByNilLiteral {
 
     var representation: Any? { value }
 }
+
+extension Maybe: Equatable where Wrapped: Equatable {}
+extension Maybe: Hashable where Wrapped: Hashable {}
+extension Maybe: Sendable where Wrapped: Sendable {}
 
 extension SiteModel: MustacheParent {
     func child(named name: String) -> Any? {
