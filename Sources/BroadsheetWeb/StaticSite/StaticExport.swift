@@ -44,7 +44,8 @@ public struct StaticExport: Sendable {
     /// same look and address, only what changed in the archive since is rendered, unless `full`.
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         // Every story's related box draws on the same newest stories, and an edition's stories on
-        // its printed pages: each read once for the run.
+        // its printed pages: each read once for the run. A story's card, the same in every list it
+        // is in, is rendered once.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await PrintedEditions.$current.withValue(PrintedEditions()) {
                 try await CardMemo.$current.withValue(CardMemo()) { try await render(full: full, progress: progress) }
