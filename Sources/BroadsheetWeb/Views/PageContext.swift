@@ -5,6 +5,17 @@ import Foundation
 /// mustache; nothing here produces HTML.
 struct PageContext {
     let site: Site
+    /// The paper's name, address and language, as every template reads them under `site`: made
+    /// once, since every card of a page carries it for its own rendering.
+    private let siteModel: SiteModel
+
+    init(site: Site) {
+        self.site = site
+        let publication = site.publication
+        siteModel = SiteModel(
+            name: publication.name, base_url: publication.baseURL, language: publication.language,
+            dir: Self.direction(of: publication.language))
+    }
 
     /// A page's model inside the layout every page shares (site, navigation, feeds).
     func page<Content: PageContent>(
@@ -34,14 +45,6 @@ struct PageContext {
         return LayoutModel(
             site: siteModel,
             page: PageHead(title: title == publication.name ? title : "\(title) — \(publication.name)"))
-    }
-
-    /// The paper's name, address and language, as every template reads them under `site`.
-    private var siteModel: SiteModel {
-        let publication = site.publication
-        return SiteModel(
-            name: publication.name, base_url: publication.baseURL, language: publication.language,
-            dir: Self.direction(of: publication.language))
     }
 
     /// The `<link rel="alternate">`s of a feed in its three formats.
