@@ -392,6 +392,14 @@ struct IncrementalExportTests {
         try Data("7 aa11 cc33\n30 bb22 ee55\n".utf8).write(to: root.appendingPathComponent(ExportLinks.storiesName))
         let older = try #require(ExportLinks.load(from: root))
         #expect(older.cards == [7: "cc33", 30: "ee55"] && older.sitemapKeys.isEmpty)
+
+        // A stories' line not of ours (too few fields or too many, an id that is no number): the
+        // links are not read, and the export that asked is a full one.
+        for line in ["7 aa11\n", "7 aa11 cc33 ss77 extra\n", "seven aa11 cc33 ss77\n", "\n7\n"] {
+            try Data(("30 bb22 ee55 ss30\n" + line).utf8).write(
+                to: root.appendingPathComponent(ExportLinks.storiesName))
+            #expect(ExportLinks.load(from: root) == nil, "\(line.debugDescription)")
+        }
     }
 
     /// A page's entry answers for the stories it showed and the files it linked to as recorded,
@@ -444,6 +452,32 @@ struct IncrementalExportTests {
         #expect(!plan.replaces("epaper/2025-04-28.epub/index.html"))
         plan.replaceFolder("/")
         #expect(plan.replaces("index.html") && plan.replaces("news/123/index.html"))
+    }
+
+    /// Many replaced folders and files, and many more paths asked: the plan's quick filter never
+    /// turns down a path a replaced folder or file holds, nor lets through one they do not.
+    @Test func aPlanAnswersForManyPathsAsItsFoldersSay() {
+        var generator = SystemRandomNumberGenerator()
+        var plan = IncrementalPlan()
+        var folders: Set<String> = []
+        var files: Set<String> = []
+        func path(_ generator: inout SystemRandomNumberGenerator) -> String {
+            let kinds = ["news", "topics", "sections", "authors", "epaper", "شہر"]
+            return kinds.randomElement(using: &generator)! + "/\(Int.random(in: 1...400, using: &generator))"
+        }
+        for _ in 0..<300 {
+            let folder = path(&generator)
+            plan.replaceFolder("/" + folder)
+            folders.insert(folder + "/")
+            let file = path(&generator) + "/page/2/index.html"
+            plan.replaceFile(file)
+            files.insert(file)
+        }
+        for _ in 0..<20_000 {
+            let file = path(&generator) + (Bool.random(using: &generator) ? "/index.html" : "/page/2/index.html")
+            let expected = files.contains(file) || folders.contains { file.hasPrefix($0) }
+            #expect(plan.replaces(file) == expected, "\(file)")
+        }
     }
 
     /// A repeat export removes a file that a page rendered again links to no more, or that only a
@@ -670,6 +704,17 @@ struct IncrementalExportTests {
         #expect(FileDigest(hex: Array(hex.uppercased().utf8)) == digest)
         #expect(FileDigest(hex: Array(hex.dropLast().utf8)) == nil)
         #expect(FileDigest(hex: Array((hex.dropLast() + "g").utf8)) == nil)
+        // A byte that is no digit, in any place, and the bytes either side of each digits' range.
+        for place in 0..<64 {
+            for wrong in Array("g/:@G` \u{0}".utf8) + [0xff] {
+                var bytes = Array(hex.utf8)
+                bytes[place] = wrong
+                #expect(FileDigest(hex: bytes) == nil, "byte \(wrong) at \(place)")
+            }
+        }
+        // Read from a slice of a line, as the manifest is.
+        let line = Array("\(hex) news/1/index.html".utf8)
+        #expect(FileDigest(hex: line[..<64]) == digest)
     }
 
     /// Whether the export's offline search can be patched for the poetry story, as it is now.

@@ -121,42 +121,74 @@ struct ExportLinks {
     /// for every exported address, and splitting it as a `String` was a third of a repeat export
     /// that found nothing to do.
     static func load(from root: URL) -> ExportLinks? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {
-            return nil
+        func contents(_ file: String) -> Data? {
+            FileManager.default.contents(atPath: root.appendingPathComponent(file).path)
         }
-        var links = ExportLinks()
-        // Each half read on its own core; the later half's lines override the earlier half's. The
-        // first half's table, sized for both, takes the second's lines in place.
-        let halves = Array(ExportRecordFile.halves(of: data).enumerated()).concurrentMap { half, bytes in
+        guard let data = contents(name), let storyData = contents(storiesName) else { return nil }
+        // The stories' keys and each half of the links read on a core of their own, the keys
+        // first: begun after the halves, they held one core for a fifth of a repeat export that
+        // changed nothing. The later half's lines override the earlier half's, and the first
+        // half's table, sized for both, takes the second's lines in place.
+        let pieces = [[UInt8](storyData)] + ExportRecordFile.halves(of: data)
+        let read = Array(pieces.enumerated()).concurrentMap { index, bytes -> Piece in
             let lines = ExportRecordFile.lines(of: bytes)
-            return (lines: lines.count, read: entries(lines, capacity: half == 0 ? lines.count * 2 : lines.count))
+            switch index {
+            case 0: return .stories(lines: lines.count, keys: storyKeys(lines))
+            case 1: return .links(lines: lines.count, read: entries(lines, capacity: lines.count * 2))
+            default: return .links(lines: lines.count, read: entries(lines, capacity: lines.count))
+            }
         }
-        guard let first = halves[0].read, let second = halves[1].read else { return nil }
-        let lineCount = halves[0].lines + halves[1].lines
+        guard case .stories(let storyLines, let keys?) = read[0], case .links(let firstLines, let first?) = read[1],
+            case .links(let secondLines, let second?) = read[2]
+        else { return nil }
+        var links = ExportLinks()
         links.entries = first.entries
         for file in second.gone { links.entries.removeValue(forKey: file) }
         for (file, entry) in second.entries { links.entries[file] = entry }
-        guard let stories = FileManager.default.contents(atPath: root.appendingPathComponent(storiesName).path) else {
-            return nil
-        }
-        let storyLines = ExportRecordFile.lines(of: stories)
-        links.stories.reserveCapacity(storyLines.count)
-        links.cards.reserveCapacity(storyLines.count)
-        links.sitemapKeys.reserveCapacity(storyLines.count)
-        for line in storyLines {
-            let fields = line.split(separator: Byte.space)
-            // An export made before sitemap keys were kept wrote three fields: its sitemaps are
-            // rendered again for any story changed.
-            guard fields.count == 3 || fields.count == 4, let id = integer(fields[0]) else { return nil }
-            links.stories[id] = String(decoding: fields[1], as: UTF8.self)
-            links.cards[id] = String(decoding: fields[2], as: UTF8.self)
-            if fields.count == 4 { links.sitemapKeys[id] = String(decoding: fields[3], as: UTF8.self) }
-        }
+        (links.stories, links.cards, links.sitemapKeys) = keys
         // A line a stop cut short: the next save writes the files whole.
-        if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(stories) {
-            links.stored = (lineCount, storyLines.count)
+        if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(storyData) {
+            links.stored = (firstLines + secondLines, storyLines)
         }
         return links
+    }
+
+    /// What `load` reads side by side: a half of the links' lines, or the stories' keys.
+    private enum Piece: Sendable {
+        case links(lines: Int, read: (entries: [String: Entry], gone: Set<String>)?)
+        case stories(lines: Int, keys: StoryKeys?)
+    }
+
+    /// Each published story's keys, by id, as `stories`, `cards` and `sitemapKeys` hold them.
+    private typealias StoryKeys = (weighed: [Int64: String], cards: [Int64: String], sitemaps: [Int64: String])
+
+    /// Each story's keys, from its line: nil when a line is not one of ours.
+    private static func storyKeys(_ lines: [ArraySlice<UInt8>]) -> StoryKeys? {
+        var (weighed, cards, sitemaps): StoryKeys = ([:], [:], [:])
+        weighed.reserveCapacity(lines.count)
+        cards.reserveCapacity(lines.count)
+        sitemaps.reserveCapacity(lines.count)
+        for line in lines {
+            // Fields found in place, not split into an array for each of a large archive's stories.
+            var rest = line
+            func field() -> ArraySlice<UInt8>? {
+                guard !rest.isEmpty else { return nil }
+                let end = rest.firstIndex(of: Byte.space) ?? rest.endIndex
+                defer { rest = end < rest.endIndex ? rest[(end + 1)...] : [] }
+                return rest[..<end]
+            }
+            // An export made before sitemap keys were kept wrote three fields: its sitemaps are
+            // rendered again for any story changed.
+            guard let digits = field(), let id = integer(digits), let key = field(), let card = field() else {
+                return nil
+            }
+            let sitemap = field()
+            guard rest.isEmpty else { return nil }
+            weighed[id] = String(decoding: key, as: UTF8.self)
+            cards[id] = String(decoding: card, as: UTF8.self)
+            if let sitemap { sitemaps[id] = String(decoding: sitemap, as: UTF8.self) }
+        }
+        return (weighed, cards, sitemaps)
     }
 
     /// Forgets every story's keys: the whole archive is walked again (`note`).
