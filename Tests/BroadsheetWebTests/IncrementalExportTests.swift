@@ -613,6 +613,30 @@ struct IncrementalExportTests {
         #expect(try StaticSiteFolder(root: root, checking: true).previousFiles.count == 2)
     }
 
+    /// Files go into folders made as they are needed, deep ones at once; a file standing where a
+    /// folder must be stops the export with the file's name and what the system said, and leaves
+    /// no temporary file behind.
+    @Test func filesAreWrittenIntoTheFoldersTheyNeed() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("folders-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try StaticSiteFolder(root: root, checking: false)
+        try folder.put("topics/شہر/page/2/index.html", Data("deep".utf8))
+        try folder.put("topics/شہر/index.html", Data("shallow".utf8))
+        try folder.put("robots.txt", Data("top".utf8))
+        let read = { (file: String) in try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8) }
+        #expect(try read("topics/شہر/page/2/index.html") == "deep" && read("topics/شہر/index.html") == "shallow")
+        #expect(try read("robots.txt") == "top")
+        try Data("in the way".utf8).write(to: root.appendingPathComponent("news"))
+        #expect {
+            try folder.put("news/1/index.html", Data("page".utf8))
+        } throws: { error in
+            "\(error)".hasPrefix("news/1/index.html: cannot be written: mkdir ")
+                && "\(error)".hasSuffix("Not a directory")
+        }
+        let names = try FileManager.default.subpathsOfDirectory(atPath: root.path)
+        #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
+    }
+
     /// A repeat export appends its few changes to the manifest (`- path` for a file removed), and
     /// writes it afresh once they would be more than an eighth of it; a last line a stop cut short
     /// is left out, and the file it named is written again.

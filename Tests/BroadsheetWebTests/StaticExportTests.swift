@@ -404,7 +404,10 @@ struct StaticExportTests {
         #expect(StaticLayout.file(for: path, isPage: isPage) == file)
     }
 
-    @Test(arguments: ["/..", "/news/%2E%2E/x", "/a/%2Fb", "/.broadsheet-export"])
+    /// Refused by their bytes: a dot that an accent follows still begins a hidden name on disk.
+    @Test(arguments: [
+        "/..", "/news/%2E%2E/x", "/a/%2Fb", "/.broadsheet-export", "/news/.%CC%81x", "/a/b%00c", "/a/%2F%CC%81",
+    ])
     func addressesNoFileCanStandForAreRefused(path: String) {
         #expect(StaticLayout.file(for: path, isPage: false) == nil)
     }

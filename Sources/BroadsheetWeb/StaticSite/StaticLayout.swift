@@ -12,9 +12,11 @@ enum StaticLayout {
         var segments: [String] = []
         for raw in bare.split(separator: "/", omittingEmptySubsequences: true) {
             // Most segments hold no escape: Foundation's decoding of each was a fiftieth of an export.
+            // Asked of the bytes, as the file system reads them: as characters, a dot with an
+            // accent on it is not a dot, and Foundation's `contains` was a tenth of storing a file.
             guard let segment = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : String(raw),
-                !segment.isEmpty, !segment.hasPrefix("."),
-                !segment.contains("/"), !segment.contains("\0")
+                let first = segment.utf8.first, first != UInt8(ascii: "."),
+                !segment.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == 0 })
             else { return nil }
             segments.append(segment)
         }

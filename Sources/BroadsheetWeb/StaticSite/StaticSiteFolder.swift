@@ -21,6 +21,11 @@ final class StaticSiteFolder {
 
     let root: URL
     let checking: Bool
+    /// The folder's path with a slash at its end: a file's name in it is put after it.
+    private let rootPath: String
+    /// The folders this export made or found there: each made once, not asked after for each file.
+    /// Foundation's `createDirectory` and `URL`s were a quarter of storing a file.
+    private var foldersMade: Set<String> = []
     private var previous: [String: FileDigest]
     /// The manifest's lines as read, live or overridden by later ones: what decides whether this
     /// export's changes are appended to it or it is written afresh.
@@ -37,6 +42,7 @@ final class StaticSiteFolder {
     init(root: URL, checking: Bool) throws(StaticExportError) {
         self.root = root
         self.checking = checking
+        rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue { throw .notAFolder(root.path) }
@@ -55,7 +61,7 @@ final class StaticSiteFolder {
         guard !checking else { return }
         if !FileManager.default.fileExists(atPath: manifest.path) {
             // Marks the folder as an export's before its first file.
-            try write(Data(), to: manifest, naming: Self.manifestName)
+            try write(Data(), naming: Self.manifestName)
         }
         if !FileManager.default.fileExists(atPath: journalFile.path) {
             FileManager.default.createFile(atPath: journalFile.path, contents: nil)
@@ -76,16 +82,15 @@ final class StaticSiteFolder {
         guard current[relative] == nil else { return }
         let hash = FileDigest(SHA256.hash(data: bytes))
         current[relative] = hash
-        let target = root.appendingPathComponent(relative)
         let before = previous[relative]
-        if before == hash && FileManager.default.fileExists(atPath: target.path) {
+        if before == hash && access(rootPath + relative, F_OK) == 0 {
             changes.unchanged += 1
             return
         }
         if before == nil { changes.created.append(relative) } else { changes.changed.append(relative) }
         changes.bytesWritten += bytes.count
         guard !checking else { return }
-        try write(bytes, to: target, naming: relative)
+        try write(bytes, naming: relative)
         do {
             try journal?.write(contentsOf: Data("\(hash) \(relative)\n".utf8))
         } catch {
@@ -154,27 +159,42 @@ final class StaticSiteFolder {
                 files[relative] = hash
             }
             let lines = files.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
-            try write(Data(lines.utf8), to: manifest, naming: Self.manifestName)
+            try write(Data(lines.utf8), naming: Self.manifestName)
         }
         try? journal?.close()
         journal = nil
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 
-    private func write(_ bytes: Data, to target: URL, naming relative: String) throws(StaticExportError) {
-        let folder = target.deletingLastPathComponent()
-        let partial = folder.appendingPathComponent(".\(target.lastPathComponent).partial")
+    /// Writes `bytes` as the file `relative` names in the folder, under a temporary name first.
+    private func write(_ bytes: Data, naming relative: String) throws(StaticExportError) {
+        let target = rootPath + relative
+        let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        let folder = String(target[..<slash])
+        let partial = folder + "/." + target[target.index(after: slash)...] + ".partial"
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try bytes.withUnsafeBytes { try ExportRecordFile.replace($0, at: partial.path) }
+            try makeFolder(folder)
+            try bytes.withUnsafeBytes { try ExportRecordFile.replace($0, at: partial) }
             // rename(2) replaces the old file in one step.
-            guard rename(partial.path, target.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
-            }
+            guard rename(partial, target) == 0 else { throw ExportRecordFile.POSIXFailure(call: "rename", code: errno) }
         } catch {
-            try? FileManager.default.removeItem(at: partial)
+            unlink(partial)
             throw .cannotWrite(relative, "\(error)")
         }
+    }
+
+    /// Makes `folder`, and the folders above it that are missing.
+    private func makeFolder(_ folder: String) throws {
+        guard !foldersMade.contains(folder) else { return }
+        if mkdir(folder, 0o755) != 0 {
+            var code = errno
+            if code == ENOENT, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash > folder.startIndex {
+                try makeFolder(String(folder[..<slash]))
+                code = mkdir(folder, 0o755) == 0 ? EEXIST : errno
+            }
+            guard code == EEXIST else { throw ExportRecordFile.POSIXFailure(call: "mkdir \(folder)", code: code) }
+        }
+        foldersMade.insert(folder)
     }
 
     private func removeEmptyFolders(above file: URL) {
@@ -184,6 +204,8 @@ final class StaticSiteFolder {
             (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true
         {
             try? FileManager.default.removeItem(at: folder)
+            // Named here as `standardizedFileURL` spells it, which may not be as `write` did.
+            foldersMade.removeAll()
             folder = folder.deletingLastPathComponent()
         }
     }
