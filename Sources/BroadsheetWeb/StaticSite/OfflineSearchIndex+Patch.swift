@@ -39,14 +39,7 @@ extension OfflineSearchIndex {
         throws(StaticExportError)
     {
         let text = lines.sorted { $0.0 < $1.0 }.map { "\($0.0)\t\($0.1)\n" }.joined()
-        let target = folder.root.appendingPathComponent("\(wordsFolder)/\(group).txt")
-        do {
-            try FileManager.default.createDirectory(
-                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: target, options: .atomic)
-        } catch {
-            throw .cannotWrite(wordsFolder, "\(error)")
-        }
+        try folder.writeRecord(Data(text.utf8), naming: "\(wordsFolder)/\(group).txt")
     }
 
     /// The words of each story in a group as the last export indexed them; nil when not kept.

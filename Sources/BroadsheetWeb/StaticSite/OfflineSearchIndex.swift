@@ -82,12 +82,8 @@ final class OfflineSearchIndex {
     func finish(into folder: StaticSiteFolder) throws(StaticExportError) {
         for shard in 0..<shards { try spill(&postings[shard], to: "terms-\(shard)") }
         for part in 0..<Self.cardSpills { try spill(&cards[part], to: "cards-\(part)") }
-        if !folder.checking {
-            // The record is written afresh: a group whose stories all went has no file left.
-            for name in [Self.wordsFolder, Self.legacyWordsFolder] {
-                try? FileManager.default.removeItem(at: folder.root.appendingPathComponent(name))
-            }
-        }
+        // The record is written afresh: a group whose stories all went has no file left.
+        for name in [Self.wordsFolder, Self.legacyWordsFolder] { folder.removeRecord(name) }
         let scratch = scratch
         try Self.inParallel(
             shards, make: { shard throws(StaticExportError) in try Self.terms(shard, in: scratch) }

@@ -98,6 +98,21 @@ final class StaticSiteFolder {
         }
     }
 
+    /// Writes a record the export keeps beside the site (not a page, so not in the manifest), under
+    /// a temporary name first and without a sync of its own: `finish` syncs once. `Data.write`
+    /// synced each of the offline search's word records, a hundred in a repeat export.
+    func writeRecord(_ bytes: Data, naming relative: String) throws(StaticExportError) {
+        guard !checking else { return }
+        try write(bytes, naming: relative)
+    }
+
+    /// Removes a record the export keeps beside the site, a file or a folder of them.
+    func removeRecord(_ relative: String) {
+        guard !checking else { return }
+        try? FileManager.default.removeItem(atPath: rootPath + relative)
+        foldersMade.removeAll()
+    }
+
     /// The files the last export left, with their hashes (and what a stopped one wrote since).
     var previousFiles: [String: FileDigest] { previous }
 
