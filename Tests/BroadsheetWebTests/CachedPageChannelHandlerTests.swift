@@ -204,8 +204,14 @@ struct CachedPageChannelHandlerTests {
         let cache = PageCache()
         try await WebFixture.withApp(cache: cache, configuration: ServerConfiguration(port: 0), through: .live) {
             client, _ in
-            #expect(try await client.get("/").status == .ok)
-            #expect(cache.readyPage("/") != nil, "the front page is kept for the channel handler")
+            // The archive watcher's first reading drops what was cached before it, and under load it
+            // can land while the first request renders, whose page is then not kept: ask again.
+            var kept = false
+            for _ in 0..<50 where !kept {
+                #expect(try await client.get("/").status == .ok)
+                kept = cache.readyPage("/") != nil
+            }
+            #expect(kept, "the front page is kept for the channel handler")
             let asks: [HTTPFields] = [[:], [.acceptEncoding: "gzip, deflate"], [.ifNoneMatch: "\"nothing\""]]
             for headers in asks {
                 let early = try await client.execute(uri: "/", method: .get, headers: headers, body: nil)
