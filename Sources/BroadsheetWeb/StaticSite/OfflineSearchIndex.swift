@@ -204,7 +204,7 @@ final class OfflineSearchIndex {
         let file = scratch.appendingPathComponent(name)
         do {
             if !FileManager.default.fileExists(atPath: file.path) {
-                FileManager.default.createFile(atPath: file.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             }
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }

@@ -64,7 +64,7 @@ final class StaticSiteFolder {
             try write(Data(), naming: Self.manifestName)
         }
         if !FileManager.default.fileExists(atPath: journalFile.path) {
-            FileManager.default.createFile(atPath: journalFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: journalFile.path, contents: nil)
         }
         do {
             let handle = try FileHandle(forWritingTo: journalFile)
