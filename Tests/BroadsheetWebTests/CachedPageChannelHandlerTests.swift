@@ -225,11 +225,16 @@ struct CachedPageChannelHandlerTests {
             let tag = try #require(try await client.get("/").headers[.eTag])
             #expect(
                 try await client.execute(uri: "/", method: .get, headers: [.ifNoneMatch: tag]).status == .notModified)
-            // A page only the cache knows proves the handler sits in the server's pipeline.
-            _ = try await cache.page("/only-in-the-cache", route: "/only-in-the-cache") { Self.page }
-            let early = try await client.get("/only-in-the-cache")
-            #expect(early.status == .ok)
-            #expect(early.body == Self.page.body)
+            // A page only the cache knows proves the handler sits in the server's pipeline. Put
+            // again if the watcher's first reading came late and dropped it.
+            var answered = false
+            for _ in 0..<50 where !answered {
+                _ = try await cache.page("/only-in-the-cache", route: "/only-in-the-cache") { Self.page }
+                let early = try await client.get("/only-in-the-cache")
+                answered = early.status == .ok
+                if answered { #expect(early.body == Self.page.body) }
+            }
+            #expect(answered, "the page only the cache holds is answered")
         }
     }
 

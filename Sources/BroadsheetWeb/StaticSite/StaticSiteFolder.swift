@@ -186,7 +186,7 @@ final class StaticSiteFolder {
         let target = rootPath + relative
         let slash = target.utf8.lastIndex(of: UInt8(ascii: "/"))!
         let folder = String(target[..<slash])
-        let partial = folder + "/." + target[target.index(after: slash)...] + ".partial"
+        let partial = folder + "/." + target[target.utf8.index(after: slash)...] + ".partial"
         do {
             try makeFolder(folder)
             try bytes.withUnsafeBytes { try ExportRecordFile.replace($0, at: partial) }
