@@ -32,22 +32,18 @@ struct IncrementalPlan {
     /// Whether an earlier file is this export's to write again or remove.
     func replaces(_ file: String) -> Bool {
         if replacedFolders.contains("") { return true }
-        var path = file
-        path.makeContiguousUTF8()
         // Each folder the file is in, then the file: first looked for in `named`, whose hash is
         // taken in one pass. Hashing each folder as a `Substring` was a tenth of a repeat export.
-        return path.utf8.withContiguousStorageIfAvailable { bytes in
-            var hash = PathFilter.start
-            for (offset, byte) in bytes.enumerated() {
-                hash = PathFilter.hash(hash, byte)
-                if byte == UInt8(ascii: "/"), named.mayHold(hash),
-                    replacedFolders.contains(Substring(path.utf8.prefix(offset + 1)))
-                {
-                    return true
-                }
+        var hash = PathFilter.start
+        for (offset, byte) in file.utf8.enumerated() {
+            hash = PathFilter.hash(hash, byte)
+            if byte == UInt8(ascii: "/"), named.mayHold(hash),
+                replacedFolders.contains(Substring(file.utf8.prefix(offset + 1)))
+            {
+                return true
             }
-            return named.mayHold(hash) && replacedFiles.contains(path)
-        }!
+        }
+        return named.mayHold(hash) && replacedFiles.contains(file)
     }
 
     mutating func add(_ path: ExportPath) {
