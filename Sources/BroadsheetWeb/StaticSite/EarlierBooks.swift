@@ -13,10 +13,10 @@ final class EarlierBooks: Sendable {
 
     private let root: URL
     /// The last export's files and their hashes: a book changed by hand since is not trusted.
-    private let previous: [String: FileDigest]
+    private let previous: EarlierFiles
     private let changed: Set<Int64>
 
-    init(in root: URL, previous: [String: FileDigest], changed: Set<Int64>) {
+    init(in root: URL, previous: EarlierFiles, changed: Set<Int64>) {
         self.root = root
         self.previous = previous
         self.changed = changed

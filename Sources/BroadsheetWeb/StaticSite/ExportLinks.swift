@@ -41,15 +41,14 @@ struct ExportLinks {
             fields = bytes[...]
         }
 
-        /// The fields as a line holds them; nil unless there are three.
-        fileprivate init?(line fields: ArraySlice<UInt8>) {
-            let tabs = fields.withUnsafeBufferPointer { bytes in
-                var tabs = 0
-                for byte in bytes where byte == Byte.tab { tabs += 1 }
-                return tabs
-            }
-            guard tabs == 2 else { return nil }
-            self.fields = fields
+        /// The fields as a line holds them, checked when the links were read (`holdsThreeFields`).
+        fileprivate init(fields: ArraySlice<UInt8>) { self.fields = fields }
+
+        /// Whether a line's fields after its file are three, as `init(fields:)` needs.
+        fileprivate static func holdsThreeFields(_ fields: UnsafeBufferPointer<UInt8>) -> Bool {
+            var tabs = 0
+            for byte in fields where byte == Byte.tab { tabs += 1 }
+            return tabs == 2
         }
 
         private var idsStart: Int { fields.firstIndex(of: Byte.tab)! + 1 }
@@ -68,164 +67,194 @@ struct ExportLinks {
         /// Whether the address links to any file; most link to none.
         var linksFiles: Bool { fields.last != Byte.tab }
 
-        /// Whether it showed any of `articles`, read where the ids are written. On the buffer:
-        /// asked of every address of a large archive, the slice's indices were a tenth of planning.
+        /// Whether it showed any of `articles`, read where the ids are written.
         func shows(anyOf articles: Set<Int64>) -> Bool {
-            fields.withUnsafeBufferPointer { bytes in
-                // The fields hold two tabs (`init(line:)`): the ids are between them.
-                var index = 0
-                while bytes[index] != Byte.tab { index += 1 }
-                index += 1
-                var id: Int64 = 0
-                var digits = 0
-                while bytes[index] != Byte.tab {
-                    let byte = bytes[index]
-                    if byte == Byte.comma {
-                        if digits > 0 && articles.contains(id) { return true }
-                        id = 0
-                        digits = 0
-                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
-                        id = id * 10 + Int64(byte - UInt8(ascii: "0"))
-                        digits += 1
-                    }
-                    index += 1
+            fields.withUnsafeBufferPointer { Self.shows($0, anyOf: StoryIDs(articles)) }
+        }
+
+        /// Whether the fields `bytes` showed any of `articles`. On the buffer: asked of every
+        /// address of a large archive, the slice's indices were a tenth of planning.
+        fileprivate static func shows(_ bytes: UnsafeBufferPointer<UInt8>, anyOf articles: StoryIDs) -> Bool {
+            // The fields hold two tabs (`holdsThreeFields`): the ids are between them.
+            var index = 0
+            while bytes[index] != Byte.tab { index += 1 }
+            index += 1
+            var id: Int64 = 0
+            var digits = 0
+            while bytes[index] != Byte.tab {
+                let byte = bytes[index]
+                if byte == Byte.comma {
+                    if digits > 0 && articles.contains(id) { return true }
+                    id = 0
+                    digits = 0
+                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 {
+                    id = id * 10 + Int64(byte - UInt8(ascii: "0"))
+                    digits += 1
                 }
-                return digits > 0 && articles.contains(id)
+                index += 1
             }
+            return digits > 0 && articles.contains(id)
         }
     }
 
-    private(set) var entries: [String: Entry] = [:]
-    /// Each published story's `weighedKey`, by id.
-    private(set) var stories: [Int64: String] = [:]
-    /// Each published story's `cardKey`, by id.
-    private(set) var cards: [Int64: String] = [:]
-    /// Each published story's `sitemapKey`, by id.
-    private(set) var sitemapKeys: [Int64: String] = [:]
+    /// Story ids to look for in the links, with a bit for each id's low 16 bits in front of the
+    /// set: the scan for the pages that showed a changed story reads millions of ids, nearly all
+    /// of other stories, and the set's hashing was most of it.
+    fileprivate struct StoryIDs {
+        private let ids: Set<Int64>
+        private var bits = [UInt64](repeating: 0, count: 1 << 10)
+
+        init(_ ids: Set<Int64>) {
+            self.ids = ids
+            for id in ids { bits[Int(id & 0xffff) >> 6] |= 1 << UInt64(id & 63) }
+        }
+
+        func contains(_ id: Int64) -> Bool {
+            bits[Int(id & 0xffff) >> 6] & 1 << UInt64(id & 63) != 0 && ids.contains(id)
+        }
+    }
+
+    /// The addresses' entries as read, where their lines lie: a few hundred of a large archive's
+    /// hundreds of thousands are asked for.
+    private var read = ExportRecordTable(bytes: [], capacity: 0)!
+    /// Each published story's keys as read, by its id's digits: the line's fields after the id,
+    /// `weighedKey`, `cardKey` and `sitemapKey`, spaced.
+    private var readKeys = ExportRecordTable(bytes: [], capacity: 0)!
+    /// The entries recorded since, by file: a file in `recorded` and not here shows nothing.
+    private var newer: [String: Entry] = [:]
+    /// The keys noted since, by story; they stand before those read.
+    private var notedKeys: [Int64: (weighed: String?, card: String?, sitemap: String?)] = [:]
 
     /// The lines of the files as read: nil for links made afresh, which are written whole.
     private var stored: (entries: Int, stories: Int)?
-    /// The files recorded since, and the stories whose keys were noted since.
+    /// The files recorded since they were read.
     private var recorded: Set<String> = []
     /// The entries as read of the files recorded since that linked to files: what those pages
     /// linked to before they were rendered again (`filesNoLongerLinked`).
     private var linkedBefore: [String: Entry] = [:]
-    private var noted: Set<Int64> = []
-    /// Whether every story's keys were noted afresh, so their file is written whole.
+    /// Whether every story's keys were noted afresh: those read are passed over, and the file is
+    /// written whole.
     private var notedAll = false
 
     init() {}
 
     /// The links saved in `root`; none (an empty graph) when there is no file or it is unreadable,
-    /// which the caller takes as a reason for a full export. Read on bytes: the file holds a line
-    /// for every exported address, and splitting it as a `String` was a third of a repeat export
-    /// that found nothing to do.
+    /// which the caller takes as a reason for a full export. Read on bytes and kept as read
+    /// (`ExportRecordTable`): the file holds a line for every exported address.
     static func load(from root: URL) -> ExportLinks? {
-        func contents(_ file: String) -> Data? {
-            FileManager.default.contents(atPath: root.appendingPathComponent(file).path)
-        }
-        guard let data = contents(name), let storyData = contents(storiesName) else { return nil }
-        // The stories' keys and each half of the links read on a core of their own, the keys
-        // first: begun after the halves, they held one core for a fifth of a repeat export that
-        // changed nothing. The later half's lines override the earlier half's, and the first
-        // half's table, sized for both, takes the second's lines in place.
-        let pieces = [[UInt8](storyData)] + ExportRecordFile.halves(of: data)
-        let read = Array(pieces.enumerated()).concurrentMap { index, bytes -> Piece in
-            let lines = ExportRecordFile.lines(of: bytes)
-            switch index {
-            case 0: return .stories(lines: lines.count, keys: storyKeys(lines))
-            case 1: return .links(lines: lines.count, read: entries(lines, capacity: lines.count * 2))
-            default: return .links(lines: lines.count, read: entries(lines, capacity: lines.count))
+        // The stories' keys and the links, each read on a core of its own.
+        let read = [storiesName, name].enumerated().map { $0 }.concurrentMap { index, file in
+            guard let bytes = ExportRecordFile.read(root.appendingPathComponent(file).path) else {
+                return (0, nil as ExportRecordTable?)
             }
+            let lines = ExportRecordFile.lines(of: bytes)
+            return (lines.count, index == 0 ? storyKeys(bytes, lines) : entries(bytes, lines))
         }
-        guard case .stories(let storyLines, let keys?) = read[0], case .links(let firstLines, let first?) = read[1],
-            case .links(let secondLines, let second?) = read[2]
-        else { return nil }
+        guard let keys = read[0].1, let entries = read[1].1 else { return nil }
         var links = ExportLinks()
-        links.entries = first.entries
-        for file in second.gone { links.entries.removeValue(forKey: file) }
-        for (file, entry) in second.entries { links.entries[file] = entry }
-        (links.stories, links.cards, links.sitemapKeys) = keys
+        (links.read, links.readKeys) = (entries, keys)
         // A line a stop cut short: the next save writes the files whole.
-        if ExportRecordFile.endsWhole(data) && ExportRecordFile.endsWhole(storyData) {
-            links.stored = (firstLines + secondLines, storyLines)
+        if ExportRecordFile.endsWhole(entries.bytes) && ExportRecordFile.endsWhole(keys.bytes) {
+            links.stored = (read[1].0, read[0].0)
         }
         return links
     }
 
-    /// What `load` reads side by side: a half of the links' lines, or the stories' keys.
-    private enum Piece: Sendable {
-        case links(lines: Int, read: (entries: [String: Entry], gone: Set<String>)?)
-        case stories(lines: Int, keys: StoryKeys?)
-    }
-
-    /// Each published story's keys, by id, as `stories`, `cards` and `sitemapKeys` hold them.
-    private typealias StoryKeys = (weighed: [Int64: String], cards: [Int64: String], sitemaps: [Int64: String])
-
-    /// Each story's keys, from its line: nil when a line is not one of ours.
-    private static func storyKeys(_ lines: [ArraySlice<UInt8>]) -> StoryKeys? {
-        var (weighed, cards, sitemaps): StoryKeys = ([:], [:], [:])
-        weighed.reserveCapacity(lines.count)
-        cards.reserveCapacity(lines.count)
-        sitemaps.reserveCapacity(lines.count)
+    /// Each story's keys by its id, from its line: nil when a line is not one of ours.
+    private static func storyKeys(_ bytes: [UInt8], _ lines: [ArraySlice<UInt8>]) -> ExportRecordTable? {
+        guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
         for line in lines {
-            // Fields found in place, not split into an array for each of a large archive's stories.
-            var rest = line
-            func field() -> ArraySlice<UInt8>? {
-                guard !rest.isEmpty else { return nil }
-                let end = rest.firstIndex(of: Byte.space) ?? rest.endIndex
-                defer { rest = end < rest.endIndex ? rest[(end + 1)...] : [] }
-                return rest[..<end]
+            // An id, then three keys or (an export made before sitemap keys were kept, whose
+            // sitemaps are rendered again for any story changed) two.
+            var spaces: [Int] = []
+            for index in line.indices where line[index] == Byte.space {
+                spaces.append(index)
+                if spaces.count > 3 { return nil }
             }
-            // An export made before sitemap keys were kept wrote three fields: its sitemaps are
-            // rendered again for any story changed.
-            guard let digits = field(), let id = integer(digits), let key = field(), let card = field() else {
-                return nil
-            }
-            let sitemap = field()
-            guard rest.isEmpty else { return nil }
-            weighed[id] = String(decoding: key, as: UTF8.self)
-            cards[id] = String(decoding: card, as: UTF8.self)
-            if let sitemap { sitemaps[id] = String(decoding: sitemap, as: UTF8.self) }
+            guard spaces.count >= 2, integer(line[..<spaces[0]]) != nil,
+                zip([line.startIndex] + spaces.map { $0 + 1 }, spaces + [line.endIndex]).allSatisfy({ $0 < $1 })
+            else { return nil }
+            table.set(name: line.startIndex..<spaces[0], value: (spaces[0] + 1)..<line.endIndex)
         }
-        return (weighed, cards, sitemaps)
+        return table
     }
+
+    /// The key of story `id` at `position` (0 weighed, 1 card, 2 sitemap): noted, else as read.
+    private func key(
+        of id: Int64, _ position: Int, noted: KeyPath<(weighed: String?, card: String?, sitemap: String?), String?>
+    ) -> String? {
+        if let key = notedKeys[id]?[keyPath: noted] { return key }
+        guard !notedAll, let line = readKeys.value(of: String(id)) else { return nil }
+        let fields = readKeys.bytes[line].split(separator: Byte.space, omittingEmptySubsequences: false)
+        return position < fields.count ? String(decoding: fields[position], as: UTF8.self) : nil
+    }
+
+    /// A published story's `weighedKey` as the last export saw it; nil for one it did not publish.
+    func weighedKey(of id: Int64) -> String? { key(of: id, 0, noted: \.weighed) }
+    /// A published story's `cardKey` as the last export saw it.
+    func cardKey(of id: Int64) -> String? { key(of: id, 1, noted: \.card) }
+    /// A published story's `sitemapKey` as the last export saw it.
+    func sitemapKey(of id: Int64) -> String? { key(of: id, 2, noted: \.sitemap) }
 
     /// Forgets every story's keys: the whole archive is walked again (`note`).
     mutating func forgetStories() {
-        stories = [:]
-        cards = [:]
-        sitemapKeys = [:]
+        notedKeys = [:]
         notedAll = true
     }
 
     /// Notes a published story's keys, those given.
     mutating func note(_ id: Int64, weighed: String? = nil, card: String? = nil, sitemap: String? = nil) {
-        if let weighed { stories[id] = weighed }
-        if let card { cards[id] = card }
-        if let sitemap { sitemapKeys[id] = sitemap }
-        noted.insert(id)
+        var keys = notedKeys[id] ?? (nil, nil, nil)
+        if let weighed { keys.weighed = weighed }
+        if let card { keys.card = card }
+        if let sitemap { keys.sitemap = sitemap }
+        notedKeys[id] = keys
     }
 
-    /// The entries of some lines of the links, in order, and the files whose last line there says
-    /// they are gone (an earlier half may hold them); nil when a line is not one of ours.
-    private static func entries(_ lines: [ArraySlice<UInt8>], capacity: Int)
-        -> (entries: [String: Entry], gone: Set<String>)?
-    {
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(capacity)
-        var gone: Set<String> = []
-        for line in lines {
-            guard let tab = line.firstIndex(of: Byte.tab) else {
-                let file = String(decoding: line, as: UTF8.self)
-                entries.removeValue(forKey: file)
-                gone.insert(file)
-                continue
+    /// The entries of the links' lines, later lines overriding earlier ones: nil when a line is
+    /// not one of ours.
+    private static func entries(_ bytes: [UInt8], _ lines: [ArraySlice<UInt8>]) -> ExportRecordTable? {
+        guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
+        let fine = bytes.withUnsafeBufferPointer { buffer in
+            for line in lines {
+                // A line holding only a file says its address is gone.
+                guard let tab = line.firstIndex(of: Byte.tab) else {
+                    table.set(name: line.startIndex..<line.endIndex, value: nil)
+                    continue
+                }
+                let fields = (tab + 1)..<line.endIndex
+                guard tab > line.startIndex, Entry.holdsThreeFields(UnsafeBufferPointer(rebasing: buffer[fields]))
+                else {
+                    return false
+                }
+                table.set(name: line.startIndex..<tab, value: fields)
             }
-            guard let entry = Entry(line: line[(tab + 1)...]) else { return nil }
-            entries[String(decoding: line[..<tab], as: UTF8.self)] = entry
+            return true
         }
-        return (entries, gone)
+        return fine ? table : nil
+    }
+
+    /// What the file `file` showed: recorded by this export, else as read.
+    func entry(_ file: String) -> Entry? {
+        if recorded.contains(file) { return newer[file] }
+        return read.value(of: file).map { Entry(fields: read.bytes[$0]) }
+    }
+
+    /// How many addresses have an entry.
+    var entryCount: Int {
+        guard read.count > 0 else { return newer.count }
+        return read.count - recorded.count { read.value(of: $0) != nil } + newer.count
+    }
+
+    /// Every address's entry, by file: for writing the file whole, which a repeat export seldom does.
+    func allEntries() -> [String: Entry] {
+        var entries = newer
+        read.forEach { name, fields in
+            let file = String(decoding: name, as: UTF8.self)
+            if !recorded.contains(file) { entries[file] = Entry(fields: read.bytes[fields]) }
+            return true
+        }
+        return entries
     }
 
     /// A story id written in decimal; nil for anything else.
@@ -303,13 +332,31 @@ struct ExportLinks {
     mutating func forget(_ file: String) { replace(file, with: nil) }
 
     private mutating func replace(_ file: String, with entry: Entry?) {
-        if recorded.insert(file).inserted, let before = entries[file], before.linksFiles { linkedBefore[file] = before }
-        entries[file] = entry
+        if !recorded.contains(file) {
+            if let before = self.entry(file), before.linksFiles { linkedBefore[file] = before }
+            recorded.insert(file)
+        }
+        newer[file] = entry
     }
 
-    /// The addresses whose files showed any of `articles`, by file.
+    /// The addresses whose files showed any of `articles`, by file. Each line read is asked in
+    /// place, and only those that showed one are made into text.
     func showing(_ articles: Set<Int64>) -> [String: Entry] {
-        entries.filter { $0.value.shows(anyOf: articles) }
+        let ids = StoryIDs(articles)
+        var found: [String: Entry] = [:]
+        read.bytes.withUnsafeBufferPointer { bytes in
+            read.forEach { name, fields in
+                if Entry.shows(UnsafeBufferPointer(rebasing: bytes[fields]), anyOf: ids) {
+                    let file = String(decoding: name, as: UTF8.self)
+                    if !recorded.contains(file) { found[file] = Entry(fields: read.bytes[fields]) }
+                }
+                return true
+            }
+        }
+        for (file, entry) in newer where entry.fields.withUnsafeBufferPointer({ Entry.shows($0, anyOf: ids) }) {
+            found[file] = entry
+        }
+        return found
     }
 
     /// The files the last export's pages linked to that no page kept links to now: those a page
@@ -319,17 +366,24 @@ struct ExportLinks {
     func filesNoLongerLinked(dropped: Set<String>) -> Set<String> {
         var unlinked: Set<String> = []
         for (file, before) in linkedBefore {
-            let now = Set(entries[file]?.files ?? [])
+            let now = Set(entry(file)?.files ?? [])
             unlinked.formUnion(before.files.filter { !now.contains($0) })
         }
         // The few dropped pages are looked up, rather than every page asked whether it is one.
         for file in dropped {
-            if let entry = entries[file], entry.linksFiles { unlinked.formUnion(entry.files) }
+            if let entry = entry(file), entry.linksFiles { unlinked.formUnion(entry.files) }
         }
         guard !unlinked.isEmpty else { return [] }
-        for (file, entry) in entries where entry.linksFiles && !dropped.contains(file) {
+        for (file, entry) in newer where entry.linksFiles && !dropped.contains(file) {
             unlinked.subtract(entry.files)
-            if unlinked.isEmpty { break }
+        }
+        read.forEach { name, fields in
+            guard !unlinked.isEmpty else { return false }
+            let entry = Entry(fields: read.bytes[fields])
+            guard entry.linksFiles else { return true }
+            let file = String(decoding: name, as: UTF8.self)
+            if !recorded.contains(file) && !dropped.contains(file) { unlinked.subtract(entry.files) }
+            return true
         }
         return unlinked
     }
@@ -340,10 +394,10 @@ struct ExportLinks {
         let changed = recorded.union(removed).sorted()
         do {
             let links = root.appendingPathComponent(Self.name).path
-            if let stored, ExportRecordFile.mayAppend(changed.count, to: stored.entries, live: entries.count) {
+            if let stored, ExportRecordFile.mayAppend(changed.count, to: stored.entries, live: entryCount) {
                 var text: [UInt8] = []
                 for file in changed {
-                    if let entry = entries[file], holds(file) {
+                    if let entry = entry(file), holds(file) {
                         Self.append(file, entry, to: &text)
                     } else {
                         text += file.utf8
@@ -354,16 +408,18 @@ struct ExportLinks {
             } else {
                 // Built as bytes, as `load` reads them.
                 var text: [UInt8] = []
-                for (file, entry) in entries.sorted(by: { $0.key < $1.key }) where holds(file) {
+                for (file, entry) in allEntries().sorted(by: { $0.key < $1.key }) where holds(file) {
                     Self.append(file, entry, to: &text)
                 }
                 try Self.replace(text, at: links)
             }
             let keys = root.appendingPathComponent(Self.storiesName).path
-            if let stored, !notedAll, ExportRecordFile.mayAppend(noted.count, to: stored.stories, live: stories.count) {
-                try ExportRecordFile.append(storyLines(noted.sorted()), to: keys)
+            var ids = Set(notedKeys.keys)
+            if let stored, !notedAll, ExportRecordFile.mayAppend(ids.count, to: stored.stories, live: readKeys.count) {
+                try ExportRecordFile.append(storyLines(ids.sorted()), to: keys)
             } else {
-                try Self.replace(storyLines(stories.keys.sorted()), at: keys)
+                if !notedAll { ids.formUnion(readKeys.names { _ in true }.compactMap { Int64($0) }) }
+                try Self.replace(storyLines(ids.sorted()), at: keys)
             }
         } catch {
             throw .cannotWrite(Self.name, "\(error)")
@@ -380,8 +436,8 @@ struct ExportLinks {
     private func storyLines(_ ids: [Int64]) -> [UInt8] {
         var text: [UInt8] = []
         for id in ids {
-            guard let key = stories[id] else { continue }
-            text += "\(id) \(key) \(cards[id] ?? "-") \(sitemapKeys[id] ?? "-")\n".utf8
+            guard let key = weighedKey(of: id) else { continue }
+            text += "\(id) \(key) \(cardKey(of: id) ?? "-") \(sitemapKey(of: id) ?? "-")\n".utf8
         }
         return text
     }

@@ -10,36 +10,51 @@ import Foundation
 /// daily export of a large archive; the file is written afresh once its stale lines would pass an
 /// eighth of its live ones, so reading it stays as cheap.
 enum ExportRecordFile {
-    /// The file's whole lines. A last line without its newline is what a stop cut short while
-    /// appending, and is left out.
+    /// The file's whole lines, empty ones left out. A last line without its newline is what a stop
+    /// cut short while appending, and is left out.
     static func lines(of data: Data) -> [ArraySlice<UInt8>] { lines(of: [UInt8](data)) }
 
-    /// The whole lines of `bytes`, empty ones left out. Found with `memchr`: the standard
+    /// The whole lines of `bytes`, as `lines(of:)` of a `Data`.
+    static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] { lines(of: bytes[...]) }
+
+    /// The whole lines of `bytes`, indexed as `bytes` is. Found with `memchr`: the standard
     /// library's `split` was a third of reading a large archive's links.
-    static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    static func lines(of bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         var lines: [ArraySlice<UInt8>] = []
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count, let newline = memchr(base + start, 0x0A, buffer.count - start) {
                 let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline))
-                if end > start { lines.append(bytes[start..<end]) }
+                if end > start { lines.append(bytes[(bytes.startIndex + start)..<(bytes.startIndex + end)]) }
                 start = end + 1
             }
         }
         return lines
     }
 
-    /// The bytes of `data` in two arrays, cut after the line end nearest its middle: two cores
-    /// read one each, without both counting references to one array.
-    static func halves(of data: Data) -> [[UInt8]] {
-        let middle = data.startIndex + data.count / 2
-        let cut = data[middle...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.endIndex
-        return [[UInt8](data[..<cut]), [UInt8](data[cut...])]
+    /// The bytes of the file at `path`; nil when it cannot be read. Read straight into the array
+    /// the tables point into (`ExportRecordTable`), not through a `Data` copied after.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        let (count, failed) = bytes.withUnsafeMutableBytes { buffer in
+            whole(buffer.count) { Glibc.read(descriptor, buffer.baseAddress! + $0, buffer.count - $0) }
+        }
+        guard !failed else { return nil }
+        // A file that shrank while it was read: what was there.
+        if count < bytes.count { bytes.removeSubrange(count...) }
+        return bytes
     }
 
     /// Whether the file ends with a whole line, so that lines appended to it stay whole.
-    static func endsWhole(_ data: Data) -> Bool { data.last.map { $0 == UInt8(ascii: "\n") } ?? true }
+    static func endsWhole(_ data: some BidirectionalCollection<UInt8>) -> Bool {
+        data.last.map { $0 == UInt8(ascii: "\n") } ?? true
+    }
 
     /// Whether `appended` more lines may go on a file of `stored` lines holding `live` entries.
     static func mayAppend(_ appended: Int, to stored: Int, live: Int) -> Bool {
@@ -65,17 +80,29 @@ enum ExportRecordFile {
         let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
+        let (done, failed) = whole(buffer.count) {
+            Glibc.write(descriptor, buffer.baseAddress! + $0, buffer.count - $0)
+        }
+        // A write that takes nothing and names no failure is taken as one of the device.
+        if failed || done < buffer.count { throw POSIXFailure(call: "write", code: failed ? errno : EIO) }
+    }
+
+    /// Calls `transfer` (a read(2) or write(2) from the offset it is given) until `count` bytes
+    /// have gone, it says 0 (a file's end), or it fails for more than a signal: how many went,
+    /// and whether it failed (`errno` says why).
+    private static func whole(_ count: Int, _ transfer: (Int) -> Int) -> (done: Int, failed: Bool) {
+        var done = 0
+        while done < count {
+            let moved = transfer(done)
+            if moved > 0 {
+                done += moved
+            } else if moved < 0 && errno == EINTR {
                 continue
             } else {
-                throw POSIXFailure(call: "write", code: errno)
+                return (done, moved < 0)
             }
         }
+        return (done, false)
     }
 
     /// A system call that failed, with what the system said.

@@ -31,19 +31,27 @@ struct IncrementalPlan {
 
     /// Whether an earlier file is this export's to write again or remove.
     func replaces(_ file: String) -> Bool {
+        var file = file
+        return file.withUTF8 { replaces($0) }
+    }
+
+    /// Whether the earlier file whose name these bytes spell is this export's to write again or
+    /// remove: asked of each of a large archive's files, as the manifest holds their names.
+    func replaces(_ file: UnsafeBufferPointer<UInt8>) -> Bool {
         if replacedFolders.contains("") { return true }
         // Each folder the file is in, then the file: first looked for in `named`, whose hash is
         // taken in one pass. Hashing each folder as a `Substring` was a tenth of a repeat export.
         var hash = PathFilter.start
-        for (offset, byte) in file.utf8.enumerated() {
+        for (offset, byte) in file.enumerated() {
             hash = PathFilter.hash(hash, byte)
             if byte == UInt8(ascii: "/"), named.mayHold(hash),
-                replacedFolders.contains(Substring(file.utf8.prefix(offset + 1)))
+                replacedFolders.contains(
+                    String(decoding: UnsafeBufferPointer(rebasing: file[...offset]), as: UTF8.self)[...])
             {
                 return true
             }
         }
-        return named.mayHold(hash) && replacedFiles.contains(file)
+        return named.mayHold(hash) && replacedFiles.contains(String(decoding: file, as: UTF8.self))
     }
 
     mutating func add(_ path: ExportPath) {

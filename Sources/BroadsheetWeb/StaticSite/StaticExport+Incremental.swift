@@ -7,7 +7,7 @@ extension StaticExport {
     /// changed stories that are published now.
     func plan(
         _ changes: ArchiveChanges, published stories: [Int64: Article], links: ExportLinks,
-        previous: [String: FileDigest]
+        previous: EarlierFiles
     ) async throws -> IncrementalPlan {
         var plan = IncrementalPlan()
         for path in fixedPaths() { plan.add(.required(path)) }
@@ -31,7 +31,7 @@ extension StaticExport {
         }
         for case (let id, let card?) in cards {
             plan.cards[id] = card
-            if links.cards[id] == card { cardsKept.insert(id) }
+            if links.cardKey(of: id) == card { cardsKept.insert(id) }
         }
         plan.cardsKept = cardsKept
         // The changed stories that the monthly sitemaps show as they did.
@@ -39,7 +39,7 @@ extension StaticExport {
         for article in changed {
             let key = ExportLinks.sitemapKey(of: article)
             plan.sitemapKeys[article.id] = key
-            if links.sitemapKeys[article.id] == key { sitemapKept.insert(article.id) }
+            if links.sitemapKey(of: article.id) == key { sitemapKept.insert(article.id) }
         }
         var editions = changes.editions
         // Editions whose book and printed pages are rendered again, but not their page of cards.
@@ -182,13 +182,18 @@ extension StaticExport {
     /// The editions in `dates`, and the neighbours of any edition that came or went (their pages
     /// link to the next and previous ones); whether any came or went.
     private func planEditions(
-        _ dates: Set<EditionDate>, previous: [String: FileDigest], into plan: inout IncrementalPlan
+        _ dates: Set<EditionDate>, previous: EarlierFiles, into plan: inout IncrementalPlan
     ) async throws -> Bool {
         let now = try await site.store.editions().map(\.date)
+        // An edition's page is `epaper/` and its date, then `/index.html`: most of the hundreds of
+        // thousands of files are turned down by their bytes, with no `String` made for them.
+        let (prefix, suffix) = (Array("epaper/".utf8), Array("/index.html".utf8))
+        let pages = previous.files { name in
+            name.count > prefix.count + suffix.count && name.starts(with: prefix)
+                && name[(name.count - suffix.count)...].elementsEqual(suffix)
+        }
         let before = Set(
-            previous.keys.compactMap { file -> EditionDate? in
-                // Most of the hundreds of thousands of files are not editions' pages.
-                guard file.hasPrefix("epaper/"), file.hasSuffix("/index.html") else { return nil }
+            pages.compactMap { file -> EditionDate? in
                 let parts = file.split(separator: "/")
                 guard parts.count == 3, parts[0] == "epaper", parts[2] == "index.html" else { return nil }
                 return EditionDate(iso: String(parts[1]))

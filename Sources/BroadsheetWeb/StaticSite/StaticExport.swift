@@ -144,7 +144,7 @@ public struct StaticExport: Sendable {
         let read = try await ids.boundedMap(width: Self.width) { try await store.article(id: $0) }
         var published: [Int64: Article] = [:]
         for case let article? in read where article.status == .published { published[article.id] = article }
-        let moved = ids.filter { published[$0].map(ExportLinks.weighedKey) != links.stories[$0] }.count
+        let moved = ids.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) }.count
         guard moved == 0 else {
             // Other stories' related boxes pick from the newest of a section or topic: such a change
             // can reach pages that never linked to the story.

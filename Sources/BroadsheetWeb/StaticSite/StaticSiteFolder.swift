@@ -26,10 +26,7 @@ final class StaticSiteFolder {
     /// The folders this export made or found there: each made once, not asked after for each file.
     /// Foundation's `createDirectory` and `URL`s were a quarter of storing a file.
     private var foldersMade: Set<String> = []
-    private var previous: [String: FileDigest]
-    /// The manifest's lines as read, live or overridden by later ones: what decides whether this
-    /// export's changes are appended to it or it is written afresh.
-    private var manifestLines = 0
+    private var previous: EarlierFiles
     /// Whether the manifest holds all of `previous` and ends with a whole line, so this export's
     /// changes may be appended to it: not after a stop (a journal's files, a line cut short).
     private var appendable = true
@@ -47,16 +44,14 @@ final class StaticSiteFolder {
         let exists = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue { throw .notAFolder(root.path) }
         let manifest = root.appendingPathComponent(Self.manifestName)
+        let journalFile = root.appendingPathComponent(Self.journalName)
+        let journaled = ExportRecordFile.read(journalFile.path) ?? []
         if exists, FileManager.default.fileExists(atPath: manifest.path) {
-            (previous, manifestLines, appendable) = try Self.readManifest(manifest)
+            previous = try Self.readManifest(manifest, journal: journaled)
+            appendable = previous.manifestEndsWhole && journaled.isEmpty
         } else {
             if exists, !checking, try Self.holdsOtherFiles(root) { throw .notAnExport(root.path) }
-            previous = [:]
-        }
-        let journalFile = root.appendingPathComponent(Self.journalName)
-        if let data = FileManager.default.contents(atPath: journalFile.path) {
-            Self.apply(data, to: &previous, strict: nil)
-            if !data.isEmpty { appendable = false }
+            previous = EarlierFiles()
         }
         guard !checking else { return }
         if !FileManager.default.fileExists(atPath: manifest.path) {
@@ -114,35 +109,27 @@ final class StaticSiteFolder {
     }
 
     /// The files the last export left, with their hashes (and what a stopped one wrote since).
-    var previousFiles: [String: FileDigest] { previous }
+    var previousFiles: EarlierFiles { previous }
 
     /// Whether the folder holds `relative` for this export: put by it, or (once it has finished)
     /// kept from the last.
     func holds(_ relative: String) -> Bool {
         if current[relative] != nil { return true }
         guard let gone else { return false }
-        return previous[relative] != nil && !gone.contains(relative)
+        return previous.holds(relative) && !gone.contains(relative)
     }
 
-    /// The files of the last export that this one has not written (yet) and that `matching` names,
-    /// weighed on every core: one at a time, a large archive's files were the last tenth of a
-    /// repeat export.
-    func notWritten(where matching: @Sendable (String) -> Bool) -> Set<String> {
-        let (earlier, putNow) = (Array(previous.keys), current)
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let share = max(1, (earlier.count + cores - 1) / cores)
-        let parts = stride(from: 0, to: earlier.count, by: share).map { $0..<min(earlier.count, $0 + share) }
-        let found = parts.concurrentMap { part in
-            // `matching` first: it turns down nearly every file without hashing it.
-            earlier[part].filter { matching($0) && putNow[$0] == nil }
-        }
-        return Set(found.joined())
+    /// The files of the last export that this one has not written (yet) and that `matching` takes,
+    /// given each file's name as bytes: it turns down nearly every one of a large archive's files
+    /// without a `String` made for it.
+    func notWritten(where matching: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool) -> Set<String> {
+        Set(previous.files(where: matching).filter { current[$0] == nil })
     }
 
     /// Removes the files of the last export that this one did not write, or only those of them in
     /// `chosen` (an incremental export keeps what it had no reason to render), and saves the manifest.
     func finish(removing chosen: Set<String>? = nil) throws(StaticExportError) {
-        var gone = Array(chosen?.filter { previous[$0] != nil && current[$0] == nil } ?? notWritten { _ in true })
+        var gone = Array(chosen?.filter { previous.holds($0) && current[$0] == nil } ?? notWritten { _ in true })
         gone.sort()
         changes.removed = gone
         let removed = Set(gone)
@@ -159,7 +146,8 @@ final class StaticSiteFolder {
         let written = (changes.created + changes.changed).sorted()
         // Kept files are counted, not copied into `current`: a repeat export keeps nearly all.
         let live = previous.count + changes.created.count - gone.count
-        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: manifestLines, live: live) {
+        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: previous.manifestLines, live: live)
+        {
             var lines: [UInt8] = []
             for file in written { lines += "\(current[file]!) \(file)\n".utf8 }
             for file in gone { lines += "- \(file)\n".utf8 }
@@ -170,8 +158,8 @@ final class StaticSiteFolder {
             }
         } else {
             var files = current
-            for (relative, hash) in previous where files[relative] == nil && !removed.contains(relative) {
-                files[relative] = hash
+            previous.forEach { relative, hash in
+                if files[relative] == nil && !removed.contains(relative) { files[relative] = hash }
             }
             let lines = files.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
             try write(Data(lines.utf8), naming: Self.manifestName)
@@ -225,44 +213,16 @@ final class StaticSiteFolder {
         }
     }
 
-    /// The manifest's files with their hashes, how many lines it holds, and whether its last is whole.
-    private static func readManifest(_ file: URL) throws(StaticExportError) -> (
-        [String: FileDigest], lines: Int, endsWhole: Bool
-    ) {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
+    /// The files the manifest names, and after them those of the journal a stopped export left.
+    private static func readManifest(_ file: URL, journal: [UInt8]) throws(StaticExportError) -> EarlierFiles {
+        guard let data = ExportRecordFile.read(file.path) else {
             throw .badManifest(file.path, line: 0, "cannot be read")
         }
         var problem: (line: Int, text: String)?
-        var entries: [String: FileDigest] = [:]
-        let lines = apply(data, to: &entries, strict: { problem = problem ?? ($0, $1) })
+        let files = EarlierFiles(manifest: data, journal: journal) { problem = ($0, $1) }
         if let problem { throw .badManifest(file.path, line: problem.line, problem.text) }
-        return (entries, lines, ExportRecordFile.endsWhole(data))
-    }
-
-    /// Applies the `hash path` and `- path` lines of a manifest or journal to `entries`, in order;
-    /// a bad line goes to `strict`, or is passed over. Returns the number of lines.
-    /// Read on bytes: a manifest holds a line for each of hundreds of thousands of files, and
-    /// splitting it as a `String` was a fifth of a repeat export that found nothing to do.
-    @discardableResult
-    private static func apply(_ data: Data, to entries: inout [String: FileDigest], strict: ((Int, String) -> Void)?)
-        -> Int
-    {
-        let lines = ExportRecordFile.lines(of: data)
-        entries.reserveCapacity(entries.count + lines.count)
-        for (index, line) in lines.enumerated() {
-            if line.count > 2, line.first == UInt8(ascii: "-"), line[line.startIndex + 1] == UInt8(ascii: " ") {
-                entries[String(decoding: line.dropFirst(2), as: UTF8.self)] = nil
-                continue
-            }
-            guard let space = line.firstIndex(of: UInt8(ascii: " ")), let hash = FileDigest(hex: line[..<space]),
-                space + 1 < line.endIndex
-            else {
-                strict?(index + 1, "expected a SHA-256 in hex, a space and a path")
-                continue
-            }
-            entries[String(decoding: line[(space + 1)...], as: UTF8.self)] = hash
-        }
-        return lines.count
+        guard let files else { throw .badManifest(file.path, line: 0, "is past the 4 GiB an export reads") }
+        return files
     }
 
     /// Whether a folder with no manifest holds anything: an export never writes over files it did not make.

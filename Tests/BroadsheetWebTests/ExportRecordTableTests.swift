@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import BroadsheetWeb
+
+/// The tables a repeat export reads its records into answer as the dictionaries they replaced
+/// did: the last line for a name wins, a name can be gone and come back, and no name is taken
+/// for another that shares its hash slot or its first bytes.
+@Suite("An export record's table", .timeLimit(.minutes(10)))
+struct ExportRecordTableTests {
+    /// Lines `name value` (or `name` alone for gone), read into a table beside a dictionary fed the
+    /// same lines; the two must agree on every name asked.
+    private static func read(_ lines: [String]) throws -> (ExportRecordTable, [String: String]) {
+        let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
+        var table = try #require(ExportRecordTable(bytes: bytes, capacity: lines.count))
+        var expected: [String: String] = [:]
+        for (line, text) in zip(ExportRecordFile.lines(of: bytes), lines) {
+            if let space = line.firstIndex(of: UInt8(ascii: " ")) {
+                table.set(name: line.startIndex..<space, value: (space + 1)..<line.endIndex)
+                let parts = text.split(separator: " ", maxSplits: 1)
+                expected[String(parts[0])] = String(parts[1])
+            } else {
+                table.set(name: line.startIndex..<line.endIndex, value: nil)
+                expected[text] = nil
+            }
+        }
+        return (table, expected)
+    }
+
+    private static func value(of name: String, in table: ExportRecordTable) -> String? {
+        table.value(of: name).map { String(decoding: table.bytes[$0], as: UTF8.self) }
+    }
+
+    @Test func theLastLineForANameWins() throws {
+        let (table, expected) = try Self.read([
+            "news/1/index.html one", "news/12/index.html twelve", "news/1/index.html one again",
+            "topics/شہر/index.html city", "news/12/index.html", "news/12/index.html twelve back",
+            "gone/index.html there", "gone/index.html",
+        ])
+        #expect(table.count == expected.count && table.count == 3)
+        for name in ["news/1/index.html", "news/12/index.html", "topics/شہر/index.html", "gone/index.html"] {
+            #expect(Self.value(of: name, in: table) == expected[name], "\(name)")
+        }
+        // Names that begin like one held, or that one held begins like, are not it.
+        for name in ["news/1", "news/1/index.htm", "news/1/index.html/", "", "news/12/index.html "] {
+            #expect(table.value(of: name) == nil, "\(name.debugDescription)")
+        }
+        var seen: [String: String] = [:]
+        table.forEach { name, value in
+            seen[String(decoding: name, as: UTF8.self)] = String(decoding: table.bytes[value], as: UTF8.self)
+            return true
+        }
+        #expect(seen == expected)
+        #expect(Set(table.names { $0.first == UInt8(ascii: "n") }) == ["news/1/index.html", "news/12/index.html"])
+    }
+
+    /// Thousands of names in a table sized for them, a third of them gone again and some back:
+    /// every probe run ends at the right name.
+    @Test func manyNamesAreFoundThroughTheirProbes() throws {
+        var generator = SystemRandomNumberGenerator()
+        var lines: [String] = []
+        for id in 0..<6_000 {
+            lines.append("news/\(id)/index.html \(UInt64.random(in: 0...UInt64.max, using: &generator))")
+        }
+        for id in stride(from: 0, to: 6_000, by: 3) { lines.append("news/\(id)/index.html") }
+        for id in stride(from: 0, to: 6_000, by: 9) { lines.append("news/\(id)/index.html back \(id)") }
+        let (table, expected) = try Self.read(lines)
+        #expect(table.count == expected.count)
+        for id in 0..<6_200 {
+            let name = "news/\(id)/index.html"
+            #expect(Self.value(of: name, in: table) == expected[name])
+        }
+    }
+
+    /// A manifest's journal goes after its whole lines: a last line a stop cut short is not read
+    /// into the journal's first.
+    @Test func aJournalFollowsTheManifestsWholeLines() throws {
+        let (one, two) = (String(repeating: "a1", count: 32), String(repeating: "b2", count: 32))
+        let manifest = Array("\(one) index.html\n\(one) news/1/index.html\n\(two) news/2/ind".utf8)
+        let journal = Array("\(two) news/3/index.html\n- index.html\n".utf8)
+        let files = try #require(EarlierFiles(manifest: manifest, journal: journal) { _, _ in Issue.record() })
+        #expect(files.count == 2 && files.manifestLines == 2 && !files.manifestEndsWhole)
+        #expect(files["news/1/index.html"]?.description == one && files["news/3/index.html"]?.description == two)
+        #expect(!files.holds("index.html") && !files.holds("news/2/ind") && !files.holds("news/2/index.html"))
+        #expect(Set(files.allDigests().keys) == ["news/1/index.html", "news/3/index.html"])
+    }
+}
