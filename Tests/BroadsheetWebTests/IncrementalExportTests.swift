@@ -559,6 +559,26 @@ struct IncrementalExportTests {
         #expect(ShardPostings.splice(Data(#"{"tide":[8,"x"]}"#.utf8), gone: ["tide": [8]], added: [:]) == nil)
     }
 
+    /// Stories added to a word's list go into their places, newest first and once each, whether
+    /// they are newer than all, older than all, between, or already there; a list not newest first
+    /// is sorted whole, as it was before lists were merged.
+    @Test func storiesAreMergedIntoAWordsList() {
+        let list: [Int64] = [90, 70, 50, 30, 10]
+        #expect(ShardPostings.merge([100, 60, 50, 5], into: list) == [100, 90, 70, 60, 50, 30, 10, 5])
+        #expect(ShardPostings.merge([95, 96], into: list) == [96, 95, 90, 70, 50, 30, 10])
+        #expect(ShardPostings.merge([1, 2], into: list) == [90, 70, 50, 30, 10, 2, 1])
+        #expect(ShardPostings.merge([70, 10], into: list) == list)
+        #expect(ShardPostings.merge([7], into: []) == [7])
+        #expect(ShardPostings.merge([4], into: [3, 9, 9, 1]) == [9, 4, 3, 1])
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let stories = Set((0..<200).map { _ in Int64.random(in: 1...400, using: &generator) })
+            let adding = Set((0..<20).map { _ in Int64.random(in: 1...400, using: &generator) })
+            let merged = ShardPostings.merge(adding, into: stories.sorted(by: >))
+            #expect(merged == stories.union(adding).sorted(by: >))
+        }
+    }
+
     /// A card bucket is written from its cards' own bytes as the encoder writes the whole bucket:
     /// ids in the order of their digits ("1000" before "999"), a story filed twice with its last
     /// card, slashes and Urdu left as they are.
