@@ -10,30 +10,51 @@ public enum MarkupText {
         // Read on the string's own bytes: walking its `utf8` view by index was the most sampled
         // function of a repeat static export, for its books.
         var text = text
-        let escaped: [UInt8]? = text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + bytes.count / 8)
-            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<first]))
-            for byte in UnsafeBufferPointer(rebasing: bytes[first...]) {
-                switch byte {
-                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-                default: escaped.append(byte)
+        let escaped: String? = text.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: { added[Int($0)] > 0 }) else { return nil }
+            // Measured first and written into a string of that size: appended a byte at a time to
+            // an array, the feeds' and books' story bodies (markup, so full of the five) were a
+            // twentieth of a repeat export.
+            var count = bytes.count
+            for byte in bytes[first...] { count += Int(added[Int(byte)]) }
+            return String(unsafeUninitializedCapacity: count) { output in
+                var written = first
+                _ = output.initialize(from: bytes[..<first])
+                for byte in bytes[first...] {
+                    switch byte {
+                    case UInt8(ascii: "&"): written = put("&amp;", at: written, in: output)
+                    case UInt8(ascii: "<"): written = put("&lt;", at: written, in: output)
+                    case UInt8(ascii: ">"): written = put("&gt;", at: written, in: output)
+                    case UInt8(ascii: "\""): written = put("&quot;", at: written, in: output)
+                    case UInt8(ascii: "'"): written = put("&#39;", at: written, in: output)
+                    default:
+                        output[written] = byte
+                        written += 1
+                    }
                 }
+                return written
             }
-            return escaped
         }
-        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
+        return escaped ?? text
     }
 
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        default: false
+    /// Writes `entity` (ASCII) into `output` from `offset`; where it ends.
+    @inline(__always)
+    private static func put(_ entity: StaticString, at offset: Int, in output: UnsafeMutableBufferPointer<UInt8>) -> Int
+    {
+        let count = entity.utf8CodeUnitCount
+        UnsafeMutableRawPointer(output.baseAddress! + offset).copyMemory(from: entity.utf8Start, byteCount: count)
+        return offset + count
+    }
+
+    /// How many bytes each byte's escape adds: 0 for all but the five.
+    private static let added: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "&"): 4
+        case UInt8(ascii: "<"), UInt8(ascii: ">"): 3
+        case UInt8(ascii: "\""): 5
+        case UInt8(ascii: "'"): 4
+        default: 0
         }
     }
 
