@@ -70,6 +70,48 @@ struct ExportRecordTableTests {
             let name = "news/\(id)/index.html"
             #expect(Self.value(of: name, in: table) == expected[name])
         }
+        // Walked whole, and in parts on every core: each live name once, no gone one.
+        var walked: [String] = []
+        table.forEach { name, _ in
+            walked.append(String(decoding: name, as: UTF8.self))
+            return true
+        }
+        #expect(walked.count == expected.count && Set(walked) == Set(expected.keys))
+        let named = table.names { _ in true }
+        #expect(named.count == expected.count && Set(named) == Set(expected.keys))
+    }
+
+    /// A manifest whose last line a stop cut short, and no journal: the cut file is not held, and
+    /// the manifest is not one to append to. A bad journal line is passed over; a bad manifest
+    /// line is named by its number, with the journal after it.
+    @Test func aCutManifestAndABadJournalLine() throws {
+        let digest = String(repeating: "c3", count: 32)
+        let cut = Array("\(digest) index.html\n\(digest) news/9/ind".utf8)
+        let alone = try #require(EarlierFiles(manifest: cut, journal: []) { _, _ in Issue.record() })
+        #expect(alone.count == 1 && alone.manifestLines == 1 && !alone.manifestEndsWhole)
+        #expect(alone.holds("index.html") && !alone.holds("news/9/ind"))
+        let journal = Array("not a line\n\(digest) news/2/index.html\n".utf8)
+        let kept = try #require(EarlierFiles(manifest: [], journal: journal) { _, _ in Issue.record() })
+        #expect(kept.count == 1 && kept.holds("news/2/index.html") && kept.manifestEndsWhole)
+        var problems: [Int] = []
+        let bad = Array("\(digest) index.html\n\(digest.prefix(10)) short\n\(digest) news/3/index.html\n".utf8)
+        _ = EarlierFiles(manifest: bad, journal: journal) { line, _ in problems.append(line) }
+        #expect(problems == [2])
+    }
+
+    /// A record read with read(2): a missing file and a folder are nothing, an empty file is no bytes.
+    @Test func aRecordFileIsReadWhole() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("links")
+        #expect(ExportRecordFile.read(file.path) == nil)
+        #expect(ExportRecordFile.read(root.path) == nil)
+        try Data().write(to: file)
+        #expect(ExportRecordFile.read(file.path) == [])
+        let text = String(repeating: "news/1/index.html\t/news/1/x\t1\t\n", count: 5_000)
+        try Data(text.utf8).write(to: file)
+        #expect(ExportRecordFile.read(file.path) == Array(text.utf8))
     }
 
     /// A manifest's journal goes after its whole lines: a last line a stop cut short is not read

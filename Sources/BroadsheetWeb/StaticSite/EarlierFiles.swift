@@ -17,8 +17,8 @@ struct EarlierFiles: Sendable {
     }
 
     /// The files `manifest` and then `journal` name. A bad line of the manifest goes to `problem`
-    /// with its number (and the read stops), a bad one of the journal is passed over: a stop may
-    /// have cut it short. Nil when the bytes are too many to point into.
+    /// with its number, and the manifest's later lines are not read; a bad one of the journal is
+    /// passed over, as a stop may have cut it short. Nil when the bytes are too many to point into.
     init?(manifest: [UInt8], journal: [UInt8], problem: (Int, String) -> Void) {
         let manifestLines = ExportRecordFile.lines(of: manifest)
         // The journal's lines go after the manifest's whole ones.
@@ -48,7 +48,7 @@ struct EarlierFiles: Sendable {
             table.set(name: (line.startIndex + 2)..<line.endIndex, value: nil)
             return true
         }
-        // The digest's 64 digits are checked when a file's is asked for (`subscript`).
+        // The digest's 64 digits are checked here, so that `forEach` may take them as read.
         let space = line.startIndex + 64
         guard line.count > 65, line[space] == UInt8(ascii: " "), FileDigest(hex: line[..<space]) != nil else {
             return false

@@ -17,11 +17,13 @@ struct ExportRecordTable: Sendable {
     private var slots: [Slot]
     /// How many names hold a value, not counting those gone.
     private(set) var count = 0
+    /// How many slots hold a name, gone or not: what fills the table.
+    private var used = 0
 
     /// An entry's place in `bytes`. Offsets are 32 bits, so a slot is 20 bytes: a record is
     /// refused at 4 GiB (`init`), far past a million stories' links.
     private struct Slot {
-        /// The name's FNV-1a hash, cut to its low 32 bits.
+        /// The name's hash (`hash(_:)`), folded to 32 bits.
         var hash: UInt32 = 0
         var name: UInt32 = 0
         /// 0 for a free slot: no name is empty.
@@ -52,8 +54,10 @@ struct ExportRecordTable: Sendable {
         }
         var slot = slots[index]
         if slot.nameCount == 0 {
-            precondition(count < slots.count / 2 + slots.count / 4, "more names than the table was made for")
+            // A free slot must stay for every probe run to end at.
+            precondition(used < slots.count / 2 + slots.count / 4, "more names than the table was made for")
             slot = Slot(hash: hash, name: UInt32(name.lowerBound), nameCount: UInt32(name.count))
+            used += 1
         } else if slot.valueCount != Slot.gone {
             count -= 1
         }

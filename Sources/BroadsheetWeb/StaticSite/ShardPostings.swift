@@ -68,7 +68,7 @@ enum ShardPostings {
 
     /// `list` with the stories of `adding` put in, newest first and once each. A list as we write
     /// it is newest first already, and the few stories added are merged into it: sorting the whole
-    /// list again, for a word nearly every story holds, was a twentieth of a repeat export.
+    /// list again, for a word nearly every story holds, was 3% of a repeat export's CPU.
     static func merge(_ adding: Set<Int64>, into list: [Int64]) -> [Int64] {
         guard zip(list, list.dropFirst()).allSatisfy({ $0 > $1 }) else {
             return Array(Set(list).union(adding)).sorted(by: >)

@@ -26,7 +26,7 @@ final class StaticSiteFolder {
     /// The folders this export made or found there: each made once, not asked after for each file.
     /// Foundation's `createDirectory` and `URL`s were a quarter of storing a file.
     private var foldersMade: Set<String> = []
-    private var previous: EarlierFiles
+    private let previous: EarlierFiles
     /// Whether the manifest holds all of `previous` and ends with a whole line, so this export's
     /// changes may be appended to it: not after a stop (a journal's files, a line cut short).
     private var appendable = true
@@ -221,7 +221,9 @@ final class StaticSiteFolder {
         var problem: (line: Int, text: String)?
         let files = EarlierFiles(manifest: data, journal: journal) { problem = ($0, $1) }
         if let problem { throw .badManifest(file.path, line: problem.line, problem.text) }
-        guard let files else { throw .badManifest(file.path, line: 0, "is past the 4 GiB an export reads") }
+        guard let files else {
+            throw .badManifest(file.path, line: 0, "with its journal, is past the 4 GiB an export reads")
+        }
         return files
     }
 
