@@ -198,6 +198,35 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// While an export renders, a listing's three feeds show the entries built for the first of
+    /// them: a story changed in between shows in none of the three. Each listing builds its own,
+    /// and without the memo every feed reads the archive as it is now.
+    @Test func aListingsFeedsShareTheirEntriesWhileAnExportRenders() async throws {
+        let workspace = try await Workspace()
+        let store = workspace.store
+        let renderer = SiteRenderer(site: workspace.site)
+        let memo = FeedMemo()
+        let rss = try await FeedMemo.$current.withValue(memo) { try await renderer.get(SiteURL.feed(nil, .rss).path) }
+        #expect(String(buffer: rss.body).contains("Harbour bridge reopens after repairs"))
+        var bridge = try #require(try await store.article(id: workspace.archive.bridge)).content
+        bridge.headline = "Harbour bridge reopens after repairs, built again"
+        _ = try await store.save(bridge, status: .published)
+
+        for format in [FeedFormat.atom, .json] {
+            let body = try await FeedMemo.$current.withValue(memo) {
+                String(buffer: try await renderer.get(SiteURL.feed(nil, format).path).body)
+            }
+            #expect(body.contains("Harbour bridge reopens after repairs") && !body.contains("built again"), "\(format)")
+        }
+        let section = bridge.section.slug
+        let sectionFeed = try await FeedMemo.$current.withValue(memo) {
+            String(buffer: try await renderer.get(SiteURL.feed(.section(.value(section)), .rss).path).body)
+        }
+        #expect(sectionFeed.contains("built again"), "a listing of its own builds its own entries")
+        #expect(String(buffer: try await renderer.get(SiteURL.feed(nil, .atom).path).body).contains("built again"))
+        try await workspace.close()
+    }
+
     /// A story's page takes the story the export read ahead for its search, instead of reading
     /// it again, and only once: the next page of that address reads the archive.
     @Test func aStoryPageTakesTheStoryReadAheadOnce() async throws {

@@ -67,6 +67,30 @@ struct FeedController<Context: RequestContext> {
         _ format: FeedFormat, title: String, description: String, scope: FeedScope?, query: ArticleQuery,
         keys: [String]
     ) async throws -> CachedPage {
+        // An export builds a listing's entries once for its three formats (`FeedMemo`).
+        let content =
+            if let memo = FeedMemo.current {
+                try await memo.content(of: scope) { [self] in try await entries(query) }
+            } else {
+                try await entries(query)
+            }
+        let homePage = scope.map { SiteURL.listing($0.kind, $0.slug) } ?? .front
+        let feed = Feed(
+            title: title, description: description, homePageURL: homePage.url(in: site.publication),
+            language: site.publication.language, publisher: site.publication.name, entries: content.entries)
+        let selfURL = SiteURL.feed(scope, format).url(in: site.publication)
+        let body: ByteBuffer =
+            switch format {
+            case .rss: ByteBuffer(string: RSSFeedWriter.write(feed, selfURL: selfURL))
+            case .atom: ByteBuffer(string: AtomFeedWriter.write(feed, selfURL: selfURL))
+            case .json: ByteBuffer(bytes: try JSONFeedWriter.write(feed, selfURL: selfURL))
+            }
+        return CachedPage(status: .ok, headers: [.contentType: format.contentType], body: body)
+            .tagged([SurrogateKey.feeds] + keys + content.keys)
+    }
+
+    /// The entries of the newest stories `query` finds, and their stories' surrogate keys.
+    private func entries(_ query: ArticleQuery) async throws -> FeedMemo.Content {
         var query = query
         query.limit = Self.entryCount
         var retracted = query
@@ -76,8 +100,7 @@ struct FeedController<Context: RequestContext> {
             (site.store.articles(matching: query).items
             + site.store.articles(matching: retracted).items)
             .sorted { ($0.published.instant, $0.id) > ($1.published.instant, $1.id) }.prefix(Self.entryCount)
-        var entries: [FeedEntry] = []
-        var keys = keys
+        var content = FeedMemo.Content(entries: [], keys: [])
         // Read together: asked one at a time, a feed waited on the database twenty times.
         let ids = summaries.map(\.id)
         let articles =
@@ -88,22 +111,10 @@ struct FeedController<Context: RequestContext> {
             }
         for article in articles {
             guard article.status == .published || article.retraction != nil else { continue }
-            entries.append(FeedEntry(article: article, publication: site.publication, links: .site))
-            keys.append(SurrogateKey.article(article.id))
+            content.entries.append(FeedEntry(article: article, publication: site.publication, links: .site))
+            content.keys.append(SurrogateKey.article(article.id))
         }
-        let homePage = scope.map { SiteURL.listing($0.kind, $0.slug) } ?? .front
-        let feed = Feed(
-            title: title, description: description, homePageURL: homePage.url(in: site.publication),
-            language: site.publication.language, publisher: site.publication.name, entries: entries)
-        let selfURL = SiteURL.feed(scope, format).url(in: site.publication)
-        let body: ByteBuffer =
-            switch format {
-            case .rss: ByteBuffer(string: RSSFeedWriter.write(feed, selfURL: selfURL))
-            case .atom: ByteBuffer(string: AtomFeedWriter.write(feed, selfURL: selfURL))
-            case .json: ByteBuffer(bytes: try JSONFeedWriter.write(feed, selfURL: selfURL))
-            }
-        return CachedPage(status: .ok, headers: [.contentType: format.contentType], body: body)
-            .tagged([SurrogateKey.feeds] + keys)
+        return content
     }
 }
 

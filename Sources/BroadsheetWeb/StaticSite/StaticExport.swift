@@ -45,10 +45,14 @@ public struct StaticExport: Sendable {
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         // Every story's related box draws on the same newest stories, and an edition's stories on
         // its printed pages: each read once for the run. A story's card, the same in every list it
-        // is in, is rendered once.
+        // is in, is rendered once; a listing's feed entries, once for its three formats.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await PrintedEditions.$current.withValue(PrintedEditions()) {
-                try await CardMemo.$current.withValue(CardMemo()) { try await render(full: full, progress: progress) }
+                try await CardMemo.$current.withValue(CardMemo()) {
+                    try await FeedMemo.$current.withValue(FeedMemo()) {
+                        try await render(full: full, progress: progress)
+                    }
+                }
             }
         }
     }
