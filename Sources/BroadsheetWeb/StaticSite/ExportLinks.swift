@@ -165,16 +165,11 @@ struct ExportLinks {
         guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
         for line in lines {
             // An id, then three keys or (an export made before sitemap keys were kept, whose
-            // sitemaps are rendered again for any story changed) two.
-            var spaces: [Int] = []
-            for index in line.indices where line[index] == Byte.space {
-                spaces.append(index)
-                if spaces.count > 3 { return nil }
-            }
-            guard spaces.count >= 2, integer(line[..<spaces[0]]) != nil,
-                zip([line.startIndex] + spaces.map { $0 + 1 }, spaces + [line.endIndex]).allSatisfy({ $0 < $1 })
+            // sitemaps are rendered again for any story changed) two; fields indexed as the file is.
+            let fields = line.split(separator: Byte.space, maxSplits: 4, omittingEmptySubsequences: false)
+            guard (3...4).contains(fields.count), !fields.contains(where: \.isEmpty), integer(fields[0]) != nil
             else { return nil }
-            table.set(name: line.startIndex..<spaces[0], value: (spaces[0] + 1)..<line.endIndex)
+            table.set(name: fields[0].startIndex..<fields[0].endIndex, value: fields[1].startIndex..<line.endIndex)
         }
         return table
     }

@@ -33,6 +33,11 @@ struct ExportRecordTable: Sendable {
         var valueCount: UInt32 = 0
 
         static let gone = UInt32.max
+
+        /// Whether a name is here and its last line gave it a value.
+        var isLive: Bool { nameCount > 0 && valueCount != Self.gone }
+        var nameRange: Range<Int> { Int(name)..<Int(name + nameCount) }
+        var valueRange: Range<Int> { Int(value)..<Int(value + valueCount) }
     }
 
     /// Room for `capacity` names in `bytes`; nil when the bytes are past what the slots can point into.
@@ -80,16 +85,21 @@ struct ExportRecordTable: Sendable {
     func value(of name: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard !name.isEmpty else { return nil }
         let slot = bytes.withUnsafeBufferPointer { slots[find(name, hash: Self.hash(name), in: $0)] }
-        guard slot.nameCount > 0, slot.valueCount != Slot.gone else { return nil }
-        return Int(slot.value)..<Int(slot.value + slot.valueCount)
+        return slot.isLive ? slot.valueRange : nil
     }
 
     /// Calls `body` with each live entry's name and value, in no order, as long as it answers true.
     func forEach(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws -> Bool) rethrows {
+        try forEach(in: slots.indices, body)
+    }
+
+    /// `forEach` over the slots in `part`.
+    private func forEach(
+        in part: Range<Int>, _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws -> Bool
+    ) rethrows {
         try bytes.withUnsafeBufferPointer { buffer in
-            for slot in slots where slot.nameCount > 0 && slot.valueCount != Slot.gone {
-                let name = UnsafeBufferPointer(rebasing: buffer[Int(slot.name)..<Int(slot.name + slot.nameCount)])
-                guard try body(name, Int(slot.value)..<Int(slot.value + slot.valueCount)) else { return }
+            for slot in slots[part] where slot.isLive {
+                guard try body(UnsafeBufferPointer(rebasing: buffer[slot.nameRange]), slot.valueRange) else { return }
             }
         }
     }
@@ -102,15 +112,12 @@ struct ExportRecordTable: Sendable {
         let parts = stride(from: 0, to: slots.count, by: share).map { $0..<min(slots.count, $0 + share) }
         return Array(
             parts.concurrentMap { part in
-                bytes.withUnsafeBufferPointer { buffer in
-                    var names: [String] = []
-                    for slot in slots[part] where slot.nameCount > 0 && slot.valueCount != Slot.gone {
-                        let name = UnsafeBufferPointer(
-                            rebasing: buffer[Int(slot.name)..<Int(slot.name + slot.nameCount)])
-                        if matching(name) { names.append(String(decoding: name, as: UTF8.self)) }
-                    }
-                    return names
+                var names: [String] = []
+                forEach(in: part) { name, _ in
+                    if matching(name) { names.append(String(decoding: name, as: UTF8.self)) }
+                    return true
                 }
+                return names
             }.joined())
     }
 

@@ -16,8 +16,8 @@ struct IncrementalPlan {
     private(set) var redirects: [(path: String, location: String)] = []
     private var queued: Set<String> = []
     private var replacedFiles: Set<String> = []
-    /// Substrings, so that a file's folders are looked up without copying them out of its path.
-    private var replacedFolders: Set<Substring> = []
+    /// Each ending in its slash, as the folders of a file's path do.
+    private var replacedFolders: Set<String> = []
     /// The replaced files and folders, for `replaces` to pass over the files in none of them.
     private var named = PathFilter()
     /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
@@ -46,7 +46,7 @@ struct IncrementalPlan {
             hash = PathFilter.hash(hash, byte)
             if byte == UInt8(ascii: "/"), named.mayHold(hash),
                 replacedFolders.contains(
-                    String(decoding: UnsafeBufferPointer(rebasing: file[...offset]), as: UTF8.self)[...])
+                    String(decoding: UnsafeBufferPointer(rebasing: file[...offset]), as: UTF8.self))
             {
                 return true
             }
@@ -75,7 +75,7 @@ struct IncrementalPlan {
     /// Everything the export held under the address `path` is this export's to write or remove.
     mutating func replaceFolder(_ path: String) {
         guard let file = StaticLayout.file(for: path, isPage: true) else { return }
-        let folder = file.dropLast("index.html".count)
+        let folder = String(file.dropLast("index.html".count))
         replacedFolders.insert(folder)
         named.insert(folder)
     }
