@@ -22,6 +22,9 @@ struct BodyBlockPagesTests {
                     url: "https://cdn.example/pier.jpg?w=800&h=600", alt: "The pier at <dawn>",
                     caption: "Walkers on the new pier.", credit: "Photo: Ayesha Noor")),
             .paragraph("The pier opened on Tuesday."),
+            .heading("Hours & tickets"),
+            .paragraph("Tickets cost fifty rupees."),
+            .quote("A fine <walk>."),
             .list(BodyList(ordered: false, items: ["Open 6am–10pm", "Dogs <on leads>"])),
             .list(BodyList(ordered: true, items: ["Buy a ticket", "Walk"])),
             .preformatted("High  06:12\nLow   12:30"),
@@ -44,6 +47,9 @@ struct BodyBlockPagesTests {
                     #"<figure class="story__figure"><img src="https://cdn.example/pier.jpg?w=800&amp;h=600" alt="The pier at &lt;dawn&gt;" loading="lazy" decoding="async"><figcaption>Walkers on the new pier. <small class="credit">Photo: Ayesha Noor</small></figcaption></figure>"#
                 ))
             #expect(html.contains(#"<p><span class="dateline">GULL ISLAND:</span> The pier opened on Tuesday.</p>"#))
+            #expect(html.contains("<h2>Hours &amp; tickets</h2>"))
+            #expect(html.contains("<p>Tickets cost fifty rupees.</p>"), "a paragraph the dateline does not open")
+            #expect(html.contains("<blockquote><p>A fine &lt;walk&gt;.</p></blockquote>"))
             #expect(html.contains("<ul><li>Open 6am–10pm</li><li>Dogs &lt;on leads&gt;</li></ul>"))
             #expect(html.contains("<ol><li>Buy a ticket</li><li>Walk</li></ol>"))
             #expect(html.contains("<pre>High  06:12\nLow   12:30</pre>"))
@@ -67,16 +73,17 @@ struct BodyBlockPagesTests {
             let id = try #require((search["items"] as? [[String: Any]])?.first?["id"] as? Int)
             let json = try await client.get("/api/v1/articles/\(id)").json()
             let body = try #require(json["body"] as? [[String: Any]])
-            try #require(body.count == 8)
+            try #require(body.count == 11)
             #expect(
                 body.map { $0["type"] as? String } == [
-                    "image", "paragraph", "list", "list", "preformatted", "embed", "image", "embed",
+                    "image", "paragraph", "heading", "paragraph", "quote", "list", "list", "preformatted", "embed",
+                    "image", "embed",
                 ])
             #expect(body[0]["url"] as? String == "https://cdn.example/pier.jpg?w=800&h=600")
             #expect(body[0]["credit"] as? String == "Photo: Ayesha Noor")
-            #expect(body[2]["items"] as? [String] == ["Open 6am–10pm", "Dogs <on leads>"])
-            #expect(body[3]["ordered"] as? Bool == true)
-            #expect(body[5]["title"] as? String == "Opening video")
+            #expect(body[5]["items"] as? [String] == ["Open 6am–10pm", "Dogs <on leads>"])
+            #expect(body[6]["ordered"] as? Bool == true)
+            #expect(body[8]["title"] as? String == "Opening video")
         }
     }
 }

@@ -87,6 +87,36 @@ struct OperationsTests {
         }
     }
 
+    /// The masthead's sections, the feed links and each kind of body block are templates of their
+    /// own, which a theme replaces one by one; what it leaves stays bundled.
+    @Test func aThemeReplacesTheSharedFragmentsAndTheBodyBlocks() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fragments = [
+            "nav":
+                "{{#nav}}<i class=\"themed-nav\">{{name}}{{#current}} (here){{/current}} of {{site.name}}</i>{{/nav}}",
+            "feed-links": "{{#feeds}}<link class=\"themed-feed\" href=\"{{href}}\">\n{{/feeds}}",
+            "body-paragraph": "<p class=\"themed\">{{text}}</p>\n",
+        ]
+        for (name, text) in fragments {
+            try text.write(to: templates.appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
+        }
+        let theme = try Theme.load(overridesFrom: folder.path)
+        let name = WebFixture.publication.name
+        try await WebFixture.withApp(theme: theme) { client, archive async throws in
+            let article = try await client.get("/news/\(archive.bridge)/harbour-bridge-reopens-after-repairs").text
+            #expect(article.contains("<i class=\"themed-nav\">Pakistan (here) of \(name)</i>"))
+            #expect(article.contains("<link class=\"themed-feed\" href=\"/sections/pakistan/feed.xml\">"))
+            #expect(!article.contains("rel=\"alternate\""))
+            #expect(article.contains("<span class=\"dateline\">"), "the dateline's paragraph stays bundled")
+            #expect(article.contains("<p class=\"themed\">"))
+            let front = try await client.get("/").text
+            #expect(front.contains("<i class=\"themed-nav\">Pakistan of \(name)</i>"), "no section is current")
+        }
+    }
+
     @Test func aBrokenThemeIsRejectedNamingTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(

@@ -45,10 +45,11 @@ public struct StaticExport: Sendable {
     public func run(full: Bool = false, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         // Every story's related box draws on the same newest stories, and an edition's stories on
         // its printed pages: each read once for the run. A story's card, the same in every list it
-        // is in, is rendered once; a listing's feed entries, once for its three formats.
+        // is in, is rendered once, as are the masthead's sections and feed links that many pages
+        // share (`Fragment`); a listing's feed entries, once for its three formats.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await PrintedEditions.$current.withValue(PrintedEditions()) {
-                try await CardMemo.$current.withValue(CardMemo()) {
+                try await FragmentMemo.$current.withValue(FragmentMemo()) {
                     try await FeedMemo.$current.withValue(FeedMemo()) {
                         try await render(full: full, progress: progress)
                     }

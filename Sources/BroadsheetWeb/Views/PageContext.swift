@@ -8,6 +8,8 @@ struct PageContext {
     /// The paper's name, address and language, as every template reads them under `site`: made
     /// once, since every card of a page carries it for its own rendering.
     private let siteModel: SiteModel
+    /// Renders the fragments many pages share (cards, the masthead's sections, feed links).
+    private let fragments: FragmentRendering
 
     init(site: Site) {
         self.site = site
@@ -15,6 +17,7 @@ struct PageContext {
         siteModel = SiteModel(
             name: publication.name, base_url: publication.baseURL, language: publication.language,
             dir: Self.direction(of: publication.language))
+        fragments = FragmentRendering(library: site.theme.library, site: siteModel)
     }
 
     /// A page's model inside the layout every page shares (site, navigation, feeds).
@@ -43,7 +46,7 @@ struct PageContext {
     func bareLayout(title: String) -> LayoutModel {
         let publication = site.publication
         return LayoutModel(
-            site: siteModel,
+            site: siteModel, rendering: fragments,
             page: PageHead(title: title == publication.name ? title : "\(title) — \(publication.name)"))
     }
 
@@ -62,7 +65,7 @@ struct PageContext {
             published_iso: DateDisplay.rfc3339(article.published.instant),
             section: LinkModel(name: article.section.name, url: article.section.siteURL.href), lang: article.language,
             dir: Self.direction(of: article.language), summary: Maybe(article.summary), byline: Maybe(article.byline),
-            dateline: Maybe(article.dateline), rendering: CardRendering(library: site.theme.library, site: siteModel))
+            dateline: Maybe(article.dateline), rendering: fragments)
     }
 
     /// `rtl` for Urdu, Arabic and the other right-to-left scripts, else `ltr`.

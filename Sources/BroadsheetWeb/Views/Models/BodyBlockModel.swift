@@ -1,7 +1,8 @@
 import Broadsheet
 import Mustache
 
-/// One body block: its type as a flag (`{{#paragraph}}`, `{{#image}}`, ...) and its fields.
+/// One body block: the template that shows it, its type as a flag for a theme that tests it
+/// (`{{#paragraph}}`, `{{#image}}`, ...), and its fields.
 ///
 /// Every field is present for every type, empty where the type has none, so a template never
 /// picks up the page's own value of the same name.
@@ -13,6 +14,9 @@ struct BodyBlockModel {
     var image = false
     var preformatted = false
     var embed = false
+    /// The template that shows this block (`body-paragraph`, `body-image`, ...), for the article's
+    /// `{{>*block_template}}`: one look-up a block, where a section for each type was seven.
+    var block_template: String
 
     var text: String
     /// The place that opens the first paragraph ("KARACHI").
@@ -31,6 +35,13 @@ struct BodyBlockModel {
 
     init(_ block: BodyBlock, dateline: Dateline?) {
         text = block.text
+        // The paragraph the dateline opens has its own template: a section for a dateline that
+        // every other paragraph lacks cost each of them a look-up.
+        if case .paragraph = block, dateline != nil {
+            block_template = "body-dateline-paragraph"
+        } else {
+            block_template = "body-" + block.type
+        }
         self.dateline = Maybe(dateline?.place)
         switch block {
         case .paragraph: paragraph = true
@@ -77,6 +88,7 @@ extension BodyBlockModel: MustacheParent {
         case "has_caption": self.has_caption
         case "href": self.href
         case "title": self.title
+        case "block_template": self.block_template
         default: nil
         }
     }

@@ -3,7 +3,7 @@ import Mustache
 
 /// One story in a list (`card.mustache`, and the search page's hits).
 ///
-/// Hashable by what it shows: an export renders each card once (`CardMemo`).
+/// Hashable by what it shows: an export renders each card once (`FragmentMemo`).
 struct CardModel: Hashable, Sendable {
     var url: String
     var headline: String
@@ -20,7 +20,7 @@ struct CardModel: Hashable, Sendable {
     /// A search hit's printed page, opened with the search's words marked on it.
     var on_page: Maybe<LinkModel> = nil
     /// Makes `{{{card_html}}}`, the card as `card.mustache` shows it.
-    let rendering: CardRendering
+    let rendering: FragmentRendering
 }
 
 /// A named link: a section, a topic.
@@ -54,7 +54,7 @@ extension CardModel: MustacheParent {
         case "dateline": self.dateline
         case "snippet_html": self.snippet_html
         case "on_page": self.on_page
-        case "card_html": rendering.html(for: self)
+        case "card_html": rendering.html(for: .card(self))
         default: nil
         }
     }

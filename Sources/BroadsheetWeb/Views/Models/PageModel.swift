@@ -22,6 +22,8 @@ struct PageModel<Content: PageContent>: MustacheParent {
 /// The names `layout.mustache` reads, and those every page may use.
 struct LayoutModel: MustacheParent {
     var site: SiteModel
+    /// Makes `{{{nav_html}}}` and `{{{feeds_html}}}` from `nav.mustache` and `feed-links.mustache`.
+    let rendering: FragmentRendering
     var page: PageHead
     /// The `<link rel="alternate">`s: the paper's feeds, then the page's own.
     var feeds: [FeedLinkModel] = []
@@ -40,6 +42,8 @@ struct LayoutModel: MustacheParent {
         case "page": self.page
         case "feeds": self.feeds
         case "nav": self.nav
+        case "nav_html": rendering.html(for: .nav(nav))
+        case "feeds_html": rendering.html(for: .feedLinks(feeds))
         case "has_nav": self.has_nav
         case "meta": self.meta
         case "json_ld": self.json_ld
@@ -61,13 +65,13 @@ struct PageHead {
     var canonical: String?
 }
 
-struct FeedLinkModel {
+struct FeedLinkModel: Hashable, Sendable {
     var type: String
     var title: String
     var href: String
 }
 
-struct NavItemModel {
+struct NavItemModel: Hashable, Sendable {
     var name: String
     var url: String
     var current: Bool
@@ -78,6 +82,11 @@ struct MetaTagModel {
     var property: Maybe<String>
     var name: Maybe<String>
     var content: String
+    /// `property` or `name`: the attribute the tag's key is in, so that the layout prints a tag
+    /// without a section for each attribute.
+    var attribute: String { property.value == nil ? "name" : "property" }
+    /// The tag's key ("og:title", "twitter:card").
+    var key: String { property.value ?? name.value ?? "" }
 }
 
 /// A value a nested model may lack. A nil `Optional` field makes mustache look the name up again
@@ -147,6 +156,8 @@ extension MetaTagModel: MustacheParent {
         case "property": self.property
         case "name": self.name
         case "content": self.content
+        case "attribute": self.attribute
+        case "key": self.key
         default: nil
         }
     }
