@@ -174,6 +174,8 @@ struct FeedTests {
         ("کراچی <نیوز> & لاہور", "کراچی &lt;نیوز&gt; &amp; لاہور"),
         ("<\u{301}é & 👩‍👩‍👧>", "&lt;\u{301}é &amp; 👩‍👩‍👧&gt;"),
         ("&amp;", "&amp;amp;"),
+        // Every other printable ASCII character, those between and beside the five's included.
+        ("!#$%()*+,-./09:;=?@AZ[\\]^_`az{|}~ \t", "!#$%()*+,-./09:;=?@AZ[\\]^_`az{|}~ \t"),
         (String(repeating: "tide ", count: 40) + "'", String(repeating: "tide ", count: 40) + "&#39;"),
         ("\"" + String(repeating: "<p>", count: 30), "&quot;" + String(repeating: "&lt;p&gt;", count: 30)),
     ])
