@@ -38,23 +38,41 @@ public enum RelatedArticles {
         // A handful of keys: a look along an array is cheaper than hashing each candidate's.
         let words = HeadlineWordKeys.keys(in: article.content.headline)
         let place = article.content.dateline?.place
-        var best: [Int64: (score: Int, published: Date)] = [:]
+        let section = article.content.section.slug.rawValue
+        // The best `limit` so far, best first: a page shows five of a few hundred candidates, and
+        // keeping five was cheaper than a table of all of them sorted whole.
+        var best: [Ranked] = []
+        best.reserveCapacity(limit + 1)
         for candidate in candidates where candidate.id != article.id {
             let shared = candidate.headlineKeys.shared(with: words)
             var score = candidate.sharedTopics * 6 + min(shared, 4) * 3
             if let place, candidate.dateline == place { score += 2 }
-            if candidate.sectionSlug == article.content.section.slug.rawValue { score += 1 }
-            if score > (best[candidate.id]?.score ?? -1) { best[candidate.id] = (score, candidate.published) }
-        }
-        return
-            best
-            .filter { $0.value.score > 1 }
-            .sorted {
-                if $0.value.score != $1.value.score { return $0.value.score > $1.value.score }
-                if $0.value.published != $1.value.published { return $0.value.published > $1.value.published }
-                return $0.key > $1.key
+            if candidate.sectionSlug == section { score += 1 }
+            guard score > 1 else { continue }
+            let ranked = Ranked(id: candidate.id, score: score, published: candidate.published)
+            // A story met twice keeps its best score.
+            if let held = best.firstIndex(where: { $0.id == ranked.id }) {
+                guard score > best[held].score else { continue }
+                best.remove(at: held)
             }
-            .prefix(limit).map(\.key)
+            guard best.count < limit || ranked.precedes(best[best.count - 1]) else { continue }
+            best.insert(ranked, at: best.firstIndex { ranked.precedes($0) } ?? best.count)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map(\.id)
+    }
+
+    /// A candidate as ranked: higher score first, then the more recent, then the higher id.
+    private struct Ranked {
+        var id: Int64
+        var score: Int
+        var published: Date
+
+        func precedes(_ other: Ranked) -> Bool {
+            if score != other.score { return score > other.score }
+            if published != other.published { return published > other.published }
+            return id > other.id
+        }
     }
 
     /// `summaries` in the order of `ranked` (what `rank` chose), any missing left out.

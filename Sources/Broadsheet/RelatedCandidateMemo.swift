@@ -116,9 +116,11 @@ public final class RelatedCandidateMemo: Sendable {
         found.reserveCapacity(ids.count)
         var missing: [Int64] = []
         state.withLock { state in
+            // Through the key path once, not once an id: projecting it was most of the look-up.
+            let known = state[keyPath: entries]
             for id in ids {
-                if let known = state[keyPath: entries][id] {
-                    if let known { found.append(known) }
+                if let entry = known[id] {
+                    if let entry { found.append(entry) }
                 } else {
                     missing.append(id)
                 }
@@ -134,11 +136,13 @@ public final class RelatedCandidateMemo: Sendable {
         id: (Value) -> Int64
     ) {
         state.withLock { state in
-            if state[keyPath: entries].count + missing.count > capacity {
-                state[keyPath: entries].removeAll(keepingCapacity: true)
-            }
-            for id in missing { state[keyPath: entries][id] = .some(nil) }
-            for value in read { state[keyPath: entries][id(value)] = value }
+            // Taken out whole, so that it is changed in place and its key path projected twice.
+            var known = state[keyPath: entries]
+            state[keyPath: entries] = [:]
+            if known.count + missing.count > capacity { known.removeAll(keepingCapacity: true) }
+            for id in missing { known[id] = .some(nil) }
+            for value in read { known[id(value)] = value }
+            state[keyPath: entries] = known
         }
     }
 }

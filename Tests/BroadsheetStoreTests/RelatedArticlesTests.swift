@@ -206,6 +206,38 @@ struct RelatedArticlesTests {
         }
     }
 
+    /// The ranking keeps the best few as it goes; what it picks is what sorting every candidate
+    /// by score, then recency, then id picks, ties, repeats and all.
+    @Test(arguments: [1, 5, 12]) func theBestFewAreThoseAFullSortPutsFirst(limit: Int) {
+        var content = Story.make(headline: "Harbour bridge repairs reopen the ferry", section: "National")
+        content.dateline = Dateline(places: ["KARACHI"])
+        let article = Article(id: 1, slug: Slug("harbour"), status: .published, revision: 1, content: content)
+        let headlines = ["Harbour tolls rise", "Ferry repairs begin", "Bridge and ferry reopen", "Budget passes"]
+        // A fixed walk through the kinds of candidate: few published times, so that ties are many.
+        var candidates: [RelatedArticles.Candidate] = []
+        for index in 0..<300 {
+            let id = Int64(index % 280 + 1)  // the last twenty meet ids again, with other scores
+            candidates.append(
+                RelatedArticles.Candidate(
+                    id: id, headline: headlines[index * 7 % headlines.count],
+                    dateline: index % 5 == 0 ? "KARACHI" : nil, sectionSlug: index % 3 == 0 ? "national" : "sport",
+                    published: Date(timeIntervalSince1970: Double(index * 13 % 9) * 3600),
+                    sharedTopics: index * 11 % 4))
+        }
+        let words = HeadlineWordKeys.keys(in: content.headline)
+        var best: [Int64: (score: Int, published: Date)] = [:]
+        for candidate in candidates where candidate.id != article.id {
+            let score =
+                candidate.sharedTopics * 6 + min(candidate.headlineKeys.shared(with: words), 4) * 3
+                + (candidate.dateline == "KARACHI" ? 2 : 0) + (candidate.sectionSlug == "national" ? 1 : 0)
+            if score > (best[candidate.id]?.score ?? -1) { best[candidate.id] = (score, candidate.published) }
+        }
+        let sorted = best.filter { $0.value.score > 1 }.sorted {
+            ($0.value.score, $0.value.published, $0.key) > ($1.value.score, $1.value.published, $1.key)
+        }
+        #expect(RelatedArticles.rank(candidates, for: article, limit: limit) == sorted.prefix(limit).map(\.key))
+    }
+
     /// Past its capacity the memo starts again and still answers with each headline's keys.
     @Test func rememberedKeysOutliveAFullMemo() {
         let capacity = HeadlineWordKeys.rememberedCapacity
