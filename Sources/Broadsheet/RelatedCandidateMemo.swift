@@ -16,6 +16,8 @@ public final class RelatedCandidateMemo: Sendable {
     public enum List: Hashable, Sendable {
         case topic(String)
         case section(String)
+        /// The newest stories whose headlines hold a word (as a store's headline index has it).
+        case headlineWord(String)
     }
 
     private struct State {
@@ -33,16 +35,20 @@ public final class RelatedCandidateMemo: Sendable {
     /// so the same few stories of a topic come back page after page.
     let summaryCapacity: Int
 
-    public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000) {
+    /// Lists held at most.
+    let listCapacity: Int
+
+    public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000, listCapacity: Int = 100_000) {
         self.capacity = capacity
         self.summaryCapacity = summaryCapacity
+        self.listCapacity = listCapacity
     }
 
     /// The newest ids of `list`, read by `read` the first time.
     public func ids(of list: List, orRead read: () throws -> [Int64]) rethrows -> [Int64] {
         if let known = state.withLock({ $0.lists[list] }) { return known }
         let ids = try read()
-        state.withLock { $0.lists[list] = ids }
+        remember(ids, of: list)
         return ids
     }
 
@@ -50,8 +56,17 @@ public final class RelatedCandidateMemo: Sendable {
     public func ids(of list: List, orRead read: () async throws -> [Int64]) async rethrows -> [Int64] {
         if let known = state.withLock({ $0.lists[list] }) { return known }
         let ids = try await read()
-        state.withLock { $0.lists[list] = ids }
+        remember(ids, of: list)
         return ids
+    }
+
+    /// Notes a list; past `listCapacity` (a headline word has a list, and an archive has words
+    /// without end) the lists start again.
+    private func remember(_ ids: [Int64], of list: List) {
+        state.withLock { state in
+            if state.lists.count >= listCapacity { state.lists.removeAll(keepingCapacity: true) }
+            state.lists[list] = ids
+        }
     }
 
     /// The candidates among `ids`, in no particular order; `read` is asked only for the ids not

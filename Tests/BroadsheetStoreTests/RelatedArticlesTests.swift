@@ -70,6 +70,31 @@ struct RelatedArticlesTests {
         #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
     }
 
+    /// A box weighs the 200 newest stories that share a headline word. An export's memo asks for
+    /// each word's newest on its own, and must find the same 200: a story sharing more words, but
+    /// just past them, stays out, and one just within them is shown.
+    @Test(arguments: StoreKind.allCases) func aMemoWeighsTheSameNewestHeadlineMatches(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        func add(_ headline: String) async throws -> Int64 {
+            try await temporary.store.save(
+                Story.make(headline: headline, topics: [], date: day), status: .published
+            ).articleID
+        }
+        let past = try await add("Harbour tide warning lifted")
+        let within = try await add("Harbour tide notice")
+        for index in 0..<198 {
+            _ = try await add(index.isMultiple(of: 2) ? "Harbour report \(index)" : "Tide chart \(index)")
+        }
+        let article = try #require(try await temporary.store.article(id: try await add("Harbour tide warning")))
+        let without = try await temporary.store.related(to: article, limit: 5)
+        let with = try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
+            try await temporary.store.related(to: article, limit: 5)
+        }
+        #expect(with == without)
+        #expect(without.first?.id == within, "two shared words lead the box")
+        #expect(!without.contains { $0.id == past }, "three shared words, but the 201st newest")
+    }
+
     @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
         let (temporary, ids) = try await archive(kind)
         let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
@@ -278,6 +303,12 @@ struct RelatedArticlesTests {
         for _ in 0..<3 { #expect(memo.ids(of: .topic("transport")) { newest([9, 8]) } == [9, 8]) }
         #expect(memo.ids(of: .section("transport")) { newest([7]) } == [7])
         #expect(lists == 2, "a topic and a section of one slug are two lists, each read once")
+        // Past its capacity of lists (a headline word has one) it starts again.
+        let words = RelatedCandidateMemo(listCapacity: 2)
+        for word in ["tide", "ferry", "tide", "harbour", "tide"] {
+            _ = words.ids(of: .headlineWord(word)) { newest([1]) }
+        }
+        #expect(lists == 6, "tide, ferry; tide known; harbour starts again; tide read again")
     }
 
     /// The cards of the stories a box shows are remembered as candidates are, apart from them.
