@@ -12,10 +12,10 @@ extension PostgresStore {
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
         let topicSlugs = Array(article.content.topics.prefix(6).map(\.slug.rawValue))
-        let headline = Self.headlineMatches(Array(words))
         if let memo = RelatedCandidateMemo.current {
-            return try await related(to: article, limit: limit, topicSlugs: topicSlugs, headline: headline, memo: memo)
+            return try await related(to: article, limit: limit, topicSlugs: topicSlugs, words: Array(words), memo: memo)
         }
+        let headline = Self.headlineMatches(Array(words))
         let lookups: BoundSQL = """
             WITH shared AS (
                 SELECT t.article_id AS id, count(*) AS topics
@@ -49,10 +49,10 @@ extension PostgresStore {
     }
 
     /// The same box, its lookups asked one by one so that an export's memo answers most of them
-    /// (`RelatedCandidateMemo`): a page then costs the headline lookup, and reads of the
+    /// (`RelatedCandidateMemo`), each headline word's newest included: a page then costs reads of
     /// candidates and cards no page showed before.
     private func related(
-        to article: Article, limit: Int, topicSlugs: [String], headline: BoundSQL, memo: RelatedCandidateMemo
+        to article: Article, limit: Int, topicSlugs: [String], words: [String], memo: RelatedCandidateMemo
     ) async throws -> [ArticleSummary] {
         let section = article.content.section.slug.rawValue
         return try await read("finding articles related to \(article.id)") { session in
@@ -73,7 +73,13 @@ extension PostgresStore {
             }
             var found = Set(sharedTopics.keys)
             found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
-            found.formUnion(try await ids(headline))
+            // The newest of the union are among the union of each word's newest.
+            var matched = Set<Int64>()
+            for word in words {
+                matched.formUnion(
+                    try await memo.ids(of: .headlineWord(word)) { try await ids(Self.headlineMatches([word])) })
+            }
+            found.formUnion(matched.sorted(by: >).prefix(Self.headlineMatchLimit))
             found.remove(article.id)
             guard !found.isEmpty else { return [] }
             var candidates = try await memo.candidates(Array(found)) { missing in
@@ -101,9 +107,12 @@ extension PostgresStore {
         return """
             SELECT a.id FROM articles a
             WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
-            ORDER BY a.id DESC LIMIT 200
+            ORDER BY a.id DESC LIMIT \(headlineMatchLimit)
             """
     }
+
+    /// How many of the newest stories whose headlines share a word a related box weighs.
+    private static let headlineMatchLimit = 200
 
     /// The twenty newest published stories of a section.
     private static func newestOfSection(_ slug: String) -> BoundSQL {
