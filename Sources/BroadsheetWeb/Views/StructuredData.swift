@@ -98,32 +98,10 @@ struct StructuredData {
 
     /// JSON for a `<script type="application/ld+json">`: no `<` survives, so no `</script>`
     /// in a headline can end the element.
-    static func script(_ object: some Encodable) -> String {
-        guard let data = try? encoder.encode(object) else { return "{}" }
-        return escapedForScript(data)
-    }
-
-    /// JSON bytes with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, in one pass.
-    static func escapedForScript(_ json: Data) -> String {
-        let bytes = [UInt8](json)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
-            // U+2028 and U+2029 in UTF-8: E2 80 A8 and E2 80 A9.
-            case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80 && (0xA8...0xA9).contains(bytes[index + 1]):
-                out += Array((bytes[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                index += 2
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+    static func script(_ object: some JSONLDObject) -> String {
+        var json = JSONLDText()
+        object.write(to: &json)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// How many words `text` has, as a reader counts them: runs of anything between white space.
@@ -143,12 +121,6 @@ struct StructuredData {
         }
         return count
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     private func absolute(_ address: SiteURL) -> String { address.url(in: publication) }
 

@@ -166,3 +166,147 @@ enum JSONLD {
         }
     }
 }
+
+// Each object's members in the order of `JSONEncoder`'s sorted keys (`JSONLDText`).
+
+extension JSONLD.NewsArticle: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@context", context)
+            json.member("@type", type)
+            json.member("articleSection", articleSection)
+            json.member("author", author)
+            json.member("dateModified", dateModified)
+            json.member("datePublished", datePublished)
+            json.member("description", description)
+            json.member("headline", headline)
+            json.member("image", image)
+            json.member("inLanguage", inLanguage)
+            json.member("isAccessibleForFree", isAccessibleForFree)
+            json.member("keywords", keywords)
+            json.member("locationCreated", locationCreated)
+            json.member("mainEntityOfPage", mainEntityOfPage)
+            json.member("publisher", publisher)
+            json.member("url", url)
+            json.member("wordCount", wordCount)
+        }
+    }
+}
+
+extension JSONLD.Agent: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("logo", logo)
+            json.member("name", name)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.ImageObject: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.WebPage: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@id", id)
+            json.member("@type", type)
+        }
+    }
+}
+
+extension JSONLD.Place: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("name", name)
+        }
+    }
+}
+
+extension JSONLD.CollectionPage: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@context", context)
+            json.member("@type", type)
+            json.member("datePublished", datePublished)
+            json.member("isPartOf", isPartOf)
+            json.member("mainEntity", mainEntity)
+            json.member("name", name)
+            json.member("publisher", publisher)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.WebSiteReference: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("name", name)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.ItemList: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@context", context)
+            json.member("@type", type)
+            json.member("itemListElement", itemListElement)
+        }
+    }
+}
+
+extension JSONLD.ListItem: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("item", item)
+            json.member("name", name)
+            json.member("position", position)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.WebSite: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@context", context)
+            json.member("@type", type)
+            json.member("inLanguage", inLanguage)
+            json.member("name", name)
+            json.member("potentialAction", potentialAction)
+            json.member("publisher", publisher)
+            json.member("url", url)
+        }
+    }
+}
+
+extension JSONLD.SearchAction: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("query-input", queryInput)
+            json.member("target", target)
+        }
+    }
+}
+
+extension JSONLD.EntryPoint: JSONLDObject {
+    func write(to json: inout JSONLDText) {
+        json.object { json in
+            json.member("@type", type)
+            json.member("urlTemplate", urlTemplate)
+        }
+    }
+}
