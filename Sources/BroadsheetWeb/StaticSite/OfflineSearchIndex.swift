@@ -57,9 +57,11 @@ final class OfflineSearchIndex {
     func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
         articles += 1
         let entry = Self.entry(article, url: url, date: date)
+        // Sorted once, for the record's line; the postings take any order.
+        let words = entry.words.sorted()
         // A line a word, appended as bytes: no string is made for each of a story's hundreds of words.
         let id = Array("\t\(article.id)\n".utf8)
-        for word in entry.words {
+        for word in words {
             let shard = Self.shard(of: word, shards: shards)
             postings[shard].append(contentsOf: word.utf8)
             postings[shard].append(contentsOf: id)
@@ -68,12 +70,15 @@ final class OfflineSearchIndex {
         // Encoded as its bucket encodes it, so the bucket is written from these bytes (`bucket(_:)`).
         guard let json = try? Self.json(entry.card) else { return }
         let part = Int((article.id / Self.bucketSize) % Int64(Self.cardSpills))
-        // The card (JSON, which escapes tabs) and the story's words, for the next export's patch.
-        let words = Array(entry.words.sorted().joined(separator: " ").utf8)
+        // The card (JSON, which escapes tabs) and the story's words, for the next export's patch,
+        // written word by word: joined first, they were made into a string and copied twice.
         cards[part] += "\(article.id)\t".utf8
         cards[part] += json
         cards[part].append(0x09)
-        cards[part] += words
+        for (index, word) in words.enumerated() {
+            if index > 0 { cards[part].append(0x20) }
+            cards[part] += word.utf8
+        }
         cards[part].append(0x0a)
         if cards[part].count > 1 << 16 { try spill(&cards[part], to: "cards-\(part)") }
     }
