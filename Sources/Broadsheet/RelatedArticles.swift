@@ -35,6 +35,7 @@ public enum RelatedArticles {
 
     /// The ids of the `limit` best candidates, best first.
     public static func rank(_ candidates: [Candidate], for article: Article, limit: Int = defaultLimit) -> [Int64] {
+        guard limit > 0 else { return [] }
         // A handful of keys: a look along an array is cheaper than hashing each candidate's.
         let words = HeadlineWordKeys.keys(in: article.content.headline)
         let place = article.content.dateline?.place

@@ -1,9 +1,9 @@
 import Synchronization
 
 /// What a static export remembers of the related box's lookups while it renders every story. The
-/// newest stories of a topic or a section, what ranking weighs of each candidate and the cards of
-/// the stories shown are the same for every page of one export; read again for each page they
-/// were a fifth of its time.
+/// newest stories of a topic, a section or a headline word, what ranking weighs of each candidate
+/// and the cards of the stories shown are the same for every page of one export; read again for
+/// each page they were a fifth of its time.
 ///
 /// Bound for a task tree (`RelatedCandidateMemo.$current.withValue`) by a run that reads the
 /// archive as of its start; a story changed meanwhile is the next run's to render. The server
@@ -22,6 +22,8 @@ public final class RelatedCandidateMemo: Sendable {
 
     private struct State {
         var lists: [List: [Int64]] = [:]
+        /// The ids `lists` holds, all lists together.
+        var listIDs = 0
         /// nil for an id that is no candidate (not published, or gone).
         var candidates: [Int64: RelatedArticles.Candidate?] = [:]
         var summaries: [Int64: ArticleSummary?] = [:]
@@ -35,10 +37,11 @@ public final class RelatedCandidateMemo: Sendable {
     /// so the same few stories of a topic come back page after page.
     let summaryCapacity: Int
 
-    /// Lists held at most.
+    /// Ids held in lists at most (16 MB at the default): a headline word has a list of up to 200,
+    /// and an archive has words without end.
     let listCapacity: Int
 
-    public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000, listCapacity: Int = 100_000) {
+    public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000, listCapacity: Int = 2_000_000) {
         self.capacity = capacity
         self.summaryCapacity = summaryCapacity
         self.listCapacity = listCapacity
@@ -60,12 +63,14 @@ public final class RelatedCandidateMemo: Sendable {
         return ids
     }
 
-    /// Notes a list; past `listCapacity` (a headline word has a list, and an archive has words
-    /// without end) the lists start again.
+    /// Notes a list; past `listCapacity` ids the lists start again.
     private func remember(_ ids: [Int64], of list: List) {
         state.withLock { state in
-            if state.lists.count >= listCapacity { state.lists.removeAll(keepingCapacity: true) }
-            state.lists[list] = ids
+            if state.listIDs + ids.count > listCapacity {
+                state.lists.removeAll(keepingCapacity: true)
+                state.listIDs = 0
+            }
+            state.listIDs += ids.count - (state.lists.updateValue(ids, forKey: list)?.count ?? 0)
         }
     }
 

@@ -233,7 +233,7 @@ struct RelatedArticlesTests {
 
     /// The ranking keeps the best few as it goes; what it picks is what sorting every candidate
     /// by score, then recency, then id picks, ties, repeats and all.
-    @Test(arguments: [1, 5, 12]) func theBestFewAreThoseAFullSortPutsFirst(limit: Int) {
+    @Test(arguments: [0, 1, 5, 12]) func theBestFewAreThoseAFullSortPutsFirst(limit: Int) {
         var content = Story.make(headline: "Harbour bridge repairs reopen the ferry", section: "National")
         content.dateline = Dateline(places: ["KARACHI"])
         let article = Article(id: 1, slug: Slug("harbour"), status: .published, revision: 1, content: content)
@@ -303,7 +303,7 @@ struct RelatedArticlesTests {
         for _ in 0..<3 { #expect(memo.ids(of: .topic("transport")) { newest([9, 8]) } == [9, 8]) }
         #expect(memo.ids(of: .section("transport")) { newest([7]) } == [7])
         #expect(lists == 2, "a topic and a section of one slug are two lists, each read once")
-        // Past its capacity of lists (a headline word has one) it starts again.
+        // Past its capacity of ids in lists (a headline word has a list) it starts again.
         let words = RelatedCandidateMemo(listCapacity: 2)
         for word in ["tide", "ferry", "tide", "harbour", "tide"] {
             _ = words.ids(of: .headlineWord(word)) { newest([1]) }

@@ -27,7 +27,7 @@ struct BodyBlockPagesTests {
             .quote("A fine <walk>."),
             .list(BodyList(ordered: false, items: ["Open 6am–10pm", "Dogs <on leads>"])),
             .list(BodyList(ordered: true, items: ["Buy a ticket", "Walk"])),
-            .preformatted("High  06:12\nLow   12:30"),
+            .preformatted("High  06:12\nLow   12:30\n"),
             .embed(EmbedLink(url: "https://video.example/42", title: "Opening video")),
             .image(BodyImage(url: "javascript:alert(1)", caption: "Stored before the rules")),
             .embed(EmbedLink(url: "data:text/html,x", title: "Unsafe embed")),
@@ -52,7 +52,7 @@ struct BodyBlockPagesTests {
             #expect(html.contains("<blockquote><p>A fine &lt;walk&gt;.</p></blockquote>"))
             #expect(html.contains("<ul><li>Open 6am–10pm</li><li>Dogs &lt;on leads&gt;</li></ul>"))
             #expect(html.contains("<ol><li>Buy a ticket</li><li>Walk</li></ol>"))
-            #expect(html.contains("<pre>High  06:12\nLow   12:30</pre>"))
+            #expect(html.contains("<pre>High  06:12\nLow   12:30\n</pre>"), "nothing is added to a closing line")
             #expect(
                 html.contains(
                     #"<p class="story__embed"><a href="https://video.example/42" rel="nofollow noopener noreferrer">Opening video</a></p>"#
