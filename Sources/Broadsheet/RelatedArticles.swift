@@ -9,6 +9,8 @@ import Foundation
 public enum RelatedArticles {
     /// How many a page shows.
     public static let defaultLimit = 5
+    /// How many of the newest stories whose headlines share a word with the article a box weighs.
+    public static let headlineMatches = 200
 
     /// A story a store found: what the ranking weighs, and nothing more, so a store reads a few
     /// columns of hundreds of candidates and whole summaries of the few it shows. The headline is

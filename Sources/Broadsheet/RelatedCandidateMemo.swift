@@ -63,6 +63,27 @@ public final class RelatedCandidateMemo: Sendable {
         return ids
     }
 
+    /// The `RelatedArticles.headlineMatches` newest stories whose headlines hold any of `words`,
+    /// as one query for them all finds them; each word's newest are read by `read` the first time.
+    /// The newest of a union are among the union of each part's newest, so each word is asked
+    /// once an export, where a query for each page's words was a twentieth of its CPU.
+    public func newest(sharingAnyOf words: [String], orRead read: (String) throws -> [Int64]) rethrows -> [Int64] {
+        Self.newest(of: try words.map { word in try ids(of: .headlineWord(word)) { try read(word) } })
+    }
+
+    /// `newest(sharingAnyOf:orRead:)` for a store whose reads are asynchronous.
+    public func newest(sharingAnyOf words: [String], orRead read: (String) async throws -> [Int64]) async rethrows
+        -> [Int64]
+    {
+        var lists: [[Int64]] = []
+        for word in words { lists.append(try await ids(of: .headlineWord(word)) { try await read(word) }) }
+        return Self.newest(of: lists)
+    }
+
+    private static func newest(of lists: [[Int64]]) -> [Int64] {
+        Array(Set(lists.joined()).sorted(by: >).prefix(RelatedArticles.headlineMatches))
+    }
+
     /// Notes a list; past `listCapacity` ids the lists start again.
     private func remember(_ ids: [Int64], of list: List) {
         state.withLock { state in

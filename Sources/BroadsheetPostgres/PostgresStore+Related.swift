@@ -73,13 +73,7 @@ extension PostgresStore {
             }
             var found = Set(sharedTopics.keys)
             found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
-            // The newest of the union are among the union of each word's newest.
-            var matched = Set<Int64>()
-            for word in words {
-                matched.formUnion(
-                    try await memo.ids(of: .headlineWord(word)) { try await ids(Self.headlineMatches([word])) })
-            }
-            found.formUnion(matched.sorted(by: >).prefix(Self.headlineMatchLimit))
+            found.formUnion(try await memo.newest(sharingAnyOf: words) { try await ids(Self.headlineMatches([$0])) })
             found.remove(article.id)
             guard !found.isEmpty else { return [] }
             var candidates = try await memo.candidates(Array(found)) { missing in
@@ -107,12 +101,9 @@ extension PostgresStore {
         return """
             SELECT a.id FROM articles a
             WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
-            ORDER BY a.id DESC LIMIT \(headlineMatchLimit)
+            ORDER BY a.id DESC LIMIT \(RelatedArticles.headlineMatches)
             """
     }
-
-    /// How many of the newest stories whose headlines share a word a related box weighs.
-    private static let headlineMatchLimit = 200
 
     /// The twenty newest published stories of a section.
     private static func newestOfSection(_ slug: String) -> BoundSQL {

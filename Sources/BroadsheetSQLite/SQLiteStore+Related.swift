@@ -37,19 +37,12 @@ extension SQLiteStore {
                 func newestWith(_ match: String) throws -> [Int64] {
                     try SQLRequest<Int64>(
                         literal:
-                            "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT \(Self.headlineMatches)",
+                            "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT \(RelatedArticles.headlineMatches)",
                         cached: true
                     ).fetchAll(db)
                 }
-                if let memo, !words.isEmpty {
-                    // The newest of the union are among the union of each word's newest: each word
-                    // is asked once an export, where asking for all of a headline's words at once
-                    // was a twentieth of its CPU at 100,000 stories.
-                    var matched = Set<Int64>()
-                    for word in words {
-                        matched.formUnion(try memo.ids(of: .headlineWord(word)) { try newestWith("\"\(word)\"") })
-                    }
-                    ids.formUnion(matched.sorted(by: >).prefix(Self.headlineMatches))
+                if let memo {
+                    ids.formUnion(try memo.newest(sharingAnyOf: Array(words)) { try newestWith("\"\($0)\"") })
                 } else if !words.isEmpty {
                     ids.formUnion(try newestWith(words.map { "\"\($0)\"" }.joined(separator: " OR ")))
                 }
@@ -81,9 +74,6 @@ extension SQLiteStore {
             }
         }
     }
-
-    /// How many of the newest stories whose headlines share a word a related box weighs.
-    static let headlineMatches = 200
 
     /// The twenty newest published stories of a section, read on `articles_section` in its order:
     /// with `+status`, SQLite sorted the whole section's entries (8,000 at 100,000 stories), a
