@@ -188,15 +188,24 @@ public struct StaticExport: Sendable {
         let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
         run.links.forgetStories()
         let readAhead = StoriesReadAhead()
-        while true {
-            let page = try await site.store.articles(matching: query)
-            let read = try await read(page.items, notingIn: &run.links)
+        // The next hundred stories are read while this hundred render: read in between, a core
+        // waited on the database for a sixth of the story pages' time.
+        var reading: Task<ArchiveWalkStep, any Error>? = Task { [query] in try await walkStep(query) }
+        defer { reading?.cancel() }
+        while let current = reading {
+            let step = try await current.value
+            reading = nil
+            if let next = step.list.nextCursor {
+                query.cursor = next
+                reading = Task { [query] in try await walkStep(query) }
+            }
+            let read = Self.published(step.list.items, of: step.articles, notingIn: &run.links)
             if rendering {
                 let indexing = read.map { article in
                     ExportRun.SideWork.work { try self.index(article, into: search) }
                 }
                 // The short address redirects to the story's: its page needs no second reading.
-                let redirects = page.items.map { summary in
+                let redirects = step.list.items.map { summary in
                     ExportRun.SideWork.redirect(
                         SiteURL.permalink(.value(summary.id)).path,
                         to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
@@ -204,7 +213,7 @@ public struct StaticExport: Sendable {
                 readAhead.hold(read)
                 try await StoriesReadAhead.$current.withValue(readAhead) {
                     try await run.render(
-                        page.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
+                        step.list.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
                         meanwhile: indexing + redirects)
                 }
                 readAhead.clear()
@@ -212,10 +221,27 @@ public struct StaticExport: Sendable {
             } else {
                 for article in read { try index(article, into: search) }
             }
-            guard let next = page.nextCursor else { break }
-            query.cursor = next
         }
         return search
+    }
+
+    /// A page of the archive's walk: its summaries and their stories by id.
+    struct ArchiveWalkStep: Sendable {
+        var list: ArticleList
+        var articles: [Int64: Article]
+    }
+
+    /// Reads a page of the archive and its stories, fifty to a read: read one at a time, each
+    /// story was a wait on the database's queue.
+    private func walkStep(_ query: ArticleQuery) async throws -> ArchiveWalkStep {
+        let store = site.store
+        let list = try await store.articles(matching: query)
+        let batches = stride(from: 0, to: list.items.count, by: 50).map {
+            list.items[$0..<min($0 + 50, list.items.count)].map(\.id)
+        }
+        let read = try await batches.boundedMap(width: Self.width) { try await store.articles(ids: $0) }
+        let articles = Dictionary(read.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ArchiveWalkStep(list: list, articles: articles)
     }
 
     /// Every page and feed of every section, topic and author.
@@ -243,16 +269,11 @@ public struct StaticExport: Sendable {
         progress(run.rendered)
     }
 
-    /// The published stories of a page of the archive, read fifty at a time, noting what other
-    /// stories' related boxes weigh of each.
-    private func read(_ summaries: [ArticleSummary], notingIn links: inout ExportLinks) async throws -> [Article] {
-        let store = site.store
-        // Fifty to a read: read one at a time, each story was a wait on the database's queue.
-        let batches = stride(from: 0, to: summaries.count, by: 50).map {
-            summaries[$0..<min($0 + 50, summaries.count)].map(\.id)
-        }
-        let read = try await batches.boundedMap(width: Self.width) { try await store.articles(ids: $0) }
-        let articles = Dictionary(read.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The published stories of a page of the archive, noting what other stories' related boxes
+    /// weigh of each.
+    private static func published(
+        _ summaries: [ArticleSummary], of articles: [Int64: Article], notingIn links: inout ExportLinks
+    ) -> [Article] {
         var published: [Article] = []
         for summary in summaries {
             guard let article = articles[summary.id], article.status == .published else { continue }
