@@ -20,6 +20,12 @@ public final class RelatedCandidateMemo: Sendable {
         case headlineWord(String)
     }
 
+    /// What a store's read throws when a box is made from the memo alone and the memo lacks
+    /// something: the store then asks its database.
+    public struct NotRemembered: Error {
+        public init() {}
+    }
+
     private struct State {
         var lists: [List: [Int64]] = [:]
         /// The ids `lists` holds, all lists together.

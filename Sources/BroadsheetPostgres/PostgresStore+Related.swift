@@ -54,42 +54,61 @@ extension PostgresStore {
     private func related(
         to article: Article, limit: Int, topicSlugs: [String], words: [String], memo: RelatedCandidateMemo
     ) async throws -> [ArticleSummary] {
-        let section = article.content.section.slug.rawValue
+        // Once the memo holds what a story's box draws on, the box needs no connection.
+        do {
+            return try await Self.related(
+                to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: nil)
+        } catch is RelatedCandidateMemo.NotRemembered {}
         return try await read("finding articles related to \(article.id)") { session in
-            func ids(_ sql: BoundSQL) async throws -> [Int64] {
-                try await session.rows(sql.query).map { try $0[0].decode(Int64.self) }
-            }
-            var sharedTopics: [Int64: Int] = [:]
-            for slug in topicSlugs {
-                let newest = try await memo.ids(of: .topic(slug)) {
-                    try await ids(
-                        """
-                        SELECT article_id FROM article_topics
-                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                        ORDER BY article_id DESC LIMIT 60
-                        """)
-                }
-                for id in newest { sharedTopics[id, default: 0] += 1 }
-            }
-            var found = Set(sharedTopics.keys)
-            found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
-            found.formUnion(try await memo.newest(sharingAnyOf: words) { try await ids(Self.headlineMatches([$0])) })
-            found.remove(article.id)
-            guard !found.isEmpty else { return [] }
-            var candidates = try await memo.candidates(Array(found)) { missing in
-                let sql: BoundSQL = """
-                    \(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id = ANY(\(missing))
-                    """
-                return try await session.rows(sql.query).map { try Self.candidate($0, sharedTopics: 0) }
-            }
-            for index in candidates.indices {
-                candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
-            }
-            let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
-            guard !ranked.isEmpty else { return [] }
-            let summaries = try await memo.summaries(ranked) { try await Self.summaries($0, in: session) }
-            return RelatedArticles.ordered(summaries, as: ranked)
+            try await Self.related(
+                to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: session)
         }
+    }
+
+    /// The box as the memo and, where it lacks something, `session` find it; from the memo alone
+    /// when `session` is nil, throwing `NotRemembered` at the first thing it does not hold.
+    private static func related(
+        to article: Article, limit: Int, topicSlugs: [String], words: [String], memo: RelatedCandidateMemo,
+        in session: PostgresSession?
+    ) async throws -> [ArticleSummary] {
+        let section = article.content.section.slug.rawValue
+        func connected() throws -> PostgresSession {
+            guard let session else { throw RelatedCandidateMemo.NotRemembered() }
+            return session
+        }
+        func ids(_ sql: BoundSQL) async throws -> [Int64] {
+            try await connected().rows(sql.query).map { try $0[0].decode(Int64.self) }
+        }
+        var sharedTopics: [Int64: Int] = [:]
+        for slug in topicSlugs {
+            let newest = try await memo.ids(of: .topic(slug)) {
+                try await ids(
+                    """
+                    SELECT article_id FROM article_topics
+                    WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                    ORDER BY article_id DESC LIMIT 60
+                    """)
+            }
+            for id in newest { sharedTopics[id, default: 0] += 1 }
+        }
+        var found = Set(sharedTopics.keys)
+        found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
+        found.formUnion(try await memo.newest(sharingAnyOf: words) { try await ids(Self.headlineMatches([$0])) })
+        found.remove(article.id)
+        guard !found.isEmpty else { return [] }
+        var candidates = try await memo.candidates(Array(found)) { missing in
+            let sql: BoundSQL = """
+                \(sql: StoreSQL.relatedCandidateSelect) WHERE a.status = 'published' AND a.id = ANY(\(missing))
+                """
+            return try await connected().rows(sql.query).map { try Self.candidate($0, sharedTopics: 0) }
+        }
+        for index in candidates.indices {
+            candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
+        }
+        let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
+        guard !ranked.isEmpty else { return [] }
+        let summaries = try await memo.summaries(ranked) { try await Self.summaries($0, in: connected()) }
+        return RelatedArticles.ordered(summaries, as: ranked)
     }
 
     /// The newest stories whose headlines share `words`, on the headline's own vector: the GIN

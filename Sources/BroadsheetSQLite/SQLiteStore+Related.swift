@@ -6,73 +6,90 @@ extension SQLiteStore {
     /// stories of each of the article's topics, the newest of its section, and the newest whose
     /// headlines share its words (the headline index, walked newest first). `RelatedArticles` ranks them.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
+        // An export remembers what every page reads alike (`RelatedCandidateMemo`); the server does not.
+        let memo = RelatedCandidateMemo.current
+        // Once the memo holds what a story's box draws on, the box needs no database: each page's
+        // read, handed to a reader's thread and back, was a fifth of an export's thread switches.
+        if let memo {
+            do {
+                return try Self.related(to: article, limit: limit, memo: memo, in: nil)
+            } catch is RelatedCandidateMemo.NotRemembered {}
+        }
+        return try await perform("finding articles related to \(article.id)") {
+            try await database.read { db in try Self.related(to: article, limit: limit, memo: memo, in: db) }
+        }
+    }
+
+    /// The related box; from the memo alone when `db` is nil, throwing `NotRemembered` at the
+    /// first thing it does not hold.
+    private static func related(
+        to article: Article, limit: Int, memo: RelatedCandidateMemo?, in db: Database?
+    ) throws -> [ArticleSummary] {
         let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
         let topicSlugs = article.content.topics.prefix(6).map(\.slug.rawValue)
         let section = article.content.section.slug.rawValue
-        // An export remembers what every page reads alike (`RelatedCandidateMemo`); the server does not.
-        let memo = RelatedCandidateMemo.current
-        return try await perform("finding articles related to \(article.id)") {
-            try await database.read { db in
-                func newest(_ list: RelatedCandidateMemo.List, _ request: SQLRequest<Int64>) throws -> [Int64] {
-                    guard let memo else { return try request.fetchAll(db) }
-                    return try memo.ids(of: list) { try request.fetchAll(db) }
-                }
-                var sharedTopics: [Int64: Int] = [:]
-                for slug in topicSlugs {
-                    // Statements of one shape whatever the story are cached: preparing them cost more than running them.
-                    let ids = try newest(
-                        .topic(slug),
-                        SQLRequest<Int64>(
-                            literal: """
-                                SELECT article_id FROM article_topics
-                                WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                                ORDER BY article_id DESC LIMIT 60
-                                """, cached: true))
-                    for id in ids { sharedTopics[id, default: 0] += 1 }
-                }
-                var ids = Set(sharedTopics.keys)
-                ids.formUnion(try newest(.section(section), Self.newestOfSection(section)))
-                // The headline index, not a column filter on the full text's: a common word's
-                // entries there hold every body it is in, which grows with the archive.
-                func newestWith(_ match: String) throws -> [Int64] {
-                    try SQLRequest<Int64>(
-                        literal:
-                            "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT \(RelatedArticles.headlineMatches)",
-                        cached: true
-                    ).fetchAll(db)
-                }
-                if let memo {
-                    ids.formUnion(try memo.newest(sharingAnyOf: Array(words)) { try newestWith("\"\($0)\"") })
-                } else if !words.isEmpty {
-                    ids.formUnion(try newestWith(words.map { "\"\($0)\"" }.joined(separator: " OR ")))
-                }
-                ids.remove(article.id)
-                guard !ids.isEmpty else { return [] }
-                // Ranked on a few columns read by position; whole summaries only for those shown.
-                func readCandidates(_ ids: [Int64]) throws -> [RelatedArticles.Candidate] {
-                    try Self.relatedCandidates(ids).fetchAll(db).map { row in
-                        RelatedArticles.Candidate(
-                            id: row[0], headline: row[1], dateline: row[2], sectionSlug: row[3],
-                            published: StoredTime.instant(row[4]), sharedTopics: 0)
-                    }
-                }
-                var candidates =
-                    try memo.map { try $0.candidates(Array(ids), orRead: readCandidates) } ?? readCandidates(Array(ids))
-                for index in candidates.indices {
-                    candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
-                }
-                let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
-                guard !ranked.isEmpty else { return [] }
-                func readSummaries(_ ids: [Int64]) throws -> [ArticleSummary] {
-                    // At most `limit` ids: a handful of shapes.
-                    try SQLRequest<Row>(literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ids)", cached: true)
-                        .decodeAll(db, SummaryRow.summary)
-                }
-                let summaries =
-                    try memo.map { try $0.summaries(ranked, orRead: readSummaries) } ?? readSummaries(ranked)
-                return RelatedArticles.ordered(summaries, as: ranked)
+        func database() throws -> Database {
+            guard let db else { throw RelatedCandidateMemo.NotRemembered() }
+            return db
+        }
+        func newest(_ list: RelatedCandidateMemo.List, _ request: SQLRequest<Int64>) throws -> [Int64] {
+            guard let memo else { return try request.fetchAll(try database()) }
+            return try memo.ids(of: list) { try request.fetchAll(try database()) }
+        }
+        var sharedTopics: [Int64: Int] = [:]
+        for slug in topicSlugs {
+            // Statements of one shape whatever the story are cached: preparing them cost more than running them.
+            let ids = try newest(
+                .topic(slug),
+                SQLRequest<Int64>(
+                    literal: """
+                        SELECT article_id FROM article_topics
+                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
+                        ORDER BY article_id DESC LIMIT 60
+                        """, cached: true))
+            for id in ids { sharedTopics[id, default: 0] += 1 }
+        }
+        var ids = Set(sharedTopics.keys)
+        ids.formUnion(try newest(.section(section), Self.newestOfSection(section)))
+        // The headline index, not a column filter on the full text's: a common word's
+        // entries there hold every body it is in, which grows with the archive.
+        func newestWith(_ match: String) throws -> [Int64] {
+            try SQLRequest<Int64>(
+                literal:
+                    "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT \(RelatedArticles.headlineMatches)",
+                cached: true
+            ).fetchAll(try database())
+        }
+        if let memo {
+            ids.formUnion(try memo.newest(sharingAnyOf: Array(words)) { try newestWith("\"\($0)\"") })
+        } else if !words.isEmpty {
+            ids.formUnion(try newestWith(words.map { "\"\($0)\"" }.joined(separator: " OR ")))
+        }
+        ids.remove(article.id)
+        guard !ids.isEmpty else { return [] }
+        // Ranked on a few columns read by position; whole summaries only for those shown.
+        func readCandidates(_ ids: [Int64]) throws -> [RelatedArticles.Candidate] {
+            try Self.relatedCandidates(ids).fetchAll(try database()).map { row in
+                RelatedArticles.Candidate(
+                    id: row[0], headline: row[1], dateline: row[2], sectionSlug: row[3],
+                    published: StoredTime.instant(row[4]), sharedTopics: 0)
             }
         }
+        var candidates =
+            try memo.map { try $0.candidates(Array(ids), orRead: readCandidates) } ?? readCandidates(Array(ids))
+        for index in candidates.indices {
+            candidates[index].sharedTopics = sharedTopics[candidates[index].id] ?? 0
+        }
+        let ranked = RelatedArticles.rank(candidates, for: article, limit: limit)
+        guard !ranked.isEmpty else { return [] }
+        func readSummaries(_ ids: [Int64]) throws -> [ArticleSummary] {
+            // At most `limit` ids: a handful of shapes.
+            try SQLRequest<Row>(literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(ids)", cached: true)
+                .decodeAll(try database(), SummaryRow.summary)
+        }
+        let summaries =
+            try memo.map { try $0.summaries(ranked, orRead: readSummaries) } ?? readSummaries(ranked)
+        return RelatedArticles.ordered(summaries, as: ranked)
     }
 
     /// The twenty newest published stories of a section, read on `articles_section` in its order:

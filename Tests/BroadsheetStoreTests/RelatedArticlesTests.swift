@@ -70,6 +70,30 @@ struct RelatedArticlesTests {
         #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
     }
 
+    /// Once an export's memo holds everything a story's box draws on, the box is made without
+    /// asking the database: here it is closed, and the box is still the one it was.
+    @Test(arguments: StoreKind.allCases) func aMemoThatHoldsABoxAsksNoDatabase(kind: StoreKind) async throws {
+        let (temporary, ids) = try await archive(kind)
+        let article = try #require(try await temporary.store.article(id: ids["bridge"]!))
+        let other = try #require(try await temporary.store.article(id: ids["cricket"]!))
+        let memo = RelatedCandidateMemo()
+        let first = try await RelatedCandidateMemo.$current.withValue(memo) {
+            try await temporary.store.related(to: article, limit: 5)
+        }
+        try await temporary.store.close()
+        let again = try await RelatedCandidateMemo.$current.withValue(memo) {
+            try await temporary.store.related(to: article, limit: 5)
+        }
+        #expect(again == first)
+        #expect(first.count == 5)
+        // What the memo has not seen still goes to the database, which is closed.
+        await #expect(throws: (any Error).self) {
+            try await RelatedCandidateMemo.$current.withValue(memo) {
+                try await temporary.store.related(to: other, limit: 5)
+            }
+        }
+    }
+
     /// A box weighs the 200 newest stories that share a headline word. An export's memo asks for
     /// each word's newest on its own, and must find the same 200: a story sharing more words, but
     /// just past them, stays out, and one just within them is shown.
