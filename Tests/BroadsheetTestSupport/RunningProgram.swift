@@ -33,11 +33,18 @@ public final class RunningProgram: Sendable {
     private let output: PipeReader?
     private let errors: PipeReader
 
-    /// Starts `executable` with `arguments`; `input`, when given, is its whole standard input.
-    public init(_ executable: URL, _ arguments: [String], input: Data? = nil, output: Output = .captured) throws {
+    /// Starts `executable` with `arguments`; `input`, when given, is its whole standard input, and
+    /// `environment` is added to this process's own.
+    public init(
+        _ executable: URL, _ arguments: [String], input: Data? = nil, output: Output = .captured,
+        environment: [String: String] = [:]
+    ) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         // Input from a file rather than a pipe: nothing to write while the program runs, and no
         // SIGPIPE for this process when a program ends without reading it.
         var inputFile: URL?
@@ -73,9 +80,11 @@ public final class RunningProgram: Sendable {
 
     /// Runs a program to its end.
     public static func run(
-        _ executable: URL, _ arguments: [String], input: Data? = nil, output: Output = .captured
+        _ executable: URL, _ arguments: [String], input: Data? = nil, output: Output = .captured,
+        environment: [String: String] = [:]
     ) async throws -> Ending {
-        try await RunningProgram(executable, arguments, input: input, output: output).ending()
+        try await RunningProgram(executable, arguments, input: input, output: output, environment: environment)
+            .ending()
     }
 
     /// Waits until the program has ended and its pipes are read to their end.
