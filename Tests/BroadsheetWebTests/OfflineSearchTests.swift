@@ -44,6 +44,33 @@ struct OfflineSearchTests {
         try await workspace.close()
     }
 
+    /// A word's postings hold each story once, newest (highest id) first, even if a story was
+    /// added twice.
+    @Test func aWordListsEachStoryOnceNewestFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try StaticSiteFolder(root: folder, checking: false)
+        let index = try OfflineSearchIndex(articles: 3)
+        func article(_ id: Int64, _ headline: String) -> Article {
+            Article(
+                id: id, slug: Slug(headline), status: .published, revision: 1,
+                content: WebFixture.story(
+                    headline, section: "National", topics: [], byline: "Our Staff Reporter",
+                    date: EditionDate(year: 2025, month: 4, day: 29)!, hour: 9))
+        }
+        for story in [article(7, "Harbour lights"), article(12, "Harbour tolls"), article(7, "Harbour lights")] {
+            try index.add(story, url: "/news/\(story.id)", date: "April 29, 2025")
+        }
+        try index.add(article(3, "Harbour ferries"), url: "/news/3", date: "April 29, 2025")
+        try index.finish(into: site)
+        let shard = OfflineSearchIndex.shard(of: "harbour", shards: index.shards)
+        let terms = try #require(
+            FileManager.default.contents(
+                atPath: folder.appendingPathComponent("\(OfflineSearchIndex.folder)/terms/\(shard).json").path))
+        let postings = try JSONDecoder().decode([String: [Int64]].self, from: terms)
+        #expect(postings["harbour"] == [12, 7, 3])
+    }
+
     /// The ids `search.js` finds for each query, reading the index files from `folder`.
     static func offline(_ queries: [String], in folder: URL) async throws -> [String: Set<Int64>] {
         let script = folder.appendingPathComponent("static/search.js").path

@@ -57,7 +57,7 @@ struct ExportLinks {
         var path: String { String(decoding: fields[..<(idsStart - 1)], as: UTF8.self) }
 
         var articles: [Int64] {
-            fields[idsStart..<(filesStart - 1)].split(separator: Byte.comma).compactMap(ExportLinks.integer)
+            fields[idsStart..<(filesStart - 1)].split(separator: Byte.comma).compactMap(ExportRecordFile.storyID)
         }
 
         var files: [String] {
@@ -167,7 +167,8 @@ struct ExportLinks {
             // An id, then three keys or (an export made before sitemap keys were kept, whose
             // sitemaps are rendered again for any story changed) two; fields indexed as the file is.
             let fields = line.split(separator: Byte.space, maxSplits: 4, omittingEmptySubsequences: false)
-            guard (3...4).contains(fields.count), !fields.contains(where: \.isEmpty), integer(fields[0]) != nil
+            guard (3...4).contains(fields.count), !fields.contains(where: \.isEmpty),
+                ExportRecordFile.storyID(fields[0]) != nil
             else { return nil }
             table.set(name: fields[0].startIndex..<fields[0].endIndex, value: fields[1].startIndex..<line.endIndex)
         }
@@ -250,17 +251,6 @@ struct ExportLinks {
             return true
         }
         return entries
-    }
-
-    /// A story id written in decimal; nil for anything else.
-    fileprivate static func integer(_ digits: ArraySlice<UInt8>) -> Int64? {
-        guard !digits.isEmpty, digits.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for digit in digits {
-            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int64(digit - UInt8(ascii: "0"))
-        }
-        return value
     }
 
     private enum Byte {

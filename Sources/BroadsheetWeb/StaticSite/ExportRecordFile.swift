@@ -33,6 +33,18 @@ enum ExportRecordFile {
         return lines
     }
 
+    /// A story id written in decimal in a record's line, read without a String made of it; nil
+    /// for anything else.
+    static func storyID(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(digit - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
     /// The bytes of the file at `path`; nil when it cannot be read. Read straight into the array
     /// the tables point into (`ExportRecordTable`), not through a `Data` copied after.
     static func read(_ path: String) -> [UInt8]? {
