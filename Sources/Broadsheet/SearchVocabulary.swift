@@ -13,9 +13,16 @@ public enum SearchVocabulary {
 
     /// The distinct folded words of the texts.
     public static func words(in texts: String...) -> Set<String> {
-        var words = Set<String>()
-        for text in texts { collect(text, into: &words) }
-        return words
+        var words = FoldedWords()
+        for text in texts { words.collect(text) }
+        return Set(words.words)
+    }
+
+    /// The distinct folded words of the texts, each where it is first written.
+    public static func wordsInOrder(in texts: String...) -> [String] {
+        var words = FoldedWords()
+        for text in texts { words.collect(text) }
+        return words.words
     }
 
     /// A word as the vocabulary keeps it.
@@ -33,42 +40,5 @@ public enum SearchVocabulary {
             }
         }
         return nil
-    }
-
-    /// Reads ASCII bytes directly (most copy is ASCII) and hands every other run to the
-    /// expression parser's own word splitter, so both agree on what a word is.
-    private static func collect(_ text: String, into words: inout Set<String>) {
-        var word: [UInt8] = []
-        var other = false
-        var start = text.utf8.startIndex
-        var index = start
-        let utf8 = text.utf8
-        func flush(upTo end: String.Index) {
-            if other {
-                for found in SearchExpression.words(text[start..<end]) { words.insert(fold(found)) }
-            } else if !word.isEmpty {
-                words.insert(String(decoding: word, as: UTF8.self))
-            }
-            word.removeAll(keepingCapacity: true)
-            other = false
-        }
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if word.isEmpty && !other { start = index }
-                word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if word.isEmpty && !other { start = index }
-                word.append(byte + 32)
-            case 0x80...:
-                if word.isEmpty && !other { start = index }
-                other = true
-            default:
-                flush(upTo: index)
-            }
-            index = utf8.index(after: index)
-        }
-        flush(upTo: utf8.endIndex)
     }
 }

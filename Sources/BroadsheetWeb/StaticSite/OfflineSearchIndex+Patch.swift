@@ -2,16 +2,16 @@ import Broadsheet
 import Foundation
 
 extension OfflineSearchIndex {
-    /// A story as the index holds it: its words and its card.
+    /// A story as the index holds it: its distinct words, as first written, and its card.
     struct Entry {
-        var words: Set<String>
+        var words: [String]
         var card: Card
     }
 
     static func entry(_ article: Article, url: String, date: String) -> Entry {
         let content = article.content
         return Entry(
-            words: Set(SearchVocabulary.words(in: content.headline, content.summary ?? "", content.bodyText)),
+            words: SearchVocabulary.wordsInOrder(in: content.headline, content.summary ?? "", content.bodyText),
             card: Card(url: url, headline: content.headline, date: date, section: content.section.name))
     }
 
@@ -105,7 +105,7 @@ extension OfflineSearchIndex {
         var added: [Int: [String: Set<Int64>]] = [:]
         for (id, entry) in changed {
             let before = Set((patch.words[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
-            let now = entry?.words ?? []
+            let now = Set(entry?.words ?? [])
             for word in before.subtracting(now) {
                 gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
             }
@@ -140,7 +140,7 @@ extension OfflineSearchIndex {
         }
         for (id, entry) in recarded { buckets[id / bucketSize]?[String(id)] = entry?.card }
         for (id, entry) in changed {
-            patch.words[id / wordsGroup]?[id] = entry.map { Substring($0.words.sorted().joined(separator: " ")) }
+            patch.words[id / wordsGroup]?[id] = entry.map { Substring($0.words.joined(separator: " ")) }
         }
         for (shard, bytes) in zip(shardNumbers, shards) {
             patch.files.append(("\(Self.folder)/terms/\(shard).json", try bytes.get()))

@@ -57,8 +57,8 @@ final class OfflineSearchIndex {
     func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
         articles += 1
         let entry = Self.entry(article, url: url, date: date)
-        // Sorted once, for the record's line; the postings take any order.
-        let words = entry.words.sorted()
+        // In the text's order: the record's line and the postings take any order.
+        let words = entry.words
         // A line a word, appended as bytes: no string is made for each of a story's hundreds of words.
         let id = Array("\t\(article.id)\n".utf8)
         for word in words {
