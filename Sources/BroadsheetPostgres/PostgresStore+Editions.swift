@@ -4,6 +4,12 @@ import PostgresNIO
 
 extension PostgresStore {
     public func editions() async throws -> [EditionSummary] {
+        // An export reads the list once (`EditionMemo`); the server binds none.
+        guard let memo = EditionMemo.current else { return try await readEditions() }
+        return try await memo.editions { try await readEditions() }
+    }
+
+    private func readEditions() async throws -> [EditionSummary] {
         try await read("listing editions") { session in
             try await session.rows(Self.editionListing("").query).map(Self.editionSummary)
         }
@@ -38,6 +44,12 @@ extension PostgresStore {
     }
 
     public func edition(on date: EditionDate) async throws -> Edition? {
+        // An export reads each edition once (`EditionMemo`); the server binds none.
+        guard let memo = EditionMemo.current else { return try await readEdition(on: date) }
+        return try await memo.edition(on: date) { try await readEdition(on: date) }
+    }
+
+    private func readEdition(on date: EditionDate) async throws -> Edition? {
         try await read("reading the edition of \(date)") { session in
             let sql: BoundSQL = """
                 \(sql: StoreSQL.summarySelect)

@@ -4,6 +4,12 @@ import GRDB
 
 extension SQLiteStore {
     public func editions() async throws -> [EditionSummary] {
+        // An export reads the list once (`EditionMemo`); the server binds none.
+        guard let memo = EditionMemo.current else { return try await readEditions() }
+        return try await memo.editions { try await readEditions() }
+    }
+
+    private func readEditions() async throws -> [EditionSummary] {
         try await perform("listing editions") {
             try await database.read { db in
                 try Row.fetchAll(db.cachedStatement(sql: Self.editionListing(within: false))).map(Self.editionSummary)
@@ -46,6 +52,12 @@ extension SQLiteStore {
     }
 
     public func edition(on date: EditionDate) async throws -> Edition? {
+        // An export reads each edition once (`EditionMemo`); the server binds none.
+        guard let memo = EditionMemo.current else { return try await readEdition(on: date) }
+        return try await memo.edition(on: date) { try await readEdition(on: date) }
+    }
+
+    private func readEdition(on date: EditionDate) async throws -> Edition? {
         try await perform("reading the edition of \(date)") {
             try await database.read { db in
                 let articles = try SQLRequest<Row>(

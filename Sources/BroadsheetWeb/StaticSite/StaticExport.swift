@@ -46,12 +46,15 @@ public struct StaticExport: Sendable {
         // Every story's related box draws on the same newest stories, and an edition's stories on
         // its printed pages: each read once for the run. A story's card, the same in every list it
         // is in, is rendered once, as are the masthead's sections and feed links that many pages
-        // share (`Fragment`); a listing's feed entries, once for its three formats.
+        // share (`Fragment`); a listing's feed entries, once for its three formats; an edition's
+        // stories, once for its pages, its page and its book.
         try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await PrintedEditions.$current.withValue(PrintedEditions()) {
                 try await FragmentMemo.$current.withValue(FragmentMemo()) {
                     try await FeedMemo.$current.withValue(FeedMemo()) {
-                        try await render(full: full, progress: progress)
+                        try await EditionMemo.$current.withValue(EditionMemo()) {
+                            try await render(full: full, progress: progress)
+                        }
                     }
                 }
             }
