@@ -109,18 +109,21 @@ extension Exporter {
     ///
     /// The contents and the cover are written from the edition's summaries, each story's document
     /// from the story, or taken from `earlier` where it holds the story unchanged: a story is read
-    /// only for its own document, so a book made again reads only its changed stories.
-    public func book(of date: EditionDate, reusing earlier: EarlierBook? = nil) async throws
-        -> (bytes: Data, articles: Int)
-    {
+    /// only for its own document, so a book made again reads only its changed stories. Stories in
+    /// `having`, already read by the caller, are not read again.
+    public func book(
+        of date: EditionDate, reusing earlier: EarlierBook? = nil, having known: [Int64: Article] = [:]
+    ) async throws -> (bytes: Data, articles: Int) {
         let summaries = try await store.edition(on: date)?.articles ?? []
         var kept: [Int64: EPUBPackedFile] = [:]
         for summary in summaries {
             if let document = earlier?.document(of: summary.id) { kept[summary.id] = document }
         }
-        let read = try await store.articles(ids: summaries.map(\.id).filter { kept[$0] == nil })
+        let missing = summaries.map(\.id).filter { kept[$0] == nil && known[$0] == nil }
+        let read = missing.isEmpty ? [] : try await store.articles(ids: missing)
         let articles = Dictionary(
-            read.filter { $0.status == .published }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            (read + known.values).filter { $0.status == .published }.map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first })
         let stories = summaries.compactMap { summary -> EPUBStory? in
             if let document = kept[summary.id] { return EPUBStory(summary: summary, document: .packed(document)) }
             // A story withdrawn since the edition was read is left out, as the contents would be.

@@ -53,6 +53,29 @@ struct EarlierBookTests {
         }
     }
 
+    /// Stories the caller has in hand (a full export's walk has just read them) are written as
+    /// they are, not read again: here one in hand differs from the stored one, and the book
+    /// shows the one in hand.
+    @Test func aBookTakesTheStoriesInHand() async throws {
+        try await withImporter(for: publication) { store, importer async throws in
+            let day = CopyFolder.harbourBridge + "\n\n" + CopyFolder.kiteFestival
+            #expect(await importer.importFile(named: "day.txt", data: Data(day.utf8)).created == 2)
+            let exporter = Exporter(store: store, publication: publication, format: .epub)
+            let summary = try #require(
+                try await store.articles(matching: ArticleQuery()).items.first { $0.headline.hasPrefix("Harbour") })
+            var inHand = try #require(try await store.article(id: summary.id))
+            inHand.content.body = [.paragraph("The copy the walk read, and no other.")]
+
+            let book = try await exporter.book(of: self.day, having: [inHand.id: inHand])
+            #expect(book.articles == 2)
+            let files = try files(book.bytes)
+            let document = try #require(files[EPUBWriter.documentPath(of: inHand.id)])
+            #expect(document.contains("The copy the walk read") && !document.contains("reopened to traffic"))
+            // The other story was read from the store as before.
+            #expect(files.values.contains { $0.contains("Kite festival fills the sea front") })
+        }
+    }
+
     @Test func aPackedFileIsWrittenAsItWasPacked() throws {
         let modified = Date(timeIntervalSince1970: 1_746_281_256)
         var zip = try ZIPWriter(modified: modified)

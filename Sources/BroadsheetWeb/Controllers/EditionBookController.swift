@@ -19,7 +19,8 @@ struct EditionBookController<Context: RequestContext> {
         let exporter = Exporter(store: site.store, publication: site.publication, format: .epub)
         let book: (bytes: Data, articles: Int)
         do {
-            book = try await exporter.book(of: date, reusing: EarlierBooks.current?.book(of: date))
+            book = try await exporter.book(
+                of: date, reusing: EarlierBooks.current?.book(of: date), having: WalkedBooks.current?.take(date) ?? [:])
         } catch ExportError.noEdition {
             throw HTTPError(.notFound, message: "There is no edition of \(date.printed) in the archive.")
         }

@@ -38,6 +38,17 @@ struct ExportRun {
         case work(() throws -> Void)
     }
 
+    /// Keeps the files at `paths` from being followed from the pages that link to them until
+    /// `release`: a full export makes the edition books along its walk (`WalkedBooks`).
+    mutating func holdBack(_ paths: [String]) {
+        followed.formUnion(paths)
+    }
+
+    /// Lets files held back be rendered, as `render` is next asked.
+    mutating func release(_ paths: [String]) {
+        followed.subtract(paths)
+    }
+
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
     /// Answers are stored in order as they come, while the next ones render: waiting for a whole
     /// batch before storing it left a core idle for a third of the export. `meanwhile` is done in

@@ -179,12 +179,21 @@ public struct StaticExport: Sendable {
     func indexArchive(rendering: Bool, with run: inout ExportRun, progress: @Sendable (Int) -> Void)
         async throws -> OfflineSearchIndex
     {
+        var books: WalkedBooks?
         if rendering {
             for path in fixedPaths() { try await run.render([.required(path)]) }
             // All at once: an edition's few addresses alone kept one core busy with its book.
             var editions: [ExportPath] = []
-            for edition in try await site.store.editions() { editions += try await editionPaths(edition.date) }
+            var stories: [(date: EditionDate, stories: [Int64])] = []
+            for date in Set(try await site.store.editions().map(\.date)).sorted(by: >) {
+                // Its book is made along the walk, from the stories the walk reads (`WalkedBooks`).
+                let book = SiteURL.editionBook(.value(date)).path
+                editions += try await editionPaths(date).filter { $0.path != book }
+                run.holdBack([book])
+                stories.append((date, try await site.store.edition(on: date)?.articles.map(\.id) ?? []))
+            }
             try await run.render(editions)
+            books = WalkedBooks(editions: stories)
             progress(run.rendered)
         }
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
@@ -214,16 +223,28 @@ public struct StaticExport: Sendable {
                         to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
                 }
                 readAhead.hold(read)
+                let completed = (books?.note(read) ?? []).map { SiteURL.editionBook(.value($0)).path }
+                run.release(completed)
                 try await StoriesReadAhead.$current.withValue(readAhead) {
-                    try await run.render(
-                        step.list.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) },
-                        meanwhile: indexing + redirects)
+                    try await WalkedBooks.$current.withValue(books) {
+                        try await run.render(
+                            step.list.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) }
+                                + completed.map { .optional($0) },
+                            meanwhile: indexing + redirects)
+                    }
                 }
                 readAhead.clear()
                 progress(run.rendered)
             } else {
                 for article in read { try index(article, into: search) }
             }
+        }
+        if let books {
+            // An edition with no published story has none; the server answers 404 and so do we.
+            let unmade = books.unmade().map { SiteURL.editionBook(.value($0)).path }
+            run.release(unmade)
+            try await run.render(unmade.map { .optional($0) })
+            progress(run.rendered)
         }
         return search
     }
