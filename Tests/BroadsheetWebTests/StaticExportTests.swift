@@ -170,6 +170,27 @@ struct StaticExportTests {
         try await workspace.close()
     }
 
+    /// A full export makes an edition's book from the stories its walk read (`WalkedBooks`), handed
+    /// over once: here one of them differs from the stored story, and only the first book shows it.
+    @Test func anEditionsBookTakesTheStoriesTheWalkRead() async throws {
+        let workspace = try await Workspace()
+        let date = WebFixture.april28
+        let ids = try #require(try await workspace.store.edition(on: date)).articles.map(\.id)
+        var stories = try await workspace.store.articles(ids: ids)
+        let index = try #require(stories.firstIndex { $0.content.headline == "Tide table number 3" })
+        stories[index].content.body = [.paragraph("The table as the walk read it, for the spring tides.")]
+        let books = WalkedBooks(editions: [(date, ids)])
+        #expect(books.note(stories) == [date])
+        let path = SiteURL.editionBook(.value(date)).path
+        let renderer = SiteRenderer(site: workspace.site)
+        let whole = try await renderer.get(path).body
+        let walked = try await WalkedBooks.$current.withValue(books) { try await renderer.get(path).body }
+        let again = try await WalkedBooks.$current.withValue(books) { try await renderer.get(path).body }
+        #expect(walked != whole)
+        #expect(again == whole)
+        try await workspace.close()
+    }
+
     /// While a repeat export renders, its feeds read each story once: the second feed to show a
     /// story takes it as the first read it, in the order the feed asks.
     @Test func feedsReadEachStoryOnceWhileAnExportRenders() async throws {

@@ -18,6 +18,8 @@ struct ExportRun {
     /// File addresses already exported or queued: feeds, images, books. Pages are never followed,
     /// so this grows with the files a site links to, not with its articles.
     private var followed: Set<String> = []
+    /// Files in `followed` only until `release`.
+    private var heldBack: Set<String> = []
     /// What each address written showed (`ExportLinks`); an incremental export starts from the last one's.
     var links: ExportLinks
     /// Whether the monthly sitemaps the sitemap index names are exported: an incremental export
@@ -39,14 +41,17 @@ struct ExportRun {
     }
 
     /// Keeps the files at `paths` from being followed from the pages that link to them until
-    /// `release`: a full export makes the edition books along its walk (`WalkedBooks`).
+    /// `release`: a full export makes the edition books along its walk (`WalkedBooks`). A file
+    /// already followed is exported already, and is not held.
     mutating func holdBack(_ paths: [String]) {
-        followed.formUnion(paths)
+        for path in paths where followed.insert(path).inserted { heldBack.insert(path) }
     }
 
-    /// Lets files held back be rendered, as `render` is next asked.
-    mutating func release(_ paths: [String]) {
-        followed.subtract(paths)
+    /// Lets files held back be rendered, as `render` is next asked; returns those that were held.
+    mutating func release(_ paths: [String]) -> [String] {
+        let released = paths.filter { heldBack.remove($0) != nil }
+        followed.subtract(released)
+        return released
     }
 
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.

@@ -181,15 +181,17 @@ public struct StaticExport: Sendable {
     {
         var books: WalkedBooks?
         if rendering {
+            // Each edition's book is made along the walk, from the stories the walk reads
+            // (`WalkedBooks`): held back from the pages that link to it, the front page first.
+            let dates = Set(try await site.store.editions().map(\.date)).sorted(by: >)
+            run.holdBack(dates.map { SiteURL.editionBook(.value($0)).path })
             for path in fixedPaths() { try await run.render([.required(path)]) }
             // All at once: an edition's few addresses alone kept one core busy with its book.
             var editions: [ExportPath] = []
             var stories: [(date: EditionDate, stories: [Int64])] = []
-            for date in Set(try await site.store.editions().map(\.date)).sorted(by: >) {
-                // Its book is made along the walk, from the stories the walk reads (`WalkedBooks`).
+            for date in dates {
                 let book = SiteURL.editionBook(.value(date)).path
                 editions += try await editionPaths(date).filter { $0.path != book }
-                run.holdBack([book])
                 stories.append((date, try await site.store.edition(on: date)?.articles.map(\.id) ?? []))
             }
             try await run.render(editions)
@@ -223,8 +225,7 @@ public struct StaticExport: Sendable {
                         to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
                 }
                 readAhead.hold(read)
-                let completed = (books?.note(read) ?? []).map { SiteURL.editionBook(.value($0)).path }
-                run.release(completed)
+                let completed = run.release((books?.note(read) ?? []).map { SiteURL.editionBook(.value($0)).path })
                 try await StoriesReadAhead.$current.withValue(readAhead) {
                     try await WalkedBooks.$current.withValue(books) {
                         try await run.render(
@@ -241,8 +242,7 @@ public struct StaticExport: Sendable {
         }
         if let books {
             // An edition with no published story has none; the server answers 404 and so do we.
-            let unmade = books.unmade().map { SiteURL.editionBook(.value($0)).path }
-            run.release(unmade)
+            let unmade = run.release(books.unmade().map { SiteURL.editionBook(.value($0)).path })
             try await run.render(unmade.map { .optional($0) })
             progress(run.rendered)
         }
