@@ -36,13 +36,30 @@ struct ExportLinkScanTests {
     @Test func randomMarkupReadsAsTheExpressionReadsIt() {
         let pieces = [
             " href=\"", " src=\"", " srcset=\"", " data-info=\"", "href=\"", "-src=\"", "\"", " ", "\n", "\t", "=",
-            "\"", "/a.html", "x", "é", "<a", ">", "setsrc=\"",
+            "\"", "/a.html", "x", "é", "<a", ">", "setsrc=\"", "/news/7/ferry", ".", "/b.jpg 2x, ", "?v=1",
         ]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let html = (0..<Int.random(in: 0..<30, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
                 .joined()
             #expect(Self.byScan(html) == Self.byExpression(html), "\(html.debugDescription)")
+            #expect(
+                ExportRun.fileLinks(inPage: Data(html.utf8)) == Self.fileLinksOfEveryAttribute(html),
+                "\(html.debugDescription)")
+        }
+    }
+
+    /// The file links of every attribute the scan finds, looked at one by one: what the scan's own
+    /// filter, which makes no String of a value with no `/` or no `.`, must agree with.
+    private static func fileLinksOfEveryAttribute(_ html: String) -> [String] {
+        ExportRun.linkAttributes(in: Data(html.utf8)).flatMap { attribute, value -> [String] in
+            let value = value.replacingOccurrences(of: "&amp;", with: "&")
+            let links =
+                attribute == "srcset"
+                ? value.components(separatedBy: ", ").compactMap { $0.split(separator: " ").first.map(String.init) }
+                : [value]
+            return links.filter { $0.hasPrefix("/") && !$0.hasPrefix("//") }
+                .map { String($0.prefix { $0 != "?" && $0 != "#" }) }.filter(StaticLayout.namesFile)
         }
     }
 }

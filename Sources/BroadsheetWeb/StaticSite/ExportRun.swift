@@ -162,9 +162,12 @@ struct ExportRun {
     /// replica's `data-info`, as long as the last segment names a file.
     static func fileLinks(inPage page: Data) -> [String] {
         var links: [String] = []
-        for (attribute, raw) in linkAttributes(in: page) {
-            // Most links are a page's, which never name a file: the rest of the work is for the few.
-            guard raw.utf8.contains(UInt8(ascii: "/")), raw.utf8.contains(UInt8(ascii: ".")) else { continue }
+        // Most links are a page's, which never name a file: no String is made of them, and the
+        // rest of the work is for the few.
+        let namesFile = { (value: UnsafeRawBufferPointer) in
+            value.contains(UInt8(ascii: "/")) && value.contains(UInt8(ascii: "."))
+        }
+        for (attribute, raw) in linkAttributes(in: page, where: namesFile) {
             let value = raw.utf8.contains(UInt8(ascii: "&")) ? raw.replacingOccurrences(of: "&amp;", with: "&") : raw
             let candidates =
                 attribute == "srcset"
@@ -180,10 +183,13 @@ struct ExportRun {
 
     private static let linkNames: [[UInt8]] = ["href", "src", "srcset", "data-info"].map { Array($0.utf8) }
 
-    /// Every ` NAME="VALUE"` of those attributes, in order, read on the page's bytes (a regular
-    /// expression over a whole export's pages was a tenth of its time). Each `=` is found with
-    /// `memchr`, and the page is not made a String first: both were a fiftieth of an export.
-    static func linkAttributes(in page: Data) -> [(name: String, value: String)] {
+    /// Every ` NAME="VALUE"` of those attributes whose value's bytes `keep` takes, in order, read
+    /// on the page's bytes (a regular expression over a whole export's pages was a tenth of its
+    /// time). Each `=` is found with `memchr`, and the page is not made a String first: both were
+    /// a fiftieth of an export.
+    static func linkAttributes(
+        in page: Data, where keep: (UnsafeRawBufferPointer) -> Bool = { _ in true }
+    ) -> [(name: String, value: String)] {
         var found: [(name: String, value: String)] = []
         page.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             guard let base = bytes.baseAddress else { return }
@@ -204,11 +210,10 @@ struct ExportRun {
                     continue
                 }
                 let valueEnd = base.distance(to: UnsafeRawPointer(quote))
-                found.append(
-                    (
-                        String(decoding: name, as: UTF8.self),
-                        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
-                    ))
+                let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd])
+                if keep(value) {
+                    found.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+                }
                 index = valueEnd + 1
             }
         }
