@@ -4,7 +4,7 @@ import Testing
 
 /// The executable allocates with jemalloc, not glibc's malloc (Package.swift links it): on two
 /// cores, glibc's arenas were a twelfth of a static export's CPU.
-@Suite("The executable's allocator", .timeLimit(.minutes(2)))
+@Suite("The executable's allocator", .timeLimit(.minutes(10)))
 struct AllocatorTests {
     #if os(Linux)
         @Test func theExecutableAllocatesWithJemalloc() async throws {

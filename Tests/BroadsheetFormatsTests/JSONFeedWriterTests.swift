@@ -5,7 +5,7 @@ import Testing
 
 /// The JSON feed is written by hand; `JSONEncoder` with sorted keys and unescaped slashes, given
 /// the same document, is the reference it must match byte for byte.
-@Suite("Writing a JSON feed", .timeLimit(.minutes(1)))
+@Suite("Writing a JSON feed", .timeLimit(.minutes(10)))
 struct JSONFeedWriterTests {
     /// The document as the writer used to encode it.
     private struct Document: Encodable {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Broadsheet
 
-@Suite("A story's words as the search vocabulary folds them", .timeLimit(.minutes(1)))
+@Suite("A story's words as the search vocabulary folds them", .timeLimit(.minutes(10)))
 struct SearchVocabularyTests {
     /// What the vocabulary must hold: every word the expression parser finds, folded, each once
     /// where it is first written.

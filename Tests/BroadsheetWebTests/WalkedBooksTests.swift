@@ -6,7 +6,7 @@ import Testing
 
 /// A full export makes each edition's book once its walk has read every story of it, from the
 /// stories read, and leaves the books it cannot complete to the end.
-@Suite("Edition books made along the export's walk", .timeLimit(.minutes(1)))
+@Suite("Edition books made along the export's walk", .timeLimit(.minutes(10)))
 struct WalkedBooksTests {
     static let monday = EditionDate(iso: "2026-11-23")!
     static let tuesday = EditionDate(iso: "2026-11-24")!
