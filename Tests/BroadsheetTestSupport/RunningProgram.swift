@@ -5,8 +5,8 @@ import Foundation
 /// An async test must not block on a child process (`waitUntilExit`, `availableData`,
 /// `readDataToEndOfFile`): the cooperative pool has one thread a core, two on the test machine, and
 /// two tests blocked on them stop every other task, the timers of the tests' time limits included.
-/// Here the pipes are read by threads of their own, the end comes through the termination
-/// handler, and the test awaits both. Cancelling the test (its time limit does) kills the program.
+/// Here the pipes are read by threads of their own, the end comes from `waitpid` on another, and
+/// the test awaits both. Cancelling the test (its time limit does) kills the program.
 public final class RunningProgram: Sendable {
     /// Where the program's standard output goes.
     public enum Output: Sendable {
@@ -35,16 +35,17 @@ public final class RunningProgram: Sendable {
 
     /// Starts `executable` with `arguments`; `input`, when given, is its whole standard input, and
     /// `environment` is added to this process's own.
+    ///
+    /// Started with `posix_spawn`, not Foundation's `Process`: on Linux, `Process.run()` reads the
+    /// names in /proc/self/fd with a 256-byte copy that can run past glibc's buffer into an unmapped
+    /// page, and it crashed the test process (SIGSEGV in its memcpy) now and then in a full run.
     public init(
         _ executable: URL, _ arguments: [String], input: Data? = nil, output: Output = .captured,
         environment: [String: String] = [:]
     ) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
         // Input from a file rather than a pipe: nothing to write while the program runs, and no
         // SIGPIPE for this process when a program ends without reading it.
         var inputFile: URL?
@@ -52,31 +53,72 @@ public final class RunningProgram: Sendable {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("input-\(UUID().uuidString)")
             try input.write(to: file)
             inputFile = file
-            process.standardInput = try FileHandle(forReadingFrom: file)
+            posix_spawn_file_actions_addopen(&actions, 0, file.path, O_RDONLY, 0)
         }
         defer { inputFile.map { try? FileManager.default.removeItem(at: $0) } }
-        let outputPipe: Pipe?
+        var outputPipe: (read: Int32, write: Int32)?
         switch output {
         case .captured:
-            outputPipe = Pipe()
-            process.standardOutput = outputPipe
+            let pipe = try Self.pipe()
+            outputPipe = pipe
+            posix_spawn_file_actions_adddup2(&actions, pipe.write, 1)
         case .discarded:
-            outputPipe = nil
-            process.standardOutput = FileHandle.nullDevice
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         case .file(let handle):
-            outputPipe = nil
-            process.standardOutput = handle
+            posix_spawn_file_actions_adddup2(&actions, handle.fileDescriptor, 1)
         }
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
+        let errorPipe = try Self.pipe()
+        posix_spawn_file_actions_adddup2(&actions, errorPipe.write, 2)
+        // The program gets no other descriptor of ours: not another test's sockets or pipes.
+        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A process group of its own, as `Process` gave it: a signal to the tests' group is not its.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = variables.map { strdup("\($0)=\($1)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+        for end in [outputPipe?.write, errorPipe.write].compactMap({ $0 }) { close(end) }
+        guard spawned == 0 else {
+            for end in [outputPipe?.read, errorPipe.read].compactMap({ $0 }) { close(end) }
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable.path])
+        }
         let ended = Arrival<(Process.TerminationReason, Int32)>()
-        process.terminationHandler = { ended.deliver(($0.terminationReason, $0.terminationStatus)) }
-        try process.run()
-        self.id = process.processIdentifier
+        let child = pid
+        // waitpid blocks: a thread of its own, never one of the cooperative pool's.
+        Thread {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+            let signal = status & 0x7f
+            ended.deliver(signal == 0 ? (.exit, (status >> 8) & 0xff) : (.uncaughtSignal, signal))
+        }.start()
+        self.id = pid
         self.ended = ended
-        self.output = outputPipe.map { PipeReader($0.fileHandleForReading) }
-        self.errors = PipeReader(errorPipe.fileHandleForReading)
+        self.output = outputPipe.map { PipeReader(FileHandle(fileDescriptor: $0.read)) }
+        self.errors = PipeReader(FileHandle(fileDescriptor: errorPipe.read))
     }
+
+    /// A pipe whose ends this process does not hand to other programs it starts.
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [0, 0]
+        guard Foundation.pipe(&ends) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        // Another test starting a program meanwhile closes them in its child (`closeFrom`).
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return (ends[0], ends[1])
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not declare; nil where the C library lacks it.
+    private static let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: CloseFrom.self)
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     /// Runs a program to its end.
     public static func run(
