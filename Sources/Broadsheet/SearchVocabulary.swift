@@ -13,13 +13,15 @@ public enum SearchVocabulary {
 
     /// The distinct folded words of the texts.
     public static func words(in texts: String...) -> Set<String> {
-        var words = FoldedWords()
-        for text in texts { words.collect(text) }
-        return Set(words.words)
+        Set(gathered(texts))
     }
 
     /// The distinct folded words of the texts, each where it is first written.
     public static func wordsInOrder(in texts: String...) -> [String] {
+        gathered(texts)
+    }
+
+    private static func gathered(_ texts: [String]) -> [String] {
         var words = FoldedWords()
         for text in texts { words.collect(text) }
         return words.words

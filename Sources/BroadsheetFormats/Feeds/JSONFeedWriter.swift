@@ -9,7 +9,7 @@ import Foundation
 public enum JSONFeedWriter {
     public static let contentType = "application/feed+json; charset=utf-8"
 
-    public static func write(_ feed: Feed, selfURL: String) throws -> Data {
+    public static func write(_ feed: Feed, selfURL: String) -> Data {
         var json = JSONText(capacity: 4096 + feed.entries.reduce(0) { $0 + $1.contentHTML.utf8.count + 1024 })
         // Members in the order of their keys' sorting, at every level.
         json.object { json in

@@ -59,7 +59,7 @@ public struct JSONText {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func key(_ name: StaticString) {
+    private mutating func key(_ name: StaticString) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
         bytes.append(UInt8(ascii: "\""))

@@ -83,7 +83,7 @@ struct FeedController<Context: RequestContext> {
             switch format {
             case .rss: ByteBuffer(string: RSSFeedWriter.write(feed, selfURL: selfURL))
             case .atom: ByteBuffer(string: AtomFeedWriter.write(feed, selfURL: selfURL))
-            case .json: ByteBuffer(bytes: try JSONFeedWriter.write(feed, selfURL: selfURL))
+            case .json: ByteBuffer(bytes: JSONFeedWriter.write(feed, selfURL: selfURL))
             }
         return CachedPage(status: .ok, headers: [.contentType: format.contentType], body: body)
             .tagged([SurrogateKey.feeds] + keys + content.keys)

@@ -180,18 +180,18 @@ public struct StaticExport: Sendable {
         async throws -> OfflineSearchIndex
     {
         var books: WalkedBooks?
+        func book(_ date: EditionDate) -> String { SiteURL.editionBook(.value(date)).path }
         if rendering {
             // Each edition's book is made along the walk, from the stories the walk reads
             // (`WalkedBooks`): held back from the pages that link to it, the front page first.
             let dates = Set(try await site.store.editions().map(\.date)).sorted(by: >)
-            run.holdBack(dates.map { SiteURL.editionBook(.value($0)).path })
+            run.holdBack(dates.map(book))
             for path in fixedPaths() { try await run.render([.required(path)]) }
             // All at once: an edition's few addresses alone kept one core busy with its book.
             var editions: [ExportPath] = []
             var stories: [(date: EditionDate, stories: [Int64])] = []
             for date in dates {
-                let book = SiteURL.editionBook(.value(date)).path
-                editions += try await editionPaths(date).filter { $0.path != book }
+                editions += try await editionPaths(date).filter { $0.path != book(date) }
                 stories.append((date, try await site.store.edition(on: date)?.articles.map(\.id) ?? []))
             }
             try await run.render(editions)
@@ -225,7 +225,7 @@ public struct StaticExport: Sendable {
                         to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
                 }
                 readAhead.hold(read)
-                let completed = run.release((books?.note(read) ?? []).map { SiteURL.editionBook(.value($0)).path })
+                let completed = run.release((books?.note(read) ?? []).map(book))
                 try await StoriesReadAhead.$current.withValue(readAhead) {
                     try await WalkedBooks.$current.withValue(books) {
                         try await run.render(
@@ -242,7 +242,7 @@ public struct StaticExport: Sendable {
         }
         if let books {
             // An edition with no published story has none; the server answers 404 and so do we.
-            let unmade = run.release(books.unmade().map { SiteURL.editionBook(.value($0)).path })
+            let unmade = run.release(books.unmade().map(book))
             try await run.render(unmade.map { .optional($0) })
             progress(run.rendered)
         }

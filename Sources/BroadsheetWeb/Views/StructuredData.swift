@@ -99,7 +99,7 @@ struct StructuredData {
     /// JSON for a `<script type="application/ld+json">`: no `<` survives, so no `</script>`
     /// in a headline can end the element.
     static func script(_ object: some JSONLDObject) -> String {
-        var json = JSONLDText(forScript: true)
+        var json = JSONText(forScript: true)
         object.write(to: &json)
         return String(decoding: json.bytes, as: UTF8.self)
     }

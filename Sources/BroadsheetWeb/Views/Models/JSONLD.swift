@@ -1,3 +1,5 @@
+import BroadsheetFormats
+
 /// The schema.org objects a page's `<script type="application/ld+json">` holds, as search engines
 /// read them. Optional fields are left out when nil.
 enum JSONLD {
@@ -167,10 +169,10 @@ enum JSONLD {
     }
 }
 
-// Each object's members in the order of `JSONEncoder`'s sorted keys (`JSONLDText`).
+// Each object's members in the order of `JSONEncoder`'s sorted keys (`JSONText`).
 
 extension JSONLD.NewsArticle: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@context", context)
             json.member("@type", type)
@@ -194,7 +196,7 @@ extension JSONLD.NewsArticle: JSONLDObject {
 }
 
 extension JSONLD.Agent: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("logo", logo)
@@ -205,7 +207,7 @@ extension JSONLD.Agent: JSONLDObject {
 }
 
 extension JSONLD.ImageObject: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("url", url)
@@ -214,7 +216,7 @@ extension JSONLD.ImageObject: JSONLDObject {
 }
 
 extension JSONLD.WebPage: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@id", id)
             json.member("@type", type)
@@ -223,7 +225,7 @@ extension JSONLD.WebPage: JSONLDObject {
 }
 
 extension JSONLD.Place: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("name", name)
@@ -232,7 +234,7 @@ extension JSONLD.Place: JSONLDObject {
 }
 
 extension JSONLD.CollectionPage: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@context", context)
             json.member("@type", type)
@@ -247,7 +249,7 @@ extension JSONLD.CollectionPage: JSONLDObject {
 }
 
 extension JSONLD.WebSiteReference: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("name", name)
@@ -257,7 +259,7 @@ extension JSONLD.WebSiteReference: JSONLDObject {
 }
 
 extension JSONLD.ItemList: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@context", context)
             json.member("@type", type)
@@ -267,7 +269,7 @@ extension JSONLD.ItemList: JSONLDObject {
 }
 
 extension JSONLD.ListItem: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("item", item)
@@ -279,7 +281,7 @@ extension JSONLD.ListItem: JSONLDObject {
 }
 
 extension JSONLD.WebSite: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@context", context)
             json.member("@type", type)
@@ -293,7 +295,7 @@ extension JSONLD.WebSite: JSONLDObject {
 }
 
 extension JSONLD.SearchAction: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("query-input", queryInput)
@@ -303,7 +305,7 @@ extension JSONLD.SearchAction: JSONLDObject {
 }
 
 extension JSONLD.EntryPoint: JSONLDObject {
-    func write(to json: inout JSONLDText) {
+    func write(to json: inout JSONText) {
         json.object { json in
             json.member("@type", type)
             json.member("urlTemplate", urlTemplate)

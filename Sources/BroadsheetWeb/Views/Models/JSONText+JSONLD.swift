@@ -1,10 +1,9 @@
 import BroadsheetFormats
 
-/// JSON-LD written straight into its bytes (`JSONText`, fit for a `<script>`), as `JSONEncoder`
-/// with sorted keys and unescaped slashes writes it. Each `JSONLD` object writes its members in
-/// the order sorted keys give (`StructuredDataTests` checks every one against the encoder).
-typealias JSONLDText = JSONText
-
+/// JSON-LD's own members: JSON-LD is written straight into its bytes (`JSONText`, fit for a
+/// `<script>`), as `JSONEncoder` with sorted keys and unescaped slashes writes it. Each `JSONLD`
+/// object writes its members in the order sorted keys give (`StructuredDataTests` checks every one
+/// against the encoder).
 extension JSONText {
     mutating func member(_ name: StaticString, _ value: (some JSONLDObject)?) {
         guard let value else { return }
@@ -23,5 +22,5 @@ extension JSONText {
 
 /// A schema.org object that writes its own members, in sorted order.
 protocol JSONLDObject: Encodable {
-    func write(to json: inout JSONLDText)
+    func write(to json: inout JSONText)
 }
