@@ -174,8 +174,8 @@ struct ExportRun {
                 ? value.components(separatedBy: ", ").compactMap { $0.split(separator: " ").first.map(String.init) }
                 : [value]
             for link in candidates where link.hasPrefix("/") && !link.hasPrefix("//") {
-                let bare = String(link.prefix { $0 != "?" && $0 != "#" })
-                if StaticLayout.namesFile(bare) { links.append(bare) }
+                let bare = StaticLayout.bare(link)
+                if StaticLayout.namesFile(bare) { links.append(String(bare)) }
             }
         }
         return links

@@ -8,12 +8,12 @@ enum StaticLayout {
     /// The file name, relative to the folder, for `path` (as links spell it); nil for an address
     /// no file can stand for (`..`, an empty or hidden segment).
     static func file(for path: String, isPage: Bool) -> String? {
-        let bare = path.prefix { $0 != "?" && $0 != "#" }
         var segments: [String] = []
-        for raw in bare.split(separator: "/", omittingEmptySubsequences: true) {
+        for raw in bare(path).utf8.split(separator: UInt8(ascii: "/")) {
             // Most segments hold no escape: Foundation's decoding of each was a fiftieth of an export.
             // Asked of the bytes, as the file system reads them: as characters, a dot with an
             // accent on it is not a dot, and Foundation's `contains` was a tenth of storing a file.
+            let raw = Substring(raw)
             guard let segment = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : String(raw),
                 let first = segment.utf8.first, first != UInt8(ascii: "."),
                 !segment.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == 0 })
@@ -26,10 +26,16 @@ enum StaticLayout {
     }
 
     /// Whether the last segment of `path` names a file (`feed.xml`), rather than a page.
-    static func namesFile(_ path: String) -> Bool {
-        let bare = path.prefix { $0 != "?" && $0 != "#" }
-        guard let last = bare.split(separator: "/").last else { return false }
-        return last.contains(".")
+    static func namesFile(_ path: some StringProtocol) -> Bool {
+        guard let last = bare(path).utf8.split(separator: UInt8(ascii: "/")).last else { return false }
+        return last.contains(UInt8(ascii: "."))
+    }
+
+    /// `path` without its query and fragment, found on its bytes: as characters, every link of
+    /// every page was broken into grapheme clusters.
+    static func bare<Path: StringProtocol>(_ path: Path) -> Path.SubSequence {
+        let end = path.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? path.endIndex
+        return path[..<end]
     }
 
     /// What a static copy holds where the server answers with a permanent redirect (`/news/12`):
