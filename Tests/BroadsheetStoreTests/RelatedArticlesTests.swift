@@ -287,6 +287,24 @@ struct RelatedArticlesTests {
         #expect(RelatedArticles.rank(candidates, for: article, limit: limit) == sorted.prefix(limit).map(\.key))
     }
 
+    /// The newest of each headline word's list, merged, are the newest of all of them together:
+    /// overlaps are counted once, short lists run out, and a list not newest first is still read.
+    @Test func theMergedNewestAreThoseOfTheUnionSorted() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let lists: [[Int64]] = (0..<(round % 9)).map { index in
+                let list = Set(
+                    (0..<Int.random(in: 0...260, using: &generator)).map { _ in
+                        Int64.random(in: 1...900, using: &generator)
+                    }
+                ).sorted(by: >)
+                return index == 3 ? list.shuffled(using: &generator) : list
+            }
+            let expected = Array(Set(lists.joined()).sorted(by: >).prefix(RelatedArticles.headlineMatches))
+            #expect(RelatedCandidateMemo.newest(of: lists) == expected, "lists: \(lists.map(\.count))")
+        }
+    }
+
     /// Past its capacity the memo starts again and still answers with each headline's keys.
     @Test func rememberedKeysOutliveAFullMemo() {
         let capacity = HeadlineWordKeys.rememberedCapacity
