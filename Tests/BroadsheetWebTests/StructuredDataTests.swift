@@ -244,6 +244,9 @@ struct StructuredDataTests {
         let texts = [
             "", "  ", "one", " two  words ", "tabs\tand\nlines\r\nand\u{0B}more\u{0C}", "non\u{A0}breaking space",
             "ideographic\u{3000}space", "کراچی میں بارش", "e\u{301}te\u{301} cafe\u{301}", "line\u{2028}separator",
+            // White space of two and three bytes at the ends and side by side: none is a word.
+            "trailing\u{3000}", "\u{A0}\u{A0}leading", "em\u{2003}\u{2003}spaces", "\u{85}",
+            "curly \u{2019}quotes\u{2019}",
         ]
         for text in texts {
             #expect(StructuredData.wordCount(text) == text.split(whereSeparator: \.isWhitespace).count, "\(text)")
