@@ -88,6 +88,26 @@ struct TemplateModelTests {
         try await store.close()
     }
 
+    /// The bundled layout prints `{{{meta_html}}}`; a theme's layout may loop over `meta` as it
+    /// once did. Both print the same tags, escaped alike.
+    @Test func readyMadeMetaTagsAreWhatTheLoopOverThemPrints() throws {
+        let tags = [
+            MetaTagModel(property: Maybe("og:title"), name: nil, content: #"Tolls & "fares" <rise> at the 'bridge'"#),
+            MetaTagModel(property: nil, name: Maybe("twitter:card"), content: "summary"),
+            MetaTagModel(property: Maybe("article:tag"), name: nil, content: "کراچی میں بارش"),
+        ]
+        var library = MustacheLibrary()
+        try library.register(
+            MarkupContentType.pragma + "{{#meta}}<meta {{attribute}}=\"{{key}}\" content=\"{{content}}\">\n{{/meta}}",
+            named: "loop")
+        struct Frame: MustacheParent {
+            let meta: [MetaTagModel]
+            func child(named name: String) -> Any? { name == "meta" ? meta : nil }
+        }
+        #expect(MetaTagModel.html(tags) == library.render(Frame(meta: tags), withTemplate: "loop"))
+        #expect(MetaTagModel.html([]) == "")
+    }
+
     /// Two printed pages with images, the article printed as a rectangle on the first and a
     /// polygon on the second.
     static func printedEdition(for id: Int64, on date: EditionDate) throws -> PrintedEdition {

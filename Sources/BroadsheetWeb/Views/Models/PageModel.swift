@@ -1,3 +1,4 @@
+import BroadsheetFormats
 import Mustache
 
 /// A page's own model: its fields are the names its template reads, and `template` names the file.
@@ -29,7 +30,7 @@ struct LayoutModel: MustacheParent {
     var feeds: [FeedLinkModel] = []
     /// The sections in the masthead.
     var nav: [NavItemModel] = []
-    /// OpenGraph and Twitter tags (articles).
+    /// OpenGraph and Twitter tags (articles); `{{{meta_html}}}` prints them ready made.
     var meta: [MetaTagModel] = []
     /// schema.org JSON-LD, already escaped for a `<script>`.
     var json_ld: [String] = []
@@ -46,6 +47,7 @@ struct LayoutModel: MustacheParent {
         case "feeds_html": rendering.html(for: .feedLinks(feeds))
         case "has_nav": self.has_nav
         case "meta": self.meta
+        case "meta_html": MetaTagModel.html(meta)
         case "json_ld": self.json_ld
         default: nil
         }
@@ -147,6 +149,20 @@ extension NavItemModel: MustacheParent {
         case "current": self.current
         default: nil
         }
+    }
+}
+
+extension MetaTagModel {
+    /// The tags as `<meta>` elements, one a line, escaped as templates escape: what the bundled
+    /// layout prints. Its loop over `meta` read three names for each of a story's fifteen tags,
+    /// a fifth of rendering its page.
+    static func html(_ tags: [MetaTagModel]) -> String {
+        var html = ""
+        for tag in tags {
+            html += "<meta \(tag.attribute)=\"\(MarkupText.escape(tag.key))\""
+            html += " content=\"\(MarkupText.escape(tag.content))\">\n"
+        }
+        return html
     }
 }
 
