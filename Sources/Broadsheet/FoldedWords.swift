@@ -14,22 +14,29 @@ struct FoldedWords {
     private var bytes: [UInt8] = []
     /// Where each distinct ASCII word starts in `bytes`; it ends where the next one starts.
     private var starts: [Int] = [0]
-    /// Open addressing over `starts`' indices, plus one; 0 is an empty slot.
-    private var slots = [Int32](repeating: 0, count: 256)
+    /// Open addressing over `starts`' indices, plus one; 0 is an empty slot. Room for a long
+    /// story's words from the start: growing twice a story was a fifteenth of its gathering.
+    private var slots = [Int32](repeating: 0, count: 1024)
     /// The words that are not ASCII once folded.
     private var other = Set<String>()
 
     mutating func collect(_ text: String) {
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
+        var text = text
+        text.withUTF8 { collect(utf8: $0) }
+    }
+
+    /// `collect` on a text's bytes: walking `String.UTF8View` by its indices was half of the
+    /// gathering.
+    private mutating func collect(utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
         var wordStart = bytes.count
         var hash: UInt32 = Self.fnvBasis
         var isOther = false
-        func flush(upTo end: String.Index) {
+        func flush(upTo end: Int) {
             if isOther {
                 bytes.removeSubrange(wordStart...)
-                for found in SearchExpression.words(text[start..<end]) { insert(SearchVocabulary.fold(found)) }
+                let run = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+                for found in SearchExpression.words(run[...]) { insert(SearchVocabulary.fold(found)) }
             } else if bytes.count > wordStart {
                 insertLast(from: wordStart, hash: hash)
             }
@@ -37,7 +44,7 @@ struct FoldedWords {
             hash = Self.fnvBasis
             isOther = false
         }
-        while index < utf8.endIndex {
+        for index in utf8.indices {
             var byte = utf8[index]
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -52,9 +59,8 @@ struct FoldedWords {
             default:
                 flush(upTo: index)
             }
-            index = utf8.index(after: index)
         }
-        flush(upTo: utf8.endIndex)
+        flush(upTo: utf8.count)
     }
 
     private static let fnvBasis: UInt32 = 0x811c_9dc5

@@ -36,7 +36,7 @@ struct SearchVocabularyTests {
     }
 
     @Test func aLongTextKeepsEveryDistinctWord() {
-        // Past the table's first 256 slots, so it grows, with each word written three times.
+        // Past the table's first 1,024 slots, so it grows, with each word written three times.
         let words = (0..<1_000).map { "w\($0)x\(String(UnicodeScalar(97 + $0 % 26)!))" }
         let text = (words + words.map { $0.uppercased() } + words).joined(separator: " ")
         #expect(SearchVocabulary.wordsInOrder(in: text) == words)
