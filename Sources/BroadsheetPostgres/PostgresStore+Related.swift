@@ -10,12 +10,11 @@ extension PostgresStore {
     /// The lookups and the candidates' columns are one statement, the chosen summaries a second:
     /// asked one at a time they were a dozen round trips, most of a first rendering's time.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
-        let words = RelatedArticles.headlineWords(in: article.content.headline).prefix(8)
-        let topicSlugs = Array(article.content.topics.prefix(6).map(\.slug.rawValue))
+        let (topicSlugs, words) = Self.lookups(of: article)
         if let memo = RelatedCandidateMemo.current {
-            return try await related(to: article, limit: limit, topicSlugs: topicSlugs, words: Array(words), memo: memo)
+            return try await related(to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo)
         }
-        let headline = Self.headlineMatches(Array(words))
+        let headline = Self.headlineMatches(words)
         let lookups: BoundSQL = """
             WITH shared AS (
                 SELECT t.article_id AS id, count(*) AS topics
@@ -46,6 +45,27 @@ extension PostgresStore {
             guard !ranked.isEmpty else { return [] }
             return RelatedArticles.ordered(try await Self.summaries(ranked, in: session), as: ranked)
         }
+    }
+
+    /// The boxes' lookups, one story after another on one connection: a lease for each page was
+    /// a wait on the pool.
+    public func readRelatedAhead(of articles: [Article], limit: Int) async throws {
+        guard let memo = RelatedCandidateMemo.current, !articles.isEmpty else { return }
+        try await read("reading ahead the related stories of \(articles.count) stories") { session in
+            for article in articles {
+                let (topicSlugs, words) = Self.lookups(of: article)
+                _ = try await Self.related(
+                    to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: session)
+            }
+        }
+    }
+
+    /// The topics and headline words a story's box looks its candidates up by.
+    private static func lookups(of article: Article) -> (topicSlugs: [String], words: [String]) {
+        (
+            Array(article.content.topics.prefix(6).map(\.slug.rawValue)),
+            Array(RelatedArticles.headlineWords(in: article.content.headline).prefix(8))
+        )
     }
 
     /// The same box, its lookups asked one by one so that an export's memo answers most of them

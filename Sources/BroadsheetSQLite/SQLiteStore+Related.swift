@@ -20,6 +20,15 @@ extension SQLiteStore {
         }
     }
 
+    public func readRelatedAhead(of articles: [Article], limit: Int) async throws {
+        guard let memo = RelatedCandidateMemo.current, !articles.isEmpty else { return }
+        try await perform("reading ahead the related stories of \(articles.count) stories") {
+            try await database.read { db in
+                for article in articles { _ = try Self.related(to: article, limit: limit, memo: memo, in: db) }
+            }
+        }
+    }
+
     /// The related box; from the memo alone when `db` is nil, throwing `NotRemembered` at the
     /// first thing it does not hold.
     private static func related(

@@ -58,14 +58,8 @@ struct RelatedArticlesTests {
         for key in ["ferry", "bridge", "bridges", "cricket", "bridge"] {
             articles.append(try #require(try await temporary.store.article(id: ids[key]!)))
         }
-        var without: [[ArticleSummary]] = []
-        for article in articles { without.append(try await temporary.store.related(to: article, limit: 5)) }
-        let memo = RelatedCandidateMemo()
-        let with = try await RelatedCandidateMemo.$current.withValue(memo) {
-            var boxes: [[ArticleSummary]] = []
-            for article in articles { boxes.append(try await temporary.store.related(to: article, limit: 5)) }
-            return boxes
-        }
+        let without = try await Self.boxes(of: articles, in: temporary.store)
+        let with = try await Self.boxes(of: articles, in: temporary.store, memo: RelatedCandidateMemo())
         #expect(with == without)
         #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
     }
@@ -91,6 +85,38 @@ struct RelatedArticlesTests {
             try await RelatedCandidateMemo.$current.withValue(memo) {
                 try await temporary.store.related(to: other, limit: 5)
             }
+        }
+    }
+
+    /// An export reads ahead what a batch of stories' boxes draw on, in one read; each story's
+    /// box then comes from the memo alone, with the database closed, as it would have been made
+    /// from it. Without a memo the read-ahead reads nothing, and a closed store is no matter.
+    @Test(arguments: StoreKind.allCases) func boxesReadAheadNeedNoDatabase(kind: StoreKind) async throws {
+        let (temporary, ids) = try await archive(kind)
+        var articles: [Article] = []
+        for key in ["ferry", "bridge", "bridges", "cricket"] {
+            articles.append(try #require(try await temporary.store.article(id: ids[key]!)))
+        }
+        let without = try await Self.boxes(of: articles, in: temporary.store)
+        let memo = RelatedCandidateMemo()
+        try await RelatedCandidateMemo.$current.withValue(memo) {
+            try await temporary.store.readRelatedAhead(of: articles, limit: 5)
+        }
+        try await temporary.store.close()
+        let with = try await Self.boxes(of: articles, in: temporary.store, memo: memo)
+        #expect(with == without)
+        #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
+        try await temporary.store.readRelatedAhead(of: articles, limit: 5)
+    }
+
+    /// Each story's related box of five, made with `memo` bound when there is one.
+    static func boxes(of articles: [Article], in store: any ArticleStore, memo: RelatedCandidateMemo? = nil)
+        async throws -> [[ArticleSummary]]
+    {
+        try await RelatedCandidateMemo.$current.withValue(memo) {
+            var boxes: [[ArticleSummary]] = []
+            for article in articles { boxes.append(try await store.related(to: article, limit: 5)) }
+            return boxes
         }
     }
 

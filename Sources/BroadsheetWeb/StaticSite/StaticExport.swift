@@ -204,14 +204,16 @@ public struct StaticExport: Sendable {
         let readAhead = StoriesReadAhead()
         // The next hundred stories are read while this hundred render: read in between, the
         // cores were 85-87% busy through the story pages, against 88-91% now.
-        var reading: Task<ArchiveWalkStep, any Error>? = Task { [query] in try await walkStep(query) }
+        var reading: Task<ArchiveWalkStep, any Error>? = Task { [query] in
+            try await walkStep(query, readingRelated: rendering)
+        }
         defer { reading?.cancel() }
         while let current = reading {
             let step = try await current.value
             reading = nil
             if let next = step.list.nextCursor {
                 query.cursor = next
-                reading = Task { [query] in try await walkStep(query) }
+                reading = Task { [query] in try await walkStep(query, readingRelated: rendering) }
             }
             let read = Self.published(step.list.items, of: step.articles, notingIn: &run.links)
             if rendering {
@@ -256,14 +258,22 @@ public struct StaticExport: Sendable {
     }
 
     /// Reads a page of the archive and its stories, fifty to a read: read one at a time, each
-    /// story was a wait on the database's queue.
-    private func walkStep(_ query: ArticleQuery) async throws -> ArchiveWalkStep {
+    /// story was a wait on the database's queue. With `readingRelated`, what the published
+    /// stories' related boxes draw on is read ahead too, fifty boxes to a read.
+    private func walkStep(_ query: ArticleQuery, readingRelated: Bool) async throws -> ArchiveWalkStep {
         let store = site.store
         let list = try await store.articles(matching: query)
         let batches = stride(from: 0, to: list.items.count, by: 50).map {
             list.items[$0..<min($0 + 50, list.items.count)].map(\.id)
         }
-        let read = try await batches.boundedMap(width: Self.width) { try await store.articles(ids: $0) }
+        let read = try await batches.boundedMap(width: Self.width) { ids in
+            let stories = try await store.articles(ids: ids)
+            if readingRelated {
+                try await store.readRelatedAhead(
+                    of: stories.filter { $0.status == .published }, limit: RelatedArticles.defaultLimit)
+            }
+            return stories
+        }
         let articles = Dictionary(read.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ArchiveWalkStep(list: list, articles: articles)
     }
