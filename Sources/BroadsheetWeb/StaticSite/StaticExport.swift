@@ -280,8 +280,17 @@ public struct StaticExport: Sendable {
 
     /// Every page and feed of every section, topic and author.
     private func renderListings(with run: inout ExportRun, progress: @Sendable (Int) -> Void) async throws {
+        let (scopes, terms) = try await listings()
+        try await KnownTerms.$current.withValue(terms) {
+            try await renderListings(scopes, with: &run, progress: progress)
+        }
+    }
+
+    /// The pages and feeds of `scopes`.
+    private func renderListings(
+        _ scopes: [(FeedScope, ArticleQuery)], with run: inout ExportRun, progress: @Sendable (Int) -> Void
+    ) async throws {
         let store = site.store
-        let scopes = try await listings()
         let totals = try await scopes.boundedMap(width: Self.width) { try await store.count(matching: $0.1) }
         // A thousand addresses at a time: rendered scope by scope, a topic's few pages did not
         // fill the window, and a core waited.
@@ -350,17 +359,17 @@ public struct StaticExport: Sendable {
     }
 
     /// Every section, topic and author with a published story, and the query its listing runs.
-    private func listings() async throws -> [(FeedScope, ArticleQuery)] {
-        let sections = try await site.store.sections().map {
-            (FeedScope.section(.value($0.term.slug)), ArticleQuery(section: $0.term.slug))
-        }
-        let topics = try await site.store.topics().map {
-            (FeedScope.topic(.value($0.term.slug)), ArticleQuery(topic: $0.term.slug))
-        }
-        let authors = try await site.store.authors().map {
-            (FeedScope.author(.value($0.term.slug)), ArticleQuery(author: $0.term.slug))
-        }
-        return sections + topics + authors
+    /// Every section, topic and author with published stories, as listings to render, and as
+    /// the terms their pages name.
+    private func listings() async throws -> ([(FeedScope, ArticleQuery)], KnownTerms) {
+        let sections = try await site.store.sections()
+        let topics = try await site.store.topics()
+        let authors = try await site.store.authors()
+        let scopes =
+            sections.map { (FeedScope.section(.value($0.term.slug)), ArticleQuery(section: $0.term.slug)) }
+            + topics.map { (FeedScope.topic(.value($0.term.slug)), ArticleQuery(topic: $0.term.slug)) }
+            + authors.map { (FeedScope.author(.value($0.term.slug)), ArticleQuery(author: $0.term.slug)) }
+        return (scopes, KnownTerms(sections: sections, topics: topics, authors: authors))
     }
 }
 
