@@ -33,6 +33,14 @@ public final class RelatedCandidateMemo: Sendable {
         /// nil for an id that is no candidate (not published, or gone).
         var candidates: [Int64: RelatedArticles.Candidate?] = [:]
         var summaries: [Int64: ArticleSummary?] = [:]
+        var boxes: [BoxKey: [ArticleSummary]] = [:]
+    }
+
+    /// A box made ahead of its page: the story as it was read, and the box's size.
+    private struct BoxKey: Hashable {
+        var id: Int64
+        var revision: Int
+        var limit: Int
     }
 
     private let state = Mutex(State())
@@ -52,6 +60,25 @@ public final class RelatedCandidateMemo: Sendable {
         self.summaryCapacity = summaryCapacity
         self.listCapacity = listCapacity
     }
+
+    /// Keeps a box made ahead of its page (`ArchiveReading.readRelatedAhead`) until the page takes
+    /// it: made again there from the memo, every box was ranked twice. Past `summaryCapacity`
+    /// boxes no page took (a story whose page was not rendered), they are let go.
+    public func hold(_ box: [ArticleSummary], of article: Article, limit: Int) {
+        state.withLock { state in
+            if state.boxes.count >= summaryCapacity { state.boxes.removeAll(keepingCapacity: true) }
+            state.boxes[BoxKey(id: article.id, revision: article.revision, limit: limit)] = box
+        }
+    }
+
+    /// The box held for this story as it is, and of this size, no longer held after this.
+    public func takeBox(of article: Article, limit: Int) -> [ArticleSummary]? {
+        let key = BoxKey(id: article.id, revision: article.revision, limit: limit)
+        return state.withLock { $0.boxes.removeValue(forKey: key) }
+    }
+
+    /// How many boxes are held, for tests.
+    var heldBoxes: Int { state.withLock { $0.boxes.count } }
 
     /// The newest ids of `list`, read by `read` the first time.
     public func ids(of list: List, orRead read: () throws -> [Int64]) rethrows -> [Int64] {

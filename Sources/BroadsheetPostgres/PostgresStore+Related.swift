@@ -12,6 +12,7 @@ extension PostgresStore {
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         let (topicSlugs, words) = Self.lookups(of: article)
         if let memo = RelatedCandidateMemo.current {
+            if let box = memo.takeBox(of: article, limit: limit) { return box }
             return try await related(to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo)
         }
         let headline = Self.headlineMatches(words)
@@ -54,8 +55,9 @@ extension PostgresStore {
         try await read("reading ahead the related stories of \(articles.count) stories") { session in
             for article in articles {
                 let (topicSlugs, words) = Self.lookups(of: article)
-                _ = try await Self.related(
+                let box = try await Self.related(
                     to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: session)
+                memo.hold(box, of: article, limit: limit)
             }
         }
     }

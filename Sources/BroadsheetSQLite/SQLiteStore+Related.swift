@@ -11,6 +11,7 @@ extension SQLiteStore {
         // Once the memo holds what a story's box draws on, the box needs no database: each page's
         // read, handed to a reader's thread and back, was a fifth of an export's thread switches.
         if let memo {
+            if let box = memo.takeBox(of: article, limit: limit) { return box }
             do {
                 return try Self.related(to: article, limit: limit, memo: memo, in: nil)
             } catch is RelatedCandidateMemo.NotRemembered {}
@@ -24,7 +25,10 @@ extension SQLiteStore {
         guard let memo = RelatedCandidateMemo.current, !articles.isEmpty else { return }
         try await perform("reading ahead the related stories of \(articles.count) stories") {
             try await database.read { db in
-                for article in articles { _ = try Self.related(to: article, limit: limit, memo: memo, in: db) }
+                for article in articles {
+                    let box = try Self.related(to: article, limit: limit, memo: memo, in: db)
+                    memo.hold(box, of: article, limit: limit)
+                }
             }
         }
     }

@@ -102,9 +102,13 @@ struct RelatedArticlesTests {
         try await RelatedCandidateMemo.$current.withValue(memo) {
             try await temporary.store.readRelatedAhead(of: articles, limit: 5)
         }
+        #expect(memo.heldBoxes == 4, "each box is held for its page")
         try await temporary.store.close()
         let with = try await Self.boxes(of: articles, in: temporary.store, memo: memo)
         #expect(with == without)
+        #expect(memo.heldBoxes == 0, "each page took its box")
+        // Taken once: made again, from the memo alone, it is the same box.
+        #expect(try await Self.boxes(of: articles, in: temporary.store, memo: memo) == without)
         #expect(without[1].count == 5, "the bridge story's box is full, so the comparison weighs something")
         try await temporary.store.readRelatedAhead(of: articles, limit: 5)
     }

@@ -15,10 +15,9 @@ public protocol ArchiveReading: Sendable {
 
     /// Up to `limit` published stories like this one (`RelatedArticles` says how they are chosen).
     func related(to article: Article, limit: Int) async throws -> [ArticleSummary]
-    /// Reads what the related boxes of `articles` draw on into the export's memo
-    /// (`RelatedCandidateMemo.current`) in one read, so that each story's page then finds its box
-    /// there: asked page by page, three boxes in four waited on the database. Without a memo it
-    /// reads nothing.
+    /// Makes the related boxes of `articles` in one read and keeps each in the export's memo
+    /// (`RelatedCandidateMemo.current`) for its story's page, with what they drew on: asked page
+    /// by page, three boxes in four waited on the database. Without a memo it reads nothing.
     func readRelatedAhead(of articles: [Article], limit: Int) async throws
 
     /// The months that hold published articles, newest first: the monthly sitemaps.
