@@ -55,14 +55,14 @@ extension PostgresStore {
     public func articles(matching query: ArticleQuery) async throws -> ArticleList {
         // An export takes each page of a listing from the listing's ids, read once (`ListingMemo`).
         if let memo = ListingMemo.current, query.cursor == nil {
-            let page = query.page(of: try await listingIDs(query.conditions, memo: memo))
-            guard !page.isEmpty else { return ArticleList(items: [], nextCursor: nil) }
-            return try await read("listing articles") { session in
-                let sql: BoundSQL =
-                    "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(page)) \(sql: StoreSQL.listingOrder)"
-                return ArticleList(
-                    reading: try await session.rows(sql.query).map(SummaryRow.summary), limit: query.limit)
+            let ids = try await listingIDs(query.conditions, memo: memo)
+            let rows = try await memo.summaries(of: query, in: ids) { [self] stretch in
+                try await read("listing articles") { session in
+                    let sql: BoundSQL = "\(sql: StoreSQL.summarySelect) WHERE a.id = ANY(\(stretch))"
+                    return try await session.rows(sql.query).map(SummaryRow.summary)
+                }
             }
+            return ArticleList(reading: rows, limit: query.limit)
         }
         return try await read("listing articles") { session in
             let sql: BoundSQL = """

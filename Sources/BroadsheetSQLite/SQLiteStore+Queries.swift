@@ -50,15 +50,19 @@ extension SQLiteStore {
         try await perform("listing articles") {
             // An export takes each page of a listing from the listing's ids, read once (`ListingMemo`).
             if let memo = ListingMemo.current, query.cursor == nil {
-                let page = query.page(of: try await listingIDs(query.conditions, memo: memo))
-                guard !page.isEmpty else { return ArticleList(items: [], nextCursor: nil) }
-                return try await database.read { db in
-                    let rows = try SQLRequest<Row>(
-                        literal: "\(sql: StoreSQL.summarySelect) WHERE a.id IN \(page) \(sql: StoreSQL.listingOrder)",
-                        cached: true
-                    ).decodeAll(db, SummaryRow.summary)
-                    return ArticleList(reading: rows, limit: query.limit)
+                let ids = try await listingIDs(query.conditions, memo: memo)
+                let rows = try await memo.summaries(of: query, in: ids) { [database] stretch in
+                    // The ids as one JSON array: one statement, prepared once, for stretches of any length.
+                    let list = "[" + stretch.map(String.init).joined(separator: ",") + "]"
+                    return try await database.read { db in
+                        try SQLRequest<Row>(
+                            literal: """
+                                \(sql: StoreSQL.summarySelect) WHERE a.id IN (SELECT value FROM json_each(\(list)))
+                                """, cached: true
+                        ).decodeAll(db, SummaryRow.summary)
+                    }
                 }
+                return ArticleList(reading: rows, limit: query.limit)
             }
             return try await database.read { db in
                 let rows = try Self.listing(query).decodeAll(db, SummaryRow.summary)
