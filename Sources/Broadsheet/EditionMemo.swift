@@ -16,6 +16,8 @@ public final class EditionMemo: Sendable {
         /// nil for a date with no edition.
         var editions: [EditionDate: Edition?] = [:]
         var list: [EditionSummary]?
+        /// The dates of `list`, each once, oldest first.
+        var dates: [EditionDate]?
     }
 
     private let state = Mutex(State())
@@ -42,7 +44,27 @@ public final class EditionMemo: Sendable {
     public func editions(orRead read: () async throws -> [EditionSummary]) async rethrows -> [EditionSummary] {
         if let known = state.withLock({ $0.list }) { return known }
         let list = try await read()
-        state.withLock { $0.list = list }
+        let dates = Set(list.map(\.date)).sorted()
+        state.withLock { state in
+            state.list = list
+            state.dates = dates
+        }
         return list
+    }
+
+    /// The editions before and after `date`, as the list of editions has them: each edition's
+    /// page asked the database, a wait on a reader's thread for every edition of an export.
+    /// nil until the list has been read.
+    public func neighbours(of date: EditionDate) -> EditionNeighbours? {
+        guard let dates = state.withLock({ $0.dates }) else { return nil }
+        var low = 0
+        var high = dates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if dates[middle] < date { low = middle + 1 } else { high = middle }
+        }
+        let after = low < dates.count && dates[low] == date ? low + 1 : low
+        return EditionNeighbours(
+            previous: low > 0 ? dates[low - 1] : nil, next: after < dates.count ? dates[after] : nil)
     }
 }

@@ -74,7 +74,9 @@ extension PostgresStore {
     }
 
     public func neighbours(of date: EditionDate) async throws -> EditionNeighbours {
-        try await read("finding the editions around \(date)") { session in
+        // An export finds them in the list of editions it has read (`EditionMemo`).
+        if let known = EditionMemo.current?.neighbours(of: date) { return known }
+        return try await read("finding the editions around \(date)") { session in
             let row = try await session.row(
                 """
                 SELECT

@@ -88,7 +88,9 @@ extension SQLiteStore {
     }
 
     public func neighbours(of date: EditionDate) async throws -> EditionNeighbours {
-        try await perform("finding the editions around \(date)") {
+        // An export finds them in the list of editions it has read (`EditionMemo`).
+        if let known = EditionMemo.current?.neighbours(of: date) { return known }
+        return try await perform("finding the editions around \(date)") {
             try await database.read { db in
                 let published: SQL =
                     "EXISTS (SELECT 1 FROM articles a WHERE a.edition_id = e.id AND a.status = 'published')"

@@ -35,6 +35,34 @@ struct EditionMemoTests {
         }
     }
 
+    /// Once the memo holds the list of editions, an edition's neighbours come from it, without
+    /// the database, as the database gives them: for an edition, for a day between editions,
+    /// and before the first and after the last.
+    @Test(arguments: StoreKind.allCases) func neighboursComeFromTheListOfEditions(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        for (headline, days, status) in [
+            ("Harbour bridge reopens", 0, ArticleStatus.published), ("Tram line extended", 3, .published),
+            ("Ferry fares rise", 3, .published), ("Dock strike ends", 5, .draft), ("Quay repainted", 7, .published),
+        ] {
+            _ = try await temporary.store.save(
+                Story.make(headline: headline, date: day.adding(days: -days), hour: 8), status: status)
+        }
+        let dates = (-1...9).map { day.adding(days: -$0) }
+        var fromDatabase: [EditionNeighbours] = []
+        for date in dates { fromDatabase.append(try await temporary.store.neighbours(of: date)) }
+        let memo = EditionMemo()
+        #expect(memo.neighbours(of: day) == nil, "the list is not read yet")
+        _ = try await EditionMemo.$current.withValue(memo) { try await temporary.store.editions() }
+        try await temporary.store.close()
+        var fromMemo: [EditionNeighbours] = []
+        for date in dates {
+            fromMemo.append(
+                try await EditionMemo.$current.withValue(memo) { try await temporary.store.neighbours(of: date) })
+        }
+        #expect(fromMemo == fromDatabase)
+        #expect(fromDatabase[4] == EditionNeighbours(previous: day.adding(days: -7), next: day))
+    }
+
     /// Past its capacity the memo starts again, so an edition read long ago is read afresh.
     @Test func aFullMemoStartsAgain() async throws {
         let memo = EditionMemo(capacity: 2)
