@@ -187,14 +187,22 @@ public struct StaticExport: Sendable {
             let dates = Set(try await site.store.editions().map(\.date)).sorted(by: >)
             run.holdBack(dates.map(book))
             for path in fixedPaths() { try await run.render([.required(path)]) }
-            // All at once: an edition's few addresses alone kept one core busy with its book.
-            var editions: [ExportPath] = []
+            // A hundred editions at once: one by one, an edition's few addresses kept one core busy
+            // with its book; all of them, each edition's page no longer found it in the memo
+            // (`EditionMemo`) that listing its pages had filled, and read it again.
             var stories: [(date: EditionDate, stories: [Int64])] = []
-            for date in dates {
-                editions += try await editionPaths(date).filter { $0.path != book(date) }
-                stories.append((date, try await site.store.edition(on: date)?.articles.map(\.id) ?? []))
+            for start in stride(from: 0, to: dates.count, by: 100) {
+                let chunk = Array(dates[start..<min(start + 100, dates.count)])
+                let listed = try await chunk.boundedMap(width: Self.width) { date in
+                    let book = SiteURL.editionBook(.value(date)).path
+                    return (
+                        paths: try await editionPaths(date).filter { $0.path != book },
+                        stories: try await site.store.edition(on: date)?.articles.map(\.id) ?? []
+                    )
+                }
+                stories += zip(chunk, listed).map { ($0, $1.stories) }
+                try await run.render(listed.flatMap(\.paths))
             }
-            try await run.render(editions)
             books = WalkedBooks(editions: stories)
             progress(run.rendered)
         }
@@ -358,7 +366,6 @@ public struct StaticExport: Sendable {
             + [.optional(SiteURL.editionBook(.value(date)).path)]
     }
 
-    /// Every section, topic and author with a published story, and the query its listing runs.
     /// Every section, topic and author with published stories, as listings to render, and as
     /// the terms their pages name.
     private func listings() async throws -> ([(FeedScope, ArticleQuery)], KnownTerms) {
