@@ -85,8 +85,11 @@ public struct StaticExport: Sendable {
             for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
             let patching = try await searchPatch(changes, published: published, cardsKept: plan.cardsKept)
             let books = EarlierBooks(in: folder, previous: output.previousFiles, changed: changes.articles)
+            let readAhead = try await readAhead(published)
             try await EarlierBooks.$current.withValue(books) {
-                try await FeedStories.$current.withValue(FeedStories()) { try await run.render(plan.paths) }
+                try await StoriesReadAhead.$current.withValue(readAhead) {
+                    try await FeedStories.$current.withValue(FeedStories()) { try await run.render(plan.paths) }
+                }
             }
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
@@ -121,6 +124,24 @@ public struct StaticExport: Sendable {
         let tables = Leftovers((consume run, consume output, consume plan, consume savedLinks))
         DispatchQueue.global(qos: .utility).async { tables.free() }
         return summary
+    }
+
+    /// The changed stories, read once, for their pages (`StoriesReadAhead`), with their related
+    /// boxes made ahead, a quarter of them on each of four reads: page by page, each story and
+    /// each box was a wait on the database.
+    private func readAhead(_ published: [Int64: Article]) async throws -> StoriesReadAhead {
+        let stories = published.values.sorted { $0.id < $1.id }
+        let quarter = max(1, (stories.count + 3) / 4)
+        let store = site.store
+        let quarters = stride(from: 0, to: stories.count, by: quarter).map {
+            Array(stories[$0..<min($0 + quarter, stories.count)])
+        }
+        _ = try await quarters.boundedMap(width: Self.width) {
+            try await store.readRelatedAhead(of: $0, limit: RelatedArticles.defaultLimit)
+        }
+        let readAhead = StoriesReadAhead()
+        readAhead.hold(stories)
+        return readAhead
     }
 
     /// What this export renders: everything (with the reason), or what `changes` touched.
