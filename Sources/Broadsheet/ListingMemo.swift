@@ -37,11 +37,11 @@ public final class ListingMemo: Sendable {
         try await listings.value(for: conditions, orRead: read)
     }
 
-    /// The summaries of a page of the listing that meets `conditions`, in the page's order (a
-    /// story `read` does not answer is left out). `query` says which of the listing's `ids` the
-    /// page holds. They are read with the rest of their stretch of the listing, ten pages at once,
-    /// the first time a page of it asks, and the pages rendered together share that read: a read
-    /// for each page was a wait on the database's thread for each listing page of an export.
+    /// The summaries of the page of a listing that `query` asks for, in the page's order (a story
+    /// `read` does not answer is left out); `ids` are all of the listing's, in its order. They are
+    /// read with the rest of their stretch of the listing, ten pages at once, the first time a
+    /// page of it asks, and the pages rendered together share that read: a read for each page was
+    /// a wait on the database's thread for each listing page of an export.
     public func summaries(
         of query: ArticleQuery, in ids: [Int64],
         orRead read: @escaping @Sendable ([Int64]) async throws -> [ArticleSummary]

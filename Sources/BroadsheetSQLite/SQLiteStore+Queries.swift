@@ -53,7 +53,7 @@ extension SQLiteStore {
                 let ids = try await listingIDs(query.conditions, memo: memo)
                 let rows = try await memo.summaries(of: query, in: ids) { [database] stretch in
                     // The ids as one JSON array: one statement, prepared once, for stretches of any length.
-                    let list = "[" + stretch.map(String.init).joined(separator: ",") + "]"
+                    let list = SearchSQL.jsonArray(stretch)
                     return try await database.read { db in
                         try SQLRequest<Row>(
                             literal: """

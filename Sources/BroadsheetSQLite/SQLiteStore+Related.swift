@@ -126,7 +126,7 @@ extension SQLiteStore {
     /// statement is prepared once: a list of a few hundred numbers written into it took longer
     /// to prepare than to run.
     static func relatedCandidates(_ ids: [Int64]) -> SQLRequest<Row> {
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let list = SearchSQL.jsonArray(ids)
         return SQLRequest(
             literal: """
                 \(sql: StoreSQL.relatedCandidateSelect)
