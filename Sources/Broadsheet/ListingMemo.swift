@@ -47,7 +47,8 @@ public final class ListingMemo: Sendable {
         orRead read: @escaping @Sendable ([Int64]) async throws -> [ArticleSummary]
     ) async throws -> [ArticleSummary] {
         let page = query.page(of: ids)
-        guard let start = page.isEmpty ? nil : min(query.rowsToSkip, ids.count) else { return [] }
+        guard !page.isEmpty else { return [] }
+        let start = min(query.rowsToSkip, ids.count)
         var found: [Int64: ArticleSummary] = [:]
         for index in (start / Self.stretchLength)...((start + page.count - 1) / Self.stretchLength) {
             let stretch = Array(ids[index * Self.stretchLength..<min((index + 1) * Self.stretchLength, ids.count)])
