@@ -822,8 +822,10 @@ struct IncrementalExportTests {
             if let article = try await store.article(id: id), article.status == .published { published[id] = article }
         }
         let export = StaticExport(site: workspace.site, folder: workspace.out, checking: true)
+        let links = try #require(ExportLinks.load(from: workspace.out))
         return try await export.plan(
-            changes, published: published, links: try #require(ExportLinks.load(from: workspace.out)),
+            changes, published: published, cards: try await export.cards(of: published, links: links),
+            showing: links.showing(changes.articles), links: links,
             previous: try StaticSiteFolder(root: workspace.out, checking: true).previousFiles)
     }
 

@@ -20,12 +20,8 @@ struct IncrementalPlan {
     private var replacedFolders: Set<String> = []
     /// The replaced files and folders, for `replaces` to pass over the files in none of them.
     private var named = PathFilter()
-    /// The changed stories' card keys now (`ExportLinks.cardKey`), for the next export.
-    var cards: [Int64: String] = [:]
     /// The changed stories' sitemap keys now (`ExportLinks.sitemapKey`).
     var sitemapKeys: [Int64: String] = [:]
-    /// The changed stories whose cards are as the last export showed them.
-    var cardsKept: Set<Int64> = []
     /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
     private(set) var followsSitemaps = false
 
@@ -89,6 +85,15 @@ struct IncrementalPlan {
         followsSitemaps = true
         replaceFolder("/sitemaps")
     }
+}
+
+/// The changed stories' cards: what other pages show of them (their edition's page, listings,
+/// related boxes), which decides whether those pages are rendered again.
+struct ChangedCards: Sendable {
+    /// Each published changed story's card key now (`ExportLinks.cardKey`).
+    var now: [Int64: String] = [:]
+    /// The changed stories whose cards are as the last export showed them.
+    var kept: Set<Int64> = []
 }
 
 /// A section, topic or author listing, by its first page's address.

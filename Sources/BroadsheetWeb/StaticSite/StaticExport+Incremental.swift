@@ -2,24 +2,12 @@ import Broadsheet
 import Foundation
 
 extension StaticExport {
-    /// The plan of an export that renders only what `changes` can have touched, from what the
-    /// last export's pages showed (`links`) and the files it left (`previous`); `stories` are the
-    /// changed stories that are published now.
-    func plan(
-        _ changes: ArchiveChanges, published stories: [Int64: Article], links: ExportLinks,
-        previous: EarlierFiles
-    ) async throws -> IncrementalPlan {
-        var plan = IncrementalPlan()
-        for path in fixedPaths() { plan.add(.required(path)) }
-        // The pages that showed a changed story, found while the cards below are read: a scan of
-        // every earlier page, it held one core for 50 ms of a 1.4 s repeat export after them.
-        async let showing = links.showing(changes.articles)
-        // The changed stories whose cards (what other pages show of them) are as the last export
-        // showed them: the pages that only show their cards stay.
-        var cardsKept: Set<Int64> = []
+    /// The changed stories' cards (what other pages show of them, `ExportLinks.cardKey`) as
+    /// their editions' pages list them now, and those of them that are as the last export
+    /// (`links`) showed them: the pages that only show their cards stay.
+    func cards(of stories: [Int64: Article], links: ExportLinks) async throws -> ChangedCards {
         let store = site.store
-        let changed = stories.values.sorted { $0.id < $1.id }
-        let cards = try await changed.boundedMap(width: Self.width) { article in
+        let read = try await stories.values.sorted { $0.id < $1.id }.boundedMap(width: Self.width) { article in
             // Its card as its edition's page lists it, asked of the second it was published in
             // rather than decoded from the whole edition's cards.
             let second = StoredTime.instant(StoredTime.seconds(article.content.published.instant))
@@ -29,11 +17,25 @@ extension StaticExport {
             let summary = try await store.articles(matching: card).items.first { $0.id == article.id }
             return (article.id, summary.map(ExportLinks.cardKey))
         }
-        for case (let id, let card?) in cards {
-            plan.cards[id] = card
-            if links.cardKey(of: id) == card { cardsKept.insert(id) }
+        var cards = ChangedCards()
+        for case (let id, let card?) in read {
+            cards.now[id] = card
+            if links.cardKey(of: id) == card { cards.kept.insert(id) }
         }
-        plan.cardsKept = cardsKept
+        return cards
+    }
+
+    /// The plan of an export that renders only what `changes` can have touched, from what the
+    /// last export's pages showed (`links`, and `showing`: those of its pages that showed a
+    /// changed story) and the files it left (`previous`); `stories` are the changed stories that
+    /// are published now, and `cards` theirs (`cards(of:links:)`).
+    func plan(
+        _ changes: ArchiveChanges, published stories: [Int64: Article], cards: ChangedCards,
+        showing: [String: ExportLinks.Entry], links: ExportLinks, previous: EarlierFiles
+    ) async throws -> IncrementalPlan {
+        var plan = IncrementalPlan()
+        for path in fixedPaths() { plan.add(.required(path)) }
+        let changed = stories.values.sorted { $0.id < $1.id }
         // The changed stories that the monthly sitemaps show as they did.
         var sitemapKept: Set<Int64> = []
         for article in changed {
@@ -48,9 +50,9 @@ extension StaticExport {
         var shown: [ListingAddress: [Int64: Int]] = [:]
         // Listings whose feeds showed a changed story.
         var fed: Set<ListingAddress> = []
-        for (_, entry) in await showing.sorted(by: { $0.key < $1.key }) {
+        for (_, entry) in showing.sorted(by: { $0.key < $1.key }) {
             let segments = entry.path.split(separator: "/")
-            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cardsKept.contains($0) }
+            let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cards.kept.contains($0) }
             if let (listing, page) = ListingAddress.parse(entry.path) {
                 for id in entry.articles where changes.articles.contains(id) && page > 0 {
                     shown[listing, default: [:]][id] = page
@@ -87,7 +89,7 @@ extension StaticExport {
                 plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
                 plan.redirect(
                     SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
-                if cardsKept.contains(id) {
+                if cards.kept.contains(id) {
                     books.insert(article.content.edition.date)
                 } else {
                     editions.insert(article.content.edition.date)
@@ -99,7 +101,7 @@ extension StaticExport {
                     whole.insert(listing)
                     continue
                 }
-                if !cardsKept.contains(id) { pages[listing, default: []].insert(page) }
+                if !cards.kept.contains(id) { pages[listing, default: []].insert(page) }
             }
             for (listing, stories) in shown where stories[id] != nil && !now.contains(listing) {
                 whole.insert(listing)
