@@ -398,11 +398,26 @@ struct IncrementalExportTests {
 
         // A stories' line not of ours (too few fields or too many, an id that is no number): the
         // links are not read, and the export that asked is a full one.
-        for line in ["7 aa11\n", "7 aa11 cc33 ss77 extra\n", "seven aa11 cc33 ss77\n", "\n7\n"] {
+        let refused = [
+            "7 aa11\n", "7 aa11 cc33 ss77 extra\n", "seven aa11 cc33 ss77\n", "\n7\n", "7  aa11 cc33\n",
+            " 7 aa11 cc33\n", "7 aa11 cc33 \n", "7 aa11  cc33 ss77\n",
+        ]
+        for line in refused {
             try Data(("30 bb22 ee55 ss30\n" + line).utf8).write(
                 to: root.appendingPathComponent(ExportLinks.storiesName))
             #expect(ExportLinks.load(from: root) == nil, "\(line.debugDescription)")
         }
+        try Data("30 bb22 ee55 ss30\n".utf8).write(to: root.appendingPathComponent(ExportLinks.storiesName))
+        #expect(ExportLinks.load(from: root) != nil)
+
+        // A links' line with fields too few or too many after its file: not read either.
+        let linksRead = try Data(contentsOf: root.appendingPathComponent(ExportLinks.name))
+        for line in ["a.html\t/a\t1\n", "a.html\t/a\t1\tb.css\textra\n", "a.html\t/a\n", "a.html\t/a\t1\t\t\n"] {
+            try (linksRead + Data(line.utf8)).write(to: root.appendingPathComponent(ExportLinks.name))
+            #expect(ExportLinks.load(from: root) == nil, "\(line.debugDescription)")
+        }
+        try (linksRead + Data("a.html\t/a\t1\tb.css\n".utf8)).write(to: root.appendingPathComponent(ExportLinks.name))
+        #expect(try #require(ExportLinks.load(from: root)).entry("a.html")?.files == ["b.css"])
     }
 
     /// A page's entry answers for the stories it showed and the files it linked to as recorded,
