@@ -79,6 +79,13 @@ struct ExportRecordTableTests {
         #expect(walked.count == expected.count && Set(walked) == Set(expected.keys))
         let named = table.names { _ in true }
         #expect(named.count == expected.count && Set(named) == Set(expected.keys))
+        // Each live entry's value handed over with its name, where it lies too.
+        let pairs = table.compactMapConcurrently { name, value, place in
+            value.elementsEqual(table.bytes[place])
+                ? (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)) : nil
+        }
+        #expect(pairs.count == expected.count)
+        #expect(Dictionary(pairs) { first, _ in first } == expected)
     }
 
     /// A manifest whose last line a stop cut short, and no journal: the cut file is not held, and

@@ -345,19 +345,15 @@ struct ExportLinks {
     }
 
     /// The addresses whose files showed any of `articles`, by file. Each line read is asked in
-    /// place, and only those that showed one are made into text.
+    /// place, on every core (on one, the scan held up a repeat export's plan), and only those
+    /// that showed one are made into text.
     func showing(_ articles: Set<Int64>) -> [String: Entry] {
         let ids = StoryIDs(articles)
         var found: [String: Entry] = [:]
-        read.bytes.withUnsafeBufferPointer { bytes in
-            read.forEach { name, fields in
-                if Entry.shows(UnsafeBufferPointer(rebasing: bytes[fields]), anyOf: ids) {
-                    let file = String(decoding: name, as: UTF8.self)
-                    if !recorded.contains(file) { found[file] = Entry(fields: read.bytes[fields]) }
-                }
-                return true
-            }
+        let shown = read.compactMapConcurrently { name, fields, place in
+            Entry.shows(fields, anyOf: ids) ? (String(decoding: name, as: UTF8.self), place) : nil
         }
+        for (file, fields) in shown where !recorded.contains(file) { found[file] = Entry(fields: read.bytes[fields]) }
         for (file, entry) in newer where entry.fields.withUnsafeBufferPointer({ Entry.shows($0, anyOf: ids) }) {
             found[file] = entry
         }

@@ -107,17 +107,32 @@ struct ExportRecordTable: Sendable {
     /// The live entries' names as text, where `matching` takes their bytes; weighed on every core:
     /// a repeat export asks this of every file of a large archive, at its end, with a core idle.
     func names(where matching: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool) -> [String] {
+        compactMapConcurrently { name, _, _ in matching(name) ? String(decoding: name, as: UTF8.self) : nil }
+    }
+
+    /// What `transform` makes of each live entry (its name's bytes, its value's bytes and where
+    /// those lie), leaving out nil, in no order; on every core, a share of the slots on each.
+    func compactMapConcurrently<T: Sendable>(
+        _ transform:
+            @Sendable (
+                _ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>, _ place: Range<Int>
+            ) -> T?
+    ) -> [T] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let share = (slots.count + cores - 1) / cores
         let parts = stride(from: 0, to: slots.count, by: share).map { $0..<min(slots.count, $0 + share) }
         return Array(
             parts.concurrentMap { part in
-                var names: [String] = []
-                forEach(in: part) { name, _ in
-                    if matching(name) { names.append(String(decoding: name, as: UTF8.self)) }
-                    return true
+                var found: [T] = []
+                bytes.withUnsafeBufferPointer { buffer in
+                    forEach(in: part) { name, value in
+                        if let made = transform(name, UnsafeBufferPointer(rebasing: buffer[value]), value) {
+                            found.append(made)
+                        }
+                        return true
+                    }
                 }
-                return names
+                return found
             }.joined())
     }
 
