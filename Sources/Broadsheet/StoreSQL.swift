@@ -19,10 +19,15 @@ public enum StoreSQL {
 
     /// What `RelatedArticles.Candidate` holds of a published article, in this order: id,
     /// headline, dateline, section slug, published (Unix seconds).
-    public static let relatedCandidateSelect = """
-        SELECT a.id, a.headline, a.dateline, s.slug, a.published_at
-        FROM articles a JOIN sections s ON s.id = a.section_id
+    public static let relatedCandidateSelect = relatedCandidateSelect(from: "articles a")
+
+    /// `relatedCandidateSelect`, its articles read as `articles` says (a store may name an index).
+    public static func relatedCandidateSelect(from articles: String) -> String {
         """
+        SELECT a.id, a.headline, a.dateline, s.slug, a.published_at
+        FROM \(articles) JOIN sections s ON s.id = a.section_id
+        """
+    }
 
     /// Every summary column, from the article row `a` and its joins.
     public static let summarySelect = "SELECT \(summaryColumns) FROM articles a \(summaryJoins)"

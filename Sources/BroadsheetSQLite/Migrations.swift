@@ -53,6 +53,10 @@ extension SQLiteStore {
         migrator.registerMigration("017_month_counts") { db in
             try db.execute(sql: monthCountsSchema)
         }
+        // PostgreSQL keeps a long copy out of its rows (TOAST): its rows are narrow already.
+        migrator.registerMigration("018_related_candidates") { db in
+            try db.execute(sql: relatedCandidatesSchema)
+        }
         return migrator
     }
 
@@ -308,6 +312,13 @@ let listingIndexesSchema = """
 let editionCountsSchema = """
     DROP INDEX articles_edition;
     CREATE INDEX articles_edition ON articles (edition_id, status);
+    """
+
+/// A related box's candidates are read from an index that holds what the ranking weighs
+/// (`SQLiteStore.relatedCandidates`): read from the wide rows, each candidate was a page of the
+/// file, and a box weighs hundreds. 20,000 candidates at 100,000 stories: 20 ms against 50 ms.
+let relatedCandidatesSchema = """
+    CREATE INDEX articles_related ON articles (id, status, published_at, section_id, headline, dateline);
     """
 
 /// Each month's published stories, and the newest version among them, are counted from the index

@@ -124,13 +124,17 @@ extension SQLiteStore {
     /// keeps SQLite on the ids: on the status index it walks every published article, 19 ms a
     /// page at 100,000 articles and 180 ms at a million. The ids come as one JSON array, so the
     /// statement is prepared once: a list of a few hundred numbers written into it took longer
-    /// to prepare than to run.
+    /// to prepare than to run. Read from `articles_related`, which holds the columns: each wide
+    /// row is a page of the file of its own, and a repeat export's boxes read thousands.
     static func relatedCandidates(_ ids: [Int64]) -> SQLRequest<Row> {
         let list = SearchSQL.jsonArray(ids)
         return SQLRequest(
             literal: """
-                \(sql: StoreSQL.relatedCandidateSelect)
+                \(sql: candidateSelect)
                 WHERE +a.status = 'published' AND a.id IN (SELECT value FROM json_each(\(list)))
                 """, cached: true)
     }
+
+    private static let candidateSelect = StoreSQL.relatedCandidateSelect(
+        from: "articles a INDEXED BY articles_related")
 }
