@@ -158,15 +158,16 @@ extension StaticExport {
     }
 
     /// The offline search brought up to date: the patch worked out (`searchPatch`) put in the
-    /// folder, else built again from the whole archive. Returns the files it left empty.
+    /// folder, and the files it left empty returned; else built again from the whole archive,
+    /// its folder added to `plan`, and nil returned.
     func updateSearch(
         _ patching: Task<OfflineSearchIndex.Patch?, any Error>, in output: StaticSiteFolder, run: inout ExportRun,
         plan: inout IncrementalPlan
-    ) async throws -> [String] {
+    ) async throws -> [String]? {
         if let patch = try await patching.value { return try OfflineSearchIndex.apply(patch, to: output) }
         plan.replaceFolder("/" + OfflineSearchIndex.folder)
         try await indexArchive(rendering: false, with: &run, progress: { _ in }).finish(into: output)
-        return []
+        return nil
     }
 
     /// Every page and feed of a listing, the ones it no longer has removed.

@@ -102,6 +102,11 @@ public struct StaticExport: Sendable {
             for (id, card) in cards.now { run.links.note(id, card: card) }
             for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
             let books = EarlierBooks(in: folder, previous: output.previousFiles, changed: changes.articles)
+            // The last export's files the plan answers for, found while the pages render: a scan
+            // of every earlier file, after them it was the last thirtieth of a repeat export.
+            let (planned, previous) = (plan, output.previousFiles)
+            let answeredFor = Task { previous.files(where: planned.replaces) }
+            defer { answeredFor.cancel() }
             let readAhead = try await readingAhead.value
             try await EarlierBooks.$current.withValue(books) {
                 try await StoriesReadAhead.$current.withValue(readAhead) {
@@ -110,13 +115,16 @@ public struct StaticExport: Sendable {
             }
             for (path, location) in plan.redirects { try run.redirect(path, to: location) }
             progress(run.rendered)
-            for emptied in try await updateSearch(patching, in: output, run: &run, plan: &plan) {
-                plan.replaceFile(emptied)
+            // The last export's files this one neither wrote nor keeps: the pages it drops, and
+            // the search's files its patch left empty.
+            let dropped: Set<String>
+            if let emptied = try await updateSearch(patching, in: output, run: &run, plan: &plan) {
+                dropped = output.notWritten(among: await answeredFor.value + emptied)
+            } else {
+                // Asked of every file: the variable `plan` was copied out of its box on each call.
+                let planned = plan
+                dropped = output.notWritten(where: planned.replaces)
             }
-            // Asked of every file: the variable `plan` was copied out of its box on each call.
-            let planned = plan
-            // The last export's files this one neither wrote nor keeps: the pages it drops.
-            let dropped = output.notWritten(where: planned.replaces)
             // A file only a page rendered again or removed linked to, and no kept page does, goes too.
             let unlinked = run.links.filesNoLongerLinked(dropped: dropped)
             try output.finish(removing: dropped.union(unlinked))

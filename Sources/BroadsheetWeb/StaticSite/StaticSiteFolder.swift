@@ -123,7 +123,12 @@ final class StaticSiteFolder {
     /// given each file's name as bytes: it turns down nearly every one of a large archive's files
     /// without a `String` made for it.
     func notWritten(where matching: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool) -> Set<String> {
-        Set(previous.files(where: matching).filter { current[$0] == nil })
+        notWritten(among: previous.files(where: matching))
+    }
+
+    /// Those of `files` that the last export left and this one has not written (yet).
+    func notWritten(among files: [String]) -> Set<String> {
+        Set(files.filter { current[$0] == nil && previous.holds($0) })
     }
 
     /// Removes the files of the last export that this one did not write, or only those of them in
