@@ -21,3 +21,16 @@ extension Array where Element: Sendable {
         return results.map { $0! }
     }
 }
+
+extension Task where Failure == Never {
+    /// `work` on one of Dispatch's threads, not the concurrency pool's: blocking work (reading
+    /// a large record) would hold one of the pool's few threads, two on two cores, from the
+    /// tasks that await the database beside it.
+    static func onDispatch(_ work: @escaping @Sendable () -> Success) -> Task<Success, Never> {
+        Task {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: work()) }
+            }
+        }
+    }
+}

@@ -62,14 +62,26 @@ public struct StaticExport: Sendable {
     }
 
     private func render(full: Bool, progress: @Sendable (Int) -> Void) async throws -> Summary {
-        // Read while the manifest is: each is a line for every file of a large archive.
         let folder = folder
-        let savedLinks = full || ExportState.load(from: folder) == nil ? nil : Task { ExportLinks.load(from: folder) }
+        let last = full ? nil : ExportState.load(from: folder)
+        let fingerprint = fingerprint()
+        // Read while the manifest is, on threads of their own: each is a line for every file of
+        // a large archive, and the reads of the database below need a thread of the pool.
+        let savedLinks = last == nil ? nil : Task.onDispatch { ExportLinks.load(from: folder) }
+        // The archive's version, read before anything else (whatever changes while the export
+        // runs is after it), then what changed since the last export, read while the records
+        // are: after them, its waits on the database left the cores idle.
+        let reading = Task { () -> (Int64, changed: (ArchiveChanges, published: [Int64: Article])??) in
+            let version = try await site.store.archiveVersion()
+            guard let last, last.fingerprint == fingerprint else { return (version, nil) }
+            return (version, try await readChanges(since: last.version))
+        }
+        defer { reading.cancel() }
         let output = try StaticSiteFolder(root: folder, checking: checking)
-        // Read before anything else: whatever changes while the export runs is after it.
-        let version = try await site.store.archiveVersion()
-        let state = ExportState(version: version, fingerprint: fingerprint())
-        var (kind, changes, links, published) = try await choose(full: full, state: state, links: savedLinks)
+        let (version, changed) = try await reading.value
+        let state = ExportState(version: version, fingerprint: fingerprint)
+        var (kind, changes, links, published) = try await choose(
+            full: full, last: last, state: state, links: savedLinks, changed: changed)
         if !checking { try ExportState.remove(from: folder) }
         var plan: IncrementalPlan?
         var cards = ChangedCards()
@@ -169,35 +181,44 @@ public struct StaticExport: Sendable {
         return readAhead
     }
 
+    /// The changes since `version`, with the changed stories that are published now, read once;
+    /// nil when the archive cannot say. No story is read when everything changed.
+    private func readChanges(since version: Int64) async throws -> (ArchiveChanges, published: [Int64: Article])? {
+        guard let changes = try await site.store.changes(since: version) else { return nil }
+        guard !changes.everything else { return (changes, [:]) }
+        let store = site.store
+        let read = try await changes.articles.sorted().boundedMap(width: Self.width) { try await store.article(id: $0) }
+        var published: [Int64: Article] = [:]
+        for case let article? in read where article.status == .published { published[article.id] = article }
+        return (changes, published)
+    }
+
     /// What this export renders: everything (with the reason), or what `changes` touched.
-    /// With an incremental export, the changed stories that are published now, read once.
-    private func choose(full: Bool, state: ExportState, links savedLinks: Task<ExportLinks?, Never>?) async throws
-        -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article])
-    {
+    /// With an incremental export, the changed stories that are published now (`changed`).
+    private func choose(
+        full: Bool, last: ExportState?, state: ExportState, links savedLinks: Task<ExportLinks?, Never>?,
+        changed: (ArchiveChanges, published: [Int64: Article])??
+    ) async throws -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article]) {
         func fullExport(_ reason: String) -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article]) {
             (.full(reason: reason), nil, nil, [:])
         }
         if full { return fullExport("asked for") }
-        guard let last = ExportState.load(from: folder), let savedLinks else {
+        guard let last, let savedLinks else {
             return fullExport("the folder holds no finished export")
         }
-        guard last.fingerprint == state.fingerprint else {
+        guard last.fingerprint == state.fingerprint, let changed else {
             return fullExport("the look, the address or the paper's settings differ from the last export's")
         }
         guard let links = await savedLinks.value else {
             return fullExport("the last export's \(ExportLinks.name) is missing or unreadable")
         }
-        guard let changes = try await site.store.changes(since: last.version) else {
+        guard let (changes, published) = changed else {
             return fullExport("the archive cannot say what changed since version \(last.version) (another archive's?)")
         }
         guard !changes.everything else {
             return fullExport("the paper's settings or a section, topic or author name changed")
         }
-        let store = site.store
         let ids = changes.articles.sorted()
-        let read = try await ids.boundedMap(width: Self.width) { try await store.article(id: $0) }
-        var published: [Int64: Article] = [:]
-        for case let article? in read where article.status == .published { published[article.id] = article }
         let moved = ids.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) }.count
         guard moved == 0 else {
             // Other stories' related boxes pick from the newest of a section or topic: such a change
