@@ -214,6 +214,24 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A group of the words record is read line by line; one a stop cut short, or a line that is
+    /// not an id and its words, is not trusted, and the search is built again.
+    @Test func aWordsGroupIsReadByWholeLines() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent(OfflineSearchIndex.wordsFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = folder.appendingPathComponent("3.txt")
+        try Data("150\tferry harbour\n\n151\tسمندر نظم\n152\t\n".utf8).write(to: file)
+        let words = try #require(OfflineSearchIndex.loadWords(group: 3, in: root))
+        #expect(words == [150: "ferry harbour", 151: "سمندر نظم", 152: ""])
+        for damaged in ["150\tferry harbour\n151\tsea", "x150\tferry\n", "150 ferry\n"] {
+            try Data(damaged.utf8).write(to: file)
+            #expect(OfflineSearchIndex.loadWords(group: 3, in: root) == nil, "\(damaged.debugDescription)")
+        }
+        #expect(OfflineSearchIndex.loadWords(group: 4, in: root) == nil)
+    }
+
     /// Printed pages filed for an edition after the last export: its pages, its stories' pages
     /// (which show where each was printed) and the page images are exported as a full export would.
     @Test func printedPagesFiledLaterAreExported() async throws {
