@@ -230,6 +230,13 @@ struct IncrementalExportTests {
             #expect(OfflineSearchIndex.loadWords(group: 3, in: root) == nil, "\(damaged.debugDescription)")
         }
         #expect(OfflineSearchIndex.loadWords(group: 4, in: root) == nil)
+
+        // A group as the record writes it: its lines in the order of the ids, read back as written.
+        let lines: [(Int64, Substring)] = [(151, "سمندر نظم"), (150, "ferry harbour"), (152, "")]
+        let written = OfflineSearchIndex.wordsRecord(lines)
+        #expect(String(decoding: written, as: UTF8.self) == "150\tferry harbour\n151\tسمندر نظم\n152\t\n")
+        try written.write(to: file)
+        #expect(OfflineSearchIndex.loadWords(group: 3, in: root) == Dictionary(uniqueKeysWithValues: lines))
     }
 
     /// Printed pages filed for an edition after the last export: its pages, its stories' pages

@@ -38,8 +38,20 @@ extension OfflineSearchIndex {
     private static func saveWords(_ lines: [(Int64, Substring)], group: Int64, in folder: StaticSiteFolder)
         throws(StaticExportError)
     {
-        let text = lines.sorted { $0.0 < $1.0 }.map { "\($0.0)\t\($0.1)\n" }.joined()
-        try folder.writeRecord(Data(text.utf8), naming: "\(wordsFolder)/\(group).txt")
+        try folder.writeRecord(wordsRecord(lines), naming: "\(wordsFolder)/\(group).txt")
+    }
+
+    /// A group's file of the words record: its stories' lines in the order of their ids.
+    static func wordsRecord(_ lines: [(Int64, Substring)]) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.1.utf8.count + 22 })
+        for (id, words) in lines.sorted(by: { $0.0 < $1.0 }) {
+            bytes += String(id).utf8
+            bytes.append(UInt8(ascii: "\t"))
+            bytes += words.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return Data(bytes)
     }
 
     /// The words of each story in a group as the last export indexed them; nil when not kept,
@@ -74,8 +86,9 @@ extension OfflineSearchIndex {
         fileprivate var files: [(file: String, bytes: Data)] = []
         /// The card buckets left empty, to remove.
         fileprivate var emptied: [String] = []
-        /// The groups of the words record, as they are now.
-        fileprivate var words: [Int64: [Int64: Substring]] = [:]
+        /// The changed groups' files of the words record, as they are now, made beside the pages
+        /// (`wordsRecord`): after them, on one core, they were the last fiftieth of a repeat export.
+        fileprivate var wordsFiles: [(group: Int64, bytes: Data)] = []
     }
 
     /// Brings the index the last export left in the folder `site` up to date for the stories in
@@ -95,17 +108,19 @@ extension OfflineSearchIndex {
         else { return nil }
         // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
         // the patch kept one core idle for most of a second at 100,000 stories.
-        let groups = Set(changed.keys.map { $0 / wordsGroup }).sorted()
+        let numbers = Set(changed.keys.map { $0 / wordsGroup }).sorted()
         var patch = Patch()
-        for (group, words) in zip(groups, groups.concurrentMap { loadWords(group: $0, in: site) }) {
+        // The groups of the words record the changed stories are in, as they are now once patched.
+        var groups: [Int64: [Int64: Substring]] = [:]
+        for (group, words) in zip(numbers, numbers.concurrentMap { loadWords(group: $0, in: site) }) {
             guard let words else { return nil }
-            patch.words[group] = words
+            groups[group] = words
         }
         // Per shard, the postings to take out and to put in.
         var gone: [Int: [String: Set<Int64>]] = [:]
         var added: [Int: [String: Set<Int64>]] = [:]
         for (id, entry) in changed {
-            let before = Set((patch.words[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
+            let before = Set((groups[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
             let now = Set(entry?.words ?? [])
             for word in before.subtracting(now) {
                 gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
@@ -141,7 +156,7 @@ extension OfflineSearchIndex {
         }
         for (id, entry) in recarded { buckets[id / bucketSize]?[String(id)] = entry?.card }
         for (id, entry) in changed {
-            patch.words[id / wordsGroup]?[id] = entry.map { Substring($0.words.joined(separator: " ")) }
+            groups[id / wordsGroup]?[id] = entry.map { Substring($0.words.joined(separator: " ")) }
         }
         for (shard, bytes) in zip(shardNumbers, shards) {
             patch.files.append(("\(Self.folder)/terms/\(shard).json", try bytes.get()))
@@ -154,14 +169,18 @@ extension OfflineSearchIndex {
             patch.files.append(("\(Self.folder)/docs/\(bucket).json", try bytes.get()))
         }
         patch.emptied = buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
+        let files = numbers.map { Array(groups[$0] ?? [:]) }.concurrentMap {
+            wordsRecord($0.map { ($0.key, $0.value) })
+        }
+        patch.wordsFiles = Array(zip(numbers, files))
         return patch
     }
 
     /// Puts a patch's files in `folder`; returns the card buckets it left empty, to remove.
     static func apply(_ patch: Patch, to folder: StaticSiteFolder) throws(StaticExportError) -> [String] {
         for (file, bytes) in patch.files { try folder.put(file, bytes) }
-        for (group, words) in patch.words where !folder.checking {
-            try saveWords(words.map { ($0.key, $0.value) }, group: group, in: folder)
+        for (group, bytes) in patch.wordsFiles where !folder.checking {
+            try folder.writeRecord(bytes, naming: "\(wordsFolder)/\(group).txt")
         }
         return patch.emptied
     }
