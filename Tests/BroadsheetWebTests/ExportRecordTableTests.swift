@@ -88,6 +88,37 @@ struct ExportRecordTableTests {
         #expect(Dictionary(pairs) { first, _ in first } == expected)
     }
 
+    /// Set a batch at a time, as the records are read, a table answers as one set a line at a
+    /// time: later lines still win, within a batch and across batches, gone or not.
+    @Test func batchesSetWhatLinesSetOneAtATime() throws {
+        var lines: [String] = []
+        for id in 0..<3_000 { lines.append("news/\(id % 1_100)/index.html \(id)") }
+        for id in stride(from: 0, to: 1_100, by: 7) { lines.append("news/\(id)/index.html") }
+        for id in stride(from: 0, to: 1_100, by: 21) { lines.append("news/\(id)/index.html back") }
+        // The same name on lines side by side, in one batch: the last of them wins.
+        for id in 0..<200 {
+            let name = "news/\(id)/index.html"
+            let (first, last) = ("\(name) first", "\(name) last")
+            lines += id.isMultiple(of: 2) ? [first, name, last] : [first, last, name]
+        }
+        let (single, expected) = try Self.read(lines)
+        let bytes = single.bytes
+        var batched = try #require(ExportRecordTable(bytes: bytes, capacity: lines.count))
+        var batches = ExportRecordTable.Batches()
+        for line in ExportRecordFile.lines(of: bytes) {
+            let space = line.firstIndex(of: UInt8(ascii: " "))
+            batches.add(
+                name: line.startIndex..<(space ?? line.endIndex), value: space.map { ($0 + 1)..<line.endIndex },
+                to: &batched)
+        }
+        batches.finish(&batched)
+        #expect(batched.count == expected.count)
+        for id in 0..<1_200 {
+            let name = "news/\(id)/index.html"
+            #expect(Self.value(of: name, in: batched) == expected[name], "\(name)")
+        }
+    }
+
     /// A manifest whose last line a stop cut short, and no journal: the cut file is not held, and
     /// the manifest is not one to append to. A bad journal line is passed over; a bad manifest
     /// line is named by its number, with the journal after it.

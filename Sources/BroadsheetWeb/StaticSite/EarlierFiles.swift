@@ -32,20 +32,24 @@ struct EarlierFiles: Sendable {
         guard var table = ExportRecordTable(bytes: bytes, capacity: manifestLines.count + journalLines.count) else {
             return nil
         }
-        for (index, line) in manifestLines.enumerated() where !Self.apply(line, to: &table) {
+        var batches = ExportRecordTable.Batches()
+        for (index, line) in manifestLines.enumerated() where !Self.apply(line, to: &table, in: &batches) {
             problem(index + 1, "expected a SHA-256 in hex, a space and a path")
             break
         }
-        for line in journalLines { _ = Self.apply(line, to: &table) }
+        for line in journalLines { _ = Self.apply(line, to: &table, in: &batches) }
+        batches.finish(&table)
         self.table = table
         self.manifestLines = manifestLines.count
         manifestEndsWhole = ExportRecordFile.endsWhole(manifest)
     }
 
-    /// Applies a line of the manifest or journal; false when it is neither kind.
-    private static func apply(_ line: ArraySlice<UInt8>, to table: inout ExportRecordTable) -> Bool {
+    /// Applies a line of the manifest or journal, a batch at a time; false when it is neither kind.
+    private static func apply(
+        _ line: ArraySlice<UInt8>, to table: inout ExportRecordTable, in batches: inout ExportRecordTable.Batches
+    ) -> Bool {
         if line.count > 2, line.first == UInt8(ascii: "-"), line[line.startIndex + 1] == UInt8(ascii: " ") {
-            table.set(name: (line.startIndex + 2)..<line.endIndex, value: nil)
+            batches.add(name: (line.startIndex + 2)..<line.endIndex, value: nil, to: &table)
             return true
         }
         // The digest's 64 digits are checked here, so that `forEach` may take them as read.
@@ -53,7 +57,7 @@ struct EarlierFiles: Sendable {
         guard line.count > 65, line[space] == UInt8(ascii: " "), FileDigest(hex: line[..<space]) != nil else {
             return false
         }
-        table.set(name: (space + 1)..<line.endIndex, value: line.startIndex..<space)
+        batches.add(name: (space + 1)..<line.endIndex, value: line.startIndex..<space, to: &table)
         return true
     }
 

@@ -170,12 +170,14 @@ struct ExportLinks {
     /// Each story's keys by its id, from its line: nil when a line is not one of ours.
     private static func storyKeys(_ bytes: [UInt8], _ lines: [ArraySlice<UInt8>]) -> ExportRecordTable? {
         guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
+        var batches = ExportRecordTable.Batches()
         for line in lines {
             // An id, then three keys or (an export made before sitemap keys were kept, whose
             // sitemaps are rendered again for any story changed) two; fields indexed as the file is.
             guard let idEnd = idEnd(ofKeys: line), ExportRecordFile.storyID(line[..<idEnd]) != nil else { return nil }
-            table.set(name: line.startIndex..<idEnd, value: (idEnd + 1)..<line.endIndex)
+            batches.add(name: line.startIndex..<idEnd, value: (idEnd + 1)..<line.endIndex, to: &table)
         }
+        batches.finish(&table)
         return table
     }
 
@@ -231,11 +233,12 @@ struct ExportLinks {
     /// not one of ours.
     private static func entries(_ bytes: [UInt8], _ lines: [ArraySlice<UInt8>]) -> ExportRecordTable? {
         guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
+        var batches = ExportRecordTable.Batches()
         let fine = bytes.withUnsafeBufferPointer { buffer in
             for line in lines {
                 // A line holding only a file says its address is gone.
                 guard let tab = line.firstIndex(of: Byte.tab) else {
-                    table.set(name: line.startIndex..<line.endIndex, value: nil)
+                    batches.add(name: line.startIndex..<line.endIndex, value: nil, to: &table)
                     continue
                 }
                 let fields = (tab + 1)..<line.endIndex
@@ -243,10 +246,11 @@ struct ExportLinks {
                 else {
                     return false
                 }
-                table.set(name: line.startIndex..<tab, value: fields)
+                batches.add(name: line.startIndex..<tab, value: fields, to: &table)
             }
             return true
         }
+        batches.finish(&table)
         return fine ? table : nil
     }
 

@@ -19,6 +19,8 @@ struct ExportRecordTable: Sendable {
     private(set) var count = 0
     /// How many slots hold a name, gone or not: what fills the table.
     private var used = 0
+    /// What a batch of `set` read of its slots ahead, kept so that the reads are made.
+    private var touched: UInt32 = 0
 
     /// An entry's place in `bytes`. Offsets are 32 bits, so a slot is 20 bytes: a record is
     /// refused at 4 GiB (`init`), far past a million stories' links.
@@ -52,10 +54,50 @@ struct ExportRecordTable: Sendable {
     /// Sets the name at `name` to the value at `value`, or says it is gone when `value` is nil.
     mutating func set(name: Range<Int>, value: Range<Int>?) {
         precondition(!name.isEmpty && name.upperBound <= bytes.count)
-        let (hash, index) = bytes.withUnsafeBufferPointer { buffer in
-            let spelled = UnsafeBufferPointer(rebasing: buffer[name])
-            let hash = Self.hash(spelled)
-            return (hash, find(spelled, hash: hash, in: buffer))
+        let hash = bytes.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[name])) }
+        set(name: name, hash: hash, value: value)
+    }
+
+    /// `set(name:value:)` for each of `entries`, in their order. Their names are hashed first and
+    /// their slots read before any is filled, so that the reads from memory (a large record's
+    /// table is tens of megabytes, and nearly every slot is a miss) go side by side: one at a
+    /// time, they were most of reading the records.
+    mutating func set(_ entries: [(name: Range<Int>, value: Range<Int>?)]) {
+        let hashes = bytes.withUnsafeBufferPointer { buffer in
+            entries.map { entry in
+                precondition(!entry.name.isEmpty && entry.name.upperBound <= buffer.count)
+                return Self.hash(UnsafeBufferPointer(rebasing: buffer[entry.name]))
+            }
+        }
+        let mask = slots.count - 1
+        var seen: UInt32 = 0
+        for hash in hashes { seen ^= slots[Int(hash) & mask].nameCount }
+        touched = seen
+        for (entry, hash) in zip(entries, hashes) { set(name: entry.name, hash: hash, value: entry.value) }
+    }
+
+    /// Entries for `set(_:)`, gathered from a record's lines and set a batch at a time, in the
+    /// order they were added; `finish` sets the last ones.
+    struct Batches {
+        private var pending: [(name: Range<Int>, value: Range<Int>?)] = []
+        private static let size = 32
+
+        init() { pending.reserveCapacity(Self.size) }
+
+        mutating func add(name: Range<Int>, value: Range<Int>?, to table: inout ExportRecordTable) {
+            pending.append((name, value))
+            if pending.count == Self.size { finish(&table) }
+        }
+
+        mutating func finish(_ table: inout ExportRecordTable) {
+            table.set(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private mutating func set(name: Range<Int>, hash: UInt32, value: Range<Int>?) {
+        let index = bytes.withUnsafeBufferPointer { buffer in
+            find(UnsafeBufferPointer(rebasing: buffer[name]), hash: hash, in: buffer)
         }
         var slot = slots[index]
         if slot.nameCount == 0 {
