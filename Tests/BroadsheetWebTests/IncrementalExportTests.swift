@@ -509,6 +509,15 @@ struct IncrementalExportTests {
         #expect([Int]().concurrentMap { $0 }.isEmpty)
     }
 
+    /// Batches are consecutive pieces of the given size, the last holding what is left.
+    @Test func piecesCoverTheArrayInOrder() {
+        let numbers = Array(0..<10)
+        #expect(numbers.pieces(of: 4).map(Array.init) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+        #expect(numbers.pieces(of: 10).map(Array.init) == [numbers])
+        #expect(numbers.pieces(of: 25).map(Array.init) == [numbers])
+        #expect([Int]().pieces(of: 3).isEmpty)
+    }
+
     /// A plan answers for the files under the addresses it replaces whole, and no others: not a
     /// story whose id only begins like a replaced one's.
     @Test func aReplacedFolderHoldsItsOwnFilesOnly() {

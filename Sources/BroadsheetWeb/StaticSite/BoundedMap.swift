@@ -16,3 +16,12 @@ extension Array where Element: Sendable {
         }
     }
 }
+
+extension Array {
+    /// The elements in consecutive pieces of `size` (the last holds what is left), in order: the
+    /// export reads and renders its stories and editions a batch at a time.
+    func pieces(of size: Int) -> [ArraySlice<Element>] {
+        precondition(size > 0)
+        return stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

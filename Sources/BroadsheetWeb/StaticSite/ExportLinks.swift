@@ -184,7 +184,7 @@ struct ExportLinks {
     /// Where the id of a story's line ends (its first space), when the line holds three or four
     /// fields, none empty; else nil. Found without an array of the fields: split made one for
     /// each of a large archive's lines, a third of reading the stories' keys.
-    static func idEnd(ofKeys line: ArraySlice<UInt8>) -> Int? {
+    private static func idEnd(ofKeys line: ArraySlice<UInt8>) -> Int? {
         var first: Int?
         var spaces = 0
         for index in line.indices where line[index] == Byte.space {

@@ -134,8 +134,8 @@ public struct StaticExport: Sendable {
                 dropped = output.notWritten(among: await answeredFor.value + emptied)
             } else {
                 // Asked of every file: the variable `plan` was copied out of its box on each call.
-                let planned = plan
-                dropped = output.notWritten(where: planned.replaces)
+                let rebuilt = plan
+                dropped = output.notWritten(where: rebuilt.replaces)
             }
             // A file only a page rendered again or removed linked to, and no kept page does, goes too.
             let unlinked = run.links.filesNoLongerLinked(dropped: dropped)
@@ -168,13 +168,10 @@ public struct StaticExport: Sendable {
     /// each box was a wait on the database.
     private func readAhead(_ published: [Int64: Article]) async throws -> StoriesReadAhead {
         let stories = published.values.sorted { $0.id < $1.id }
-        let quarter = max(1, (stories.count + 3) / 4)
         let store = site.store
-        let quarters = stride(from: 0, to: stories.count, by: quarter).map {
-            Array(stories[$0..<min($0 + quarter, stories.count)])
-        }
+        let quarters = stories.pieces(of: max(1, (stories.count + 3) / 4))
         _ = try await quarters.boundedMap(width: Self.width) {
-            try await store.readRelatedAhead(of: $0, limit: RelatedArticles.defaultLimit)
+            try await store.readRelatedAhead(of: Array($0), limit: RelatedArticles.defaultLimit)
         }
         let readAhead = StoriesReadAhead()
         readAhead.hold(stories)
@@ -258,8 +255,8 @@ public struct StaticExport: Sendable {
             // with its book; all of them, each edition's page no longer found it in the memo
             // (`EditionMemo`) that listing its pages had filled, and read it again.
             var stories: [(date: EditionDate, stories: [Int64])] = []
-            for start in stride(from: 0, to: dates.count, by: 100) {
-                let chunk = Array(dates[start..<min(start + 100, dates.count)])
+            for piece in dates.pieces(of: 100) {
+                let chunk = Array(piece)
                 let listed = try await chunk.boundedMap(width: Self.width) { date in
                     let book = SiteURL.editionBook(.value(date)).path
                     return (
@@ -338,9 +335,7 @@ public struct StaticExport: Sendable {
     private func walkStep(_ query: ArticleQuery, readingRelated: Bool) async throws -> ArchiveWalkStep {
         let store = site.store
         let list = try await store.articles(matching: query)
-        let batches = stride(from: 0, to: list.items.count, by: 50).map {
-            list.items[$0..<min($0 + 50, list.items.count)].map(\.id)
-        }
+        let batches = list.items.pieces(of: 50).map { $0.map(\.id) }
         let read = try await batches.boundedMap(width: Self.width) { ids in
             let stories = try await store.articles(ids: ids)
             if readingRelated {
