@@ -745,6 +745,38 @@ struct IncrementalExportTests {
         #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
     }
 
+    /// Pages are put by the tasks that render them, side by side: each file is written once, the
+    /// journal holds one whole line for it, and the changes are listed in the order of their names
+    /// whatever order the puts came in.
+    @Test func filesPutSideBySideAreEachWrittenOnce() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("side-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try StaticSiteFolder(root: root, checking: false)
+        // Pages of the same folders, each put by every task.
+        let pages = (1...300).map { "news/\($0 % 23)/\($0)/index.html" }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    for page in pages.shuffled() { try folder.put(page, Data("page \(page)".utf8)) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let journal = try String(
+            contentsOf: root.appendingPathComponent(StaticSiteFolder.journalName), encoding: .utf8)
+        let lines = journal.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(journal.hasSuffix("\n") && lines.count == pages.count, "\(lines.count) lines")
+        #expect(lines.allSatisfy { $0.count > 65 && FileDigest(hex: Array($0.utf8.prefix(64))) != nil })
+        #expect(Set(lines.map { String($0.dropFirst(65)) }) == Set(pages))
+        try folder.finish()
+        #expect(folder.changes.created == pages.sorted() && folder.changes.unchanged == 0)
+        for page in pages.prefix(40) {
+            #expect(try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8) == "page \(page)")
+        }
+        let names = try FileManager.default.subpathsOfDirectory(atPath: root.path)
+        #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names.count) names")
+    }
+
     /// A repeat export appends its few changes to the manifest (`- path` for a file removed), and
     /// writes it afresh once they would be more than an eighth of it; a last line a stop cut short
     /// is left out, and the file it named is written again.

@@ -92,6 +92,27 @@ enum ExportRecordFile {
         let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
         defer { close(descriptor) }
+        try write(buffer, to: descriptor)
+    }
+
+    /// A file that lines are added to from any thread, each line in one write(2) at the file's
+    /// end (`O_APPEND`): the journal, written by whichever task wrote the file a line names.
+    final class Appending: Sendable {
+        private let descriptor: Int32
+
+        init(path: String) throws {
+            descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
+        }
+
+        deinit { close(descriptor) }
+
+        func add(_ bytes: [UInt8]) throws {
+            try bytes.withUnsafeBytes { try ExportRecordFile.write($0, to: descriptor) }
+        }
+    }
+
+    private static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) throws {
         let (done, failed) = whole(buffer.count) {
             Glibc.write(descriptor, buffer.baseAddress! + $0, buffer.count - $0)
         }

@@ -33,13 +33,6 @@ struct ExportRun {
         self.links = links
     }
 
-    /// Work of one core that can go on while pages render (`render(_:meanwhile:)`).
-    enum SideWork {
-        /// Stores a story's short address (`redirect(_:to:)`).
-        case redirect(String, to: String)
-        case work(() throws -> Void)
-    }
-
     /// Keeps the files at `paths` from being followed from the pages that link to them until
     /// `release`: a full export makes the edition books along its walk (`WalkedBooks`). A file
     /// already followed is exported already, and is not held.
@@ -56,31 +49,22 @@ struct ExportRun {
 
     /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
     /// Answers are stored in order as they come, while the next ones render: waiting for a whole
-    /// batch before storing it left a core idle for a third of the export. `meanwhile` is done in
-    /// order, a piece each time an answer is awaited: the offline search's index and the short
-    /// addresses, done between batches, had left the other core idle for a tenth of the export.
-    mutating func render(_ paths: [ExportPath], meanwhile: [SideWork] = []) async throws {
+    /// batch before storing it left a core idle for a third of the export.
+    mutating func render(_ paths: [ExportPath]) async throws {
         // A file a page linked to earlier (a section's feed) is already done.
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
         for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
-        let renderer = renderer
-        try await withThrowingTaskGroup(of: (Int, SiteRenderer.Answer).self) { group in
+        let (renderer, folder) = (renderer, folder)
+        try await withThrowingTaskGroup(of: (Int, Settled).self) { group in
             var started = 0
             var stored = 0
             // A long listing has thousands of pages: only a window of answers is held at once.
-            var waiting: [Int: SiteRenderer.Answer] = [:]
-            var done = 0
-            // Spread over the answers, so that the last of it is not left for when nothing renders.
-            let share = (meanwhile.count + pending.count - 1) / max(pending.count, 1)
+            var waiting: [Int: Settled] = [:]
             while stored < pending.count {
                 while started < pending.count && started - stored < Self.window {
                     let (index, path) = (started, pending[started].path)
-                    group.addTask { (index, try await renderer.get(path)) }
+                    group.addTask { (index, try Self.settle(await renderer.get(path), at: path, in: folder)) }
                     started += 1
-                }
-                for work in meanwhile[done..<min(done + share, meanwhile.count)] {
-                    try perform(work)
-                    done += 1
                 }
                 guard let (index, answer) = try await group.next() else { break }
                 waiting[index] = answer
@@ -93,44 +77,73 @@ struct ExportRun {
                     stored += 1
                 }
             }
-            for work in meanwhile[done...] { try perform(work) }
-        }
-    }
-
-    private mutating func perform(_ work: SideWork) throws {
-        switch work {
-        case .redirect(let path, let location): try redirect(path, to: location)
-        case .work(let work): try work()
         }
     }
 
     /// Stores the page the server answers `path` with when it redirects to `location`, without
     /// asking it: a story's short address (`/news/12`), whose target the walk already knows.
     mutating func redirect(_ path: String, to location: String) throws {
+        try Self.putRedirect(path, to: location, in: folder, publication: publication)
+        noteRedirect(path)
+    }
+
+    /// Puts the page of `redirect(_:to:)` in `folder`, from any task: a full export puts its
+    /// stories' short addresses beside the pages (`noteRedirect` notes them in the run).
+    static func putRedirect(
+        _ path: String, to location: String, in folder: StaticSiteFolder, publication: Publication
+    ) throws {
         guard let file = StaticLayout.file(for: path, isPage: true) else {
             throw StaticExportError.pageFailed(path, status: 301)
         }
-        let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
-        try folder.put(file, page)
-        links.forget(file)
+        try folder.put(file, Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8))
+    }
+
+    /// Notes a redirect page that `putRedirect` puts: it shows nothing a later export follows.
+    mutating func noteRedirect(_ path: String) {
+        if let file = StaticLayout.file(for: path, isPage: true) { links.forget(file) }
         rendered += 1
     }
 
-    /// Writes one answer's file; returns the file addresses it links to.
-    private mutating func store(_ path: ExportPath, _ answer: SiteRenderer.Answer) throws -> [String] {
+    /// An answer whose file the task that rendered it has put in the folder, with what its bytes
+    /// showed: stored one at a time, in order, each file's digest and write held one core while
+    /// the other waited.
+    struct Settled: Sendable {
+        var answer: SiteRenderer.Answer
+        /// The file put, for an answer of 200 that has one.
+        var file: String?
+        /// The site's files the page links to (`fileLinks`).
+        var linked: [String] = []
+        /// The stories the text names (`ExportLinks.articleIDs`); nil for an image or a book.
+        var articles: [Int64]?
+    }
+
+    /// Puts the file of an answer of 200 in `folder`, and reads what the links record needs of it.
+    private static func settle(_ answer: SiteRenderer.Answer, at path: String, in folder: StaticSiteFolder) throws
+        -> Settled
+    {
         let isPage = answer.headers[.contentType]?.hasPrefix("text/html") ?? false
+        guard answer.status.code == 200, let file = StaticLayout.file(for: path, isPage: isPage) else {
+            return Settled(answer: answer)
+        }
+        let body = Data(answer.body.readableBytesView)
+        try folder.put(file, body)
+        return Settled(
+            answer: answer, file: file, linked: isPage ? fileLinks(inPage: body) : [],
+            articles: isText(answer.headers[.contentType]) ? ExportLinks.articleIDs(in: body) : nil)
+    }
+
+    /// Notes one answer, its file put already (`settle`); returns the file addresses it links to.
+    private mutating func store(_ path: ExportPath, _ settled: Settled) throws -> [String] {
+        let answer = settled.answer
         switch answer.status.code {
         case 200:
-            guard let file = StaticLayout.file(for: path.path, isPage: isPage) else { return try skip(path, 200) }
-            let body = Data(answer.body.readableBytesView)
-            try folder.put(file, body)
-            var linked: [String] = []
-            if isPage { linked = Self.fileLinks(inPage: body) }
+            guard let file = settled.file else { return try skip(path, 200) }
+            var linked = settled.linked
             let isSitemapIndex = path.path == SiteURL.sitemapIndex.path
-            if isSitemapIndex { linked = sitemapLinks(String(decoding: body, as: UTF8.self)) }
-            if Self.isText(answer.headers[.contentType]) {
+            if isSitemapIndex { linked = sitemapLinks(String(decoding: answer.body.readableBytesView, as: UTF8.self)) }
+            if let articles = settled.articles {
                 links.record(
-                    file: file, path: path.path, body: body,
+                    file: file, path: path.path, articles: articles,
                     files: linked.compactMap { StaticLayout.file(for: $0, isPage: false) })
             }
             return isSitemapIndex && !followsSitemaps ? [] : linked

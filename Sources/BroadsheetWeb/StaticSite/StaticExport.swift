@@ -279,7 +279,15 @@ public struct StaticExport: Sendable {
         var reading: Task<ArchiveWalkStep, any Error>? = Task { [query] in
             try await walkStep(query, readingRelated: rendering)
         }
-        defer { reading?.cancel() }
+        // A step's stories go into the search's index, and their short addresses into the folder,
+        // on a task of their own while the pages render: done between the pages, they were a
+        // fifth of the one loop that stores them, which the other core waited on. One such task
+        // at a time touches the index.
+        var sideWork: Task<Void, any Error>?
+        defer {
+            reading?.cancel()
+            sideWork?.cancel()
+        }
         while let current = reading {
             let step = try await current.value
             reading = nil
@@ -289,14 +297,21 @@ public struct StaticExport: Sendable {
             }
             let read = Self.published(step.list.items, of: step.articles, notingIn: &run.links)
             if rendering {
-                let indexing = read.map { article in
-                    ExportRun.SideWork.work { try self.index(article, into: search) }
-                }
+                try await sideWork?.value
                 // The short address redirects to the story's: its page needs no second reading.
                 let redirects = step.list.items.map { summary in
-                    ExportRun.SideWork.redirect(
-                        SiteURL.permalink(.value(summary.id)).path,
-                        to: SiteURL.article(.value(summary.id), .value(summary.slug)).path)
+                    (
+                        path: SiteURL.permalink(.value(summary.id)).path,
+                        location: SiteURL.article(.value(summary.id), .value(summary.slug)).path
+                    )
+                }
+                for redirect in redirects { run.noteRedirect(redirect.path) }
+                let (folder, publication) = (run.folder, run.publication)
+                sideWork = Task { [read] in
+                    for article in read { try index(article, into: search) }
+                    for (path, location) in redirects {
+                        try ExportRun.putRedirect(path, to: location, in: folder, publication: publication)
+                    }
                 }
                 readAhead.hold(read)
                 let completed = run.release((books?.note(read) ?? []).map(book))
@@ -304,8 +319,7 @@ public struct StaticExport: Sendable {
                     try await WalkedBooks.$current.withValue(books) {
                         try await run.render(
                             step.list.items.map { .required(SiteURL.article(.value($0.id), .value($0.slug)).path) }
-                                + completed.map { .optional($0) },
-                            meanwhile: indexing + redirects)
+                                + completed.map { .optional($0) })
                     }
                 }
                 readAhead.clear()
@@ -314,6 +328,7 @@ public struct StaticExport: Sendable {
                 for article in read { try index(article, into: search) }
             }
         }
+        try await sideWork?.value
         if let books {
             // An edition with no published story has none; the server answers 404 and so do we.
             let unmade = run.release(books.unmade().map(book))

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,8 +13,10 @@ import Foundation
 /// changed. Each file is written under a temporary name and renamed into place, so a reader of the
 /// folder never sees half a page. With `checking`, nothing is written: the changes are only counted
 /// and listed. Each file written is also noted in a journal at once, so an export stopped half-way
-/// leaves nothing the next one does not know about.
-final class StaticSiteFolder {
+/// leaves nothing the next one does not know about. Files are put by the tasks that render them,
+/// side by side: put one at a time by the loop that stores pages, their digests and writes held
+/// one core while the other waited.
+final class StaticSiteFolder: Sendable {
     /// The manifest's name in the folder; a hidden file no address can reach.
     static let manifestName = ".broadsheet-export"
     /// What an export has written since the manifest was last saved.
@@ -23,18 +26,26 @@ final class StaticSiteFolder {
     let checking: Bool
     /// The folder's path with a slash at its end: a file's name in it is put after it.
     private let rootPath: String
-    /// The folders this export made or found there: each made once, not asked after for each file.
-    /// Foundation's `createDirectory` and `URL`s were a quarter of storing a file.
-    private var foldersMade: Set<String> = []
     private let previous: EarlierFiles
     /// Whether the manifest holds all of `previous` and ends with a whole line, so this export's
     /// changes may be appended to it: not after a stop (a journal's files, a line cut short).
-    private var appendable = true
-    private var current: [String: FileDigest] = [:]
-    /// The earlier files `finish` removed; the others it kept hold as they were (`holds`).
-    private var gone: Set<String>?
-    private(set) var changes = StaticSiteChanges()
-    private var journal: FileHandle?
+    private let appendable: Bool
+    private let state: Mutex<State>
+
+    private struct State {
+        /// The folders this export made or found there: each made once, not asked after for each
+        /// file. Foundation's `createDirectory` and `URL`s were a quarter of storing a file.
+        var foldersMade: Set<String> = []
+        /// The files put, with their digests: a file is claimed here before it is written.
+        var current: [String: FileDigest] = [:]
+        /// The earlier files `finish` removed; the others it kept hold as they were (`holds`).
+        var gone: Set<String>?
+        var changes = StaticSiteChanges()
+        var journal: ExportRecordFile.Appending?
+    }
+
+    /// What this export wrote, or with `checking` would write, so far.
+    var changes: StaticSiteChanges { state.withLock { $0.changes } }
 
     init(root: URL, checking: Bool) throws(StaticExportError) {
         self.root = root
@@ -52,42 +63,46 @@ final class StaticSiteFolder {
         } else {
             if exists, !checking, try Self.holdsOtherFiles(root) { throw .notAnExport(root.path) }
             previous = EarlierFiles()
+            appendable = true
         }
+        state = Mutex(State())
         guard !checking else { return }
         if !FileManager.default.fileExists(atPath: manifest.path) {
             // Marks the folder as an export's before its first file.
             try write(Data(), naming: Self.manifestName)
         }
-        if !FileManager.default.fileExists(atPath: journalFile.path) {
-            _ = FileManager.default.createFile(atPath: journalFile.path, contents: nil)
-        }
         do {
-            let handle = try FileHandle(forWritingTo: journalFile)
-            try handle.seekToEnd()
-            journal = handle
+            let journal = try ExportRecordFile.Appending(path: journalFile.path)
+            state.withLock { $0.journal = journal }
         } catch {
             throw .cannotWrite(Self.journalName, "\(error)")
         }
     }
 
-    deinit { try? journal?.close() }
-
-    /// Records `bytes` as the file at `relative`, writing it only when it is new or changed.
+    /// Records `bytes` as the file at `relative`, writing it only when it is new or changed. The
+    /// first put of a file is the one kept; its digest and its write are done outside the lock.
     func put(_ relative: String, _ bytes: Data) throws(StaticExportError) {
-        guard current[relative] == nil else { return }
         let hash = FileDigest(SHA256.hash(data: bytes))
-        current[relative] = hash
         let before = previous[relative]
-        if before == hash && access(rootPath + relative, F_OK) == 0 {
-            changes.unchanged += 1
-            return
+        let unchanged = before == hash && access(rootPath + relative, F_OK) == 0
+        let claimed = state.withLock { state in
+            guard state.current[relative] == nil else { return false }
+            state.current[relative] = hash
+            if unchanged {
+                state.changes.unchanged += 1
+            } else if before == nil {
+                state.changes.created.append(relative)
+                state.changes.bytesWritten += bytes.count
+            } else {
+                state.changes.changed.append(relative)
+                state.changes.bytesWritten += bytes.count
+            }
+            return true
         }
-        if before == nil { changes.created.append(relative) } else { changes.changed.append(relative) }
-        changes.bytesWritten += bytes.count
-        guard !checking else { return }
+        guard claimed, !unchanged, !checking else { return }
         try write(bytes, naming: relative)
         do {
-            try journal?.write(contentsOf: Data("\(hash) \(relative)\n".utf8))
+            try state.withLock { $0.journal }?.add(Array("\(hash) \(relative)\n".utf8))
         } catch {
             throw .cannotWrite(Self.journalName, "\(error)")
         }
@@ -105,7 +120,7 @@ final class StaticSiteFolder {
     func removeRecord(_ relative: String) {
         guard !checking else { return }
         try? FileManager.default.removeItem(atPath: rootPath + relative)
-        foldersMade.removeAll()
+        state.withLock { $0.foldersMade.removeAll() }
     }
 
     /// The files the last export left, with their hashes (and what a stopped one wrote since).
@@ -114,9 +129,11 @@ final class StaticSiteFolder {
     /// Whether the folder holds `relative` for this export: put by it, or (once it has finished)
     /// kept from the last.
     func holds(_ relative: String) -> Bool {
-        if current[relative] != nil { return true }
-        guard let gone else { return false }
-        return previous.holds(relative) && !gone.contains(relative)
+        state.withLock { state in
+            if state.current[relative] != nil { return true }
+            guard let gone = state.gone else { return false }
+            return previous.holds(relative) && !gone.contains(relative)
+        }
     }
 
     /// The files of the last export that this one has not written (yet) and that `matching` takes,
@@ -128,17 +145,25 @@ final class StaticSiteFolder {
 
     /// Those of `files` that the last export left and this one has not written (yet).
     func notWritten(among files: [String]) -> Set<String> {
-        Set(files.filter { current[$0] == nil && previous.holds($0) })
+        let current = state.withLock { $0.current }
+        return Set(files.filter { current[$0] == nil && previous.holds($0) })
     }
 
     /// Removes the files of the last export that this one did not write, or only those of them in
     /// `chosen` (an incremental export keeps what it had no reason to render), and saves the manifest.
     func finish(removing chosen: Set<String>? = nil) throws(StaticExportError) {
-        var gone = Array(chosen?.filter { previous.holds($0) && current[$0] == nil } ?? notWritten { _ in true })
+        let written = state.withLock { $0.current }
+        var gone = Array(chosen?.filter { previous.holds($0) && written[$0] == nil } ?? notWritten { _ in true })
         gone.sort()
-        changes.removed = gone
         let removed = Set(gone)
-        self.gone = removed
+        // In the order of their names: the tasks that put them finished in no set order.
+        let (changes, current) = state.withLock { state in
+            state.changes.created.sort()
+            state.changes.changed.sort()
+            state.changes.removed = gone
+            state.gone = removed
+            return (state.changes, state.current)
+        }
         guard !checking else { return }
         for relative in gone {
             let file = root.appendingPathComponent(relative)
@@ -148,13 +173,13 @@ final class StaticSiteFolder {
         // Files are written without a sync each; the manifest names them only once they are on disk.
         sync()
         let manifest = root.appendingPathComponent(Self.manifestName)
-        let written = (changes.created + changes.changed).sorted()
+        let changed = (changes.created + changes.changed).sorted()
         // Kept files are counted, not copied into `current`: a repeat export keeps nearly all.
         let live = previous.count + changes.created.count - gone.count
-        if appendable && ExportRecordFile.mayAppend(written.count + gone.count, to: previous.manifestLines, live: live)
+        if appendable && ExportRecordFile.mayAppend(changed.count + gone.count, to: previous.manifestLines, live: live)
         {
             var lines: [UInt8] = []
-            for file in written { lines += "\(current[file]!) \(file)\n".utf8 }
+            for file in changed { lines += "\(current[file]!) \(file)\n".utf8 }
             for file in gone { lines += "- \(file)\n".utf8 }
             do {
                 try ExportRecordFile.append(lines, to: manifest.path)
@@ -169,8 +194,7 @@ final class StaticSiteFolder {
             let lines = files.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined()
             try write(Data(lines.utf8), naming: Self.manifestName)
         }
-        try? journal?.close()
-        journal = nil
+        state.withLock { $0.journal = nil }
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 
@@ -193,7 +217,7 @@ final class StaticSiteFolder {
 
     /// Makes `folder`, and the folders above it that are missing.
     private func makeFolder(_ folder: String) throws {
-        guard !foldersMade.contains(folder) else { return }
+        guard !state.withLock({ $0.foldersMade.contains(folder) }) else { return }
         if mkdir(folder, 0o755) != 0 {
             var code = errno
             if code == ENOENT, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")), slash > folder.startIndex {
@@ -202,7 +226,7 @@ final class StaticSiteFolder {
             }
             guard code == EEXIST else { throw ExportRecordFile.POSIXFailure(call: "mkdir \(folder)", code: code) }
         }
-        foldersMade.insert(folder)
+        state.withLock { _ = $0.foldersMade.insert(folder) }
     }
 
     private func removeEmptyFolders(above file: URL) {
@@ -213,7 +237,7 @@ final class StaticSiteFolder {
         {
             try? FileManager.default.removeItem(at: folder)
             // Named here as `standardizedFileURL` spells it, which may not be as `write` did.
-            foldersMade.removeAll()
+            state.withLock { $0.foldersMade.removeAll() }
             folder = folder.deletingLastPathComponent()
         }
     }
