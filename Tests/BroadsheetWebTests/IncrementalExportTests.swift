@@ -923,3 +923,11 @@ struct IncrementalExportTests {
         )
     }
 }
+
+extension ExportLinks {
+    /// What the export notes of a page whose bytes are `body`: its stories read off them as
+    /// `ExportRun` reads them (`articleIDs`).
+    fileprivate mutating func record(file: String, path: String, body: Data, files: [String]) {
+        record(file: file, path: path, articles: Self.articleIDs(in: body), files: files)
+    }
+}

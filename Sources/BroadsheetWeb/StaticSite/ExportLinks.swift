@@ -327,13 +327,9 @@ struct ExportLinks {
         }.joined()
     }
 
-    /// Notes what the file `file` (the address `path`) shows and the files (relative to the
-    /// folder) it links to, replacing what it showed before.
-    mutating func record(file: String, path: String, body: Data, files: [String]) {
-        record(file: file, path: path, articles: Self.articleIDs(in: body), files: files)
-    }
-
-    /// `record(file:path:body:files:)` with the stories its bytes name read already.
+    /// Notes what the file `file` (the address `path`) shows, the stories its bytes name
+    /// (`articleIDs`) and the files (relative to the folder) it links to, replacing what it
+    /// showed before.
     mutating func record(file: String, path: String, articles: [Int64], files: [String]) {
         let showsNothing = articles.isEmpty && files.isEmpty
         replace(file, with: showsNothing ? nil : Entry(path: path, articles: articles, files: files))

@@ -150,8 +150,7 @@ struct ExportRun {
         case 301, 308:
             guard let location = answer.headers[.location], let file = StaticLayout.file(for: path.path, isPage: true)
             else { return try skip(path, Int(answer.status.code)) }
-            let page = Data(StaticLayout.redirectPage(to: location, absolute: publication.url(location)).utf8)
-            try folder.put(file, page)
+            try Self.putRedirect(path.path, to: location, in: folder, publication: publication)
             links.forget(file)
             return []
         default:
