@@ -71,15 +71,8 @@ struct IncrementalExportTests {
     @Test func aStoryThatGainsAnAuthorKeepsItsPageInTheFirstAuthorsListing() async throws {
         let workspace = try await Workspace()
         let perPage = ReaderController<BroadsheetRequestContext>.perPage
-        var ids: [Int64] = []
-        for number in 0..<(perPage * 2 + 5) {
-            let outcome = try await workspace.store.save(
-                WebFixture.story(
-                    "Dockyard shift report \(number)", section: "Metropolitan", topics: ["Dockyard"], byline: "APP",
-                    date: WebFixture.april28, hour: number % 24),
-                status: .published)
-            ids.append(outcome.articleID)
-        }
+        let ids = try await Self.saveStories(
+            perPage * 2 + 5, headed: "Dockyard shift report", topic: "Dockyard", in: workspace)
         _ = try await workspace.export()
         let before = try workspace.files()
         // Among the oldest, so on the listing's last page.
@@ -100,6 +93,54 @@ struct IncrementalExportTests {
         #expect(written.changes.created.contains { $0.hasPrefix("authors/hira-baig/") })
         let first = "authors/app/index.html"
         #expect(before[first] != nil && incremental[first] == before[first], "the first page did not show the story")
+        try await workspace.close()
+    }
+
+    /// A story older than the fifty its listings' feeds show, changed in its text only: the
+    /// repeat renders what its plan lists and none of the feeds its page links to, each of which
+    /// shows what it showed. The newest story changed renders those feeds again. Either way the
+    /// folder ends as a fresh full export's.
+    @Test func feedsThatShowNoChangedStoryAreLeftAsTheyAre() async throws {
+        let workspace = try await Workspace()
+        let count = FeedController<BroadsheetRequestContext>.entryCount + 5
+        let ids = try await Self.saveStories(count, headed: "Harbour tide table", topic: "Harbour", in: workspace)
+        _ = try await workspace.export()
+        let feeds = ["sections/metropolitan", "topics/harbour", "authors/app"].flatMap { folder in
+            FeedFormat.allCases.map { "\(folder)/\($0.rawValue)" }
+        }
+        let before = try workspace.files()
+        for feed in feeds { #expect(before[feed] != nil, "the first export wrote no \(feed)") }
+
+        let oldest = try #require(try await workspace.store.article(id: ids[0]))
+        #expect(!String(decoding: before[feeds[0]] ?? Data(), as: UTF8.self).contains(oldest.content.headline))
+        var content = oldest.content
+        content.body = [.paragraph("The tide table was printed again with the evening's low water.")]
+        _ = try await workspace.store.save(content, status: .published)
+        let version = try #require(ExportState.load(from: workspace.out)).version
+        let plan = try await Self.plan(of: workspace, since: version)
+        let planned = Set(plan.paths.map(\.path))
+        for feed in feeds { #expect(!planned.contains("/" + feed), "the plan renders \(feed)") }
+        let quiet = try await workspace.export()
+        #expect(quiet.kind == .incremental(articles: 1))
+        #expect(
+            quiet.rendered == plan.paths.count + plan.redirects.count,
+            "rendered \(quiet.rendered) addresses, of which the plan lists \(plan.paths.count + plan.redirects.count)")
+        #expect(quiet.changes.changed.contains { $0.hasPrefix("news/\(oldest.id)/") })
+
+        let last = try #require(ids.indices.max { ($0 % 24, $0) < ($1 % 24, $1) })
+        let newest = try #require(try await workspace.store.article(id: ids[last]))
+        content = newest.content
+        content.body = [.paragraph("The harbour master moved the evening's high water by ten minutes.")]
+        _ = try await workspace.store.save(content, status: .published)
+        let loud = try await workspace.export()
+        #expect(loud.kind == .incremental(articles: 1))
+        for feed in feeds { #expect(loud.changes.changed.contains(feed), "\(feed) shows the newest story") }
+
+        let (incremental, expected) = try await Self.siteBesideAFreshFullExport(of: workspace)
+        #expect(Set(incremental.keys) == Set(expected.keys))
+        for (file, bytes) in expected {
+            #expect(incremental[file] == bytes, "\(file) differs from a fresh full export's")
+        }
         try await workspace.close()
     }
 
@@ -893,6 +934,23 @@ struct IncrementalExportTests {
     }
 
     private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
+
+    /// `count` stories by APP in Metropolitan and `topic`, headed `headline` and their number,
+    /// published on the hour round the clock of one day; their ids in that order.
+    private static func saveStories(_ count: Int, headed headline: String, topic: String, in workspace: Workspace)
+        async throws -> [Int64]
+    {
+        var ids: [Int64] = []
+        for number in 0..<count {
+            let outcome = try await workspace.store.save(
+                WebFixture.story(
+                    "\(headline) \(number)", section: "Metropolitan", topics: [topic], byline: "APP",
+                    date: WebFixture.april28, hour: number % 24),
+                status: .published)
+            ids.append(outcome.articleID)
+        }
+        return ids
+    }
 
     /// What a repeat export of `workspace` would render for the changes since `version`.
     private static func plan(of workspace: Workspace, since version: Int64) async throws -> IncrementalPlan {

@@ -147,6 +147,13 @@ public enum FeedFormat: String, CaseIterable, Sendable {
     /// The media type a `<link rel="alternate">` names.
     var mediaType: String { String(contentType.prefix { $0 != ";" }) }
 
+    /// The format of the feed at `path` ("/sections/world/atom.xml"); nil for an address whose
+    /// last segment names no feed.
+    init?(address path: String) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        self.init(rawValue: String(path[path.utf8.index(after: slash)...]))
+    }
+
     var title: String {
         switch self {
         case .rss: "RSS"

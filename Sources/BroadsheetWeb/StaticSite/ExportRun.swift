@@ -47,10 +47,11 @@ struct ExportRun {
         return released
     }
 
-    /// Renders and stores `paths`, then whatever files they link to that are not yet exported.
+    /// Renders and stores `paths`, then whatever files they link to that are not yet exported,
+    /// except those `keeps` takes: a repeat export leaves them as the last one wrote them.
     /// Answers are stored in order as they come, while the next ones render: waiting for a whole
     /// batch before storing it left a core idle for a third of the export.
-    mutating func render(_ paths: [ExportPath]) async throws {
+    mutating func render(_ paths: [ExportPath], keeping keeps: (String) -> Bool = { _ in false }) async throws {
         // A file a page linked to earlier (a section's feed) is already done.
         var pending = paths.filter { !StaticLayout.namesFile($0.path) || !followed.contains($0.path) }
         for path in pending where StaticLayout.namesFile(path.path) { followed.insert(path.path) }
@@ -70,9 +71,8 @@ struct ExportRun {
                 waiting[index] = answer
                 while let answer = waiting.removeValue(forKey: stored) {
                     rendered += 1
-                    for link in try store(pending[stored], answer) where !followed.contains(link) {
-                        followed.insert(link)
-                        pending.append(.optional(link))
+                    for link in try store(pending[stored], answer) where followed.insert(link).inserted {
+                        if !keeps(link) { pending.append(.optional(link)) }
                     }
                     stored += 1
                 }
