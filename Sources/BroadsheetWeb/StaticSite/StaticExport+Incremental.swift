@@ -137,12 +137,13 @@ extension StaticExport {
         return plan
     }
 
-    /// The offline search's patch for `changes`, worked out from the last export's index beside
-    /// the pages rendering (it was a tenth of a repeat export, after them); nil when that index
-    /// cannot be patched.
-    func searchPatch(_ changes: ArchiveChanges, published: [Int64: Article], cardsKept: Set<Int64>) async throws
-        -> Task<OfflineSearchIndex.Patch?, any Error>
-    {
+    /// The offline search patched for `changes` and put in `output`, worked out from the last
+    /// export's index beside the plan and the pages (it was a tenth of a repeat export after
+    /// them, and putting it after them the last twentieth, on one core): the card buckets it left
+    /// empty, or nil when that index cannot be patched.
+    func patchSearch(
+        _ changes: ArchiveChanges, published: [Int64: Article], cardsKept: Set<Int64>, into output: StaticSiteFolder
+    ) async throws -> Task<[String]?, any Error> {
         let count = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
         return Task.detached { [self] in
             var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
@@ -153,18 +154,19 @@ extension StaticExport {
                         date: site.dates.text(article.content.published))
                 }
             }
-            return try OfflineSearchIndex.patch(in: folder, articles: count, changed: entries, cardsKept: cardsKept)
+            let patch = try OfflineSearchIndex.patch(
+                in: folder, articles: count, changed: entries, cardsKept: cardsKept)
+            return try patch.map { patch throws(StaticExportError) in try OfflineSearchIndex.apply(patch, to: output) }
         }
     }
 
-    /// The offline search brought up to date: the patch worked out (`searchPatch`) put in the
-    /// folder, and the files it left empty returned; else built again from the whole archive,
-    /// its folder added to `plan`, and nil returned.
+    /// The offline search brought up to date: the files the patch left empty (`patchSearch`);
+    /// else built again from the whole archive, its folder added to `plan`, and nil returned.
     func updateSearch(
-        _ patching: Task<OfflineSearchIndex.Patch?, any Error>, in output: StaticSiteFolder, run: inout ExportRun,
+        _ patching: Task<[String]?, any Error>, in output: StaticSiteFolder, run: inout ExportRun,
         plan: inout IncrementalPlan
     ) async throws -> [String]? {
-        if let patch = try await patching.value { return try OfflineSearchIndex.apply(patch, to: output) }
+        if let emptied = try await patching.value { return emptied }
         plan.replaceFolder("/" + OfflineSearchIndex.folder)
         try await indexArchive(rendering: false, with: &run, progress: { _ in }).finish(into: output)
         return nil

@@ -85,7 +85,7 @@ public struct StaticExport: Sendable {
         if !checking { try ExportState.remove(from: folder) }
         var plan: IncrementalPlan?
         var cards = ChangedCards()
-        var patching: Task<OfflineSearchIndex.Patch?, any Error>?
+        var patching: Task<[String]?, any Error>?
         var readingAhead: Task<StoriesReadAhead, any Error>?
         // Not left running when the plan or the pages fail.
         defer {
@@ -99,7 +99,7 @@ public struct StaticExport: Sendable {
             cards = try await self.cards(of: published, links: links)
             // The search's patch and the changed stories' related boxes are worked out while
             // the plan waits on the database: after it, they held the pages back a fifth of a second.
-            patching = try await searchPatch(changes, published: published, cardsKept: cards.kept)
+            patching = try await patchSearch(changes, published: published, cardsKept: cards.kept, into: output)
             readingAhead = Task { [published] in try await readAhead(published) }
             plan = try await self.plan(
                 changes, published: published, cards: cards, showing: await showing, links: links,
