@@ -657,7 +657,8 @@ struct IncrementalExportTests {
 
     /// A shard is changed in place to the bytes the encoder writes for the changed words: lists
     /// shortened and lengthened, a word left with no story taken out wherever it stands, a word in
-    /// Urdu. A word not in the shard yet that gains stories is left to the encoder.
+    /// Urdu, and words new to the shard put first, between others, last and into an empty shard.
+    /// A new word beside a key written with an escape is left to the encoder.
     @Test func aShardIsPatchedInPlaceAsTheEncoderWouldWriteIt() throws {
         let words: [String: [Int64]] = [
             "a": [9, 5, 1], "harbour": [7, 3], "n/a": [4, 3], "tide": [8], "شہر": [6, 2],
@@ -677,7 +678,17 @@ struct IncrementalExportTests {
         try check(["absent": [4]], [:], [:])
         // Found as the shard writes it, with its slash unescaped.
         try check(["n/a": [3]], [:], ["n/a": [4]])
-        #expect(ShardPostings.splice(shard, gone: [:], added: ["quay": [4]]) == nil)
+        try check([:], ["quay": [4]], ["quay": [4]])
+        try check([:], ["0800": [3, 12]], ["0800": [12, 3]])
+        try check(
+            ["tide": [8]], ["ہوا": [5], "zebra": [2], "quay": [7, 1]],
+            ["tide": nil, "ہوا": [5], "zebra": [2], "quay": [7, 1]])
+        try check(["a": [9, 5, 1]], ["aa": [9]], ["a": nil, "aa": [9]])
+        let empty = try OfflineSearchIndex.json([:] as [String: [Int64]])
+        #expect(ShardPostings.splice(empty, gone: [:], added: ["quay": [4, 6]]) == Data(#"{"quay":[6,4]}"#.utf8))
+        let escaped = Data(#"{"a\"b":[1],"tide":[8]}"#.utf8)
+        #expect(ShardPostings.splice(escaped, gone: [:], added: ["zz": [2]]) == nil)
+        #expect(ShardPostings.splice(shard, gone: [:], added: ["new\nline": [4]]) == nil)
         let single = try OfflineSearchIndex.json(["tide": [8]] as [String: [Int64]])
         #expect(ShardPostings.splice(single, gone: ["tide": [8]], added: [:]) == Data("{}".utf8))
         #expect(ShardPostings.splice(Data(#"{"tide":[8,"x"]}"#.utf8), gone: ["tide": [8]], added: [:]) == nil)

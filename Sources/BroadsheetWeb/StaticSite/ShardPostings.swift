@@ -11,8 +11,9 @@ import Foundation
 enum ShardPostings {
     /// `shard`, as `OfflineSearchIndex.json` writes it, with the stories in `gone` taken out of
     /// each word's list and those in `added` put in, newest first; a word left with none is taken
-    /// out. Nil when a word that gains stories is not in the shard yet (where a new key goes among
-    /// the sorted ones is the encoder's to say), or when the shard is not as we write it.
+    /// out, and a word new to the shard goes in among the others in the order `encode` writes.
+    /// Nil when the shard is not as we write it, or when a new word, or a key it must be placed
+    /// beside, is written with an escape: the order is of the words, not of their escaped bytes.
     static func splice(_ shard: Data, gone: [String: Set<Int64>], added: [String: Set<Int64>]) -> Data? {
         var bytes = [UInt8](shard)
         for word in Set(gone.keys).union(added.keys).sorted() {
@@ -22,7 +23,18 @@ enum ShardPostings {
             let adding = added[word] ?? []
             guard let list = find(Array(key), in: bytes) else {
                 if adding.isEmpty { continue }
-                return nil
+                // New words come with every day's news (names, places): decoding and encoding the
+                // whole shard for each was a twentieth of the first repeat export after a full one.
+                guard key.count == word.utf8.count + 2, let place = place(of: Array(word.utf8), in: bytes) else {
+                    return nil
+                }
+                let entry = Array(key) + Array(":[".utf8) + text(adding.sorted(by: >)) + [UInt8(ascii: "]")]
+                if bytes[place] == UInt8(ascii: "}") {
+                    bytes.insert(contentsOf: place == 1 ? entry : [comma] + entry, at: place)
+                } else {
+                    bytes.insert(contentsOf: entry + [comma], at: place)
+                }
+                continue
             }
             guard let stories = numbers(bytes[(list.open + 1)..<list.close]) else { return nil }
             var now = removing.isEmpty ? stories : stories.filter { !removing.contains($0) }
@@ -111,6 +123,38 @@ enum ShardPostings {
                     from = start + 1
                 }
                 return nil
+            }
+        }
+    }
+
+    /// Where a key for `word` goes in `bytes`, a shard as `encode` writes it: at the quote that
+    /// opens the first key after it in the order of their UTF-8, or at the closing brace. Nil when
+    /// the shard is not as we write it, or a key before that place holds an escape.
+    private static func place(of word: [UInt8], in bytes: [UInt8]) -> Int? {
+        let quote = UInt8(ascii: "\"")
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "{"), bytes[bytes.count - 1] == UInt8(ascii: "}") else {
+            return nil
+        }
+        if bytes.count == 2 { return 1 }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let base = buffer.baseAddress!
+            let count = buffer.count
+            var start = 1
+            while true {
+                guard start < count, buffer[start] == quote,
+                    let end = memchr(base + start + 1, Int32(quote), count - start - 1)
+                else { return nil }
+                let close = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(end))
+                let name = UnsafeBufferPointer(rebasing: buffer[(start + 1)..<close])
+                guard !name.contains(UInt8(ascii: "\\")) else { return nil }
+                if word.lexicographicallyPrecedes(name) { return start }
+                guard close + 2 < count, buffer[close + 1] == UInt8(ascii: ":"), buffer[close + 2] == UInt8(ascii: "["),
+                    let bracket = memchr(base + close + 3, Int32(UInt8(ascii: "]")), count - close - 3)
+                else { return nil }
+                let next = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(bracket)) + 1
+                if next == count - 1 { return next }
+                guard next < count, buffer[next] == comma else { return nil }
+                start = next + 1
             }
         }
     }
