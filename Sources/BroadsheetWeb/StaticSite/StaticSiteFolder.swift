@@ -152,8 +152,7 @@ final class StaticSiteFolder: Sendable {
     /// Removes the files of the last export that this one did not write, or only those of them in
     /// `chosen` (an incremental export keeps what it had no reason to render), and saves the manifest.
     func finish(removing chosen: Set<String>? = nil) throws(StaticExportError) {
-        let written = state.withLock { $0.current }
-        var gone = Array(chosen?.filter { previous.holds($0) && written[$0] == nil } ?? notWritten { _ in true })
+        var gone = Array(chosen.map { notWritten(among: Array($0)) } ?? notWritten { _ in true })
         gone.sort()
         let removed = Set(gone)
         // In the order of their names: the tasks that put them finished in no set order.
