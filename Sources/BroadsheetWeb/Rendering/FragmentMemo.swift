@@ -21,8 +21,8 @@ final class FragmentMemo: Sendable {
     private let fragments = Mutex<[Key: String]>([:])
     /// Fragments held at most; when full it starts again, so its memory is bounded whatever the
     /// archive's size. A story's card is on its section's, topics', authors' and edition's
-    /// listings, each walked whole before the next: held for 20,000 cards, two in five of a
-    /// 100,000-story export's cards were rendered again.
+    /// listings, each walked whole before the next: with 20,000 held, two in five of a
+    /// 100,000-story export's look-ups rendered the card again.
     let capacity: Int
 
     init(capacity: Int = 150_000) {
@@ -42,7 +42,7 @@ final class FragmentMemo: Sendable {
     }
 
     /// A fragment by two differently salted hashes of all it shows (its `Hashable`), 128 bits: a
-    /// card held as its own key took more memory than its HTML, 190 MB for 100,000 cards. The
+    /// card held as its own key took more memory than its HTML, 187 MiB for 100,000 cards. The
     /// chance that two of a million fragments share a key is about 10^-27.
     struct Key: Hashable {
         let first: Int
