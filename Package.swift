@@ -146,7 +146,7 @@ let package = Package(
 
         // What the test targets share: running a program without blocking the cooperative pool.
         .target(name: "BroadsheetTestSupport", path: "Tests/BroadsheetTestSupport"),
-        .testTarget(name: "BroadsheetTests", dependencies: ["Broadsheet"]),
+        .testTarget(name: "BroadsheetTests", dependencies: ["Broadsheet", "BroadsheetTestSupport"]),
         .testTarget(name: "BroadsheetImagesTests", dependencies: ["BroadsheetImages"]),
         .testTarget(
             name: "BroadsheetFormatsTests",

@@ -10,7 +10,10 @@ public enum ContentCoding {
         return String(decoding: try encoder.encode(content), as: UTF8.self)
     }
 
+    /// The content `text` holds: read by `ContentJSONReader` when it can be sure, else by
+    /// `JSONDecoder`, whose errors say what is wrong.
     public static func decode(_ text: String) throws -> ArticleContent {
+        if let content = ContentJSONReader.content(text) { return content }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try decoder.decode(ArticleContent.self, from: Data(text.utf8))

@@ -1,5 +1,6 @@
 import Broadsheet
 import BroadsheetFormats
+import BroadsheetTestSupport
 import Testing
 
 @Suite("The desk's plain-text body", .timeLimit(.minutes(10)))

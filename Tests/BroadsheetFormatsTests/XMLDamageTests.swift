@@ -1,5 +1,6 @@
 import Broadsheet
 import BroadsheetFormats
+import BroadsheetTestSupport
 import Foundation
 import Testing
 
