@@ -71,6 +71,36 @@ struct OfflineSearchTests {
         #expect(postings["harbour"] == [12, 7, 3])
     }
 
+    /// A shard or bucket that cannot be put stops the index's finish with an error naming the
+    /// file, whichever core made it.
+    @Test(arguments: ["terms/5.json", "docs/0.json"])
+    func aFileThatCannotBePutIsReported(file: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try StaticSiteFolder(root: folder, checking: false)
+        // A folder with a file in it where the index's file goes: renaming onto it fails.
+        let blocker = folder.appendingPathComponent("\(OfflineSearchIndex.folder)/\(file)/kept")
+        try FileManager.default.createDirectory(
+            at: blocker.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
+        let index = try OfflineSearchIndex(articles: 3)
+        for id: Int64 in [3, 7, 12] {
+            let story = Article(
+                id: id, slug: Slug("Harbour tolls \(id)"), status: .published, revision: 1,
+                content: WebFixture.story(
+                    "Harbour tolls \(id)", section: "National", topics: [], byline: "Our Staff Reporter",
+                    date: EditionDate(year: 2025, month: 4, day: 29)!, hour: 9))
+            try index.add(story, url: "/news/\(id)", date: "April 29, 2025")
+        }
+        #expect(index.shards > 5)
+        let error = #expect(throws: StaticExportError.self) { try index.finish(into: site) }
+        guard case .cannotWrite(let path, _)? = error else {
+            Issue.record("expected cannotWrite, got \(String(describing: error))")
+            return
+        }
+        #expect(path == "\(OfflineSearchIndex.folder)/\(file)")
+    }
+
     /// The ids `search.js` finds for each query, reading the index files from `folder`.
     static func offline(_ queries: [String], in folder: URL) async throws -> [String: Set<Int64>] {
         let script = folder.appendingPathComponent("static/search.js").path
