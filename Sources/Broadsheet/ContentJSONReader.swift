@@ -14,8 +14,13 @@ struct ContentJSONReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
+    /// How many unknown values the reader is inside (`skipValue`).
+    private var skipping = 0
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// How deep an unknown field's values may nest before the content is left to `JSONDecoder`.
+    static let deepestSkipped = 32
 
     // The fields each part has, as its `Codable` conformance names them.
     private static let contentFields: [String] = [
@@ -466,6 +471,11 @@ struct ContentJSONReader {
 
     /// Steps over a value of a field no part of the content has.
     private mutating func skipValue() throws(Unsure) {
+        // Content has no field nested deeper; past this, a value is not stepped over by recursion
+        // that could run out of stack, but left to `JSONDecoder`, which limits its depth.
+        guard skipping < Self.deepestSkipped else { throw Unsure() }
+        skipping += 1
+        defer { skipping -= 1 }
         switch peek() {
         case UInt8(ascii: "{"): try fields([]) { _, _ throws(Unsure) in }
         case UInt8(ascii: "["): _ = try array { r throws(Unsure) in try r.skipValue() }

@@ -147,6 +147,21 @@ struct ContentJSONReaderTests {
         #expect(ContentJSONReader.content(json) == nil, "\(json)")
     }
 
+    /// An unknown field is stepped over by recursion: nested past `deepestSkipped`, the content is
+    /// left to `JSONDecoder` rather than run the stack out.
+    @Test func deeplyNestedFieldsAreLeftToJSONDecoder() throws {
+        func nested(_ depth: Int) -> String {
+            Self.stored.replacingOccurrences(
+                of: #""topics":[]}"#,
+                with: #""topics":[],"notes":"# + String(repeating: "[", count: depth)
+                    + String(repeating: "]", count: depth) + "}")
+        }
+        let deepest = nested(ContentJSONReader.deepestSkipped)
+        #expect(ContentJSONReader.content(deepest) == (try Self.foundation(deepest)))
+        #expect(ContentJSONReader.content(nested(ContentJSONReader.deepestSkipped + 1)) == nil)
+        #expect(ContentJSONReader.content(nested(200_000)) == nil)
+    }
+
     @Test func contentCodingStillSaysWhatIsWrong() {
         #expect(throws: DecodingError.self) { try ContentCoding.decode(#"{"headline":7}"#) }
     }
