@@ -278,6 +278,11 @@ struct IncrementalExportTests {
         #expect(String(decoding: written, as: UTF8.self) == "150\tferry harbour\n151\tسمندر نظم\n152\t\n")
         try written.write(to: file)
         #expect(OfflineSearchIndex.loadWords(group: 3, in: root) == Dictionary(uniqueKeysWithValues: lines))
+        // Words that are a slice of a longer text (as a record read back holds them): only the slice.
+        let text = "151\tسمندر نظم ferry\n"
+        let slice = text[text.firstIndex(of: "س")!..<text.firstIndex(of: "\n")!]
+        let record = OfflineSearchIndex.wordsRecord([(151, slice)])
+        #expect(String(decoding: record, as: UTF8.self) == "151\tسمندر نظم ferry\n")
     }
 
     /// Printed pages filed for an edition after the last export: its pages, its stories' pages

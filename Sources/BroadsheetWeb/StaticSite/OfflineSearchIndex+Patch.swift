@@ -48,7 +48,10 @@ extension OfflineSearchIndex {
         for (id, words) in lines.sorted(by: { $0.0 < $1.0 }) {
             bytes += String(id).utf8
             bytes.append(UInt8(ascii: "\t"))
-            bytes += words.utf8
+            // Copied from its buffer: appended as a `Substring.UTF8View`, a byte at a time, the
+            // words were a fortieth of a repeat export.
+            var words = words
+            words.withUTF8 { bytes.append(contentsOf: $0) }
             bytes.append(UInt8(ascii: "\n"))
         }
         return Data(bytes)
