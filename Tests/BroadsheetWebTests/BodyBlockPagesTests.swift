@@ -2,6 +2,7 @@ import Broadsheet
 import BroadsheetSQLite
 import Foundation
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import BroadsheetWeb
@@ -65,6 +66,64 @@ struct BodyBlockPagesTests {
             #expect(html.contains(#"<p class="story__embed">Unsafe embed</p>"#))
             #expect(html.contains(#"<meta name="description" content="The pier opened on Tuesday.">"#))
         }
+    }
+
+    /// The body an article page shows is made in Swift while the theme keeps the bundled body
+    /// templates (`ArticleBodyHTML`), and by the templates once a theme replaces any: a theme of
+    /// copies of the bundled ones takes the second way, and every page must come out the same.
+    @Test func theBodyMadeInSwiftIsWhatTheBundledTemplatesMake() async throws {
+        let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/BroadsheetWeb/Resources/templates")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: bundled.path).filter { $0.hasPrefix("body-") }
+        #expect(names.count == 8, "a template for each kind of block, and the dateline's paragraph")
+        for name in names {
+            try FileManager.default.copyItem(
+                at: bundled.appendingPathComponent(name), to: templates.appendingPathComponent(name))
+        }
+        let copies = try Theme.load(overridesFrom: folder.path)
+        #expect(try Theme.load().keepsBundledBodyBlocks && !copies.keepsBundledBodyBlocks)
+        let odd: @Sendable (SQLiteStore) async throws -> Void = { store in
+            try await Self.save(store)
+            var content = WebFixture.story(
+                "Tide tables \"corrected\" & reprinted", section: "Pakistan", topics: ["Piers"], byline: "Desk",
+                date: WebFixture.april29, hour: 12)
+            content.body = [
+                .list(BodyList(ordered: true, items: [])),
+                .image(BodyImage(url: "/pictures/tide.png", alt: nil, caption: nil, credit: "Photo: 'Desk'")),
+                .image(BodyImage(url: "https://cdn.example/a.jpg", alt: "", caption: "", credit: nil)),
+                .image(BodyImage(url: "https://cdn.example/b.jpg")),
+                .embed(EmbedLink(url: "https://video.example/7?a=1&b=2", title: nil)),
+                .paragraph("No dateline here: <b>bold</b> is text, 'quoted' too."),
+                .quote(""),
+            ]
+            _ = try await store.save(content, status: .published)
+            var plain = WebFixture.story(
+                "A story with no body", section: "Pakistan", topics: ["Piers"], byline: "Desk",
+                date: WebFixture.april29, hour: 13)
+            plain.body = []
+            _ = try await store.save(plain, status: .published)
+        }
+        let rendered = Mutex<[[String]]>([])
+        for theme in [try Theme.load(), copies] {
+            try await WebFixture.withApp(theme: theme, extra: odd) { client, _ async throws in
+                let listed = try await client.get("/api/v1/articles?topic=piers").json()
+                let paths = try #require(listed["items"] as? [[String: Any]]).compactMap {
+                    ($0["url"] as? String)?.replacingOccurrences(of: "https://gazette.example", with: "")
+                }
+                try #require(paths.count == 3)
+                var texts: [String] = []
+                for path in paths.sorted() { texts.append(try await client.get(path).text) }
+                rendered.withLock { $0.append(texts) }
+            }
+        }
+        let pages = rendered.withLock { $0 }
+        try #require(pages.count == 2)
+        for (swift, templated) in zip(pages[0], pages[1]) { #expect(swift == templated) }
+        #expect(pages[0].contains { $0.contains("<ol></ol>") && $0.contains("<blockquote><p></p></blockquote>") })
     }
 
     @Test func theAPIGivesEachBlockItsFields() async throws {

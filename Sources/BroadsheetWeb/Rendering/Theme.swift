@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     /// The SHA-256 of every template's and static file's name and bytes: a static export made
     /// with another look is rendered again whole.
     var fingerprint = ""
+    /// Whether every `body-*.mustache` is the bundled one, so that an article's body is made in
+    /// Swift as they write it (`BodyHTML`); a theme that replaces any has its templates make it.
+    var keepsBundledBodyBlocks = true
 
     /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.
     struct StaticFile: Sendable {
@@ -43,9 +46,11 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var staticFiles: [String: StaticFile] = [:]
         var sources: [String: [UInt8]] = [:]
-        for folder in folders {
+        var keepsBundledBodyBlocks = true
+        for (index, folder) in folders.enumerated() {
             for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache"
             {
+                if index > 0 && file.lastPathComponent.hasPrefix("body-") { keepsBundledBodyBlocks = false }
                 let text = try read(file)
                 sources["templates/" + file.lastPathComponent] = Array(text.utf8)
                 do {
@@ -69,7 +74,9 @@ public struct Theme: Sendable {
             hash.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes)
         }
         let fingerprint = hash.finalize().map { String($0, radix: 16) }.joined()
-        return Theme(library: MustacheLibrary(templates: templates), staticFiles: staticFiles, fingerprint: fingerprint)
+        return Theme(
+            library: MustacheLibrary(templates: templates), staticFiles: staticFiles, fingerprint: fingerprint,
+            keepsBundledBodyBlocks: keepsBundledBodyBlocks)
     }
 
     /// Renders a page with its template; a template a theme forgot is a `ThemeError`.

@@ -33,6 +33,9 @@ extension PageContext {
             },
             has_corrections: !article.corrections.isEmpty, related: related.map(card), has_related: !related.isEmpty,
             lang: content.language, dir: Self.direction(of: content.language))
+        if site.theme.keepsBundledBodyBlocks && !model.body.isEmpty {
+            model.body_html = Maybe(ArticleBodyHTML.html(model.body))
+        }
         model.printed = printedPlaces(of: article, in: printed)
         model.has_printed = !model.printed.isEmpty
         let data = StructuredData(publication: site.publication)

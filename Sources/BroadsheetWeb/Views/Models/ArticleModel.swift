@@ -9,6 +9,9 @@ struct ArticleModel: PageContent {
     var byline: String?
     var authors: [AuthorLinkModel]
     var body: [BodyBlockModel]
+    /// The body made in Swift (`BodyHTML`), when the theme keeps the bundled body templates and
+    /// there is a body; else absent, and `article.mustache` renders `body` block by block.
+    var body_html: Maybe<String> = nil
     var published: String
     var published_iso: String
     var updated: String?
@@ -65,6 +68,7 @@ extension ArticleModel: MustacheParent {
         case "byline": self.byline
         case "authors": self.authors
         case "body": self.body
+        case "body_html": self.body_html
         case "published": self.published
         case "published_iso": self.published_iso
         case "updated": self.updated
