@@ -84,16 +84,17 @@ def write_site(articles, site):
     return count
 
 
-def write_changed(articles, count, out_path):
-    """`count` articles spread over the archive, each with a sentence added to its body."""
+def write_changed(articles, count, out_path, round_number=0):
+    """`count` articles spread over the archive, each with a sentence added to its body; each round
+    changes other articles (the next one along) with another sentence."""
     with open(articles, encoding="utf-8") as lines:
         documents = [line for line in lines]
     step = max(1, len(documents) // count)
     with open(out_path, "w", encoding="utf-8") as out:
-        for line in documents[::step][:count]:
+        for line in documents[round_number % step::step][:count]:
             document = json.loads(line)
-            document["bodies"][0]["value"] += "\n\nThis story was updated with a correction from the desk."
-            document["version"] = "2"
+            document["bodies"][0]["value"] += f"\n\nThis story was updated with correction {round_number + 1} from the desk."
+            document["version"] = str(2 + round_number)
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
@@ -102,12 +103,13 @@ def main():
     parser.add_argument("--ninjs", required=True)
     parser.add_argument("--site")
     parser.add_argument("--change", type=int)
+    parser.add_argument("--round", type=int, default=0, help="which round of changes (other articles each)")
     parser.add_argument("--out")
     options = parser.parse_args()
     if options.site:
         write_site(options.ninjs, options.site)
     if options.change:
-        write_changed(options.ninjs, options.change, options.out)
+        write_changed(options.ninjs, options.change, options.out, options.round)
 
 
 if __name__ == "__main__":

@@ -224,8 +224,11 @@ def main(run):
         rows.append((f"Static export, {size}: peak memory (MiB)", f"{export['peak_rss_mib']:.0f}",
                      f"{hugo['peak_rss_mib']:.0f} (Hugo)", ratio, "≤ 0.1x", ratio <= 0.1))
         ratio = again["seconds"] / export["seconds"]
-        rows.append((f"Static export after 100 changed articles (s)", f"{again['seconds']:.2f}",
-                     f"{export['seconds']:.2f} (our full export)", ratio, "< 1%", ratio < 0.01))
+        runs = again.get("runs", [])
+        measure = (f"Static export after 100 changed articles, median of {len(runs)} rounds (s)" if runs
+                   else "Static export after 100 changed articles (s)")
+        shown = f"{again['seconds']:.2f}" + (f" ({', '.join(f'{run:.2f}' for run in runs)})" if runs else "")
+        rows.append((measure, shown, f"{export['seconds']:.2f} (our full export)", ratio, "< 1%", ratio < 0.01))
 
     peer = read(run, "wordpress.json")
     if peer:
