@@ -77,6 +77,13 @@ public final class RelatedCandidateMemo: Sendable {
         return state.withLock { $0.boxes.removeValue(forKey: key) }
     }
 
+    /// The box held for this story as it is, and of this size, left held: what an export records
+    /// of it for the next (`ExportLinks`).
+    public func heldBox(of article: Article, limit: Int) -> [ArticleSummary]? {
+        let key = BoxKey(id: article.id, revision: article.revision, limit: limit)
+        return state.withLock { $0.boxes[key] }
+    }
+
     /// How many boxes are held, for tests.
     var heldBoxes: Int { state.withLock { $0.boxes.count } }
 

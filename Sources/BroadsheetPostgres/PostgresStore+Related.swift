@@ -50,10 +50,20 @@ extension PostgresStore {
 
     /// The boxes' lookups, one story after another on one connection: a lease for each page was
     /// a wait on the pool.
-    public func readRelatedAhead(of articles: [Article], limit: Int) async throws {
+    public func readRelatedAhead(of articles: [Article], limit: Int, kept: [Int64: [Int64]]) async throws {
         guard let memo = RelatedCandidateMemo.current, !articles.isEmpty else { return }
         try await read("reading ahead the related stories of \(articles.count) stories") { session in
+            // The kept boxes' stories in one statement, as for the SQLite store.
+            let shown = Set(articles.flatMap { kept[$0.id] ?? [] })
+            let summaries = try await memo.summaries(Array(shown)) { ids in
+                try await Self.summaries(ids, in: session)
+            }
+            let published = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for article in articles {
+                if let ids = kept[article.id], ids.allSatisfy({ published[$0] != nil }) {
+                    memo.hold(ids.compactMap { published[$0] }, of: article, limit: limit)
+                    continue
+                }
                 let (topicSlugs, words) = Self.lookups(of: article)
                 let box = try await Self.related(
                     to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: session)

@@ -21,16 +21,37 @@ extension SQLiteStore {
         }
     }
 
-    public func readRelatedAhead(of articles: [Article], limit: Int) async throws {
+    public func readRelatedAhead(of articles: [Article], limit: Int, kept: [Int64: [Int64]]) async throws {
         guard let memo = RelatedCandidateMemo.current, !articles.isEmpty else { return }
         try await perform("reading ahead the related stories of \(articles.count) stories") {
             try await database.read { db in
+                // The kept boxes' stories in one read: making the boxes again (their candidates
+                // and headline words) was most of a repeat export's time in the database.
+                let shown = Set(articles.flatMap { kept[$0.id] ?? [] })
+                let summaries = try memo.summaries(Array(shown)) { ids in
+                    try Self.publishedSummaries(ids).decodeAll(db, SummaryRow.summary)
+                }
+                let published = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                 for article in articles {
+                    if let ids = kept[article.id], ids.allSatisfy({ published[$0] != nil }) {
+                        memo.hold(ids.compactMap { published[$0] }, of: article, limit: limit)
+                        continue
+                    }
                     let box = try Self.related(to: article, limit: limit, memo: memo, in: db)
                     memo.hold(box, of: article, limit: limit)
                 }
             }
         }
+    }
+
+    /// The published stories among `ids`, as cards show them; the ids go as one JSON array, so
+    /// the statement is prepared once whatever their number.
+    static func publishedSummaries(_ ids: [Int64]) -> SQLRequest<Row> {
+        SQLRequest(
+            literal: """
+                \(sql: StoreSQL.summarySelect)
+                WHERE +a.status = 'published' AND a.id IN (SELECT value FROM json_each(\(SearchSQL.jsonArray(ids))))
+                """, cached: true)
     }
 
     /// The related box; from the memo alone when `db` is nil, throwing `NotRemembered` at the

@@ -257,6 +257,46 @@ struct IncrementalExportTests {
 
     /// A group of the words record is read line by line; one a stop cut short, or a line that is
     /// not an id and its words, is not trusted, and the search is built again.
+    /// A repeat export shows a changed story's related box as the last export kept it (no story's
+    /// weighed fields changed, or it would be a full export, so no box did) rather than making it
+    /// again: a box the record names is the one its page shows, and the record keeps it.
+    @Test(arguments: HostileStore.allCases)
+    func aChangedStoryShowsItsKeptRelatedBox(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
+        _ = try await workspace.export()
+        let (poetry, bridge) = (workspace.archive.poetry, workspace.archive.bridge)
+        // The record's line for the poetry story, its box set to the bridge story alone: no box
+        // made from the archive would be that.
+        let record = workspace.out.appendingPathComponent(ExportLinks.storiesName)
+        let lines = try String(contentsOf: record, encoding: .utf8).split(separator: "\n")
+        let line = try #require(lines.last { $0.hasPrefix("\(poetry) ") })
+        let fields = line.split(separator: " ")
+        try #require(fields.count == 5, "a box is kept for every published story")
+        #expect(fields[4] != "\(bridge)")
+        let handle = try FileHandle(forWritingTo: record)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((fields[0..<4].joined(separator: " ") + " \(bridge)\n").utf8))
+        try handle.close()
+
+        let story = try #require(try await workspace.store.article(id: poetry))
+        var content = story.content
+        content.body = [.paragraph("شام کے مشاعرے میں نئی غزلیں پڑھی گئیں۔")]
+        _ = try await workspace.store.save(content, status: .published)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        let page = try #require(
+            try workspace.files().first {
+                $0.key.hasPrefix("news/\(poetry)/") && $0.key.split(separator: "/").count == 4
+            })
+        let html = String(decoding: page.value, as: UTF8.self)
+        let box = try #require(html.range(of: #"<aside class="related""#).map { html[$0.lowerBound...] })
+        let shown = box[..<(box.range(of: "</aside>")?.upperBound ?? box.endIndex)]
+        #expect(shown.contains("href=\"/news/\(bridge)/") && shown.components(separatedBy: "<li>").count == 2)
+        let kept = try #require(ExportLinks.load(from: workspace.out))
+        #expect(kept.relatedBox(of: poetry) == [bridge], "the box is kept for the next export")
+        try await workspace.close()
+    }
+
     @Test func aWordsGroupIsReadByWholeLines() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(UUID().uuidString)")
         let folder = root.appendingPathComponent(OfflineSearchIndex.wordsFolder)
@@ -419,8 +459,8 @@ struct IncrementalExportTests {
             links.record(
                 file: "news/\(id)/index.html", path: "/news/\(id)/x", body: Data("/news/\(id)".utf8), files: [])
         }
-        links.note(7, weighed: "aa11", card: "cc33", sitemap: "ss77")
-        links.note(30, weighed: "bb22", card: "dd44", sitemap: "ss30")
+        links.note(7, weighed: "aa11", card: "cc33", sitemap: "ss77", related: [30, 12, 5])
+        links.note(30, weighed: "bb22", card: "dd44", sitemap: "ss30", related: [])
         let kept: Set<String> = Set(links.allEntries().keys).subtracting(["gone/index.html"])
         try links.save(in: root, holding: kept.contains, removed: [])
 
@@ -431,6 +471,7 @@ struct IncrementalExportTests {
         #expect([7, 30].map(loaded.weighedKey) == ["aa11", "bb22"])
         #expect([7, 30].map(loaded.cardKey) == ["cc33", "dd44"])
         #expect([7, 30].map(loaded.sitemapKey) == ["ss77", "ss30"])
+        #expect([7, 30].map(loaded.relatedBox) == [[30, 12, 5], []], "each box in its order; none is none")
 
         // A repeat export: one page now shows another story, one is gone, one card changed.
         let before = try Data(contentsOf: root.appendingPathComponent(ExportLinks.name))
@@ -448,6 +489,7 @@ struct IncrementalExportTests {
         #expect([7, 30].map(again.cardKey) == ["cc33", "ee55"])
         #expect([7, 30].map(again.weighedKey) == ["aa11", "bb22"])
         #expect([7, 30].map(again.sitemapKey) == ["ss77", "ss30"])
+        #expect([7, 30].map(again.relatedBox) == [[30, 12, 5], []], "kept through a card's change")
 
         // Many changes at once: the file is written whole, without the lines they override.
         var many = again
@@ -466,11 +508,17 @@ struct IncrementalExportTests {
         let older = try #require(ExportLinks.load(from: root))
         #expect(
             [7, 30].map(older.cardKey) == ["cc33", "ee55"] && [7, 30].allSatisfy { older.sitemapKey(of: $0) == nil })
+        #expect([7, 30].allSatisfy { older.relatedBox(of: $0) == nil }, "no box kept: each is made again")
+        // A box that is not a list of ids is not read as one, and is made again.
+        try Data("7 aa11 cc33 ss77 4,,5\n30 bb22 ee55 ss30 x\n".utf8).write(
+            to: root.appendingPathComponent(ExportLinks.storiesName))
+        let spoilt = try #require(ExportLinks.load(from: root))
+        #expect([7, 30].allSatisfy { spoilt.relatedBox(of: $0) == nil } && spoilt.sitemapKey(of: 7) == "ss77")
 
         // A stories' line not of ours (too few fields or too many, an id that is no number): the
         // links are not read, and the export that asked is a full one.
         let refused = [
-            "7 aa11\n", "7 aa11 cc33 ss77 extra\n", "seven aa11 cc33 ss77\n", "\n7\n", "7  aa11 cc33\n",
+            "7 aa11\n", "7 aa11 cc33 ss77 4,5 extra\n", "seven aa11 cc33 ss77\n", "\n7\n", "7  aa11 cc33\n",
             " 7 aa11 cc33\n", "7 aa11 cc33 \n", "7 aa11  cc33 ss77\n",
         ]
         for line in refused {

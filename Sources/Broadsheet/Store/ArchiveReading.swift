@@ -18,7 +18,12 @@ public protocol ArchiveReading: Sendable {
     /// Makes the related boxes of `articles` in one read and keeps each in the export's memo
     /// (`RelatedCandidateMemo.current`) for its story's page, with what they drew on: asked page
     /// by page, three boxes in four waited on the database. Without a memo it reads nothing.
-    func readRelatedAhead(of articles: [Article], limit: Int) async throws
+    ///
+    /// `kept` holds boxes an earlier export made, by story, as the ids it showed in order: such a
+    /// box is those stories' summaries, read together with the others, when every one of them is
+    /// still published; else it is made again. An export passes them only when no story's weighed
+    /// fields (`ExportLinks.weighedKey`) changed since, which leaves every box as it was.
+    func readRelatedAhead(of articles: [Article], limit: Int, kept: [Int64: [Int64]]) async throws
 
     /// The months that hold published articles, newest first: the monthly sitemaps.
     func archiveMonths() async throws -> [ArchiveMonth]
@@ -61,4 +66,11 @@ public protocol ArchiveReading: Sendable {
     /// it stands for), or nil when this archive cannot tell: `version` is ahead of it (another
     /// archive's, or one restored from an older copy).
     func changes(since version: Int64) async throws -> ArchiveChanges?
+}
+
+extension ArchiveReading {
+    /// The related boxes of `articles` made afresh, none kept from an earlier export.
+    public func readRelatedAhead(of articles: [Article], limit: Int) async throws {
+        try await readRelatedAhead(of: articles, limit: limit, kept: [:])
+    }
 }

@@ -11,9 +11,11 @@ import Foundation
 /// rendered (`ExportRecordFile`).
 ///
 /// Beside it, a line a published story: its id, `weighedKey` (what other stories' related boxes
-/// weigh of it), `cardKey` and `sitemapKey`, so that a later export can tell a story whose change
-/// moves it in or out of other stories' related boxes, which no link recorded here can find, and
-/// the pages that show only what of a story did not change.
+/// weigh of it), `cardKey`, `sitemapKey` and its own related box (the ids it showed, in order,
+/// comma-separated, `-` for none), so that a later export can tell a story whose change moves it
+/// in or out of other stories' related boxes, which no link recorded here can find, the pages
+/// that show only what of a story did not change, and a changed story's box without making it
+/// again (a repeat export runs only when no story's weighed fields changed, so no box did).
 struct ExportLinks {
     static let name = ".broadsheet-export.links"
     static let storiesName = ".broadsheet-export.stories"
@@ -125,12 +127,21 @@ struct ExportLinks {
     /// hundreds of thousands are asked for.
     private var read = ExportRecordTable(bytes: [], capacity: 0)!
     /// Each published story's keys as read, by its id's digits: the line's fields after the id,
-    /// `weighedKey`, `cardKey` and `sitemapKey`, spaced.
+    /// `weighedKey`, `cardKey`, `sitemapKey` and the related box, spaced.
     private var readKeys = ExportRecordTable(bytes: [], capacity: 0)!
     /// The entries recorded since, by file: a file in `recorded` and not here shows nothing.
     private var newer: [String: Entry] = [:]
     /// The keys noted since, by story; they stand before those read.
-    private var notedKeys: [Int64: (weighed: String?, card: String?, sitemap: String?)] = [:]
+    private var notedKeys: [Int64: Keys] = [:]
+
+    /// What is noted of a story: each nil until noted.
+    private struct Keys {
+        var weighed: String?
+        var card: String?
+        var sitemap: String?
+        /// The related box's ids, in its order, written as the line's fifth field.
+        var related: String?
+    }
 
     /// The lines of the files as read: nil for links made afresh, which are written whole.
     private var stored: (entries: Int, stories: Int)?
@@ -172,8 +183,9 @@ struct ExportLinks {
         guard var table = ExportRecordTable(bytes: bytes, capacity: lines.count) else { return nil }
         var batches = ExportRecordTable.Batches()
         for line in lines {
-            // An id, then three keys or (an export made before sitemap keys were kept, whose
-            // sitemaps are rendered again for any story changed) two; fields indexed as the file is.
+            // An id, then four fields, or three (an export made before related boxes were kept,
+            // whose boxes are made again), or two (before sitemap keys were kept, whose sitemaps are
+            // rendered again for any story changed); fields indexed as the file is.
             guard let idEnd = idEnd(ofKeys: line), ExportRecordFile.storyID(line[..<idEnd]) != nil else { return nil }
             batches.add(name: line.startIndex..<idEnd, value: (idEnd + 1)..<line.endIndex, to: &table)
         }
@@ -181,7 +193,7 @@ struct ExportLinks {
         return table
     }
 
-    /// Where the id of a story's line ends (its first space), when the line holds three or four
+    /// Where the id of a story's line ends (its first space), when the line holds three to five
     /// fields, none empty; else nil. Found without an array of the fields: split made one for
     /// each of a large archive's lines, a third of reading the stories' keys.
     private static func idEnd(ofKeys line: ArraySlice<UInt8>) -> Int? {
@@ -193,14 +205,13 @@ struct ExportLinks {
             if first == nil { first = index }
             spaces += 1
         }
-        guard let first, (2...3).contains(spaces), line.last != Byte.space else { return nil }
+        guard let first, (2...4).contains(spaces), line.last != Byte.space else { return nil }
         return first
     }
 
-    /// The key of story `id` at `position` (0 weighed, 1 card, 2 sitemap): noted, else as read.
-    private func key(
-        of id: Int64, _ position: Int, noted: KeyPath<(weighed: String?, card: String?, sitemap: String?), String?>
-    ) -> String? {
+    /// The key of story `id` at `position` (0 weighed, 1 card, 2 sitemap, 3 related box): noted,
+    /// else as read.
+    private func key(of id: Int64, _ position: Int, noted: KeyPath<Keys, String?>) -> String? {
         if let key = notedKeys[id]?[keyPath: noted] { return key }
         guard !notedAll, let line = readKeys.value(of: String(id)) else { return nil }
         let fields = readKeys.bytes[line].split(separator: Byte.space, omittingEmptySubsequences: false)
@@ -213,6 +224,14 @@ struct ExportLinks {
     func cardKey(of id: Int64) -> String? { key(of: id, 1, noted: \.card) }
     /// A published story's `sitemapKey` as the last export saw it.
     func sitemapKey(of id: Int64) -> String? { key(of: id, 2, noted: \.sitemap) }
+    /// The ids a published story's related box showed in the last export, in order; nil when it
+    /// was not kept (an export made before boxes were, or a line this does not read).
+    func relatedBox(of id: Int64) -> [Int64]? {
+        guard let field = key(of: id, 3, noted: \.related) else { return nil }
+        if field == "-" { return [] }
+        let ids = field.utf8.split(separator: Byte.comma).compactMap { ExportRecordFile.storyID(ArraySlice($0)) }
+        return ids.count == field.utf8.count { $0 == Byte.comma } + 1 ? ids : nil
+    }
 
     /// Forgets every story's keys: the whole archive is walked again (`note`).
     mutating func forgetStories() {
@@ -220,12 +239,15 @@ struct ExportLinks {
         notedAll = true
     }
 
-    /// Notes a published story's keys, those given.
-    mutating func note(_ id: Int64, weighed: String? = nil, card: String? = nil, sitemap: String? = nil) {
-        var keys = notedKeys[id] ?? (nil, nil, nil)
+    /// Notes a published story's keys, those given, and the ids its related box shows.
+    mutating func note(
+        _ id: Int64, weighed: String? = nil, card: String? = nil, sitemap: String? = nil, related: [Int64]? = nil
+    ) {
+        var keys = notedKeys[id] ?? Keys()
         if let weighed { keys.weighed = weighed }
         if let card { keys.card = card }
         if let sitemap { keys.sitemap = sitemap }
+        if let related { keys.related = related.isEmpty ? "-" : related.map(String.init).joined(separator: ",") }
         notedKeys[id] = keys
     }
 
@@ -441,8 +463,11 @@ struct ExportLinks {
     private func storyLines(_ ids: [Int64]) -> [UInt8] {
         var text: [UInt8] = []
         for id in ids {
-            guard let key = weighedKey(of: id) else { continue }
-            text += "\(id) \(key) \(cardKey(of: id) ?? "-") \(sitemapKey(of: id) ?? "-")\n".utf8
+            guard let weighed = weighedKey(of: id) else { continue }
+            text += "\(id) \(weighed) \(cardKey(of: id) ?? "-") \(sitemapKey(of: id) ?? "-")".utf8
+            // A box not known is left out, and made again by the next export that needs it.
+            if let box = key(of: id, 3, noted: \.related) { text += " \(box)".utf8 }
+            text.append(Byte.newline)
         }
         return text
     }

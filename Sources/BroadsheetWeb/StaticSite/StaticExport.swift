@@ -100,7 +100,12 @@ public struct StaticExport: Sendable {
             // The search's patch and the changed stories' related boxes are worked out while
             // the plan waits on the database: after it, they held the pages back a fifth of a second.
             patching = try await patchSearch(changes, published: published, cardsKept: cards.kept, into: output)
-            readingAhead = Task { [published] in try await readAhead(published) }
+            // Every story's weighed fields are as they were (`choose`), so each changed story's box
+            // is the one the last export made, when it kept it.
+            let kept = published.keys.reduce(into: [Int64: [Int64]]()) { kept, id in
+                kept[id] = links.relatedBox(of: id)
+            }
+            readingAhead = Task { [published] in try await readAhead(published, kept: kept) }
             plan = try await self.plan(
                 changes, published: published, cards: cards, showing: await showing, links: links,
                 previous: output.previousFiles)
@@ -129,6 +134,13 @@ public struct StaticExport: Sendable {
                 return previous.holds(file) && !planned.replaces(file)
             }
             let readAhead = try await readingAhead.value
+            // Each changed story's box, kept or made again, is kept for the next export.
+            if let memo = RelatedCandidateMemo.current {
+                for article in published.values {
+                    let box = memo.heldBox(of: article, limit: RelatedArticles.defaultLimit)
+                    if let box { run.links.note(article.id, related: box.map(\.id)) }
+                }
+            }
             try await EarlierBooks.$current.withValue(books) {
                 try await StoriesReadAhead.$current.withValue(readAhead) {
                     try await FeedStories.$current.withValue(FeedStories()) {
@@ -185,13 +197,13 @@ public struct StaticExport: Sendable {
 
     /// The changed stories, read once, for their pages (`StoriesReadAhead`), with their related
     /// boxes made ahead, a quarter of them on each of four reads: page by page, each story and
-    /// each box was a wait on the database.
-    private func readAhead(_ published: [Int64: Article]) async throws -> StoriesReadAhead {
+    /// each box was a wait on the database. A box the last export `kept` is read, not made.
+    private func readAhead(_ published: [Int64: Article], kept: [Int64: [Int64]]) async throws -> StoriesReadAhead {
         let stories = published.values.sorted { $0.id < $1.id }
         let store = site.store
         let quarters = stories.pieces(of: max(1, (stories.count + 3) / 4))
         _ = try await quarters.boundedMap(width: Self.width) {
-            try await store.readRelatedAhead(of: Array($0), limit: RelatedArticles.defaultLimit)
+            try await store.readRelatedAhead(of: Array($0), limit: RelatedArticles.defaultLimit, kept: kept)
         }
         let readAhead = StoriesReadAhead()
         readAhead.hold(stories)
@@ -418,17 +430,19 @@ public struct StaticExport: Sendable {
     }
 
     /// The published stories of a page of the archive, noting what other stories' related boxes
-    /// weigh of each.
+    /// weigh of each, and each one's own box as the walk made it ahead (`walkStep`).
     private static func published(
         _ summaries: [ArticleSummary], of articles: [Int64: Article], notingIn links: inout ExportLinks
     ) -> [Article] {
         var published: [Article] = []
+        let memo = RelatedCandidateMemo.current
         for summary in summaries {
             guard let article = articles[summary.id], article.status == .published else { continue }
             published.append(article)
             links.note(
                 article.id, weighed: ExportLinks.weighedKey(of: article), card: ExportLinks.cardKey(of: summary),
-                sitemap: ExportLinks.sitemapKey(of: article))
+                sitemap: ExportLinks.sitemapKey(of: article),
+                related: memo?.heldBox(of: article, limit: RelatedArticles.defaultLimit)?.map(\.id))
         }
         return published
     }
