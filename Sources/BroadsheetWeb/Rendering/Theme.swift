@@ -15,7 +15,7 @@ public struct Theme: Sendable {
     /// with another look is rendered again whole.
     var fingerprint = ""
     /// Whether every `body-*.mustache` is the bundled one, so that an article's body is made in
-    /// Swift as they write it (`BodyHTML`); a theme that replaces any has its templates make it.
+    /// Swift as they write it (`ArticleBodyHTML`); a theme that replaces any has its templates make it.
     var keepsBundledBodyBlocks = true
 
     /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.

@@ -9,7 +9,7 @@ struct ArticleModel: PageContent {
     var byline: String?
     var authors: [AuthorLinkModel]
     var body: [BodyBlockModel]
-    /// The body made in Swift (`BodyHTML`), when the theme keeps the bundled body templates and
+    /// The body made in Swift (`ArticleBodyHTML`), when the theme keeps the bundled body templates and
     /// there is a body; else absent, and `article.mustache` renders `body` block by block.
     var body_html: Maybe<String> = nil
     var published: String
