@@ -77,6 +77,20 @@ public final class RelatedCandidateMemo: Sendable {
         return state.withLock { $0.boxes.removeValue(forKey: key) }
     }
 
+    /// Holds, for each of `articles`, the box an earlier export `kept` when `summaries` (the
+    /// published ones among their ids) holds every story of it, in its order; the stories left are
+    /// those whose boxes must be made again (`ArchiveReading.readRelatedAhead(of:limit:kept:)`).
+    public func holdKept(
+        _ kept: [Int64: [Int64]], of articles: [Article], limit: Int, from summaries: [ArticleSummary]
+    ) -> [Article] {
+        let published = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return articles.filter { article in
+            guard let ids = kept[article.id], ids.allSatisfy({ published[$0] != nil }) else { return true }
+            hold(ids.compactMap { published[$0] }, of: article, limit: limit)
+            return false
+        }
+    }
+
     /// The box held for this story as it is, and of this size, left held: what an export records
     /// of it for the next (`ExportLinks`).
     public func heldBox(of article: Article, limit: Int) -> [ArticleSummary]? {

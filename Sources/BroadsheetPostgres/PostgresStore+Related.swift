@@ -58,12 +58,7 @@ extension PostgresStore {
             let summaries = try await memo.summaries(Array(shown)) { ids in
                 try await Self.summaries(ids, in: session)
             }
-            let published = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for article in articles {
-                if let ids = kept[article.id], ids.allSatisfy({ published[$0] != nil }) {
-                    memo.hold(ids.compactMap { published[$0] }, of: article, limit: limit)
-                    continue
-                }
+            for article in memo.holdKept(kept, of: articles, limit: limit, from: summaries) {
                 let (topicSlugs, words) = Self.lookups(of: article)
                 let box = try await Self.related(
                     to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo, in: session)

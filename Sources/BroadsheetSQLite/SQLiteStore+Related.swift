@@ -31,12 +31,7 @@ extension SQLiteStore {
                 let summaries = try memo.summaries(Array(shown)) { ids in
                     try Self.publishedSummaries(ids).decodeAll(db, SummaryRow.summary)
                 }
-                let published = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                for article in articles {
-                    if let ids = kept[article.id], ids.allSatisfy({ published[$0] != nil }) {
-                        memo.hold(ids.compactMap { published[$0] }, of: article, limit: limit)
-                        continue
-                    }
+                for article in memo.holdKept(kept, of: articles, limit: limit, from: summaries) {
                     let box = try Self.related(to: article, limit: limit, memo: memo, in: db)
                     memo.hold(box, of: article, limit: limit)
                 }
