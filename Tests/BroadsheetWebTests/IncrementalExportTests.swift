@@ -369,26 +369,128 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
-    /// A story retracted or added can enter or leave the related boxes of stories that never
-    /// linked to it: the export renders everything again, and says why.
-    @Test func aStoryThatComesOrGoesMakesAFullExport() async throws {
+    /// A story that comes, one that goes and one whose headline changes can each enter or leave
+    /// the related boxes of stories that never linked to them: the repeat export makes every box
+    /// again, renders the pages whose box differs and no other story's, keeps the record of what
+    /// it did for the next, and leaves the folder as a fresh full export would.
+    @Test(arguments: HostileStore.allCases)
+    func storiesThatComeGoOrMoveRenderTheBoxesTheyReach(_ kind: HostileStore) async throws {
+        let workspace = try await Workspace(on: kind)
+        let tides = try await Self.saveStories(3, headed: "Tide table", topic: "Tides", in: workspace)
+        let first = try await workspace.export()
+        let (ferry, bridge, markets) = (workspace.archive.ferry, workspace.archive.bridge, workspace.archive.markets)
+        let store = workspace.store
+        // Its topic and headline words reach the ferry's and the bridge's boxes.
+        let fares = try await store.save(
+            WebFixture.story(
+                "Ferry fares rise on the harbour route", section: "Pakistan", topics: ["Transport"],
+                byline: "Our Staff Reporter", date: WebFixture.april29, hour: 11),
+            status: .published
+        ).articleID
+        // A day and a topic the archive did not have.
+        let lighthouse = try await store.save(
+            WebFixture.story(
+                "Lighthouse keepers mark a century", section: "Culture", topics: ["Lighthouses"],
+                byline: "Sana Mirza", date: EditionDate(year: 2025, month: 4, day: 30)!, hour: 9),
+            status: .published
+        ).articleID
+        _ = try await store.change(
+            articleID: markets, .retract(note: "Published in error."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let poetry = try #require(try await store.article(id: workspace.archive.poetry))
+        var content = poetry.content
+        content.headline = "شہر میں بڑا مشاعرہ"
+        _ = try await store.save(content, status: .published)
+
+        let links = try #require(ExportLinks.load(from: workspace.out))
+        let export = StaticExport(site: workspace.site, folder: workspace.out, checking: true)
+        let reached = try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
+            Set(try await export.relatedBoxesMoved(links: links).map(\.summary.id))
+        }
+        #expect(reached.isSuperset(of: [ferry, bridge, fares, lighthouse]), "boxes found moved: \(reached.sorted())")
+        #expect(reached.isDisjoint(with: tides), "the tide tables' boxes are as they were")
+
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 4))
+        #expect(written.rendered < first.rendered * 3 / 4, "rendered \(written.rendered) of \(first.rendered)")
+        #expect(written.changes.removed.contains("news/\(markets)/index.html"))
+        #expect(!written.changes.changed.contains { tides.contains(Self.story(of: $0) ?? 0) })
+        let (incremental, expected) = try await Self.siteBesideAFreshFullExport(of: workspace)
+        let extra = Set(incremental.keys).subtracting(expected.keys)
+        let missing = Set(expected.keys).subtracting(incremental.keys)
+        #expect(extra.isEmpty && missing.isEmpty, "more: \(extra.sorted()), fewer: \(missing.sorted())")
+        for (file, bytes) in expected {
+            #expect(incremental[file] == bytes, "\(file) differs from a fresh full export's")
+        }
+
+        let kept = try #require(ExportLinks.load(from: workspace.out))
+        #expect(kept.weighedKey(of: markets) == nil, "a retracted story's line goes")
+        let now = try #require(try await store.article(id: fares))
+        #expect(kept.weighedKey(of: fares) == ExportLinks.weighedKey(of: now))
+        #expect(kept.relatedBox(of: ferry)?.first == fares)
+        let again = try await workspace.export()
+        #expect(again.kind == .incremental(articles: 0))
+        #expect(again.changes.isEmpty, "a repeat after it rewrote \(again.changes.changed)")
+        try await workspace.close()
+    }
+
+    /// A story moved to an earlier hour leaves the first page of its listings for the second:
+    /// every page of them is rendered again, not only the page that showed it.
+    @Test func aStoryReDatedMovesAcrossItsListingsPages() async throws {
         let workspace = try await Workspace()
         _ = try await workspace.export()
-        _ = try await workspace.store.change(
-            articleID: workspace.archive.ferry, .retract(note: "Published in error."), expectedRevision: nil,
-            by: Attribution(actor: "cli:test"))
-        let retracted = try await workspace.export()
-        let reason =
-            "1 story came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
-        #expect(retracted.kind == .full(reason: reason))
-        #expect(retracted.changes.removed.contains("news/\(workspace.archive.ferry)/index.html"))
-        _ = try await workspace.store.save(
-            WebFixture.story(
-                "Tide table number 22", section: "Metropolitan", topics: ["Tides"], byline: "APP",
-                date: WebFixture.april28, hour: 22),
-            status: .published)
-        #expect(try await workspace.export().kind == .full(reason: reason))
-        #expect(try await workspace.export().kind == .incremental(articles: 0))
+        let version = try #require(ExportState.load(from: workspace.out)).version
+        let tides = try await workspace.store.articles(matching: ArticleQuery(topic: Slug("Tides"), limit: 100))
+        let newest = try #require(tides.items.first)
+        var content = try #require(try await workspace.store.article(id: newest.id)).content
+        let day = WebFixture.april28.startOfDay(in: WebFixture.publication.timeZone)
+        // Filed as a newer version of the story: an older one is ignored.
+        (content.published, content.updated) = (Timestamp(day), Timestamp(day.addingTimeInterval(23 * 3600)))
+        _ = try await workspace.store.save(content, status: .published)
+        let paths = Set(try await Self.plan(of: workspace, since: version).paths.map(\.path))
+        #expect(paths.isSuperset(of: ["/topics/tides", "/topics/tides/page/2"]), "planned: \(paths.sorted())")
+        #expect(try await workspace.export().kind == .incremental(articles: 1))
+        let (incremental, expected) = try await Self.siteBesideAFreshFullExport(of: workspace)
+        let differing = Set(expected.keys.filter { incremental[$0] != expected[$0] }).union(
+            incremental.keys.filter { expected[$0] == nil })
+        #expect(differing.isEmpty, "differ from a fresh full export's: \(differing.sorted())")
+        try await workspace.close()
+    }
+
+    /// The story a file of the export is under `news/`, if any.
+    private static func story(of file: String) -> Int64? {
+        let parts = file.split(separator: "/")
+        return parts.count >= 2 && parts[0] == "news" ? Int64(parts[1]) : nil
+    }
+
+    /// A story newer than any the last export published has no file of words or cards yet: the
+    /// patch starts them empty where the export held no story, and gives up anywhere else.
+    @Test func aNewStoryPastTheLastGroupIsPatchedIn() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let article = try #require(try await workspace.store.article(id: workspace.archive.ferry))
+        let id: Int64 = 1_000_123
+        let entry = OfflineSearchIndex.entry(article, url: "/news/\(id)", date: "28 April 2025")
+        let articles = try await workspace.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit)) + 1
+        let (group, bucket) = (id / OfflineSearchIndex.wordsGroup, id / OfflineSearchIndex.bucketSize)
+        #expect(try OfflineSearchIndex.patch(in: workspace.out, articles: articles, changed: [id: entry]) == nil)
+        #expect(
+            try OfflineSearchIndex.patch(
+                in: workspace.out, articles: articles, changed: [id: entry], unheld: ([group], [])) == nil,
+            "its card bucket is missing too")
+        let patch = try #require(
+            try OfflineSearchIndex.patch(
+                in: workspace.out, articles: articles, changed: [id: entry], unheld: ([group], [bucket])))
+        let output = try StaticSiteFolder(root: workspace.out, checking: false)
+        #expect(try OfflineSearchIndex.apply(patch, to: output).isEmpty)
+        try output.finish(removing: [])
+        let folder = workspace.out.appendingPathComponent(OfflineSearchIndex.folder)
+        let cards = try Data(contentsOf: folder.appendingPathComponent("docs/\(bucket).json"))
+        #expect(String(decoding: cards, as: UTF8.self).contains("/news/\(id)"))
+        let meta = try JSONDecoder().decode(
+            OfflineSearchIndex.Meta.self, from: Data(contentsOf: folder.appendingPathComponent("meta.json")))
+        #expect(meta.articles == articles)
+        #expect(OfflineSearchIndex.loadWords(group: group, in: workspace.out)?[id] != nil)
         try await workspace.close()
     }
 
@@ -1026,8 +1128,10 @@ struct IncrementalExportTests {
         }
         let export = StaticExport(site: workspace.site, folder: workspace.out, checking: true)
         let links = try #require(ExportLinks.load(from: workspace.out))
+        let moved = changes.articles.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) }
         return try await export.plan(
-            changes, published: published, cards: try await export.cards(of: published, links: links),
+            changes, published: published, moved: Set(moved),
+            cards: try await export.cards(of: published, links: links),
             showing: links.showing(changes.articles), links: links,
             previous: try StaticSiteFolder(root: workspace.out, checking: true).previousFiles)
     }

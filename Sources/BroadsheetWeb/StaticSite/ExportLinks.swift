@@ -14,8 +14,8 @@ import Foundation
 /// weigh of it), `cardKey`, `sitemapKey` and its own related box (the ids it showed, in order,
 /// comma-separated, `-` for none), so that a later export can tell a story whose change moves it
 /// in or out of other stories' related boxes, which no link recorded here can find, the pages
-/// that show only what of a story did not change, and a changed story's box without making it
-/// again (a repeat export runs only when no story's weighed fields changed, so no box did).
+/// that show only what of a story did not change, and a story's box without rendering its page:
+/// kept as it is when no story's weighed fields changed, else compared with the box made now.
 struct ExportLinks {
     static let name = ".broadsheet-export.links"
     static let storiesName = ".broadsheet-export.stories"
@@ -153,6 +153,9 @@ struct ExportLinks {
     /// Whether every story's keys were noted afresh: those read are passed over, and the file is
     /// written whole.
     private var notedAll = false
+    /// Stories no longer published since the keys were read: their lines go, and the file is
+    /// written whole.
+    private var forgotten: Set<Int64> = []
 
     init() {}
 
@@ -213,7 +216,7 @@ struct ExportLinks {
     /// else as read.
     private func key(of id: Int64, _ position: Int, noted: KeyPath<Keys, String?>) -> String? {
         if let key = notedKeys[id]?[keyPath: noted] { return key }
-        guard !notedAll, let line = readKeys.value(of: String(id)) else { return nil }
+        guard !notedAll, !forgotten.contains(id), let line = readKeys.value(of: String(id)) else { return nil }
         let fields = readKeys.bytes[line].split(separator: Byte.space, omittingEmptySubsequences: false)
         return position < fields.count ? String(decoding: fields[position], as: UTF8.self) : nil
     }
@@ -239,10 +242,17 @@ struct ExportLinks {
         notedAll = true
     }
 
+    /// Forgets a story no longer published: the next export sees it come if it is published again.
+    mutating func forgetStory(_ id: Int64) {
+        notedKeys[id] = nil
+        forgotten.insert(id)
+    }
+
     /// Notes a published story's keys, those given, and the ids its related box shows.
     mutating func note(
         _ id: Int64, weighed: String? = nil, card: String? = nil, sitemap: String? = nil, related: [Int64]? = nil
     ) {
+        forgotten.remove(id)
         var keys = notedKeys[id] ?? Keys()
         if let weighed { keys.weighed = weighed }
         if let card { keys.card = card }
@@ -442,7 +452,9 @@ struct ExportLinks {
             }
             let keys = root.appendingPathComponent(Self.storiesName).path
             var ids = Set(notedKeys.keys)
-            if let stored, !notedAll, ExportRecordFile.mayAppend(ids.count, to: stored.stories, live: readKeys.count) {
+            if let stored, !notedAll, forgotten.isEmpty,
+                ExportRecordFile.mayAppend(ids.count, to: stored.stories, live: readKeys.count)
+            {
                 try ExportRecordFile.append(storyLines(ids.sorted()), to: keys)
             } else {
                 if !notedAll { ids.formUnion(readKeys.names { _ in true }.compactMap { Int64($0) }) }

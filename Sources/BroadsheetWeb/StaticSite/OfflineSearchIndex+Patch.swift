@@ -99,24 +99,31 @@ extension OfflineSearchIndex {
     /// indexed are compared with its words now, and only the shards of the words it gained or lost
     /// are read and rewritten, with the card buckets it is in, so the result is what a full build
     /// would write. The card buckets of stories in `cardsKept` (whose cards are as the last export
-    /// wrote them) are left as they are. Nil when there is no index of `articles` stories' shape, or
-    /// no record of its words, to patch.
+    /// wrote them) are left as they are. The groups of the words record and the card buckets in
+    /// `unheld` held no story last time: a missing file there is an empty one. Nil when there is
+    /// no index of the shape `articles` stories have, or no record of its words, to patch.
     static func patch(
-        in site: URL, articles: Int, changed: [Int64: Entry?], cardsKept: Set<Int64> = []
+        in site: URL, articles: Int, changed: [Int64: Entry?], cardsKept: Set<Int64> = [],
+        unheld: (groups: Set<Int64>, buckets: Set<Int64>) = ([], [])
     ) throws(StaticExportError) -> Patch? {
         let root = site.appendingPathComponent(Self.folder)
         guard let metaData = FileManager.default.contents(atPath: root.appendingPathComponent("meta.json").path),
             let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
-            meta.articles == articles, meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
+            meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
         else { return nil }
+        var patch = Patch()
+        if meta.articles != articles {
+            // Stories came or went, and the words still fall in the same shards.
+            let now = Meta(shards: meta.shards, bucket: bucketSize, articles: articles)
+            patch.files.append(("\(Self.folder)/meta.json", try json(now)))
+        }
         // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
         // the patch kept one core idle for most of a second at 100,000 stories.
         let numbers = Set(changed.keys.map { $0 / wordsGroup }).sorted()
-        var patch = Patch()
         // The groups of the words record the changed stories are in, as they are now once patched.
         var groups: [Int64: [Int64: Substring]] = [:]
         for (group, words) in zip(numbers, numbers.concurrentMap { loadWords(group: $0, in: site) }) {
-            guard let words else { return nil }
+            guard let words = words ?? (unheld.groups.contains(group) ? [:] : nil) else { return nil }
             groups[group] = words
         }
         // Per shard, the postings to take out and to put in.
@@ -154,7 +161,7 @@ extension OfflineSearchIndex {
         let bucketNumbers = Set(recarded.keys.map { $0 / bucketSize }).sorted()
         var buckets: [Int64: [String: Card]] = [:]
         for (bucket, cards) in zip(bucketNumbers, bucketNumbers.concurrentMap { readCards(bucket: $0, in: root) }) {
-            guard let cards else { return nil }
+            guard let cards = cards ?? (unheld.buckets.contains(bucket) ? [:] : nil) else { return nil }
             buckets[bucket] = cards
         }
         for (id, entry) in recarded { buckets[id / bucketSize]?[String(id)] = entry?.card }

@@ -28,9 +28,10 @@ extension StaticExport {
     /// The plan of an export that renders only what `changes` can have touched, from what the
     /// last export's pages showed (`links`, and `showing`: those of its pages that showed a
     /// changed story) and the files it left (`previous`); `stories` are the changed stories that
-    /// are published now, and `cards` theirs (`cards(of:links:)`).
+    /// are published now, `cards` theirs (`cards(of:links:)`), and `moved` those that came, went or
+    /// changed a field other stories' related boxes weigh (`choose`).
     func plan(
-        _ changes: ArchiveChanges, published stories: [Int64: Article], cards: ChangedCards,
+        _ changes: ArchiveChanges, published stories: [Int64: Article], moved: Set<Int64>, cards: ChangedCards,
         showing: [String: ExportLinks.Entry], links: ExportLinks, previous: EarlierFiles
     ) async throws -> IncrementalPlan {
         var plan = IncrementalPlan()
@@ -75,9 +76,9 @@ extension StaticExport {
                 plan.replace(entry.path)
             }
         }
-        // A story whose weighed key is as it was (else `choose` made this a full export) keeps its
-        // date, so it holds its place in every listing it stays in, unless a story came into that
-        // listing or left it, which makes the listing whole below. Its authors alone may differ:
+        // A story whose weighed key is as it was keeps its date, so it holds its place in every
+        // listing it stays in, unless a story came into that listing, left it or moved (`moved`:
+        // its date may differ), which makes the listing whole below. Its authors alone may differ:
         // the listings it joined or left are whole too. (Reading each author's page again to see
         // was a tenth of a repeat export: 9 ms for a deep page of an author of 7,000 stories.)
         var whole: Set<ListingAddress> = []
@@ -97,7 +98,7 @@ extension StaticExport {
                 now = ListingAddress.all(of: article)
             }
             for listing in now {
-                guard let page = shown[listing]?[id] else {
+                guard let page = shown[listing]?[id], !moved.contains(id) else {
                     whole.insert(listing)
                     continue
                 }
@@ -142,20 +143,32 @@ extension StaticExport {
     /// them, and putting it after them the last twentieth, on one core): the card buckets it left
     /// empty, or nil when that index cannot be patched.
     func patchSearch(
-        _ changes: ArchiveChanges, published: [Int64: Article], cardsKept: Set<Int64>, into output: StaticSiteFolder
+        _ changes: ArchiveChanges, published: [Int64: Article], cardsKept: Set<Int64>, links: ExportLinks,
+        into output: StaticSiteFolder
     ) async throws -> Task<[String]?, any Error> {
         let count = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
+        // Where only stories the last export did not publish are, its index held no story: a story
+        // newer than any has no file of words or cards yet.
+        func unheld(_ size: Int64) -> Set<Int64> {
+            Set(changes.articles.filter { links.weighedKey(of: $0) == nil }.map { $0 / size }).filter { part in
+                !(part * size..<(part + 1) * size).contains { links.weighedKey(of: $0) != nil }
+            }
+        }
+        let unheld = (groups: unheld(OfflineSearchIndex.wordsGroup), buckets: unheld(OfflineSearchIndex.bucketSize))
         return Task.detached { [self] in
             var entries: [Int64: OfflineSearchIndex.Entry?] = [:]
             for id in changes.articles {
-                entries[id] = published[id].map { article in
+                let entry = published[id].map { article in
                     OfflineSearchIndex.entry(
                         article, url: SiteURL.article(.value(article.id), .value(article.slug)).href,
                         date: site.dates.text(article.content.published))
                 }
+                // A story no longer published stays, as nil: assigned through the subscript, the
+                // `map` took the subscript's type and removed the key, leaving its words indexed.
+                entries.updateValue(entry, forKey: id)
             }
             let patch = try OfflineSearchIndex.patch(
-                in: folder, articles: count, changed: entries, cardsKept: cardsKept)
+                in: folder, articles: count, changed: entries, cardsKept: cardsKept, unheld: unheld)
             return try patch.map { patch throws(StaticExportError) in try OfflineSearchIndex.apply(patch, to: output) }
         }
     }

@@ -80,13 +80,14 @@ public struct StaticExport: Sendable {
         let output = try StaticSiteFolder(root: folder, checking: checking)
         let (version, changed) = try await reading.value
         let state = ExportState(version: version, fingerprint: fingerprint)
-        var (kind, changes, links, published) = try await choose(
+        var (kind, changes, links, published, moved) = try await choose(
             full: full, last: last, state: state, links: savedLinks, changed: changed)
         if !checking { try ExportState.remove(from: folder) }
         var plan: IncrementalPlan?
         var cards = ChangedCards()
         var patching: Task<[String]?, any Error>?
         var readingAhead: Task<StoriesReadAhead, any Error>?
+        var boxes: [MovedBox] = []
         // Not left running when the plan or the pages fail.
         defer {
             patching?.cancel()
@@ -96,19 +97,28 @@ public struct StaticExport: Sendable {
             // The pages that showed a changed story, found while the cards are read: a scan of
             // every earlier page, it held one core for 50 ms of a 1.4 s repeat export after them.
             async let showing = links.showing(changes.articles)
+            // When a story moved, any story's box may differ from the one kept: each is made again
+            // while the plan is worked out.
+            let remakesBoxes = !moved.isEmpty
+            async let moving = remakesBoxes ? relatedBoxesMoved(links: links) : []
             cards = try await self.cards(of: published, links: links)
             // The search's patch and the changed stories' related boxes are worked out while
             // the plan waits on the database: after it, they held the pages back a fifth of a second.
-            patching = try await patchSearch(changes, published: published, cardsKept: cards.kept, into: output)
-            // Every story's weighed fields are as they were (`choose`), so each changed story's box
-            // is the one the last export made, when it kept it.
+            patching = try await patchSearch(
+                changes, published: published, cardsKept: cards.kept, links: links, into: output)
+            // When no story moved, every story's weighed fields are as they were, so each changed
+            // story's box is the one the last export made, when it kept it.
             let kept = published.keys.reduce(into: [Int64: [Int64]]()) { kept, id in
-                kept[id] = links.relatedBox(of: id)
+                if !remakesBoxes { kept[id] = links.relatedBox(of: id) }
             }
             readingAhead = Task { [published] in try await readAhead(published, kept: kept) }
             plan = try await self.plan(
-                changes, published: published, cards: cards, showing: await showing, links: links,
+                changes, published: published, moved: moved, cards: cards, showing: await showing, links: links,
                 previous: output.previousFiles)
+            boxes = try await moving
+            for moved in boxes {
+                plan?.replace(SiteURL.article(.value(moved.summary.id), .value(moved.summary.slug)).path)
+            }
         }
         // Taken, not copied: the run's changes to the links would copy every entry.
         var run = ExportRun(
@@ -117,6 +127,14 @@ public struct StaticExport: Sendable {
         if let changes, var plan, let patching, let readingAhead {
             run.followsSitemaps = plan.followsSitemaps
             for (id, card) in cards.now { run.links.note(id, card: card) }
+            for id in changes.articles {
+                if let article = published[id] {
+                    run.links.note(id, weighed: ExportLinks.weighedKey(of: article))
+                } else {
+                    run.links.forgetStory(id)
+                }
+            }
+            for moved in boxes { run.links.note(moved.summary.id, related: moved.box) }
             for (id, key) in plan.sitemapKeys { run.links.note(id, sitemap: key) }
             let books = EarlierBooks(in: folder, previous: output.previousFiles, changed: changes.articles)
             // The last export's files the plan answers for, found while the pages render: a scan
@@ -141,10 +159,17 @@ public struct StaticExport: Sendable {
                     if let box { run.links.note(article.id, related: box.map(\.id)) }
                 }
             }
+            // A story that moved renders its listings whole: read once each (`ListingMemo`), as a
+            // full export reads them. Their deep pages, each read on its own, were most of the time
+            // after the boxes at 100,000 stories. A repeat that renders a few pages of a listing
+            // reads less without it.
+            let listings = moved.isEmpty ? nil : ListingMemo()
             try await EarlierBooks.$current.withValue(books) {
                 try await StoriesReadAhead.$current.withValue(readAhead) {
                     try await FeedStories.$current.withValue(FeedStories()) {
-                        try await run.render(plan.paths, keeping: keeps)
+                        try await ListingMemo.$current.withValue(listings) {
+                            try await run.render(plan.paths, keeping: keeps)
+                        }
                     }
                 }
             }
@@ -223,13 +248,16 @@ public struct StaticExport: Sendable {
     }
 
     /// What this export renders: everything (with the reason), or what `changes` touched.
-    /// With an incremental export, the changed stories that are published now (`changed`).
+    /// With an incremental export, the changed stories that are published now (`changed`), and
+    /// those that came, went or changed what other stories' related boxes weigh (`moved`).
     private func choose(
         full: Bool, last: ExportState?, state: ExportState, links savedLinks: Task<ExportLinks?, Never>?,
         changed: (ArchiveChanges, published: [Int64: Article])??
-    ) async throws -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article]) {
-        func fullExport(_ reason: String) -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article]) {
-            (.full(reason: reason), nil, nil, [:])
+    ) async throws -> (Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article], moved: Set<Int64>) {
+        func fullExport(_ reason: String) -> (
+            Kind, ArchiveChanges?, ExportLinks?, published: [Int64: Article], moved: Set<Int64>
+        ) {
+            (.full(reason: reason), nil, nil, [:], [])
         }
         if full { return fullExport("asked for") }
         guard let last, let savedLinks else {
@@ -247,16 +275,11 @@ public struct StaticExport: Sendable {
         guard !changes.everything else {
             return fullExport("the paper's settings or a section, topic or author name changed")
         }
-        let ids = changes.articles.sorted()
-        let moved = ids.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) }.count
-        guard moved == 0 else {
-            // Other stories' related boxes pick from the newest of a section or topic: such a change
-            // can reach pages that never linked to the story.
-            return fullExport(
-                "\(moved == 1 ? "1 story" : "\(moved) stories") came, went, or changed a headline, dateline, section, topic or date, which other stories' related boxes weigh"
-            )
-        }
-        return (.incremental(articles: changes.articles.count), changes, links, published)
+        // Other stories' related boxes pick from the newest of a section or topic: a story that
+        // came, went or changed what they weigh can reach pages that never linked to it.
+        let moved = Set(
+            changes.articles.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) })
+        return (.incremental(articles: changes.articles.count), changes, links, published, moved)
     }
 
     /// Everything that must match for an earlier export's files to be kept: the look, the copy's
@@ -380,8 +403,12 @@ public struct StaticExport: Sendable {
     /// story was a wait on the database's queue. With `readingRelated`, what the published
     /// stories' related boxes draw on is read ahead too, fifty boxes to a read.
     private func walkStep(_ query: ArticleQuery, readingRelated: Bool) async throws -> ArchiveWalkStep {
+        try await walkStep(try await site.store.articles(matching: query), readingRelated: readingRelated)
+    }
+
+    /// `walkStep(_:readingRelated:)` for a page of the archive already listed.
+    func walkStep(_ list: ArticleList, readingRelated: Bool) async throws -> ArchiveWalkStep {
         let store = site.store
-        let list = try await store.articles(matching: query)
         let batches = list.items.pieces(of: 50).map { $0.map(\.id) }
         let read = try await batches.boundedMap(width: Self.width) { ids in
             let stories = try await store.articles(ids: ids)
