@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The benchmark's articles as a Hugo site, for the static export's anchor, and the changed copies
-of some of them for the incremental run.
+"""The benchmark's articles as a Hugo site, for the static export's anchor, the changed copies
+of some of them for the incremental run, and a day's new stories for the run after them.
 
 The site is Markdown content with JSON front matter and a minimal theme of our own that makes the
 pages Broadsheet's export makes: one page an article, the redirect from its short address
@@ -9,8 +9,10 @@ author, 20 stories a page. So both write about as many HTML files.
 
     hugo_site.py --ninjs ARTICLES.jsonl --site DIR
     hugo_site.py --ninjs ARTICLES.jsonl --change 100 --out CHANGED.jsonl
+    hugo_site.py --ninjs ARTICLES.jsonl --add 50 --out NEW.jsonl
 """
 import argparse
+import datetime
 import json
 import os
 
@@ -98,18 +100,42 @@ def write_changed(articles, count, out_path, round_number=0):
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
+def write_new(articles, count, out_path):
+    """`count` new stories published on the day after the archive's newest, each made from an
+    article spread over the archive: its section, topics, byline and body, under an address of its
+    own, with the first half of its headline and words of its own after it. Like a day's news, they
+    join listings and other stories' related boxes."""
+    with open(articles, encoding="utf-8") as lines:
+        documents = [json.loads(line) for line in lines]
+    newest = max(datetime.datetime.fromisoformat(d["firstcreated"].replace("Z", "+00:00")) for d in documents)
+    day = (newest + datetime.timedelta(days=1)).replace(hour=5, minute=0, second=0)
+    step = max(1, len(documents) // count)
+    with open(out_path, "w", encoding="utf-8") as out:
+        for number, document in enumerate(documents[step // 2::step][:count]):
+            words = document["headlines"][0]["value"].split()
+            document["headlines"][0]["value"] = " ".join(words[:max(2, len(words) // 2)]) + f" on day edition {number}"
+            document["uri"] = f"https://bench.example/{day.date().isoformat()}/new-story-{number}"
+            stamp = (day + datetime.timedelta(minutes=15 * number)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            document["firstcreated"] = document["versioncreated"] = stamp
+            document["version"] = "1"
+            out.write(json.dumps(document, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ninjs", required=True)
     parser.add_argument("--site")
     parser.add_argument("--change", type=int)
     parser.add_argument("--round", type=int, default=0, help="which round of changes (other articles each)")
+    parser.add_argument("--add", type=int, help="how many new stories to write")
     parser.add_argument("--out")
     options = parser.parse_args()
     if options.site:
         write_site(options.ninjs, options.site)
     if options.change:
         write_changed(options.ninjs, options.change, options.out, options.round)
+    if options.add:
+        write_new(options.ninjs, options.add, options.out)
 
 
 if __name__ == "__main__":

@@ -229,6 +229,10 @@ def main(run):
                    else "Static export after 100 changed articles (s)")
         shown = f"{again['seconds']:.2f}" + (f" ({', '.join(f'{run:.2f}' for run in runs)})" if runs else "")
         rows.append((measure, shown, f"{export['seconds']:.2f} (our full export)", ratio, "< 1%", ratio < 0.01))
+        new = static.get("new_stories")
+        if new:
+            rows.append((f"Static export after {new['count']} new stories (s)", f"{new['seconds']:.2f}",
+                         f"{export['seconds']:.2f} (our full export)", new["seconds"] / export["seconds"], "", None))
 
     peer = read(run, "wordpress.json")
     if peer:

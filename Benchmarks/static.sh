@@ -4,7 +4,9 @@
 # archive they were imported into. Then 100 of the articles change and Broadsheet exports again.
 # Each run is timed by /usr/bin/time -v (wall clock and "Maximum resident set size"); pages are the
 # HTML files each wrote. The repeat export is timed three times, each after 100 other articles
-# changed, and the median is the figure: one run of it moved by a third between runs here.
+# changed, and the median is the figure: one run of it moved by a third between runs here. Last,
+# a day's new stories (50) are imported and the export runs again: new stories enter listings and
+# other stories' related boxes, which a change to a body does not.
 #
 #   Benchmarks/static.sh OUT_DIR BROADSHEET_BINARY COUNT    writes OUT_DIR/static.json
 set -euo pipefail
@@ -21,6 +23,7 @@ for round in 0 1 2; do
     python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --change 100 --round "$round" \
         --out "$dir/changed-$round.jsonl"
 done
+python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --add 50 --out "$dir/new.jsonl"
 "$bin" import "${zone[@]}" --format ninjs "$dir/articles.jsonl" >"$dir/import.log" 2>&1
 
 timed() { # name command...: its log and /usr/bin/time's report beside it
@@ -32,11 +35,16 @@ sync
 timed hugo hugo --quiet -s "$dir/hugo" -d "$dir/hugo-public"
 sync
 timed export "$bin" export "${zone[@]}" --format static --out "$dir/site"
+# Counted now: the new stories' run below adds pages to the same folder.
+find "$dir/site" -name '*.html' | wc -l >"$dir/export.pages"
 for round in 0 1 2; do
     "$bin" import "${zone[@]}" --format ninjs "$dir/changed-$round.jsonl" >"$dir/import-changed-$round.log" 2>&1
     sync
     timed "incremental-$round" "$bin" export "${zone[@]}" --format static --out "$dir/site"
 done
+"$bin" import "${zone[@]}" --format ninjs "$dir/new.jsonl" >"$dir/import-new.log" 2>&1
+sync
+timed new-stories "$bin" export "${zone[@]}" --format static --out "$dir/site"
 
 python3 - "$dir" "$out/static.json" "$count" <<'PY'
 import json, os, sys
@@ -51,8 +59,8 @@ def pages(root):
     return sum(name.endswith(".html") for _, _, names in os.walk(root) for name in names)
 
 result = {"count": count}
-for name, root in (("hugo", "hugo-public"), ("export", "site")):
-    result[name] = timing(name) | {"pages": pages(os.path.join(folder, root))}
+result["hugo"] = timing("hugo") | {"pages": pages(os.path.join(folder, "hugo-public"))}
+result["export"] = timing("export") | {"pages": int(open(os.path.join(folder, "export.pages")).read())}
 rounds = []
 for round_number in range(3):
     name = f"incremental-{round_number}"
@@ -61,5 +69,7 @@ for round_number in range(3):
 # The median run stands for the repeat export; every run's time is kept beside it.
 middle = sorted(rounds, key=lambda run: run["seconds"])[1]
 result["incremental"] = middle | {"pages": pages(os.path.join(folder, "site")), "runs": [run["seconds"] for run in rounds]}
+log = open(os.path.join(folder, "new-stories.log")).read().strip().splitlines()[-3:]
+result["new_stories"] = timing("new-stories") | {"count": 50, "log": log}
 json.dump(result, open(target, "w"), indent=1)
 PY
