@@ -394,6 +394,12 @@ struct IncrementalExportTests {
                 byline: "Sana Mirza", date: EditionDate(year: 2025, month: 4, day: 30)!, hour: 9),
             status: .published
         ).articleID
+        // Business keeps a story when the markets report is retracted: its section stays in the header.
+        _ = try await store.save(
+            WebFixture.story(
+                "Markets steady before the budget", section: "Business", topics: ["Markets"],
+                byline: "Reuters | AFP", date: WebFixture.april29, hour: 12),
+            status: .published)
         _ = try await store.change(
             articleID: markets, .retract(note: "Published in error."), expectedRevision: nil,
             by: Attribution(actor: "cli:test"))
@@ -411,7 +417,7 @@ struct IncrementalExportTests {
         #expect(reached.isDisjoint(with: tides), "the tide tables' boxes are as they were")
 
         let written = try await workspace.export()
-        #expect(written.kind == .incremental(articles: 4))
+        #expect(written.kind == .incremental(articles: 5))
         #expect(written.rendered < first.rendered * 3 / 4, "rendered \(written.rendered) of \(first.rendered)")
         #expect(written.changes.removed.contains("news/\(markets)/index.html"))
         #expect(!written.changes.changed.contains { tides.contains(Self.story(of: $0) ?? 0) })
@@ -431,6 +437,45 @@ struct IncrementalExportTests {
         let again = try await workspace.export()
         #expect(again.kind == .incremental(articles: 0))
         #expect(again.changes.isEmpty, "a repeat after it rewrote \(again.changes.changed)")
+        try await workspace.close()
+    }
+
+    /// Many stories that come make a full export, which is quicker than rendering what each of
+    /// them reaches, and it says why; twenty or fewer never do, however small the archive.
+    @Test func manyStoriesThatComeMakeAFullExport() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        _ = try await Self.saveStories(21, headed: "Ferry notice", topic: "Ferries", in: workspace)
+        let written = try await workspace.export()
+        #expect(
+            written.kind
+                == .full(
+                    reason:
+                        "21 stories came, went or changed what related boxes weigh: more than a thousandth of the archive, past which rendering everything is quicker"
+                ))
+        try await workspace.close()
+    }
+
+    /// A section's last story retracted takes the section out of every page's header: the export
+    /// renders everything again, says why, and its pages show the header as it is now.
+    @Test func aSectionLeavingTheHeaderMakesAFullExport() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        _ = try await workspace.store.change(
+            articleID: workspace.archive.markets, .retract(note: "Published in error."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let written = try await workspace.export()
+        #expect(
+            written.kind
+                == .full(
+                    reason:
+                        "the sections in every page's header changed: one gained its first story or lost its last"))
+        let file = "news/\(workspace.archive.bridge)/harbour-bridge-reopens-after-repairs/index.html"
+        let page = try #require(
+            try workspace.files()[file].map {
+                String(decoding: $0, as: UTF8.self)
+            })
+        #expect(page.contains("/sections/pakistan") && !page.contains("/sections/business"))
         try await workspace.close()
     }
 

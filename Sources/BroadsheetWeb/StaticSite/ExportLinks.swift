@@ -221,6 +221,9 @@ struct ExportLinks {
         return position < fields.count ? String(decoding: fields[position], as: UTF8.self) : nil
     }
 
+    /// How many stories the last export published, as read (a story's later lines counted once).
+    var storiesRead: Int { readKeys.count }
+
     /// A published story's `weighedKey` as the last export saw it; nil for one it did not publish.
     func weighedKey(of id: Int64) -> String? { key(of: id, 0, noted: \.weighed) }
     /// A published story's `cardKey` as the last export saw it.

@@ -10,6 +10,9 @@ struct ExportState: Codable, Equatable {
 
     var version: Int64
     var fingerprint: String
+    /// The sections every page's header lists, as of `version`: a story that comes or goes can
+    /// change them, and then every page. Nil in a state written before they were noted.
+    var header: String?
 
     static func load(from root: URL) -> ExportState? {
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) else {

@@ -15,6 +15,9 @@ public struct StaticExport: Sendable {
     public let checking: Bool
     /// Stories read at once for the offline search's index (pages render `ExportRun.window` at once).
     static var width: Int { 4 }
+    /// Stories that may come, go or change what related boxes weigh without a full export, however
+    /// small the archive (past a thousandth of a large one, a full export is quicker).
+    static var movedStoriesAlwaysIncremental: Int { 20 }
 
     public init(site: Site, folder: URL, checking: Bool = false) {
         self.site = site
@@ -71,15 +74,22 @@ public struct StaticExport: Sendable {
         // The archive's version, read before anything else (whatever changes while the export
         // runs is after it), then what changed since the last export, read while the records
         // are: after them, its waits on the database left the cores idle.
-        let reading = Task { () -> (Int64, changed: (ArchiveChanges, published: [Int64: Article])??) in
+        let reading = Task {
+            () -> (Int64, header: String, changed: (ArchiveChanges, published: [Int64: Article])??) in
             let version = try await site.store.archiveVersion()
-            guard let last, last.fingerprint == fingerprint else { return (version, nil) }
-            return (version, try await readChanges(since: last.version))
+            // The header's sections as of that version: read afresh, not kept from an earlier
+            // run in this process (the server's cache keeps them a minute).
+            await site.navigation.invalidate()
+            let header = try await site.navigation.currentSections().map { "\($0.slug.rawValue) \($0.name)" }
+            guard let last, last.fingerprint == fingerprint else {
+                return (version, header.joined(separator: "\n"), nil)
+            }
+            return (version, header.joined(separator: "\n"), try await readChanges(since: last.version))
         }
         defer { reading.cancel() }
         let output = try StaticSiteFolder(root: folder, checking: checking)
-        let (version, changed) = try await reading.value
-        let state = ExportState(version: version, fingerprint: fingerprint)
+        let (version, header, changed) = try await reading.value
+        let state = ExportState(version: version, fingerprint: fingerprint, header: header)
         var (kind, changes, links, published, moved) = try await choose(
             full: full, last: last, state: state, links: savedLinks, changed: changed)
         if !checking { try ExportState.remove(from: folder) }
@@ -279,6 +289,18 @@ public struct StaticExport: Sendable {
         // came, went or changed what they weigh can reach pages that never linked to it.
         let moved = Set(
             changes.articles.filter { published[$0].map(ExportLinks.weighedKey) != links.weighedKey(of: $0) })
+        // Such a story can be a section's first or its last, which every page's header lists.
+        guard moved.isEmpty || last.header == state.header else {
+            return fullExport(
+                "the sections in every page's header changed: one gained its first story or lost its last")
+        }
+        // Each such story reaches many pages through the boxes and listings of its topics: at
+        // 100,000 stories, 50 new ones took half a full export's time, 300 more than a whole one.
+        guard moved.count <= max(Self.movedStoriesAlwaysIncremental, links.storiesRead / 1000) else {
+            return fullExport(
+                "\(moved.count) stories came, went or changed what related boxes weigh: more than a thousandth of the archive, past which rendering everything is quicker"
+            )
+        }
         return (.incremental(articles: changes.articles.count), changes, links, published, moved)
     }
 
