@@ -416,8 +416,12 @@ struct IncrementalExportTests {
         #expect(reached.isSuperset(of: [ferry, bridge, fares, lighthouse]), "boxes found moved: \(reached.sorted())")
         #expect(reached.isDisjoint(with: tides), "the tide tables' boxes are as they were")
 
+        let checked = try await workspace.export(checking: true)
         let written = try await workspace.export()
         #expect(written.kind == .incremental(articles: 5))
+        #expect(checked.changes.changed == written.changes.changed, "--check lists what the export then writes")
+        #expect(checked.changes.created == written.changes.created)
+        #expect(checked.changes.removed == written.changes.removed)
         #expect(written.rendered < first.rendered * 3 / 4, "rendered \(written.rendered) of \(first.rendered)")
         #expect(written.changes.removed.contains("news/\(markets)/index.html"))
         #expect(!written.changes.changed.contains { tides.contains(Self.story(of: $0) ?? 0) })
