@@ -42,6 +42,13 @@ extension ExportCommand {
             print(
                 "Incremental export: \(articles == 1 ? "1 story" : "\(articles) stories") changed since the last export.",
                 to: &messages)
+            if let (stories, boxes) = summary.moved {
+                print(
+                    "\(stories == 1 ? "1 of them" : "\(stories) of them") came, went or moved, which changed the related "
+                        + "\(boxes == 1 ? "box" : "boxes") of \(boxes) other \(boxes == 1 ? "story" : "stories") "
+                        + "and renders every listing \(stories == 1 ? "it is" : "they are") in.",
+                    to: &messages)
+            }
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -39,6 +39,25 @@ struct StaticExportCommandTests {
         #expect(still == robots, "--check wrote")
     }
 
+    /// A story that comes says why the export renders more than the story: the other stories
+    /// whose related boxes it changed, and its listings.
+    @Test func aNewStorysReachIsToldInTheMessages() async throws {
+        let workspace = try await exports.filledWorkspace()
+        let site = workspace.root.appendingPathComponent("site").path
+        _ = try await exports.export(["--db", workspace.database, "--format", "static", "--out", site])
+        var output = ""
+        let status = try await exports.run([
+            "import", "--db", workspace.database, "--format", "ninjs", try workspace.notices(1).path,
+        ]).execute(output: &output, showProgress: false)
+        try #require(status == 0, "\(output)")
+        let (_, messages) = try await exports.export(["--db", workspace.database, "--format", "static", "--out", site])
+        #expect(messages.contains("Incremental export: 1 story changed since the last export."), "\(messages)")
+        #expect(
+            messages.contains(
+                "1 of them came, went or moved, which changed the related box of 1 other story and renders every listing it is in."
+            ), "\(messages)")
+    }
+
     @Test(arguments: [
         ["--format", "static", "--out", "-"], ["--format", "static", "--out", "site", "--edition", "2025-04-29"],
         ["--format", "jsonl", "--out", "x.jsonl", "--check"], ["--format", "jsonl", "--out", "x.jsonl", "--full"],

@@ -419,6 +419,9 @@ struct IncrementalExportTests {
         let checked = try await workspace.export(checking: true)
         let written = try await workspace.export()
         #expect(written.kind == .incremental(articles: 5))
+        #expect(
+            written.moved?.stories == 5 && (written.moved?.boxesChanged ?? 0) >= 2,
+            "\(String(describing: written.moved))")
         #expect(checked.changes.changed == written.changes.changed, "--check lists what the export then writes")
         #expect(checked.changes.created == written.changes.created)
         #expect(checked.changes.removed == written.changes.removed)

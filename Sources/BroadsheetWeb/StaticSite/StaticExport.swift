@@ -33,6 +33,10 @@ public struct StaticExport: Sendable {
         /// Files pages link to that the server does not answer either (`404 /epaper/2025-04-27.epub`).
         public var skipped: [String]
         public var kind: Kind
+        /// Of an incremental export's changed stories, those that came, went or changed what related
+        /// boxes weigh, and the other stories whose boxes they changed: why such an export renders
+        /// far more than the stories themselves. Nil when no story did.
+        public var moved: (stories: Int, boxesChanged: Int)?
     }
 
     /// Whether an export rendered everything, and why, or only what changed.
@@ -212,7 +216,10 @@ public struct StaticExport: Sendable {
             try run.links.save(in: folder, holding: output.holds, removed: output.changes.removed)
             try state.save(in: folder)
         }
-        let summary = Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
+        var summary = Summary(changes: output.changes, rendered: run.rendered, skipped: run.skipped, kind: kind)
+        if !moved.isEmpty {
+            summary.moved = (moved.count, boxes.count { !moved.contains($0.summary.id) })
+        }
         // The records' tables hold an entry for every file: freed here, on one core, they were the
         // last tenth of a repeat export. Another thread frees them while the summary is told. The
         // task that read the links goes too: it holds their table as long as it lives.
