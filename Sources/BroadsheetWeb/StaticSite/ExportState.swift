@@ -1,10 +1,10 @@
 import Foundation
 
 /// What the last complete export of a folder was made from: the archive version it read before
-/// rendering, and the fingerprint of everything else its pages depend on (the look and the
-/// copy's address). A later export renders only what changed since that version when the
-/// fingerprint is the same. It is removed when an export starts and written when one finishes,
-/// so an export stopped half-way is followed by a full one.
+/// rendering, the fingerprint of everything else its pages depend on (the look and the copy's
+/// address), and the sections its pages' header listed. A later export renders only what changed
+/// since that version when the fingerprint is the same. It is removed when an export starts and
+/// written when one finishes, so an export stopped half-way is followed by a full one.
 struct ExportState: Codable, Equatable {
     static let name = ".broadsheet-export.state"
 

@@ -149,8 +149,9 @@ extension StaticExport {
         let count = try await site.store.count(matching: ArticleQuery(limit: ArticleQuery.maximumLimit))
         // Where only stories the last export did not publish are, its index held no story: a story
         // newer than any has no file of words or cards yet.
+        let fresh = changes.articles.filter { links.weighedKey(of: $0) == nil }
         func unheld(_ size: Int64) -> Set<Int64> {
-            Set(changes.articles.filter { links.weighedKey(of: $0) == nil }.map { $0 / size }).filter { part in
+            Set(fresh.map { $0 / size }).filter { part in
                 !(part * size..<(part + 1) * size).contains { links.weighedKey(of: $0) != nil }
             }
         }

@@ -122,10 +122,11 @@ public struct StaticExport: Sendable {
                 changes, published: published, cardsKept: cards.kept, links: links, into: output)
             // When no story moved, every story's weighed fields are as they were, so each changed
             // story's box is the one the last export made, when it kept it.
-            let kept = published.keys.reduce(into: [Int64: [Int64]]()) { kept, id in
-                if !remakesBoxes { kept[id] = links.relatedBox(of: id) }
+            var kept: [Int64: [Int64]] = [:]
+            if !remakesBoxes {
+                for id in published.keys { kept[id] = links.relatedBox(of: id) }
             }
-            readingAhead = Task { [published] in try await readAhead(published, kept: kept) }
+            readingAhead = Task { [published, kept] in try await readAhead(published, kept: kept) }
             plan = try await self.plan(
                 changes, published: published, moved: moved, cards: cards, showing: await showing, links: links,
                 previous: output.previousFiles)
