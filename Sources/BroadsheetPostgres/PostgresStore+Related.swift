@@ -3,8 +3,8 @@ import PostgresNIO
 
 extension PostgresStore {
     /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
-    /// stories of each of the article's topics, the newest of its section, and the newest whose
-    /// headlines share its words (the headline's own search vector, newest first).
+    /// published stories of each of the article's topics, the newest of its section, and the
+    /// newest whose headlines share its words (the headline's own search vector, newest first).
     /// `RelatedArticles` ranks them, as for the SQLite store.
     ///
     /// The lookups and the candidates' columns are one statement, the chosen summaries a second:
@@ -20,11 +20,7 @@ extension PostgresStore {
             WITH shared AS (
                 SELECT t.article_id AS id, count(*) AS topics
                 FROM unnest(\(topicSlugs)::text[]) AS wanted(slug)
-                CROSS JOIN LATERAL (
-                    SELECT at.article_id FROM article_topics at
-                    WHERE at.topic_id = (SELECT id FROM topics WHERE slug = wanted.slug)
-                    ORDER BY at.article_id DESC LIMIT 60
-                ) t
+                CROSS JOIN LATERAL (\(Self.newestOfTopic("wanted.slug"))) t
                 GROUP BY t.article_id
             ),
             desk AS (\(Self.newestOfSection(article.content.section.slug.rawValue))),
@@ -109,12 +105,7 @@ extension PostgresStore {
         var sharedTopics: [Int64: Int] = [:]
         for slug in topicSlugs {
             let newest = try await memo.ids(of: .topic(slug)) {
-                try await ids(
-                    """
-                    SELECT article_id FROM article_topics
-                    WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                    ORDER BY article_id DESC LIMIT 60
-                    """)
+                try await ids(Self.newestOfTopic("\(slug)"))
             }
             for id in newest { sharedTopics[id, default: 0] += 1 }
         }
@@ -147,8 +138,19 @@ extension PostgresStore {
         return """
             SELECT a.id FROM articles a
             WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
+                AND a.status = 'published'
             ORDER BY a.id DESC LIMIT \(RelatedArticles.headlineMatches)
             """
+    }
+
+    /// The sixty newest published stories of the topic `slug` names, a bound value or a column:
+    /// a draft filed in the topic took a place.
+    private static func newestOfTopic(_ slug: BoundSQL) -> BoundSQL {
+        """
+        SELECT at.article_id FROM article_topics at JOIN articles a ON a.id = at.article_id
+        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND a.status = 'published'
+        ORDER BY at.article_id DESC LIMIT 60
+        """
     }
 
     /// The twenty newest published stories of a section.

@@ -3,8 +3,9 @@ import GRDB
 
 extension SQLiteStore {
     /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
-    /// stories of each of the article's topics, the newest of its section, and the newest whose
-    /// headlines share its words (the headline index, walked newest first). `RelatedArticles` ranks them.
+    /// published stories of each of the article's topics, the newest of its section, and the
+    /// newest whose headlines share its words (the headline index, walked newest first).
+    /// `RelatedArticles` ranks them.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         // An export remembers what every page reads alike (`RelatedCandidateMemo`); the server does not.
         let memo = RelatedCandidateMemo.current
@@ -69,14 +70,15 @@ extension SQLiteStore {
         // Sized for every list at once: growing them page after page was a two-hundredth of an export.
         sharedTopics.reserveCapacity(topicSlugs.count * 60)
         for slug in topicSlugs {
-            // Statements of one shape whatever the story are cached: preparing them cost more than running them.
+            // Statements of one shape whatever the story are cached: preparing them cost more than
+            // running them. Published stories only: a draft filed in the topic took a place.
             let ids = try newest(
                 .topic(slug),
                 SQLRequest<Int64>(
                     literal: """
-                        SELECT article_id FROM article_topics
-                        WHERE topic_id = (SELECT id FROM topics WHERE slug = \(slug))
-                        ORDER BY article_id DESC LIMIT 60
+                        SELECT at.article_id FROM article_topics at CROSS JOIN articles a ON a.id = at.article_id
+                        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND a.status = 'published'
+                        ORDER BY at.article_id DESC LIMIT 60
                         """, cached: true))
             for id in ids { sharedTopics[id, default: 0] += 1 }
         }
@@ -84,11 +86,15 @@ extension SQLiteStore {
         ids.formUnion(sharedTopics.keys)
         ids.formUnion(try newest(.section(section), Self.newestOfSection(section)))
         // The headline index, not a column filter on the full text's: a common word's
-        // entries there hold every body it is in, which grows with the archive.
+        // entries there hold every body it is in, which grows with the archive. It holds every
+        // story, so each is looked up for its status, newest first, as far as the limit.
         func newestWith(_ match: String) throws -> [Int64] {
             try SQLRequest<Int64>(
-                literal:
-                    "SELECT rowid FROM headlines_fts WHERE headlines_fts MATCH \(match) ORDER BY rowid DESC LIMIT \(RelatedArticles.headlineMatches)",
+                literal: """
+                    SELECT headlines_fts.rowid FROM headlines_fts CROSS JOIN articles a ON a.id = headlines_fts.rowid
+                    WHERE headlines_fts MATCH \(match) AND a.status = 'published'
+                    ORDER BY headlines_fts.rowid DESC LIMIT \(RelatedArticles.headlineMatches)
+                    """,
                 cached: true
             ).fetchAll(try database())
         }

@@ -149,6 +149,34 @@ struct RelatedArticlesTests {
         #expect(!without.contains { $0.id == past }, "three shared words, but the 201st newest")
     }
 
+    /// A box weighs the newest published stories of a topic. A draft the desk files is no
+    /// candidate, and it takes no candidate's place either: a busy topic's drafts, filed all day,
+    /// would otherwise change what readers see in other stories' boxes.
+    @Test(arguments: StoreKind.allCases) func aDraftTakesNoPlaceInTheListsABoxDrawsOn(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        func add(_ headline: String, topics: [String], status: ArticleStatus = .published) async throws -> Int64 {
+            try await temporary.store.save(
+                Story.make(headline: headline, section: "Sport", topics: topics, date: day), status: status
+            ).articleID
+        }
+        var content = Story.make(headline: "Harbour bridge reopens", topics: ["Tides", "Ferries"], date: day)
+        content.section = Section(name: "National")
+        let bridge = try await temporary.store.save(content, status: .published).articleID
+        // Two topics in common: first in the bridge's box while it is among the Tides' newest sixty.
+        let keeper = try await add("Lighthouse keeper retires", topics: ["Tides", "Ferries"])
+        for number in 1...59 { _ = try await add("Notice \(number)", topics: ["Tides"]) }
+        let article = try #require(try await temporary.store.article(id: bridge))
+        let before = try await temporary.store.related(to: article, limit: 5).map(\.id)
+        #expect(before.first == keeper)
+
+        _ = try await add("Notice to come", topics: ["Tides"], status: .draft)
+        #expect(try await temporary.store.related(to: article, limit: 5).map(\.id) == before)
+        let memo = try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
+            try await temporary.store.related(to: article, limit: 5).map(\.id)
+        }
+        #expect(memo == before, "an export's memo reads the same lists")
+    }
+
     @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
         let (temporary, ids) = try await archive(kind)
         let article = try #require(try await temporary.store.article(id: ids["bridge"]!))

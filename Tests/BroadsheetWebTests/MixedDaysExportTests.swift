@@ -8,9 +8,9 @@ import Testing
 /// Days of mixed changes, as a desk makes them, chosen by a seeded generator so that a failure
 /// comes back the same on every run. Each day stories are edited, retitled, moved to another
 /// section or hour, given other topics, bylines, datelines and summaries, corrected, unpublished
-/// and retracted, and new ones are filed. The cases the other tests build one at a time meet
-/// here: a story that moved changes other stories' related boxes while another's card changed on
-/// the same listing page.
+/// and retracted, and new stories and drafts are filed. The cases the other tests build one at a
+/// time meet here: a story that moved changes other stories' related boxes while another's card
+/// changed on the same listing page.
 @Suite("The incremental static export over mixed days", .timeLimit(.minutes(10)))
 struct MixedDaysExportTests {
     typealias Workspace = StaticExportTests.Workspace
@@ -82,8 +82,8 @@ private struct Desk {
 
     init(store: any ArticleStore) { self.store = store }
 
-    /// Files a new published story, its fields drawn from the stock.
-    func file(_ number: Int, random: inout SeededGenerator) async throws {
+    /// Files a new story, published unless said otherwise, its fields drawn from the stock.
+    func file(_ number: Int, status: ArticleStatus = .published, random: inout SeededGenerator) async throws {
         let headline = (0..<3).map { _ in Self.words.randomElement(using: &random)! }.joined(separator: " ")
         var content = WebFixture.story(
             "\(headline.prefix(1).uppercased())\(headline.dropFirst()) \(number)",
@@ -94,11 +94,11 @@ private struct Desk {
         if Bool.random(using: &random) {
             content.dateline = Dateline(places: [Self.places.randomElement(using: &random)!])
         }
-        _ = try await store.save(content, status: .published)
+        _ = try await store.save(content, status: status)
     }
 
-    /// A day's work: the next five of `changes`, each to a published story, and up to two new
-    /// stories; what it did, in words.
+    /// A day's work: the next five of `changes`, each to a published story, up to two new stories
+    /// and a draft; what it did, in words.
     func work(day: Int, changes: inout [DeskChange], random: inout SeededGenerator) async throws -> [String] {
         let published = try await store.articles(matching: ArticleQuery(limit: ArticleQuery.maximumLimit)).items
         var made: [String] = []
@@ -112,6 +112,9 @@ private struct Desk {
             try await file(100 * day + number, random: &random)
             made.append("a new story")
         }
+        // A draft for tomorrow: no page shows it, and no page may change for it.
+        try await file(100 * day + 50, status: .draft, random: &random)
+        made.append("a draft")
         return made
     }
 
