@@ -1,8 +1,8 @@
 import Foundation
 
 /// How "related articles" are chosen, the same in every store: a store gathers candidates (the
-/// newest stories of the article's topics and section, and stories whose headlines share its
-/// words); this ranks them.
+/// newest published stories of the article's topics and section, and those whose headlines share
+/// its words); this ranks them.
 ///
 /// Shared topics count most, then headline words in common, then the same dateline, then the
 /// same desk; among equals the more recent story wins. Never the article itself.

@@ -12,7 +12,7 @@ public final class RelatedCandidateMemo: Sendable {
     /// The memo the current task's related boxes use; nil outside an export.
     @TaskLocal public static var current: RelatedCandidateMemo?
 
-    /// A list of newest stories a related box draws on.
+    /// A list of newest published stories a related box draws on.
     public enum List: Hashable, Sendable {
         case topic(String)
         case section(String)
