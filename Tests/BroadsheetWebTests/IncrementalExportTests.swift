@@ -583,6 +583,32 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// Another build of Broadsheet may render the same stories differently (a fix to what a page
+    /// shows), and a repeat export would leave the pages it does not render as the old build made
+    /// them: after an upgrade the export renders everything again and says why. An export whose
+    /// state notes no build, written before builds were noted, is followed by a full one too.
+    @Test func anotherBuildMakesAFullExport() async throws {
+        let workspace = try await Workspace()
+        func export(by build: String) async throws -> StaticExport.Summary {
+            try await StaticExport(site: workspace.site, folder: workspace.out, program: build).run()
+        }
+        _ = try await export(by: "build one")
+        #expect(try await export(by: "build one").kind == .incremental(articles: 0))
+        let upgraded = try await export(by: "build two")
+        let reason = "another build of Broadsheet made the last export, and it may render pages differently"
+        #expect(upgraded.kind == .full(reason: reason))
+        #expect(upgraded.changes.isEmpty, "the same rendering: no file differs")
+        #expect(ExportState.load(from: workspace.out)?.program == "build two")
+
+        var state = try #require(ExportState.load(from: workspace.out))
+        state.program = nil
+        try state.save(in: workspace.out)
+        #expect(try await export(by: "build two").kind != .incremental(articles: 0))
+        // The build running the tests is named by its program file, the same each time it is asked.
+        #expect(!ProgramBuild.current.isEmpty && ProgramBuild.current == ProgramBuild.current)
+        try await workspace.close()
+    }
+
     /// Pages, feeds and sitemaps name stories by `/news/{id}`, relative or absolute.
     @Test func storiesArePickedOutOfAPagesBytes() {
         let page = #"<a href="/news/12/harbour">x</a><loc>https://ex.org/news/7</loc> /news/ /news/x /news/3"#

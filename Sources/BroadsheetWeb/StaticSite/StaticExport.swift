@@ -19,10 +19,18 @@ public struct StaticExport: Sendable {
     /// small the archive (past a thousandth of a large one, a full export is quicker).
     static var movedStoriesAlwaysIncremental: Int { 20 }
 
+    /// The build of Broadsheet the export notes (`ProgramBuild.current`; tests name their own).
+    let program: String
+
     public init(site: Site, folder: URL, checking: Bool = false) {
+        self.init(site: site, folder: folder, checking: checking, program: ProgramBuild.current)
+    }
+
+    init(site: Site, folder: URL, checking: Bool = false, program: String) {
         self.site = site
         self.folder = folder
         self.checking = checking
+        self.program = program
     }
 
     /// What one export did.
@@ -85,7 +93,7 @@ public struct StaticExport: Sendable {
             // run in this process (the server's cache keeps them a minute).
             await site.navigation.invalidate()
             let header = try await site.navigation.currentSections().map { "\($0.slug.rawValue) \($0.name)" }
-            guard let last, last.fingerprint == fingerprint else {
+            guard let last, last.fingerprint == fingerprint, last.program == program else {
                 return (version, header.joined(separator: "\n"), nil)
             }
             return (version, header.joined(separator: "\n"), try await readChanges(since: last.version))
@@ -93,7 +101,7 @@ public struct StaticExport: Sendable {
         defer { reading.cancel() }
         let output = try StaticSiteFolder(root: folder, checking: checking)
         let (version, header, changed) = try await reading.value
-        let state = ExportState(version: version, fingerprint: fingerprint, header: header)
+        let state = ExportState(version: version, fingerprint: fingerprint, header: header, program: program)
         var (kind, changes, links, published, moved) = try await choose(
             full: full, last: last, state: state, links: savedLinks, changed: changed)
         if !checking { try ExportState.remove(from: folder) }
@@ -281,8 +289,11 @@ public struct StaticExport: Sendable {
         guard let last, let savedLinks else {
             return fullExport("the folder holds no finished export")
         }
-        guard last.fingerprint == state.fingerprint, let changed else {
+        guard last.fingerprint == state.fingerprint else {
             return fullExport("the look, the address or the paper's settings differ from the last export's")
+        }
+        guard last.program == state.program, let changed else {
+            return fullExport("another build of Broadsheet made the last export, and it may render pages differently")
         }
         guard let links = await savedLinks.value else {
             return fullExport("the last export's \(ExportLinks.name) is missing or unreadable")
