@@ -4,8 +4,8 @@ import Foundation
 /// rendering, the fingerprint of everything else its pages depend on (the look and the copy's
 /// address), the sections its pages' header listed, and the build of Broadsheet that made it. A
 /// later export renders only what changed since that version when the fingerprint and the build
-/// are the same. It is removed when an export starts and
-/// written when one finishes, so an export stopped half-way is followed by a full one.
+/// are the same. It is removed when an export starts and written when one finishes, so an export
+/// stopped half-way is followed by a full one.
 struct ExportState: Codable, Equatable {
     static let name = ".broadsheet-export.state"
 
