@@ -5,12 +5,13 @@
 # Each run is timed by /usr/bin/time -v (wall clock and "Maximum resident set size"); pages are the
 # HTML files each wrote. The repeat export is timed three times, each after 100 other articles
 # changed, and the median is the figure: one run of it moved by a third between runs here. Last,
-# a day's new stories (50) are imported and the export runs again: new stories enter listings and
-# other stories' related boxes, which a change to a body does not.
+# a day's new stories (`new_stories`) are imported and the export runs again: new stories enter
+# listings and other stories' related boxes, which a change to a body does not.
 #
 #   Benchmarks/static.sh OUT_DIR BROADSHEET_BINARY COUNT    writes OUT_DIR/static.json
 set -euo pipefail
 out=$1 bin=$2 count=$3
+new_stories=50  # a day of news at the benchmark's 100,000 stories
 dir="$out/static-export"
 rm -rf "$dir"
 mkdir -p "$dir"
@@ -23,7 +24,7 @@ for round in 0 1 2; do
     python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --change 100 --round "$round" \
         --out "$dir/changed-$round.jsonl"
 done
-python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --add 50 --out "$dir/new.jsonl"
+python3 Benchmarks/hugo_site.py --ninjs "$dir/articles.jsonl" --add "$new_stories" --out "$dir/new.jsonl"
 "$bin" import "${zone[@]}" --format ninjs "$dir/articles.jsonl" >"$dir/import.log" 2>&1
 
 timed() { # name command...: its log and /usr/bin/time's report beside it
@@ -46,11 +47,11 @@ done
 sync
 timed new-stories "$bin" export "${zone[@]}" --format static --out "$dir/site"
 
-python3 - "$dir" "$out/static.json" "$count" <<'PY'
+python3 - "$dir" "$out/static.json" "$count" "$new_stories" <<'PY'
 import json, os, sys
 sys.path.insert(0, "Benchmarks")
 import gnu_time
-folder, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+folder, target, count, new_stories = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 
 def timing(name):
     return gnu_time.timing(os.path.join(folder, name + ".time"))
@@ -70,6 +71,6 @@ for round_number in range(3):
 middle = sorted(rounds, key=lambda run: run["seconds"])[1]
 result["incremental"] = middle | {"pages": pages(os.path.join(folder, "site")), "runs": [run["seconds"] for run in rounds]}
 log = open(os.path.join(folder, "new-stories.log")).read().strip().splitlines()[-3:]
-result["new_stories"] = timing("new-stories") | {"count": 50, "log": log}
+result["new_stories"] = timing("new-stories") | {"count": new_stories, "log": log}
 json.dump(result, open(target, "w"), indent=1)
 PY

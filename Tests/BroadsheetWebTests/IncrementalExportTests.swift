@@ -1177,7 +1177,8 @@ struct IncrementalExportTests {
         return try OfflineSearchIndex.patch(in: workspace.out, articles: published, changed: [id: entry]) != nil
     }
 
-    private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
+    /// Whether a file of the export's folder is the site's, not one of the export's own records.
+    static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
 
     /// `count` stories by APP in Metropolitan and `topic`, headed `headline` and their number,
     /// published on the hour round the clock of one day; their ids in that order.
@@ -1215,11 +1216,13 @@ struct IncrementalExportTests {
     }
 
     /// The site's files in the workspace's folder, and those of a full export of the same archive
-    /// made afresh beside it; the export's own records left out of both.
-    private static func siteBesideAFreshFullExport(of workspace: Workspace) async throws -> (
+    /// made afresh beside it; the export's own records left out of both. The fresh folder goes
+    /// once read, so the next call's export is a full one again.
+    static func siteBesideAFreshFullExport(of workspace: Workspace) async throws -> (
         held: [String: Data], fresh: [String: Data]
     ) {
         let fresh = workspace.root.appendingPathComponent("fresh")
+        defer { try? FileManager.default.removeItem(at: fresh) }
         _ = try await StaticExport(site: workspace.site, folder: fresh).run()
         return (
             try workspace.files().filter { isSite($0.key) },

@@ -34,11 +34,7 @@ struct MixedDaysExportTests {
             let written = try await workspace.export()
             if case .incremental = written.kind { movedOnIncrementalDays += written.moved?.stories ?? 0 }
 
-            let fresh = workspace.root.appendingPathComponent("fresh-\(day)")
-            _ = try await StaticExport(site: workspace.site, folder: fresh).run()
-            let held = try workspace.files().filter { Self.isSite($0.key) }
-            let expected = try StaticExportTests.files(under: fresh).filter { Self.isSite($0.key) }
-            try? FileManager.default.removeItem(at: fresh)
+            let (held, expected) = try await IncrementalExportTests.siteBesideAFreshFullExport(of: workspace)
             let differing = Set(expected.keys.filter { held[$0] != expected[$0] }).union(
                 held.keys.filter { expected[$0] == nil })
             #expect(
@@ -47,7 +43,8 @@ struct MixedDaysExportTests {
             )
             let wrote = Set(held.keys.filter { held[$0] != before[$0] })
             #expect(wrote == Set(written.changes.changed + written.changes.created), "day \(day): \(made)")
-            #expect(Set(written.changes.removed) == Set(before.keys.filter { Self.isSite($0) && held[$0] == nil }))
+            let gone = before.keys.filter { IncrementalExportTests.isSite($0) && held[$0] == nil }
+            #expect(Set(written.changes.removed) == Set(gone))
 
             let again = try await workspace.export()
             #expect(again.kind == .incremental(articles: 0))
@@ -58,7 +55,6 @@ struct MixedDaysExportTests {
         try await workspace.close()
     }
 
-    private static func isSite(_ file: String) -> Bool { !file.hasPrefix(".broadsheet-export") }
 }
 
 /// The desk of the mixed days: what it files and changes, from a small stock of words, places,

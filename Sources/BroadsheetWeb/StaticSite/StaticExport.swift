@@ -93,10 +93,11 @@ public struct StaticExport: Sendable {
             // run in this process (the server's cache keeps them a minute).
             await site.navigation.invalidate()
             let header = try await site.navigation.currentSections().map { "\($0.slug.rawValue) \($0.name)" }
+                .joined(separator: "\n")
             guard let last, last.fingerprint == fingerprint, last.program == program else {
-                return (version, header.joined(separator: "\n"), nil)
+                return (version, header, nil)
             }
-            return (version, header.joined(separator: "\n"), try await readChanges(since: last.version))
+            return (version, header, try await readChanges(since: last.version))
         }
         defer { reading.cancel() }
         let output = try StaticSiteFolder(root: folder, checking: checking)
