@@ -23,8 +23,8 @@ struct SiteURLTests {
             .editionBook(.value(WebFixture.april29)),
             .permalink(.value(id)), .article(.value(id), .value(Slug("Harbour bridge reopens after repairs"))),
             .section(.value(pakistan)), .topic(.value(transport)), .author(.value(staff)),
-            .listingPage(.section(.value(pakistan)), .value(2)), .listingPage(.topic(.value(transport)), .value(2)),
-            .listingPage(.author(.value(staff)), .value(2)), .search, .openSearch,
+            .listingPage(.section(.value(pakistan)), .value(1)), .listingPage(.topic(.value(transport)), .value(1)),
+            .listingPage(.author(.value(staff)), .value(1)), .search, .openSearch,
             .robots, .sitemapIndex, .sitemap(.value("2025-04.xml")), .newsSitemap, .staticFile(.value("style.css")),
             .health, .metrics, .imageService(.value(image)), .imageInfo(.value(image)),
             .image(.value(id: image, region: "full", size: "max")), .iiifCollection, .editionManifest(.value(printed)),
@@ -96,8 +96,8 @@ struct SiteURLTests {
                     date: printed, hour: 6)
                 content.edition.page = PageReference(number: 3, name: "Coast")
                 _ = try await store.save(content, status: .published)
-                // Enough for a second page of the section, topic and author.
-                for number in 1...20 {
+                // Enough for a numbered page of the section, topic and author.
+                for number in 1...40 {
                     _ = try await store.save(
                         WebFixture.story(
                             "Tide table number \(number)", section: "Pakistan", topics: ["Transport"],
@@ -144,7 +144,8 @@ struct SiteURLTests {
         #expect(SiteURL.desk(.home).path == "/desk")
         #expect(SiteURL.desk(.step(.key, .publish)).route == "/desk/articles/{id}/publish")
         #expect(SiteURL.desk(.restoreRevision(.value(7), .value(2))).path == "/desk/articles/7/revisions/2/restore")
-        #expect(SiteURL.section(.value(Slug("World"))).path(page: 1) == "/sections/world")
+        #expect(SiteURL.section(.value(Slug("World"))).path(page: nil) == "/sections/world")
+        #expect(SiteURL.section(.value(Slug("World"))).path(page: 1) == "/sections/world/page/1")
         #expect(SiteURL.section(.value(Slug("World"))).path(page: 3) == "/sections/world/page/3")
     }
 

@@ -18,7 +18,7 @@ struct TemplateModelTests {
         "ArchiveModel", "MonthModel", "WeekModel", "DayModel", "ListingModel", "ErrorModel", "SearchModel",
         "FilterModel", "HiddenFieldModel", "FacetGroupModel", "FacetModel", "WidePrefixModel", "ReplicaModel",
         "RegionLinkModel", "RegionShapeModel", "HitBoxModel", "ZoomLinkModel", "ThumbnailModel", "JumpModel",
-        "PageSearchModel", "PrintedPlaceModel", "PrintedHitModel", "ClippingModel",
+        "PageSearchModel", "PrintedPlaceModel", "PrintedHitModel", "ClippingModel", "ListingPagerModel",
     ]
 
     /// The models answer mustache by name, by hand, for speed: each stored field must be answered
@@ -72,7 +72,7 @@ struct TemplateModelTests {
             try await views.archive(try await store.editions()),
             try await views.listing(
                 kind: .topic, name: "Transport", slug: Slug("Transport"), note: "Topic", articles: edition.articles,
-                page: 2, total: 60, perPage: 20),
+                page: 2, pages: ListingPages(total: 60, perPage: 20)),
             try await views.search(
                 parameters, results: results, printed: [PrintedPageMatch(page: replica.pages[0], words: words)],
                 page: 1, perPage: 1,

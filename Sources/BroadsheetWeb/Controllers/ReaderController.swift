@@ -119,24 +119,33 @@ struct ReaderController<Context: RequestContext> {
         _ request: Request, context: Context, kind: ListingKind, name: String, slug: Slug, note: String?,
         query: ArticleQuery
     ) async throws -> CachedPage {
-        let page = try pageNumber(request, context: context)
-        // The old `?page=` addresses keep working, moved to the page's own path.
-        if request.uri.queryParameters.get("page") != nil && context.parameters.get("page") == nil {
-            return .redirect(to: SiteURL.listing(kind, .value(slug)).path(page: page))
+        let asked = try listingPage(request, context: context)
+        let pages = ListingPages(total: try await site.store.count(matching: query), perPage: Self.perPage)
+        let address = SiteURL.listing(kind, .value(slug))
+        let page: Int?
+        switch asked {
+        case .numbered(let number):
+            guard pages.stories(on: number) != nil else {
+                throw HTTPError(
+                    .notFound,
+                    message: pages.numbered == 0
+                        ? "\(name) has no numbered pages: its own page lists every story."
+                        : "\(name) has pages 1 (the oldest) to \(pages.numbered).")
+            }
+            page = number
+        case .newest: page = nil
+        case .counted(let fromNewest):
+            // The old `?page=` addresses counted from the newest: sent where their first story is now.
+            return .redirect(to: address.path(page: pages.page(showing: (fromNewest - 1) * Self.perPage)))
         }
+        let places = page.flatMap(pages.stories(on:)) ?? pages.first
         var query = query
-        query.limit = Self.perPage
-        query.offset = (page - 1) * Self.perPage
-        async let articles = site.store.articles(matching: query)
-        async let total = site.store.count(matching: query)
-        let (list, count) = try await (articles, total)
-        if list.items.isEmpty && page > 1 {
-            throw HTTPError(.notFound, message: "\(name) has no page \(page).")
-        }
+        query.offset = places.lowerBound
+        query.limit = max(1, places.count)
+        let list = try await site.store.articles(matching: query)
         return try site.html(
             try await views.listing(
-                kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, total: count,
-                perPage: Self.perPage)
+                kind: kind, name: name, slug: slug, note: note, articles: list.items, page: page, pages: pages)
         ).tagged(list.items.map { SurrogateKey.article($0.id) })
     }
 
@@ -175,19 +184,26 @@ struct ReaderController<Context: RequestContext> {
         return article
     }
 
-    /// The page a listing address asks for: `…/page/{n}` (2 and up), or the old `?page=`.
-    private func pageNumber(_ request: Request, context: Context) throws -> Int {
+    /// What a listing address asks for: a numbered page (`…/page/{n}`), the listing's own address,
+    /// or an old `?page=n`, counted from the newest.
+    private enum AskedListingPage {
+        case newest
+        case numbered(Int)
+        case counted(fromNewest: Int)
+    }
+
+    private func listingPage(_ request: Request, context: Context) throws -> AskedListingPage {
         if let text = context.parameters.get("page") {
-            guard let page = Int(text), page > 1, Self.pages.contains(page) else {
-                throw HTTPError(.notFound, message: "Listing pages are numbered from 2 to \(Self.pages.upperBound).")
+            guard let page = Int(text), Self.pages.contains(page) else {
+                throw HTTPError(.notFound, message: "Listing pages are numbered from 1 to \(Self.pages.upperBound).")
             }
-            return page
+            return .numbered(page)
         }
-        guard let text = request.formParameters.get("page") else { return 1 }
+        guard let text = request.formParameters.get("page") else { return .newest }
         guard let page = Int(text), Self.pages.contains(page) else {
             throw HTTPError(
                 .badRequest, message: "The page number must be a whole number from 1 to \(Self.pages.upperBound).")
         }
-        return page
+        return .counted(fromNewest: page)
     }
 }

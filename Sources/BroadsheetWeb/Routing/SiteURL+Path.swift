@@ -59,14 +59,15 @@ extension SiteURL {
     /// The absolute address on the publication's site.
     public func url(in publication: Publication) -> String { publication.url(path) }
 
-    /// A listing's page: the first page is the listing's own address, later ones `…/page/{n}`.
-    func path(page: Int) -> String { paged(page).path }
+    /// A listing's page: nil is the listing's own address (its newest stories), a number
+    /// `…/page/{n}` (`ListingPages`).
+    func path(page: Int?) -> String { paged(page).path }
 
-    func href(page: Int) -> String { paged(page).href }
+    func href(page: Int?) -> String { paged(page).href }
 
     /// The address of page `page` of a section, topic or author listing; any other address as it is.
-    func paged(_ page: Int) -> SiteURL {
-        guard page > 1 else { return self }
+    func paged(_ page: Int?) -> SiteURL {
+        guard let page else { return self }
         switch self {
         case .section(let slug): return .listingPage(.section(slug), .value(page))
         case .topic(let slug): return .listingPage(.topic(slug), .value(page))

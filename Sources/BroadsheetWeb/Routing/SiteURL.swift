@@ -25,8 +25,9 @@ public enum SiteURL: Hashable, Sendable {
     case section(Parameter<Slug>)
     case topic(Parameter<Slug>)
     case author(Parameter<Slug>)
-    /// A later page of a section, topic or author, `/sections/{slug}/page/{page}`: a path rather than
-    /// a query, so a static copy of the site (`export --format static`) has a file for every page.
+    /// A numbered page of a section, topic or author, `/sections/{slug}/page/{page}`, page 1 the
+    /// oldest (`ListingPages`): a path rather than a query, so a static copy of the site
+    /// (`export --format static`) has a file for every page.
     case listingPage(FeedScope, Parameter<Int>)
     /// A feed of the whole paper (`scope` nil) or of a section, topic or author.
     case feed(FeedScope?, FeedFormat)

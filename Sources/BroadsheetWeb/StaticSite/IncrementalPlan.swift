@@ -7,9 +7,10 @@ import Foundation
 ///
 /// A changed story's pages are rendered again, with every address whose file showed it last
 /// time (`ExportLinks`: its edition, listing pages, other stories' related boxes, feeds,
-/// sitemaps) and, where it now belongs, its edition and listings. A listing is rendered again
-/// whole when a story joined it, left it or moved in it (every later page shifts), else only
-/// the pages that showed it.
+/// sitemaps) and, where it now belongs, its edition and listings. When a story joined a listing,
+/// left it or moved in it, the listing's first page, its feeds and its numbered pages from the
+/// story's place up are rendered again (numbered from the oldest, the pages below stay);
+/// otherwise only the pages that showed it.
 struct IncrementalPlan {
     private(set) var paths: [ExportPath] = []
     /// Short addresses and the story addresses they redirect to (`ExportRun.redirect`).
@@ -111,17 +112,25 @@ struct ListingAddress: Hashable {
         }
     }
 
-    /// The listing and page number an address of a listing names (`/topics/tides/page/2`,
-    /// `/topics/tides/feed.xml` is page 0); nil for any other address.
-    static func parse(_ path: String) -> (ListingAddress, page: Int)? {
+    /// The listing and its file an address names (`/topics/tides/page/2`, `/topics/tides`, and
+    /// `/topics/tides/feed.xml` a feed); nil for any other address.
+    static func parse(_ path: String) -> (ListingAddress, ListingFile)? {
         let segments = path.split(separator: "/").map { String($0) }
         guard segments.count >= 2, let kind = ListingKind(rawValue: segments[0]),
             let slug = segments[1].removingPercentEncoding
         else { return nil }
         let listing = ListingAddress(kind: kind, slug: Slug(verbatim: slug))
-        if segments.count == 2 { return (listing, 1) }
-        if segments.count == 4, segments[2] == "page", let page = Int(segments[3]) { return (listing, page) }
-        return (listing, 0)
+        if segments.count == 2 { return (listing, .first) }
+        if segments.count == 4, segments[2] == "page", let page = Int(segments[3]) { return (listing, .numbered(page)) }
+        return (listing, .feed)
+    }
+
+    /// The address of one of its pages.
+    func path(of file: ListingFile) -> String {
+        switch file {
+        case .first, .feed: path
+        case .numbered(let number): SiteURL.listingPage(scope, .value(number)).path
+        }
     }
 
     /// Where a story is listed now: its section, topics and authors.
@@ -130,5 +139,26 @@ struct ListingAddress: Hashable {
         return [ListingAddress(kind: .section, slug: content.section.slug)]
             + content.topics.map { ListingAddress(kind: .topic, slug: $0.slug) }
             + content.authors.map { ListingAddress(kind: .author, slug: $0.slug) }
+    }
+}
+
+/// What a listing's address names: its own page (the newest stories), a numbered page
+/// (`ListingPages`) or a feed.
+enum ListingFile: Hashable {
+    case first
+    case numbered(Int)
+    case feed
+}
+
+/// The changed stories that joined a listing, left it or moved in it (their date may differ),
+/// and the pages they were on: what shifts its pages (`StaticExport.planShifted`).
+struct ListingShift {
+    var joined: [Article] = []
+    var left: [ListingFile] = []
+    var moved: [(Article, was: ListingFile)] = []
+
+    /// A story now in the listing that was on `was` (nil: it was not in it).
+    mutating func note(_ article: Article, was: ListingFile?) {
+        if let was { moved.append((article, was)) } else { joined.append(article) }
     }
 }

@@ -48,17 +48,17 @@ extension StaticExport {
         // Editions whose book and printed pages are rendered again, but not their page of cards.
         var books: Set<EditionDate> = []
         // Per listing, the changed stories it showed and on which page.
-        var shown: [ListingAddress: [Int64: Int]] = [:]
+        var shown: [ListingAddress: [Int64: ListingFile]] = [:]
         // Listings whose feeds showed a changed story.
         var fed: Set<ListingAddress> = []
         for (_, entry) in showing.sorted(by: { $0.key < $1.key }) {
             let segments = entry.path.split(separator: "/")
             let onlyCards = entry.articles.allSatisfy { !changes.articles.contains($0) || cards.kept.contains($0) }
-            if let (listing, page) = ListingAddress.parse(entry.path) {
-                for id in entry.articles where changes.articles.contains(id) && page > 0 {
-                    shown[listing, default: [:]][id] = page
+            if let (listing, file) = ListingAddress.parse(entry.path) {
+                for id in entry.articles where changes.articles.contains(id) && file != .feed {
+                    shown[listing, default: [:]][id] = file
                 }
-                if page == 0 { fed.insert(listing) }
+                if file == .feed { fed.insert(listing) }
             } else if segments.first == "epaper", segments.count >= 2,
                 let date = EditionDate(iso: String(segments[1].prefix(10)))
             {
@@ -78,15 +78,17 @@ extension StaticExport {
         }
         // A story whose weighed key is as it was keeps its date, so it holds its place in every
         // listing it stays in, unless a story came into that listing, left it or moved (`moved`:
-        // its date may differ), which makes the listing whole below. Its authors alone may differ:
-        // the listings it joined or left are whole too. (Reading each author's page again to see
-        // was a tenth of a repeat export: 9 ms for a deep page of an author of 7,000 stories.)
-        var whole: Set<ListingAddress> = []
-        var pages: [ListingAddress: Set<Int>] = [:]
+        // its date may differ), which shifts the listing's pages from there up (`ListingShift`).
+        // Its authors alone may differ: the listings it joined or left shift too. (Reading each
+        // author's page again to see was a tenth of a repeat export: 9 ms for a deep page of an
+        // author of 7,000 stories.)
+        var shifted: [ListingAddress: ListingShift] = [:]
+        var pages: [ListingAddress: Set<ListingFile>] = [:]
         for id in changes.articles.sorted() {
             plan.replaceFolder(SiteURL.permalink(.value(id)).path)
             var now: [ListingAddress] = []
-            if let article = stories[id] {
+            let article = stories[id]
+            if let article {
                 plan.add(.required(SiteURL.article(.value(id), .value(article.slug)).path))
                 plan.redirect(
                     SiteURL.permalink(.value(id)).path, to: SiteURL.article(.value(id), .value(article.slug)).path)
@@ -98,24 +100,25 @@ extension StaticExport {
                 now = ListingAddress.all(of: article)
             }
             for listing in now {
-                guard let page = shown[listing]?[id], !moved.contains(id) else {
-                    whole.insert(listing)
-                    continue
+                let was = shown[listing]?[id]
+                if let was, !moved.contains(id) {
+                    if !cards.kept.contains(id) { pages[listing, default: []].insert(was) }
+                } else if let article {
+                    shifted[listing, default: ListingShift()].note(article, was: was)
                 }
-                if !cards.kept.contains(id) { pages[listing, default: []].insert(page) }
             }
-            for (listing, stories) in shown where stories[id] != nil && !now.contains(listing) {
-                whole.insert(listing)
+            for (listing, stories) in shown where !now.contains(listing) {
+                if let was = stories[id] { shifted[listing, default: ListingShift()].left.append(was) }
             }
         }
-        for listing in whole.sorted(by: { $0.path < $1.path }) { try await planWhole(listing, into: &plan) }
-        for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) where !whole.contains(listing) {
+        for (listing, shift) in shifted.sorted(by: { $0.key.path < $1.key.path }) {
+            try await planShifted(listing, shift, into: &plan)
+        }
+        for (listing, files) in pages.sorted(by: { $0.key.path < $1.key.path }) where shifted[listing] == nil {
             // Its feeds are rendered again only if they showed a changed story (`fed`).
-            for page in numbers.sorted() {
-                plan.replace(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path)
-            }
+            for path in files.map(listing.path(of:)).sorted() { plan.replace(path) }
         }
-        for listing in fed.sorted(by: { $0.path < $1.path }) where !whole.contains(listing) {
+        for listing in fed.sorted(by: { $0.path < $1.path }) where shifted[listing] == nil {
             // A listing keeps its feeds while it has a story, as a full export does.
             if try await site.store.count(matching: listing.query) > 0 {
                 for format in FeedFormat.allCases { plan.replace(SiteURL.feed(listing.scope, format).path) }
@@ -134,7 +137,7 @@ extension StaticExport {
                 plan.replace(SiteURL.article(.value(summary.id), .value(summary.slug)).path)
             }
         }
-        if moved || !whole.isEmpty { plan.renderAllSitemaps() }
+        if moved || !shifted.isEmpty { plan.renderAllSitemaps() }
         return plan
     }
 
@@ -186,16 +189,74 @@ extension StaticExport {
         return nil
     }
 
-    /// Every page and feed of a listing, the ones it no longer has removed.
-    private func planWhole(_ listing: ListingAddress, into plan: inout IncrementalPlan) async throws {
-        plan.replaceFolder(listing.path)
+    /// The pages a listing's shifted stories (`shift`) can have changed: its own address and
+    /// feeds, and, as its pages are numbered from the oldest (`ListingPages`), only the numbered
+    /// pages from the lowest place a story left, joined or moved to. A day's new stories join at
+    /// the top, so a listing's numbered pages stay as they were, but for the one a full page of
+    /// stories leaves the first page for. Pages it no longer has are removed.
+    private func planShifted(_ listing: ListingAddress, _ shift: ListingShift, into plan: inout IncrementalPlan)
+        async throws
+    {
         let total = try await site.store.count(matching: listing.query)
-        guard total > 0 else { return }
-        let perPage = ReaderController<BroadsheetRequestContext>.perPage
-        for page in 1...((total + perPage - 1) / perPage) {
-            plan.add(.required(page == 1 ? listing.path : SiteURL.listingPage(listing.scope, .value(page)).path))
+        guard total > 0 else {
+            plan.replaceFolder(listing.path)
+            return
         }
-        for format in FeedFormat.allCases { plan.add(.required(SiteURL.feed(listing.scope, format).path)) }
+        let perPage = ReaderController<BroadsheetRequestContext>.perPage
+        let now = ListingPages(total: total, perPage: perPage)
+        let before = ListingPages(total: total - shift.joined.count + shift.left.count, perPage: perPage)
+        let top = max(now.numbered, before.numbered)
+        // A page number, the first page above every numbered one.
+        func number(_ file: ListingFile) -> Int {
+            if case .numbered(let number) = file { number } else { top + 1 }
+        }
+        var numbers = Set<Int>()
+        func render(_ low: Int, _ high: Int) {
+            guard low <= top, high >= 1 else { return }
+            numbers.formUnion(max(1, low)...min(top, high))
+        }
+        for file in shift.left { render(number(file), top) }
+        for article in shift.joined {
+            let pages = try await pages(holding: article, in: listing, of: now)
+            render(pages.lowerBound, top)
+        }
+        for (article, was) in shift.moved {
+            let pages = try await pages(holding: article, in: listing, of: now)
+            render(min(number(was), pages.lowerBound), max(number(was), pages.upperBound))
+        }
+        // The page next to the first links to it, and the pages a full page of stories moved
+        // to or from are new or gone.
+        if now.numbered != before.numbered { render(min(now.numbered, before.numbered), top) }
+        plan.add(.required(listing.path))
+        plan.replace(listing.path)
+        for number in numbers.sorted() {
+            let path = SiteURL.listingPage(listing.scope, .value(number)).path
+            if number <= now.numbered { plan.add(.required(path)) }
+            plan.replace(path)
+        }
+        for format in FeedFormat.allCases {
+            let path = SiteURL.feed(listing.scope, format).path
+            plan.add(.required(path))
+            plan.replace(path)
+        }
+    }
+
+    /// The numbered pages (`ListingPages`) that can hold `article` in `listing` now: those of
+    /// its place among the stories published in its second, as the listing orders them
+    /// (`StoreSQL.listingOrder`); a number above `pages.numbered` is the first page.
+    private func pages(holding article: Article, in listing: ListingAddress, of pages: ListingPages)
+        async throws -> ClosedRange<Int>
+    {
+        let second = StoredTime.instant(StoredTime.seconds(article.content.published.instant))
+        var later = listing.query
+        later.publishedFrom = second.addingTimeInterval(1)
+        var same = listing.query
+        same.publishedFrom = second
+        same.publishedBefore = second.addingTimeInterval(1)
+        let newer = try await site.store.count(matching: later)
+        let tied = max(1, try await site.store.count(matching: same))
+        let above = pages.numbered + 1
+        return (pages.page(showing: newer + tied - 1) ?? above)...(pages.page(showing: newer) ?? above)
     }
 
     /// The editions in `dates`, and the neighbours of any edition that came or went (their pages

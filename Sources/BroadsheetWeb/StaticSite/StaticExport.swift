@@ -483,10 +483,9 @@ public struct StaticExport: Sendable {
         var paths: [ExportPath] = []
         for ((scope, _), total) in zip(scopes, totals) where total > 0 {
             let listing = SiteURL.listing(scope.kind, scope.slug)
-            let pages =
-                (total + ReaderController<BroadsheetRequestContext>.perPage - 1)
-                / ReaderController<BroadsheetRequestContext>.perPage
-            paths += (1...pages).map { .required(listing.path(page: $0)) }
+            let pages = ListingPages(total: total, perPage: ReaderController<BroadsheetRequestContext>.perPage)
+            paths.append(.required(listing.path))
+            paths += (0..<pages.numbered).map { .required(listing.path(page: pages.numbered - $0)) }
             paths += FeedFormat.allCases.map { .required(SiteURL.feed(scope, $0).path) }
             if paths.count >= 1_000 {
                 try await run.render(paths)

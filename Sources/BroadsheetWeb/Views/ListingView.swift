@@ -8,20 +8,40 @@ enum ListingKind: String, Sendable {
 }
 
 extension PageContext {
-    /// `/sections/{slug}`, `/topics/{slug}`, `/authors/{slug}`: newest first, a page at a time.
+    /// `/sections/{slug}`, `/topics/{slug}`, `/authors/{slug}` and their numbered pages: newest
+    /// first, cut into pages counted from the oldest (`ListingPages`). `page` is nil for the
+    /// listing's own address.
     func listing(
-        kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int, total: Int,
-        perPage: Int
+        kind: ListingKind, name: String, slug: Slug, note: String?, articles: [ArticleSummary], page: Int?,
+        pages: ListingPages
     ) async throws -> PageModel<ListingModel> {
         let address = SiteURL.listing(kind, .value(slug))
         let model = ListingModel(
             heading: name, kind: kind.rawValue, note: note, articles: articles.map(card),
-            pagination: pagination(page: page, total: total, perPage: perPage) { address.href(page: $0) })
-        let title = page > 1 ? "\(name), page \(page)" : name
+            pagination: pager(page: page, pages: pages, articles: articles) { address.href(page: $0) })
+        let title = page.map { "\(name), page \($0)" } ?? name
         return try await self.page(
             title: title, description: "\(name): the latest from \(site.publication.name).",
             canonical: address, canonicalPage: page, currentSection: kind == .section ? slug : nil,
             feed: (name, FeedScope(kind: kind, slug: .value(slug))), model)
+    }
+
+    /// A listing page's count and links. A numbered page says only what stays true while the
+    /// listing grows (its number and the days its stories span), so it stays as it was.
+    private func pager(
+        page: Int?, pages: ListingPages, articles: [ArticleSummary], link: (Int?) -> String
+    ) -> ListingPagerModel {
+        let days = articles.map { site.dates.text(Timestamp($0.published.instant, precision: .day)) }
+        let span: String? =
+            switch (days.last, days.first) {
+            case (let oldest?, let newest?) where oldest != newest: "\(oldest) to \(newest)"
+            case (let oldest?, _): oldest
+            default: nil
+            }
+        return ListingPagerModel(
+            total: page == nil ? pages.total : nil, page: page, span: page == nil ? nil : span,
+            newer: pages.newer(than: page).map(link), older: pages.older(than: page).map(link),
+            show: pages.numbered > 0)
     }
 
     /// Any error a reader meets, as a real page of the site.

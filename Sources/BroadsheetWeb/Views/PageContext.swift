@@ -22,7 +22,7 @@ struct PageContext {
 
     /// A page's model inside the layout every page shares (site, navigation, feeds).
     func page<Content: PageContent>(
-        title: String, description: String? = nil, canonical: SiteURL? = nil, canonicalPage: Int = 1,
+        title: String, description: String? = nil, canonical: SiteURL? = nil, canonicalPage: Int? = nil,
         currentSection: Slug? = nil, feed: (title: String, scope: FeedScope)? = nil, meta: [MetaTagModel] = [],
         jsonLD: [String] = [], _ content: Content
     ) async throws -> PageModel<Content> {
