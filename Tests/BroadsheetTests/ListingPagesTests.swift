@@ -2,7 +2,7 @@ import Testing
 
 @testable import Broadsheet
 
-@Suite("A listing's pages, numbered from the oldest", .timeLimit(.minutes(1)))
+@Suite("A listing's pages, numbered from the oldest", .timeLimit(.minutes(10)))
 struct ListingPagesTests {
     @Test(arguments: [0, 1, 19, 20, 39])
     func aListingOfFewerThanTwoPagesIsAllOnItsOwnAddress(total: Int) {
