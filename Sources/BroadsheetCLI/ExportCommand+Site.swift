@@ -46,7 +46,7 @@ extension ExportCommand {
                 print(
                     "\(stories == 1 ? "1 of them" : "\(stories) of them") came, went or moved, which changed the related "
                         + "\(boxes == 1 ? "box" : "boxes") of \(boxes) other \(boxes == 1 ? "story" : "stories") "
-                        + "and renders every listing \(stories == 1 ? "it is" : "they are") in.",
+                        + "and the first page of every listing \(stories == 1 ? "it is" : "they are") in.",
                     to: &messages)
             }
         }

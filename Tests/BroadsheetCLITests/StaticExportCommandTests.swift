@@ -54,8 +54,8 @@ struct StaticExportCommandTests {
         #expect(messages.contains("Incremental export: 1 story changed since the last export."), "\(messages)")
         #expect(
             messages.contains(
-                "1 of them came, went or moved, which changed the related box of 1 other story and renders every listing it is in."
-            ), "\(messages)")
+                "1 of them came, went or moved, which changed the related box of 1 other story "
+                    + "and the first page of every listing it is in."), "\(messages)")
     }
 
     @Test(arguments: [
