@@ -531,6 +531,43 @@ struct IncrementalExportTests {
             ])
         #expect(written.changes.created.contains("topics/dockyard/page/2/index.html"))
         #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+
+        // One retracted: fifty-nine again, so page 2 goes, as a page the listing no longer has
+        // rather than one the server was asked for and would not answer.
+        let newest = try #require(
+            try await workspace.store.articles(matching: ArticleQuery(topic: Slug("Dockyard"), limit: 1)).items.first)
+        _ = try await workspace.store.change(
+            articleID: newest.id, .retract(note: "Filed twice."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        #expect(written.changes.removed.contains("topics/dockyard/page/2/index.html"))
+        #expect(written.skipped.isEmpty, "asked for: \(written.skipped)")
+        #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+        try await workspace.close()
+    }
+
+    /// On one day a story deep in a listing gets a new summary while a new story joins the
+    /// listing at the top. The new story shifts none of the numbered pages, but the page that
+    /// shows the changed card is rendered again.
+    @Test func aCardChangedBelowANewStoryIsRenderedAgain() async throws {
+        let workspace = try await Workspace()
+        _ = try await workspace.export()
+        let tides = try await workspace.store.articles(matching: ArticleQuery(topic: Slug("Tides"), limit: 100))
+        let oldest = try #require(tides.items.last)
+        var content = try #require(try await workspace.store.article(id: oldest.id)).content
+        content.summary = "The tide table was printed again with the spring tides."
+        _ = try await workspace.store.save(content, status: .published)
+        _ = try await workspace.store.save(
+            WebFixture.story(
+                "Tide table for the new week", section: "Metropolitan", topics: ["Tides"], byline: "APP",
+                date: WebFixture.april28, hour: 23),
+            status: .published)
+        let written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 2))
+        #expect(written.changes.changed.contains("topics/tides/page/1/index.html"))
+        let differing = try await Self.differencesFromAFreshFullExport(of: workspace)
+        #expect(differing.isEmpty, "differ from a fresh full export's: \(differing.sorted())")
         try await workspace.close()
     }
 

@@ -114,8 +114,10 @@ extension StaticExport {
         for (listing, shift) in shifted.sorted(by: { $0.key.path < $1.key.path }) {
             try await planShifted(listing, shift, into: &plan)
         }
-        for (listing, files) in pages.sorted(by: { $0.key.path < $1.key.path }) where shifted[listing] == nil {
-            // Its feeds are rendered again only if they showed a changed story (`fed`).
+        for (listing, files) in pages.sorted(by: { $0.key.path < $1.key.path }) {
+            // Rendered in a shifted listing too: a page below the shift keeps its stories, and
+            // shows the changed card. Its feeds are rendered again only if they showed a changed
+            // story (`fed`).
             for path in files.map(listing.path(of:)).sorted() { plan.replace(path) }
         }
         for listing in fed.sorted(by: { $0.path < $1.path }) where shifted[listing] == nil {
@@ -231,8 +233,13 @@ extension StaticExport {
         plan.replace(listing.path)
         for number in numbers.sorted() {
             let path = SiteURL.listingPage(listing.scope, .value(number)).path
-            if number <= now.numbered { plan.add(.required(path)) }
-            plan.replace(path)
+            if number <= now.numbered {
+                plan.add(.required(path))
+                plan.replace(path)
+            } else if let file = StaticLayout.file(for: path, isPage: true) {
+                // A page the listing no longer has: its file goes, with no page asked for.
+                plan.replaceFile(file)
+            }
         }
         for format in FeedFormat.allCases {
             let path = SiteURL.feed(listing.scope, format).path
