@@ -155,6 +155,16 @@ import Testing
         #expect(FormatFixtures.outline(Self.reader.read(Data(json.utf8), file: "-")) == [expected])
     }
 
+    /// A bracket or comma where a document should start ended the scanner's value before it
+    /// began, and the scanner read it again without end: one request of `]` took the server's
+    /// memory until the kernel stopped it.
+    @Test(arguments: ["]", "}", ",", " ] ", #"{"uri": "a"} ]"#, "{\n\"uri\": \"a\"\n} ,\n}"])
+    func aStrayBracketOrCommaIsAnErrorNotAnEndlessRead(json: String) {
+        let outline = FormatFixtures.outline(Self.reader.read(Data(json.utf8), file: "-"))
+        #expect(!outline.isEmpty && outline.count <= 3, "\(outline)")
+        #expect(outline.contains { $0.contains("error: not valid JSON") }, "\(outline)")
+    }
+
     @Test func syntaxErrorsNameTheirLineAndColumn() {
         let pretty = "[\n  {\"uri\": \"a\",\n   \"headline\": nope}\n]\n"
         #expect(

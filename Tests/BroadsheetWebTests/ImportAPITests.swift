@@ -80,6 +80,21 @@ struct ImportAPITests {
         }
     }
 
+    /// A lone `]` posted as ninjs once made the importer read it again and again, a document
+    /// each time, until the kernel stopped the server for its memory. It is a bad document now,
+    /// named by its line, and the server goes on answering.
+    @Test func aStrayBracketIsABadDocumentAndTheServerGoesOn() async throws {
+        try await Newsroom.withApp { client, _, newsroom in
+            for path in ["/api/v1/import", "/api/v1/articles"] {
+                let response = try await client.send(
+                    .post, path, token: newsroom.token(.editor), body: "]", contentType: "application/ninjs+json")
+                #expect(response.status == .ok, "a batch's report: \(path): \(response.text)")
+                #expect(response.text.contains("not valid JSON"), "\(path): \(response.text)")
+            }
+            #expect(try await client.get("/healthz").status == .ok)
+        }
+    }
+
     /// A ZIP holding each (name, text) of `files`.
     static func zip(_ files: [(String, String)], compression: CompressionMethod = .deflate) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)

@@ -31,7 +31,17 @@ struct JSONDocuments {
         while true {
             scanner.skipWhitespace()
             guard !scanner.isAtEnd else { return documents }
-            documents.append(scanner.value())
+            let start = scanner.index
+            let document = scanner.value()
+            guard scanner.index == start else {
+                documents.append(document)
+                continue
+            }
+            // A stray `]`, `}` or `,` ends a value before one starts: taken as a document of its
+            // own, reported and passed. Left where it was, it was read again without end, a
+            // document each time, until the server ran out of memory.
+            scanner.index += 1
+            documents.append(Document(bytes: bytes[start..<scanner.index], line: document.line))
         }
     }
 
