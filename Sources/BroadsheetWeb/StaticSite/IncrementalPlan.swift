@@ -125,13 +125,8 @@ struct ListingAddress: Hashable {
         return (listing, .feed)
     }
 
-    /// The address of one of its pages.
-    func path(of file: ListingFile) -> String {
-        switch file {
-        case .first, .feed: path
-        case .numbered(let number): SiteURL.listingPage(scope, .value(number)).path
-        }
-    }
+    /// The address of one of its pages: nil for its own, the newest stories.
+    func path(page: Int?) -> String { SiteURL.listing(kind, .value(slug)).path(page: page) }
 
     /// Where a story is listed now: its section, topics and authors.
     static func all(of article: Article) -> [ListingAddress] {
@@ -148,6 +143,11 @@ enum ListingFile: Hashable {
     case first
     case numbered(Int)
     case feed
+
+    /// A numbered page's number; nil for the listing's own page and its feeds.
+    var number: Int? {
+        if case .numbered(let number) = self { number } else { nil }
+    }
 }
 
 /// The changed stories that joined a listing, left it or moved in it (their date may differ),

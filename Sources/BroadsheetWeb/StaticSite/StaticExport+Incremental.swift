@@ -83,7 +83,8 @@ extension StaticExport {
         // author's page again to see was a tenth of a repeat export: 9 ms for a deep page of an
         // author of 7,000 stories.)
         var shifted: [ListingAddress: ListingShift] = [:]
-        var pages: [ListingAddress: Set<ListingFile>] = [:]
+        // Per listing, the pages that show a changed card (nil: its own page).
+        var pages: [ListingAddress: Set<Int?>] = [:]
         for id in changes.articles.sorted() {
             plan.replaceFolder(SiteURL.permalink(.value(id)).path)
             var now: [ListingAddress] = []
@@ -102,7 +103,7 @@ extension StaticExport {
             for listing in now {
                 let was = shown[listing]?[id]
                 if let was, !moved.contains(id) {
-                    if !cards.kept.contains(id) { pages[listing, default: []].insert(was) }
+                    if !cards.kept.contains(id) { pages[listing, default: []].insert(was.number) }
                 } else if let article {
                     shifted[listing, default: ListingShift()].note(article, was: was)
                 }
@@ -114,11 +115,11 @@ extension StaticExport {
         for (listing, shift) in shifted.sorted(by: { $0.key.path < $1.key.path }) {
             try await planShifted(listing, shift, into: &plan)
         }
-        for (listing, files) in pages.sorted(by: { $0.key.path < $1.key.path }) {
+        for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) {
             // Rendered in a shifted listing too: a page below the shift keeps its stories, and
             // shows the changed card. Its feeds are rendered again only if they showed a changed
             // story (`fed`).
-            for path in files.map(listing.path(of:)).sorted() { plan.replace(path) }
+            for path in numbers.map(listing.path(page:)).sorted() { plan.replace(path) }
         }
         for listing in fed.sorted(by: { $0.path < $1.path }) where shifted[listing] == nil {
             // A listing keeps its feeds while it has a story, as a full export does.
@@ -209,9 +210,7 @@ extension StaticExport {
         let before = ListingPages(total: total - shift.joined.count + shift.left.count, perPage: perPage)
         let top = max(now.numbered, before.numbered)
         // A page number, the first page above every numbered one.
-        func number(_ file: ListingFile) -> Int {
-            if case .numbered(let number) = file { number } else { top + 1 }
-        }
+        func number(_ file: ListingFile) -> Int { file.number ?? top + 1 }
         var numbers = Set<Int>()
         func render(_ low: Int, _ high: Int) {
             guard low <= top, high >= 1 else { return }
@@ -232,7 +231,7 @@ extension StaticExport {
         plan.add(.required(listing.path))
         plan.replace(listing.path)
         for number in numbers.sorted() {
-            let path = SiteURL.listingPage(listing.scope, .value(number)).path
+            let path = listing.path(page: number)
             if number <= now.numbered {
                 plan.add(.required(path))
                 plan.replace(path)

@@ -183,10 +183,10 @@ public struct StaticExport: Sendable {
                     if let box { run.links.note(article.id, related: box.map(\.id)) }
                 }
             }
-            // A story that moved renders its listings whole: read once each (`ListingMemo`), as a
-            // full export reads them. Their deep pages, each read on its own, were most of the time
-            // after the boxes at 100,000 stories. A repeat that renders a few pages of a listing
-            // reads less without it.
+            // A story that moved renders its listings from its place up: read once each
+            // (`ListingMemo`), as a full export reads them. A re-dated story's deep pages, each read
+            // on its own, were most of the time after the boxes at 100,000 stories. A repeat that
+            // renders a few pages of a listing reads less without it.
             let listings = moved.isEmpty ? nil : ListingMemo()
             try await EarlierBooks.$current.withValue(books) {
                 try await StoriesReadAhead.$current.withValue(readAhead) {

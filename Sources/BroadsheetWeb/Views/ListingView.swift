@@ -31,15 +31,18 @@ extension PageContext {
     private func pager(
         page: Int?, pages: ListingPages, articles: [ArticleSummary], link: (Int?) -> String
     ) -> ListingPagerModel {
-        let days = articles.map { site.dates.text(Timestamp($0.published.instant, precision: .day)) }
+        func day(_ article: ArticleSummary) -> String {
+            site.dates.text(Timestamp(article.published.instant, precision: .day))
+        }
+        // The first page shows the total instead: its days are never written out.
         let span: String? =
-            switch (days.last, days.first) {
-            case (let oldest?, let newest?) where oldest != newest: "\(oldest) to \(newest)"
-            case (let oldest?, _): oldest
-            default: nil
+            switch (page, articles.last.map(day), articles.first.map(day)) {
+            case (nil, _, _): nil
+            case (_, let oldest?, let newest?) where oldest != newest: "\(oldest) to \(newest)"
+            case (_, let oldest, _): oldest
             }
         return ListingPagerModel(
-            total: page == nil ? pages.total : nil, page: page, span: page == nil ? nil : span,
+            total: page == nil ? pages.total : nil, page: page, span: span,
             newer: pages.newer(than: page).map(link), older: pages.older(than: page).map(link),
             show: pages.numbered > 0)
     }
