@@ -20,6 +20,9 @@ public enum ArticleCondition: Hashable, Sendable {
     case filedBy(String)
     /// The headline holds this text, in any case: the desk's quick find, drafts included.
     case headlineContains(String)
+    /// Filed after the story with this id (a higher id): what a repeat export's related boxes
+    /// walk, as a box draws only on stories filed before its own.
+    case filedAfter(Int64)
 }
 
 extension ArticleQuery {
@@ -31,6 +34,7 @@ extension ArticleQuery {
             edition.map(ArticleCondition.edition), publishedFrom.map(ArticleCondition.publishedFrom),
             publishedBefore.map(ArticleCondition.publishedBefore), scheduled.map(ArticleCondition.scheduled),
             filedBy.map(ArticleCondition.filedBy), headlineContains.map(ArticleCondition.headlineContains),
+            filedAfter.map(ArticleCondition.filedAfter),
         ].compactMap { $0 }
     }
 

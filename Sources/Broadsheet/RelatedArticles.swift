@@ -1,15 +1,20 @@
 import Foundation
 
-/// How "related articles" are chosen, the same in every store: a store gathers candidates (the
-/// newest published stories of the article's topics and section, and those whose headlines share
-/// its words); this ranks them.
+/// How "related articles" are chosen, the same in every store: a store gathers candidates (of the
+/// published stories filed before the article, the last filed of its topics and section, and of
+/// those whose headlines share its words); this ranks them.
+///
+/// Only earlier stories, so a story's box stays as it was when later ones are filed: its page is
+/// the same for a reader's bookmark, a CDN's copy and a repeat static export, which then renders
+/// no old page for a day's new stories. A story leads to its follow-ups through its topics' pages.
 ///
 /// Shared topics count most, then headline words in common, then the same dateline, then the
 /// same desk; among equals the more recent story wins. Never the article itself.
 public enum RelatedArticles {
     /// How many a page shows.
     public static let defaultLimit = 5
-    /// How many of the newest stories whose headlines share a word with the article a box weighs.
+    /// How many of the stories filed last before the article whose headlines share a word with it a
+    /// box weighs.
     public static let headlineMatches = 200
 
     /// A story a store found: what the ranking weighs, and nothing more, so a store reads a few

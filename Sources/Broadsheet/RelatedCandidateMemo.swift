@@ -1,9 +1,10 @@
 import Synchronization
 
 /// What a static export remembers of the related box's lookups while it renders every story. The
-/// newest stories of a topic, a section or a headline word, what ranking weighs of each candidate
-/// and the cards of the stories shown are the same for every page of one export; read again for
-/// each page they were a fifth of its time.
+/// stories of a topic, a section or a headline word (held in stretches, as each box asks for those
+/// filed before its own), what ranking weighs of each candidate and the cards of the stories
+/// shown are the same for every page of one export; read again for each page they were a fifth
+/// of its time.
 ///
 /// Bound for a task tree (`RelatedCandidateMemo.$current.withValue`) by a run that reads the
 /// archive as of its start; a story changed meanwhile is the next run's to render. The server
@@ -12,11 +13,11 @@ public final class RelatedCandidateMemo: Sendable {
     /// The memo the current task's related boxes use; nil outside an export.
     @TaskLocal public static var current: RelatedCandidateMemo?
 
-    /// A list of newest published stories a related box draws on.
+    /// A list of published stories, highest id (filed last) first, that a related box draws on.
     public enum List: Hashable, Sendable {
         case topic(String)
         case section(String)
-        /// The newest stories whose headlines hold a word (as a store's headline index has it).
+        /// The stories whose headlines hold a word (as a store's headline index has it).
         case headlineWord(String)
     }
 
@@ -27,7 +28,7 @@ public final class RelatedCandidateMemo: Sendable {
     }
 
     private struct State {
-        var lists: [List: [Int64]] = [:]
+        var lists: [List: CandidateListWindow] = [:]
         /// The ids `lists` holds, all lists together.
         var listIDs = 0
         /// nil for an id that is no candidate (not published, or gone).
@@ -51,8 +52,8 @@ public final class RelatedCandidateMemo: Sendable {
     /// so the same few stories of a topic come back page after page.
     let summaryCapacity: Int
 
-    /// Ids held in lists at most (16 MB at the default): a headline word has a list of up to 200,
-    /// and an archive has words without end.
+    /// Ids held in lists at most (16 MB at the default): a headline word's stretch holds up to
+    /// 3,200, and an archive has words without end.
     let listCapacity: Int
 
     public init(capacity: Int = 200_000, summaryCapacity: Int = 20_000, listCapacity: Int = 2_000_000) {
@@ -101,36 +102,61 @@ public final class RelatedCandidateMemo: Sendable {
     /// How many boxes are held, for tests.
     var heldBoxes: Int { state.withLock { $0.boxes.count } }
 
-    /// The newest ids of `list`, read by `read` the first time.
-    public func ids(of list: List, orRead read: () throws -> [Int64]) rethrows -> [Int64] {
-        if let known = state.withLock({ $0.lists[list] }) { return known }
-        let ids = try read()
-        remember(ids, of: list)
-        return ids
+    /// The first `count` ids of `list` below `bound` (the stories filed before a box's own),
+    /// highest first. `read(asked, below)` reads the first `asked` ids of the list below `below`;
+    /// it is asked for several boxes' worth at once, which the stories filed just before answer.
+    public func ids(
+        of list: List, first count: Int, below bound: Int64, orRead read: (Int, Int64) throws -> [Int64]
+    ) rethrows -> [Int64] {
+        if let known = held(list, first: count, below: bound) { return known }
+        let asked = count * Self.readAhead
+        let window = CandidateListWindow(read: try read(asked, bound), below: bound, asked: asked)
+        remember(window, of: list, count: count)
+        return Array(window.first(count, below: bound) ?? [])
     }
 
-    /// `ids(of:orRead:)` for a store whose reads are asynchronous.
-    public func ids(of list: List, orRead read: () async throws -> [Int64]) async rethrows -> [Int64] {
-        if let known = state.withLock({ $0.lists[list] }) { return known }
-        let ids = try await read()
-        remember(ids, of: list)
-        return ids
+    /// `ids(of:first:below:orRead:)` for a store whose reads are asynchronous.
+    public func ids(
+        of list: List, first count: Int, below bound: Int64, orRead read: (Int, Int64) async throws -> [Int64]
+    ) async rethrows -> [Int64] {
+        if let known = held(list, first: count, below: bound) { return known }
+        let asked = count * Self.readAhead
+        let window = CandidateListWindow(read: try await read(asked, bound), below: bound, asked: asked)
+        remember(window, of: list, count: count)
+        return Array(window.first(count, below: bound) ?? [])
     }
 
-    /// The `RelatedArticles.headlineMatches` newest stories whose headlines hold any of `words`,
-    /// as one query for them all finds them; each word's newest are read by `read` the first time.
-    /// The newest of a union are among the union of each part's newest, so each word is asked
-    /// once an export, where a query for each page's words was a twentieth of its CPU.
-    public func newest(sharingAnyOf words: [String], orRead read: (String) throws -> [Int64]) rethrows -> [Int64] {
-        Self.newest(of: try words.map { word in try ids(of: .headlineWord(word)) { try read(word) } })
+    /// How many boxes' worth of a list one read brings: an export walking the archive newest
+    /// first then reads each list about once, in stretches.
+    static let readAhead = 8
+
+    /// The `RelatedArticles.headlineMatches` highest ids below `bound` of stories whose headlines
+    /// hold any of `words`, as one query for them all finds them; each word's list is read by
+    /// `read(word, asked, below)`. The newest of a union are among the union of each part's
+    /// newest, so each word's list is read in stretches once an export, where a query for each
+    /// page's words was a twentieth of its CPU.
+    public func newest(
+        sharingAnyOf words: [String], below bound: Int64, orRead read: (String, Int, Int64) throws -> [Int64]
+    ) rethrows -> [Int64] {
+        Self.newest(
+            of: try words.map { word in
+                try ids(of: .headlineWord(word), first: RelatedArticles.headlineMatches, below: bound) {
+                    try read(word, $0, $1)
+                }
+            })
     }
 
-    /// `newest(sharingAnyOf:orRead:)` for a store whose reads are asynchronous.
-    public func newest(sharingAnyOf words: [String], orRead read: (String) async throws -> [Int64]) async rethrows
-        -> [Int64]
-    {
+    /// `newest(sharingAnyOf:below:orRead:)` for a store whose reads are asynchronous.
+    public func newest(
+        sharingAnyOf words: [String], below bound: Int64, orRead read: (String, Int, Int64) async throws -> [Int64]
+    ) async rethrows -> [Int64] {
         var lists: [[Int64]] = []
-        for word in words { lists.append(try await ids(of: .headlineWord(word)) { try await read(word) }) }
+        for word in words {
+            lists.append(
+                try await ids(of: .headlineWord(word), first: RelatedArticles.headlineMatches, below: bound) {
+                    try await read(word, $0, $1)
+                })
+        }
         return Self.newest(of: lists)
     }
 
@@ -158,14 +184,27 @@ public final class RelatedCandidateMemo: Sendable {
         return merged
     }
 
-    /// Notes a list; past `listCapacity` ids the lists start again.
-    private func remember(_ ids: [Int64], of list: List) {
+    /// What the held stretch of `list` says of its first `count` ids below `bound`.
+    private func held(_ list: List, first count: Int, below bound: Int64) -> [Int64]? {
+        state.withLock { $0.lists[list]?.first(count, below: bound).map(Array.init) }
+    }
+
+    /// Takes in a read of a list, each list held to a few reads' worth; past `listCapacity` ids
+    /// the lists start again.
+    private func remember(_ window: CandidateListWindow, of list: List, count: Int) {
         state.withLock { state in
-            if state.listIDs + ids.count > listCapacity {
+            var held = state.lists[list] ?? window
+            let before = state.lists[list]?.ids.count ?? 0
+            if state.lists[list] != nil { held.take(window, capacity: count * Self.readAhead * 2) }
+            if state.listIDs - before + held.ids.count > listCapacity {
                 state.lists.removeAll(keepingCapacity: true)
                 state.listIDs = 0
+                held = window
+            } else {
+                state.listIDs -= before
             }
-            state.listIDs += ids.count - (state.lists.updateValue(ids, forKey: list)?.count ?? 0)
+            state.lists[list] = held
+            state.listIDs += held.ids.count
         }
     }
 

@@ -100,6 +100,7 @@ public enum StoreSQL {
             )
         case .headlineContains(let text):
             ("lower(a.headline) LIKE ? ESCAPE '\\'", [.text("%" + likePattern(text.lowercased()) + "%")])
+        case .filedAfter(let id): ("a.id > ?", [.integer(id)])
         }
     }
 }

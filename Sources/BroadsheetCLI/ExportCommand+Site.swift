@@ -43,10 +43,15 @@ extension ExportCommand {
                 "Incremental export: \(articles == 1 ? "1 story" : "\(articles) stories") changed since the last export.",
                 to: &messages)
             if let (stories, boxes) = summary.moved {
+                let listings = "the first page of every listing \(stories == 1 ? "it is" : "they are") in"
+                // A new story is filed after every other, and a box draws on the stories filed before its own.
+                let reach =
+                    boxes == 0
+                    ? "\(listings) and no other story's related box"
+                    : "the related \(boxes == 1 ? "box" : "boxes") of \(boxes) other \(boxes == 1 ? "story" : "stories") "
+                        + "and \(listings)"
                 print(
-                    "\(stories == 1 ? "1 of them" : "\(stories) of them") came, went or moved, which changed the related "
-                        + "\(boxes == 1 ? "box" : "boxes") of \(boxes) other \(boxes == 1 ? "story" : "stories") "
-                        + "and the first page of every listing \(stories == 1 ? "it is" : "they are") in.",
+                    "\(stories == 1 ? "1 of them" : "\(stories) of them") came, went or moved, which changed \(reach).",
                     to: &messages)
             }
         }

@@ -28,6 +28,13 @@ extension PostgresStore {
         Migration(identifier: "015_headline_index_direct", statements: migration015),
         Migration(identifier: "016_edition_counts", statements: migration016),
         Migration(identifier: "017_month_counts", statements: migration017),
+        // 018 is the SQLite store's narrow copy of the related box's columns.
+        // A related box reads the last published stories of its section filed before its own. The
+        // status is carried, not a key nor a predicate: as either, the planner took this index to
+        // count every published story by month.
+        Migration(
+            identifier: "019_section_filed",
+            statements: ["CREATE INDEX articles_section_filed ON articles (section_id, id) INCLUDE (status)"]),
     ]
 
     /// Applies the missing migrations in one transaction under an advisory lock, so servers that

@@ -2,9 +2,9 @@ import Broadsheet
 import PostgresNIO
 
 extension PostgresStore {
-    /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
-    /// published stories of each of the article's topics, the newest of its section, and the
-    /// newest whose headlines share its words (the headline's own search vector, newest first).
+    /// Candidates from three cheap lookups of the published stories filed before the article, each
+    /// bounded whatever the archive's size: the last filed of each of its topics, of its section,
+    /// and of those whose headlines share its words (the headline's own search vector).
     /// `RelatedArticles` ranks them, as for the SQLite store.
     ///
     /// The lookups and the candidates' columns are one statement, the chosen summaries a second:
@@ -15,15 +15,16 @@ extension PostgresStore {
             if let box = memo.takeBox(of: article, limit: limit) { return box }
             return try await related(to: article, limit: limit, topicSlugs: topicSlugs, words: words, memo: memo)
         }
-        let headline = Self.headlineMatches(words)
+        let below = article.id
+        let headline = Self.headlineMatches(words, count: RelatedArticles.headlineMatches, below: below)
         let lookups: BoundSQL = """
             WITH shared AS (
                 SELECT t.article_id AS id, count(*) AS topics
                 FROM unnest(\(topicSlugs)::text[]) AS wanted(slug)
-                CROSS JOIN LATERAL (\(Self.newestOfTopic("wanted.slug"))) t
+                CROSS JOIN LATERAL (\(Self.lastFiledInTopic("wanted.slug", count: 60, below: below))) t
                 GROUP BY t.article_id
             ),
-            desk AS (\(Self.newestOfSection(article.content.section.slug.rawValue))),
+            desk AS (\(Self.lastFiledInSection(article.content.section.slug.rawValue, count: 20, below: below))),
             headline AS (\(headline)),
             candidates AS (SELECT id FROM shared UNION SELECT id FROM desk UNION SELECT id FROM headline)
             SELECT a.id, a.headline, a.dateline, s.slug, a.published_at, coalesce(shared.topics, 0)
@@ -102,16 +103,24 @@ extension PostgresStore {
         func ids(_ sql: BoundSQL) async throws -> [Int64] {
             try await connected().rows(sql.query).map { try $0[0].decode(Int64.self) }
         }
+        // Only stories filed before this one (`RelatedArticles`): each list is read below its id.
+        let bound = article.id
         var sharedTopics: [Int64: Int] = [:]
         for slug in topicSlugs {
-            let newest = try await memo.ids(of: .topic(slug)) {
-                try await ids(Self.newestOfTopic("\(slug)"))
+            let lastFiled = try await memo.ids(of: .topic(slug), first: 60, below: bound) { count, below in
+                try await ids(Self.lastFiledInTopic("\(slug)", count: count, below: below))
             }
-            for id in newest { sharedTopics[id, default: 0] += 1 }
+            for id in lastFiled { sharedTopics[id, default: 0] += 1 }
         }
         var found = Set(sharedTopics.keys)
-        found.formUnion(try await memo.ids(of: .section(section)) { try await ids(Self.newestOfSection(section)) })
-        found.formUnion(try await memo.newest(sharingAnyOf: words) { try await ids(Self.headlineMatches([$0])) })
+        found.formUnion(
+            try await memo.ids(of: .section(section), first: 20, below: bound) { count, below in
+                try await ids(Self.lastFiledInSection(section, count: count, below: below))
+            })
+        found.formUnion(
+            try await memo.newest(sharingAnyOf: words, below: bound) { word, count, below in
+                try await ids(Self.headlineMatches([word], count: count, below: below))
+            })
         found.remove(article.id)
         guard !found.isEmpty else { return [] }
         var candidates = try await memo.candidates(Array(found)) { missing in
@@ -129,36 +138,39 @@ extension PostgresStore {
         return RelatedArticles.ordered(summaries, as: ranked)
     }
 
-    /// The newest stories whose headlines share `words`, on the headline's own vector: the GIN
-    /// index of `search` cannot tell a headline word (weight A) from one in the body, so it would
-    /// fetch and recheck every article that has any. Headline words are letters and digits only,
-    /// so each is a plain quoted lexeme.
-    private static func headlineMatches(_ words: [String]) -> BoundSQL {
+    /// The last `count` stories filed before `below` whose headlines share `words`, on the
+    /// headline's own vector: the GIN index of `search` cannot tell a headline word (weight A)
+    /// from one in the body, so it would fetch and recheck every article that has any. Headline
+    /// words are letters and digits only, so each is a plain quoted lexeme.
+    private static func headlineMatches(_ words: [String], count: Int, below: Int64) -> BoundSQL {
         guard !words.isEmpty else { return "SELECT NULL::bigint AS id WHERE false" }
         return """
             SELECT a.id FROM articles a
             WHERE \(PostgresSearch.match(words.map { "'\($0)'" }.joined(separator: " | "), in: "a.headline_search"))
-                AND a.status = 'published'
-            ORDER BY a.id DESC LIMIT \(RelatedArticles.headlineMatches)
+                AND a.status = 'published' AND a.id < \(below)
+            ORDER BY a.id DESC LIMIT \(count)
             """
     }
 
-    /// The sixty newest published stories of the topic `slug` names, a bound value or a column:
-    /// a draft filed in the topic took a place.
-    private static func newestOfTopic(_ slug: BoundSQL) -> BoundSQL {
+    /// The last `count` published stories filed before `below` in the topic `slug` names, a bound
+    /// value or a column: published only, as a draft filed in the topic took a place.
+    private static func lastFiledInTopic(_ slug: BoundSQL, count: Int, below: Int64) -> BoundSQL {
         """
         SELECT at.article_id FROM article_topics at JOIN articles a ON a.id = at.article_id
-        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND a.status = 'published'
-        ORDER BY at.article_id DESC LIMIT 60
+        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND at.article_id < \(below)
+            AND a.status = 'published'
+        ORDER BY at.article_id DESC LIMIT \(count)
         """
     }
 
-    /// The twenty newest published stories of a section.
-    private static func newestOfSection(_ slug: String) -> BoundSQL {
+    /// The last `count` published stories of a section filed before `below`, on
+    /// `articles_section_filed` in its order, its status read from the index.
+    static func lastFiledInSection(_ slug: String, count: Int, below: Int64) -> BoundSQL {
         """
         SELECT id FROM articles
         WHERE section_id = (SELECT id FROM sections WHERE slug = \(slug)) AND status = 'published'
-        ORDER BY published_at DESC, id DESC LIMIT 20
+            AND id < \(below)
+        ORDER BY id DESC LIMIT \(count)
         """
     }
 

@@ -57,6 +57,11 @@ extension SQLiteStore {
         migrator.registerMigration("018_related_candidates") { db in
             try db.execute(sql: relatedCandidatesSchema)
         }
+        // A related box reads the last stories of its section filed before its own: the entries
+        // of `(section_id, status)` end with the id, in its order.
+        migrator.registerMigration("019_section_filed") { db in
+            try db.execute(sql: "CREATE INDEX articles_section_filed ON articles (section_id, status)")
+        }
         return migrator
     }
 

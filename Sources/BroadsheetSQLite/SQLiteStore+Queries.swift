@@ -138,7 +138,9 @@ struct ArticleFilter {
         let hidesStatusIndex = conditions.contains {
             switch $0 {
             case .section, .topic, .author, .edition: true
-            case .status, .publishedFrom, .publishedBefore, .after, .scheduled, .filedBy, .headlineContains: false
+            case .status, .publishedFrom, .publishedBefore, .after, .scheduled, .filedBy, .headlineContains,
+                .filedAfter:
+                false
             }
         }
         self.init(conditions, hidingStatusIndex: hidesStatusIndex)

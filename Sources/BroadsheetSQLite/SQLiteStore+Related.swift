@@ -2,9 +2,9 @@ import Broadsheet
 import GRDB
 
 extension SQLiteStore {
-    /// Candidates from three cheap lookups, each bounded whatever the archive's size: the newest
-    /// published stories of each of the article's topics, the newest of its section, and the
-    /// newest whose headlines share its words (the headline index, walked newest first).
+    /// Candidates from three cheap lookups of the published stories filed before the article, each
+    /// bounded whatever the archive's size: the last filed of each of its topics, of its section,
+    /// and of those whose headlines share its words (the headline index, walked down from its id).
     /// `RelatedArticles` ranks them.
     public func related(to article: Article, limit: Int) async throws -> [ArticleSummary] {
         // An export remembers what every page reads alike (`RelatedCandidateMemo`); the server does not.
@@ -62,9 +62,13 @@ extension SQLiteStore {
             guard let db else { throw RelatedCandidateMemo.NotRemembered() }
             return db
         }
-        func newest(_ list: RelatedCandidateMemo.List, _ request: SQLRequest<Int64>) throws -> [Int64] {
-            guard let memo else { return try request.fetchAll(try database()) }
-            return try memo.ids(of: list) { try request.fetchAll(try database()) }
+        // Only stories filed before this one (`RelatedArticles`): each list is read below its id.
+        let bound = article.id
+        func first(
+            _ count: Int, of list: RelatedCandidateMemo.List, _ request: (Int, Int64) -> SQLRequest<Int64>
+        ) throws -> [Int64] {
+            guard let memo else { return try request(count, bound).fetchAll(try database()) }
+            return try memo.ids(of: list, first: count, below: bound) { try request($0, $1).fetchAll(try database()) }
         }
         var sharedTopics: [Int64: Int] = [:]
         // Sized for every list at once: growing them page after page was a two-hundredth of an export.
@@ -72,36 +76,43 @@ extension SQLiteStore {
         for slug in topicSlugs {
             // Statements of one shape whatever the story are cached: preparing them cost more than
             // running them. Published stories only: a draft filed in the topic took a place.
-            let ids = try newest(
-                .topic(slug),
+            let ids = try first(60, of: .topic(slug)) { count, below in
                 SQLRequest<Int64>(
                     literal: """
                         SELECT at.article_id FROM article_topics at CROSS JOIN articles a ON a.id = at.article_id
-                        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND a.status = 'published'
-                        ORDER BY at.article_id DESC LIMIT 60
-                        """, cached: true))
+                        WHERE at.topic_id = (SELECT id FROM topics WHERE slug = \(slug)) AND at.article_id < \(below)
+                            AND a.status = 'published'
+                        ORDER BY at.article_id DESC LIMIT \(count)
+                        """, cached: true)
+            }
             for id in ids { sharedTopics[id, default: 0] += 1 }
         }
         var ids = Set<Int64>(minimumCapacity: sharedTopics.count + 20 + RelatedArticles.headlineMatches)
         ids.formUnion(sharedTopics.keys)
-        ids.formUnion(try newest(.section(section), Self.newestOfSection(section)))
+        ids.formUnion(try first(20, of: .section(section)) { Self.lastFiledInSection(section, count: $0, below: $1) })
         // The headline index, not a column filter on the full text's: a common word's
         // entries there hold every body it is in, which grows with the archive. It holds every
-        // story, so each is looked up for its status, newest first, as far as the limit.
-        func newestWith(_ match: String) throws -> [Int64] {
+        // story, so each is looked up for its status, highest id first, as far as the limit.
+        func lastFiledWith(_ match: String, count: Int, below: Int64) throws -> [Int64] {
             try SQLRequest<Int64>(
                 literal: """
                     SELECT headlines_fts.rowid FROM headlines_fts CROSS JOIN articles a ON a.id = headlines_fts.rowid
-                    WHERE headlines_fts MATCH \(match) AND a.status = 'published'
-                    ORDER BY headlines_fts.rowid DESC LIMIT \(RelatedArticles.headlineMatches)
+                    WHERE headlines_fts MATCH \(match) AND headlines_fts.rowid < \(below) AND a.status = 'published'
+                    ORDER BY headlines_fts.rowid DESC LIMIT \(count)
                     """,
                 cached: true
             ).fetchAll(try database())
         }
         if let memo {
-            ids.formUnion(try memo.newest(sharingAnyOf: Array(words)) { try newestWith("\"\($0)\"") })
+            ids.formUnion(
+                try memo.newest(sharingAnyOf: Array(words), below: bound) { word, count, below in
+                    try lastFiledWith("\"\(word)\"", count: count, below: below)
+                })
         } else if !words.isEmpty {
-            ids.formUnion(try newestWith(words.map { "\"\($0)\"" }.joined(separator: " OR ")))
+            ids.formUnion(
+                try lastFiledWith(
+                    words.map { "\"\($0)\"" }.joined(separator: " OR "), count: RelatedArticles.headlineMatches,
+                    below: bound))
         }
         ids.remove(article.id)
         guard !ids.isEmpty else { return [] }
@@ -130,15 +141,15 @@ extension SQLiteStore {
         return RelatedArticles.ordered(summaries, as: ranked)
     }
 
-    /// The twenty newest published stories of a section, read on `articles_section` in its order:
-    /// with `+status`, SQLite sorted the whole section's entries (8,000 at 100,000 stories), a
-    /// millisecond for every story's page.
-    static func newestOfSection(_ slug: String) -> SQLRequest<Int64> {
+    /// The last `count` published stories of a section filed before `below`, read on
+    /// `articles_section_filed` in its order (its entries end with the id).
+    static func lastFiledInSection(_ slug: String, count: Int, below: Int64) -> SQLRequest<Int64> {
         SQLRequest(
             literal: """
-                SELECT id FROM articles INDEXED BY articles_section
+                SELECT id FROM articles INDEXED BY articles_section_filed
                 WHERE section_id = (SELECT id FROM sections WHERE slug = \(slug)) AND status = 'published'
-                ORDER BY published_at DESC, id DESC LIMIT 20
+                    AND id < \(below)
+                ORDER BY id DESC LIMIT \(count)
                 """, cached: true)
     }
 

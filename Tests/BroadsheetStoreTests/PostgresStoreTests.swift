@@ -203,6 +203,31 @@ struct PostgresStoreTests {
         #expect(try await store.editions().map(\.articleCount) == [1, 1])
     }
 
+    /// A related box's last stories of the section filed before its own are read backwards on
+    /// `articles_section_filed`, its status from the index: sorted apart, every story's page paid
+    /// for its whole section.
+    @Test func aSectionsLastFiledAreReadOnTheirIndex() async throws {
+        let temporary = try await TemporaryStore(.postgres)
+        let store = try #require(temporary.store as? PostgresStore)
+        // One desk of twenty: walked down the primary key, its three last would cost sixty rows read.
+        let desks = ["National"] + (1..<20).map { "Desk \($0)" }
+        let saved = try await store.save(
+            (0..<400).map { Story.make(headline: "Harbour notice number \($0)", section: desks[$0 % 20]) },
+            status: .published
+        ).map { try $0.get().articleID }
+        _ = try await store.save([Story.make(headline: "Harbour notice in draft")], status: .draft)
+        let request = PostgresStore.lastFiledInSection("national", count: 3, below: saved[399])
+        // The values written in where the statement binds them: slug, bound, count.
+        let sql = request.query.sql.replacingOccurrences(of: "$1", with: "'national'")
+            .replacingOccurrences(of: "$2", with: "\(saved[399])").replacingOccurrences(of: "$3", with: "3")
+        let plan = try await Self.indexedPlan(of: sql, in: store)
+        #expect(plan.contains { $0.contains("Scan Backward using articles_section_filed") }, "\(plan)")
+        let ids = try await store.read("reading a section") { session in
+            try await session.rows(request.query).map { try $0[0].decode(Int64.self) }
+        }
+        #expect(ids == [saved[380], saved[360], saved[340]])
+    }
+
     /// The sitemap index counts each month's stories on `articles_newest` alone (it holds
     /// `version_at` since migration 017), not from the rows with a lookup of corrections each.
     @Test func monthsAreCountedOnAnIndex() async throws {

@@ -7,7 +7,8 @@ import Testing
 struct RelatedArticlesTests {
     let day = EditionDate(year: 2025, month: 4, day: 29)!
 
-    /// A small desk's week: a story about the harbour bridge and what is, and is not, like it.
+    /// A small desk's week: a story about the harbour bridge, what is, and is not, like it, filed
+    /// before it, and one filed after it.
     func archive(_ kind: StoreKind) async throws -> (TemporaryStore, [String: Int64]) {
         let temporary = try await TemporaryStore(kind)
         var ids: [String: Int64] = [:]
@@ -21,8 +22,6 @@ struct RelatedArticlesTests {
             ids[key] = try await temporary.store.save(content, status: status).articleID
         }
         try await add(
-            "bridge", "Harbour bridge reopens after repairs", topics: ["Infrastructure", "Transport"], place: "KARACHI")
-        try await add(
             "tolls", "Harbour bridge repairs to raise tolls", topics: ["Infrastructure", "Transport"], days: 3)
         try await add("ferry", "Ferry timetable changes for winter", topics: ["Transport"], days: 1)
         try await add("bridges", "Inspectors check the city's bridges", section: "Metropolitan", days: 2)
@@ -30,6 +29,11 @@ struct RelatedArticlesTests {
         try await add("cricket", "Karachi Kings win the final", section: "Sport", days: 1)
         try await add("draft", "Harbour bridge draft notes", topics: ["Infrastructure", "Transport"], status: .draft)
         try await add("older", "Harbour bridge closes for repairs", topics: ["Infrastructure", "Transport"], days: 200)
+        try await add(
+            "bridge", "Harbour bridge reopens after repairs", topics: ["Infrastructure", "Transport"], place: "KARACHI")
+        // As like the bridge story as a story can be, but filed after it: in no box of the stories before.
+        try await add(
+            "later", "Harbour bridge repairs end", topics: ["Infrastructure", "Transport"], days: -1, place: "KARACHI")
         return (temporary, ids)
     }
 
@@ -42,6 +46,7 @@ struct RelatedArticlesTests {
         #expect(!related.contains(ids["bridge"]!), "never the article itself")
         #expect(!related.contains(ids["draft"]!), "never an unpublished story")
         #expect(!related.contains(ids["cricket"]!), "nothing in common")
+        #expect(!related.contains(ids["later"]!), "never a story filed after it")
         // Both share two topics and three headline words; the more recent comes first, though
         // the older one is otherwise as close.
         #expect(Array(related.prefix(2)) == [ids["tolls"]!, ids["older"]!])
@@ -124,9 +129,10 @@ struct RelatedArticlesTests {
         }
     }
 
-    /// A box weighs the 200 newest stories that share a headline word. An export's memo asks for
-    /// each word's newest on its own, and must find the same 200: a story sharing more words, but
-    /// just past them, stays out, and one just within them is shown.
+    /// A box weighs the last 200 stories filed before it that share a headline word. An export's
+    /// memo asks for each word's on its own, and must find the same 200: a story sharing more
+    /// words, but just past them, stays out, one just within them is shown, and one filed after
+    /// the story is no candidate.
     @Test(arguments: StoreKind.allCases) func aMemoWeighsTheSameNewestHeadlineMatches(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         func add(_ headline: String) async throws -> Int64 {
@@ -136,22 +142,24 @@ struct RelatedArticlesTests {
         }
         let past = try await add("Harbour tide warning lifted")
         let within = try await add("Harbour tide notice")
-        for index in 0..<198 {
+        for index in 0..<199 {
             _ = try await add(index.isMultiple(of: 2) ? "Harbour report \(index)" : "Tide chart \(index)")
         }
         let article = try #require(try await temporary.store.article(id: try await add("Harbour tide warning")))
+        let after = try await add("Harbour tide warning ends")
         let without = try await temporary.store.related(to: article, limit: 5)
         let with = try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await temporary.store.related(to: article, limit: 5)
         }
         #expect(with == without)
         #expect(without.first?.id == within, "two shared words lead the box")
-        #expect(!without.contains { $0.id == past }, "three shared words, but the 201st newest")
+        #expect(!without.contains { $0.id == past }, "three shared words, but the 201st before it")
+        #expect(!without.contains { $0.id == after }, "three shared words, but filed after it")
     }
 
-    /// A box weighs the newest published stories of a topic. A draft the desk files is no
-    /// candidate, and it takes no candidate's place either: a busy topic's drafts, filed all day,
-    /// would otherwise change what readers see in other stories' boxes.
+    /// A box weighs the last sixty published stories of a topic filed before it. A draft the desk
+    /// filed is no candidate, and it takes no candidate's place either: a busy topic's drafts,
+    /// filed all day, would otherwise push published stories out of the boxes of the stories after.
     @Test(arguments: StoreKind.allCases) func aDraftTakesNoPlaceInTheListsABoxDrawsOn(kind: StoreKind) async throws {
         let temporary = try await TemporaryStore(kind)
         func add(_ headline: String, topics: [String], status: ArticleStatus = .published) async throws -> Int64 {
@@ -159,22 +167,20 @@ struct RelatedArticlesTests {
                 Story.make(headline: headline, section: "Sport", topics: topics, date: day), status: status
             ).articleID
         }
+        // Two topics in common: first in the bridge's box while it is among the Tides' last sixty.
+        let keeper = try await add("Lighthouse keeper retires", topics: ["Tides", "Ferries"])
+        _ = try await add("Notice to come", topics: ["Tides"], status: .draft)
+        for number in 1...59 { _ = try await add("Notice \(number)", topics: ["Tides"]) }
         var content = Story.make(headline: "Harbour bridge reopens", topics: ["Tides", "Ferries"], date: day)
         content.section = Section(name: "National")
         let bridge = try await temporary.store.save(content, status: .published).articleID
-        // Two topics in common: first in the bridge's box while it is among the Tides' newest sixty.
-        let keeper = try await add("Lighthouse keeper retires", topics: ["Tides", "Ferries"])
-        for number in 1...59 { _ = try await add("Notice \(number)", topics: ["Tides"]) }
         let article = try #require(try await temporary.store.article(id: bridge))
-        let before = try await temporary.store.related(to: article, limit: 5).map(\.id)
-        #expect(before.first == keeper)
-
-        _ = try await add("Notice to come", topics: ["Tides"], status: .draft)
-        #expect(try await temporary.store.related(to: article, limit: 5).map(\.id) == before)
+        let box = try await temporary.store.related(to: article, limit: 5).map(\.id)
+        #expect(box.first == keeper, "the sixtieth published story before it, with the draft between them")
         let memo = try await RelatedCandidateMemo.$current.withValue(RelatedCandidateMemo()) {
             try await temporary.store.related(to: article, limit: 5).map(\.id)
         }
-        #expect(memo == before, "an export's memo reads the same lists")
+        #expect(memo == box, "an export's memo reads the same lists")
     }
 
     @Test(arguments: StoreKind.allCases) func theLimitHolds(kind: StoreKind) async throws {
@@ -200,11 +206,11 @@ struct RelatedArticlesTests {
             content.language = language
             return try await temporary.store.save(content, status: .published).articleID
         }
-        let keeper = try await add("Lighthouse keeper retires", section: "National", body: "Forty years at the lamp.")
         let lamp = try await add("Lighthouse lamp restored", section: "Metropolitan", body: "It shines again.")
         _ = try await add("Council approves budget", section: "Business", body: "A lighthouse keeper's pension.")
-        let mushaira = try await add("شہر میں مشاعرہ", section: "Culture", body: "شاعر آئے۔", language: "ur")
+        let keeper = try await add("Lighthouse keeper retires", section: "National", body: "Forty years at the lamp.")
         let rain = try await add("شہر میں بارش", section: "Letters", body: "سڑکیں ڈوب گئیں۔", language: "ur")
+        let mushaira = try await add("شہر میں مشاعرہ", section: "Culture", body: "شاعر آئے۔", language: "ur")
         let english = try #require(try await temporary.store.article(id: keeper))
         #expect(try await temporary.store.related(to: english, limit: 5).map(\.id) == [lamp])
         let urdu = try #require(try await temporary.store.article(id: mushaira))
@@ -395,20 +401,70 @@ struct RelatedArticlesTests {
         #expect(memo.candidates([5, 6], orRead: read).map(\.id).sorted() == [5, 6])
         #expect(memo.candidates([1, 5], orRead: read).map(\.id).sorted() == [1, 5])
         #expect(asked == [[1, 2, 3], [4], [5, 6], [1]])
-        var lists = 0
-        func newest(_ ids: [Int64]) -> [Int64] {
-            lists += 1
-            return ids
+    }
+
+    /// A box asks for the stories of a list filed before its own; one read brings several boxes'
+    /// worth, so the stories filed just before are answered without another, and a list is read
+    /// again only where the stretch held cannot say.
+    @Test func theMemoReadsAListInStretches() {
+        let memo = RelatedCandidateMemo()
+        var reads = 0
+        func first(_ asked: Int, below: Int64, of list: [Int64]) -> [Int64] {
+            reads += 1
+            return Array(list.filter { $0 < below }.prefix(asked))
         }
-        for _ in 0..<3 { #expect(memo.ids(of: .topic("transport")) { newest([9, 8]) } == [9, 8]) }
-        #expect(memo.ids(of: .section("transport")) { newest([7]) } == [7])
-        #expect(lists == 2, "a topic and a section of one slug are two lists, each read once")
+        let transport = (1...100).reversed().map(Int64.init)
+        func boxOf(_ id: Int64) -> [Int64] {
+            memo.ids(of: .topic("transport"), first: 3, below: id) { first($0, below: $1, of: transport) }
+        }
+        #expect(boxOf(90) == [89, 88, 87])
+        for id in (70...89).reversed() { #expect(boxOf(Int64(id)) == [id - 1, id - 2, id - 3].map(Int64.init)) }
+        #expect(reads == 1, "the twenty stories filed just before are answered from the first read")
+        #expect(boxOf(95) == [94, 93, 92])
+        #expect(reads == 2, "a story filed after the stretch is read again")
+        #expect(boxOf(91) == [90, 89, 88])
+        #expect(reads == 2, "and its read joined the stretch below it")
+        #expect(boxOf(40) == [39, 38, 37])
+        #expect(reads == 3)
+        // A list that runs out is known to: a story filed at its start asks nothing more.
+        let section = memo.ids(of: .section("transport"), first: 3, below: 5) { first($0, below: $1, of: [7, 4, 2]) }
+        #expect(section == [4, 2], "a topic and a section of one slug are two lists")
+        #expect(memo.ids(of: .section("transport"), first: 3, below: 3) { first($0, below: $1, of: []) } == [2])
+        #expect(reads == 4)
         // Past its capacity of ids in lists (a headline word has a list) it starts again.
         let words = RelatedCandidateMemo(listCapacity: 2)
         for word in ["tide", "ferry", "tide", "harbour", "tide"] {
-            _ = words.ids(of: .headlineWord(word)) { newest([1]) }
+            _ = words.ids(of: .headlineWord(word), first: 1, below: 5) { first($0, below: $1, of: [1]) }
         }
-        #expect(lists == 6, "tide, ferry; tide known; harbour starts again; tide read again")
+        #expect(reads == 8, "tide, ferry; tide known; harbour starts again; tide read again")
+    }
+
+    /// Whatever order the boxes ask in, the memo answers each as the list read afresh would:
+    /// stretches joined, replaced, cut from the top and let go past the memo's capacity.
+    @Test(arguments: [20, 200, 100_000]) func theMemosStretchesAnswerAsTheListWould(listCapacity: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let memo = RelatedCandidateMemo(listCapacity: listCapacity)
+        let lists: [RelatedCandidateMemo.List: [Int64]] = Dictionary(
+            uniqueKeysWithValues: ["a", "b", "c"].map { slug in
+                let size = Int.random(in: 0...400, using: &generator)
+                let ids = Set((0..<size).map { _ in Int64.random(in: 1...1_000, using: &generator) })
+                return (RelatedCandidateMemo.List.topic(slug), ids.sorted(by: >))
+            })
+        var bound: Int64 = 1_000
+        for _ in 0..<2_000 {
+            // Mostly a little lower each time, as an export walks down; now and then anywhere.
+            bound =
+                Int.random(in: 0..<10, using: &generator) == 0
+                ? Int64.random(in: 1...1_001, using: &generator)
+                : max(1, bound - Int64.random(in: -3...6, using: &generator))
+            let count = [1, 3, 20].randomElement(using: &generator)!
+            let (name, list) = lists.randomElement(using: &generator)!
+            let expected = Array(list.filter { $0 < bound }.prefix(count))
+            let answered = memo.ids(of: name, first: count, below: bound) { asked, below in
+                Array(list.filter { $0 < below }.prefix(asked))
+            }
+            #expect(answered == expected, "\(name) below \(bound), \(count)")
+        }
     }
 
     /// The cards of the stories a box shows are remembered as candidates are, apart from them.

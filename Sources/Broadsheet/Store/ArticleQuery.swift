@@ -21,6 +21,8 @@ public struct ArticleQuery: Hashable, Sendable {
     public var scheduled: Bool?
     public var filedBy: String?
     public var headlineContains: String?
+    /// Only stories filed after the one with this id.
+    public var filedAfter: Int64?
 
     public static let maximumLimit = 100
 

@@ -9,10 +9,12 @@ extension StaticExport {
 
     /// The published stories whose related boxes are not the ones the last export kept (`links`).
     /// A story that came, went or changed a field the boxes weigh can enter or leave the box of a
-    /// story that never linked to it, and each box draws on the newest stories of its topics,
-    /// section and headline words: so every box is made again and compared, and only the pages
-    /// whose box differs are rendered again. A differing box stays held for its page to take.
-    func relatedBoxesMoved(links: ExportLinks) async throws -> [MovedBox] {
+    /// story that never linked to it, but only of a story filed after it: a box draws on the
+    /// stories filed before its own (`RelatedArticles`). So the boxes of the stories filed after
+    /// `filedAfter` (the first such story) are made again and compared, and only the pages whose
+    /// box differs are rendered again. A day's new stories, filed last, reach no older box. A
+    /// differing box stays held for its page to take.
+    func relatedBoxesMoved(links: ExportLinks, filedAfter: Int64) async throws -> [MovedBox] {
         let store = site.store
         let limit = RelatedArticles.defaultLimit
         var moved: [MovedBox] = []
@@ -20,6 +22,7 @@ extension StaticExport {
         // compared: one at a time, the walk kept the two cores a third idle. Each page of the
         // archive is listed after the one before it, which says where it starts.
         var query: ArticleQuery? = ArticleQuery(limit: ArticleQuery.maximumLimit)
+        query?.filedAfter = filedAfter
         var reading: [Task<ArchiveWalkStep, any Error>] = []
         defer { for task in reading { task.cancel() } }
         while true {
