@@ -36,12 +36,9 @@ struct CandidateListWindow: Sendable {
     /// an export walks down.
     mutating func take(_ other: CandidateListWindow, capacity: Int) {
         if other.low <= top && low <= other.top {
-            let higher = other.top >= top ? other : self
-            let lower = other.top >= top ? self : other
+            let (higher, lower) = other.top >= top ? (other, self) : (self, other)
             // The higher stretch, then the lower one's ids below it.
-            let cut = lower.firstIndex(below: higher.ids.last ?? higher.top)
-            let tail = higher.reachesStart ? [] : lower.ids[cut...]
-            ids = higher.ids + tail
+            ids = higher.ids + lower.ids[lower.firstIndex(below: higher.ids.last ?? higher.top)...]
             top = higher.top
             reachesStart = higher.reachesStart || lower.reachesStart
         } else {

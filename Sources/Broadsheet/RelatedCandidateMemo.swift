@@ -193,18 +193,16 @@ public final class RelatedCandidateMemo: Sendable {
     /// the lists start again.
     private func remember(_ window: CandidateListWindow, of list: List, count: Int) {
         state.withLock { state in
-            var held = state.lists[list] ?? window
-            let before = state.lists[list]?.ids.count ?? 0
-            if state.lists[list] != nil { held.take(window, capacity: count * Self.readAhead * 2) }
-            if state.listIDs - before + held.ids.count > listCapacity {
+            var held = state.lists.removeValue(forKey: list)
+            state.listIDs -= held?.ids.count ?? 0
+            held?.take(window, capacity: count * Self.readAhead * 2)
+            if state.listIDs + (held ?? window).ids.count > listCapacity {
                 state.lists.removeAll(keepingCapacity: true)
                 state.listIDs = 0
-                held = window
-            } else {
-                state.listIDs -= before
+                held = nil
             }
-            state.lists[list] = held
-            state.listIDs += held.ids.count
+            state.lists[list] = held ?? window
+            state.listIDs += (held ?? window).ids.count
         }
     }
 

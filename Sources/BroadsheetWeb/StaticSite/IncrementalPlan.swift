@@ -61,9 +61,10 @@ struct IncrementalPlan {
         redirects.append((path, location))
     }
 
-    /// Renders `path` again; its earlier file goes if it no longer renders.
-    mutating func replace(_ path: String) {
-        add(.optional(path))
+    /// Renders `path` again; its earlier file goes if it no longer renders, unless it is
+    /// `required` to (a page the plan knows is there).
+    mutating func replace(_ path: String, required: Bool = false) {
+        add(required ? .required(path) : .optional(path))
         if let file = StaticLayout.file(for: path, isPage: !StaticLayout.namesFile(path)) {
             replaceFile(file)
         }

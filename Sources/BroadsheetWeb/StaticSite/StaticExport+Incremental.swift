@@ -228,22 +228,18 @@ extension StaticExport {
         // The page next to the first links to it, and the pages a full page of stories moved
         // to or from are new or gone.
         if now.numbered != before.numbered { render(min(now.numbered, before.numbered), top) }
-        plan.add(.required(listing.path))
-        plan.replace(listing.path)
+        plan.replace(listing.path, required: true)
         for number in numbers.sorted() {
             let path = listing.path(page: number)
             if number <= now.numbered {
-                plan.add(.required(path))
-                plan.replace(path)
+                plan.replace(path, required: true)
             } else if let file = StaticLayout.file(for: path, isPage: true) {
                 // A page the listing no longer has: its file goes, with no page asked for.
                 plan.replaceFile(file)
             }
         }
         for format in FeedFormat.allCases {
-            let path = SiteURL.feed(listing.scope, format).path
-            plan.add(.required(path))
-            plan.replace(path)
+            plan.replace(SiteURL.feed(listing.scope, format).path, required: true)
         }
     }
 
