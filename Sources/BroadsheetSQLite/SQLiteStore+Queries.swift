@@ -74,7 +74,7 @@ extension SQLiteStore {
     public func count(matching query: ArticleQuery) async throws -> Int {
         try await perform("counting articles") {
             if let memo = ListingMemo.current { return try await listingIDs(query.conditions, memo: memo).count }
-            return try await database.read { db in try Self.counting(query).fetchOne(db) ?? 0 }
+            return try await database.read { db in try Self.count(query, in: db) }
         }
     }
 
