@@ -1054,6 +1054,11 @@ struct IncrementalExportTests {
             ["tide": [8]], ["ہوا": [5], "zebra": [2], "quay": [7, 1]],
             ["tide": nil, "ہوا": [5], "zebra": [2], "quay": [7, 1]])
         try check(["a": [9, 5, 1]], ["aa": [9]], ["a": nil, "aa": [9]])
+        // A day's stories, newer than any a list holds, go in front; one older than the newest
+        // goes into its place.
+        try check([:], ["a": [12, 10], "tide": [9]], ["a": [12, 10, 9, 5, 1], "tide": [9, 8]])
+        try check([:], ["a": [10, 4], "n/a": [5]], ["a": [10, 9, 5, 4, 1], "n/a": [5, 4, 3]])
+        try check([:], ["harbour": [7, 8]], ["harbour": [8, 7, 3]])
         let empty = try OfflineSearchIndex.json([:] as [String: [Int64]])
         #expect(ShardPostings.splice(empty, gone: [:], added: ["quay": [4, 6]]) == Data(#"{"quay":[6,4]}"#.utf8))
         let escaped = Data(#"{"a\"b":[1],"tide":[8]}"#.utf8)
