@@ -194,6 +194,59 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// The offline search's postings in volumes of eight stories by id: new stories that open a
+    /// volume have its every shard written and leave the oldest volume's files as they were;
+    /// retracting the stories of that volume closes it and removes its files. Each time the folder
+    /// equals a fresh full export's.
+    @Test func newStoriesOpenAVolumeOfTheSearchAndRetractedOnesCloseIt() async throws {
+        var workspace = try await Workspace()
+        workspace.searchVolume = 8
+        _ = try await workspace.export()
+        let volumes = try Self.searchMeta(of: workspace).volumes
+        #expect(volumes.count > 2 && volumes.allSatisfy { $0 > 0 }, "\(volumes)")
+        var opening: [Int64] = []
+        var number = 0
+        while opening.count < 2 {
+            let outcome = try await workspace.store.save(
+                WebFixture.story(
+                    "Ferry timetable \(number) for the island crossing", section: "Metropolitan", topics: ["Ferries"],
+                    byline: "APP", date: WebFixture.april28, hour: 22),
+                status: .published)
+            number += 1
+            if outcome.articleID / 8 == Int64(volumes.count) { opening.append(outcome.articleID) }
+        }
+        var written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: number))
+        let shards = try Self.searchMeta(of: workspace).shards
+        let opened = Set((0..<shards).map { OfflineSearchIndex.termsFile(volume: Int64(volumes.count), shard: $0) })
+        #expect(opened.isSubset(of: Set(written.changes.created)))
+        var touched = written.changes.changed + written.changes.created + written.changes.removed
+        #expect(!touched.contains { $0.hasPrefix("search-index/terms/0/") }, "\(touched.sorted())")
+        #expect(try Self.searchMeta(of: workspace).volumes.count == volumes.count + 1)
+        #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+
+        for id in opening {
+            _ = try await workspace.store.change(
+                articleID: id, .retract(note: "Filed by mistake."), expectedRevision: nil,
+                by: Attribution(actor: "cli:test"))
+        }
+        written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 2))
+        #expect(opened.isSubset(of: Set(written.changes.removed)))
+        touched = written.changes.changed + written.changes.created + written.changes.removed
+        #expect(!touched.contains { $0.hasPrefix("search-index/terms/0/") }, "\(touched.sorted())")
+        #expect(try Self.searchMeta(of: workspace).volumes.count == volumes.count)
+        #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+        try await workspace.close()
+    }
+
+    /// The offline search's `meta.json` in the workspace's export.
+    private static func searchMeta(of workspace: Workspace) throws -> OfflineSearchIndex.Meta {
+        try JSONDecoder().decode(
+            OfflineSearchIndex.Meta.self,
+            from: Data(contentsOf: workspace.out.appendingPathComponent("\(OfflineSearchIndex.folder)/meta.json")))
+    }
+
     /// The stories' words are kept a small file per 50 stories, so a patch reads and rewrites a
     /// few of them; an export made before, with its record in files of 500, is indexed again once
     /// and its old record removed.
@@ -1344,7 +1397,9 @@ struct IncrementalExportTests {
     ) {
         let fresh = workspace.root.appendingPathComponent("fresh")
         defer { try? FileManager.default.removeItem(at: fresh) }
-        _ = try await StaticExport(site: workspace.site, folder: fresh).run()
+        _ = try await StaticExport(
+            site: workspace.site, folder: fresh, program: ProgramBuild.current, searchVolume: workspace.searchVolume
+        ).run()
         return (
             try workspace.files().filter { isSite($0.key) },
             try StaticExportTests.files(under: fresh).filter { isSite($0.key) }

@@ -18,12 +18,16 @@ struct OfflineSearchTests {
         "budget leak", "ampersand number 12", "zebra crossing",
     ]
 
-    @Test func theScriptFindsWhatTheServerFinds() async throws {
+    /// In one volume of postings, and in volumes of eight stories, where each word's list is
+    /// read in pieces and must come out whole, newest first.
+    @Test(arguments: [OfflineSearchIndex.storiesPerVolume, 8])
+    func theScriptFindsWhatTheServerFinds(volume: Int64) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.node) else {
             Issue.record("\(Self.node) is missing: run scripts/test, which installs Debian's nodejs")
             return
         }
-        let workspace = try await StaticExportTests.Workspace()
+        var workspace = try await StaticExportTests.Workspace()
+        workspace.searchVolume = volume
         _ = try await workspace.export()
         let found = try await Self.offline(Self.queries, in: workspace.out)
         let app = buildApplication(site: workspace.site, logger: WebFixture.quietLogger)
@@ -34,10 +38,16 @@ struct OfflineSearchTests {
                 #expect(response.status == .ok, "\(query): \(response.text)")
                 let items = try #require(try response.json()["items"] as? [[String: Any]])
                 let served = Set(items.compactMap { ($0["id"] as? NSNumber)?.int64Value })
-                #expect(found[query] == served, "“\(query)”: offline \(found[query] ?? []), server \(served)")
+                let offline = found[query] ?? []
+                #expect(Set(offline) == served, "“\(query)”: offline \(offline), server \(served)")
+                #expect(offline == served.sorted(by: >), "“\(query)”: \(offline) is not newest first, once each")
             }
         }
         #expect(found["harbour"]?.isEmpty == false && found["zebra crossing"] == [])
+        let meta = try JSONDecoder().decode(
+            OfflineSearchIndex.Meta.self,
+            from: Data(contentsOf: workspace.out.appendingPathComponent("\(OfflineSearchIndex.folder)/meta.json")))
+        #expect(meta.volume == volume && (volume == 8 ? meta.volumes.count > 4 : meta.volumes.count == 1))
         let page = try #require(
             FileManager.default.contents(atPath: workspace.out.appendingPathComponent("search/index.html").path))
         #expect(String(decoding: page, as: UTF8.self).contains(#"<script src="/static/search.js" defer></script>"#))
@@ -51,29 +61,51 @@ struct OfflineSearchTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let site = try StaticSiteFolder(root: folder, checking: false)
         let index = try OfflineSearchIndex(articles: 3)
-        func article(_ id: Int64, _ headline: String) -> Article {
-            Article(
-                id: id, slug: Slug(headline), status: .published, revision: 1,
-                content: WebFixture.story(
-                    headline, section: "National", topics: [], byline: "Our Staff Reporter",
-                    date: EditionDate(year: 2025, month: 4, day: 29)!, hour: 9))
+        let stories: [(Int64, String)] = [
+            (7, "Harbour lights"), (12, "Harbour tolls"), (7, "Harbour lights"), (3, "Harbour ferries"),
+        ]
+        for (id, headline) in stories {
+            try index.add(Self.story(id, headline), url: "/news/\(id)", date: "April 29, 2025")
         }
-        for story in [article(7, "Harbour lights"), article(12, "Harbour tolls"), article(7, "Harbour lights")] {
-            try index.add(story, url: "/news/\(story.id)", date: "April 29, 2025")
-        }
-        try index.add(article(3, "Harbour ferries"), url: "/news/3", date: "April 29, 2025")
         try index.finish(into: site)
         let shard = OfflineSearchIndex.shard(of: "harbour", shards: index.shards)
         let terms = try #require(
             FileManager.default.contents(
-                atPath: folder.appendingPathComponent("\(OfflineSearchIndex.folder)/terms/\(shard).json").path))
+                atPath: folder.appendingPathComponent(OfflineSearchIndex.termsFile(volume: 0, shard: shard)).path))
         let postings = try JSONDecoder().decode([String: [Int64]].self, from: terms)
         #expect(postings["harbour"] == [12, 7, 3])
     }
 
+    /// A word's list is cut where its ids leave a volume, each piece in that volume's shard; a
+    /// volume that holds no story has no files, and `meta.json` says how many each holds.
+    @Test func aWordsListIsCutByVolumes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try StaticSiteFolder(root: folder, checking: false)
+        let index = try OfflineSearchIndex(articles: 3, volume: 5)
+        for id: Int64 in [3, 13, 12] {
+            try index.add(Self.story(id, "Harbour tolls \(id)"), url: "/news/\(id)", date: "April 29, 2025")
+        }
+        try index.finish(into: site)
+        let shard = OfflineSearchIndex.shard(of: "harbour", shards: index.shards)
+        func postings(_ volume: Int64) throws -> [String: [Int64]]? {
+            let path = folder.appendingPathComponent(OfflineSearchIndex.termsFile(volume: volume, shard: shard)).path
+            return try FileManager.default.contents(atPath: path).map {
+                try JSONDecoder().decode([String: [Int64]].self, from: $0)
+            }
+        }
+        #expect(try postings(0)?["harbour"] == [3])
+        #expect(try postings(1) == nil)
+        #expect(try postings(2)?["harbour"] == [13, 12])
+        let meta = try JSONDecoder().decode(
+            OfflineSearchIndex.Meta.self,
+            from: Data(contentsOf: folder.appendingPathComponent("\(OfflineSearchIndex.folder)/meta.json")))
+        #expect(meta.volume == 5 && meta.volumes == [1, 0, 2] && meta.articles == 3)
+    }
+
     /// A shard or bucket that cannot be put stops the index's finish with an error naming the
     /// file, whichever core made it.
-    @Test(arguments: ["terms/5.json", "docs/0.json"])
+    @Test(arguments: ["terms/0/5.json", "docs/0.json"])
     func aFileThatCannotBePutIsReported(file: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("offline-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -85,12 +117,7 @@ struct OfflineSearchTests {
         FileManager.default.createFile(atPath: blocker.path, contents: Data("x".utf8))
         let index = try OfflineSearchIndex(articles: 3)
         for id: Int64 in [3, 7, 12] {
-            let story = Article(
-                id: id, slug: Slug("Harbour tolls \(id)"), status: .published, revision: 1,
-                content: WebFixture.story(
-                    "Harbour tolls \(id)", section: "National", topics: [], byline: "Our Staff Reporter",
-                    date: EditionDate(year: 2025, month: 4, day: 29)!, hour: 9))
-            try index.add(story, url: "/news/\(id)", date: "April 29, 2025")
+            try index.add(Self.story(id, "Harbour tolls \(id)"), url: "/news/\(id)", date: "April 29, 2025")
         }
         #expect(index.shards > 5)
         let error = #expect(throws: StaticExportError.self) { try index.finish(into: site) }
@@ -101,8 +128,17 @@ struct OfflineSearchTests {
         #expect(path == "\(OfflineSearchIndex.folder)/\(file)")
     }
 
+    /// A published story of 29 April 2025 numbered `id`, as the index is handed it.
+    private static func story(_ id: Int64, _ headline: String) -> Article {
+        Article(
+            id: id, slug: Slug(headline), status: .published, revision: 1,
+            content: WebFixture.story(
+                headline, section: "National", topics: [], byline: "Our Staff Reporter",
+                date: EditionDate(year: 2025, month: 4, day: 29)!, hour: 9))
+    }
+
     /// The ids `search.js` finds for each query, reading the index files from `folder`.
-    static func offline(_ queries: [String], in folder: URL) async throws -> [String: Set<Int64>] {
+    static func offline(_ queries: [String], in folder: URL) async throws -> [String: [Int64]] {
         let script = folder.appendingPathComponent("static/search.js").path
         let driver = """
             const search = require(process.argv[1]);
@@ -120,6 +156,6 @@ struct OfflineSearchTests {
             URL(fileURLWithPath: node), ["-e", driver, script, folder.path, queries])
         try #require(ending.status == 0, "\(String(decoding: ending.errors, as: UTF8.self))")
         let object = try JSONSerialization.jsonObject(with: ending.output) as? [String: [NSNumber]]
-        return try #require(object).mapValues { Set($0.map(\.int64Value)) }
+        return try #require(object).mapValues { $0.map(\.int64Value) }
     }
 }

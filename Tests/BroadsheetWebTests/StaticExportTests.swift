@@ -18,6 +18,8 @@ struct StaticExportTests {
         let store: any ArticleStore
         let site: Site
         let archive: WebFixture.Archive
+        /// Stories by id a volume of the offline search's postings holds in this workspace's exports.
+        var searchVolume = OfflineSearchIndex.storiesPerVolume
         var out: URL { root.appendingPathComponent("site") }
 
         init(images: PageImageFolder? = nil, on kind: HostileStore = .sqlite) async throws {
@@ -47,7 +49,9 @@ struct StaticExportTests {
         }
 
         func export(checking: Bool = false, full: Bool = false) async throws -> StaticExport.Summary {
-            try await StaticExport(site: site, folder: out, checking: checking).run(full: full)
+            try await StaticExport(
+                site: site, folder: out, checking: checking, program: ProgramBuild.current, searchVolume: searchVolume
+            ).run(full: full)
         }
 
         /// Every file under the export, relative to it, with its bytes.

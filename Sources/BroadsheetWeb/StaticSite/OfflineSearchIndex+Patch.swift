@@ -87,7 +87,7 @@ extension OfflineSearchIndex {
     struct Patch: Sendable {
         /// Shards and card buckets, relative to the folder, with their bytes now.
         fileprivate var files: [(file: String, bytes: Data)] = []
-        /// The card buckets left empty, to remove.
+        /// The card buckets and the volumes' shards left empty, to remove.
         fileprivate var emptied: [String] = []
         /// The changed groups' files of the words record, as they are now, made beside the pages
         /// (`wordsRecord`): after them, on one core, they were the last fiftieth of a repeat export.
@@ -97,26 +97,22 @@ extension OfflineSearchIndex {
     /// Brings the index the last export left in the folder `site` up to date for the stories in
     /// `changed` (nil: no longer published) without reading the archive: each story's words as last
     /// indexed are compared with its words now, and only the shards of the words it gained or lost
-    /// are read and rewritten, with the card buckets it is in, so the result is what a full build
-    /// would write. The card buckets of stories in `cardsKept` (whose cards are as the last export
-    /// wrote them) are left as they are. The groups of the words record and the card buckets in
-    /// `unheld` held no story last time: a missing file there is an empty one. Nil when there is
-    /// no index of the shape `articles` stories have, or no record of its words, to patch.
+    /// are read and rewritten, in the volumes the story is in, with the card buckets it is in, so
+    /// the result is what a full build would write. The card buckets of stories in `cardsKept`
+    /// (whose cards are as the last export wrote them) are left as they are. The groups of the
+    /// words record and the card buckets in `unheld` held no story last time: a missing file there
+    /// is an empty one. Nil when there is no index of the shape `articles` stories in volumes of
+    /// `volume` have, or no record of its words, to patch.
     static func patch(
-        in site: URL, articles: Int, changed: [Int64: Entry?], cardsKept: Set<Int64> = [],
-        unheld: (groups: Set<Int64>, buckets: Set<Int64>) = ([], [])
+        in site: URL, articles: Int, volume: Int64 = storiesPerVolume, changed: [Int64: Entry?],
+        cardsKept: Set<Int64> = [], unheld: (groups: Set<Int64>, buckets: Set<Int64>) = ([], [])
     ) throws(StaticExportError) -> Patch? {
         let root = site.appendingPathComponent(Self.folder)
         guard let metaData = FileManager.default.contents(atPath: root.appendingPathComponent("meta.json").path),
             let meta = try? JSONDecoder().decode(Meta.self, from: metaData),
-            meta.shards == shardCount(articles: articles), meta.bucket == bucketSize
+            meta.shards == shardCount(articles: articles), meta.bucket == bucketSize, meta.volume == volume
         else { return nil }
         var patch = Patch()
-        if meta.articles != articles {
-            // Stories came or went, and the words still fall in the same shards.
-            let now = Meta(shards: meta.shards, bucket: bucketSize, articles: articles)
-            patch.files.append(("\(Self.folder)/meta.json", try json(now)))
-        }
         // Files are read, parsed and written out side by side (`concurrentMap`): one at a time,
         // the patch kept one core idle for most of a second at 100,000 stories.
         let numbers = Set(changed.keys.map { $0 / wordsGroup }).sorted()
@@ -126,37 +122,65 @@ extension OfflineSearchIndex {
             guard let words = words ?? (unheld.groups.contains(group) ? [:] : nil) else { return nil }
             groups[group] = words
         }
-        // Per shard, the postings to take out and to put in.
-        var gone: [Int: [String: Set<Int64>]] = [:]
-        var added: [Int: [String: Set<Int64>]] = [:]
+        // Per volume's shard, the postings to take out and to put in; and the volumes' stories.
+        var gone: [ShardFile: [String: Set<Int64>]] = [:]
+        var added: [ShardFile: [String: Set<Int64>]] = [:]
+        var held = Dictionary(uniqueKeysWithValues: meta.volumes.enumerated().map { (Int64($0), $1) })
         for (id, entry) in changed {
-            let before = Set((groups[id / wordsGroup]?[id] ?? "").split(separator: " ").map(String.init))
+            let record = groups[id / wordsGroup]?[id]
+            held[id / volume, default: 0] += (entry == nil ? 0 : 1) - (record == nil ? 0 : 1)
+            let before = Set((record ?? "").split(separator: " ").map(String.init))
             let now = Set(entry?.words ?? [])
             for word in before.subtracting(now) {
-                gone[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
+                let file = ShardFile(volume: id / volume, shard: shard(of: word, shards: meta.shards))
+                gone[file, default: [:]][word, default: []].insert(id)
             }
             for word in now.subtracting(before) {
-                added[shard(of: word, shards: meta.shards), default: [:]][word, default: []].insert(id)
+                let file = ShardFile(volume: id / volume, shard: shard(of: word, shards: meta.shards))
+                added[file, default: [:]][word, default: []].insert(id)
             }
         }
-        let shardNumbers = Set(gone.keys).union(added.keys).sorted()
-        let shards = shardNumbers.concurrentMap { [gone, added] shard -> Result<Data, StaticExportError>? in
-            let file = root.appendingPathComponent("terms/\(shard).json")
-            guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-            if let spliced = ShardPostings.splice(data, gone: gone[shard] ?? [:], added: added[shard] ?? [:]) {
+        // A record that disagrees with the count of stories is not patched.
+        guard held.values.reduce(0, +) == articles, held.values.allSatisfy({ $0 >= 0 }) else { return nil }
+        let now = Meta(
+            shards: meta.shards, bucket: bucketSize, articles: articles, volume: volume, volumes: counts(held))
+        if now != meta { patch.files.append(("\(Self.folder)/meta.json", try json(now))) }
+        // A volume that gains its first story starts from empty shards, and one left with none goes.
+        let opened = Set(now.volumes.indices.filter { now.volumes[$0] > 0 && !meta.volumes.holds($0) }.map(Int64.init))
+        let closed = Set(meta.volumes.indices.filter { meta.volumes[$0] > 0 && !now.volumes.holds($0) }.map(Int64.init))
+        let touched = Set(gone.keys).union(added.keys).filter { !closed.contains($0.volume) }.sorted()
+        let shards = touched.concurrentMap { [gone, added] file -> Result<Data, StaticExportError>? in
+            let data: Data
+            if opened.contains(file.volume) {
+                data = Data("{}".utf8)
+            } else if let read = FileManager.default.contents(atPath: site.appendingPathComponent(file.path).path) {
+                data = read
+            } else {
+                return nil
+            }
+            if let spliced = ShardPostings.splice(data, gone: gone[file] ?? [:], added: added[file] ?? [:]) {
                 return .success(spliced)
             }
             guard var words = try? JSONDecoder().decode([String: [Int64]].self, from: data) else { return nil }
-            for (word, ids) in gone[shard] ?? [:] {
+            for (word, ids) in gone[file] ?? [:] {
                 let left = (words[word] ?? []).filter { !ids.contains($0) }
                 words[word] = left.isEmpty ? nil : left
             }
-            for (word, ids) in added[shard] ?? [:] {
+            for (word, ids) in added[file] ?? [:] {
                 words[word] = Array(Set(words[word] ?? []).union(ids)).sorted(by: >)
             }
             return Result { () throws(StaticExportError) in try ShardPostings.encode(words) }
         }.compactMap { $0 }
-        guard shards.count == shardNumbers.count else { return nil }
+        guard shards.count == touched.count else { return nil }
+        for (file, bytes) in zip(touched, shards) { patch.files.append((file.path, try bytes.get())) }
+        for number in opened.sorted() {
+            for shard in 0..<meta.shards where !touched.contains(ShardFile(volume: number, shard: shard)) {
+                patch.files.append((termsFile(volume: number, shard: shard), Data("{}".utf8)))
+            }
+        }
+        for number in closed.sorted() {
+            patch.emptied += (0..<meta.shards).map { termsFile(volume: number, shard: $0) }
+        }
         let recarded = changed.filter { !cardsKept.contains($0.key) || $0.value == nil }
         let bucketNumbers = Set(recarded.keys.map { $0 / bucketSize }).sorted()
         var buckets: [Int64: [String: Card]] = [:]
@@ -168,9 +192,6 @@ extension OfflineSearchIndex {
         for (id, entry) in changed {
             groups[id / wordsGroup]?[id] = entry.map { Substring($0.words.joined(separator: " ")) }
         }
-        for (shard, bytes) in zip(shardNumbers, shards) {
-            patch.files.append(("\(Self.folder)/terms/\(shard).json", try bytes.get()))
-        }
         let filled = buckets.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         let encoded = filled.map(\.value).concurrentMap { cards in
             Result { () throws(StaticExportError) in try json(cards) }
@@ -178,12 +199,22 @@ extension OfflineSearchIndex {
         for ((bucket, _), bytes) in zip(filled, encoded) {
             patch.files.append(("\(Self.folder)/docs/\(bucket).json", try bytes.get()))
         }
-        patch.emptied = buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
+        patch.emptied += buckets.filter { $0.value.isEmpty }.keys.sorted().map { "\(Self.folder)/docs/\($0).json" }
         let files = numbers.map { Array(groups[$0] ?? [:]) }.concurrentMap {
             wordsRecord($0.map { ($0.key, $0.value) })
         }
         patch.wordsFiles = Array(zip(numbers, files))
         return patch
+    }
+
+    /// A volume's shard of the postings.
+    struct ShardFile: Hashable, Comparable, Sendable {
+        var volume: Int64
+        var shard: Int
+
+        var path: String { termsFile(volume: volume, shard: shard) }
+
+        static func < (left: Self, right: Self) -> Bool { (left.volume, left.shard) < (right.volume, right.shard) }
     }
 
     /// Puts a patch's files in `folder`; returns the card buckets it left empty, to remove.
@@ -194,4 +225,9 @@ extension OfflineSearchIndex {
         }
         return patch.emptied
     }
+}
+
+extension [Int] {
+    /// Whether the volume numbered `number` holds a story.
+    fileprivate func holds(_ number: Int) -> Bool { indices.contains(number) && self[number] > 0 }
 }

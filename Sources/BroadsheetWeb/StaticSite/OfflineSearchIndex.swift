@@ -3,8 +3,9 @@ import Foundation
 
 /// The search of a static copy, which has no server to ask: an inverted index of every published
 /// story's folded words (`SearchVocabulary`, as the server's index folds them), split into shards
-/// a browser fetches one word at a time, and the stories' cards in buckets of ids. `search.js`
-/// reads it. Postings are spilled to scratch files while the archive is walked, so memory holds
+/// a browser fetches one word at a time, and the stories' cards in buckets of ids. Each shard is
+/// written once a volume of `volume` stories by id, so a day's new stories rewrite the shards of
+/// the newest volume alone, whatever the archive's size. `search.js` reads it. Postings are spilled to scratch files while the archive is walked, so memory holds
 /// one shard at a time, not the archive's vocabulary. Not safe to share: an export hands it from
 /// one task to the next (`StaticExport.indexArchive` awaits each step's adds before the next's).
 final class OfflineSearchIndex: @unchecked Sendable {
@@ -13,8 +14,14 @@ final class OfflineSearchIndex: @unchecked Sendable {
     static let bucketSize: Int64 = 500
     /// Scratch files the cards are spread over before they are grouped into buckets.
     private static let cardSpills = 64
+    /// Stories by id a volume of the postings holds (`terms/{id / volume}/{shard}.json`): at
+    /// 500,000 stories, one file a shard made a day's 50 stories rewrite a gigabyte of lists.
+    static let storiesPerVolume: Int64 = 100_000
 
     let shards: Int
+    let volume: Int64
+    /// How many stories each volume holds, by its number.
+    private var volumes: [Int64: Int] = [:]
     private let scratch: URL
     // Bytes, not `Data`: appending a word's UTF-8 to `Data` went element by element, through a
     // cast at each call.
@@ -22,9 +29,12 @@ final class OfflineSearchIndex: @unchecked Sendable {
     private var cards: [[UInt8]]
     private var articles = 0
 
-    /// - Parameter articles: about how many stories the index will hold, to size its shards.
-    init(articles: Int) throws(StaticExportError) {
+    /// - Parameters:
+    ///   - articles: about how many stories the index will hold, to size its shards.
+    ///   - volume: stories by id a volume holds; tests make it small to write several.
+    init(articles: Int, volume: Int64 = storiesPerVolume) throws(StaticExportError) {
         shards = Self.shardCount(articles: articles)
+        self.volume = volume
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("broadsheet-search-\(UUID())")
         postings = Array(repeating: [], count: shards)
         cards = Array(repeating: [], count: Self.cardSpills)
@@ -56,6 +66,7 @@ final class OfflineSearchIndex: @unchecked Sendable {
 
     func add(_ article: Article, url: String, date: String) throws(StaticExportError) {
         articles += 1
+        volumes[article.id / volume, default: 0] += 1
         let entry = Self.entry(article, url: url, date: date)
         // In the text's order: the record's line and the postings take any order.
         let words = entry.words
@@ -89,9 +100,15 @@ final class OfflineSearchIndex: @unchecked Sendable {
         for part in 0..<Self.cardSpills { try spill(&cards[part], to: "cards-\(part)") }
         // The record is written afresh: a group whose stories all went has no file left.
         for name in [Self.wordsFolder, Self.legacyWordsFolder] { folder.removeRecord(name) }
-        let scratch = scratch
+        let (scratch, volume, held) = (scratch, volume, Self.counts(volumes))
         try Self.onEveryCore(shards) { shard throws(StaticExportError) in
-            try folder.put("\(Self.folder)/terms/\(shard).json", try Self.terms(shard, in: scratch))
+            let lists = try Self.terms(shard, in: scratch, volume: volume)
+            // Every shard of a volume that holds a story is written, "{}" when none of its words
+            // fall there, so the script finds a file wherever it looks.
+            for number in held.indices where held[number] > 0 {
+                let file = Self.termsFile(volume: Int64(number), shard: shard)
+                try folder.put(file, lists[Int64(number)] ?? Data("{}".utf8))
+            }
         }
         try Self.onEveryCore(Self.cardSpills) { part throws(StaticExportError) in
             for bucket in try Self.cardBuckets(part, in: scratch) {
@@ -99,12 +116,21 @@ final class OfflineSearchIndex: @unchecked Sendable {
                 try Self.saveWords(bucket.words, in: folder)
             }
         }
-        let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles)
+        let meta = Meta(shards: shards, bucket: Self.bucketSize, articles: articles, volume: volume, volumes: held)
         try folder.put("\(Self.folder)/meta.json", try Self.json(meta))
     }
 
-    /// A shard's words, each with the stories that hold it, newest first.
-    private static func terms(_ shard: Int, in scratch: URL) throws(StaticExportError) -> Data {
+    /// Where a volume's shard of the postings is, relative to the export.
+    static func termsFile(volume: Int64, shard: Int) -> String { "\(folder)/terms/\(volume)/\(shard).json" }
+
+    /// The stories of each volume by its number, from the first to the last that holds any.
+    static func counts(_ volumes: [Int64: Int]) -> [Int] {
+        guard let last = volumes.filter({ $0.value > 0 }).keys.max() else { return [] }
+        return (0...last).map { volumes[$0] ?? 0 }
+    }
+
+    /// A shard's words, each with the stories that hold it, newest first, by the volume they are in.
+    private static func terms(_ shard: Int, in scratch: URL, volume: Int64) throws(StaticExportError) -> [Int64: Data] {
         var words: [String: [Int64]] = [:]
         let file = scratch.appendingPathComponent("terms-\(shard)")
         // Read as bytes: a String's lines are split and searched by Character, which cost more
@@ -116,13 +142,23 @@ final class OfflineSearchIndex: @unchecked Sendable {
             words[String(decoding: line[..<tab], as: UTF8.self), default: []].append(id)
         }
         // `add` notes each of a story's words once, so a repeat is rare: a pass over the sorted
-        // ids drops it. A set of each word's ids, and a String made of each id read, were nearly
-        // half of the shard's making.
-        return try ShardPostings.encode(
-            words.mapValues { ids in
-                let sorted = ids.sorted(by: >)
-                return sorted.indices.compactMap { $0 > 0 && sorted[$0 - 1] == sorted[$0] ? nil : sorted[$0] }
-            })
+        // ids drops it, and cuts the list where its ids leave a volume. A set of each word's ids,
+        // and a String made of each id read, were nearly half of the shard's making.
+        var volumes: [Int64: [String: [Int64]]] = [:]
+        for (word, ids) in words {
+            var list: [Int64] = []
+            for id in ids.sorted(by: >) where id != list.last {
+                if let last = list.last, last / volume != id / volume {
+                    volumes[last / volume, default: [:]][word] = list
+                    list.removeAll()
+                }
+                list.append(id)
+            }
+            if let last = list.last { volumes[last / volume, default: [:]][word] = list }
+        }
+        var files: [Int64: Data] = [:]
+        for (number, lists) in volumes { files[number] = try ShardPostings.encode(lists) }
+        return files
     }
 
     /// The card buckets whose stories one scratch file holds: their cards and their words.
@@ -183,10 +219,14 @@ final class OfflineSearchIndex: @unchecked Sendable {
         var section: String
     }
 
-    struct Meta: Codable {
+    struct Meta: Codable, Equatable {
         var shards: Int
         var bucket: Int64
         var articles: Int
+        /// Stories by id a volume holds.
+        var volume: Int64
+        /// How many stories each volume holds, by its number; the script skips the empty ones.
+        var volumes: [Int]
     }
 
     static func json(_ value: some Encodable) throws(StaticExportError) -> Data {

@@ -175,7 +175,8 @@ extension StaticExport {
                 entries.updateValue(entry, forKey: id)
             }
             let patch = try OfflineSearchIndex.patch(
-                in: folder, articles: count, changed: entries, cardsKept: cardsKept, unheld: unheld)
+                in: folder, articles: count, volume: searchVolume, changed: entries, cardsKept: cardsKept,
+                unheld: unheld)
             return try patch.map { patch throws(StaticExportError) in try OfflineSearchIndex.apply(patch, to: output) }
         }
     }

@@ -22,16 +22,22 @@ public struct StaticExport: Sendable {
 
     /// The build of Broadsheet the export notes (`ProgramBuild.current`; tests name their own).
     let program: String
+    /// Stories by id a volume of the offline search's postings holds (tests make it small).
+    let searchVolume: Int64
 
     public init(site: Site, folder: URL, checking: Bool = false) {
         self.init(site: site, folder: folder, checking: checking, program: ProgramBuild.current)
     }
 
-    init(site: Site, folder: URL, checking: Bool = false, program: String) {
+    init(
+        site: Site, folder: URL, checking: Bool = false, program: String,
+        searchVolume: Int64 = OfflineSearchIndex.storiesPerVolume
+    ) {
         self.site = site
         self.folder = folder
         self.checking = checking
         self.program = program
+        self.searchVolume = searchVolume
     }
 
     /// What one export did.
@@ -372,7 +378,8 @@ public struct StaticExport: Sendable {
             progress(run.rendered)
         }
         var query = ArticleQuery(limit: ArticleQuery.maximumLimit)
-        let search = try OfflineSearchIndex(articles: try await site.store.count(matching: query))
+        let search = try OfflineSearchIndex(
+            articles: try await site.store.count(matching: query), volume: searchVolume)
         run.links.forgetStories()
         let readAhead = StoriesReadAhead()
         // The next hundred stories are read while this hundred render: read in between, the

@@ -45,9 +45,16 @@
       if (query.required.length === 0) return { ids: [], cards: [], unsupported: query.unsupported };
       var words = query.required.concat(query.excluded);
       return Promise.all(words.map(function (word) {
-        return load('/search-index/terms/' + shardOf(word, meta.shards) + '.json').then(function (terms) {
-          return Object.prototype.hasOwnProperty.call(terms, word) ? terms[word] : [];
-        });
+        var shard = shardOf(word, meta.shards);
+        // A word's list is cut by volumes of ids; read newest volume first, the pieces join
+        // into one list, newest first.
+        var volumes = [];
+        meta.volumes.forEach(function (stories, volume) { if (stories > 0) volumes.unshift(volume); });
+        return Promise.all(volumes.map(function (volume) {
+          return load('/search-index/terms/' + volume + '/' + shard + '.json').then(function (terms) {
+            return Object.prototype.hasOwnProperty.call(terms, word) ? terms[word] : [];
+          });
+        })).then(function (pieces) { return [].concat.apply([], pieces); });
       })).then(function (lists) {
         var ids = lists[0];
         for (var i = 1; i < query.required.length; i++) {
