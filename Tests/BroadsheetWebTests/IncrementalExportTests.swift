@@ -194,6 +194,56 @@ struct IncrementalExportTests {
         try await workspace.close()
     }
 
+    /// A day's new story renders its month's sitemap and leaves another month's as it was; it
+    /// names a new topic, so the topics' sitemap is rendered too. The other month's only story
+    /// retracted, that month's sitemap goes, and its topic with it. Each time the folder equals a
+    /// fresh full export's.
+    @Test func storiesThatComeOrGoRenderTheSitemapsOfTheirMonthsAlone() async throws {
+        let workspace = try await Workspace()
+        let march = try #require(EditionDate(year: 2025, month: 3, day: 12))
+        let almanac = try await workspace.store.save(
+            WebFixture.story(
+                "Almanac of the spring tides", section: "Metropolitan", topics: ["Almanac"], byline: "APP",
+                date: march, hour: 9),
+            status: .published
+        ).articleID
+        _ = try await workspace.export()
+        let sitemap = { (date: EditionDate) in
+            "sitemaps/" + SitemapFile.name(try #require(CalendarMonth(year: date.year, month: date.month)), part: 1)
+        }
+        let (marchFile, aprilFile) = (try sitemap(march), try sitemap(WebFixture.april28))
+        let before = try workspace.files()
+        #expect(before[marchFile] != nil && before[aprilFile] != nil)
+
+        var version = try #require(ExportState.load(from: workspace.out)).version
+        _ = try await workspace.store.save(
+            WebFixture.story(
+                "Lighthouse keepers gather at the point", section: "Metropolitan", topics: ["Lighthouses"],
+                byline: "APP", date: WebFixture.april28, hour: 23),
+            status: .published)
+        let sitemaps = { (plan: IncrementalPlan) in Set(plan.paths.map(\.path).filter { $0.hasPrefix("/sitemaps/") }) }
+        #expect(
+            sitemaps(try await Self.plan(of: workspace, since: version))
+                == ["/" + aprilFile, "/sitemaps/\(SitemapFile.topics)"])
+        var written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        #expect(written.changes.changed.contains(aprilFile) && written.changes.changed.contains("sitemaps/topics.xml"))
+        #expect(try workspace.files()[marchFile] == before[marchFile])
+        #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+
+        version = try #require(ExportState.load(from: workspace.out)).version
+        _ = try await workspace.store.change(
+            articleID: almanac, .retract(note: "Printed in error."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        #expect(sitemaps(try await Self.plan(of: workspace, since: version)).contains("/" + marchFile))
+        written = try await workspace.export()
+        #expect(written.kind == .incremental(articles: 1))
+        #expect(written.changes.removed.contains(marchFile))
+        #expect(written.changes.changed.contains("sitemaps/topics.xml"))
+        #expect(try await Self.differencesFromAFreshFullExport(of: workspace) == [])
+        try await workspace.close()
+    }
+
     /// The offline search's postings in volumes of eight stories by id: new stories that open a
     /// volume have its every shard written and leave the oldest volume's files as they were;
     /// retracting the stories of that volume closes it and removes its files. Each time the folder

@@ -22,8 +22,8 @@ struct ExportRun {
     private var heldBack: Set<String> = []
     /// What each address written showed (`ExportLinks`); an incremental export starts from the last one's.
     var links: ExportLinks
-    /// Whether the monthly sitemaps the sitemap index names are exported: an incremental export
-    /// that moved no story from one month to another renders only the ones that showed a change.
+    /// Whether the monthly sitemaps the sitemap index names are exported: a full export's are; an
+    /// incremental export renders those of the months its stories were or are in (`planSitemaps`).
     var followsSitemaps = true
 
     init(renderer: SiteRenderer, folder: StaticSiteFolder, publication: Publication, links: ExportLinks) {

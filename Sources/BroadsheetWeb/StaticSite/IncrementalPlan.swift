@@ -23,8 +23,6 @@ struct IncrementalPlan {
     private var named = PathFilter()
     /// The changed stories' sitemap keys now (`ExportLinks.sitemapKey`).
     var sitemapKeys: [Int64: String] = [:]
-    /// Whether every monthly sitemap is rendered again: a story came, went or changed its date.
-    private(set) var followsSitemaps = false
 
     /// Whether an earlier file is this export's to write again or remove.
     func replaces(_ file: String) -> Bool {
@@ -81,11 +79,6 @@ struct IncrementalPlan {
     mutating func replaceFile(_ file: String) {
         replacedFiles.insert(file)
         named.insert(file)
-    }
-
-    mutating func renderAllSitemaps() {
-        followsSitemaps = true
-        replaceFolder("/sitemaps")
     }
 }
 

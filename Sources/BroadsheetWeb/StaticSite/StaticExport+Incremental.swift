@@ -37,12 +37,18 @@ extension StaticExport {
         var plan = IncrementalPlan()
         for path in fixedPaths() { plan.add(.required(path)) }
         let changed = stories.values.sorted { $0.id < $1.id }
-        // The changed stories that the monthly sitemaps show as they did.
+        // The changed stories that the monthly sitemaps show as they did, in the place they did.
         var sitemapKept: Set<Int64> = []
+        // The months whose sitemaps a changed story was or is in, and not as it is now.
+        var months: Set<CalendarMonth> = []
         for article in changed {
             let key = ExportLinks.sitemapKey(of: article)
             plan.sitemapKeys[article.id] = key
-            if links.sitemapKey(of: article.id) == key { sitemapKept.insert(article.id) }
+            if links.sitemapKey(of: article.id) == key && !moved.contains(article.id) {
+                sitemapKept.insert(article.id)
+            } else if let month = CalendarMonth(containing: article.content.published.instant) {
+                months.insert(month)
+            }
         }
         var editions = changes.editions
         // Editions whose book and printed pages are rendered again, but not their page of cards.
@@ -67,10 +73,12 @@ extension StaticExport {
             } else if segments.first == "news", segments.count >= 2, let id = Int64(segments[1]) {
                 // Another story's page shows a changed story in its related box: a card.
                 if !changes.articles.contains(id) && !onlyCards { plan.replace(entry.path) }
-            } else if segments.first == "sitemaps", segments.count == 2, SitemapFile.parse(String(segments[1])) != nil {
+            } else if segments.first == "sitemaps", segments.count == 2,
+                let (month, _) = SitemapFile.parse(String(segments[1]))
+            {
                 // A month's sitemap: only its stories' addresses and when each last changed.
                 if !entry.articles.allSatisfy({ !changes.articles.contains($0) || sitemapKept.contains($0) }) {
-                    plan.replace(entry.path)
+                    months.insert(month)
                 }
             } else {
                 plan.replace(entry.path)
@@ -112,8 +120,10 @@ extension StaticExport {
                 if let was = stories[id] { shifted[listing, default: ListingShift()].left.append(was) }
             }
         }
+        // Kinds of listing one of which gained its first story or lost its last.
+        var emptied: Set<ListingKind> = []
         for (listing, shift) in shifted.sorted(by: { $0.key.path < $1.key.path }) {
-            try await planShifted(listing, shift, into: &plan)
+            if try await planShifted(listing, shift, into: &plan) { emptied.insert(listing.kind) }
         }
         for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) {
             // Rendered in a shifted listing too: a page below the shift keeps its stories, and
@@ -129,7 +139,7 @@ extension StaticExport {
                 plan.replaceFolder(listing.path)
             }
         }
-        let moved = try await planEditions(editions, previous: previous, into: &plan)
+        let cameOrWent = try await planEditions(editions, previous: previous, into: &plan)
         let bookPaths = try await books.subtracting(editions).sorted().boundedMap(width: Self.width) { date in
             try await editionPaths(date).dropFirst()
         }
@@ -140,8 +150,44 @@ extension StaticExport {
                 plan.replace(SiteURL.article(.value(summary.id), .value(summary.slug)).path)
             }
         }
-        if moved || !shifted.isEmpty { plan.renderAllSitemaps() }
+        // A month's first sitemap lists its editions.
+        months.formUnion(cameOrWent.compactMap { CalendarMonth(year: $0.year, month: $0.month) })
+        try await planSitemaps(of: months, previous: previous, into: &plan)
+        for kind in emptied {
+            switch kind {
+            case .section: plan.replace(SiteURL.sitemap(.value(SitemapFile.sections)).path, required: true)
+            case .topic: plan.replace(SiteURL.sitemap(.value(SitemapFile.topics)).path, required: true)
+            case .author: break
+            }
+        }
         return plan
+    }
+
+    /// Every sitemap of each month in `months`, as it has them now, and those it had that it no
+    /// longer has. A month's stories are cut into its sitemaps in date order, so a story that
+    /// came, went or moved shifts every sitemap of its month after its own; other months' stay as
+    /// they are. Rendering every month's again, for any new story, read the whole archive's
+    /// stamps: at 500,000 stories, a fifth of a day's export.
+    private func planSitemaps(of months: Set<CalendarMonth>, previous: EarlierFiles, into plan: inout IncrementalPlan)
+        async throws
+    {
+        guard !months.isEmpty else { return }
+        let prefix = Array("sitemaps/".utf8)
+        for file in previous.files(where: { $0.starts(with: prefix) }) {
+            guard let (month, _) = SitemapFile.parse(String(file.dropFirst(prefix.count))), months.contains(month)
+            else { continue }
+            plan.replace("/" + file)
+        }
+        let perSitemap = SitemapController<BroadsheetRequestContext>.articlesPerSitemap
+        for month in months.sorted() {
+            let span = month.interval
+            let stories = try await site.store.count(
+                matching: ArticleQuery(publishedFrom: span.start, publishedBefore: span.end, limit: 1))
+            // A month with no story has a first sitemap only if it has an edition.
+            for part in 1...max(1, (stories + perSitemap - 1) / perSitemap) {
+                plan.replace(SiteURL.sitemap(.value(SitemapFile.name(month, part: part))).path, required: stories > 0)
+            }
+        }
     }
 
     /// The offline search patched for `changes` and put in `output`, worked out from the last
@@ -198,13 +244,14 @@ extension StaticExport {
     /// pages from the lowest place a story left, joined or moved to. A day's new stories join at
     /// the top, so a listing's numbered pages stay as they were, but for the one a full page of
     /// stories leaves the first page for. Pages it no longer has are removed.
+    /// Returns whether the listing gained its first story or lost its last.
     private func planShifted(_ listing: ListingAddress, _ shift: ListingShift, into plan: inout IncrementalPlan)
-        async throws
+        async throws -> Bool
     {
         let total = try await site.store.count(matching: listing.query)
         guard total > 0 else {
             plan.replaceFolder(listing.path)
-            return
+            return true
         }
         let perPage = ReaderController<BroadsheetRequestContext>.perPage
         let now = ListingPages(total: total, perPage: perPage)
@@ -242,6 +289,7 @@ extension StaticExport {
         for format in FeedFormat.allCases {
             plan.replace(SiteURL.feed(listing.scope, format).path, required: true)
         }
+        return total - shift.joined.count + shift.left.count == 0
     }
 
     /// The numbered pages (`ListingPages`) that can hold `article` in `listing` now: those of
@@ -263,10 +311,10 @@ extension StaticExport {
     }
 
     /// The editions in `dates`, and the neighbours of any edition that came or went (their pages
-    /// link to the next and previous ones); whether any came or went.
+    /// link to the next and previous ones); the editions that came or went.
     private func planEditions(
         _ dates: Set<EditionDate>, previous: EarlierFiles, into plan: inout IncrementalPlan
-    ) async throws -> Bool {
+    ) async throws -> Set<EditionDate> {
         let now = try await site.store.editions().map(\.date)
         // An edition's page is `epaper/` and its date, then `/index.html`: most of the hundreds of
         // thousands of files are turned down by their bytes, with no `String` made for them.
@@ -304,6 +352,6 @@ extension StaticExport {
             }
             for path in editionPaths { plan.add(path) }
         }
-        return current != before
+        return current.symmetricDifference(before)
     }
 }

@@ -157,7 +157,8 @@ public struct StaticExport: Sendable {
             renderer: SiteRenderer(site: site), folder: output, publication: site.publication,
             links: links.take() ?? ExportLinks())
         if let changes, var plan, let patching, let readingAhead {
-            run.followsSitemaps = plan.followsSitemaps
+            // The plan names the monthly sitemaps it renders (`planSitemaps`).
+            run.followsSitemaps = false
             for (id, card) in cards.now { run.links.note(id, card: card) }
             for id in changes.articles {
                 if let article = published[id] {
