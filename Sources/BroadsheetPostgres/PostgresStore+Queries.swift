@@ -77,9 +77,24 @@ extension PostgresStore {
     public func count(matching query: ArticleQuery) async throws -> Int {
         if let memo = ListingMemo.current { return try await listingIDs(query.conditions, memo: memo).count }
         return try await read("counting articles") { session in
-            let sql: BoundSQL = "SELECT count(*) FROM articles a\(ArticleFilter(query.conditions).whereClause)"
+            let sql: BoundSQL =
+                StoryLink.whole(of: query.conditions).map(Self.total)
+                ?? "SELECT count(*) FROM articles a\(ArticleFilter(query.conditions).whereClause)"
             return try await session.value(sql.query, as: Int.self) ?? 0
         }
+    }
+
+    /// All the published stories of a topic or an author: the link table's rows for it, counted
+    /// on its index, less those of the few stories not published, found on `articles_newest`.
+    /// Counted from the articles, each looked up in the link table, it was a sequential scan of
+    /// the archive and a hash join (39 ms at 100,000 stories), for every uncached topic page.
+    static func total(of link: StoryLink) -> BoundSQL {
+        let id: BoundSQL = "SELECT id FROM \(sql: link.terms) WHERE slug = \(link.slug)"
+        return """
+            SELECT (SELECT count(*) FROM \(sql: link.table) WHERE \(sql: link.column) = (\(id)))
+                - (SELECT count(*) FROM articles a WHERE a.status = ANY(\(StoryLink.unpublished)) AND EXISTS (
+                    SELECT 1 FROM \(sql: link.table) l WHERE l.\(sql: link.column) = (\(id)) AND l.article_id = a.id))
+            """
     }
 
     /// Every id of a listing, in its order, read once for the run `memo` belongs to.

@@ -17,37 +17,21 @@ struct LinkedSpanCount {
         case throughLinks
     }
 
-    private let link: Link
+    private let link: StoryLink
     /// The status and the span, on `articles_newest`, which begins with both.
     private let span: ArticleFilter
-
-    /// The table linking stories to topics or authors, its column naming the topic or author,
-    /// the table of those, and the one counted.
-    private struct Link {
-        var table: String
-        var column: String
-        var terms: String
-        var slug: String
-    }
 
     /// Nil unless the conditions are a topic's or an author's published stories in a span, and
     /// nothing else.
     init?(_ conditions: [ArticleCondition]) {
-        var link: Link?
-        var published = false
-        var dated = false
-        for condition in conditions {
+        func isDate(_ condition: ArticleCondition) -> Bool {
             switch condition {
-            case .topic(let slug) where link == nil:
-                link = Link(table: "article_topics", column: "topic_id", terms: "topics", slug: slug.rawValue)
-            case .author(let slug) where link == nil:
-                link = Link(table: "article_authors", column: "author_id", terms: "authors", slug: slug.rawValue)
-            case .status(.published): published = true
-            case .publishedFrom, .publishedBefore: dated = true
-            default: return nil
+            case .publishedFrom, .publishedBefore: true
+            default: false
             }
         }
-        guard let link, published, dated else { return nil }
+        guard let link = StoryLink.published(of: conditions, also: isDate), conditions.contains(where: isDate)
+        else { return nil }
         self.link = link
         span = ArticleFilter(
             conditions.filter { condition in
@@ -65,7 +49,7 @@ struct LinkedSpanCount {
             try SQLRequest<Int>(
                 literal: """
                     SELECT count(*) FROM \(sql: link.table)
-                    WHERE \(sql: link.column) = (SELECT id FROM \(sql: link.terms) WHERE slug = \(link.slug))
+                    WHERE \(sql: link.column) = (\(link.id))
                     """, cached: true
             ).fetchOne(db) ?? 0
         let inSpan =
@@ -85,15 +69,17 @@ struct LinkedSpanCount {
                 SELECT count(*) FROM articles a INDEXED BY articles_newest
                 WHERE \(span.sql) AND EXISTS (
                     SELECT 1 FROM \(sql: link.table) l
-                    WHERE l.\(sql: link.column) = (SELECT id FROM \(sql: link.terms) WHERE slug = \(link.slug))
+                    WHERE l.\(sql: link.column) = (\(link.id))
                         AND l.article_id = a.id)
                 """, cached: true)
     }
 }
 
 extension SQLiteStore {
-    /// The stories `query` lists, counted on the index that walks fewer of them (`LinkedSpanCount`).
+    /// The stories `query` lists, counted on the index that walks fewer of them (`LinkedTotalCount`,
+    /// `LinkedSpanCount`).
     static func count(_ query: ArticleQuery, in db: Database) throws -> Int {
+        if let total = LinkedTotalCount(query.conditions) { return try total.request.fetchOne(db) ?? 0 }
         if let span = LinkedSpanCount(query.conditions), try span.way(in: db) == .alongDates {
             return try span.alongDates.fetchOne(db) ?? 0
         }

@@ -261,7 +261,7 @@ struct SQLiteStoreTests {
     }
 
     /// What SQLite's planner says it will do for `request`, one step a line.
-    private static func plan<Value>(of request: SQLRequest<Value>, in store: SQLiteStore) async throws -> String {
+    static func plan<Value>(of request: SQLRequest<Value>, in store: SQLiteStore) async throws -> String {
         try await store.database.read { db in
             let statement = try request.makePreparedRequest(db).statement
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)

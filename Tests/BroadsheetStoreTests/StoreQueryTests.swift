@@ -2,6 +2,8 @@ import Broadsheet
 import Foundation
 import Testing
 
+@testable import BroadsheetSQLite
+
 @Suite("Reading articles back, from every store", .timeLimit(.minutes(10)))
 struct StoreQueryTests {
     let april28 = EditionDate(year: 2025, month: 4, day: 28)!
@@ -240,6 +242,46 @@ struct StoreQueryTests {
         #expect(try await temporary.store.topic(slug: Slug(verbatim: "infrastructure"))?.name == "Infrastructure")
         #expect(try await temporary.store.author(slug: Slug(verbatim: "our-staff-reporter"))?.kind == .staff)
         #expect(try await temporary.store.section(slug: Slug(verbatim: "weather")) == nil)
+    }
+
+    /// A topic's or an author's published stories, all of them, are counted on the link table
+    /// less the stories not published, drafts and retracted ones alike: the count is right, and
+    /// in SQLite its plan reads the articles only through `articles_newest` by status.
+    @Test(arguments: StoreKind.allCases) func aTopicsWholeCountIsTakenFromItsLinks(kind: StoreKind) async throws {
+        let temporary = try await TemporaryStore(kind)
+        let store = temporary.store
+        let stories = (0..<12).map { hour in
+            Story.make(
+                headline: "Harbour notice for hour \(hour)", topics: hour % 3 == 0 ? ["Ferries", "Roads"] : ["Roads"],
+                byline: hour % 4 == 0 ? "Sana Mirza" : "Our Staff Reporter", hour: hour)
+        }
+        let saved = try await store.save(stories, status: .published).map { try $0.get().articleID }
+        _ = try await store.save(
+            [Story.make(headline: "Ferry notice in draft", topics: ["Ferries"], byline: "Sana Mirza", hour: 13)],
+            status: .draft)
+        // Hour 0's story is about the ferries and by Sana Mirza.
+        _ = try await store.change(
+            articleID: saved[0], .retract(note: "Filed twice."), expectedRevision: nil,
+            by: Attribution(actor: "cli:test"))
+        let (ferries, roads, sana) = (
+            ArticleQuery(topic: Slug(verbatim: "ferries")), ArticleQuery(topic: Slug(verbatim: "roads")),
+            ArticleQuery(author: Slug(verbatim: "sana-mirza"))
+        )
+        for (query, listed) in [(ferries, 3), (roads, 11), (sana, 2)] {
+            #expect(try await store.count(matching: query) == listed, "\(query)")
+        }
+        // Only a topic's or an author's published stories: anything else counts as before.
+        #expect(StoryLink.whole(of: ArticleQuery(topic: Slug(verbatim: "ferries"), status: .draft).conditions) == nil)
+        #expect(StoryLink.whole(of: ArticleQuery(section: Slug(verbatim: "national")).conditions) == nil)
+        #expect(
+            StoryLink.whole(of: ArticleQuery(topic: Slug(verbatim: "ferries"), publishedFrom: Date()).conditions) == nil
+        )
+        guard let store = store as? SQLiteStore else { return }
+        let total = try #require(LinkedTotalCount(ferries.conditions))
+        #expect(try await store.database.read { db in try total.request.fetchOne(db) } == 3)
+        let plan = try await SQLiteStoreTests.plan(of: total.request, in: store)
+        #expect(plan.contains("COVERING INDEX articles_newest (status=?)"), "\(plan)")
+        #expect(!plan.split(separator: "\n").contains { $0.hasPrefix("SCAN") && $0 != "SCAN CONSTANT ROW" }, "\(plan)")
     }
 
     @Test(arguments: StoreKind.allCases) func monthsAndStampsListWhatSitemapsNeed(kind: StoreKind) async throws {
