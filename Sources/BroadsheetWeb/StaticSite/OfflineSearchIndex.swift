@@ -5,9 +5,10 @@ import Foundation
 /// story's folded words (`SearchVocabulary`, as the server's index folds them), split into shards
 /// a browser fetches one word at a time, and the stories' cards in buckets of ids. Each shard is
 /// written once a volume of `volume` stories by id, so a day's new stories rewrite the shards of
-/// the newest volume alone, whatever the archive's size. `search.js` reads it. Postings are spilled to scratch files while the archive is walked, so memory holds
-/// one shard at a time, not the archive's vocabulary. Not safe to share: an export hands it from
-/// one task to the next (`StaticExport.indexArchive` awaits each step's adds before the next's).
+/// the newest volume alone, whatever the archive's size. `search.js` reads it. Postings are
+/// spilled to scratch files while the archive is walked, so memory holds one shard at a time, not
+/// the archive's vocabulary. Not safe to share: an export hands it from one task to the next
+/// (`StaticExport.indexArchive` awaits each step's adds before the next's).
 final class OfflineSearchIndex: @unchecked Sendable {
     static let folder = "search-index"
     /// Stories per card bucket (`docs/{id / bucketSize}.json`).

@@ -121,9 +121,9 @@ extension StaticExport {
             }
         }
         // Kinds of listing one of which gained its first story or lost its last.
-        var emptied: Set<ListingKind> = []
+        var startedOrEmptied: Set<ListingKind> = []
         for (listing, shift) in shifted.sorted(by: { $0.key.path < $1.key.path }) {
-            if try await planShifted(listing, shift, into: &plan) { emptied.insert(listing.kind) }
+            if try await planShifted(listing, shift, into: &plan) { startedOrEmptied.insert(listing.kind) }
         }
         for (listing, numbers) in pages.sorted(by: { $0.key.path < $1.key.path }) {
             // Rendered in a shifted listing too: a page below the shift keeps its stories, and
@@ -153,7 +153,7 @@ extension StaticExport {
         // A month's first sitemap lists its editions.
         months.formUnion(cameOrWent.compactMap { CalendarMonth(year: $0.year, month: $0.month) })
         try await planSitemaps(of: months, previous: previous, into: &plan)
-        for kind in emptied {
+        for kind in startedOrEmptied {
             switch kind {
             case .section: plan.replace(SiteURL.sitemap(.value(SitemapFile.sections)).path, required: true)
             case .topic: plan.replace(SiteURL.sitemap(.value(SitemapFile.topics)).path, required: true)
