@@ -152,7 +152,7 @@ extension OfflineSearchIndex {
         let shards = touched.concurrentMap { [gone, added] file -> Result<Data, StaticExportError>? in
             let data: Data
             if opened.contains(file.volume) {
-                data = Data("{}".utf8)
+                data = emptyShard
             } else if let read = FileManager.default.contents(atPath: site.appendingPathComponent(file.path).path) {
                 data = read
             } else {
@@ -175,7 +175,7 @@ extension OfflineSearchIndex {
         for (file, bytes) in zip(touched, shards) { patch.files.append((file.path, try bytes.get())) }
         for number in opened.sorted() {
             for shard in 0..<meta.shards where !touched.contains(ShardFile(volume: number, shard: shard)) {
-                patch.files.append((termsFile(volume: number, shard: shard), Data("{}".utf8)))
+                patch.files.append((termsFile(volume: number, shard: shard), emptyShard))
             }
         }
         for number in closed.sorted() {

@@ -18,6 +18,9 @@ final class OfflineSearchIndex: @unchecked Sendable {
     /// Stories by id a volume of the postings holds (`terms/{id / volume}/{shard}.json`): at
     /// 500,000 stories, one file a shard made a day's 50 stories rewrite a gigabyte of lists.
     static let storiesPerVolume: Int64 = 100_000
+    /// A volume's shard that none of its words fall in, as `ShardPostings.encode` writes it: the
+    /// full build and the patch both write it, and must agree byte for byte.
+    static let emptyShard = Data("{}".utf8)
 
     let shards: Int
     let volume: Int64
@@ -104,11 +107,11 @@ final class OfflineSearchIndex: @unchecked Sendable {
         let (scratch, volume, held) = (scratch, volume, Self.counts(volumes))
         try Self.onEveryCore(shards) { shard throws(StaticExportError) in
             let lists = try Self.terms(shard, in: scratch, volume: volume)
-            // Every shard of a volume that holds a story is written, "{}" when none of its words
+            // Every shard of a volume that holds a story is written, empty when none of its words
             // fall there, so the script finds a file wherever it looks.
             for number in held.indices where held[number] > 0 {
                 let file = Self.termsFile(volume: Int64(number), shard: shard)
-                try folder.put(file, lists[Int64(number)] ?? Data("{}".utf8))
+                try folder.put(file, lists[Int64(number)] ?? Self.emptyShard)
             }
         }
         try Self.onEveryCore(Self.cardSpills) { part throws(StaticExportError) in
