@@ -17,6 +17,9 @@ public struct Theme: Sendable {
     /// Whether every `body-*.mustache` is the bundled one, so that an article's body is made in
     /// Swift as they write it (`ArticleBodyHTML`); a theme that replaces any has its templates make it.
     var keepsBundledBodyBlocks = true
+    /// The templates the theme folder replaces, by name (`article`): a page made in Swift as its
+    /// bundled templates write it (`PageContent.bundledHTML`) is made so only while they are kept.
+    var replaced: Set<String> = []
 
     /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.
     struct StaticFile: Sendable {
@@ -47,10 +50,12 @@ public struct Theme: Sendable {
         var staticFiles: [String: StaticFile] = [:]
         var sources: [String: [UInt8]] = [:]
         var keepsBundledBodyBlocks = true
+        var replaced: Set<String> = []
         for (index, folder) in folders.enumerated() {
             for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache"
             {
                 if index > 0 && file.lastPathComponent.hasPrefix("body-") { keepsBundledBodyBlocks = false }
+                if index > 0 { replaced.insert(file.deletingPathExtension().lastPathComponent) }
                 let text = try read(file)
                 sources["templates/" + file.lastPathComponent] = Array(text.utf8)
                 do {
@@ -76,11 +81,12 @@ public struct Theme: Sendable {
         let fingerprint = hash.finalize().map { String($0, radix: 16) }.joined()
         return Theme(
             library: MustacheLibrary(templates: templates), staticFiles: staticFiles, fingerprint: fingerprint,
-            keepsBundledBodyBlocks: keepsBundledBodyBlocks)
+            keepsBundledBodyBlocks: keepsBundledBodyBlocks, replaced: replaced)
     }
 
     /// Renders a page with its template; a template a theme forgot is a `ThemeError`.
     func render<Content: PageContent>(_ page: PageModel<Content>) throws(ThemeError) -> String {
+        if replaced.isDisjoint(with: Content.bundledTemplates), let html = Content.bundledHTML(page) { return html }
         guard let html = library.render(page, withTemplate: Content.template) else {
             throw ThemeError(file: "\(Content.template).mustache", message: "no such template")
         }

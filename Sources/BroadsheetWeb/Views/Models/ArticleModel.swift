@@ -3,6 +3,8 @@ import Mustache
 /// `article.mustache`: the whole story as printed.
 struct ArticleModel: PageContent {
     static let template = "article"
+    static let bundledTemplates: Set<String> = ["layout", "article"]
+    static func bundledHTML(_ page: PageModel<ArticleModel>) -> String? { ArticlePageHTML.html(page) }
 
     var headline: String
     var summary: String?

@@ -7,6 +7,15 @@ import Mustache
 /// rendering a page several times slower; `TemplateModelTests` checks every field is answered.
 protocol PageContent: MustacheParent {
     static var template: String { get }
+    /// The templates `bundledHTML` writes out, which the theme must keep for it to be used.
+    static var bundledTemplates: Set<String> { get }
+    /// The page as the bundled templates write it, made without mustache; nil to have them make it.
+    static func bundledHTML(_ page: PageModel<Self>) -> String?
+}
+
+extension PageContent {
+    static var bundledTemplates: Set<String> { [] }
+    static func bundledHTML(_ page: PageModel<Self>) -> String? { nil }
 }
 
 /// What a template renders: the layout every page shares (`site`, `page`, `feeds`, `nav`, ...) and

@@ -1,0 +1,151 @@
+/// An article's page as the bundled `layout.mustache` and `article.mustache` write it, made in
+/// Swift: mustache looks up each of a page's seventy names through the model's stack, splitting
+/// the name and casting each model it passes to two protocols, and that was four fifths of
+/// rendering an article page, a tenth of a static export. `Theme.render` takes this way while the
+/// theme replaces neither template; a theme that replaces either has its templates make the page.
+///
+/// Each line writes what its template's line writes, standalone section tags and their line ends
+/// dropped, values escaped as mustache escapes them (`MarkupContentType`). A test renders pages
+/// with every optional part both ways and compares them byte for byte.
+enum ArticlePageHTML {
+    /// The page, or nil when its body must be made by the theme's body templates (`body_html` is
+    /// absent for a story with blocks), which only mustache can render.
+    static func html(_ page: PageModel<ArticleModel>) -> String? {
+        let article = page.content
+        guard article.body_html.value != nil || article.body.isEmpty else { return nil }
+        var html = ""
+        html.reserveCapacity((article.body_html.value?.utf8.count ?? 0) + 12_288)
+        writeHead(page.layout, into: &html)
+        html += "<main id=\"main\" tabindex=\"-1\">\n"
+        writeStory(article, into: &html)
+        html += "\n</main>\n<footer class=\"footer\">\n  <p>" + escape(page.layout.site.name)
+        html += " · <a href=\"/epaper\">Archive</a> · <a href=\"/api/v1/articles\">API</a></p>\n</footer>\n"
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    /// `layout.mustache` from its first line to `<main>`.
+    private static func writeHead(_ layout: LayoutModel, into html: inout String) {
+        let site = layout.site
+        html += "<!doctype html>\n<html lang=\"" + escape(site.language) + "\" dir=\"" + escape(site.dir) + "\">\n"
+        html += "<head>\n<meta charset=\"utf-8\">\n"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        html += "<title>" + escape(layout.page.title) + "</title>\n"
+        if let description = layout.page.description {
+            html += "<meta name=\"description\" content=\"" + escape(description) + "\">\n"
+        }
+        if let canonical = layout.page.canonical {
+            html += "<link rel=\"canonical\" href=\"" + escape(canonical) + "\">\n"
+        }
+        html += "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+        html += MetaTagModel.html(layout.meta)
+        for script in layout.json_ld { html += "<script type=\"application/ld+json\">" + script + "</script>\n" }
+        html += layout.rendering.html(for: .feedLinks(layout.feeds))
+        html += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"" + escape(site.name)
+        html += "\" href=\"/opensearch.xml\">\n\n</head>\n<body>\n"
+        html += "<a class=\"skip-link\" href=\"#main\">Skip to the content</a>\n<header class=\"masthead\">\n"
+        html += "  <div class=\"masthead__inner\">\n"
+        html += "    <p class=\"masthead__name\"><a href=\"/\">" + escape(site.name) + "</a></p>\n"
+        html += "    <form class=\"masthead__search\" action=\"/search\" method=\"get\" role=\"search\">\n"
+        html += "      <label for=\"masthead-q\" class=\"visually-hidden\">Search the archive</label>\n"
+        html += "      <input id=\"masthead-q\" type=\"search\" name=\"q\" placeholder=\"Search the archive\">\n"
+        html += "      <button type=\"submit\">Search</button>\n    </form>\n"
+        html += "    <p class=\"masthead__links\"><a href=\"/epaper\">E-Paper archive</a></p>\n  </div>\n"
+        if layout.has_nav {
+            html += "  <nav class=\"sections\" aria-label=\"Sections\">\n    <ul>\n      "
+            html += layout.rendering.html(for: .nav(layout.nav))
+            html += "\n    </ul>\n  </nav>\n"
+        }
+        html += "</header>\n"
+    }
+
+    /// `article.mustache`'s `content` block.
+    private static func writeStory(_ article: ArticleModel, into html: inout String) {
+        let sectionURL = escape(article.section.url)
+        let sectionName = escape(article.section.name)
+        let headline = escape(article.headline)
+        html += "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumbs\" dir=\"ltr\">\n"
+        html += "  <ol><li><a href=\"/\">Home</a></li><li><a href=\"" + sectionURL + "\">" + sectionName
+        html += "</a></li><li aria-current=\"page\">" + headline + "</li></ol>\n</nav>\n"
+        html += "<article class=\"story\" lang=\"" + escape(article.lang) + "\" dir=\"" + escape(article.dir) + "\">\n"
+        html += "  <header class=\"story__head\">\n"
+        html +=
+            "    <p class=\"story__kicker\" dir=\"ltr\"><a href=\"" + sectionURL + "\">" + sectionName + "</a></p>\n"
+        html += "    <h1 class=\"story__headline\">" + headline + "</h1>\n    "
+        if let summary = article.summary { html += "<p class=\"story__summary\">" + escape(summary) + "</p>" }
+        html += "\n    <div class=\"story__credit\" dir=\"ltr\">\n      "
+        if let byline = article.byline { writeByline(byline, article.authors, into: &html) }
+        html += "\n      <p class=\"story__times\">\n"
+        html += "        Published <time datetime=\"" + escape(article.published_iso) + "\">"
+        html += escape(article.published) + "</time>\n        "
+        if let updated = article.updated {
+            html += "<br>Updated <time datetime=\"" + escape(article.updated_iso ?? "") + "\">" + escape(updated)
+            html += "</time>"
+        }
+        html += "\n      </p>\n    </div>\n  </header>\n  <div class=\"story__body\">\n"
+        if let body = article.body_html.value { html += body + "\n" }
+        html += "  </div>\n"
+        if article.has_corrections {
+            html += "  <aside class=\"corrections\" aria-labelledby=\"corrections-title\" dir=\"ltr\">\n"
+            html += "    <h2 id=\"corrections-title\">Corrections</h2>\n    <ul>"
+            for correction in article.corrections {
+                html += "<li><strong>" + escape(correction.kind) + ", " + escape(correction.date) + ":</strong> "
+                html += escape(correction.text) + "</li>"
+            }
+            html += "</ul>\n  </aside>\n"
+        }
+        if article.has_printed { writePrinted(article.printed, into: &html) }
+        html += "  <footer class=\"story__foot\" dir=\"ltr\">\n"
+        html += "    <p class=\"story__print-line\"><a href=\"" + escape(article.edition_url) + "\">"
+        html += escape(article.print_line) + "</a></p>\n"
+        html += "    <p class=\"story__terms\">Filed under <a href=\"" + sectionURL + "\">" + sectionName + "</a>"
+        if article.has_topics {
+            html += " · Topics:\n      "
+            for topic in article.topics {
+                html += "<a class=\"topic\" href=\"" + escape(topic.url) + "\">" + escape(topic.name) + "</a> "
+            }
+        }
+        html += "</p>\n  </footer>\n</article>\n"
+        if article.has_related {
+            html += "<aside class=\"related\" aria-labelledby=\"related-title\">\n"
+            html += "  <h2 id=\"related-title\">Related</h2>\n  <ul class=\"related__list\">\n    "
+            for card in article.related { html += "<li>" + card.rendering.html(for: .card(card)) + "</li>" }
+            html += "\n  </ul>\n</aside>\n"
+        }
+    }
+
+    /// The `byline` section: the credits as links, or the byline's text when none is linked.
+    private static func writeByline(_ byline: String, _ authors: [AuthorLinkModel], into html: inout String) {
+        html += "<p class=\"story__byline\">\n        "
+        for author in authors {
+            if !author.first { html += ", " }
+            html += "<a href=\"" + escape(author.url) + "\" class=\"author"
+            if author.agency { html += " author--agency" }
+            html += "\">" + escape(author.name) + "</a>"
+            if author.agency { html += " <span class=\"badge\" title=\"News agency\">News agency</span>" }
+        }
+        html += "\n        "
+        if authors.isEmpty { html += escape(byline) }
+        html += "\n      </p>"
+    }
+
+    /// The `has_printed` section: the pages the story runs on, each with its picture and clipping.
+    private static func writePrinted(_ places: [PrintedPlaceModel], into html: inout String) {
+        html += "  <nav class=\"printed-places\" aria-label=\"Where this story is printed\" dir=\"ltr\">\n    <ul>"
+        for place in places {
+            html += "<li><a href=\"" + escape(place.url) + "\">"
+            if let thumbnail = place.thumbnail.value {
+                html += "<img src=\"" + escape(thumbnail) + "\" alt=\"" + escape(place.alt)
+                html += "\" loading=\"lazy\" decoding=\"async\">"
+            }
+            html += "<span>" + escape(place.note) + "</span></a>"
+            if let clip = place.clip.value {
+                html += " <a class=\"printed-places__clip\" href=\"" + escape(clip) + "\">Share this clipping</a>"
+            }
+            html += "</li>"
+        }
+        html += "</ul>\n  </nav>\n"
+    }
+
+    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
+}
