@@ -29,6 +29,13 @@ enum SurrogateKey {
     private static let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
 
     private static func ascii(_ slug: Slug) -> String {
-        slug.rawValue.addingPercentEncoding(withAllowedCharacters: plain) ?? slug.rawValue
+        // Most slugs need no encoding, and Foundation's bridges to NSString to find that out.
+        let isPlain = slug.rawValue.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
+        return isPlain
+            ? slug.rawValue : slug.rawValue.addingPercentEncoding(withAllowedCharacters: plain) ?? slug.rawValue
     }
 }

@@ -6,6 +6,8 @@ extension Parameters {
     /// encoded in HTTP and are stored as written, so a redirect compares the two and never loops.
     func decoded(_ name: String) -> String? {
         guard let raw = get(name) else { return nil }
+        // Foundation's decoding bridges to NSString, a few microseconds on every article's address.
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         return raw.removingPercentEncoding ?? raw
     }
 }
