@@ -75,73 +75,90 @@ struct ArticlePageHTMLTests {
 
     /// The full story, then each optional part taken away on its own, and all of them at once.
     static func variants(_ theme: Theme) -> [(String, PageModel<ArticleModel>)] {
-        let full = fullPage(theme)
-        var pages = [("full", full)]
-        func without(_ name: String, _ change: (inout PageModel<ArticleModel>) -> Void) {
-            var page = full
-            change(&page)
-            pages.append((name, page))
+        varied(
+            fullPage(theme), named: "full",
+            [
+                "summary": { $0.content.summary = nil },
+                "byline": { $0.content.byline = nil },
+                "linked authors": { $0.content.authors = [] },
+                "update": {
+                    $0.content.updated = nil
+                    $0.content.updated_iso = nil
+                },
+                "update's time": { $0.content.updated_iso = nil },
+                "body": {
+                    $0.content.body_html = nil
+                    $0.content.body = []
+                },
+                "corrections": { $0.content.has_corrections = false },
+                "printed places": { $0.content.has_printed = false },
+                "topics": { $0.content.has_topics = false },
+                "related": { $0.content.has_related = false },
+                "description and canonical": {
+                    $0.layout.page.description = nil
+                    $0.layout.page.canonical = nil
+                },
+                "sections": { $0.layout.nav = [] },
+                "meta, JSON-LD and feeds": {
+                    $0.layout.meta = []
+                    $0.layout.json_ld = []
+                    $0.layout.feeds = []
+                },
+                "left to right": {
+                    $0.content.lang = "ur"
+                    $0.content.dir = "rtl"
+                    $0.content.headline = "کشتیاں پھر چل پڑیں"
+                },
+                "everything": {
+                    $0.content.summary = nil
+                    $0.content.byline = nil
+                    $0.content.authors = []
+                    $0.content.updated = nil
+                    $0.content.body_html = nil
+                    $0.content.has_corrections = false
+                    $0.content.has_printed = false
+                    $0.content.has_topics = false
+                    $0.content.has_related = false
+                    $0.layout.page.description = nil
+                    $0.layout.page.canonical = nil
+                    $0.layout.nav = []
+                    $0.layout.meta = []
+                    $0.layout.json_ld = []
+                    $0.layout.feeds = []
+                },
+            ])
+    }
+
+    /// `full`, then a copy of it for each change, under the change's name.
+    static func varied<Content: PageContent>(
+        _ full: PageModel<Content>, named name: String,
+        _ changes: KeyValuePairs<String, (inout PageModel<Content>) -> Void>
+    ) -> [(String, PageModel<Content>)] {
+        [(name, full)]
+            + changes.map { name, change in
+                var page = full
+                change(&page)
+                return (name, page)
+            }
+    }
+
+    /// Each page made in Swift by `swift` equals what its bundled templates make of it, and the
+    /// bundled theme's `render` takes the Swift way.
+    static func expectTemplatesMake<Content: PageContent>(
+        _ pages: [(String, PageModel<Content>)], in theme: Theme, _ swift: (PageModel<Content>) -> String?
+    ) throws {
+        for (name, page) in pages {
+            let made = try #require(swift(page), "\(name)")
+            let templated = try #require(theme.library.render(page, withTemplate: Content.template))
+            let same = made == templated
+            #expect(same, "\(name): \(firstDifference(made, templated))")
+            #expect(try theme.render(page) == made, "\(name): the bundled theme takes the Swift way")
         }
-        without("summary") { $0.content.summary = nil }
-        without("byline") { $0.content.byline = nil }
-        without("linked authors") { $0.content.authors = [] }
-        without("update") {
-            $0.content.updated = nil
-            $0.content.updated_iso = nil
-        }
-        without("update's time") { $0.content.updated_iso = nil }
-        without("body") {
-            $0.content.body_html = nil
-            $0.content.body = []
-        }
-        without("corrections") { $0.content.has_corrections = false }
-        without("printed places") { $0.content.has_printed = false }
-        without("topics") { $0.content.has_topics = false }
-        without("related") { $0.content.has_related = false }
-        without("description and canonical") {
-            $0.layout.page.description = nil
-            $0.layout.page.canonical = nil
-        }
-        without("sections") { $0.layout.nav = [] }
-        without("meta, JSON-LD and feeds") {
-            $0.layout.meta = []
-            $0.layout.json_ld = []
-            $0.layout.feeds = []
-        }
-        without("left to right") {
-            $0.content.lang = "ur"
-            $0.content.dir = "rtl"
-            $0.content.headline = "کشتیاں پھر چل پڑیں"
-        }
-        without("everything") {
-            $0.content.summary = nil
-            $0.content.byline = nil
-            $0.content.authors = []
-            $0.content.updated = nil
-            $0.content.body_html = nil
-            $0.content.has_corrections = false
-            $0.content.has_printed = false
-            $0.content.has_topics = false
-            $0.content.has_related = false
-            $0.layout.page.description = nil
-            $0.layout.page.canonical = nil
-            $0.layout.nav = []
-            $0.layout.meta = []
-            $0.layout.json_ld = []
-            $0.layout.feeds = []
-        }
-        return pages
     }
 
     @Test func eachPageIsWhatTheBundledTemplatesMake() throws {
         let theme = try Self.theme.get()
-        for (name, page) in Self.variants(theme) {
-            let swift = try #require(ArticlePageHTML.html(page), "\(name)")
-            let templated = try #require(theme.library.render(page, withTemplate: "article"))
-            let same = swift == templated
-            #expect(same, "\(name): \(Self.firstDifference(swift, templated))")
-            #expect(try theme.render(page) == swift, "\(name): the bundled theme takes the Swift way")
-        }
+        try Self.expectTemplatesMake(Self.variants(theme), in: theme, ArticlePageHTML.html)
     }
 
     /// A body the theme's own block templates must make (no `body_html`) is left to mustache, and
@@ -152,20 +169,31 @@ struct ArticlePageHTMLTests {
         page.content.body = [BodyBlockModel(.paragraph("A block of its own."), dateline: nil)]
         #expect(ArticlePageHTML.html(page) == nil)
 
-        let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/BroadsheetWeb/Resources/templates")
         for (name, tag) in [("layout", "</body>"), ("article", "</article>")] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
-            let templates = folder.appendingPathComponent("templates")
-            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let text = try String(contentsOf: bundled.appendingPathComponent("\(name).mustache"), encoding: .utf8)
-            try Data(text.replacingOccurrences(of: tag, with: "<!-- \(name) of the theme -->" + tag).utf8)
-                .write(to: templates.appendingPathComponent("\(name).mustache"))
-            let theme = try Theme.load(overridesFrom: folder.path)
-            let html = try theme.render(Self.fullPage(theme))
+            let html = try Self.withMarkedTheme(replacing: name, before: tag) { try $0.render(Self.fullPage($0)) }
             #expect(html.contains("<!-- \(name) of the theme -->"), "\(name)")
         }
+    }
+
+    /// Runs `body` with a theme whose folder replaces the bundled template `name` with a copy that
+    /// says so in a comment before `tag`.
+    static func withMarkedTheme<Result>(
+        replacing name: String, before tag: String, _ body: (Theme) throws -> Result
+    ) throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: bundled(name), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: tag, with: "<!-- \(name) of the theme -->" + tag).utf8)
+            .write(to: templates.appendingPathComponent("\(name).mustache"))
+        return try body(try Theme.load(overridesFrom: folder.path))
+    }
+
+    /// The bundled template of this name, in the sources.
+    static func bundled(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/BroadsheetWeb/Resources/templates/\(name).mustache")
     }
 
     static func firstDifference(_ one: String, _ other: String) -> String {

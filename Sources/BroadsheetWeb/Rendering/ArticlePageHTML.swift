@@ -4,59 +4,17 @@
 /// rendering an article page, a tenth of a static export. `Theme.render` takes this way while the
 /// theme replaces neither template; a theme that replaces either has its templates make the page.
 ///
-/// Each line writes what its template's line writes, standalone section tags and their line ends
-/// dropped, values escaped as mustache escapes them (`MarkupContentType`). A test renders pages
-/// with every optional part both ways and compares them byte for byte.
+/// Each line writes what its template's line writes (`LayoutHTML` says how); a test renders
+/// pages with every optional part both ways and compares them byte for byte.
 enum ArticlePageHTML {
     /// The page, or nil when its body must be made by the theme's body templates (`body_html` is
     /// absent for a story with blocks), which only mustache can render.
     static func html(_ page: PageModel<ArticleModel>) -> String? {
         let article = page.content
         guard article.body_html.value != nil || article.body.isEmpty else { return nil }
-        var html = ""
-        html.reserveCapacity((article.body_html.value?.utf8.count ?? 0) + 12_288)
-        writeHead(page.layout, into: &html)
-        html += "<main id=\"main\" tabindex=\"-1\">\n"
-        writeStory(article, into: &html)
-        html += "\n</main>\n<footer class=\"footer\">\n  <p>" + escape(page.layout.site.name)
-        html += " · <a href=\"/epaper\">Archive</a> · <a href=\"/api/v1/articles\">API</a></p>\n</footer>\n"
-        html += "</body>\n</html>\n"
-        return html
-    }
-
-    /// `layout.mustache` from its first line to `<main>`.
-    private static func writeHead(_ layout: LayoutModel, into html: inout String) {
-        let site = layout.site
-        html += "<!doctype html>\n<html lang=\"" + escape(site.language) + "\" dir=\"" + escape(site.dir) + "\">\n"
-        html += "<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<title>" + escape(layout.page.title) + "</title>\n"
-        if let description = layout.page.description {
-            html += "<meta name=\"description\" content=\"" + escape(description) + "\">\n"
+        return LayoutHTML.page(page.layout, around: article.body_html.value?.utf8.count ?? 0) { html in
+            writeStory(article, into: &html)
         }
-        if let canonical = layout.page.canonical {
-            html += "<link rel=\"canonical\" href=\"" + escape(canonical) + "\">\n"
-        }
-        html += "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-        html += MetaTagModel.html(layout.meta)
-        for script in layout.json_ld { html += "<script type=\"application/ld+json\">" + script + "</script>\n" }
-        html += layout.rendering.html(for: .feedLinks(layout.feeds))
-        html += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"" + escape(site.name)
-        html += "\" href=\"/opensearch.xml\">\n\n</head>\n<body>\n"
-        html += "<a class=\"skip-link\" href=\"#main\">Skip to the content</a>\n<header class=\"masthead\">\n"
-        html += "  <div class=\"masthead__inner\">\n"
-        html += "    <p class=\"masthead__name\"><a href=\"/\">" + escape(site.name) + "</a></p>\n"
-        html += "    <form class=\"masthead__search\" action=\"/search\" method=\"get\" role=\"search\">\n"
-        html += "      <label for=\"masthead-q\" class=\"visually-hidden\">Search the archive</label>\n"
-        html += "      <input id=\"masthead-q\" type=\"search\" name=\"q\" placeholder=\"Search the archive\">\n"
-        html += "      <button type=\"submit\">Search</button>\n    </form>\n"
-        html += "    <p class=\"masthead__links\"><a href=\"/epaper\">E-Paper archive</a></p>\n  </div>\n"
-        if layout.has_nav {
-            html += "  <nav class=\"sections\" aria-label=\"Sections\">\n    <ul>\n      "
-            html += layout.rendering.html(for: .nav(layout.nav))
-            html += "\n    </ul>\n  </nav>\n"
-        }
-        html += "</header>\n"
     }
 
     /// `article.mustache`'s `content` block.
@@ -109,7 +67,7 @@ enum ArticlePageHTML {
         if article.has_related {
             html += "<aside class=\"related\" aria-labelledby=\"related-title\">\n"
             html += "  <h2 id=\"related-title\">Related</h2>\n  <ul class=\"related__list\">\n    "
-            for card in article.related { html += "<li>" + card.rendering.html(for: .card(card)) + "</li>" }
+            for card in article.related { html += "<li>" + LayoutHTML.card(card) + "</li>" }
             html += "\n  </ul>\n</aside>\n"
         }
     }

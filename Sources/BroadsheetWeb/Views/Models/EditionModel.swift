@@ -3,6 +3,8 @@ import Mustache
 /// `edition.mustache`: the front page or `/epaper/{date}`, by section or by printed page.
 struct EditionModel: PageContent {
     static let template = "edition"
+    static let bundledTemplates: Set<String> = ["layout", "edition"]
+    static func bundledHTML(_ page: PageModel<EditionModel>) -> String? { EditionPageHTML.html(page) }
 
     var heading: String
     var date_iso: String

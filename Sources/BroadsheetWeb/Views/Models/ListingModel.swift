@@ -3,6 +3,8 @@ import Mustache
 /// `listing.mustache`: a section's, topic's or author's stories, newest first.
 struct ListingModel: PageContent {
     static let template = "listing"
+    static let bundledTemplates: Set<String> = ["layout", "listing"]
+    static func bundledHTML(_ page: PageModel<ListingModel>) -> String? { ListingPageHTML.html(page) }
 
     var heading: String
     /// `sections`, `topics` or `authors`.
