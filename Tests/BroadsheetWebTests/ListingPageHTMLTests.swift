@@ -82,6 +82,34 @@ struct ListingPageHTMLTests {
         try ArticlePageHTMLTests.expectTemplatesMake(Self.editions(theme), in: theme, EditionPageHTML.html)
     }
 
+    /// A card made in Swift (`CardHTML`) is the one `card.mustache` makes, with and without each part.
+    @Test func eachCardIsWhatTheBundledTemplateMakes() throws {
+        let theme = try ArticlePageHTMLTests.theme.get()
+        let site = ArticlePageHTMLTests.site
+        var full = Self.cards(theme)[0]
+        full.byline = Maybe("By Sana & <Omar>")
+        full.on_page = Maybe(LinkModel(name: "Page <3>", url: "/epaper/2026-03-03/3?a&b"))
+        var cards = [full]
+        for change in [
+            { (card: inout CardModel) in card.summary = nil }, { $0.summary = Maybe("") }, { $0.byline = nil },
+            { $0.on_page = nil },
+            {
+                $0.lang = "ur"; $0.dir = "rtl"; $0.headline = "کشتیاں پھر چل پڑیں"
+            },
+        ] as [(inout CardModel) -> Void] {
+            var card = full
+            change(&card)
+            cards.append(card)
+        }
+        let templates = FragmentRendering(library: theme.library, site: site)
+        let swift = FragmentRendering(library: theme.library, site: site, keepsBundledCard: true)
+        for (index, card) in cards.enumerated() {
+            let (made, templated) = (swift.html(for: .card(card)), templates.html(for: .card(card)))
+            let same = made == templated
+            #expect(same, "card \(index): \(ArticlePageHTMLTests.firstDifference(made, templated))")
+        }
+    }
+
     /// A theme that replaces a page's template, or the layout, has its own template make the page.
     @Test func aThemesOwnTemplatesMakeThePages() throws {
         for name in ["layout", "listing", "edition"] {

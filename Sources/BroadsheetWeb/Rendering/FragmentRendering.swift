@@ -9,6 +9,8 @@ import Mustache
 struct FragmentRendering: Hashable, Sendable {
     let library: MustacheLibrary
     let site: SiteModel
+    /// Whether the theme keeps the bundled `card.mustache`, so that cards are made in Swift (`CardHTML`).
+    var keepsBundledCard = false
 
     func html(for fragment: Fragment) -> String {
         guard let memo = FragmentMemo.current else { return render(fragment) }
@@ -18,6 +20,7 @@ struct FragmentRendering: Hashable, Sendable {
     private func render(_ fragment: Fragment) -> String {
         // `Theme.load` keeps a bundled template when a theme has none, so the template is always there.
         switch fragment {
+        case .card(let card) where keepsBundledCard: CardHTML.html(card, site: site)
         case .card(let card):
             library.render(FragmentFrame(fields: card, site: site), withTemplate: "card") ?? ""
         case .nav(let items):

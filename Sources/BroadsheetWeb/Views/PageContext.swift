@@ -17,7 +17,8 @@ struct PageContext {
         siteModel = SiteModel(
             name: publication.name, base_url: publication.baseURL, language: publication.language,
             dir: Self.direction(of: publication.language))
-        fragments = FragmentRendering(library: site.theme.library, site: siteModel)
+        fragments = FragmentRendering(
+            library: site.theme.library, site: siteModel, keepsBundledCard: !site.theme.replaced.contains("card"))
     }
 
     /// A page's model inside the layout every page shares (site, navigation, feeds).
