@@ -4,9 +4,10 @@ import Testing
 
 @testable import BroadsheetWeb
 
-/// Listing and edition pages are made in Swift while the theme keeps the bundled layout and their
-/// templates (`ListingPageHTML`, `EditionPageHTML`): each must be the page the templates make.
-@Suite("Listing and edition pages made in Swift", .timeLimit(.minutes(5)))
+/// Listing, edition and archive pages are made in Swift while the theme keeps the bundled layout and
+/// their templates (`ListingPageHTML`, `EditionPageHTML`, `ArchivePageHTML`): each must be the page
+/// the templates make.
+@Suite("Listing, edition and archive pages made in Swift", .timeLimit(.minutes(5)))
 struct ListingPageHTMLTests {
     /// The article tests' layout, with every part, and its cards' rendering.
     static func layout(_ theme: Theme) -> LayoutModel { ArticlePageHTMLTests.fullPage(theme).layout }
@@ -70,6 +71,37 @@ struct ListingPageHTMLTests {
                 "no groups": { $0.content.groups = [] },
                 "a group with no stories": { $0.content.groups[1].articles = [] },
             ])
+    }
+
+    static func archives(_ theme: Theme) -> [(String, PageModel<ArchiveModel>)] {
+        let linked = { (day: Int) in
+            DayModel(
+                blank: false, day: Maybe(day), url: Maybe("/epaper/2026-03-0\(day)?a&b"),
+                label: Maybe("March \(day) & <more>"))
+        }
+        let unlinked = { (day: Int) in DayModel(blank: false, day: Maybe(day)) }
+        let march = MonthModel(
+            name: "March <2026>",
+            weeks: [
+                WeekModel(days: [.none, .none, .none, .none, .none, .none, linked(1)]),
+                WeekModel(days: [linked(2), unlinked(3), linked(4), unlinked(5), linked(6), linked(7), unlinked(8)]),
+            ], edition_count: 5)
+        let full = PageModel(layout: layout(theme), content: ArchiveModel(months: [march, march], empty: false))
+        return ArticlePageHTMLTests.varied(
+            full, named: "two months",
+            [
+                "no editions": {
+                    $0.content.months = []
+                    $0.content.empty = true
+                },
+                "a month without weeks": { $0.content.months[1].weeks = [] },
+                "a day without a label": { $0.content.months[0].weeks[1].days[0].label = nil },
+            ])
+    }
+
+    @Test func eachArchivePageIsWhatTheBundledTemplatesMake() throws {
+        let theme = try ArticlePageHTMLTests.theme.get()
+        try ArticlePageHTMLTests.expectTemplatesMake(Self.archives(theme), in: theme, ArchivePageHTML.html)
     }
 
     @Test func eachListingPageIsWhatTheBundledTemplatesMake() throws {

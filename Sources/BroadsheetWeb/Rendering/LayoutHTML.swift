@@ -1,6 +1,6 @@
 /// The bundled `layout.mustache` around a page's `content` block, made in Swift for the pages
-/// that are (`ArticlePageHTML`, `ListingPageHTML`, `EditionPageHTML`): what mustache spent looking
-/// up the layout's twenty names was a fifth of rendering a page.
+/// that are (`ArticlePageHTML`, `ListingPageHTML`, `EditionPageHTML`, `ArchivePageHTML`), so that
+/// mustache no longer looks up the layout's twenty names through the stack on each of them.
 ///
 /// A page made this way writes what its templates write, line by line: a section tag alone on its
 /// line is dropped with the line's indent and end, as mustache drops it, and every value is

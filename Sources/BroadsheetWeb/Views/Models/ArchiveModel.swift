@@ -3,6 +3,8 @@ import Mustache
 /// `archive.mustache`: a calendar of every month that has editions.
 struct ArchiveModel: PageContent {
     static let template = "archive"
+    static let bundledTemplates: Set<String> = ["layout", "archive"]
+    static func bundledHTML(_ page: PageModel<ArchiveModel>) -> String? { ArchivePageHTML.html(page) }
 
     var months: [MonthModel]
     var empty: Bool
