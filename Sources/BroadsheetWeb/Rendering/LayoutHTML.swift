@@ -57,8 +57,8 @@ enum LayoutHTML {
         html += "</header>\n"
     }
 
-    /// The HTML of `card`, from `card.mustache`.
+    /// The HTML of `card`, as its fragment is rendered (`FragmentRendering`, `CardHTML`).
     static func card(_ card: CardModel) -> String { card.rendering.html(for: .card(card)) }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

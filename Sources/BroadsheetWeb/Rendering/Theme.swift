@@ -14,12 +14,12 @@ public struct Theme: Sendable {
     /// The SHA-256 of every template's and static file's name and bytes: a static export made
     /// with another look is rendered again whole.
     var fingerprint = ""
-    /// Whether every `body-*.mustache` is the bundled one, so that an article's body is made in
-    /// Swift as they write it (`ArticleBodyHTML`); a theme that replaces any has its templates make it.
-    var keepsBundledBodyBlocks = true
     /// The templates the theme folder replaces, by name (`article`): a page made in Swift as its
     /// bundled templates write it (`PageContent.bundledHTML`) is made so only while they are kept.
     var replaced: Set<String> = []
+    /// Whether every `body-*.mustache` is the bundled one, so that an article's body is made in
+    /// Swift as they write it (`ArticleBodyHTML`); a theme that replaces any has its templates make it.
+    var keepsBundledBodyBlocks: Bool { !replaced.contains { $0.hasPrefix("body-") } }
 
     /// A stylesheet or picture, ready to send with its validators; dated when the theme was loaded.
     struct StaticFile: Sendable {
@@ -49,12 +49,10 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var staticFiles: [String: StaticFile] = [:]
         var sources: [String: [UInt8]] = [:]
-        var keepsBundledBodyBlocks = true
         var replaced: Set<String> = []
         for (index, folder) in folders.enumerated() {
             for file in try files(in: folder.appendingPathComponent("templates")) where file.pathExtension == "mustache"
             {
-                if index > 0 && file.lastPathComponent.hasPrefix("body-") { keepsBundledBodyBlocks = false }
                 if index > 0 { replaced.insert(file.deletingPathExtension().lastPathComponent) }
                 let text = try read(file)
                 sources["templates/" + file.lastPathComponent] = Array(text.utf8)
@@ -81,7 +79,7 @@ public struct Theme: Sendable {
         let fingerprint = hash.finalize().map { String($0, radix: 16) }.joined()
         return Theme(
             library: MustacheLibrary(templates: templates), staticFiles: staticFiles, fingerprint: fingerprint,
-            keepsBundledBodyBlocks: keepsBundledBodyBlocks, replaced: replaced)
+            replaced: replaced)
     }
 
     /// Renders a page with its template; a template a theme forgot is a `ThemeError`.
