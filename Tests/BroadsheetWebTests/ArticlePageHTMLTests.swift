@@ -104,7 +104,7 @@ struct ArticlePageHTMLTests {
                     $0.layout.json_ld = []
                     $0.layout.feeds = []
                 },
-                "left to right": {
+                "right to left": {
                     $0.content.lang = "ur"
                     $0.content.dir = "rtl"
                     $0.content.headline = "کشتیاں پھر چل پڑیں"
