@@ -142,15 +142,22 @@ struct ListingPageHTMLTests {
         }
     }
 
-    /// A theme that replaces a page's template, or the layout, has its own template make the page.
+    /// A theme that replaces a page's template, or the layout, has its own template make the page,
+    /// and the other pages stay as they were.
     @Test func aThemesOwnTemplatesMakeThePages() throws {
-        for name in ["layout", "listing", "edition"] {
+        for name in ["layout", "listing", "edition", "archive"] {
             let tag = name == "layout" ? "</body>" : "</h1>"
-            let (listing, edition) = try ArticlePageHTMLTests.withMarkedTheme(replacing: name, before: tag) { theme in
-                (try theme.render(Self.listings(theme)[0].1), try theme.render(Self.editions(theme)[0].1))
+            let pages = try ArticlePageHTMLTests.withMarkedTheme(replacing: name, before: tag) { theme in
+                [
+                    "listing": try theme.render(Self.listings(theme)[0].1),
+                    "edition": try theme.render(Self.editions(theme)[0].1),
+                    "archive": try theme.render(Self.archives(theme)[0].1),
+                ]
             }
-            #expect(listing.contains("<!-- \(name) of the theme -->") == (name != "edition"), "\(name)")
-            #expect(edition.contains("<!-- \(name) of the theme -->") == (name != "listing"), "\(name)")
+            for (page, html) in pages {
+                let marked = html.contains("<!-- \(name) of the theme -->")
+                #expect(marked == (name == "layout" || name == page), "\(name) on the \(page) page")
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import BroadsheetWeb
 
 /// A purge key names its slug in plain ASCII: a header value may hold nothing else.
-@Suite("Surrogate keys", .timeLimit(.minutes(1)))
+@Suite("Surrogate keys", .timeLimit(.minutes(5)))
 struct SurrogateKeyTests {
     @Test func aPlainSlugIsKeptAndAnyOtherIsPercentEncoded() {
         #expect(SurrogateKey.topic(Slug(verbatim: "harbour-2026")) == "topic-harbour-2026")
