@@ -20,7 +20,7 @@ enum ArchivePageHTML {
         + "<th scope=\"col\" abbr=\"Sunday\">Sun</th></tr></thead>\n"
 
     private static func write(_ month: MonthModel, into html: inout String) {
-        let name = escape(month.name)
+        let name = HTMLText.escape(month.name)
         html += "<section class=\"month\">\n  <h2>" + name + " <span class=\"month__count\">("
         html += "\(month.edition_count) editions)</span></h2>\n  <table class=\"calendar\">\n"
         html += "    <caption class=\"visually-hidden\">Editions of " + name + "</caption>\n" + weekdays
@@ -34,7 +34,9 @@ enum ArchivePageHTML {
                 }
                 let number = day.day.value.map { "\($0)" } ?? ""
                 if let url = day.url.value {
-                    html += "<td><a href=\"" + escape(url) + "\" aria-label=\"" + escape(day.label.value ?? "")
+                    html +=
+                        "<td><a href=\"" + HTMLText.escape(url) + "\" aria-label=\""
+                        + HTMLText.escape(day.label.value ?? "")
                     html += "\">" + number + "</a></td>"
                 } else {
                     html += "<td><span class=\"calendar__none\">" + number + "</span></td>"
@@ -44,6 +46,4 @@ enum ArchivePageHTML {
         }
         html += "    </tbody>\n  </table>\n</section>\n"
     }
-
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

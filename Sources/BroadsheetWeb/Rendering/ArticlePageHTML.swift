@@ -19,25 +19,29 @@ enum ArticlePageHTML {
 
     /// `article.mustache`'s `content` block.
     private static func writeStory(_ article: ArticleModel, into html: inout String) {
-        let sectionURL = escape(article.section.url)
-        let sectionName = escape(article.section.name)
-        let headline = escape(article.headline)
+        let sectionURL = HTMLText.escape(article.section.url)
+        let sectionName = HTMLText.escape(article.section.name)
+        let headline = HTMLText.escape(article.headline)
         html += "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumbs\" dir=\"ltr\">\n"
         html += "  <ol><li><a href=\"/\">Home</a></li><li><a href=\"" + sectionURL + "\">" + sectionName
         html += "</a></li><li aria-current=\"page\">" + headline + "</li></ol>\n</nav>\n"
-        html += "<article class=\"story\" lang=\"" + escape(article.lang) + "\" dir=\"" + escape(article.dir) + "\">\n"
+        html +=
+            "<article class=\"story\" lang=\"" + HTMLText.escape(article.lang) + "\" dir=\""
+            + HTMLText.escape(article.dir) + "\">\n"
         html += "  <header class=\"story__head\">\n"
         html +=
             "    <p class=\"story__kicker\" dir=\"ltr\"><a href=\"" + sectionURL + "\">" + sectionName + "</a></p>\n"
         html += "    <h1 class=\"story__headline\">" + headline + "</h1>\n    "
-        if let summary = article.summary { html += "<p class=\"story__summary\">" + escape(summary) + "</p>" }
+        if let summary = article.summary { html += "<p class=\"story__summary\">" + HTMLText.escape(summary) + "</p>" }
         html += "\n    <div class=\"story__credit\" dir=\"ltr\">\n      "
         if let byline = article.byline { writeByline(byline, article.authors, into: &html) }
         html += "\n      <p class=\"story__times\">\n"
-        html += "        Published <time datetime=\"" + escape(article.published_iso) + "\">"
-        html += escape(article.published) + "</time>\n        "
+        html += "        Published <time datetime=\"" + HTMLText.escape(article.published_iso) + "\">"
+        html += HTMLText.escape(article.published) + "</time>\n        "
         if let updated = article.updated {
-            html += "<br>Updated <time datetime=\"" + escape(article.updated_iso ?? "") + "\">" + escape(updated)
+            html +=
+                "<br>Updated <time datetime=\"" + HTMLText.escape(article.updated_iso ?? "") + "\">"
+                + HTMLText.escape(updated)
             html += "</time>"
         }
         html += "\n      </p>\n    </div>\n  </header>\n  <div class=\"story__body\">\n"
@@ -47,20 +51,24 @@ enum ArticlePageHTML {
             html += "  <aside class=\"corrections\" aria-labelledby=\"corrections-title\" dir=\"ltr\">\n"
             html += "    <h2 id=\"corrections-title\">Corrections</h2>\n    <ul>"
             for correction in article.corrections {
-                html += "<li><strong>" + escape(correction.kind) + ", " + escape(correction.date) + ":</strong> "
-                html += escape(correction.text) + "</li>"
+                html +=
+                    "<li><strong>" + HTMLText.escape(correction.kind) + ", " + HTMLText.escape(correction.date)
+                    + ":</strong> "
+                html += HTMLText.escape(correction.text) + "</li>"
             }
             html += "</ul>\n  </aside>\n"
         }
         if article.has_printed { writePrinted(article.printed, into: &html) }
         html += "  <footer class=\"story__foot\" dir=\"ltr\">\n"
-        html += "    <p class=\"story__print-line\"><a href=\"" + escape(article.edition_url) + "\">"
-        html += escape(article.print_line) + "</a></p>\n"
+        html += "    <p class=\"story__print-line\"><a href=\"" + HTMLText.escape(article.edition_url) + "\">"
+        html += HTMLText.escape(article.print_line) + "</a></p>\n"
         html += "    <p class=\"story__terms\">Filed under <a href=\"" + sectionURL + "\">" + sectionName + "</a>"
         if article.has_topics {
             html += " · Topics:\n      "
             for topic in article.topics {
-                html += "<a class=\"topic\" href=\"" + escape(topic.url) + "\">" + escape(topic.name) + "</a> "
+                html +=
+                    "<a class=\"topic\" href=\"" + HTMLText.escape(topic.url) + "\">" + HTMLText.escape(topic.name)
+                    + "</a> "
             }
         }
         html += "</p>\n  </footer>\n</article>\n"
@@ -77,13 +85,13 @@ enum ArticlePageHTML {
         html += "<p class=\"story__byline\">\n        "
         for author in authors {
             if !author.first { html += ", " }
-            html += "<a href=\"" + escape(author.url) + "\" class=\"author"
+            html += "<a href=\"" + HTMLText.escape(author.url) + "\" class=\"author"
             if author.agency { html += " author--agency" }
-            html += "\">" + escape(author.name) + "</a>"
+            html += "\">" + HTMLText.escape(author.name) + "</a>"
             if author.agency { html += " <span class=\"badge\" title=\"News agency\">News agency</span>" }
         }
         html += "\n        "
-        if authors.isEmpty { html += escape(byline) }
+        if authors.isEmpty { html += HTMLText.escape(byline) }
         html += "\n      </p>"
     }
 
@@ -91,19 +99,18 @@ enum ArticlePageHTML {
     private static func writePrinted(_ places: [PrintedPlaceModel], into html: inout String) {
         html += "  <nav class=\"printed-places\" aria-label=\"Where this story is printed\" dir=\"ltr\">\n    <ul>"
         for place in places {
-            html += "<li><a href=\"" + escape(place.url) + "\">"
+            html += "<li><a href=\"" + HTMLText.escape(place.url) + "\">"
             if let thumbnail = place.thumbnail.value {
-                html += "<img src=\"" + escape(thumbnail) + "\" alt=\"" + escape(place.alt)
+                html += "<img src=\"" + HTMLText.escape(thumbnail) + "\" alt=\"" + HTMLText.escape(place.alt)
                 html += "\" loading=\"lazy\" decoding=\"async\">"
             }
-            html += "<span>" + escape(place.note) + "</span></a>"
+            html += "<span>" + HTMLText.escape(place.note) + "</span></a>"
             if let clip = place.clip.value {
-                html += " <a class=\"printed-places__clip\" href=\"" + escape(clip) + "\">Share this clipping</a>"
+                html +=
+                    " <a class=\"printed-places__clip\" href=\"" + HTMLText.escape(clip) + "\">Share this clipping</a>"
             }
             html += "</li>"
         }
         html += "</ul>\n  </nav>\n"
     }
-
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -4,22 +4,33 @@
 /// cards both ways and compares.
 enum CardHTML {
     static func html(_ card: CardModel, site: SiteModel) -> String {
-        var html = "<article class=\"card\" lang=\"" + escape(card.lang) + "\" dir=\"" + escape(card.dir) + "\">\n"
-        html += "  <h3 class=\"card__headline\"><a href=\"" + escape(card.url) + "\">" + escape(card.headline)
-        html += "</a></h3>\n  "
-        if let summary = card.summary.value { html += "<p class=\"card__summary\">" + escape(summary) + "</p>" }
-        html += "\n  <p class=\"card__meta\" lang=\"" + escape(site.language) + "\" dir=\"ltr\">\n    "
-        if let byline = card.byline.value { html += "<span class=\"card__byline\">" + escape(byline) + "</span> · " }
+        var html =
+            "<article class=\"card\" lang=\"" + HTMLText.escape(card.lang) + "\" dir=\"" + HTMLText.escape(card.dir)
+            + "\">\n"
         html +=
-            "\n    <a class=\"card__section\" href=\"" + escape(card.section.url) + "\">" + escape(card.section.name)
-        html += "</a> ·\n    <time datetime=\"" + escape(card.published_iso) + "\">" + escape(card.published)
+            "  <h3 class=\"card__headline\"><a href=\"" + HTMLText.escape(card.url) + "\">"
+            + HTMLText.escape(card.headline)
+        html += "</a></h3>\n  "
+        if let summary = card.summary.value {
+            html += "<p class=\"card__summary\">" + HTMLText.escape(summary) + "</p>"
+        }
+        html += "\n  <p class=\"card__meta\" lang=\"" + HTMLText.escape(site.language) + "\" dir=\"ltr\">\n    "
+        if let byline = card.byline.value {
+            html += "<span class=\"card__byline\">" + HTMLText.escape(byline) + "</span> · "
+        }
+        html +=
+            "\n    <a class=\"card__section\" href=\"" + HTMLText.escape(card.section.url) + "\">"
+            + HTMLText.escape(card.section.name)
+        html +=
+            "</a> ·\n    <time datetime=\"" + HTMLText.escape(card.published_iso) + "\">"
+            + HTMLText.escape(card.published)
         html += "</time>\n    "
         if let page = card.on_page.value {
-            html += " · <a class=\"card__page\" href=\"" + escape(page.url) + "\">" + escape(page.name) + "</a>"
+            html +=
+                " · <a class=\"card__page\" href=\"" + HTMLText.escape(page.url) + "\">" + HTMLText.escape(page.name)
+                + "</a>"
         }
         html += "\n  </p>\n</article>\n"
         return html
     }
-
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

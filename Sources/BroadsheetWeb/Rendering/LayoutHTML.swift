@@ -16,7 +16,7 @@ enum LayoutHTML {
         writeHead(layout, into: &html)
         html += "<main id=\"main\" tabindex=\"-1\">\n"
         content(&html)
-        html += "\n</main>\n<footer class=\"footer\">\n  <p>" + escape(layout.site.name)
+        html += "\n</main>\n<footer class=\"footer\">\n  <p>" + HTMLText.escape(layout.site.name)
         html += " · <a href=\"/epaper\">Archive</a> · <a href=\"/api/v1/articles\">API</a></p>\n</footer>\n"
         html += "</body>\n</html>\n"
         return html
@@ -25,25 +25,28 @@ enum LayoutHTML {
     /// `layout.mustache` from its first line to `<main>`.
     private static func writeHead(_ layout: LayoutModel, into html: inout String) {
         let site = layout.site
-        html += "<!doctype html>\n<html lang=\"" + escape(site.language) + "\" dir=\"" + escape(site.dir) + "\">\n"
+        html +=
+            "<!doctype html>\n<html lang=\"" + HTMLText.escape(site.language) + "\" dir=\"" + HTMLText.escape(site.dir)
+            + "\">\n"
         html += "<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<title>" + escape(layout.page.title) + "</title>\n"
+        html += "<title>" + HTMLText.escape(layout.page.title) + "</title>\n"
         if let description = layout.page.description {
-            html += "<meta name=\"description\" content=\"" + escape(description) + "\">\n"
+            html += "<meta name=\"description\" content=\"" + HTMLText.escape(description) + "\">\n"
         }
         if let canonical = layout.page.canonical {
-            html += "<link rel=\"canonical\" href=\"" + escape(canonical) + "\">\n"
+            html += "<link rel=\"canonical\" href=\"" + HTMLText.escape(canonical) + "\">\n"
         }
         html += "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
         html += MetaTagModel.html(layout.meta)
         for script in layout.json_ld { html += "<script type=\"application/ld+json\">" + script + "</script>\n" }
         html += layout.rendering.html(for: .feedLinks(layout.feeds))
-        html += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"" + escape(site.name)
+        html +=
+            "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"" + HTMLText.escape(site.name)
         html += "\" href=\"/opensearch.xml\">\n\n</head>\n<body>\n"
         html += "<a class=\"skip-link\" href=\"#main\">Skip to the content</a>\n<header class=\"masthead\">\n"
         html += "  <div class=\"masthead__inner\">\n"
-        html += "    <p class=\"masthead__name\"><a href=\"/\">" + escape(site.name) + "</a></p>\n"
+        html += "    <p class=\"masthead__name\"><a href=\"/\">" + HTMLText.escape(site.name) + "</a></p>\n"
         html += "    <form class=\"masthead__search\" action=\"/search\" method=\"get\" role=\"search\">\n"
         html += "      <label for=\"masthead-q\" class=\"visually-hidden\">Search the archive</label>\n"
         html += "      <input id=\"masthead-q\" type=\"search\" name=\"q\" placeholder=\"Search the archive\">\n"
@@ -59,6 +62,4 @@ enum LayoutHTML {
 
     /// The HTML of `card`, as its fragment is rendered (`FragmentRendering`, `CardHTML`).
     static func card(_ card: CardModel) -> String { card.rendering.html(for: .card(card)) }
-
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

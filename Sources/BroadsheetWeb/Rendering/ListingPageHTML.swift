@@ -7,15 +7,15 @@ enum ListingPageHTML {
         let pagination = listing.pagination
         return LayoutHTML.page(page.layout, around: listing.articles.count * 1_024) { html in
             html += "<header class=\"listing-head\">\n  "
-            if let note = listing.note { html += "<p class=\"listing-head__note\">" + escape(note) + "</p>" }
-            html += "\n  <h1>" + escape(listing.heading) + "</h1>\n  "
+            if let note = listing.note { html += "<p class=\"listing-head__note\">" + HTMLText.escape(note) + "</p>" }
+            html += "\n  <h1>" + HTMLText.escape(listing.heading) + "</h1>\n  "
             if pagination.page == nil {
                 html += "<p class=\"listing-head__count\">" + (pagination.total.map { "\($0)" } ?? "") + " articles</p>"
             }
             html += "\n  "
             if let page = pagination.page {
                 html += "<p class=\"listing-head__count\">Page \(page)"
-                if let span = pagination.span { html += ": " + escape(span) }
+                if let span = pagination.span { html += ": " + HTMLText.escape(span) }
                 html += "</p>"
             }
             html += "\n</header>\n<section class=\"group\">\n  "
@@ -25,13 +25,15 @@ enum ListingPageHTML {
             html += "\n</section>\n"
             if pagination.show {
                 html += "<nav class=\"pager\" aria-label=\"Pages\">\n  "
-                if let newer = pagination.newer { html += "<a rel=\"prev\" href=\"" + escape(newer) + "\">← Newer</a>" }
+                if let newer = pagination.newer {
+                    html += "<a rel=\"prev\" href=\"" + HTMLText.escape(newer) + "\">← Newer</a>"
+                }
                 html += "\n  "
-                if let older = pagination.older { html += "<a rel=\"next\" href=\"" + escape(older) + "\">Older →</a>" }
+                if let older = pagination.older {
+                    html += "<a rel=\"next\" href=\"" + HTMLText.escape(older) + "\">Older →</a>"
+                }
                 html += "\n</nav>\n"
             }
         }
     }
-
-    private static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
