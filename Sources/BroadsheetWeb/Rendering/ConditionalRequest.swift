@@ -5,16 +5,10 @@ import NIOCore
 
 /// Strong entity tags: a fingerprint of the exact bytes sent.
 enum EntityTag {
-    /// `"<16 hex digits>"`: FNV-1a over the body, 64 bits. Not a security measure; it only has
-    /// to change whenever the bytes do.
+    /// `"<16 hex digits>"`: `ByteHash` of the body. Not a security measure; it only has to
+    /// change whenever the bytes do.
     static func strong(of body: ByteBuffer) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        body.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
-        }
+        let hash = body.withUnsafeReadableBytes(ByteHash.of)
         let hex = String(hash, radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }

@@ -196,20 +196,8 @@ struct ExportRecordTable: Sendable {
         }
     }
 
-    /// A word at a time, each multiplied and folded: taken of every name of a large archive's
-    /// records, FNV-1a's byte at a time was a fifth of reading them.
+    /// `ByteHash` folded to the slots' 32 bits.
     private static func hash(_ name: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let bytes = UnsafeRawBufferPointer(name)
-        var hash = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
-            hash ^= hash >> 29
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        for (index, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << UInt64(index * 8) }
-        hash = (hash ^ tail) &* 0xc4ce_b9fe_1a85_ec53
-        return UInt32(truncatingIfNeeded: hash ^ hash >> 32)
+        UInt32(truncatingIfNeeded: ByteHash.of(UnsafeRawBufferPointer(name)))
     }
 }
