@@ -1029,6 +1029,14 @@ struct IncrementalExportTests {
         plan.replaceFile("epaper/2025-04-28.epub")
         #expect(plan.replaces("epaper/2025-04-28.epub") && !plan.replaces("epaper/2025-04-27.epub"))
         #expect(!plan.replaces("epaper/2025-04-28.epub/index.html"))
+        // A file in one folder only: looked up whole, as the plan's first two folders cannot say.
+        plan.replaceFile("sitemaps/2025-04-1.xml")
+        #expect(plan.replaces("sitemaps/2025-04-1.xml") && !plan.replaces("sitemaps/2025-03-1.xml"))
+        // A folder right under the site's: every file in it, and none beside it.
+        var shallow = IncrementalPlan()
+        shallow.replaceFolder("/news")
+        #expect(shallow.replaces("news/123/index.html") && shallow.replaces("news/1/ferry-returns/index.html"))
+        #expect(!shallow.replaces("topics/news/index.html") && !shallow.replaces("newsroom/index.html"))
         plan.replaceFolder("/")
         #expect(plan.replaces("index.html") && plan.replaces("news/123/index.html"))
     }

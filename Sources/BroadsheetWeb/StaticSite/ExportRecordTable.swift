@@ -21,6 +21,18 @@ struct ExportRecordTable: Sendable {
     private var used = 0
     /// What a batch of `set` read of its slots ahead, kept so that the reads are made.
     private var touched: UInt32 = 0
+    /// Every name given a value, with the value, in the order set: in the bytes' order, so that a
+    /// scan (`compactMapConcurrently`) reads them one after another. In the slots' order, they
+    /// lie anywhere in the bytes, and waiting on each was most of a scan.
+    private var lines: [Line] = []
+
+    /// A name and the value a line gave it, as offsets into `bytes`.
+    private struct Line {
+        var name: UInt32
+        var nameCount: UInt32
+        var value: UInt32
+        var valueCount: UInt32
+    }
 
     /// An entry's place in `bytes`. Offsets are 32 bits, so a slot is 20 bytes: a record is
     /// refused at 4 GiB (`init`), far past a million stories' links.
@@ -49,6 +61,7 @@ struct ExportRecordTable: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Slot](repeating: Slot(), count: size)
+        lines.reserveCapacity(capacity)
     }
 
     /// Sets the name at `name` to the value at `value`, or says it is gone when `value` is nil.
@@ -111,6 +124,10 @@ struct ExportRecordTable: Sendable {
         if let value {
             (slot.value, slot.valueCount) = (UInt32(value.lowerBound), UInt32(value.count))
             count += 1
+            lines.append(
+                Line(
+                    name: UInt32(name.lowerBound), nameCount: UInt32(name.count), value: slot.value,
+                    valueCount: slot.valueCount))
         } else {
             (slot.value, slot.valueCount) = (0, Slot.gone)
         }
@@ -153,7 +170,10 @@ struct ExportRecordTable: Sendable {
     }
 
     /// What `transform` makes of each live entry (its name's bytes, its value's bytes and where
-    /// those lie), leaving out nil, in no order; on every core, a share of the slots on each.
+    /// those lie), leaving out nil, in no order; on every core, a share of the lines on each.
+    /// Every line set is read in turn, and what `transform` makes of one kept only if its value
+    /// is its name's last: a line's bytes follow the one before's, which memory serves far faster
+    /// than a live entry's bytes in the slots' order.
     func compactMapConcurrently<T: Sendable>(
         _ transform:
             @Sendable (
@@ -161,17 +181,24 @@ struct ExportRecordTable: Sendable {
             ) -> T?
     ) -> [T] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let share = (slots.count + cores - 1) / cores
-        let parts = stride(from: 0, to: slots.count, by: share).map { $0..<min(slots.count, $0 + share) }
+        let share = max(1, (lines.count + cores - 1) / cores)
+        let parts = stride(from: 0, to: lines.count, by: share).map { $0..<min(lines.count, $0 + share) }
         return Array(
             parts.concurrentMap { part in
                 var found: [T] = []
                 bytes.withUnsafeBufferPointer { buffer in
-                    forEach(in: part) { name, value in
-                        if let made = transform(name, UnsafeBufferPointer(rebasing: buffer[value]), value) {
+                    for line in lines[part] {
+                        let name = UnsafeBufferPointer(
+                            rebasing: buffer[Int(line.name)..<Int(line.name + line.nameCount)])
+                        let place = Int(line.value)..<Int(line.value + line.valueCount)
+                        guard let made = transform(name, UnsafeBufferPointer(rebasing: buffer[place]), place) else {
+                            continue
+                        }
+                        // Its name's last value, and not said gone since: its slot points at it.
+                        let slot = slots[find(name, hash: Self.hash(name), in: buffer)]
+                        if slot.isLive && slot.value == line.value && slot.valueCount == line.valueCount {
                             found.append(made)
                         }
-                        return true
                     }
                 }
                 return found

@@ -11,7 +11,13 @@ struct PathFilter {
     private var bits = [UInt64](repeating: 0, count: 1 << 12)
 
     mutating func insert(_ path: some StringProtocol) {
-        let hash = path.utf8.reduce(Self.start, Self.hash)
+        var path = String(path)
+        path.withUTF8 { insert($0) }
+    }
+
+    /// Inserts the path these bytes spell.
+    mutating func insert(_ path: UnsafeBufferPointer<UInt8>) {
+        let hash = path.reduce(Self.start, Self.hash)
         let slot = Self.slot(hash)
         bits[slot >> 6] |= 1 << UInt64(slot & 63)
     }
