@@ -200,16 +200,25 @@ struct ExportLinks {
     /// fields, none empty; else nil. Found without an array of the fields: split made one for
     /// each of a large archive's lines, a third of reading the stories' keys.
     private static func idEnd(ofKeys line: ArraySlice<UInt8>) -> Int? {
-        var first: Int?
-        var spaces = 0
-        for index in line.indices where line[index] == Byte.space {
-            // A field is empty where a space starts the line or follows another.
-            guard index > line.startIndex, line[index - 1] != Byte.space else { return nil }
-            if first == nil { first = index }
-            spaces += 1
+        // The spaces found with `memchr`: a byte at a time through the slice, this was a sixth of
+        // reading the links and keys.
+        line.withUnsafeBufferPointer { bytes -> Int? in
+            guard let start = bytes.baseAddress, bytes.last != Byte.space else { return nil }
+            let end = start + bytes.count
+            var first: Int?
+            var spaces = 0
+            var from = start
+            while from < end, let found = memchr(from, Int32(Byte.space), end - from) {
+                let space = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+                // A field is empty where a space starts the line or follows another.
+                guard space > start, space[-1] != Byte.space else { return nil }
+                if first == nil { first = line.startIndex + (space - start) }
+                spaces += 1
+                from = space + 1
+            }
+            guard (2...4).contains(spaces) else { return nil }
+            return first
         }
-        guard let first, (2...4).contains(spaces), line.last != Byte.space else { return nil }
-        return first
     }
 
     /// The key of story `id` at `position` (0 weighed, 1 card, 2 sitemap, 3 related box): noted,
