@@ -1,8 +1,9 @@
 /// A 64-bit hash of bytes taken a word at a time, each word multiplied in and folded: for
 /// fingerprints that only have to change with the bytes (entity tags) and for hash tables
-/// (`ExportRecordTable`). FNV-1a, a byte at a time, was a fifth of reading an export's records
-/// and a tenth of making an edition's book. A change within one word always changes the hash:
-/// every step is a bijection of the state for a given word, and of the word for a given state.
+/// (`ExportRecordTable`). FNV-1a, a byte at a time, was a fifth of reading an export's records,
+/// and of making an edition's book again in a repeat export. A change within one word always
+/// changes the hash: every step is a bijection of the state for a given word, and of the word for
+/// a given state.
 enum ByteHash {
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)

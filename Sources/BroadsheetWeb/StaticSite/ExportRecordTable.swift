@@ -149,15 +149,8 @@ struct ExportRecordTable: Sendable {
 
     /// Calls `body` with each live entry's name and value, in no order, as long as it answers true.
     func forEach(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws -> Bool) rethrows {
-        try forEach(in: slots.indices, body)
-    }
-
-    /// `forEach` over the slots in `part`.
-    private func forEach(
-        in part: Range<Int>, _ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws -> Bool
-    ) rethrows {
         try bytes.withUnsafeBufferPointer { buffer in
-            for slot in slots[part] where slot.isLive {
+            for slot in slots where slot.isLive {
                 guard try body(UnsafeBufferPointer(rebasing: buffer[slot.nameRange]), slot.valueRange) else { return }
             }
         }
