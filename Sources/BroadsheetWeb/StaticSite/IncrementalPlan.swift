@@ -77,9 +77,9 @@ struct IncrementalPlan {
     /// Notes a replaced file or folder (its name ending in a slash, or empty for the whole site)
     /// in the filters `replaces` asks first.
     private mutating func name(_ path: String) {
-        named.insert(path)
         var path = path
         path.withUTF8 { bytes in
+            named.insert(bytes)
             if let end = Self.firstTwoFoldersEnd(bytes) {
                 firstTwoFolders.insert(UnsafeBufferPointer(rebasing: bytes[..<end]))
             } else if bytes.last ?? UInt8(ascii: "/") == UInt8(ascii: "/") {

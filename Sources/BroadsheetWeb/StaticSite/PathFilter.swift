@@ -10,11 +10,6 @@ struct PathFilter {
     /// 2^18 bits, 32 KiB: a plan's few hundred paths set about one bit in a thousand.
     private var bits = [UInt64](repeating: 0, count: 1 << 12)
 
-    mutating func insert(_ path: some StringProtocol) {
-        var path = String(path)
-        path.withUTF8 { insert($0) }
-    }
-
     /// Inserts the path these bytes spell.
     mutating func insert(_ path: UnsafeBufferPointer<UInt8>) {
         let hash = path.reduce(Self.start, Self.hash)
